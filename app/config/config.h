@@ -1,0 +1,88 @@
+#pragma once
+
+#include "app/config/device_uri.h"
+
+#include <QString>
+
+#include <map>
+#include <optional>
+
+namespace hk {
+
+// The terminal's configuration file (DESIGN §8), validated. Every key is known here from the
+// start, even where the feature that reads it arrives later; unknown keys are refused.
+struct Config {
+    struct Terminal {
+        QString id;
+        QString center;
+        QString name; // shown to staff with 帮办 requests; defaults to the id
+    } terminal;
+
+    QString database;
+
+    struct Devices {
+        std::optional<DeviceUri> printer;
+        QString printerProfile = QStringLiteral("escpos-80mm");
+        std::optional<DeviceUri> idcard;
+        std::optional<DeviceUri> scanner;
+        std::optional<DeviceUri> scannerKeyboard; // evdev: keyboard-wedge scanner
+        std::optional<QString> camera;            // camera id, "default", or a folder of frames
+        std::optional<DeviceUri> hallbus;
+    } devices;
+
+    struct HallbusWindow {
+        int board = 0;
+        int caller = 0;
+        int evaluator = 0;
+    };
+    struct Hallbus {
+        std::map<int, HallbusWindow> windows; // by window number
+        int pollIntervalMs = 300;
+    } hallbus;
+
+    struct Platform {
+        std::optional<QString> url;
+        std::optional<QString> secretFile;
+        std::optional<QString> publicKeyFile;
+        std::optional<QString> matchKeyFile;
+        std::optional<QString> ticketUrl; // "https://…/t/{center}/{ticket}"
+        std::optional<QString> caFile;
+        bool allowHttp = false; // plain HTTP beyond loopback
+        int pullIntervalS = 30;
+        int timeoutMs = 10000;
+    } platform;
+
+    struct Http {
+        QString bind = QStringLiteral("0.0.0.0");
+        int port = 8080; // 0 = any free port (tests)
+    } http;
+
+    std::optional<QString> staffFile;
+    std::optional<QString> catalogFile;
+
+    struct Kiosk {
+        bool fullscreen = true;
+        int idleTimeoutS = 60;
+        int ticketScreenS = 20; // the "请取票" screen; counts down in view
+        bool elderMode = false; // 长辈版 at start-up
+        int printerPollS = 5;   // printer status while idle
+    } kiosk;
+
+    struct Voice {
+        bool enabled = true;
+        int volume = 100; // 0..200, espeak-ng amplitude
+        QString voice = QStringLiteral("cmn-latn-pinyin");
+        QString command = QStringLiteral("espeak-ng");
+        QString player = QStringLiteral("aplay");
+    } voice;
+
+    struct Queue {
+        QString policy = QStringLiteral("booked_first"); // booked_first | interleave:N | fifo
+        bool bookingFallback = true;
+        int recallMax = 3;
+    } queue;
+
+    QString sourcePath; // the file it was read from; relative paths resolve against its folder
+};
+
+} // namespace hk

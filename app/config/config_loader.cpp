@@ -1,0 +1,239 @@
+#include "app/config/config_loader.h"
+
+#include "app/config/json_object_reader.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonParseError>
+#include <QRegularExpression>
+
+#include <arpa/inet.h>
+
+namespace hk {
+namespace {
+
+QString resolve(const QString &baseDir, const QString &path)
+{
+    if (path.isEmpty() || QDir::isAbsolutePath(path) || baseDir.isEmpty())
+        return path;
+    return QDir::cleanPath(QDir(baseDir).filePath(path));
+}
+
+std::optional<QString> resolve(const QString &baseDir, const std::optional<QString> &path)
+{
+    if (!path)
+        return std::nullopt;
+    return resolve(baseDir, *path);
+}
+
+// Which schemes make sense for each device (DESIGN §4's transport column).
+std::optional<DeviceUri> readDevice(JsonObjectReader &devices, const QString &key,
+                                    std::initializer_list<DeviceUri::Scheme> allowed,
+                                    const QString &what)
+{
+    auto text = devices.optionalString(key, std::nullopt);
+    if (!text)
+        return std::nullopt;
+    auto uri = DeviceUri::parse(*text);
+    if (!uri) {
+        devices.error(key, uri.error());
+        return std::nullopt;
+    }
+    if (std::find(allowed.begin(), allowed.end(), uri->scheme) == allowed.end()) {
+        QStringList names;
+        for (auto s : allowed)
+            names << schemeName(s) + QLatin1Char(':');
+        devices.error(key, QStringLiteral("%1: cannot be used for %2 (use %3)")
+                               .arg(schemeName(uri->scheme), what, names.join(QStringLiteral(", "))));
+        return std::nullopt;
+    }
+    return uri.value();
+}
+
+bool isIdentifier(const QString &text)
+{
+    static const QRegularExpression kPattern(QStringLiteral("^[A-Za-z0-9_-]{1,64}$"));
+    return kPattern.match(text).hasMatch();
+}
+
+} // namespace
+
+Result<Config, ConfigErrors> ConfigLoader::loadFile(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return fail(ConfigErrors{{QString(), QStringLiteral("cannot read %1: %2").arg(path, file.errorString())}});
+    auto config = parse(file.readAll(), QFileInfo(path).absolutePath());
+    if (!config)
+        return config;
+    Config result = std::move(config).value();
+    result.sourcePath = QFileInfo(path).absoluteFilePath();
+    return result;
+}
+
+Result<Config, ConfigErrors> ConfigLoader::parse(const QByteArray &json, const QString &baseDir)
+{
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        // Name the line, not just the byte offset: that is what an editor shows.
+        const int line = int(json.left(parseError.offset).count('\n')) + 1;
+        return fail(ConfigErrors{{QString(), QStringLiteral("not valid JSON at line %1: %2")
+                                                 .arg(line)
+                                                 .arg(parseError.errorString())}});
+    }
+    if (!doc.isObject())
+        return fail(ConfigErrors{{QString(), QStringLiteral("the file must hold one JSON object")}});
+
+    ConfigErrors errors;
+    Config c;
+    JsonObjectReader root(doc.object(), QString(), errors);
+
+    if (auto terminal = root.object(QStringLiteral("terminal"), true)) {
+        if (auto id = terminal->requiredString(QStringLiteral("id"))) {
+            if (!isIdentifier(*id))
+                terminal->error(QStringLiteral("id"), QStringLiteral("must be 1–64 of A-Z a-z 0-9 - _"));
+            c.terminal.id = *id;
+        }
+        if (auto center = terminal->requiredString(QStringLiteral("center"))) {
+            if (!isIdentifier(*center))
+                terminal->error(QStringLiteral("center"), QStringLiteral("must be 1–64 of A-Z a-z 0-9 - _"));
+            c.terminal.center = *center;
+        }
+        c.terminal.name = terminal->optionalString(QStringLiteral("name"), c.terminal.id, false)
+                              .value_or(c.terminal.id);
+        if (c.terminal.name.isEmpty())
+            c.terminal.name = c.terminal.id;
+        terminal->finish();
+    }
+
+    if (auto database = root.requiredString(QStringLiteral("database")))
+        c.database = resolve(baseDir, *database);
+
+    if (auto devices = root.object(QStringLiteral("devices"), true)) {
+        using S = DeviceUri::Scheme;
+        c.devices.printer = readDevice(*devices, QStringLiteral("printer"),
+                                       {S::Serial, S::UsbLp, S::Tcp, S::Cups, S::Sim},
+                                       QStringLiteral("a ticket printer"));
+        c.devices.printerProfile =
+            devices->optionalString(QStringLiteral("printer_profile"), c.devices.printerProfile, false)
+                .value_or(c.devices.printerProfile);
+        c.devices.idcard = readDevice(*devices, QStringLiteral("idcard"), {S::Serial, S::Sim},
+                                      QStringLiteral("an ID-card reader"));
+        c.devices.scanner = readDevice(*devices, QStringLiteral("scanner"), {S::Serial, S::Sim},
+                                       QStringLiteral("a line-mode scanner"));
+        c.devices.scannerKeyboard = readDevice(*devices, QStringLiteral("scanner_keyboard"),
+                                               {S::Evdev}, QStringLiteral("a keyboard-wedge scanner"));
+        c.devices.camera = devices->optionalString(QStringLiteral("camera"), std::nullopt);
+        c.devices.hallbus = readDevice(*devices, QStringLiteral("hallbus"), {S::Serial, S::Sim},
+                                       QStringLiteral("the window bus"));
+        devices->finish();
+    }
+
+    if (auto hallbus = root.object(QStringLiteral("hallbus"), false)) {
+        if (auto windows = hallbus->object(QStringLiteral("windows"), false)) {
+            // Window numbers are the keys; JsonObjectReader cannot know them up front.
+            const QJsonObject raw = doc.object().value(QStringLiteral("hallbus")).toObject()
+                                        .value(QStringLiteral("windows")).toObject();
+            for (auto it = raw.begin(); it != raw.end(); ++it) {
+                bool ok = false;
+                const int number = it.key().toInt(&ok);
+                auto entry = windows->object(it.key(), true);
+                if (!ok || number < 1 || number > 999) {
+                    windows->error(it.key(), QStringLiteral("window numbers are 1–999"));
+                    continue;
+                }
+                if (!entry)
+                    continue;
+                Config::HallbusWindow w;
+                w.board = entry->integer(QStringLiteral("board"), 0, 0, 247);
+                w.caller = entry->integer(QStringLiteral("caller"), 0, 0, 247);
+                w.evaluator = entry->integer(QStringLiteral("evaluator"), 0, 0, 247);
+                entry->finish();
+                c.hallbus.windows[number] = w;
+            }
+            windows->finish();
+        }
+        c.hallbus.pollIntervalMs =
+            hallbus->integer(QStringLiteral("poll_interval_ms"), c.hallbus.pollIntervalMs, 50, 10000);
+        hallbus->finish();
+    }
+
+    if (auto platform = root.object(QStringLiteral("platform"), false)) {
+        auto &p = c.platform;
+        p.url = platform->optionalString(QStringLiteral("url"), std::nullopt);
+        if (p.url && !p.url->startsWith(QLatin1String("https://")) &&
+            !p.url->startsWith(QLatin1String("http://")))
+            platform->error(QStringLiteral("url"), QStringLiteral("must start with https:// or http://"));
+        p.secretFile = resolve(baseDir, platform->optionalString(QStringLiteral("secret_file"), std::nullopt));
+        p.publicKeyFile =
+            resolve(baseDir, platform->optionalString(QStringLiteral("public_key_file"), std::nullopt));
+        p.matchKeyFile =
+            resolve(baseDir, platform->optionalString(QStringLiteral("match_key_file"), std::nullopt));
+        p.ticketUrl = platform->optionalString(QStringLiteral("ticket_url"), std::nullopt);
+        if (p.ticketUrl && !p.ticketUrl->contains(QLatin1String("{ticket}")))
+            platform->error(QStringLiteral("ticket_url"), QStringLiteral("must contain {ticket}"));
+        p.caFile = resolve(baseDir, platform->optionalString(QStringLiteral("ca_file"), std::nullopt));
+        p.allowHttp = platform->boolean(QStringLiteral("allow_http"), p.allowHttp);
+        p.pullIntervalS = platform->integer(QStringLiteral("pull_interval_s"), p.pullIntervalS, 5, 86400);
+        p.timeoutMs = platform->integer(QStringLiteral("timeout_ms"), p.timeoutMs, 500, 120000);
+        platform->finish();
+    }
+
+    if (auto http = root.object(QStringLiteral("http"), false)) {
+        c.http.bind = http->optionalString(QStringLiteral("bind"), c.http.bind, false).value_or(c.http.bind);
+        unsigned char address[16];
+        const QByteArray bind = c.http.bind.toLatin1();
+        if (inet_pton(AF_INET, bind.constData(), address) != 1 && inet_pton(AF_INET6, bind.constData(), address) != 1)
+            http->error(QStringLiteral("bind"), QStringLiteral("\"%1\" is not an IP address (e.g. 0.0.0.0, 127.0.0.1, ::)").arg(c.http.bind));
+        c.http.port = http->integer(QStringLiteral("port"), c.http.port, 0, 65535);
+        http->finish();
+    }
+
+    c.staffFile = resolve(baseDir, root.optionalString(QStringLiteral("staff_file"), std::nullopt));
+    c.catalogFile = resolve(baseDir, root.optionalString(QStringLiteral("catalog_file"), std::nullopt));
+
+    if (auto kiosk = root.object(QStringLiteral("kiosk"), false)) {
+        auto &k = c.kiosk;
+        k.fullscreen = kiosk->boolean(QStringLiteral("fullscreen"), k.fullscreen);
+        k.idleTimeoutS = kiosk->integer(QStringLiteral("idle_timeout_s"), k.idleTimeoutS, 30, 3600);
+        // The countdown must be in view at least 20 s before the screen goes home (DESIGN §1).
+        k.ticketScreenS = kiosk->integer(QStringLiteral("ticket_screen_s"), k.ticketScreenS, 20, 600);
+        k.elderMode = kiosk->boolean(QStringLiteral("elder_mode"), k.elderMode);
+        k.printerPollS = kiosk->integer(QStringLiteral("printer_poll_s"), k.printerPollS, 1, 3600);
+        kiosk->finish();
+    }
+
+    if (auto voice = root.object(QStringLiteral("voice"), false)) {
+        auto &v = c.voice;
+        v.enabled = voice->boolean(QStringLiteral("enabled"), v.enabled);
+        v.volume = voice->integer(QStringLiteral("volume"), v.volume, 0, 200);
+        v.voice = voice->optionalString(QStringLiteral("voice"), v.voice, false).value_or(v.voice);
+        v.command = voice->optionalString(QStringLiteral("command"), v.command, false).value_or(v.command);
+        v.player = voice->optionalString(QStringLiteral("player"), v.player, false).value_or(v.player);
+        voice->finish();
+    }
+
+    if (auto queue = root.object(QStringLiteral("queue"), false)) {
+        auto &q = c.queue;
+        q.policy = queue->optionalString(QStringLiteral("policy"), q.policy, false).value_or(q.policy);
+        static const QRegularExpression kPolicy(
+            QStringLiteral("^(booked_first|fifo|interleave:[1-9][0-9]?)$"));
+        if (!kPolicy.match(q.policy).hasMatch())
+            queue->error(QStringLiteral("policy"),
+                         QStringLiteral("must be booked_first, fifo or interleave:N (N 1–99), not \"%1\"")
+                             .arg(q.policy));
+        q.bookingFallback = queue->boolean(QStringLiteral("booking_fallback"), q.bookingFallback);
+        q.recallMax = queue->integer(QStringLiteral("recall_max"), q.recallMax, 0, 10);
+        queue->finish();
+    }
+
+    root.finish();
+    if (!errors.isEmpty())
+        return fail(errors);
+    return c;
+}
+
+} // namespace hk

@@ -1,0 +1,189 @@
+// hallkiosk: the self-service terminal of a government service hall.
+// The command line of DESIGN §8; everything else is built by the composition root (app/root).
+
+#include "app/config/config_loader.h"
+#include "app/process/process_stats.h"
+#include "app/process/unix_signal_watcher.h"
+#include "app/root/logging.h"
+#include "app/root/terminal.h"
+#include "hallkiosk_version.h"
+#include "ui/kiosk/kiosk_window.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFontDatabase>
+#include <QLoggingCategory>
+#include <QPushButton>
+#include <QStandardPaths>
+
+#include <csignal>
+#include <cstdio>
+
+namespace {
+
+constexpr int kUsageError = 2;
+
+void printError(const QString &message)
+{
+    for (const QString &line : message.split(QLatin1Char('\n')))
+        std::fprintf(stderr, "hallkiosk: %s\n", qPrintable(line));
+}
+
+QString defaultDemoDir()
+{
+    const QString base = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation);
+    return QDir(base.isEmpty() ? QDir::tempPath() : base).filePath(QStringLiteral("hallkiosk-demo"));
+}
+
+bool haveDisplay()
+{
+    return !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") || !qEnvironmentVariableIsEmpty("DISPLAY") ||
+           !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY");
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments << QString::fromLocal8Bit(argv[i]);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "The self-service ticket terminal of a government service hall.\n\n"
+        "  hallkiosk --config FILE   run the terminal as configured (DESIGN §8)\n"
+        "  hallkiosk --demo          simulated devices and sample data; no set-up needed\n\n"
+        "Exit status: 0 normal stop, 1 start-up failure, 2 usage or configuration error."));
+    const QCommandLineOption configOption(QStringLiteral("config"), QStringLiteral("Run with the configuration FILE."),
+                                          QStringLiteral("FILE"));
+    const QCommandLineOption demoOption(QStringLiteral("demo"), QStringLiteral("Run the demo: simulated devices and sample data."));
+    const QCommandLineOption dataDirOption(QStringLiteral("data-dir"),
+                                           QStringLiteral("With --demo: keep its database and simulated tickets in DIR."),
+                                           QStringLiteral("DIR"));
+    const QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
+                                              QStringLiteral("Save a picture of the home screen to FILE once it is shown."),
+                                              QStringLiteral("FILE"));
+    const QCommandLineOption versionOption(QStringLiteral("version"), QStringLiteral("Print the version and exit."));
+    const QCommandLineOption helpOption(QStringList{QStringLiteral("help"), QStringLiteral("h")},
+                                        QStringLiteral("Print this help and exit."));
+    parser.addOptions({configOption, demoOption, dataDirOption, screenshotOption, versionOption, helpOption});
+
+    if (!parser.parse(arguments)) {
+        printError(parser.errorText() + QStringLiteral(" (see --help)"));
+        return kUsageError;
+    }
+    if (parser.isSet(helpOption)) {
+        std::printf("%s", qPrintable(parser.helpText().replace(QStringLiteral("<executable_name>"), QStringLiteral("hallkiosk"))));
+        return 0;
+    }
+    if (parser.isSet(versionOption)) {
+        std::printf("hallkiosk %s\n", HALLKIOSK_VERSION);
+        return 0;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        printError(QStringLiteral("unexpected argument \"%1\" (see --help)").arg(parser.positionalArguments().first()));
+        return kUsageError;
+    }
+    const bool demo = parser.isSet(demoOption);
+    if (demo == parser.isSet(configOption)) {
+        printError(QStringLiteral("give exactly one of --config FILE or --demo (see --help)"));
+        return kUsageError;
+    }
+    if (parser.isSet(dataDirOption) && !demo) {
+        printError(QStringLiteral("--data-dir goes with --demo; a configured terminal names its database in the config"));
+        return kUsageError;
+    }
+
+    // Configuration first: a bad file is reported before anything needs a display.
+    hk::Config config;
+    if (demo) {
+        auto demoConfig = hk::Terminal::demoConfig(parser.isSet(dataDirOption) ? parser.value(dataDirOption) : defaultDemoDir());
+        if (!demoConfig) {
+            printError(demoConfig.error().message);
+            return demoConfig.error().exitCode;
+        }
+        config = std::move(demoConfig).value();
+    } else {
+        const QString path = parser.value(configOption);
+        auto loaded = hk::ConfigLoader::loadFile(path);
+        if (!loaded) {
+            for (const hk::ConfigError &error : loaded.error())
+                printError(QStringLiteral("config %1: %2").arg(path, error.toString()));
+            return kUsageError;
+        }
+        config = std::move(loaded).value();
+    }
+    auto catalog = hk::Terminal::loadCatalog(config);
+    if (!catalog) {
+        printError(catalog.error().message);
+        return catalog.error().exitCode;
+    }
+    if (auto devices = hk::Terminal::checkDevices(config); !devices) {
+        printError(devices.error().message);
+        return devices.error().exitCode;
+    }
+
+    if (!haveDisplay()) {
+        printError(QStringLiteral("no display: set DISPLAY (X11) or WAYLAND_DISPLAY, or run headless with "
+                                  "QT_QPA_PLATFORM=offscreen or under xvfb-run"));
+        return 1;
+    }
+
+    qSetMessagePattern(QStringLiteral("%{time yyyy-MM-dd hh:mm:ss.zzz} "
+                                      "%{if-debug}D%{endif}%{if-info}I%{endif}%{if-warning}W%{endif}%{if-critical}E%{endif}%{if-fatal}F%{endif} "
+                                      "%{category}: %{message}"));
+    if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES")) // frames in hex only when asked for
+        QLoggingCategory::setFilterRules(QStringLiteral("hallkiosk.*.debug=false"));
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("hallkiosk"));
+    QApplication::setApplicationVersion(QStringLiteral(HALLKIOSK_VERSION));
+    // An explicit family: under LANG=C Qt's fallback picks Japanese glyph forms (toolchain notes §3).
+    if (!QFontDatabase::families().contains(QStringLiteral("Noto Sans CJK SC")))
+        qCWarning(hk::lcRoot) << "font \"Noto Sans CJK SC\" is not installed (Debian: fonts-noto-cjk); Chinese may render wrongly";
+    QApplication::setFont(QFont(QStringLiteral("Noto Sans CJK SC")));
+
+    hk::Terminal terminal(std::move(config), std::move(catalog).value(), hk::TerminalOptions{demo, demo});
+    const QString screenshot = parser.value(screenshotOption);
+    QObject::connect(&terminal, &hk::Terminal::ready, &terminal, [&terminal, screenshot, demo] {
+        const auto age = hk::ProcessStats::secondsSinceStart();
+        const auto rss = hk::ProcessStats::residentMiB();
+        qCInfo(hk::lcRoot).noquote() << QStringLiteral("ready: home screen shown %1 ms after start, resident %2 MiB")
+                                            .arg(age ? qRound(*age * 1000) : -1)
+                                            .arg(rss ? QString::number(*rss, 'f', 1) : QStringLiteral("?"));
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest); // geometry as shown
+        if (demo) {
+            // Where to tap from a shell (xdotool) when the demo runs on a display nobody sees.
+            for (const QPushButton *button : terminal.window().findChildren<QPushButton *>()) {
+                if (!button->objectName().startsWith(QLatin1String("groupButton_")) || !button->isVisible())
+                    continue;
+                const QPoint centre = button->mapToGlobal(button->rect().center());
+                qCInfo(hk::lcRoot).noquote() << QStringLiteral("demo: button %1 (%2) at %3,%4")
+                                                    .arg(button->accessibleName(), button->objectName().mid(12))
+                                                    .arg(centre.x())
+                                                    .arg(centre.y());
+            }
+        }
+        if (!screenshot.isEmpty()) {
+            if (terminal.window().grab().save(screenshot))
+                qCInfo(hk::lcRoot).noquote() << "screenshot of the home screen saved to" << screenshot;
+            else
+                qCWarning(hk::lcRoot).noquote() << "cannot save a screenshot to" << screenshot;
+        }
+    });
+    auto started = terminal.start();
+    if (!started) {
+        printError(started.error().message);
+        return started.error().exitCode;
+    }
+
+    hk::UnixSignalWatcher stopSignals({SIGINT, SIGTERM, SIGHUP});
+    QObject::connect(&stopSignals, &hk::UnixSignalWatcher::received, &app, [](int number) {
+        qCInfo(hk::lcRoot) << "signal" << number << "- stopping";
+        QApplication::quit();
+    });
+    const int status = QApplication::exec();
+    qCInfo(hk::lcRoot) << "stopped";
+    return status;
+}

@@ -1,0 +1,91 @@
+#pragma once
+
+#include "app/config/config.h"
+#include "app/domain/catalog.h"
+#include "app/domain/result.h"
+#include "app/root/startup_error.h"
+
+#include <QObject>
+#include <QString>
+
+#include <memory>
+
+namespace hk {
+
+class CatalogService;
+class CommandChannel;
+class Database;
+class HealthService;
+class HelpService;
+class IssueTicketService;
+class KioskPresenter;
+class KioskWindow;
+class PrinterSimulator;
+class SqlQueueStore;
+class SystemClock;
+class TerminalHttpServer;
+class TicketComposer;
+class TicketPrinter;
+class ByteTransport;
+
+struct TerminalOptions {
+    bool demo = false;
+    bool anyHttpPortIfBusy = false; // the demo falls back to a free port rather than fail
+};
+
+// The composition root: the one place that knows every adapter. It builds the terminal from a
+// validated config — database, devices, services, screens, HTTP — and wires them together.
+// main() and the end-to-end tests build it the same way.
+class Terminal : public QObject {
+    Q_OBJECT
+public:
+    // The demo's configuration: simulated devices, the sample catalog, a database under `dataDir`.
+    static Result<Config, StartupError> demoConfig(const QString &dataDir);
+    // The catalog named by the config (`catalog_file`), checked against the terminal's center.
+    static Result<Catalog, StartupError> loadCatalog(const Config &config);
+    // What the config names but only the drivers know: printer profiles. Checked before start-up
+    // needs a display, so a mistake is reported the same way as any other in the config.
+    static Result<void, StartupError> checkDevices(const Config &config);
+
+    Terminal(Config config, Catalog catalog, TerminalOptions options = {}, QObject *parent = nullptr);
+    ~Terminal() override;
+
+    Result<void, StartupError> start();
+
+    const Config &config() const { return m_config; }
+    KioskWindow &window() const { return *m_window; }
+    quint16 httpPort() const { return m_httpPort; }
+    HealthService &health() const { return *m_health; }
+    // The built-in printer simulator when the printer is `sim:`, else null.
+    PrinterSimulator *printerSimulator() const { return m_printerSim.get(); }
+    QString simulatorFolder() const;
+
+Q_SIGNALS:
+    void ready(); // the home screen is on show
+
+private:
+    Result<void, StartupError> buildPrinter();
+
+    Config m_config;
+    Catalog m_catalog;
+    TerminalOptions m_options;
+    std::unique_ptr<SystemClock> m_clock;
+    std::unique_ptr<Database> m_database;
+    std::unique_ptr<SqlQueueStore> m_store;
+    std::unique_ptr<CatalogService> m_catalogService;
+    std::unique_ptr<TicketComposer> m_composer;
+    std::unique_ptr<PrinterSimulator> m_printerSim;
+    std::unique_ptr<CommandChannel> m_printerSimControl;
+    std::unique_ptr<ByteTransport> m_printerTransport;
+    std::unique_ptr<TicketPrinter> m_printer;
+    std::unique_ptr<HelpService> m_help;
+    std::unique_ptr<HealthService> m_health;
+    std::unique_ptr<IssueTicketService> m_issue;
+    std::unique_ptr<KioskWindow> m_window;
+    std::unique_ptr<KioskPresenter> m_presenter;
+    std::unique_ptr<TerminalHttpServer> m_http;
+    quint16 m_httpPort = 0;
+    bool m_readyAnnounced = false;
+};
+
+} // namespace hk

@@ -1,0 +1,29 @@
+#pragma once
+
+#include "app/domain/catalog.h"
+#include "app/services/center_time.h"
+
+#include <QObject>
+
+namespace hk {
+
+// Holds the catalog in force. It starts from `catalog_file` and is replaced when the platform
+// sends a newer version; views and services read it from here.
+class CatalogService : public QObject {
+    Q_OBJECT
+public:
+    explicit CatalogService(Catalog catalog, QObject *parent = nullptr);
+
+    const Catalog &catalog() const { return m_catalog; }
+    const CenterTime &centerTime() const { return m_time; }
+    void replace(Catalog catalog);
+
+Q_SIGNALS:
+    void catalogChanged();
+
+private:
+    Catalog m_catalog;
+    CenterTime m_time;
+};
+
+} // namespace hk

@@ -1,0 +1,60 @@
+#include "app/services/health_service.h"
+
+#include "app/services/logging.h"
+
+namespace hk {
+
+HealthService::HealthService(QString version, QString terminalId, QueueStore &store,
+                             HelpService &help, const Clock &clock, QObject *parent)
+    : QObject(parent)
+    , m_version(std::move(version))
+    , m_terminalId(std::move(terminalId))
+    , m_store(store)
+    , m_help(help)
+    , m_clock(clock)
+{
+}
+
+void HealthService::setDeviceHealth(const QString &device, const DeviceHealth &health)
+{
+    const auto previous = m_devices.constFind(device);
+    if (previous != m_devices.constEnd() && *previous == health)
+        return;
+    m_devices.insert(device, health);
+    if (health.state == DeviceHealth::State::Ok || health.state == DeviceHealth::State::Absent)
+        qCInfo(lcHealth).noquote() << device << nameOf(health.state) << health.detail;
+    else
+        qCWarning(lcHealth).noquote() << device << nameOf(health.state) << health.detail;
+    Q_EMIT deviceHealthChanged(device, health);
+}
+
+void HealthService::setSyncHealth(const SyncHealth &sync)
+{
+    m_sync = sync;
+}
+
+DeviceHealth HealthService::deviceHealth(const QString &device) const
+{
+    return m_devices.value(device);
+}
+
+HealthSnapshot HealthService::snapshot() const
+{
+    HealthSnapshot s;
+    s.version = m_version;
+    s.terminal = m_terminalId;
+    s.devices = m_devices;
+    s.sync = m_sync;
+    s.help = m_help.pending();
+    s.at = m_clock.now();
+    if (auto stats = m_store.outboxStats()) {
+        s.outboxDepth = stats->depth;
+        if (stats->oldestPendingAt)
+            s.oldestPendingAgeS = std::max<qint64>(0, stats->oldestPendingAt->secsTo(s.at));
+    } else {
+        qCWarning(lcHealth) << "outbox unreadable:" << stats.error().detail;
+    }
+    return s;
+}
+
+} // namespace hk

@@ -1,0 +1,61 @@
+#pragma once
+
+#include "app/ports/clock.h"
+#include "app/ports/device_health.h"
+#include "app/ports/queue_store.h"
+#include "app/services/help_service.h"
+
+#include <QDateTime>
+#include <QMap>
+#include <QObject>
+
+#include <optional>
+
+namespace hk {
+
+struct SyncHealth {
+    bool configured = false; // a platform URL is set
+    bool online = false;
+    std::optional<QDateTime> lastPull;
+    std::optional<QDateTime> lastPush;
+    std::optional<QDateTime> offlineSince;
+};
+
+struct HealthSnapshot {
+    QString version;
+    QString terminal;
+    QMap<QString, DeviceHealth> devices; // printer, idcard, scanner, hallbus …
+    SyncHealth sync;
+    int outboxDepth = 0;
+    std::optional<qint64> oldestPendingAgeS;
+    QList<HelpRequest> help;
+    QDateTime at;
+};
+
+// Collects what every part reports about itself, for GET /api/v1/health, the log and (later) the
+// maintenance menu. Parts push their state here; nobody polls them.
+class HealthService : public QObject {
+    Q_OBJECT
+public:
+    HealthService(QString version, QString terminalId, QueueStore &store, HelpService &help,
+                  const Clock &clock, QObject *parent = nullptr);
+
+    void setDeviceHealth(const QString &device, const DeviceHealth &health);
+    void setSyncHealth(const SyncHealth &sync);
+    DeviceHealth deviceHealth(const QString &device) const;
+    HealthSnapshot snapshot() const;
+
+Q_SIGNALS:
+    void deviceHealthChanged(const QString &device, const hk::DeviceHealth &health);
+
+private:
+    QString m_version;
+    QString m_terminalId;
+    QueueStore &m_store;
+    HelpService &m_help;
+    const Clock &m_clock;
+    QMap<QString, DeviceHealth> m_devices;
+    SyncHealth m_sync;
+};
+
+} // namespace hk

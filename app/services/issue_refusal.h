@@ -1,0 +1,27 @@
+#pragma once
+
+#include "app/ports/device_error.h"
+
+#include <QMetaType>
+#include <QString>
+
+#include <optional>
+
+namespace hk {
+
+// Why no ticket was issued. Nothing was stored and nothing printed.
+struct IssueRefusal {
+    enum class Reason {
+        PrinterUnavailable, // the status check failed: see deviceError
+        UnknownGroup,
+        Busy,               // a ticket is being issued right now
+        StoreFailure,
+    };
+    Reason reason = Reason::StoreFailure;
+    std::optional<DeviceError> deviceError;
+    QString detail; // for the log
+};
+
+} // namespace hk
+
+Q_DECLARE_METATYPE(hk::IssueRefusal)

@@ -1,0 +1,116 @@
+#include "app/services/issue_ticket_service.h"
+
+#include "app/services/logging.h"
+
+#include <QPointer>
+
+namespace hk {
+
+IssueTicketService::IssueTicketService(QueueStore &store, TicketPrinter &printer,
+                                       CatalogService &catalog, TicketComposer &composer,
+                                       const Clock &clock, QString terminalId, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_printer(printer)
+    , m_catalog(catalog)
+    , m_composer(composer)
+    , m_clock(clock)
+    , m_terminalId(std::move(terminalId))
+{
+}
+
+void IssueTicketService::issueWalkIn(const QString &groupCode)
+{
+    if (m_busy) {
+        // A second tap while the first ticket prints: ignore it rather than issue twice.
+        Q_EMIT issueRefused({IssueRefusal::Reason::Busy, std::nullopt, QStringLiteral("busy")});
+        return;
+    }
+    if (!m_catalog.catalog().findGroup(groupCode.toStdString())) {
+        refuse({IssueRefusal::Reason::UnknownGroup, std::nullopt,
+                QStringLiteral("unknown group %1").arg(groupCode)});
+        return;
+    }
+    m_busy = true;
+    Q_EMIT issueStarted(groupCode);
+    QPointer<IssueTicketService> self(this);
+    m_printer.checkStatus([self, groupCode](Result<PrinterReadiness, DeviceError> status) {
+        if (!self)
+            return;
+        if (!status) {
+            self->m_busy = false;
+            self->refuse({IssueRefusal::Reason::PrinterUnavailable, status.error(),
+                          QStringLiteral("printer: %1").arg(nameOf(status.error()))});
+            return;
+        }
+        self->onPrinterReady(groupCode);
+    });
+}
+
+void IssueTicketService::onPrinterReady(const QString &groupCode)
+{
+    const Catalog &catalog = m_catalog.catalog();
+    const Group *group = catalog.findGroup(groupCode.toStdString());
+    if (!group) { // the catalog changed while the printer answered
+        m_busy = false;
+        refuse({IssueRefusal::Reason::UnknownGroup, std::nullopt, QStringLiteral("unknown group %1").arg(groupCode)});
+        return;
+    }
+    const QDateTime now = m_clock.now();
+    const CenterTime &time = m_catalog.centerTime();
+    WalkInRequest request{groupCode, group->prefix, time.dateOf(now), now, m_terminalId};
+    auto issued = m_store.issueWalkIn(request);
+    if (!issued) {
+        m_busy = false;
+        refuse({IssueRefusal::Reason::StoreFailure, std::nullopt, issued.error().detail});
+        return;
+    }
+
+    TicketSlip slip;
+    slip.ticketId = issued->id;
+    slip.number = issued->number;
+    slip.kind = issued->kind;
+    slip.groupCode = groupCode;
+    slip.groupName = QString::fromStdString(group->name);
+    slip.peopleAhead = issued->peopleAhead;
+    slip.issuedAt = issued->issuedAt;
+    slip.issuedAtText = time.toLocal(issued->issuedAt).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+    slip.qrPayload = m_composer.qrPayload(slip.ticketId);
+    qCInfo(lcIssue) << "issued" << slip.number << "group" << groupCode << "ahead" << slip.peopleAhead;
+
+    QPointer<IssueTicketService> self(this);
+    m_printer.print(m_composer.compose(slip), [self, slip](Result<void, DeviceError> printed) {
+        if (!self)
+            return;
+        self->m_busy = false;
+        const PrintState state = printed ? PrintState::Printed : PrintState::PrintFailed;
+        if (auto stored = self->m_store.setPrintState(slip.ticketId, state); !stored)
+            qCCritical(lcIssue) << "cannot record print state of" << slip.number << stored.error().detail;
+        if (printed) {
+            Q_EMIT self->ticketIssued(slip);
+        } else {
+            qCWarning(lcIssue) << "print failed for" << slip.number << nameOf(printed.error());
+            Q_EMIT self->ticketPrintFailed(slip, printed.error());
+        }
+    });
+}
+
+QMap<QString, int> IssueTicketService::waitingCounts() const
+{
+    QMap<QString, int> counts;
+    const CivilDate today = m_catalog.centerTime().dateOf(m_clock.now());
+    for (const Group &group : m_catalog.catalog().groups) {
+        const QString code = QString::fromStdString(group.code);
+        if (auto n = m_store.waitingCount(code, today))
+            counts.insert(code, n.value());
+    }
+    return counts;
+}
+
+void IssueTicketService::refuse(IssueRefusal refusal)
+{
+    qCWarning(lcIssue) << "no ticket issued:" << refusal.detail;
+    Q_EMIT issueRefused(refusal);
+}
+
+} // namespace hk

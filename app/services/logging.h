@@ -1,0 +1,9 @@
+#pragma once
+
+#include <QLoggingCategory>
+
+namespace hk {
+Q_DECLARE_LOGGING_CATEGORY(lcIssue)
+Q_DECLARE_LOGGING_CATEGORY(lcHelp)
+Q_DECLARE_LOGGING_CATEGORY(lcHealth)
+} // namespace hk

@@ -1,0 +1,26 @@
+#pragma once
+
+#include "app/domain/ticket.h"
+
+#include <QDateTime>
+#include <QMetaType>
+#include <QString>
+
+namespace hk {
+
+// What the citizen holds: everything the ticket screen and the printed ticket show.
+struct TicketSlip {
+    QString ticketId;
+    QString number;
+    TicketKind kind = TicketKind::WalkIn;
+    QString groupCode;
+    QString groupName;
+    int peopleAhead = 0;
+    QDateTime issuedAt;   // instant
+    QString issuedAtText; // center-local "2026-11-24 09:05"
+    QString qrPayload;
+};
+
+} // namespace hk
+
+Q_DECLARE_METATYPE(hk::TicketSlip)

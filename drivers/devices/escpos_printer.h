@@ -1,0 +1,79 @@
+#pragma once
+
+#include "app/ports/ticket_printer.h"
+#include "drivers/protocols/escpos/escpos_profile.h"
+#include "drivers/protocols/escpos/escpos_status.h"
+#include "drivers/transports/byte_transport.h"
+
+#include <QQueue>
+#include <QTimer>
+
+#include <optional>
+
+namespace hk {
+
+// An ESC/POS ticket printer behind any byte transport. It asks DLE EOT 1, 2, 4 (and 3 when 2
+// reports an error), one reply byte each within the reply timeout, before every ticket, after every
+// ticket, at start-up and while idle (DESIGN §4). Requests run one at a time, in order.
+class EscPosPrinter final : public TicketPrinter {
+    Q_OBJECT
+public:
+    struct Timing {
+        int replyTimeoutMs = 200;
+        int writeTimeoutMs = 10000; // a long ticket at 9600 baud takes seconds
+        int idlePollMs = 5000;      // 0 = no polling while idle
+    };
+
+    EscPosPrinter(ByteTransport &transport, EscPosProfile profile, Timing timing, QObject *parent = nullptr);
+    EscPosPrinter(ByteTransport &transport, EscPosProfile profile, QObject *parent = nullptr)
+        : EscPosPrinter(transport, std::move(profile), Timing{}, parent)
+    {
+    }
+
+    void start();
+    void checkStatus(StatusCallback done) override;
+    void print(const PrintDocument &document, PrintCallback done) override;
+    DeviceHealth health() const override { return m_health; }
+    const EscPosProfile &profile() const { return m_profile; }
+
+    // Maps a status to what a caller can do with it (exposed for tests).
+    static Result<PrinterReadiness, DeviceError> evaluate(const EscPosStatus &status);
+
+private:
+    struct Request {
+        enum class Kind { Status, Print };
+        Kind kind = Kind::Status;
+        QByteArray bytes;
+        StatusCallback onStatus;
+        PrintCallback onPrint;
+    };
+    enum class Phase { Idle, Writing, Querying };
+
+    void schedulePump();
+    void pump();
+    void beginQueries();
+    void sendQuery(int n);
+    void onReceived(const QByteArray &bytes);
+    void onDeadline();
+    void onWritten();
+    void onLost(const QString &reason);
+    void finish(Result<PrinterReadiness, DeviceError> result);
+    void setHealth(DeviceHealth health);
+    void reportStatus(const Result<PrinterReadiness, DeviceError> &result, const QString &detail);
+
+    ByteTransport &m_transport;
+    EscPosProfile m_profile;
+    Timing m_timing;
+    DeviceHealth m_health{DeviceHealth::State::Offline, QStringLiteral("not started"), DeviceError::Offline};
+
+    QQueue<Request> m_queue;
+    std::optional<Request> m_current;
+    Phase m_phase = Phase::Idle;
+    int m_query = 0;
+    EscPosStatus m_status;
+    QTimer m_deadline;
+    QTimer m_poll;
+    bool m_pumpScheduled = false;
+};
+
+} // namespace hk

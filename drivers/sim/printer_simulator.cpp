@@ -1,0 +1,211 @@
+#include "drivers/sim/printer_simulator.h"
+
+#include "drivers/sim/logging.h"
+
+#include <QDir>
+#include <QFile>
+
+#include <cerrno>
+#include <unistd.h>
+
+namespace hk {
+
+Result<std::unique_ptr<PrinterSimulator>, QString> PrinterSimulator::create(const QString &linkPath, QObject *parent)
+{
+    auto pty = PseudoTerminal::open(linkPath);
+    if (!pty)
+        return fail(pty.error());
+    return std::unique_ptr<PrinterSimulator>(new PrinterSimulator(std::move(pty).value(), parent));
+}
+
+PrinterSimulator::PrinterSimulator(std::unique_ptr<PseudoTerminal> pty, QObject *parent)
+    : QObject(parent)
+    , m_pty(std::move(pty))
+{
+    m_notifier = std::make_unique<QSocketNotifier>(m_pty->masterFd(), QSocketNotifier::Read);
+    connect(m_notifier.get(), &QSocketNotifier::activated, this, &PrinterSimulator::onReadable);
+    qCInfo(lcSim).noquote() << "printer simulator on" << devicePath();
+}
+
+PrinterSimulator::~PrinterSimulator() = default;
+
+std::optional<PrinterSimulator::Condition> PrinterSimulator::conditionFromString(const QString &name)
+{
+    if (name == QLatin1String("ok"))
+        return Condition::Ok;
+    if (name == QLatin1String("near_end"))
+        return Condition::PaperNearEnd;
+    if (name == QLatin1String("paper_out"))
+        return Condition::PaperOut;
+    if (name == QLatin1String("cover_open"))
+        return Condition::CoverOpen;
+    if (name == QLatin1String("cutter_error"))
+        return Condition::CutterError;
+    if (name == QLatin1String("silent"))
+        return Condition::Silent;
+    return std::nullopt;
+}
+
+QString PrinterSimulator::conditionName(Condition condition)
+{
+    switch (condition) {
+    case Condition::Ok:
+        return QStringLiteral("ok");
+    case Condition::PaperNearEnd:
+        return QStringLiteral("near_end");
+    case Condition::PaperOut:
+        return QStringLiteral("paper_out");
+    case Condition::CoverOpen:
+        return QStringLiteral("cover_open");
+    case Condition::CutterError:
+        return QStringLiteral("cutter_error");
+    case Condition::Silent:
+        return QStringLiteral("silent");
+    }
+    return QStringLiteral("ok");
+}
+
+std::optional<std::uint8_t> PrinterSimulator::replyFor(Condition condition, int n)
+{
+    // Reference §3.4: base 0x12; n=1 bit 3 offline; n=2 bit 2 cover, bit 5 paper end, bit 6
+    // error; n=3 bit 3 cutter; n=4 bits 2+3 near end, bits 5+6 paper end.
+    if (n < 1 || n > 4)
+        return std::nullopt;
+    constexpr std::uint8_t kBase = 0x12;
+    switch (condition) {
+    case Condition::Ok:
+        return kBase;
+    case Condition::PaperNearEnd:
+        return n == 4 ? 0x1E : kBase;
+    case Condition::PaperOut: {
+        static constexpr std::uint8_t kReplies[] = {0x1A, 0x32, 0x12, 0x7E};
+        return kReplies[n - 1];
+    }
+    case Condition::CoverOpen: {
+        static constexpr std::uint8_t kReplies[] = {0x1A, 0x16, 0x12, 0x12};
+        return kReplies[n - 1];
+    }
+    case Condition::CutterError: {
+        static constexpr std::uint8_t kReplies[] = {0x1A, 0x52, 0x1A, 0x12};
+        return kReplies[n - 1];
+    }
+    case Condition::Silent:
+        return std::nullopt;
+    }
+    return std::nullopt;
+}
+
+void PrinterSimulator::setCondition(Condition condition)
+{
+    if (condition != m_condition)
+        qCInfo(lcSim).noquote() << "printer simulator condition" << conditionName(condition);
+    m_condition = condition;
+}
+
+void PrinterSimulator::setOutputDirectory(const QString &directory)
+{
+    m_outputDir = directory;
+    if (!directory.isEmpty())
+        QDir().mkpath(directory);
+}
+
+int PrinterSimulator::statusRequests(int n) const
+{
+    return n >= 1 && n <= 4 ? m_statusCounts[n] : 0;
+}
+
+void PrinterSimulator::clear()
+{
+    m_received.clear();
+    m_tickets.clear();
+    m_discarded = 0;
+    std::fill(std::begin(m_statusCounts), std::end(m_statusCounts), 0);
+}
+
+void PrinterSimulator::onReadable()
+{
+    char buffer[4096];
+    for (;;) {
+        const ssize_t n = ::read(m_pty->masterFd(), buffer, sizeof buffer);
+        if (n > 0) {
+            const QByteArray chunk(buffer, n);
+            m_received.append(chunk);
+            handle(m_decoder.feed(chunk));
+            continue;
+        }
+        if (n < 0 && errno == EINTR)
+            continue;
+        break; // EAGAIN: drained
+    }
+}
+
+void PrinterSimulator::handle(const QList<EscPosEvent> &events)
+{
+    QList<EscPosEvent> printable;
+    for (const EscPosEvent &e : events) {
+        if (e.kind == EscPosEvent::Kind::StatusRequest) {
+            if (e.value >= 1 && e.value <= 4)
+                ++m_statusCounts[e.value];
+            Q_EMIT statusRequested(e.value);
+            if (auto reply = replyFor(m_condition, e.value)) {
+                const char byte = static_cast<char>(*reply);
+                if (::write(m_pty->masterFd(), &byte, 1) != 1)
+                    qCWarning(lcSim) << "printer simulator cannot answer DLE EOT" << e.value;
+            }
+            continue;
+        }
+        m_ticketBytes.append(e.raw);
+        printable.append(e);
+        if (e.kind != EscPosEvent::Kind::Cut)
+            continue;
+        const QList<QString> texts = m_renderer.apply(printable);
+        printable.clear();
+        const QByteArray bytes = std::exchange(m_ticketBytes, {});
+        if (m_condition != Condition::Ok && m_condition != Condition::PaperNearEnd) {
+            ++m_discarded;
+            qCWarning(lcSim).noquote() << "printer simulator dropped a ticket:" << conditionName(m_condition);
+            Q_EMIT ticketDiscarded(conditionName(m_condition));
+            continue;
+        }
+        SimulatedTicket ticket{bytes, texts.value(0)};
+        m_tickets.append(ticket);
+        if (!m_outputDir.isEmpty()) {
+            const QString base = QDir(m_outputDir).filePath(QStringLiteral("ticket-%1").arg(m_tickets.size(), 4, 10, QLatin1Char('0')));
+            QFile text(base + QStringLiteral(".txt"));
+            if (text.open(QIODevice::WriteOnly | QIODevice::Truncate))
+                text.write(ticket.text.toUtf8());
+            QFile raw(base + QStringLiteral(".bin"));
+            if (raw.open(QIODevice::WriteOnly | QIODevice::Truncate))
+                raw.write(ticket.bytes);
+        }
+        Q_EMIT ticketPrinted(ticket);
+    }
+    if (!printable.isEmpty())
+        m_renderer.apply(printable);
+}
+
+QString PrinterSimulator::command(const QString &line)
+{
+    const QStringList words = line.simplified().split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    if (words.isEmpty())
+        return {};
+    const QString verb = words.first();
+    if (verb == QLatin1String("status")) {
+        if (words.size() == 1)
+            return QStringLiteral("printer %1").arg(conditionName(m_condition));
+        auto condition = conditionFromString(words.at(1));
+        if (!condition)
+            return QStringLiteral("unknown condition \"%1\" (ok, near_end, paper_out, cover_open, cutter_error, silent)").arg(words.at(1));
+        setCondition(*condition);
+        return QStringLiteral("printer %1").arg(conditionName(m_condition));
+    }
+    if (verb == QLatin1String("tickets"))
+        return QStringLiteral("%1 printed, %2 dropped").arg(m_tickets.size()).arg(m_discarded);
+    if (verb == QLatin1String("last"))
+        return m_tickets.isEmpty() ? QStringLiteral("no ticket yet") : m_tickets.constLast().text;
+    if (verb == QLatin1String("help"))
+        return QStringLiteral("status [ok|near_end|paper_out|cover_open|cutter_error|silent] · tickets · last · help");
+    return QStringLiteral("unknown command \"%1\" (try help)").arg(verb);
+}
+
+} // namespace hk

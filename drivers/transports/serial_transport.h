@@ -1,0 +1,44 @@
+#pragma once
+
+#include "drivers/transports/byte_transport.h"
+
+#include <QSerialPort>
+#include <QTimer>
+
+namespace hk {
+
+struct SerialSettings {
+    QString path;
+    int baud = 9600;
+    QSerialPort::Parity parity = QSerialPort::NoParity;
+    int reopenIntervalMs = 500;
+};
+
+class SerialTransport final : public ByteTransport {
+    Q_OBJECT
+public:
+    explicit SerialTransport(SerialSettings settings, QObject *parent = nullptr);
+    ~SerialTransport() override;
+
+    void open() override;
+    void close() override;
+    bool isOpen() const override { return m_port.isOpen(); }
+    bool write(const QByteArray &bytes) override;
+    qint64 bytesToWrite() const override { return m_port.isOpen() ? m_port.bytesToWrite() : 0; }
+    void discardInput() override;
+    QString describe() const override;
+
+private:
+    void tryOpen();
+    void onError(QSerialPort::SerialPortError error);
+    void onBytesWritten();
+    void scheduleReopen();
+
+    SerialSettings m_settings;
+    QSerialPort m_port;
+    QTimer m_reopen;
+    bool m_wanted = false;      // open() was called and close() was not
+    QString m_lastFailure;      // report a failing open once, not every retry
+};
+
+} // namespace hk

@@ -1,0 +1,312 @@
+// app/config: the config file of DESIGN §8, device URIs and the catalog JSON — every kind of
+// mistake is refused with the key named.
+
+#include "app/config/catalog_parser.h"
+#include "app/config/config_loader.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+using namespace hk;
+
+namespace {
+
+const char *kMinimal = R"({
+  "terminal": {"id": "T01", "center": "SQ-001"},
+  "database": "/var/lib/hallkiosk/hallkiosk.db",
+  "devices": {"printer": "serial:/dev/ttyS1?baud=115200"}
+})";
+
+QString errorsText(const ConfigErrors &errors)
+{
+    QStringList lines;
+    for (const ConfigError &e : errors)
+        lines << e.toString();
+    return lines.join(QLatin1Char('\n'));
+}
+
+QByteArray withChange(const QString &path, const QJsonValue &value)
+{
+    // Sets a dotted path in the minimal config; an Undefined value removes the key.
+    QJsonObject root = QJsonDocument::fromJson(kMinimal).object();
+    const QStringList keys = path.split(QLatin1Char('.'));
+    std::function<QJsonObject(QJsonObject, int)> set = [&](QJsonObject obj, int i) -> QJsonObject {
+        if (i == keys.size() - 1) {
+            if (value.isUndefined())
+                obj.remove(keys[i]);
+            else
+                obj.insert(keys[i], value);
+            return obj;
+        }
+        obj.insert(keys[i], set(obj.value(keys[i]).toObject(), i + 1));
+        return obj;
+    };
+    return QJsonDocument(set(root, 0)).toJson();
+}
+
+} // namespace
+
+class TestConfig : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void minimalConfigGetsDefaults()
+    {
+        auto config = ConfigLoader::parse(kMinimal, QStringLiteral("/etc/hallkiosk"));
+        QVERIFY2(config.ok(), qPrintable(config ? QString() : errorsText(config.error())));
+        QCOMPARE(config->terminal.id, QStringLiteral("T01"));
+        QCOMPARE(config->terminal.name, QStringLiteral("T01"));
+        QCOMPARE(config->devices.printer->scheme, DeviceUri::Scheme::Serial);
+        QCOMPARE(config->devices.printer->path, QStringLiteral("/dev/ttyS1"));
+        QCOMPARE(config->devices.printer->baud, 115200);
+        QVERIFY(!config->devices.idcard);
+        QCOMPARE(config->devices.printerProfile, QStringLiteral("escpos-80mm"));
+        QCOMPARE(config->http.port, 8080);
+        QCOMPARE(config->http.bind, QStringLiteral("0.0.0.0"));
+        QCOMPARE(config->queue.policy, QStringLiteral("booked_first"));
+        QCOMPARE(config->kiosk.ticketScreenS, 20);
+        QVERIFY(config->voice.enabled);
+    }
+
+    void designExampleIsAccepted()
+    {
+        // The example of DESIGN §8, verbatim: installers and test rigs write exactly this.
+        QFile file(QStringLiteral(HALLKIOSK_SOURCE_DIR "/tests/fixtures/config/design-example.json"));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray example = file.readAll();
+        auto config = ConfigLoader::parse(example, {});
+        QVERIFY2(config.ok(), qPrintable(config ? QString() : errorsText(config.error())));
+        QCOMPARE(config->hallbus.windows.at(3).caller, 103);
+        QCOMPARE(config->devices.scanner->param(QStringLiteral("suffix")), QStringLiteral("cr"));
+        QCOMPARE(*config->platform.matchKeyFile, QStringLiteral("/etc/hallkiosk/match.key"));
+    }
+
+    void shippedDefaultConfigIsValid()
+    {
+        auto config = ConfigLoader::loadFile(QStringLiteral(HALLKIOSK_SOURCE_DIR "/resources/config/hallkiosk.json"));
+        QVERIFY2(config.ok(), qPrintable(config ? QString() : errorsText(config.error())));
+    }
+
+    void relativePathsResolveAgainstTheFile()
+    {
+        auto config = ConfigLoader::parse(withChange(QStringLiteral("catalog_file"), QStringLiteral("catalog.json")),
+                                          QStringLiteral("/etc/hallkiosk"));
+        QVERIFY(config.ok());
+        QCOMPARE(*config->catalogFile, QStringLiteral("/etc/hallkiosk/catalog.json"));
+    }
+
+    void errorsNameTheKey_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<QString>("problem");
+        QTest::newRow("unknown top-level key") << withChange(QStringLiteral("printer"), QStringLiteral("x"))
+                                               << "printer" << "unknown key";
+        QTest::newRow("unknown nested key") << withChange(QStringLiteral("devices.priner"), QStringLiteral("sim:"))
+                                            << "devices.priner" << "unknown key";
+        QTest::newRow("wrong type: number for string")
+            << withChange(QStringLiteral("database"), 42) << "database" << "must be a string";
+        QTest::newRow("wrong type: string for number")
+            << withChange(QStringLiteral("http.port"), QStringLiteral("8080")) << "http.port" << "whole number";
+        QTest::newRow("wrong type: string for bool")
+            << withChange(QStringLiteral("kiosk.fullscreen"), QStringLiteral("yes")) << "kiosk.fullscreen" << "true or false";
+        QTest::newRow("wrong type: object expected")
+            << withChange(QStringLiteral("http"), 8080) << "http" << "must be an object";
+        QTest::newRow("out of range") << withChange(QStringLiteral("http.port"), 70000) << "http.port" << "between 0 and 65535";
+        QTest::newRow("fraction") << withChange(QStringLiteral("http.port"), 80.5) << "http.port" << "whole number";
+        QTest::newRow("missing terminal") << withChange(QStringLiteral("terminal"), QJsonValue(QJsonValue::Undefined))
+                                         << "terminal" << "required";
+        QTest::newRow("missing terminal.id") << withChange(QStringLiteral("terminal.id"), QJsonValue(QJsonValue::Undefined))
+                                            << "terminal.id" << "required";
+        QTest::newRow("missing database") << withChange(QStringLiteral("database"), QJsonValue(QJsonValue::Undefined))
+                                         << "database" << "required";
+        QTest::newRow("missing devices") << withChange(QStringLiteral("devices"), QJsonValue(QJsonValue::Undefined))
+                                        << "devices" << "required";
+        QTest::newRow("empty id") << withChange(QStringLiteral("terminal.id"), QStringLiteral(" ")) << "terminal.id" << "empty";
+        QTest::newRow("id with spaces") << withChange(QStringLiteral("terminal.id"), QStringLiteral("T 01")) << "terminal.id" << "A-Z";
+        QTest::newRow("URI without scheme") << withChange(QStringLiteral("devices.printer"), QStringLiteral("/dev/ttyS1"))
+                                           << "devices.printer" << "not a device URI";
+        QTest::newRow("URI unknown scheme") << withChange(QStringLiteral("devices.printer"), QStringLiteral("usb:/dev/x"))
+                                           << "devices.printer" << "unknown scheme";
+        QTest::newRow("URI bad baud") << withChange(QStringLiteral("devices.printer"), QStringLiteral("serial:/dev/ttyS1?baud=1234"))
+                                     << "devices.printer" << "baud";
+        QTest::newRow("URI unknown parameter")
+            << withChange(QStringLiteral("devices.printer"), QStringLiteral("serial:/dev/ttyS1?speed=9600"))
+            << "devices.printer" << "unknown parameter \"speed\"";
+        QTest::newRow("URI relative path") << withChange(QStringLiteral("devices.printer"), QStringLiteral("serial:ttyS1"))
+                                          << "devices.printer" << "absolute device path";
+        QTest::newRow("URI tcp without port") << withChange(QStringLiteral("devices.printer"), QStringLiteral("tcp:192.0.2.10"))
+                                             << "devices.printer" << "HOST:PORT";
+        QTest::newRow("URI tcp port 0") << withChange(QStringLiteral("devices.printer"), QStringLiteral("tcp:192.0.2.10:0"))
+                                       << "devices.printer" << "1–65535";
+        QTest::newRow("URI bad suffix") << withChange(QStringLiteral("devices.scanner"), QStringLiteral("serial:/dev/ttyACM0?suffix=tab"))
+                                       << "devices.scanner" << "suffix";
+        QTest::newRow("scheme wrong for device")
+            << withChange(QStringLiteral("devices.idcard"), QStringLiteral("cups:Tickets")) << "devices.idcard"
+            << "cannot be used for an ID-card reader";
+        QTest::newRow("sim with a path") << withChange(QStringLiteral("devices.printer"), QStringLiteral("sim:/x"))
+                                        << "devices.printer" << "takes no path";
+        QTest::newRow("bad policy") << withChange(QStringLiteral("queue.policy"), QStringLiteral("interleave:0"))
+                                   << "queue.policy" << "interleave:N";
+        QTest::newRow("ticket_url without ticket")
+            << withChange(QStringLiteral("platform.ticket_url"), QStringLiteral("https://p/t/")) << "platform.ticket_url"
+            << "{ticket}";
+        QTest::newRow("platform url scheme") << withChange(QStringLiteral("platform.url"), QStringLiteral("ftp://p/"))
+                                            << "platform.url" << "https://";
+        QTest::newRow("hallbus address range")
+            << withChange(QStringLiteral("hallbus"), QJsonObject{{QStringLiteral("windows"),
+                                                                  QJsonObject{{QStringLiteral("3"), QJsonObject{{QStringLiteral("board"), 300}}}}}})
+            << "hallbus.windows.3.board" << "between 0 and 247";
+        QTest::newRow("hallbus window key") << withChange(QStringLiteral("hallbus"),
+                                                          QJsonObject{{QStringLiteral("windows"), QJsonObject{{QStringLiteral("three"), QJsonObject{}}}}})
+                                           << "hallbus.windows.three" << "1–999";
+        QTest::newRow("bind not an address") << withChange(QStringLiteral("http.bind"), QStringLiteral("everywhere"))
+                                            << "http.bind" << "not an IP address";
+        QTest::newRow("countdown too short") << withChange(QStringLiteral("kiosk.ticket_screen_s"), 5)
+                                            << "kiosk.ticket_screen_s" << "between 20";
+    }
+    void errorsNameTheKey()
+    {
+        QFETCH(QByteArray, json);
+        QFETCH(QString, key);
+        QFETCH(QString, problem);
+        auto config = ConfigLoader::parse(json, {});
+        QVERIFY(!config.ok());
+        const QString text = errorsText(config.error());
+        QVERIFY2(text.contains(key + QStringLiteral(": ")), qPrintable(text));
+        QVERIFY2(text.contains(problem), qPrintable(text));
+    }
+
+    void everyErrorIsReportedAtOnce()
+    {
+        auto config = ConfigLoader::parse(R"({"terminal": {"id": 1}, "devices": {"printer": "nope"}, "extra": true})", {});
+        QVERIFY(!config.ok());
+        const QString text = errorsText(config.error());
+        for (const char *key : {"terminal.id:", "terminal.center:", "database:", "devices.printer:", "extra:"})
+            QVERIFY2(text.contains(QLatin1String(key)), qPrintable(text));
+    }
+
+    void brokenJsonNamesTheLine()
+    {
+        auto config = ConfigLoader::parse("{\n  \"terminal\": {\n    \"id\": \"T01\",\n  }\n}", {});
+        QVERIFY(!config.ok());
+        QVERIFY2(errorsText(config.error()).contains(QStringLiteral("line 4")), qPrintable(errorsText(config.error())));
+    }
+
+    void deviceUris_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<int>("scheme");
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QString>("host");
+        QTest::addColumn<int>("port");
+        using S = DeviceUri::Scheme;
+        QTest::newRow("serial") << "serial:/dev/ttyUSB0?baud=115200" << int(S::Serial) << "/dev/ttyUSB0" << "" << 0;
+        QTest::newRow("usblp") << "usblp:/dev/usb/lp0" << int(S::UsbLp) << "/dev/usb/lp0" << "" << 0;
+        QTest::newRow("tcp") << "tcp:192.0.2.10:9100" << int(S::Tcp) << "" << "192.0.2.10" << 9100;
+        QTest::newRow("tcp v6") << "tcp:[::1]:9100" << int(S::Tcp) << "" << "::1" << 9100;
+        QTest::newRow("cups") << "cups:TicketPrinter" << int(S::Cups) << "TicketPrinter" << "" << 0;
+        QTest::newRow("evdev") << "evdev:/dev/input/event3" << int(S::Evdev) << "/dev/input/event3" << "" << 0;
+        QTest::newRow("sim") << "sim:" << int(S::Sim) << "" << "" << 0;
+        QTest::newRow("sim with status") << "sim:?status=paper_out" << int(S::Sim) << "" << "" << 0;
+    }
+    void deviceUris()
+    {
+        QFETCH(QString, text);
+        QFETCH(int, scheme);
+        QFETCH(QString, path);
+        QFETCH(QString, host);
+        QFETCH(int, port);
+        auto uri = DeviceUri::parse(text);
+        QVERIFY2(uri.ok(), qPrintable(uri ? QString() : uri.error()));
+        QCOMPARE(int(uri->scheme), scheme);
+        QCOMPARE(uri->path, path);
+        QCOMPARE(uri->host, host);
+        QCOMPARE(int(uri->port), port);
+    }
+
+    void demoCatalogParses()
+    {
+        auto parsed = CatalogParser::loadFile(QStringLiteral(HALLKIOSK_SOURCE_DIR "/resources/catalog/demo-catalog.json"));
+        QVERIFY2(parsed.ok(), qPrintable(parsed ? QString() : errorsText(parsed.error())));
+        const Catalog &c = parsed->catalog;
+        QCOMPARE(QString::fromStdString(c.center.id), QStringLiteral("SQ-001"));
+        QCOMPARE(c.groups.size(), size_t(6));
+        QCOMPARE(c.groups.front().prefix, 'A');
+        QCOMPARE(QString::fromStdString(c.findWindow(3)->name), QStringLiteral("3号窗口"));
+        QCOMPARE(QString::fromStdString(c.findWindow(8)->name), QStringLiteral("综合窗口"));
+        QVERIFY(c.findWindow(8)->serves("SW"));
+        QCOMPARE(c.rules.onsiteDeadline, 16 * 60 + 30);
+        QCOMPARE(c.findMatter("BDC-002")->complexity, Complexity::Special);
+        QVERIFY(parsed->warnings.isEmpty());
+    }
+
+    void catalogErrorsNameTheKey_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QJsonValue>("value");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("prefix two letters") << "groups.0.prefix" << QJsonValue(QStringLiteral("AB")) << "groups[0].prefix: must be one capital letter";
+        QTest::newRow("prefix is booked letter") << "groups.0.prefix" << QJsonValue(QStringLiteral("Y")) << "booked series";
+        QTest::newRow("prefix taken") << "groups.1.prefix" << QJsonValue(QStringLiteral("A")) << "groups[1].prefix: \"A\" is used by another group";
+        QTest::newRow("matter of unknown group") << "matters.0.group" << QJsonValue(QStringLiteral("XX")) << "matters[0].group: \"XX\" is not a group";
+        QTest::newRow("bad complexity") << "matters.0.complexity" << QJsonValue(QStringLiteral("hard")) << "matters[0].complexity";
+        QTest::newRow("window of unknown group") << "windows.0.groups" << QJsonValue(QJsonArray{QStringLiteral("ZZ")}) << "windows[0].groups";
+        QTest::newRow("hours reversed") << "hours.workday" << QJsonValue(QJsonArray{QJsonArray{QStringLiteral("12:00"), QStringLiteral("09:00")}})
+                                        << "hours.workday[0]: ends before it starts";
+        QTest::newRow("hours overlap") << "hours.workday"
+                                       << QJsonValue(QJsonArray{QJsonArray{QStringLiteral("09:00"), QStringLiteral("12:00")},
+                                                                QJsonArray{QStringLiteral("11:00"), QStringLiteral("17:00")}})
+                                       << "hours.workday[1]: overlaps";
+        QTest::newRow("bad holiday") << "calendar.holidays" << QJsonValue(QJsonArray{QStringLiteral("2026-02-30")}) << "calendar.holidays[0]";
+        QTest::newRow("bad time zone") << "center.timezone" << QJsonValue(QStringLiteral("Mars/Olympus")) << "center.timezone";
+        QTest::newRow("deadline") << "rules.onsite_deadline" << QJsonValue(QStringLiteral("4:30pm")) << "rules.onsite_deadline";
+    }
+    void catalogErrorsNameTheKey()
+    {
+        QFETCH(QString, path);
+        QFETCH(QJsonValue, value);
+        QFETCH(QString, expected);
+        QFile file(QStringLiteral(HALLKIOSK_SOURCE_DIR "/resources/catalog/demo-catalog.json"));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QJsonObject root = QJsonDocument::fromJson(file.readAll()).object();
+        // Walk "a.0.b" through objects and arrays and set the leaf.
+        const QStringList keys = path.split(QLatin1Char('.'));
+        std::function<QJsonValue(QJsonValue, int)> set = [&](QJsonValue node, int i) -> QJsonValue {
+            if (i == keys.size())
+                return value;
+            bool isIndex = false;
+            const int index = keys[i].toInt(&isIndex);
+            if (isIndex) {
+                QJsonArray a = node.toArray();
+                a[index] = set(a.at(index), i + 1);
+                return a;
+            }
+            QJsonObject o = node.toObject();
+            o[keys[i]] = set(o.value(keys[i]), i + 1);
+            return o;
+        };
+        root = set(root, 0).toObject();
+        auto parsed = CatalogParser::parse(root);
+        QVERIFY(!parsed.ok());
+        QVERIFY2(errorsText(parsed.error()).contains(expected), qPrintable(errorsText(parsed.error())));
+    }
+
+    void catalogUnknownKeysAreWarningsNotErrors()
+    {
+        // The platform may be newer than the terminal: what it adds must not stop the hall.
+        QFile file(QStringLiteral(HALLKIOSK_SOURCE_DIR "/resources/catalog/demo-catalog.json"));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QJsonObject root = QJsonDocument::fromJson(file.readAll()).object();
+        root.insert(QStringLiteral("announcements"), QJsonArray{});
+        auto parsed = CatalogParser::parse(root);
+        QVERIFY(parsed.ok());
+        QCOMPARE(parsed->warnings.size(), 1);
+        QCOMPARE(parsed->warnings.first().key, QStringLiteral("announcements"));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestConfig)
+#include "tst_config.moc"

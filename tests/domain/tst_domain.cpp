@@ -1,0 +1,142 @@
+// app/domain: civil dates, clock times, ticket numbers and names.
+
+#include "app/domain/catalog.h"
+#include "app/domain/civil_date.h"
+#include "app/domain/result.h"
+#include "app/domain/ticket.h"
+
+#include "tests/support/qtest_strings.h"
+
+#include <QTest>
+
+using namespace hk;
+
+class TestDomain : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void parseDate_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<bool>("valid");
+        QTest::newRow("ordinary") << "2026-11-24" << true;
+        QTest::newRow("leap day") << "2024-02-29" << true;
+        QTest::newRow("not a leap year") << "2026-02-29" << false;
+        QTest::newRow("century not leap") << "2100-02-29" << false;
+        QTest::newRow("400 leap") << "2000-02-29" << true;
+        QTest::newRow("month 13") << "2026-13-01" << false;
+        QTest::newRow("day 0") << "2026-01-00" << false;
+        QTest::newRow("short") << "2026-1-1" << false;
+        QTest::newRow("letters") << "2026-0a-01" << false;
+        QTest::newRow("signs") << "2026-+1-01" << false;
+        QTest::newRow("empty") << "" << false;
+    }
+    void parseDate()
+    {
+        QFETCH(QString, text);
+        QFETCH(bool, valid);
+        const auto date = CivilDate::parse(text.toStdString());
+        QCOMPARE(date.has_value(), valid);
+        if (valid)
+            QCOMPARE(QString::fromStdString(date->toString()), text);
+    }
+
+    void dayNumbersRoundTrip()
+    {
+        QCOMPARE(CivilDate(1970, 1, 1).dayNumber(), 0L);
+        QCOMPARE(CivilDate(2000, 3, 1).dayNumber(), 11017L);
+        // Every 997th day from 0001-01-01 to 9999-12-31.
+        for (long n = CivilDate(1, 1, 1).dayNumber(); n <= CivilDate(9999, 12, 31).dayNumber(); n += 997) {
+            const CivilDate d = CivilDate::fromDayNumber(n);
+            QVERIFY(d.isValid());
+            QCOMPARE(d.dayNumber(), n);
+        }
+    }
+
+    void weekdays()
+    {
+        QCOMPARE(CivilDate(1970, 1, 1).weekday(), Weekday::Thursday);
+        QCOMPARE(CivilDate(2026, 11, 24).weekday(), Weekday::Tuesday);
+        QCOMPARE(CivilDate(2026, 11, 29).weekday(), Weekday::Sunday);
+        QCOMPARE(CivilDate(1969, 12, 29).weekday(), Weekday::Monday);
+    }
+
+    void addDaysCrossesMonthsAndYears()
+    {
+        QCOMPARE(CivilDate(2026, 1, 31).addDays(1), CivilDate(2026, 2, 1));
+        QCOMPARE(CivilDate(2024, 2, 28).addDays(1), CivilDate(2024, 2, 29));
+        QCOMPARE(CivilDate(2026, 12, 31).addDays(1), CivilDate(2027, 1, 1));
+        QCOMPARE(CivilDate(2026, 3, 1).addDays(-1), CivilDate(2026, 2, 28));
+        QVERIFY(CivilDate(2026, 11, 24) < CivilDate(2026, 11, 25));
+        QVERIFY(CivilDate(2026, 12, 1) > CivilDate(2026, 11, 30));
+        QVERIFY(CivilDate(2027, 1, 1) >= CivilDate(2026, 12, 31));
+        QCOMPARE(CivilDate(2026, 11, 24).firstOfMonth(), CivilDate(2026, 11, 1));
+    }
+
+    void clockTimes_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<int>("minute");
+        QTest::newRow("morning") << "09:00" << 540;
+        QTest::newRow("with seconds") << "16:30:59" << 990;
+        QTest::newRow("midnight end") << "24:00" << 1440;
+        QTest::newRow("24:01") << "24:01" << -1;
+        QTest::newRow("minute 60") << "09:60" << -1;
+        QTest::newRow("no colon") << "0900" << -1;
+        QTest::newRow("seconds 60") << "09:00:60" << -1;
+    }
+    void clockTimes()
+    {
+        QFETCH(QString, text);
+        QFETCH(int, minute);
+        const auto parsed = parseClockTime(text.toStdString());
+        QCOMPARE(parsed.value_or(-1), minute);
+        if (parsed && minute < 1440)
+            QCOMPARE(QString::fromStdString(formatClockTime(*parsed)), text.left(5));
+    }
+
+    void ticketNumbers()
+    {
+        QCOMPARE(QString::fromStdString(formatTicketNumber('A', 1)), QStringLiteral("A001"));
+        QCOMPARE(QString::fromStdString(formatTicketNumber('Y', 42)), QStringLiteral("Y042"));
+        QCOMPARE(QString::fromStdString(formatTicketNumber('B', 999)), QStringLiteral("B999"));
+        QCOMPARE(QString::fromStdString(formatTicketNumber('B', 1000)), QStringLiteral("B1000"));
+    }
+
+    void namesRoundTrip()
+    {
+        for (auto s : {TicketState::Waiting, TicketState::Called, TicketState::Serving, TicketState::Served,
+                       TicketState::Passed, TicketState::Cancelled, TicketState::Expired})
+            QCOMPARE(ticketStateFromString(nameOf(s)).value(), s);
+        for (auto p : {PrintState::Pending, PrintState::Printed, PrintState::PrintFailed})
+            QCOMPARE(printStateFromString(nameOf(p)).value(), p);
+        QCOMPARE(nameOf(PrintState::PrintFailed), std::string_view("print_failed"));
+        QCOMPARE(ticketKindFromString("booked").value(), TicketKind::Booked);
+        QVERIFY(!ticketKindFromString("vip"));
+    }
+
+    void windowsServeGroups()
+    {
+        HallWindow comprehensive{8, "综合窗口", {"*"}};
+        HallWindow social{1, "1号窗口", {"SB"}};
+        QVERIFY(comprehensive.serves("BDC"));
+        QVERIFY(social.serves("SB"));
+        QVERIFY(!social.serves("BDC"));
+    }
+
+    void resultCarriesValueOrError()
+    {
+        Result<int, QString> good = 7;
+        Result<int, QString> bad = fail(QStringLiteral("no"));
+        QVERIFY(good.ok());
+        QCOMPARE(good.value(), 7);
+        QVERIFY(!bad.ok());
+        QCOMPARE(bad.error(), QStringLiteral("no"));
+        Result<void, int> done;
+        Result<void, int> failed = fail(3);
+        QVERIFY(done.ok());
+        QCOMPARE(failed.error(), 3);
+    }
+};
+
+QTEST_APPLESS_MAIN(TestDomain)
+#include "tst_domain.moc"

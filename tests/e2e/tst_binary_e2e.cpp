@@ -1,0 +1,232 @@
+// End to end with the built hallkiosk program: its command line and exit codes (DESIGN §8), and a
+// run against a printer on a pseudo-terminal that must be asked for status and answer on HTTP.
+
+#include "drivers/sim/printer_simulator.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+
+using namespace hk;
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+Run run(const QStringList &args)
+{
+    QProcess p;
+    p.start(QStringLiteral(HALLKIOSK_BINARY), args);
+    p.waitForFinished(20000);
+    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+}
+
+QString writeConfig(const QTemporaryDir &dir, const QJsonObject &json, const QString &name = QStringLiteral("hallkiosk.json"))
+{
+    const QString path = dir.filePath(name);
+    QFile f(path);
+    f.open(QIODevice::WriteOnly);
+    f.write(QJsonDocument(json).toJson());
+    return path;
+}
+
+QJsonObject baseConfig(const QTemporaryDir &dir, const QString &printer)
+{
+    return QJsonObject{
+        {QStringLiteral("terminal"), QJsonObject{{QStringLiteral("id"), QStringLiteral("T01")}, {QStringLiteral("center"), QStringLiteral("SQ-001")}}},
+        {QStringLiteral("database"), dir.filePath(QStringLiteral("db/hallkiosk.db"))},
+        {QStringLiteral("devices"), QJsonObject{{QStringLiteral("printer"), printer}}},
+        {QStringLiteral("catalog_file"), QStringLiteral(HALLKIOSK_SOURCE_DIR "/resources/catalog/demo-catalog.json")},
+        {QStringLiteral("http"), QJsonObject{{QStringLiteral("bind"), QStringLiteral("127.0.0.1")}, {QStringLiteral("port"), 0}}},
+        {QStringLiteral("kiosk"), QJsonObject{{QStringLiteral("fullscreen"), false}, {QStringLiteral("printer_poll_s"), 1}}},
+    };
+}
+
+} // namespace
+
+class TestBinaryE2e : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void versionAndHelp()
+    {
+        const Run version = run({QStringLiteral("--version")});
+        QCOMPARE(version.exitCode, 0);
+        QVERIFY(version.out.startsWith(QStringLiteral("hallkiosk ")));
+        const Run help = run({QStringLiteral("--help")});
+        QCOMPARE(help.exitCode, 0);
+        for (const char *flag : {"--config", "--demo", "--version", "--help"})
+            QVERIFY2(help.out.contains(QLatin1String(flag)), flag);
+    }
+
+    void usageErrorsExitTwo_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::newRow("nothing") << QStringList{};
+        QTest::newRow("both") << QStringList{QStringLiteral("--demo"), QStringLiteral("--config"), QStringLiteral("x.json")};
+        QTest::newRow("unknown flag") << QStringList{QStringLiteral("--turbo")};
+        QTest::newRow("stray argument") << QStringList{QStringLiteral("--demo"), QStringLiteral("extra")};
+        QTest::newRow("missing config file") << QStringList{QStringLiteral("--config"), QStringLiteral("/nonexistent/hallkiosk.json")};
+    }
+    void usageErrorsExitTwo()
+    {
+        QFETCH(QStringList, args);
+        const Run r = run(args);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.startsWith(QStringLiteral("hallkiosk: ")), qPrintable(r.err));
+    }
+
+    void configErrorsNameTheKeyAndExitTwo_data()
+    {
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<QJsonValue>("value");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("unknown key") << "colour" << QJsonValue(QStringLiteral("red")) << "colour: unknown key";
+        QTest::newRow("wrong type") << "database" << QJsonValue(7) << "database: must be a string";
+        QTest::newRow("bad uri") << "devices" << QJsonValue(QJsonObject{{QStringLiteral("printer"), QStringLiteral("lpt1")}})
+                                 << "devices.printer: \"lpt1\" is not a device URI";
+        QTest::newRow("missing required") << "terminal" << QJsonValue(QJsonObject{{QStringLiteral("id"), QStringLiteral("T01")}})
+                                          << "terminal.center: is required";
+        QTest::newRow("catalog of another center") << "terminal"
+                                                   << QJsonValue(QJsonObject{{QStringLiteral("id"), QStringLiteral("T01")},
+                                                                             {QStringLiteral("center"), QStringLiteral("XX-9")}})
+                                                   << "terminal.center is \"XX-9\"";
+        QTest::newRow("unknown printer profile") << "devices"
+                                                 << QJsonValue(QJsonObject{{QStringLiteral("printer"), QStringLiteral("sim:")},
+                                                                           {QStringLiteral("printer_profile"), QStringLiteral("laser-a4")}})
+                                                 << "devices.printer_profile: unknown printer profile";
+        QTest::newRow("bind not an address") << "http" << QJsonValue(QJsonObject{{QStringLiteral("bind"), QStringLiteral("everywhere")}})
+                                             << "http.bind: \"everywhere\" is not an IP address";
+        QTest::newRow("broken JSON names the line") << "" << QJsonValue() << "not valid JSON at line";
+    }
+    void configErrorsNameTheKeyAndExitTwo()
+    {
+        QFETCH(QString, key);
+        QFETCH(QJsonValue, value);
+        QFETCH(QString, expected);
+        QTemporaryDir dir;
+        QJsonObject json = baseConfig(dir, QStringLiteral("sim:"));
+        QString path;
+        if (key.isEmpty()) {
+            path = dir.filePath(QStringLiteral("broken.json"));
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(QJsonDocument(json).toJson().replace("\"database\":", "\"database\""));
+        } else {
+            json.insert(key, value);
+            path = writeConfig(dir, json);
+        }
+        // Configuration is checked before anything needs a display.
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+        env.remove(QStringLiteral("DISPLAY"));
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral(HALLKIOSK_BINARY), {QStringLiteral("--config"), path});
+        QVERIFY(p.waitForFinished(20000));
+        const Run r{p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(expected), qPrintable(r.err));
+    }
+
+    void startupFailuresExitOne()
+    {
+        QTemporaryDir dir;
+        // The database path is a folder: it cannot be opened.
+        QJsonObject json = baseConfig(dir, QStringLiteral("sim:"));
+        QDir().mkpath(dir.filePath(QStringLiteral("adir")));
+        json.insert(QStringLiteral("database"), dir.filePath(QStringLiteral("adir")));
+        Run r = run({QStringLiteral("--config"), writeConfig(dir, json)});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("database:")), qPrintable(r.err));
+
+        // The HTTP port is taken.
+        QTcpServer squatter;
+        QVERIFY(squatter.listen(QHostAddress::LocalHost, 0));
+        json = baseConfig(dir, QStringLiteral("sim:"));
+        json.insert(QStringLiteral("http"), QJsonObject{{QStringLiteral("bind"), QStringLiteral("127.0.0.1")}, {QStringLiteral("port"), squatter.serverPort()}});
+        r = run({QStringLiteral("--config"), writeConfig(dir, json)});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("http: cannot listen")), qPrintable(r.err));
+    }
+
+    void runsAgainstAPrinterOnAPty()
+    {
+        auto sim = PrinterSimulator::create();
+        QVERIFY(sim.ok());
+        QTemporaryDir dir;
+        const QString config = writeConfig(dir, baseConfig(dir, QStringLiteral("serial:%1?baud=115200").arg(sim.value()->devicePath())));
+        QProcess terminal;
+        terminal.setProcessChannelMode(QProcess::SeparateChannels);
+        terminal.start(QStringLiteral(HALLKIOSK_BINARY), {QStringLiteral("--config"), config});
+        QVERIFY(terminal.waitForStarted());
+
+        // Status is asked at start-up, in the order of DESIGN §4.
+        QTRY_VERIFY_WITH_TIMEOUT(sim.value()->statusRequests(4) >= 1, 15000);
+        QVERIFY(sim.value()->received().startsWith(QByteArray::fromHex("100401100402100404")));
+
+        QString log;
+        quint16 port = 0;
+        static const QRegularExpression kHttp(QStringLiteral("HTTP on http://127\\.0\\.0\\.1:(\\d+)/"));
+        QTRY_VERIFY_WITH_TIMEOUT((log += QString::fromUtf8(terminal.readAllStandardError()), kHttp.match(log).hasMatch()), 15000);
+        port = quint16(kHttp.match(log).captured(1).toUInt());
+        QVERIFY(port > 0);
+
+        QNetworkAccessManager network;
+        QNetworkReply *reply = network.get(QNetworkRequest(QUrl(QStringLiteral("http://127.0.0.1:%1/api/v1/health").arg(port))));
+        QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 5000);
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        const QJsonObject health = QJsonDocument::fromJson(reply->readAll()).object();
+        QVERIFY(health.value(QStringLiteral("version")).toString().size() > 0);
+        const QJsonObject devices = health.value(QStringLiteral("devices")).toObject();
+        for (const char *device : {"printer", "idcard", "scanner", "hallbus"})
+            QVERIFY2(devices.contains(QLatin1String(device)), device);
+        QCOMPARE(devices.value(QStringLiteral("printer")).toObject().value(QStringLiteral("state")).toString(), QStringLiteral("ok"));
+        const QJsonObject sync = health.value(QStringLiteral("sync")).toObject();
+        for (const char *key : {"online", "last_pull", "last_push", "outbox_depth", "oldest_pending_age_s"})
+            QVERIFY2(sync.contains(QLatin1String(key)), key);
+
+        // Paper runs out: the terminal notices while idle and health says so.
+        sim.value()->setCondition(PrinterSimulator::Condition::PaperOut);
+        QTRY_VERIFY_WITH_TIMEOUT((log += QString::fromUtf8(terminal.readAllStandardError()), log.contains(QStringLiteral("printer error paper out"))), 10000);
+
+        ::kill(pid_t(terminal.processId()), SIGTERM);
+        QVERIFY(terminal.waitForFinished(10000));
+        QCOMPARE(terminal.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(terminal.exitCode(), 0);
+    }
+
+    void demoStartsAndSavesAScreenshot()
+    {
+        QTemporaryDir dir;
+        const QString shot = QStringLiteral(HALLKIOSK_ARTIFACTS_DIR "/demo-home.png");
+        QFile::remove(shot);
+        QProcess demo;
+        demo.start(QStringLiteral(HALLKIOSK_BINARY), {QStringLiteral("--demo"), QStringLiteral("--data-dir"), dir.path(),
+                                                      QStringLiteral("--screenshot"), shot});
+        QVERIFY(demo.waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(shot) && QFileInfo(shot).size() > 10000, 20000);
+        QString log;
+        QTRY_VERIFY_WITH_TIMEOUT((log += QString::fromUtf8(demo.readAllStandardError()), log.contains(QStringLiteral("ready: home screen shown"))), 10000);
+        QVERIFY2(log.contains(QStringLiteral("printer ok ready")), qPrintable(log));
+        ::kill(pid_t(demo.processId()), SIGTERM);
+        QVERIFY(demo.waitForFinished(10000));
+        QCOMPARE(demo.exitCode(), 0);
+        QVERIFY(QFile::exists(dir.filePath(QStringLiteral("hallkiosk.db"))));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestBinaryE2e)
+#include "tst_binary_e2e.moc"

@@ -1,0 +1,182 @@
+// End to end, in process: the terminal built by its composition root exactly as main() builds it,
+// the printer simulator on a pseudo-terminal, the group button pressed through the UI.
+
+#include "app/config/config_loader.h"
+#include "app/root/terminal.h"
+#include "db/database.h"
+#include "drivers/sim/printer_simulator.h"
+#include "ui/kiosk/kiosk_window.h"
+
+#include <QApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QPushButton>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace hk;
+
+namespace {
+
+QString artifact(const QString &name)
+{
+    return QStringLiteral(HALLKIOSK_ARTIFACTS_DIR "/") + name;
+}
+
+QJsonObject getJson(quint16 port, const QString &path)
+{
+    QNetworkAccessManager network;
+    QNetworkReply *reply = network.get(QNetworkRequest(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(port).arg(path))));
+    for (int waited = 0; !reply->isFinished() && waited < 5000; waited += 10)
+        QTest::qWait(10);
+    const QJsonObject body = QJsonDocument::fromJson(reply->readAll()).object();
+    reply->deleteLater();
+    return body;
+}
+
+} // namespace
+
+class TestTerminalE2e : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QApplication::setFont(QFont(QStringLiteral("Noto Sans CJK SC")));
+        auto sim = PrinterSimulator::create();
+        QVERIFY(sim.ok());
+        m_sim = std::move(sim).value();
+        m_sim->setOutputDirectory(m_dir.filePath(QStringLiteral("tickets")));
+        const QJsonObject json{
+            {QStringLiteral("terminal"), QJsonObject{{QStringLiteral("id"), QStringLiteral("T01")},
+                                                     {QStringLiteral("center"), QStringLiteral("SQ-001")},
+                                                     {QStringLiteral("name"), QStringLiteral("大厅1号自助机")}}},
+            {QStringLiteral("database"), m_dir.filePath(QStringLiteral("hallkiosk.db"))},
+            {QStringLiteral("devices"), QJsonObject{{QStringLiteral("printer"), QStringLiteral("serial:%1?baud=115200").arg(m_sim->devicePath())}}},
+            {QStringLiteral("catalog_file"), QStringLiteral(HALLKIOSK_SOURCE_DIR "/resources/catalog/demo-catalog.json")},
+            {QStringLiteral("http"), QJsonObject{{QStringLiteral("bind"), QStringLiteral("127.0.0.1")}, {QStringLiteral("port"), 0}}},
+            // No idle polling: the check before each ticket is what this test watches.
+            {QStringLiteral("kiosk"), QJsonObject{{QStringLiteral("fullscreen"), false}, {QStringLiteral("printer_poll_s"), 3600}}},
+        };
+        auto config = ConfigLoader::parse(QJsonDocument(json).toJson(), m_dir.path());
+        QVERIFY(config.ok());
+        auto catalog = Terminal::loadCatalog(config.value());
+        QVERIFY(catalog.ok());
+        m_terminal = std::make_unique<Terminal>(config.value(), catalog.value());
+        auto started = m_terminal->start();
+        QVERIFY2(started.ok(), qPrintable(started ? QString() : started.error().message));
+        QTRY_COMPARE(getJson(m_terminal->httpPort(), QStringLiteral("/api/v1/health"))
+                         .value(QStringLiteral("devices")).toObject().value(QStringLiteral("printer")).toObject()
+                         .value(QStringLiteral("state")).toString(),
+                     QStringLiteral("ok"));
+        QVERIFY(m_sim->statusRequests(1) >= 1);
+    }
+
+    void homeScreenShowsTheCatalog()
+    {
+        KioskWindow &window = m_terminal->window();
+        QCOMPARE(window.currentScreen(), KioskWindow::Screen::Home);
+        QCOMPARE(window.findChild<QLabel *>(QStringLiteral("centerName"))->text(), QStringLiteral("青山县政务服务中心"));
+        for (const char *group : {"SB", "BDC", "HJ", "QY", "SW", "ZH"}) {
+            auto *button = window.findChild<QPushButton *>(QStringLiteral("groupButton_%1").arg(QLatin1String(group)));
+            QVERIFY(button);
+            QVERIFY(button->isEnabled());
+            QVERIFY(button->width() >= 120 && button->height() >= 120);
+        }
+        QVERIFY(window.findChild<QPushButton *>(QStringLiteral("helpButton"))->isVisible());
+        QVERIFY(window.grab().save(artifact(QStringLiteral("e2e-home.png"))));
+    }
+
+    void tapPrintsATicket()
+    {
+        KioskWindow &window = m_terminal->window();
+        const int statusBefore = m_sim->statusRequests(1);
+        QTest::mouseClick(window.findChild<QPushButton *>(QStringLiteral("groupButton_SB")), Qt::LeftButton);
+        QTRY_COMPARE(m_sim->tickets().size(), 1);
+        QVERIFY(m_sim->statusRequests(1) >= statusBefore + 2); // before the ticket and after it
+        const QString text = m_sim->tickets().first().text;
+        QVERIFY2(text.contains(QStringLiteral("A001")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("社保医保")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("前面还有 0 人")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("[QR HK1:SQ-001:")), qPrintable(text));
+        QTRY_COMPARE(window.currentScreen(), KioskWindow::Screen::Ticket);
+        QCOMPARE(window.findChild<QLabel *>(QStringLiteral("ticketNumber"))->text(), QStringLiteral("A001"));
+        QCOMPARE(window.findChild<QLabel *>(QStringLiteral("ticketTitle"))->text(), QStringLiteral("请取票"));
+        QVERIFY(window.findChild<QLabel *>(QStringLiteral("countdown"))->text().contains(QStringLiteral("秒后自动返回首页")));
+        QVERIFY(window.grab().save(artifact(QStringLiteral("e2e-ticket.png"))));
+
+        QTest::mouseClick(window.findChild<QPushButton *>(QStringLiteral("homeButton")), Qt::LeftButton);
+        QCOMPARE(window.currentScreen(), KioskWindow::Screen::Home);
+        QCOMPARE(window.findChild<QLabel *>(QStringLiteral("waiting_SB"))->text(), QStringLiteral("等候 1 人"));
+
+        QTest::mouseClick(window.findChild<QPushButton *>(QStringLiteral("groupButton_SB")), Qt::LeftButton);
+        QTRY_COMPARE(m_sim->tickets().size(), 2);
+        QVERIFY(m_sim->tickets().at(1).text.contains(QStringLiteral("A002")));
+        QVERIFY(m_sim->tickets().at(1).text.contains(QStringLiteral("前面还有 1 人")));
+        QTest::mouseClick(window.findChild<QPushButton *>(QStringLiteral("homeButton")), Qt::LeftButton);
+    }
+
+    void paperOutIssuesNothingAndSaysWhy()
+    {
+        KioskWindow &window = m_terminal->window();
+        m_sim->setCondition(PrinterSimulator::Condition::PaperOut);
+        QTest::mouseClick(window.findChild<QPushButton *>(QStringLiteral("groupButton_BDC")), Qt::LeftButton);
+        QTRY_COMPARE(window.currentScreen(), KioskWindow::Screen::Notice);
+        QTRY_VERIFY(window.findChild<QLabel *>(QStringLiteral("noticeTitle"))->text().contains(QStringLiteral("缺纸")));
+        QCOMPARE(window.findChild<QLabel *>(QStringLiteral("noticeTitle"))->text(), QStringLiteral("打印机缺纸，暂时无法取号"));
+        QVERIFY(window.grab().save(artifact(QStringLiteral("e2e-paper-out.png"))));
+        QCOMPARE(m_sim->tickets().size(), 2);
+        QCOMPARE(m_sim->discardedTickets(), 0); // nothing was even sent
+        QCOMPARE(ticketRows(), 2);
+
+        // Back home, the screen says so before anyone chooses, and the buttons wait.
+        QTest::mouseClick(window.findChild<QPushButton *>(QStringLiteral("homeButton")), Qt::LeftButton);
+        QVERIFY(window.findChild<QLabel *>(QStringLiteral("unavailableTitle"))->isVisible());
+        QVERIFY(!window.findChild<QPushButton *>(QStringLiteral("groupButton_BDC"))->isEnabled());
+        QVERIFY(window.grab().save(artifact(QStringLiteral("e2e-home-paper-out.png"))));
+
+        m_sim->setCondition(PrinterSimulator::Condition::Ok);
+        QTest::mouseClick(window.findChild<QPushButton *>(QStringLiteral("helpButton")), Qt::LeftButton); // 帮办
+        QTest::mouseClick(window.findChild<QPushButton *>(QStringLiteral("homeButton")), Qt::LeftButton);
+    }
+
+    void helpRequestShowsInHealth()
+    {
+        const QJsonObject health = getJson(m_terminal->httpPort(), QStringLiteral("/api/v1/health"));
+        const QJsonArray help = health.value(QStringLiteral("help")).toArray();
+        QCOMPARE(help.size(), 1);
+        QCOMPARE(help.first().toObject().value(QStringLiteral("terminal")).toString(), QStringLiteral("大厅1号自助机"));
+        // Two tickets and one help request wait for the platform.
+        QCOMPARE(health.value(QStringLiteral("sync")).toObject().value(QStringLiteral("outbox_depth")).toInt(), 3);
+        QCOMPARE(health.value(QStringLiteral("devices")).toObject().value(QStringLiteral("idcard")).toObject()
+                     .value(QStringLiteral("state")).toString(), QStringLiteral("absent"));
+        QCOMPARE(getJson(m_terminal->httpPort(), QStringLiteral("/nope")).value(QStringLiteral("error")).toString(),
+                 QStringLiteral("not_found"));
+    }
+
+    void cleanupTestCase()
+    {
+        m_terminal.reset();
+        m_sim.reset();
+    }
+
+private:
+    int ticketRows()
+    {
+        auto db = Database::open(m_dir.filePath(QStringLiteral("hallkiosk.db")));
+        QSqlQuery q(db.value()->connection());
+        q.exec(QStringLiteral("SELECT COUNT(*) FROM tickets"));
+        return q.next() ? q.value(0).toInt() : -1;
+    }
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<PrinterSimulator> m_sim;
+    std::unique_ptr<Terminal> m_terminal;
+};
+
+QTEST_MAIN(TestTerminalE2e)
+#include "tst_terminal_e2e.moc"

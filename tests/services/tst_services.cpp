@@ -1,0 +1,199 @@
+// app/services: issuing (status first, then number, then print), 帮办 and health — over a real
+// SQLite store and a printer the test scripts.
+
+#include "app/config/catalog_parser.h"
+#include "app/services/catalog_service.h"
+#include "app/services/health_service.h"
+#include "app/services/help_service.h"
+#include "app/services/issue_ticket_service.h"
+#include "app/services/ticket_composer.h"
+#include "db/database.h"
+#include "db/sql_queue_store.h"
+#include "tests/support/fake_clock.h"
+#include "tests/support/scripted_printer.h"
+#include "tests/support/qtest_strings.h"
+
+#include <QSignalSpy>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace hk;
+using namespace hk::test;
+
+namespace {
+
+Catalog demoCatalog()
+{
+    return CatalogParser::loadFile(QStringLiteral(HALLKIOSK_SOURCE_DIR "/resources/catalog/demo-catalog.json")).value().catalog;
+}
+
+int count(Database &db, const QString &sql)
+{
+    QSqlQuery q(db.connection());
+    q.exec(sql);
+    return q.next() ? q.value(0).toInt() : -1;
+}
+
+struct Rig {
+    QTemporaryDir dir;
+    std::unique_ptr<Database> db = Database::open(dir.filePath(QStringLiteral("t.db"))).value();
+    SqlQueueStore store{*db};
+    // 2026-11-24 00:30 UTC is 08:30 in Shanghai; 2026-11-24 23:30 UTC is already the 25th there.
+    FakeClock clock{QDateTime(QDate(2026, 11, 24), QTime(0, 30), Qt::UTC)};
+    CatalogService catalog{demoCatalog()};
+    TicketComposer composer{QStringLiteral("SQ-001"), QStringLiteral("青山县政务服务中心")};
+    ScriptedPrinter printer;
+    IssueTicketService issue{store, printer, catalog, composer, clock, QStringLiteral("T01")};
+};
+
+} // namespace
+
+class TestServices : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void issuesAndPrints()
+    {
+        Rig rig;
+        QSignalSpy issued(&rig.issue, &IssueTicketService::ticketIssued);
+        rig.issue.issueWalkIn(QStringLiteral("SB"));
+        QVERIFY(rig.issue.isBusy());
+        QTRY_COMPARE(issued.size(), 1);
+        QVERIFY(!rig.issue.isBusy());
+        const auto slip = issued.first().first().value<TicketSlip>();
+        QCOMPARE(slip.number, QStringLiteral("A001"));
+        QCOMPARE(slip.groupName, QStringLiteral("社保医保"));
+        QCOMPARE(slip.issuedAtText, QStringLiteral("2026-11-24 08:30"));
+        QCOMPARE(slip.qrPayload, QStringLiteral("HK1:SQ-001:%1").arg(slip.ticketId));
+        QCOMPARE(rig.printer.statusChecks, 1);
+        QCOMPARE(rig.printer.printed.size(), 1);
+        QString printedText;
+        for (const PrintBlock &b : rig.printer.printed.first().blocks)
+            printedText += b.text + QString::fromUtf8(b.qrData) + QLatin1Char('\n');
+        for (const QString &expected : {QStringLiteral("青山县政务服务中心"), QStringLiteral("A001"), QStringLiteral("社保医保"),
+                                        QStringLiteral("前面还有 0 人"), QStringLiteral("2026-11-24 08:30"), slip.qrPayload})
+            QVERIFY2(printedText.contains(expected), qPrintable(expected));
+        QCOMPARE(count(*rig.db, QStringLiteral("SELECT COUNT(*) FROM tickets WHERE print_state = 'printed'")), 1);
+        QCOMPARE(rig.issue.waitingCounts().value(QStringLiteral("SB")), 1);
+    }
+
+    void serviceDayIsTheCentersDate()
+    {
+        Rig rig;
+        rig.clock.set(QDateTime(QDate(2026, 11, 24), QTime(23, 30), Qt::UTC));
+        QSignalSpy issued(&rig.issue, &IssueTicketService::ticketIssued);
+        rig.issue.issueWalkIn(QStringLiteral("SB"));
+        QTRY_COMPARE(issued.size(), 1);
+        QCOMPARE(count(*rig.db, QStringLiteral("SELECT COUNT(*) FROM tickets WHERE service_date = '2026-11-25'")), 1);
+    }
+
+    void refusalIssuesNothing_data()
+    {
+        QTest::addColumn<int>("error");
+        QTest::newRow("paper out") << int(DeviceError::PaperOut);
+        QTest::newRow("cover open") << int(DeviceError::CoverOpen);
+        QTest::newRow("offline") << int(DeviceError::Offline);
+        QTest::newRow("timeout") << int(DeviceError::Timeout);
+    }
+    void refusalIssuesNothing()
+    {
+        QFETCH(int, error);
+        Rig rig;
+        rig.printer.status = fail(DeviceError(error));
+        QSignalSpy refused(&rig.issue, &IssueTicketService::issueRefused);
+        QSignalSpy issued(&rig.issue, &IssueTicketService::ticketIssued);
+        rig.issue.issueWalkIn(QStringLiteral("SB"));
+        QTRY_COMPARE(refused.size(), 1);
+        const auto refusal = refused.first().first().value<IssueRefusal>();
+        QCOMPARE(refusal.reason, IssueRefusal::Reason::PrinterUnavailable);
+        QCOMPARE(int(*refusal.deviceError), error);
+        QCOMPARE(issued.size(), 0);
+        QCOMPARE(rig.printer.printed.size(), 0);
+        QCOMPARE(count(*rig.db, QStringLiteral("SELECT COUNT(*) FROM tickets")), 0);
+        QCOMPARE(count(*rig.db, QStringLiteral("SELECT COUNT(*) FROM outbox")), 0);
+        // The number was not used up: the next ticket is still 001.
+        rig.printer.status = PrinterReadiness{};
+        rig.issue.issueWalkIn(QStringLiteral("SB"));
+        QTRY_COMPARE(issued.size(), 1);
+        QCOMPARE(issued.first().first().value<TicketSlip>().number, QStringLiteral("A001"));
+    }
+
+    void failedPrintKeepsTheNumberAndSaysSo()
+    {
+        Rig rig;
+        rig.printer.printResult = fail(DeviceError::WriteFailed);
+        QSignalSpy failed(&rig.issue, &IssueTicketService::ticketPrintFailed);
+        rig.issue.issueWalkIn(QStringLiteral("BDC"));
+        QTRY_COMPARE(failed.size(), 1);
+        QCOMPARE(failed.first().first().value<TicketSlip>().number, QStringLiteral("B001"));
+        QCOMPARE(failed.first().at(1).value<DeviceError>(), DeviceError::WriteFailed);
+        QCOMPARE(count(*rig.db, QStringLiteral("SELECT COUNT(*) FROM tickets WHERE print_state = 'print_failed'")), 1);
+    }
+
+    void secondTapWhileBusyIsIgnored()
+    {
+        Rig rig;
+        QSignalSpy issued(&rig.issue, &IssueTicketService::ticketIssued);
+        QSignalSpy refused(&rig.issue, &IssueTicketService::issueRefused);
+        rig.issue.issueWalkIn(QStringLiteral("SB"));
+        rig.issue.issueWalkIn(QStringLiteral("SB"));
+        QTRY_COMPARE(issued.size(), 1);
+        QCOMPARE(refused.size(), 1);
+        QCOMPARE(refused.first().first().value<IssueRefusal>().reason, IssueRefusal::Reason::Busy);
+        QCOMPARE(count(*rig.db, QStringLiteral("SELECT COUNT(*) FROM tickets")), 1);
+    }
+
+    void unknownGroupIsRefused()
+    {
+        Rig rig;
+        QSignalSpy refused(&rig.issue, &IssueTicketService::issueRefused);
+        rig.issue.issueWalkIn(QStringLiteral("NOPE"));
+        QCOMPARE(refused.size(), 1);
+        QCOMPARE(refused.first().first().value<IssueRefusal>().reason, IssueRefusal::Reason::UnknownGroup);
+        QCOMPARE(rig.printer.statusChecks, 0);
+    }
+
+    void ticketUrlCarriesTheTicket()
+    {
+        TicketComposer composer(QStringLiteral("SQ-001"), QStringLiteral("x"), QStringLiteral("https://p.example/t/{center}/{ticket}"));
+        QCOMPARE(composer.qrPayload(QStringLiteral("abc")), QStringLiteral("https://p.example/t/SQ-001/abc"));
+    }
+
+    void helpIsRecordedOnceUntilTaken()
+    {
+        Rig rig;
+        HelpService help(rig.store, rig.clock, QStringLiteral("T01"), QStringLiteral("大厅1号自助机"));
+        QSignalSpy requested(&help, &HelpService::helpRequested);
+        const HelpRequest first = help.requestHelp().value();
+        const HelpRequest again = help.requestHelp().value();
+        QCOMPARE(again.id, first.id);
+        QCOMPARE(requested.size(), 1);
+        QCOMPARE(count(*rig.db, QStringLiteral("SELECT COUNT(*) FROM outbox WHERE type = 'help_requested'")), 1);
+        QVERIFY(help.take(first.id));
+        QVERIFY(!help.take(first.id));
+        QVERIFY(help.pending().isEmpty());
+        QVERIFY(help.requestHelp().value().id != first.id);
+    }
+
+    void healthReportsDevicesOutboxAndHelp()
+    {
+        Rig rig;
+        HelpService help(rig.store, rig.clock, QStringLiteral("T01"), QStringLiteral("大厅1号自助机"));
+        HealthService health(QStringLiteral("9.9"), QStringLiteral("T01"), rig.store, help, rig.clock);
+        QSignalSpy changed(&health, &HealthService::deviceHealthChanged);
+        health.setDeviceHealth(QStringLiteral("printer"), {DeviceHealth::State::Warning, QStringLiteral("paper near end"), std::nullopt});
+        health.setDeviceHealth(QStringLiteral("printer"), {DeviceHealth::State::Warning, QStringLiteral("paper near end"), std::nullopt});
+        QCOMPARE(changed.size(), 1); // the same state twice is one change
+        QVERIFY(help.requestHelp().ok());
+        rig.clock.advanceSecs(90);
+        const HealthSnapshot s = health.snapshot();
+        QCOMPARE(s.version, QStringLiteral("9.9"));
+        QCOMPARE(s.devices.value(QStringLiteral("printer")).state, DeviceHealth::State::Warning);
+        QCOMPARE(s.outboxDepth, 1);
+        QCOMPARE(*s.oldestPendingAgeS, 90);
+        QCOMPARE(s.help.size(), 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestServices)
+#include "tst_services.moc"

@@ -1,0 +1,154 @@
+#include "ui/kiosk/home_view.h"
+
+#include "ui/kiosk/kiosk_style.h"
+
+#include <QGridLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace hk {
+
+QString chineseDate(const QDate &date)
+{
+    static const char *const kWeekdays[] = {"一", "二", "三", "四", "五", "六", "日"};
+    return QStringLiteral("%1年%2月%3日 星期%4")
+        .arg(date.year())
+        .arg(date.month())
+        .arg(date.day())
+        .arg(QString::fromUtf8(kWeekdays[(date.dayOfWeek() + 6) % 7]));
+}
+
+HomeView::HomeView(QWidget *parent)
+    : QWidget(parent)
+{
+    using namespace kiosk;
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+
+    auto *header = new QWidget(this);
+    header->setObjectName(QStringLiteral("header"));
+    header->setAttribute(Qt::WA_StyledBackground);
+    header->setFixedHeight(420);
+    auto *headerLayout = new QVBoxLayout(header);
+    headerLayout->setContentsMargins(48, 48, 48, 40);
+    m_center = new QLabel(header);
+    m_center->setObjectName(QStringLiteral("centerName"));
+    m_center->setFont(typeface(64, true));
+    m_center->setAlignment(Qt::AlignCenter);
+    m_center->setWordWrap(true);
+    m_date = new QLabel(header);
+    m_date->setFont(typeface(kBodyPx));
+    m_date->setAlignment(Qt::AlignCenter);
+    m_time = new QLabel(header);
+    m_time->setObjectName(QStringLiteral("clock"));
+    m_time->setFont(typeface(96, true));
+    m_time->setAlignment(Qt::AlignCenter);
+    headerLayout->addWidget(m_center);
+    headerLayout->addStretch();
+    headerLayout->addWidget(m_date);
+    headerLayout->addWidget(m_time);
+    layout->addWidget(header);
+
+    auto *body = new QWidget(this);
+    auto *bodyLayout = new QVBoxLayout(body);
+    bodyLayout->setContentsMargins(48, 48, 48, 32);
+    bodyLayout->setSpacing(kGapPx);
+    m_prompt = new QLabel(QStringLiteral("请选择要办理的业务，点按取号"), body);
+    m_prompt->setFont(typeface(52, true));
+    m_prompt->setAlignment(Qt::AlignCenter);
+    bodyLayout->addWidget(m_prompt);
+
+    m_banner = new QWidget(body);
+    m_banner->setObjectName(QStringLiteral("alertBanner"));
+    m_banner->setAttribute(Qt::WA_StyledBackground);
+    auto *bannerLayout = new QVBoxLayout(m_banner);
+    bannerLayout->setContentsMargins(32, 24, 32, 24);
+    m_bannerTitle = new QLabel(m_banner);
+    m_bannerTitle->setObjectName(QStringLiteral("unavailableTitle"));
+    m_bannerTitle->setFont(typeface(48, true));
+    m_bannerTitle->setWordWrap(true);
+    m_bannerText = new QLabel(m_banner);
+    m_bannerText->setObjectName(QStringLiteral("unavailableText"));
+    m_bannerText->setFont(typeface(kBodyPx));
+    m_bannerText->setWordWrap(true);
+    bannerLayout->addWidget(m_bannerTitle);
+    bannerLayout->addWidget(m_bannerText);
+    m_banner->hide();
+    bodyLayout->addWidget(m_banner);
+
+    m_grid = new QGridLayout();
+    m_grid->setSpacing(kGapPx);
+    bodyLayout->addLayout(m_grid);
+    bodyLayout->addStretch();
+    layout->addWidget(body, 1);
+}
+
+void HomeView::setCenterName(const QString &name)
+{
+    m_center->setText(name);
+}
+
+void HomeView::setClock(const QDateTime &localTime)
+{
+    m_date->setText(chineseDate(localTime.date()));
+    m_time->setText(localTime.toString(QStringLiteral("HH:mm")));
+}
+
+void HomeView::setGroups(const QList<GroupChoice> &groups)
+{
+    using namespace kiosk;
+    qDeleteAll(m_buttons);
+    m_buttons.clear();
+    m_waiting.clear();
+    const int columns = groups.size() > 4 ? 2 : 1;
+    for (int i = 0; i < groups.size(); ++i) {
+        const GroupChoice &group = groups.at(i);
+        auto *button = new QPushButton(this);
+        button->setObjectName(QStringLiteral("groupButton_%1").arg(group.code));
+        button->setAccessibleName(group.name);
+        button->setMinimumSize(columns == 2 ? 468 : 900, 200);
+        button->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
+        auto *inner = new QVBoxLayout(button);
+        inner->setContentsMargins(16, 16, 16, 16);
+        auto *name = new QLabel(group.name, button);
+        name->setFont(typeface(56, true));
+        name->setAlignment(Qt::AlignCenter);
+        name->setWordWrap(true);
+        name->setStyleSheet(QStringLiteral("color: white;"));
+        name->setAttribute(Qt::WA_TransparentForMouseEvents);
+        auto *waiting = new QLabel(button);
+        waiting->setObjectName(QStringLiteral("waiting_%1").arg(group.code));
+        waiting->setFont(typeface(kBodyPx));
+        waiting->setAlignment(Qt::AlignCenter);
+        waiting->setStyleSheet(QStringLiteral("color: white;"));
+        waiting->setAttribute(Qt::WA_TransparentForMouseEvents);
+        inner->addWidget(name);
+        inner->addWidget(waiting);
+        connect(button, &QPushButton::clicked, this, [this, code = group.code] { Q_EMIT groupChosen(code); });
+        m_grid->addWidget(button, i / columns, i % columns);
+        m_buttons.insert(group.code, button);
+        m_waiting.insert(group.code, waiting);
+    }
+}
+
+void HomeView::setWaiting(const QMap<QString, int> &waitingByGroup)
+{
+    for (auto it = m_waiting.begin(); it != m_waiting.end(); ++it) {
+        const int n = waitingByGroup.value(it.key(), 0);
+        it.value()->setText(n == 0 ? QStringLiteral("无需等候") : QStringLiteral("等候 %1 人").arg(n));
+    }
+}
+
+void HomeView::setUnavailable(const QString &title, const QString &text)
+{
+    const bool available = title.isEmpty();
+    m_banner->setVisible(!available);
+    m_bannerTitle->setText(title);
+    m_bannerText->setText(text);
+    for (QPushButton *button : std::as_const(m_buttons))
+        button->setEnabled(available);
+}
+
+} // namespace hk

@@ -1,0 +1,51 @@
+#pragma once
+
+#include <QDateTime>
+#include <QList>
+#include <QMap>
+#include <QWidget>
+
+class QGridLayout;
+class QLabel;
+class QPushButton;
+
+namespace hk {
+
+struct GroupChoice {
+    QString code;
+    QString name;
+};
+
+// The home screen: the center's name, date and time up top (nothing to touch there), one large
+// button per group below, and a banner when tickets cannot be printed right now.
+class HomeView : public QWidget {
+    Q_OBJECT
+public:
+    explicit HomeView(QWidget *parent = nullptr);
+
+    void setCenterName(const QString &name);
+    void setClock(const QDateTime &localTime);
+    void setGroups(const QList<GroupChoice> &groups);
+    void setWaiting(const QMap<QString, int> &waitingByGroup);
+    // An empty text hides the banner and enables the buttons again.
+    void setUnavailable(const QString &title, const QString &text);
+
+Q_SIGNALS:
+    void groupChosen(const QString &code);
+
+private:
+    QLabel *m_center;
+    QLabel *m_date;
+    QLabel *m_time;
+    QLabel *m_prompt;
+    QWidget *m_banner;
+    QLabel *m_bannerTitle;
+    QLabel *m_bannerText;
+    QGridLayout *m_grid;
+    QMap<QString, QPushButton *> m_buttons;
+    QMap<QString, QLabel *> m_waiting;
+};
+
+QString chineseDate(const QDate &date); // 2026年11月24日 星期二
+
+} // namespace hk

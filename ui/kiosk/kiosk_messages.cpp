@@ -1,0 +1,39 @@
+#include "ui/kiosk/kiosk_messages.h"
+
+namespace hk {
+
+CitizenMessage printerProblem(DeviceError error)
+{
+    const QString next = QStringLiteral("请按下方“帮办”呼叫工作人员，或到服务台取号。");
+    switch (error) {
+    case DeviceError::PaperOut:
+        return {QStringLiteral("打印机缺纸，暂时无法取号"), next};
+    case DeviceError::CoverOpen:
+        return {QStringLiteral("打印机仓门未关好，暂时无法取号"), next};
+    case DeviceError::CutterError:
+        return {QStringLiteral("打印机切纸故障，暂时无法取号"), next};
+    case DeviceError::MechanicalError:
+        return {QStringLiteral("打印机故障，暂时无法取号"), next};
+    case DeviceError::Offline:
+    case DeviceError::Timeout:
+    case DeviceError::BadReply:
+    case DeviceError::WriteFailed:
+    case DeviceError::Busy:
+        break;
+    }
+    return {QStringLiteral("打印机未连接或无响应，暂时无法取号"), next};
+}
+
+QString printFailureReason(DeviceError error)
+{
+    switch (error) {
+    case DeviceError::PaperOut:
+        return QStringLiteral("打印机缺纸。");
+    case DeviceError::CoverOpen:
+        return QStringLiteral("打印机仓门打开。");
+    default:
+        return QStringLiteral("打印机出现故障。");
+    }
+}
+
+} // namespace hk

@@ -1,0 +1,177 @@
+#include "ui/kiosk/kiosk_presenter.h"
+
+#include "ui/kiosk/home_view.h"
+#include "ui/kiosk/kiosk_messages.h"
+#include "ui/kiosk/kiosk_window.h"
+#include "ui/kiosk/notice_view.h"
+#include "ui/kiosk/ticket_view.h"
+
+namespace hk {
+
+KioskPresenter::KioskPresenter(KioskWindow &window, IssueTicketService &issue, HelpService &help,
+                               CatalogService &catalog, HealthService &health, const Clock &clock,
+                               KioskTimings timings, QObject *parent)
+    : QObject(parent)
+    , m_window(window)
+    , m_issue(issue)
+    , m_help(help)
+    , m_catalog(catalog)
+    , m_health(health)
+    , m_clock(clock)
+    , m_timings(timings)
+{
+    connect(&m_window.home(), &HomeView::groupChosen, this, &KioskPresenter::onGroupChosen);
+    connect(&m_window, &KioskWindow::homeRequested, this, &KioskPresenter::goHome);
+    connect(&m_window, &KioskWindow::helpRequested, this, &KioskPresenter::onHelpRequested);
+    connect(&m_window, &KioskWindow::touched, this, [this] {
+        // The citizen is still acting: give the full time again.
+        if (m_secondsLeft >= 0)
+            showForSeconds(m_countdownFrom);
+    });
+    connect(&m_issue, &IssueTicketService::issueStarted, this, [this] {
+        m_window.notice().show(NoticeView::Tone::Info, QStringLiteral("正在出票，请稍候……"),
+                               QStringLiteral("请在下方出票口取票"));
+        m_window.showScreen(KioskWindow::Screen::Notice);
+        m_secondsLeft = -1;
+        m_window.setCountdown(-1);
+    });
+    connect(&m_issue, &IssueTicketService::ticketIssued, this, &KioskPresenter::onTicketIssued);
+    connect(&m_issue, &IssueTicketService::ticketPrintFailed, this, &KioskPresenter::onTicketPrintFailed);
+    connect(&m_issue, &IssueTicketService::issueRefused, this, &KioskPresenter::onIssueRefused);
+    connect(&m_health, &HealthService::deviceHealthChanged, this, [this](const QString &device, const DeviceHealth &h) {
+        if (device == QLatin1String("printer"))
+            onPrinterHealth(h);
+    });
+    connect(&m_catalog, &CatalogService::catalogChanged, this, &KioskPresenter::reloadCatalog);
+    connect(&m_tick, &QTimer::timeout, this, &KioskPresenter::onTick);
+}
+
+void KioskPresenter::start()
+{
+    reloadCatalog();
+    onPrinterHealth(m_health.deviceHealth(QStringLiteral("printer")));
+    goHome();
+    m_tick.start(1000);
+}
+
+void KioskPresenter::reloadCatalog()
+{
+    const Catalog &catalog = m_catalog.catalog();
+    m_window.home().setCenterName(QString::fromStdString(catalog.center.name));
+    QList<GroupChoice> groups;
+    for (const Group &g : catalog.groups)
+        groups.append({QString::fromStdString(g.code), QString::fromStdString(g.name)});
+    m_window.home().setGroups(groups);
+    refreshClockAndCounts();
+}
+
+void KioskPresenter::refreshClockAndCounts()
+{
+    m_window.home().setClock(m_catalog.centerTime().toLocal(m_clock.now()));
+    m_window.home().setWaiting(m_issue.waitingCounts());
+}
+
+void KioskPresenter::goHome()
+{
+    // Nothing personal stays on screen once the citizen has gone.
+    m_window.notice().show(NoticeView::Tone::Info, {}, {});
+    m_window.showScreen(KioskWindow::Screen::Home);
+    m_secondsLeft = -1;
+    refreshClockAndCounts();
+}
+
+void KioskPresenter::showForSeconds(int seconds)
+{
+    m_countdownFrom = seconds;
+    m_secondsLeft = seconds;
+    m_window.setCountdown(seconds);
+}
+
+void KioskPresenter::onTick()
+{
+    if (m_window.currentScreen() == KioskWindow::Screen::Home) {
+        // The clock on home changes once a minute at most; nothing moves under a citizen's finger.
+        const QDateTime local = m_catalog.centerTime().toLocal(m_clock.now());
+        if (local.time().second() == 0)
+            refreshClockAndCounts();
+        return;
+    }
+    if (m_secondsLeft < 0)
+        return;
+    if (--m_secondsLeft <= 0) {
+        goHome();
+        return;
+    }
+    m_window.setCountdown(m_secondsLeft);
+}
+
+void KioskPresenter::onGroupChosen(const QString &code)
+{
+    m_issue.issueWalkIn(code);
+}
+
+void KioskPresenter::onTicketIssued(const TicketSlip &slip)
+{
+    m_window.ticket().showPrinted(slip);
+    m_window.showScreen(KioskWindow::Screen::Ticket);
+    showForSeconds(m_timings.ticketScreenS);
+}
+
+void KioskPresenter::onTicketPrintFailed(const TicketSlip &slip, DeviceError error)
+{
+    m_window.ticket().showPrintFailed(slip, printFailureReason(error));
+    m_window.showScreen(KioskWindow::Screen::Ticket);
+    showForSeconds(m_timings.printFailedS);
+}
+
+void KioskPresenter::onIssueRefused(const IssueRefusal &refusal)
+{
+    CitizenMessage message;
+    switch (refusal.reason) {
+    case IssueRefusal::Reason::Busy:
+        return; // a second tap while the first ticket prints
+    case IssueRefusal::Reason::PrinterUnavailable:
+        message = printerProblem(refusal.deviceError.value_or(DeviceError::Offline));
+        break;
+    case IssueRefusal::Reason::UnknownGroup:
+        message = {QStringLiteral("该业务暂不能取号"), QStringLiteral("请返回首页重新选择，或按“帮办”呼叫工作人员。")};
+        break;
+    case IssueRefusal::Reason::StoreFailure:
+        message = {QStringLiteral("系统故障，暂时无法取号"), QStringLiteral("请按“帮办”呼叫工作人员，或到服务台取号。")};
+        break;
+    }
+    m_window.notice().show(NoticeView::Tone::Alert, message.title, message.text);
+    m_window.showScreen(KioskWindow::Screen::Notice);
+    showForSeconds(m_timings.ticketScreenS);
+}
+
+void KioskPresenter::onHelpRequested()
+{
+    auto request = m_help.requestHelp();
+    if (request)
+        m_window.notice().show(NoticeView::Tone::Info, QStringLiteral("已通知工作人员"),
+                               QStringLiteral("请在此稍候，工作人员会尽快到您身边帮您办理。"));
+    else
+        m_window.notice().show(NoticeView::Tone::Alert, QStringLiteral("呼叫没有发出"),
+                               QStringLiteral("请到服务台或向大厅工作人员求助。"));
+    m_window.showScreen(KioskWindow::Screen::Notice);
+    showForSeconds(m_timings.ticketScreenS);
+}
+
+void KioskPresenter::onPrinterHealth(const DeviceHealth &health)
+{
+    using State = DeviceHealth::State;
+    if (health.state == State::Ok || health.state == State::Warning) {
+        m_window.home().setUnavailable({}, {});
+        return;
+    }
+    if (health.state == State::Absent) {
+        m_window.home().setUnavailable(QStringLiteral("本机暂不提供取号"),
+                                       QStringLiteral("请按“帮办”呼叫工作人员，或到服务台取号。"));
+        return;
+    }
+    const CitizenMessage message = printerProblem(health.error.value_or(DeviceError::Offline));
+    m_window.home().setUnavailable(message.title, message.text);
+}
+
+} // namespace hk

@@ -1,0 +1,56 @@
+#pragma once
+
+#include "app/ports/clock.h"
+#include "app/services/catalog_service.h"
+#include "app/services/health_service.h"
+#include "app/services/help_service.h"
+#include "app/services/issue_ticket_service.h"
+
+#include <QObject>
+#include <QTimer>
+
+namespace hk {
+
+class KioskWindow;
+
+struct KioskTimings {
+    int ticketScreenS = 20;  // "请取票", and the countdown on every non-home screen
+    int printFailedS = 90;   // long enough to take a photo or find a pen
+};
+
+// Runs the citizen's screens: forwards taps to the services as intents and shows what they report.
+// No rules and no device or database calls here — only what to show, and when to go home.
+class KioskPresenter : public QObject {
+    Q_OBJECT
+public:
+    KioskPresenter(KioskWindow &window, IssueTicketService &issue, HelpService &help, CatalogService &catalog,
+                   HealthService &health, const Clock &clock, KioskTimings timings, QObject *parent = nullptr);
+
+    void start();
+
+private:
+    void goHome();
+    void showForSeconds(int seconds);
+    void onTick();
+    void onGroupChosen(const QString &code);
+    void onTicketIssued(const TicketSlip &slip);
+    void onTicketPrintFailed(const TicketSlip &slip, DeviceError error);
+    void onIssueRefused(const IssueRefusal &refusal);
+    void onHelpRequested();
+    void onPrinterHealth(const DeviceHealth &health);
+    void reloadCatalog();
+    void refreshClockAndCounts();
+
+    KioskWindow &m_window;
+    IssueTicketService &m_issue;
+    HelpService &m_help;
+    CatalogService &m_catalog;
+    HealthService &m_health;
+    const Clock &m_clock;
+    KioskTimings m_timings;
+    QTimer m_tick;
+    int m_secondsLeft = -1; // < 0: no countdown (home, or waiting for the printer)
+    int m_countdownFrom = 0;
+};
+
+} // namespace hk

@@ -1,0 +1,100 @@
+#include "ui/kiosk/kiosk_window.h"
+
+#include "ui/kiosk/home_view.h"
+#include "ui/kiosk/kiosk_style.h"
+#include "ui/kiosk/notice_view.h"
+#include "ui/kiosk/ticket_view.h"
+
+#include <QApplication>
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QStackedWidget>
+#include <QVBoxLayout>
+
+namespace hk {
+
+KioskWindow::KioskWindow(QWidget *parent)
+    : QWidget(parent)
+{
+    using namespace kiosk;
+    setObjectName(QStringLiteral("kioskRoot"));
+    setAttribute(Qt::WA_StyledBackground);
+    setWindowTitle(QStringLiteral("hallkiosk"));
+    setStyleSheet(kioskStyleSheet());
+    setFont(typeface(kBodyPx));
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    m_stack = new QStackedWidget(this);
+    m_home = new HomeView(m_stack);
+    m_ticket = new TicketView(m_stack);
+    m_notice = new NoticeView(m_stack);
+    m_stack->addWidget(m_home);
+    m_stack->addWidget(m_ticket);
+    m_stack->addWidget(m_notice);
+    layout->addWidget(m_stack, 1);
+
+    auto *footer = new QWidget(this);
+    footer->setObjectName(QStringLiteral("footer"));
+    footer->setAttribute(Qt::WA_StyledBackground);
+    auto *footerLayout = new QHBoxLayout(footer);
+    footerLayout->setContentsMargins(48, 32, 48, 48);
+    footerLayout->setSpacing(kGapPx);
+    m_countdown = new QLabel(footer);
+    m_countdown->setObjectName(QStringLiteral("countdown"));
+    m_countdown->setFont(typeface(kBodyPx));
+    m_countdown->setWordWrap(true);
+    m_homeButton = new QPushButton(QStringLiteral("返回首页"), footer);
+    m_homeButton->setObjectName(QStringLiteral("homeButton"));
+    m_helpButton = new QPushButton(QStringLiteral("帮办\n呼叫工作人员"), footer);
+    m_helpButton->setObjectName(QStringLiteral("helpButton"));
+    for (QPushButton *b : {m_homeButton, m_helpButton}) {
+        b->setFont(typeface(44, true));
+        b->setMinimumSize(300, kButtonMinPx + 20);
+    }
+    footerLayout->addWidget(m_countdown, 1);
+    footerLayout->addWidget(m_homeButton);
+    footerLayout->addWidget(m_helpButton);
+    layout->addWidget(footer);
+
+    qApp->installEventFilter(this);
+    connect(m_homeButton, &QPushButton::clicked, this, &KioskWindow::homeRequested);
+    connect(m_helpButton, &QPushButton::clicked, this, &KioskWindow::helpRequested);
+    showScreen(Screen::Home);
+}
+
+void KioskWindow::showScreen(Screen screen)
+{
+    m_screen = screen;
+    switch (screen) {
+    case Screen::Home:
+        m_stack->setCurrentWidget(m_home);
+        break;
+    case Screen::Ticket:
+        m_stack->setCurrentWidget(m_ticket);
+        break;
+    case Screen::Notice:
+        m_stack->setCurrentWidget(m_notice);
+        break;
+    }
+    m_homeButton->setVisible(screen != Screen::Home);
+    if (screen == Screen::Home)
+        setCountdown(-1);
+}
+
+void KioskWindow::setCountdown(int seconds)
+{
+    m_countdown->setText(seconds < 0 ? QString() : QStringLiteral("%1 秒后自动返回首页").arg(seconds));
+}
+
+bool KioskWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::MouseButtonPress || event->type() == QEvent::TouchBegin)
+        Q_EMIT touched();
+    return QWidget::eventFilter(watched, event);
+}
+
+} // namespace hk

@@ -1,0 +1,51 @@
+#pragma once
+
+#include <QWidget>
+
+class QLabel;
+class QPushButton;
+class QStackedWidget;
+
+namespace hk {
+
+class HomeView;
+class NoticeView;
+class TicketView;
+
+// The terminal's one window: the current screen above a footer that is on every screen —
+// 帮办 always, 返回首页 and the countdown to home on every screen but home.
+class KioskWindow : public QWidget {
+    Q_OBJECT
+public:
+    enum class Screen { Home, Ticket, Notice };
+
+    explicit KioskWindow(QWidget *parent = nullptr);
+
+    HomeView &home() { return *m_home; }
+    TicketView &ticket() { return *m_ticket; }
+    NoticeView &notice() { return *m_notice; }
+
+    void showScreen(Screen screen);
+    Screen currentScreen() const { return m_screen; }
+    void setCountdown(int seconds); // < 0 hides it
+
+Q_SIGNALS:
+    void homeRequested();
+    void helpRequested();
+    void touched(); // any press anywhere: the citizen is still there
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    QStackedWidget *m_stack;
+    HomeView *m_home;
+    TicketView *m_ticket;
+    NoticeView *m_notice;
+    QLabel *m_countdown;
+    QPushButton *m_homeButton;
+    QPushButton *m_helpButton;
+    Screen m_screen = Screen::Home;
+};
+
+} // namespace hk

@@ -1,0 +1,40 @@
+#include "ui/kiosk/notice_view.h"
+
+#include "ui/kiosk/kiosk_style.h"
+
+#include <QLabel>
+#include <QVBoxLayout>
+
+namespace hk {
+
+NoticeView::NoticeView(QWidget *parent)
+    : QWidget(parent)
+{
+    using namespace kiosk;
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(64, 360, 64, 48);
+    layout->setSpacing(48);
+    m_title = new QLabel(this);
+    m_title->setObjectName(QStringLiteral("noticeTitle"));
+    m_title->setFont(typeface(kTitlePx + 8, true));
+    m_title->setAlignment(Qt::AlignCenter);
+    m_title->setWordWrap(true);
+    m_text = new QLabel(this);
+    m_text->setObjectName(QStringLiteral("noticeText"));
+    m_text->setFont(typeface(48));
+    m_text->setAlignment(Qt::AlignCenter);
+    m_text->setWordWrap(true);
+    layout->addWidget(m_title);
+    layout->addWidget(m_text);
+    layout->addStretch();
+}
+
+void NoticeView::show(Tone tone, const QString &title, const QString &text)
+{
+    // The title says what happened in words; the colour only repeats it.
+    m_title->setStyleSheet(tone == Tone::Alert ? QStringLiteral("color: %1;").arg(QLatin1String(kiosk::kAlert)) : QString());
+    m_title->setText(title);
+    m_text->setText(text);
+}
+
+} // namespace hk

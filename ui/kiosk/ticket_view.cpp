@@ -1,0 +1,74 @@
+#include "ui/kiosk/ticket_view.h"
+
+#include "ui/kiosk/kiosk_style.h"
+#include "ui/kiosk/qr_image.h"
+
+#include <QLabel>
+#include <QPixmap>
+#include <QVBoxLayout>
+
+namespace hk {
+
+TicketView::TicketView(QWidget *parent)
+    : QWidget(parent)
+{
+    using namespace kiosk;
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(48, 160, 48, 48);
+    layout->setSpacing(24);
+    auto label = [this, layout](const char *name, int px, bool bold) {
+        auto *l = new QLabel(this);
+        l->setObjectName(QString::fromLatin1(name));
+        l->setFont(typeface(px, bold));
+        l->setAlignment(Qt::AlignCenter);
+        l->setWordWrap(true);
+        layout->addWidget(l);
+        return l;
+    };
+    m_title = label("ticketTitle", 80, true);
+    m_number = label("ticketNumber", kNumberPx, true);
+    m_group = label("ticketGroup", 56, true);
+    m_ahead = label("ticketAhead", 56, false);
+    m_time = label("ticketTime", kBodyPx, false);
+    m_time->setObjectName(QStringLiteral("ticketTime"));
+    m_qr = new QLabel(this);
+    m_qr->setObjectName(QStringLiteral("ticketQr"));
+    m_qr->setAlignment(Qt::AlignCenter);
+    layout->addWidget(m_qr);
+    m_hint = label("ticketHint", 44, false);
+    layout->addStretch();
+}
+
+void TicketView::fill(const TicketSlip &slip)
+{
+    m_number->setText(slip.number);
+    m_number->setAccessibleName(QStringLiteral("您的号码 %1").arg(slip.number));
+    m_group->setText(slip.groupName);
+    m_ahead->setText(slip.peopleAhead == 0 ? QStringLiteral("前面没有人等候")
+                                           : QStringLiteral("前面还有 %1 人").arg(slip.peopleAhead));
+    m_time->setText(QStringLiteral("取号时间 %1").arg(slip.issuedAtText));
+}
+
+void TicketView::showPrinted(const TicketSlip &slip)
+{
+    fill(slip);
+    m_title->setObjectName(QStringLiteral("ticketTitle"));
+    m_title->setStyleSheet({});
+    m_title->setText(QStringLiteral("请取票"));
+    m_qr->clear();
+    m_qr->hide();
+    m_hint->setText(QStringLiteral("票从下方出票口送出，请留意大厅屏幕和语音叫号"));
+}
+
+void TicketView::showPrintFailed(const TicketSlip &slip, const QString &reason)
+{
+    fill(slip);
+    m_title->setStyleSheet(QStringLiteral("color: %1;").arg(QLatin1String(kiosk::kAlert)));
+    m_title->setText(QStringLiteral("票没有打印出来\n请拍照或记下号码"));
+    const QImage qr = makeQrImage(slip.qrPayload.toUtf8(), 12);
+    m_qr->setPixmap(QPixmap::fromImage(qr));
+    m_qr->show();
+    m_hint->setText(QStringLiteral("%1\n此号码有效，请凭号码或照片办理；可请工作人员补打").arg(reason));
+}
+
+} // namespace hk

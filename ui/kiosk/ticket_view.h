@@ -1,0 +1,33 @@
+#pragma once
+
+#include "app/services/ticket_slip.h"
+
+#include <QWidget>
+
+class QLabel;
+
+namespace hk {
+
+// "请取票": the number in very large type, the group, how many are ahead. When the print failed
+// the same screen becomes the ticket: number and QR large, "请拍照或记下号码".
+class TicketView : public QWidget {
+    Q_OBJECT
+public:
+    explicit TicketView(QWidget *parent = nullptr);
+
+    void showPrinted(const TicketSlip &slip);
+    void showPrintFailed(const TicketSlip &slip, const QString &reason);
+
+private:
+    void fill(const TicketSlip &slip);
+
+    QLabel *m_title;
+    QLabel *m_number;
+    QLabel *m_group;
+    QLabel *m_ahead;
+    QLabel *m_time;
+    QLabel *m_qr;
+    QLabel *m_hint;
+};
+
+} // namespace hk

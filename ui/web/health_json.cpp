@@ -1,0 +1,44 @@
+#include "ui/web/health_json.h"
+
+#include <QJsonArray>
+
+namespace hk {
+namespace {
+
+QJsonValue isoOrNull(const std::optional<QDateTime> &t)
+{
+    return t ? QJsonValue(t->toString(Qt::ISODate)) : QJsonValue(QJsonValue::Null);
+}
+
+} // namespace
+
+QJsonObject toJson(const HealthSnapshot &h)
+{
+    QJsonObject devices;
+    for (auto it = h.devices.begin(); it != h.devices.end(); ++it)
+        devices.insert(it.key(), QJsonObject{{QStringLiteral("state"), nameOf(it->state)},
+                                             {QStringLiteral("detail"), it->detail}});
+    QJsonObject sync{
+        {QStringLiteral("configured"), h.sync.configured},
+        {QStringLiteral("online"), h.sync.online},
+        {QStringLiteral("last_pull"), isoOrNull(h.sync.lastPull)},
+        {QStringLiteral("last_push"), isoOrNull(h.sync.lastPush)},
+        {QStringLiteral("offline_since"), isoOrNull(h.sync.offlineSince)},
+        {QStringLiteral("outbox_depth"), h.outboxDepth},
+        {QStringLiteral("oldest_pending_age_s"),
+         h.oldestPendingAgeS ? QJsonValue(double(*h.oldestPendingAgeS)) : QJsonValue(QJsonValue::Null)},
+    };
+    QJsonArray help;
+    for (const HelpRequest &r : h.help)
+        help.append(QJsonObject{{QStringLiteral("id"), r.id},
+                                {QStringLiteral("terminal"), r.terminal},
+                                {QStringLiteral("at"), r.at.toString(Qt::ISODate)}});
+    return QJsonObject{{QStringLiteral("version"), h.version},
+                       {QStringLiteral("terminal"), h.terminal},
+                       {QStringLiteral("at"), h.at.toString(Qt::ISODate)},
+                       {QStringLiteral("devices"), devices},
+                       {QStringLiteral("sync"), sync},
+                       {QStringLiteral("help"), help}};
+}
+
+} // namespace hk
