@@ -2,6 +2,7 @@
 
 #include "app/domain/catalog.h"
 #include "app/domain/civil_date.h"
+#include "app/domain/local_date_time.h"
 #include "app/domain/result.h"
 #include "app/domain/ticket.h"
 
@@ -92,6 +93,18 @@ private Q_SLOTS:
         QCOMPARE(parsed.value_or(-1), minute);
         if (parsed && minute < 1440)
             QCOMPARE(QString::fromStdString(formatClockTime(*parsed)), text.left(5));
+    }
+
+    void localDateTimes()
+    {
+        const LocalDateTime t = LocalDateTime::at(CivilDate(2026, 12, 31), 23 * 60 + 50);
+        QCOMPARE(QString::fromStdString(t.toString()), QStringLiteral("2026-12-31 23:50:00"));
+        QCOMPARE(t.addMinutes(15), LocalDateTime::at(CivilDate(2027, 1, 1), 5));
+        QCOMPARE(t.addMinutes(15).minutesSince(t), 15LL);
+        QCOMPARE(LocalDateTime::fromSeconds(-1), LocalDateTime(CivilDate(1969, 12, 31), 86399));
+        QCOMPARE(LocalDateTime::fromSeconds(t.toSeconds()), t);
+        QVERIFY(t < t.addSeconds(1));
+        QCOMPARE(t.addSeconds(59).minuteOfDay(), 23 * 60 + 50);
     }
 
     void ticketNumbers()
