@@ -53,6 +53,59 @@ CREATE TABLE outbox (
     last_error TEXT
 ))sql"),
          }},
+        {2,
+         "windows, bookings, service days; a ticket's times, place and booking",
+         {
+             // queue_key: place in arrival order, Unix seconds of issue (a re-queue moves it).
+             // priority_key: Unix seconds from which a booked ticket has priority (C4).
+             QStringLiteral("ALTER TABLE tickets ADD COLUMN queue_key REAL NOT NULL DEFAULT 0"),
+             QStringLiteral("UPDATE tickets SET queue_key = CAST(strftime('%s', issued_at) AS REAL)"),
+             QStringLiteral("ALTER TABLE tickets ADD COLUMN priority_key INTEGER"),
+             QStringLiteral("ALTER TABLE tickets ADD COLUMN booking_id TEXT"),
+             QStringLiteral("ALTER TABLE tickets ADD COLUMN matter TEXT"),
+             QStringLiteral("ALTER TABLE tickets ADD COLUMN complexity TEXT CHECK (complexity IN ('general', 'complex', 'special'))"),
+             QStringLiteral("ALTER TABLE tickets ADD COLUMN slot_start TEXT"),
+             QStringLiteral("ALTER TABLE tickets ADD COLUMN window_number INTEGER"),
+             QStringLiteral("ALTER TABLE tickets ADD COLUMN called_at TEXT"),
+             QStringLiteral("ALTER TABLE tickets ADD COLUMN started_at TEXT"),
+             QStringLiteral("ALTER TABLE tickets ADD COLUMN finished_at TEXT"),
+             QStringLiteral("ALTER TABLE tickets ADD COLUMN passed_at TEXT"),
+             QStringLiteral("ALTER TABLE tickets ADD COLUMN recalls INTEGER NOT NULL DEFAULT 0"),
+             QStringLiteral("CREATE INDEX tickets_by_arrival ON tickets (service_date, state, queue_key, seq)"),
+             QStringLiteral("CREATE INDEX tickets_by_priority ON tickets (service_date, state, priority_key, seq)"),
+             QStringLiteral(R"sql(
+CREATE TABLE windows (
+    number         INTEGER PRIMARY KEY,
+    mode           TEXT NOT NULL DEFAULT 'normal' CHECK (mode IN ('normal', 'booking', 'paused')),
+    pending_mode   TEXT CHECK (pending_mode IN ('normal', 'booking', 'paused')),
+    resume_mode    TEXT CHECK (resume_mode IN ('normal', 'booking')),
+    current_ticket TEXT REFERENCES tickets (id),
+    booked_streak  INTEGER NOT NULL DEFAULT 0
+))sql"),
+             QStringLiteral(R"sql(
+CREATE TABLE bookings (
+    id           TEXT PRIMARY KEY,
+    version      INTEGER NOT NULL,
+    status       TEXT NOT NULL CHECK (status IN ('booked', 'cancelled', 'checked_in', 'served', 'no_show', 'forfeited')),
+    matter       TEXT NOT NULL,
+    group_code   TEXT NOT NULL DEFAULT '',
+    slot_start   TEXT NOT NULL,
+    slot_start_s INTEGER NOT NULL,
+    slot_end     TEXT,
+    service_date TEXT NOT NULL,
+    channel      TEXT NOT NULL DEFAULT '',
+    name_masked  TEXT NOT NULL DEFAULT '',
+    id_digest    TEXT NOT NULL DEFAULT '',
+    id_masked    TEXT NOT NULL DEFAULT '',
+    phone_masked TEXT NOT NULL DEFAULT '',
+    ticket_id    TEXT REFERENCES tickets (id)
+))sql"),
+             QStringLiteral("CREATE INDEX bookings_by_digest ON bookings (id_digest, service_date)"),
+             QStringLiteral("CREATE INDEX bookings_by_status ON bookings (status, slot_start_s)"),
+             // A day is open from its first ticket or booking until it is closed (DESIGN §3).
+             QStringLiteral("CREATE TABLE service_days (service_date TEXT PRIMARY KEY, closed_at TEXT) WITHOUT ROWID"),
+             QStringLiteral("INSERT OR IGNORE INTO service_days (service_date) SELECT DISTINCT service_date FROM tickets"),
+         }},
     };
     return kMigrations;
 }

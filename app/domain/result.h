@@ -39,7 +39,8 @@ public:
         assert(ok());
         return std::get<0>(m_state);
     }
-    T &&value() &&
+    // By value: `for (x : f().value())` must not iterate over a destroyed temporary.
+    T value() &&
     {
         assert(ok());
         return std::get<0>(std::move(m_state));

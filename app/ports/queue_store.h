@@ -4,6 +4,7 @@
 #include "app/domain/result.h"
 #include "app/domain/ticket.h"
 #include "app/ports/outbox_event.h"
+#include "app/ports/queue_types.h"
 #include "app/ports/store_error.h"
 
 #include <QDateTime>
@@ -19,6 +20,7 @@ struct WalkInRequest {
     CivilDate serviceDate; // the center's civil date the number belongs to
     QDateTime at;
     QString terminalId;
+    int dailyCap = 0; // 0: no cap
 };
 
 struct IssuedTicket {
@@ -36,17 +38,48 @@ struct OutboxStats {
     std::optional<QDateTime> oldestPendingAt;
 };
 
-// The tickets of the hall and the outbox beside them. Every call is one transaction.
+struct DayCloseSummary {
+    int expired = 0;
+    int served = 0;  // tickets still being served at close, finished then
+    int noShows = 0; // bookings of the day never checked in
+};
+
+// The tickets and windows of the hall, with the outbox beside them. Every call is one
+// transaction that writes the change and the events reporting it together (DESIGN §5, §6), so
+// the platform can be told exactly once, whatever instant the power goes.
 class QueueStore {
 public:
     virtual ~QueueStore() = default;
 
-    // Takes the next number of the group's series for the day, stores the ticket and its
-    // `ticket_issued` event. Numbers are never reused within a day.
-    virtual Result<IssuedTicket, StoreError> issueWalkIn(const WalkInRequest &request) = 0;
+    // Takes the next number of the group's series for the day. Numbers are never reused.
+    virtual Result<IssuedTicket, QueueError> issueWalkIn(const WalkInRequest &request) = 0;
+    // A booking checked in (C4): a ticket of the booked series, the booking marked checked in,
+    // `booking_checked_in` and `ticket_issued` in one transaction.
+    virtual Result<IssuedTicket, QueueError> issueBooked(const BookedRequest &request) = 0;
     virtual Result<void, StoreError> setPrintState(const QString &ticketId, PrintState state) = 0;
-    virtual Result<int, StoreError> waitingCount(const QString &groupCode,
-                                                 const CivilDate &serviceDate) = 0;
+    virtual Result<int, StoreError> waitingCount(const QString &groupCode, const CivilDate &serviceDate) = 0;
+
+    // Window operations (DESIGN §3, Calling; §7 console routes).
+    virtual Result<WindowState, QueueError> callNext(const WindowContext &context) = 0;
+    virtual Result<WindowState, QueueError> recall(const WindowContext &context, int recallMax) = 0;
+    virtual Result<WindowState, QueueError> start(const WindowContext &context) = 0;
+    virtual Result<WindowState, QueueError> pass(const WindowContext &context) = 0;
+    virtual Result<WindowState, QueueError> finish(const WindowContext &context) = 0;
+    virtual Result<WindowState, QueueError> setMode(const WindowContext &context, WindowMode mode) = 0;
+    virtual Result<WindowState, QueueError> resume(const WindowContext &context) = 0;
+    virtual Result<WindowState, QueueError> transfer(const WindowContext &context, const QString &toGroup) = 0;
+    virtual Result<WindowState, QueueError> windowState(int window) = 0;
+    // Q4: a passed ticket back in the queue, three places behind the head of its group.
+    virtual Result<TicketRecord, QueueError> requeue(const QString &ticketId, const QDateTime &at) = 0;
+
+    virtual Result<std::vector<TicketRecord>, StoreError> tickets(const CivilDate &serviceDate) = 0;
+    virtual Result<std::optional<TicketRecord>, StoreError> ticket(const QString &ticketId) = 0;
+
+    // Day close (DESIGN §3): tickets left waiting expire, bookings never checked in become no-shows.
+    virtual Result<DayCloseSummary, StoreError> closeDay(const CivilDate &serviceDate, const QDateTime &at) = 0;
+    // Days that have tickets or bookings and have not been closed, oldest first.
+    virtual Result<std::vector<CivilDate>, StoreError> unclosedDays() = 0;
+
     // Records a fact that changes no ticket (a 帮办 request, a device fault).
     virtual Result<void, StoreError> recordEvent(const OutboxEvent &event) = 0;
     virtual Result<OutboxStats, StoreError> outboxStats() = 0;

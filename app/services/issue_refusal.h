@@ -14,6 +14,7 @@ struct IssueRefusal {
     enum class Reason {
         PrinterUnavailable, // the status check failed: see deviceError
         UnknownGroup,
+        DailyCapReached,    // the group's tickets for today are all given out
         Busy,               // a ticket is being issued right now
         StoreFailure,
     };

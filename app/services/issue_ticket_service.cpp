@@ -58,11 +58,13 @@ void IssueTicketService::onPrinterReady(const QString &groupCode)
     }
     const QDateTime now = m_clock.now();
     const CenterTime &time = m_catalog.centerTime();
-    WalkInRequest request{groupCode, group->prefix, time.dateOf(now), now, m_terminalId};
+    WalkInRequest request{groupCode, group->prefix, time.dateOf(now), time.toLocal(now), m_terminalId, group->dailyCap};
     auto issued = m_store.issueWalkIn(request);
     if (!issued) {
         m_busy = false;
-        refuse({IssueRefusal::Reason::StoreFailure, std::nullopt, issued.error().detail});
+        const bool capped = issued.error().kind == QueueError::Kind::DailyCapReached;
+        refuse({capped ? IssueRefusal::Reason::DailyCapReached : IssueRefusal::Reason::StoreFailure, std::nullopt,
+                issued.error().detail});
         return;
     }
 

@@ -136,6 +136,9 @@ void KioskPresenter::onIssueRefused(const IssueRefusal &refusal)
     case IssueRefusal::Reason::UnknownGroup:
         message = {QStringLiteral("该业务暂不能取号"), QStringLiteral("请返回首页重新选择，或按“帮办”呼叫工作人员。")};
         break;
+    case IssueRefusal::Reason::DailyCapReached:
+        message = {QStringLiteral("该业务今日号已取完"), QStringLiteral("请明天再来，或按“帮办”咨询工作人员。")};
+        break;
     case IssueRefusal::Reason::StoreFailure:
         message = {QStringLiteral("系统故障，暂时无法取号"), QStringLiteral("请按“帮办”呼叫工作人员，或到服务台取号。")};
         break;

@@ -1,0 +1,56 @@
+#pragma once
+
+#include "app/domain/civil_date.h"
+#include "app/domain/result.h"
+#include "app/ports/store_error.h"
+
+#include <QDateTime>
+#include <QString>
+
+#include <optional>
+#include <vector>
+
+namespace hk {
+
+enum class BookingState { Booked, Cancelled, CheckedIn, Served, NoShow, Forfeited };
+
+QString nameOf(BookingState state); // booked | cancelled | checked_in | served | no_show | forfeited
+std::optional<BookingState> bookingStateFromString(const QString &text);
+
+// A booking as the terminal caches it (DESIGN §6, bookings). No ID number, ever: only the
+// digest and masked forms.
+struct BookingRecord {
+    QString id;
+    qint64 version = 0;
+    BookingState status = BookingState::Booked;
+    QString matterCode;
+    QString groupCode;
+    QDateTime slotStart; // with the center's offset
+    QDateTime slotEnd;
+    QString channel;     // onsite | phone | online | terminal
+    QString nameMasked;
+    QString idDigest;
+    QString idMasked;
+    QString phoneMasked;
+    QString ticketId;    // set once checked in
+};
+
+// The bookings cache: filled by the platform sync, read by check-in, swept by the day's rules.
+class BookingStore {
+public:
+    virtual ~BookingStore() = default;
+
+    // Stores the booking unless the cache already holds the same or a newer version. True if stored.
+    virtual Result<bool, StoreError> upsert(const BookingRecord &booking) = 0;
+    virtual Result<std::optional<BookingRecord>, StoreError> find(const QString &bookingId) = 0;
+    virtual Result<std::vector<BookingRecord>, StoreError> findByDigest(const QString &idDigest,
+                                                                        const CivilDate &serviceDate) = 0;
+    // B5: every booking still `booked` whose slot started before `lapsedBefore` becomes `no_show`,
+    // each with its `booking_no_show` event. Returns how many.
+    virtual Result<int, StoreError> markNoShows(const QDateTime &lapsedBefore, const QDateTime &at) = 0;
+    // B5: a late scan of a booking still `booked` forfeits it (`booking_forfeited`); false if it
+    // was not `booked` any more (never both a no-show and a forfeit).
+    virtual Result<bool, StoreError> forfeit(const QString &bookingId, const QDateTime &at) = 0;
+};
+
+} // namespace hk

@@ -1,0 +1,69 @@
+#pragma once
+
+#include "app/domain/calling_policy.h"
+#include "app/ports/clock.h"
+#include "app/ports/queue_store.h"
+#include "app/services/catalog_service.h"
+
+#include <QList>
+#include <QMetaType>
+#include <QObject>
+
+namespace hk {
+
+// What the hall hears and sees when a number is called: boards, voice, the hall display.
+struct CallAnnouncement {
+    QString ticketId;
+    QString number;
+    int window = 0;
+    QString windowName; // the catalog's name: "3号窗口", "综合窗口"
+    QDateTime at;
+    bool recall = false;
+};
+
+struct QueueSettings {
+    CallingPolicy policy;
+    int recallMax = 3;
+};
+
+// The window staff's use cases (DESIGN §3 Calling, §7 routes): call next, recall, start, pass,
+// finish, pause and resume, 预约办理 mode, transfer, re-queue. Each is one store transaction; what
+// changed is reported upward as signals for the console, the boards and the voice.
+class QueueService : public QObject {
+    Q_OBJECT
+public:
+    QueueService(QueueStore &store, CatalogService &catalog, const Clock &clock, QueueSettings settings,
+                 QObject *parent = nullptr);
+
+    Result<WindowState, QueueError> callNext(int window);
+    Result<WindowState, QueueError> recall(int window);
+    Result<WindowState, QueueError> start(int window);
+    Result<WindowState, QueueError> pass(int window);
+    Result<WindowState, QueueError> finish(int window);
+    Result<WindowState, QueueError> pause(int window);
+    Result<WindowState, QueueError> resume(int window);
+    Result<WindowState, QueueError> setMode(int window, WindowMode mode); // normal | booking
+    Result<WindowState, QueueError> transfer(int window, const QString &toGroup);
+    Result<WindowState, QueueError> windowState(int window);
+    Result<TicketRecord, QueueError> requeue(const QString &ticketId);
+
+    const QueueSettings &settings() const { return m_settings; }
+
+Q_SIGNALS:
+    void windowChanged(const hk::WindowState &state);
+    void ticketCalled(const hk::CallAnnouncement &announcement);
+    void queueChanged();
+
+private:
+    Result<WindowContext, QueueError> contextFor(int window) const;
+    Result<WindowState, QueueError> report(Result<WindowState, QueueError> result, bool announce, bool isRecall);
+
+    QueueStore &m_store;
+    CatalogService &m_catalog;
+    const Clock &m_clock;
+    QueueSettings m_settings;
+};
+
+} // namespace hk
+
+Q_DECLARE_METATYPE(hk::CallAnnouncement)

@@ -1,0 +1,154 @@
+#include "db/sql_booking_store.h"
+
+#include "db/sql_values.h"
+#include "db/transaction.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUuid>
+
+namespace hk {
+
+using sql::run;
+
+namespace {
+
+const QString kColumns = QStringLiteral(
+    "id, version, status, matter, group_code, slot_start, slot_end, channel, name_masked, id_digest, id_masked, "
+    "phone_masked, ticket_id");
+
+// Qt binds a null QString as SQL NULL; these columns hold '' for "not given".
+QString orEmpty(const QString &s)
+{
+    return s.isNull() ? QStringLiteral("") : s;
+}
+
+BookingRecord bookingFrom(const QSqlQuery &q)
+{
+    BookingRecord b;
+    b.id = q.value(0).toString();
+    b.version = q.value(1).toLongLong();
+    b.status = bookingStateFromString(q.value(2).toString()).value_or(BookingState::Booked);
+    b.matterCode = q.value(3).toString();
+    b.groupCode = q.value(4).toString();
+    b.slotStart = QDateTime::fromString(q.value(5).toString(), Qt::ISODate);
+    b.slotEnd = QDateTime::fromString(q.value(6).toString(), Qt::ISODate);
+    b.channel = q.value(7).toString();
+    b.nameMasked = q.value(8).toString();
+    b.idDigest = q.value(9).toString();
+    b.idMasked = q.value(10).toString();
+    b.phoneMasked = q.value(11).toString();
+    b.ticketId = q.value(12).toString();
+    return b;
+}
+
+Result<void, StoreError> insertEvent(QSqlQuery &q, const QString &type, const QDateTime &at, const QJsonObject &data)
+{
+    if (!run(q, QStringLiteral("INSERT INTO outbox (id, type, at, data) VALUES (?, ?, ?, ?)"),
+             {QUuid::createUuid().toString(QUuid::WithoutBraces), type, at.toString(Qt::ISODate),
+              QString::fromUtf8(QJsonDocument(data).toJson(QJsonDocument::Compact))}))
+        return fail(storeError(QStringLiteral("outbox insert %1").arg(type), q.lastError()));
+    return Ok{};
+}
+
+} // namespace
+
+SqlBookingStore::SqlBookingStore(Database &database)
+    : m_database(database)
+{
+}
+
+Result<bool, StoreError> SqlBookingStore::upsert(const BookingRecord &b)
+{
+    Transaction tx(m_database.connection());
+    if (auto begun = tx.begin(); !begun)
+        return fail(begun.error());
+    QSqlQuery q(m_database.connection());
+    // The service date is the slot's civil date in the center's zone: the slot carries its offset.
+    const QString date = b.slotStart.date().toString(Qt::ISODate);
+    if (!run(q, QStringLiteral("INSERT INTO bookings (id, version, status, matter, group_code, slot_start, slot_start_s, slot_end, "
+                               "service_date, channel, name_masked, id_digest, id_masked, phone_masked, ticket_id) "
+                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                               "ON CONFLICT (id) DO UPDATE SET version = excluded.version, status = excluded.status, "
+                               "matter = excluded.matter, group_code = excluded.group_code, slot_start = excluded.slot_start, "
+                               "slot_start_s = excluded.slot_start_s, slot_end = excluded.slot_end, service_date = excluded.service_date, "
+                               "channel = excluded.channel, name_masked = excluded.name_masked, id_digest = excluded.id_digest, "
+                               "id_masked = excluded.id_masked, phone_masked = excluded.phone_masked "
+                               "WHERE excluded.version > bookings.version"),
+             {b.id, b.version, nameOf(b.status), b.matterCode, orEmpty(b.groupCode), b.slotStart.toString(Qt::ISODate),
+              b.slotStart.toSecsSinceEpoch(), b.slotEnd.isValid() ? QVariant(b.slotEnd.toString(Qt::ISODate)) : QVariant(),
+              date, orEmpty(b.channel), orEmpty(b.nameMasked), orEmpty(b.idDigest), orEmpty(b.idMasked), orEmpty(b.phoneMasked),
+              b.ticketId.isEmpty() ? QVariant() : QVariant(b.ticketId)}))
+        return fail(storeError(QStringLiteral("upsert booking %1").arg(b.id), q.lastError()));
+    const bool stored = q.numRowsAffected() == 1;
+    if (stored && !run(q, QStringLiteral("INSERT OR IGNORE INTO service_days (service_date) VALUES (?)"), {date}))
+        return fail(storeError(QStringLiteral("open day"), q.lastError()));
+    if (auto committed = tx.commit(); !committed)
+        return fail(committed.error());
+    return stored;
+}
+
+Result<std::optional<BookingRecord>, StoreError> SqlBookingStore::find(const QString &bookingId)
+{
+    QSqlQuery q(m_database.connection());
+    if (!run(q, QStringLiteral("SELECT %1 FROM bookings WHERE id = ?").arg(kColumns), {bookingId}))
+        return fail(storeError(QStringLiteral("find booking"), q.lastError()));
+    if (!q.next())
+        return std::optional<BookingRecord>();
+    return std::optional<BookingRecord>(bookingFrom(q));
+}
+
+Result<std::vector<BookingRecord>, StoreError> SqlBookingStore::findByDigest(const QString &idDigest, const CivilDate &serviceDate)
+{
+    QSqlQuery q(m_database.connection());
+    if (!run(q, QStringLiteral("SELECT %1 FROM bookings WHERE id_digest = ? AND service_date = ? ORDER BY slot_start_s").arg(kColumns),
+             {idDigest, QString::fromStdString(serviceDate.toString())}))
+        return fail(storeError(QStringLiteral("find bookings"), q.lastError()));
+    std::vector<BookingRecord> found;
+    while (q.next())
+        found.push_back(bookingFrom(q));
+    return found;
+}
+
+Result<int, StoreError> SqlBookingStore::markNoShows(const QDateTime &lapsedBefore, const QDateTime &at)
+{
+    Transaction tx(m_database.connection());
+    if (auto begun = tx.begin(); !begun)
+        return fail(begun.error());
+    QSqlQuery q(m_database.connection());
+    if (!run(q, QStringLiteral("SELECT id FROM bookings WHERE status = 'booked' AND slot_start_s < ?"), {lapsedBefore.toSecsSinceEpoch()}))
+        return fail(storeError(QStringLiteral("lapsed bookings"), q.lastError()));
+    QStringList lapsed;
+    while (q.next())
+        lapsed << q.value(0).toString();
+    for (const QString &id : std::as_const(lapsed)) {
+        if (!run(q, QStringLiteral("UPDATE bookings SET status = 'no_show' WHERE id = ? AND status = 'booked'"), {id}))
+            return fail(storeError(QStringLiteral("no-show"), q.lastError()));
+        if (auto e = insertEvent(q, QStringLiteral("booking_no_show"), at, QJsonObject{{QStringLiteral("booking_id"), id}}); !e)
+            return fail(e.error());
+    }
+    if (auto committed = tx.commit(); !committed)
+        return fail(committed.error());
+    return int(lapsed.size());
+}
+
+Result<bool, StoreError> SqlBookingStore::forfeit(const QString &bookingId, const QDateTime &at)
+{
+    Transaction tx(m_database.connection());
+    if (auto begun = tx.begin(); !begun)
+        return fail(begun.error());
+    QSqlQuery q(m_database.connection());
+    if (!run(q, QStringLiteral("UPDATE bookings SET status = 'forfeited' WHERE id = ? AND status = 'booked'"), {bookingId}))
+        return fail(storeError(QStringLiteral("forfeit"), q.lastError()));
+    if (q.numRowsAffected() != 1)
+        return false; // not booked any more: already a no-show, cancelled, or checked in
+    if (auto e = insertEvent(q, QStringLiteral("booking_forfeited"), at, QJsonObject{{QStringLiteral("booking_id"), bookingId}}); !e)
+        return fail(e.error());
+    if (auto committed = tx.commit(); !committed)
+        return fail(committed.error());
+    return true;
+}
+
+} // namespace hk

@@ -1,0 +1,23 @@
+#pragma once
+
+#include "app/ports/booking_store.h"
+#include "db/database.h"
+
+namespace hk {
+
+// The bookings cache on SQLite, beside the tickets it turns into.
+class SqlBookingStore final : public BookingStore {
+public:
+    explicit SqlBookingStore(Database &database);
+
+    Result<bool, StoreError> upsert(const BookingRecord &booking) override;
+    Result<std::optional<BookingRecord>, StoreError> find(const QString &bookingId) override;
+    Result<std::vector<BookingRecord>, StoreError> findByDigest(const QString &idDigest, const CivilDate &serviceDate) override;
+    Result<int, StoreError> markNoShows(const QDateTime &lapsedBefore, const QDateTime &at) override;
+    Result<bool, StoreError> forfeit(const QString &bookingId, const QDateTime &at) override;
+
+private:
+    Database &m_database;
+};
+
+} // namespace hk

@@ -1,0 +1,36 @@
+#include "db/sql_values.h"
+
+namespace hk::sql {
+
+QString utcText(const QDateTime &instant)
+{
+    return instant.toUTC().toString(Qt::ISODateWithMs);
+}
+
+QVariant utcOrNull(const std::optional<QDateTime> &instant)
+{
+    return instant ? QVariant(utcText(*instant)) : QVariant();
+}
+
+std::optional<QDateTime> instantOrNull(const QVariant &value)
+{
+    if (value.isNull() || value.toString().isEmpty())
+        return std::nullopt;
+    return QDateTime::fromString(value.toString(), Qt::ISODateWithMs);
+}
+
+double unixSeconds(const QDateTime &instant)
+{
+    return double(instant.toMSecsSinceEpoch()) / 1000.0;
+}
+
+bool run(QSqlQuery &query, const QString &sql, std::initializer_list<QVariant> values)
+{
+    if (!query.prepare(sql))
+        return false;
+    for (const QVariant &v : values)
+        query.addBindValue(v);
+    return query.exec();
+}
+
+} // namespace hk::sql

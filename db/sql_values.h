@@ -1,0 +1,23 @@
+#pragma once
+
+#include <QDateTime>
+#include <QSqlQuery>
+#include <QString>
+#include <QVariant>
+
+#include <initializer_list>
+#include <optional>
+
+namespace hk::sql {
+
+// Instants are stored as UTC ISO 8601 text with milliseconds (sortable as text) …
+QString utcText(const QDateTime &instant);
+QVariant utcOrNull(const std::optional<QDateTime> &instant);
+std::optional<QDateTime> instantOrNull(const QVariant &value);
+// … and keys used for ordering as Unix seconds.
+double unixSeconds(const QDateTime &instant);
+
+// Prepares, binds in order, executes.
+bool run(QSqlQuery &query, const QString &sql, std::initializer_list<QVariant> values = {});
+
+} // namespace hk::sql

@@ -1,0 +1,435 @@
+// app/services/queue_service over the real SQLite stores: every window operation of DESIGN §3/§7,
+// the outbox events each writes, day close, no-shows and forfeits.
+
+#include "app/config/catalog_parser.h"
+#include "app/services/queue_service.h"
+#include "db/database.h"
+#include "db/sql_booking_store.h"
+#include "db/sql_queue_store.h"
+#include "tests/support/fake_clock.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSignalSpy>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimeZone>
+
+using namespace hk;
+using namespace hk::test;
+
+namespace {
+
+const QTimeZone kShanghai(QByteArrayLiteral("Asia/Shanghai"));
+
+QDateTime local(int h, int m, int s = 0)
+{
+    return QDateTime(QDate(2026, 11, 24), QTime(h, m, s), kShanghai);
+}
+
+Catalog demoCatalog()
+{
+    return CatalogParser::loadFile(QStringLiteral(HALLKIOSK_SOURCE_DIR "/resources/catalog/demo-catalog.json")).value().catalog;
+}
+
+struct Rig {
+    explicit Rig(const char *policy = "booked_first")
+        : queue(store, catalog, clock, QueueSettings{*CallingPolicy::parse(policy), 3})
+    {
+    }
+    QTemporaryDir dir;
+    std::unique_ptr<Database> db = Database::open(dir.filePath(QStringLiteral("q.db"))).value();
+    SqlQueueStore store{*db};
+    SqlBookingStore bookings{*db};
+    FakeClock clock{local(9, 0)};
+    CatalogService catalog{demoCatalog()};
+    QueueService queue;
+
+    QString walkIn(const char *group, char prefix)
+    {
+        return store.issueWalkIn({QString::fromLatin1(group), prefix, CivilDate(2026, 11, 24), clock.now().toTimeZone(kShanghai),
+                                  QStringLiteral("T01"), 0})
+            .value()
+            .number;
+    }
+    QString bookedTicket(const char *bookingId, const char *group, QDateTime priorityAt)
+    {
+        auto issued = store.issueBooked({QString::fromLatin1(bookingId), QString::fromLatin1(group), QStringLiteral("SB-001"), 'Y',
+                                         CivilDate(2026, 11, 24), clock.now().toTimeZone(kShanghai), priorityAt,
+                                         priorityAt.addSecs(15 * 60), Complexity::General, QStringLiteral("T01")});
+        return issued ? issued->number : QStringLiteral("error: ") + issued.error().detail;
+    }
+    QString current(int window)
+    {
+        auto s = queue.windowState(window);
+        return s && s->current ? s->current->number : QStringLiteral("-");
+    }
+    QString call(int window)
+    {
+        auto s = queue.callNext(window);
+        if (!s)
+            return QStringLiteral("error");
+        return s->current ? s->current->number : QStringLiteral("-");
+    }
+    int events(const char *type)
+    {
+        QSqlQuery q(db->connection());
+        q.exec(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE type = '%1'").arg(QLatin1String(type)));
+        return q.next() ? q.value(0).toInt() : -1;
+    }
+    QJsonObject lastEvent(const char *type)
+    {
+        QSqlQuery q(db->connection());
+        q.exec(QStringLiteral("SELECT data FROM outbox WHERE type = '%1' ORDER BY seq DESC LIMIT 1").arg(QLatin1String(type)));
+        return q.next() ? QJsonDocument::fromJson(q.value(0).toByteArray()).object() : QJsonObject();
+    }
+    QString stateOf(const QString &number)
+    {
+        QSqlQuery q(db->connection());
+        q.exec(QStringLiteral("SELECT state FROM tickets WHERE number = '%1'").arg(number));
+        return q.next() ? q.value(0).toString() : QStringLiteral("none");
+    }
+};
+
+} // namespace
+
+class TestQueueService : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void callsInArrivalOrderWithinTheWindowsGroups()
+    {
+        Rig rig;
+        rig.walkIn("SB", 'A');
+        rig.clock.advanceSecs(60);
+        rig.walkIn("BDC", 'B');
+        rig.clock.advanceSecs(60);
+        rig.walkIn("SB", 'A');
+        QSignalSpy called(&rig.queue, &QueueService::ticketCalled);
+        QCOMPARE(rig.call(1), QStringLiteral("A001")); // window 1 serves SB only
+        QCOMPARE(rig.call(3), QStringLiteral("B001")); // window 3 serves BDC only
+        QCOMPARE(rig.call(1), QStringLiteral("A002")); // and finishes A001 first
+        QCOMPARE(rig.stateOf(QStringLiteral("A001")), QStringLiteral("served"));
+        QCOMPARE(rig.call(1), QStringLiteral("-"));    // nobody left: current is null
+        QCOMPARE(rig.stateOf(QStringLiteral("A002")), QStringLiteral("served"));
+        QCOMPARE(called.size(), 3);
+        const auto announcement = called.at(1).first().value<CallAnnouncement>();
+        QCOMPARE(announcement.number, QStringLiteral("B001"));
+        QCOMPARE(announcement.windowName, QStringLiteral("3号窗口"));
+        QCOMPARE(rig.events("ticket_called"), 3);
+        QCOMPARE(rig.events("ticket_served"), 2);
+        QCOMPARE(rig.lastEvent("ticket_called").value(QStringLiteral("window")).toInt(), 1);
+    }
+
+    void comprehensiveWindowServesEveryGroup()
+    {
+        Rig rig;
+        rig.walkIn("SW", 'E');
+        QCOMPARE(rig.call(8), QStringLiteral("E001"));
+        QSignalSpy called(&rig.queue, &QueueService::ticketCalled);
+        rig.walkIn("HJ", 'C');
+        rig.call(8);
+        QCOMPARE(called.first().first().value<CallAnnouncement>().windowName, QStringLiteral("综合窗口"));
+    }
+
+    void serviceSecondsRunFromStartOrCall()
+    {
+        Rig rig;
+        rig.walkIn("SB", 'A');
+        rig.call(1);
+        rig.clock.advanceSecs(120);
+        QVERIFY(rig.queue.start(1).ok());
+        rig.clock.advanceSecs(300);
+        auto finished = rig.queue.finish(1);
+        QVERIFY(finished.ok());
+        QVERIFY(!finished->current);
+        QCOMPARE(rig.lastEvent("ticket_served").value(QStringLiteral("service_seconds")).toInt(), 300);
+        QCOMPARE(rig.events("ticket_started"), 1);
+    }
+
+    void bookedPriorityAndItsStart()
+    {
+        Rig rig;
+        rig.walkIn("SB", 'A');                               // 09:00
+        rig.bookedTicket("bk-1", "SB", local(9, 45));        // checked in 09:00, slot 10:00
+        rig.bookedTicket("bk-2", "SB", local(9, 0));         // slot 09:15, priority now
+        QCOMPARE(rig.call(1), QStringLiteral("Y002"));       // priority started: before the walk-in
+        QCOMPARE(rig.call(1), QStringLiteral("A001"));       // Y001's priority starts at 09:45 only
+        QCOMPARE(rig.call(1), QStringLiteral("Y001"));       // it queues by arrival meanwhile (C4)
+    }
+
+    void bookingModeAndFallback()
+    {
+        Rig rig;
+        rig.walkIn("SB", 'A');
+        QVERIFY(rig.queue.setMode(1, WindowMode::Booking).ok());
+        QCOMPARE(rig.lastEvent("window_mode_changed").value(QStringLiteral("mode")).toString(), QStringLiteral("booking"));
+        QCOMPARE(rig.call(1), QStringLiteral("A001")); // none booked waiting: falls back to normal (Q3)
+        rig.walkIn("SB", 'A');
+        rig.bookedTicket("bk-1", "SB", local(8, 45));
+        QCOMPARE(rig.call(1), QStringLiteral("Y001"));
+    }
+
+    void bookingModeWithoutFallbackCallsNobodyElse()
+    {
+        Rig rig;
+        QueueSettings strict{*CallingPolicy::parse("booked_first"), 3};
+        strict.policy.bookingFallback = false;
+        QueueService queue(rig.store, rig.catalog, rig.clock, strict);
+        rig.walkIn("SB", 'A');
+        QVERIFY(queue.setMode(1, WindowMode::Booking).ok());
+        auto state = queue.callNext(1);
+        QVERIFY(state.ok());
+        QVERIFY(!state->current);
+    }
+
+    void modeSwitchWhileServingWaitsForTheTicket()
+    {
+        Rig rig;
+        rig.walkIn("SB", 'A');
+        rig.walkIn("SB", 'A');
+        rig.call(1);
+        auto state = rig.queue.setMode(1, WindowMode::Booking);
+        QVERIFY(state.ok());
+        QCOMPARE(state->mode, WindowMode::Normal);
+        QCOMPARE(state->pendingMode, std::optional(WindowMode::Booking));
+        QCOMPARE(rig.events("window_mode_changed"), 0);
+        state = rig.queue.finish(1);
+        QCOMPARE(state->mode, WindowMode::Booking);
+        QVERIFY(!state->pendingMode);
+        QCOMPARE(rig.events("window_mode_changed"), 1);
+    }
+
+    void pauseAndResume()
+    {
+        Rig rig;
+        rig.walkIn("SB", 'A');
+        rig.walkIn("SB", 'A');
+        QVERIFY(rig.queue.setMode(1, WindowMode::Booking).ok());
+        QVERIFY(rig.queue.pause(1).ok());
+        auto refused = rig.queue.callNext(1);
+        QVERIFY(!refused.ok());
+        QCOMPARE(int(refused.error().kind), int(QueueError::Kind::WindowPaused));
+        auto resumed = rig.queue.resume(1);
+        QCOMPARE(resumed->mode, WindowMode::Booking); // back to the mode it was paused from
+        // Paused while serving: the pause starts when the citizen is done.
+        QCOMPARE(rig.call(1), QStringLiteral("A001"));
+        QCOMPARE(rig.queue.pause(1)->pendingMode, std::optional(WindowMode::Paused));
+        auto afterCall = rig.queue.callNext(1);
+        QVERIFY(afterCall.ok());
+        QVERIFY(!afterCall->current);
+        QCOMPARE(afterCall->mode, WindowMode::Paused);
+        QCOMPARE(rig.stateOf(QStringLiteral("A002")), QStringLiteral("waiting"));
+    }
+
+    void recallAtMostThreeTimes()
+    {
+        Rig rig;
+        rig.walkIn("SB", 'A');
+        QSignalSpy called(&rig.queue, &QueueService::ticketCalled);
+        rig.call(1);
+        for (int i = 1; i <= 3; ++i) {
+            auto s = rig.queue.recall(1);
+            QVERIFY(s.ok());
+            QCOMPARE(s->current->recalls, i);
+        }
+        auto fourth = rig.queue.recall(1);
+        QCOMPARE(int(fourth.error().kind), int(QueueError::Kind::RecallLimit));
+        QCOMPARE(called.size(), 4);
+        QVERIFY(called.last().first().value<CallAnnouncement>().recall);
+        QCOMPARE(rig.events("ticket_recalled"), 3);
+    }
+
+    void actionsWithoutATicketAreRefused()
+    {
+        Rig rig;
+        for (auto action : {&QueueService::finish, &QueueService::start, &QueueService::pass, &QueueService::recall}) {
+            auto r = (rig.queue.*action)(1);
+            QVERIFY(!r.ok());
+            QCOMPARE(int(r.error().kind), int(QueueError::Kind::NoCurrentTicket));
+        }
+        QCOMPARE(int(rig.queue.callNext(99).error().kind), int(QueueError::Kind::UnknownWindow));
+        rig.walkIn("SB", 'A');
+        rig.call(1);
+        QVERIFY(rig.queue.start(1).ok());
+        QCOMPARE(int(rig.queue.start(1).error().kind), int(QueueError::Kind::NotAllowed));
+        QCOMPARE(int(rig.queue.pass(1).error().kind), int(QueueError::Kind::NotAllowed)); // a serving citizen is not 过号
+        QCOMPARE(int(rig.queue.transfer(1, QStringLiteral("NOPE")).error().kind), int(QueueError::Kind::UnknownGroup));
+    }
+
+    void passAndRequeueThreeBehindTheHead()
+    {
+        Rig rig;
+        rig.walkIn("SB", 'A'); // A001
+        for (int i = 0; i < 5; ++i) {
+            rig.clock.advanceSecs(60);
+            rig.walkIn("SB", 'A'); // A002..A006
+        }
+        rig.call(1);
+        auto passed = rig.queue.pass(1);
+        QVERIFY(passed.ok());
+        QVERIFY(!passed->current);
+        QCOMPARE(rig.stateOf(QStringLiteral("A001")), QStringLiteral("passed"));
+        const QString id = rig.store.tickets(CivilDate(2026, 11, 24)).value().front().id;
+        rig.clock.advanceSecs(29 * 60);
+        auto requeued = rig.queue.requeue(id);
+        QVERIFY2(requeued.ok(), qPrintable(requeued ? QString() : requeued.error().detail));
+        QCOMPARE(rig.events("ticket_requeued"), 1);
+        // A002, A003, A004 stay ahead of it; then A001, then A005.
+        QStringList order;
+        for (int i = 0; i < 6; ++i)
+            order << rig.call(1);
+        QCOMPARE(order.join(QLatin1Char(',')), QStringLiteral("A002,A003,A004,A001,A005,A006"));
+    }
+
+    void requeueAfterThirtyMinutesIsRefused()
+    {
+        Rig rig;
+        rig.walkIn("SB", 'A');
+        rig.call(1);
+        QVERIFY(rig.queue.pass(1).ok());
+        const QString id = rig.store.tickets(CivilDate(2026, 11, 24)).value().front().id;
+        rig.clock.advanceSecs(30 * 60 + 1);
+        auto late = rig.queue.requeue(id);
+        QCOMPARE(int(late.error().kind), int(QueueError::Kind::RequeueTooLate));
+        QCOMPARE(int(rig.queue.requeue(QStringLiteral("nope")).error().kind), int(QueueError::Kind::UnknownTicket));
+    }
+
+    void transferKeepsTheIssueTime()
+    {
+        Rig rig;
+        rig.walkIn("SB", 'A');  // 09:00
+        rig.clock.advanceSecs(60);
+        rig.walkIn("BDC", 'B'); // 09:01
+        rig.call(1);
+        auto moved = rig.queue.transfer(1, QStringLiteral("BDC"));
+        QVERIFY(moved.ok());
+        QVERIFY(!moved->current);
+        QCOMPARE(rig.lastEvent("ticket_transferred").value(QStringLiteral("from_group")).toString(), QStringLiteral("SB"));
+        QCOMPARE(rig.lastEvent("ticket_transferred").value(QStringLiteral("to_group")).toString(), QStringLiteral("BDC"));
+        QCOMPARE(rig.call(3), QStringLiteral("A001")); // issued before B001, so called first at BDC
+    }
+
+    void dailyCap()
+    {
+        Rig rig;
+        auto request = WalkInRequest{QStringLiteral("SB"), 'A', CivilDate(2026, 11, 24), local(9, 0), QStringLiteral("T01"), 2};
+        QVERIFY(rig.store.issueWalkIn(request).ok());
+        QVERIFY(rig.store.issueWalkIn(request).ok());
+        auto third = rig.store.issueWalkIn(request);
+        QCOMPARE(int(third.error().kind), int(QueueError::Kind::DailyCapReached));
+    }
+
+    void checkInMarksTheBookingAndReportsBothFacts()
+    {
+        Rig rig;
+        BookingRecord b;
+        b.id = QStringLiteral("bk-9");
+        b.version = 3;
+        b.matterCode = QStringLiteral("SB-001");
+        b.groupCode = QStringLiteral("SB");
+        b.slotStart = local(10, 0);
+        b.slotEnd = local(11, 0);
+        b.idDigest = QStringLiteral("ab12");
+        auto first = rig.bookings.upsert(b);
+        QVERIFY2(first.ok(), qPrintable(first ? QString() : first.error().detail));
+        QVERIFY(first.value());
+        QVERIFY(!rig.bookings.upsert(b).value()); // same version: not applied again
+        b.version = 2;
+        QVERIFY(!rig.bookings.upsert(b).value()); // older: ignored
+        QCOMPARE(rig.bookedTicket("bk-9", "SB", local(9, 45)), QStringLiteral("Y001"));
+        QCOMPARE(rig.bookings.find(QStringLiteral("bk-9")).value()->status, BookingState::CheckedIn);
+        QCOMPARE(rig.events("booking_checked_in"), 1);
+        QCOMPARE(rig.lastEvent("ticket_issued").value(QStringLiteral("booking_id")).toString(), QStringLiteral("bk-9"));
+        auto again = rig.store.issueBooked({QStringLiteral("bk-9"), QStringLiteral("SB"), QStringLiteral("SB-001"), 'Y',
+                                            CivilDate(2026, 11, 24), local(9, 1), local(9, 45), local(10, 0), Complexity::General,
+                                            QStringLiteral("T01")});
+        QCOMPARE(int(again.error().kind), int(QueueError::Kind::AlreadyCheckedIn)); // C2
+        // A booking not cached yet checks in from the token's fields.
+        QCOMPARE(rig.bookedTicket("bk-new", "SB", local(9, 45)), QStringLiteral("Y002"));
+        QCOMPARE(rig.bookings.find(QStringLiteral("bk-new")).value()->status, BookingState::CheckedIn);
+        QCOMPARE(rig.bookings.findByDigest(QStringLiteral("ab12"), CivilDate(2026, 11, 24)).value().size(), size_t(1));
+    }
+
+    void noShowOrForfeitNeverBoth()
+    {
+        Rig rig;
+        for (const char *id : {"b1", "b2", "b3"}) {
+            BookingRecord b;
+            b.id = QString::fromLatin1(id);
+            b.version = 1;
+            b.matterCode = QStringLiteral("SB-001");
+            b.slotStart = local(9, 0);
+            QVERIFY(rig.bookings.upsert(b).value());
+        }
+        QVERIFY(rig.bookings.forfeit(QStringLiteral("b1"), local(9, 31)).value());     // scanned late
+        QCOMPARE(rig.bookings.markNoShows(local(9, 0).addSecs(1), local(9, 31)).value(), 2); // b2, b3
+        QVERIFY(!rig.bookings.forfeit(QStringLiteral("b2"), local(9, 40)).value());    // already a no-show
+        QCOMPARE(rig.events("booking_forfeited"), 1);
+        QCOMPARE(rig.events("booking_no_show"), 2);
+        QCOMPARE(rig.bookings.markNoShows(local(9, 0).addSecs(1), local(9, 45)).value(), 0);
+    }
+
+    void dayCloseExpiresAndCountsNoShows()
+    {
+        Rig rig;
+        for (int i = 0; i < 4; ++i)
+            rig.walkIn("SB", 'A');
+        BookingRecord b;
+        b.id = QStringLiteral("late");
+        b.version = 1;
+        b.matterCode = QStringLiteral("SB-001");
+        b.slotStart = local(16, 0);
+        QVERIFY(rig.bookings.upsert(b).value());
+        rig.call(1);                 // A001 called, then passed
+        QVERIFY(rig.queue.pass(1).ok());
+        rig.call(1);                 // A002 serving at window 1
+        QVERIFY(rig.queue.start(1).ok());
+        rig.call(2);                 // A003 called at window 2
+        QCOMPARE(rig.store.unclosedDays().value().size(), size_t(1));
+        const auto summary = rig.store.closeDay(CivilDate(2026, 11, 24), local(18, 0)).value();
+        QCOMPARE(summary.served, 1);   // A002
+        QCOMPARE(summary.expired, 3);  // A001 (passed), A003 (called), A004 (waiting)
+        QCOMPARE(summary.noShows, 1);
+        QCOMPARE(rig.stateOf(QStringLiteral("A002")), QStringLiteral("served"));
+        QCOMPARE(rig.stateOf(QStringLiteral("A004")), QStringLiteral("expired"));
+        QCOMPARE(rig.events("ticket_expired"), 3);
+        QCOMPARE(rig.events("booking_no_show"), 1);
+        QCOMPARE(rig.current(1), QStringLiteral("-"));
+        QCOMPARE(rig.current(2), QStringLiteral("-"));
+        QVERIFY(rig.store.unclosedDays().value().empty());
+        // The next day starts its numbers again.
+        QCOMPARE(rig.store.issueWalkIn({QStringLiteral("SB"), 'A', CivilDate(2026, 11, 25), local(9, 0).addDays(1),
+                                        QStringLiteral("T01"), 0})
+                     .value()
+                     .number,
+                 QStringLiteral("A001"));
+    }
+
+    void eventsCarryTheCentersOffset()
+    {
+        Rig rig;
+        rig.walkIn("SB", 'A');
+        rig.call(1);
+        QSqlQuery q(rig.db->connection());
+        q.exec(QStringLiteral("SELECT at FROM outbox WHERE type = 'ticket_called'"));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toString(), QStringLiteral("2026-11-24T09:00:00+08:00"));
+    }
+
+    void interleavePolicyAtTheWindow()
+    {
+        Rig rig("interleave:1");
+        rig.walkIn("SB", 'A');
+        rig.walkIn("SB", 'A');
+        rig.bookedTicket("b1", "SB", local(8, 50));
+        rig.bookedTicket("b2", "SB", local(8, 51));
+        QStringList order;
+        for (int i = 0; i < 4; ++i)
+            order << rig.call(1);
+        QCOMPARE(order.join(QLatin1Char(',')), QStringLiteral("Y001,A001,Y002,A002"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestQueueService)
+#include "tst_queue_service.moc"
