@@ -85,10 +85,13 @@ QSqlDatabase Database::connection() const
 
 Result<std::unique_ptr<Database>, StoreError> Database::open(const QString &path)
 {
-    if (auto prepared = prepareFile(path); !prepared)
-        return fail(prepared.error());
+    const bool inMemory = path == kInMemory;
+    if (!inMemory) {
+        if (auto prepared = prepareFile(path); !prepared)
+            return fail(prepared.error());
+    }
     const QString name = nextConnectionName();
-    std::unique_ptr<Database> database(new Database(QFileInfo(path).absoluteFilePath(), name));
+    std::unique_ptr<Database> database(new Database(inMemory ? path : QFileInfo(path).absoluteFilePath(), name));
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
         db.setDatabaseName(path);
@@ -96,7 +99,7 @@ Result<std::unique_ptr<Database>, StoreError> Database::open(const QString &path
         if (!db.open())
             return fail(storeError(QStringLiteral("open %1").arg(path), db.lastError()));
         QString mode;
-        if (!exec(db, QStringLiteral("PRAGMA journal_mode=WAL"), &mode) || mode.toLower() != QLatin1String("wal"))
+        if (!inMemory && (!exec(db, QStringLiteral("PRAGMA journal_mode=WAL"), &mode) || mode.toLower() != QLatin1String("wal")))
             return fail(StoreError{StoreError::Kind::Unavailable,
                                    QStringLiteral("%1: cannot switch to WAL (journal mode %2)").arg(path, mode)});
         // Every ticket and event write must survive power loss (DESIGN §5, §10).

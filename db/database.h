@@ -14,7 +14,10 @@ namespace hk {
 // numbered migration applied before anything reads it (DESIGN §5).
 class Database {
 public:
+    // `path` ":memory:" gives a private in-memory database with the same schema, for the day
+    // simulator and benchmarks that measure the queue code rather than the disk.
     static Result<std::unique_ptr<Database>, StoreError> open(const QString &path);
+    static inline const QString kInMemory = QStringLiteral(":memory:");
     ~Database();
     Database(const Database &) = delete;
     Database &operator=(const Database &) = delete;

@@ -19,12 +19,6 @@ const QString kColumns = QStringLiteral(
     "id, version, status, matter, group_code, slot_start, slot_end, channel, name_masked, id_digest, id_masked, "
     "phone_masked, ticket_id");
 
-// Qt binds a null QString as SQL NULL; these columns hold '' for "not given".
-QString orEmpty(const QString &s)
-{
-    return s.isNull() ? QStringLiteral("") : s;
-}
-
 BookingRecord bookingFrom(const QSqlQuery &q)
 {
     BookingRecord b;
@@ -77,9 +71,9 @@ Result<bool, StoreError> SqlBookingStore::upsert(const BookingRecord &b)
                                "channel = excluded.channel, name_masked = excluded.name_masked, id_digest = excluded.id_digest, "
                                "id_masked = excluded.id_masked, phone_masked = excluded.phone_masked "
                                "WHERE excluded.version > bookings.version"),
-             {b.id, b.version, nameOf(b.status), b.matterCode, orEmpty(b.groupCode), b.slotStart.toString(Qt::ISODate),
+             {b.id, b.version, nameOf(b.status), b.matterCode, b.groupCode, b.slotStart.toString(Qt::ISODate),
               b.slotStart.toSecsSinceEpoch(), b.slotEnd.isValid() ? QVariant(b.slotEnd.toString(Qt::ISODate)) : QVariant(),
-              date, orEmpty(b.channel), orEmpty(b.nameMasked), orEmpty(b.idDigest), orEmpty(b.idMasked), orEmpty(b.phoneMasked),
+              date, b.channel, b.nameMasked, b.idDigest, b.idMasked, b.phoneMasked,
               b.ticketId.isEmpty() ? QVariant() : QVariant(b.ticketId)}))
         return fail(storeError(QStringLiteral("upsert booking %1").arg(b.id), q.lastError()));
     const bool stored = q.numRowsAffected() == 1;

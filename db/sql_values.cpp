@@ -28,8 +28,13 @@ bool run(QSqlQuery &query, const QString &sql, std::initializer_list<QVariant> v
 {
     if (!query.prepare(sql))
         return false;
-    for (const QVariant &v : values)
-        query.addBindValue(v);
+    for (const QVariant &v : values) {
+        // Qt binds a null QString as SQL NULL; only an invalid QVariant() means NULL here.
+        if (v.typeId() == QMetaType::QString && v.toString().isNull())
+            query.addBindValue(QStringLiteral(""));
+        else
+            query.addBindValue(v);
+    }
     return query.exec();
 }
 

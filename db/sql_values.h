@@ -17,7 +17,7 @@ std::optional<QDateTime> instantOrNull(const QVariant &value);
 // … and keys used for ordering as Unix seconds.
 double unixSeconds(const QDateTime &instant);
 
-// Prepares, binds in order, executes.
+// Prepares, binds in order, executes. NULL is bound only for QVariant(); a null QString is ''.
 bool run(QSqlQuery &query, const QString &sql, std::initializer_list<QVariant> values = {});
 
 } // namespace hk::sql
