@@ -53,8 +53,9 @@ Exit status: 0 done, 2 usage or input error.
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
-    if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES")) // the report is the output; the queue's log is noise here
-        QLoggingCategory::setFilterRules(QStringLiteral("hallkiosk.*.info=false"));
+    // The report is the output; the queue's log is noise here. Rules from QT_LOGGING_RULES still
+    // apply on top, so a technician can turn a category back on.
+    QLoggingCategory::setFilterRules(QStringLiteral("hallkiosk.*.info=false"));
     QCommandLineParser parser;
     parser.setApplicationDescription(QString::fromUtf8(kHelp));
     parser.addHelpOption();
