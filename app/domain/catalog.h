@@ -1,6 +1,8 @@
 #pragma once
 
 #include "app/domain/civil_date.h"
+#include "app/domain/complexity.h"
+#include "app/domain/wait_target.h"
 
 #include <optional>
 #include <string>
@@ -10,8 +12,6 @@ namespace hk {
 
 // The hall's catalog (DESIGN §3 and the catalog endpoint of §6): what the center offers and the
 // numbers its rules run on. It arrives from the platform or from `catalog_file`.
-
-enum class Complexity { General, Complex, Special };
 
 struct Center {
     std::string id;
@@ -75,6 +75,7 @@ struct Rules {
     int maxPerDay = 2;
     int noshowLimit = 3;
     char bookedPrefix = 'Y';
+    WaitTargets waitTargets; // Q5 10/30/60
 };
 
 struct Catalog {
@@ -91,8 +92,5 @@ struct Catalog {
     const Matter *findMatter(const std::string &code) const;
     const HallWindow *findWindow(int number) const;
 };
-
-std::optional<Complexity> complexityFromString(const std::string &text);
-const char *nameOf(Complexity complexity);
 
 } // namespace hk

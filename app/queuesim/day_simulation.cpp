@@ -235,10 +235,9 @@ Result<SimReport, QString> DaySimulation::run(const std::vector<TraceRow> &trace
         if (t.kind == TicketKind::Booked) {
             // Q5: the wait runs from the later of arrival and slot start.
             const int from = std::max(arrivalOf[row], *r.slotStart);
-            const double wait = std::max(0.0, double(instant(from).secsTo(calledAt)) / 60.0);
-            bookedWaits.push_back(wait);
-            const int target = r.complexity == Complexity::General ? 10 : r.complexity == Complexity::Complex ? 30 : 60;
-            if (wait <= target)
+            const qint64 waitedSeconds = std::max<qint64>(0, instant(from).secsTo(calledAt));
+            bookedWaits.push_back(double(waitedSeconds) / 60.0);
+            if (!waitStatus(cat.rules.waitTargets, r.complexity, waitedSeconds).overdue)
                 ++withinTarget;
         } else {
             walkInWaits.push_back(std::max(0.0, double(instant(arrivalOf[row]).secsTo(calledAt)) / 60.0));

@@ -5,6 +5,7 @@
 #include "app/domain/local_date_time.h"
 #include "app/domain/result.h"
 #include "app/domain/ticket.h"
+#include "app/domain/wait_target.h"
 
 #include "tests/support/qtest_strings.h"
 
@@ -134,6 +135,38 @@ private Q_SLOTS:
         QVERIFY(comprehensive.serves("BDC"));
         QVERIFY(social.serves("SB"));
         QVERIFY(!social.serves("BDC"));
+    }
+
+    void waitTargets_data()
+    {
+        QTest::addColumn<int>("complexity");
+        QTest::addColumn<int>("waitedSeconds");
+        QTest::addColumn<bool>("atRisk");
+        QTest::addColumn<bool>("overdue");
+        const int g = int(Complexity::General), c = int(Complexity::Complex), s = int(Complexity::Special);
+        QTest::newRow("general, 7:59 of 10") << g << 479 << false << false;
+        QTest::newRow("general, 8:00 is 80 %") << g << 480 << true << false;
+        QTest::newRow("general, 10:00 still within") << g << 600 << true << false;
+        QTest::newRow("general, 10:01 over") << g << 601 << true << true;
+        QTest::newRow("complex, 23:59 of 30") << c << 1439 << false << false;
+        QTest::newRow("complex, 24:00") << c << 1440 << true << false;
+        QTest::newRow("special, 47:59 of 60") << s << 2879 << false << false;
+        QTest::newRow("special, 48:00") << s << 2880 << true << false;
+        QTest::newRow("special, 61:00") << s << 3660 << true << true;
+        QTest::newRow("before the slot counts as none") << g << -300 << false << false;
+    }
+    void waitTargets()
+    {
+        QFETCH(int, complexity);
+        QFETCH(int, waitedSeconds);
+        QFETCH(bool, atRisk);
+        QFETCH(bool, overdue);
+        const WaitStatus status = waitStatus(WaitTargets{}, Complexity(complexity), waitedSeconds);
+        QCOMPARE(status.atRisk, atRisk);
+        QCOMPARE(status.overdue, overdue);
+        QCOMPARE(status.targetSeconds, WaitTargets{}.minutesFor(Complexity(complexity)) * 60LL);
+        QCOMPARE(bookedWaitStart(100, 200), 200LL); // checked in before the slot: from the slot
+        QCOMPARE(bookedWaitStart(300, 200), 300LL); // late: from the check-in
     }
 
     void resultCarriesValueOrError()
