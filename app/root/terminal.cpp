@@ -5,12 +5,14 @@
 #include "app/root/absent_printer.h"
 #include "app/root/logging.h"
 #include "app/services/catalog_service.h"
+#include "app/services/day_service.h"
 #include "app/services/health_service.h"
 #include "app/services/help_service.h"
 #include "app/services/issue_ticket_service.h"
 #include "app/services/system_clock.h"
 #include "app/services/ticket_composer.h"
 #include "db/database.h"
+#include "db/sql_booking_store.h"
 #include "db/sql_queue_store.h"
 #include "drivers/devices/escpos_printer.h"
 #include "drivers/sim/command_channel.h"
@@ -97,12 +99,14 @@ Terminal::~Terminal()
     m_presenter.reset();
     m_window.reset();
     m_issue.reset();
+    m_day.reset();
     m_health.reset();
     m_help.reset();
     m_printer.reset();
     m_printerTransport.reset();
     m_printerSimControl.reset();
     m_printerSim.reset();
+    m_bookings.reset();
     m_store.reset();
     m_database.reset();
 }
@@ -167,23 +171,54 @@ Result<void, StartupError> Terminal::buildPrinter()
     return Ok{};
 }
 
+void Terminal::buildClock()
+{
+    if (m_options.clock) {
+        m_clockInUse = m_options.clock;
+        return;
+    }
+    qint64 offset = 0;
+    if (m_options.demo) {
+        const QDateTime real = QDateTime::currentDateTimeUtc();
+        const CenterTime &time = m_catalogService->centerTime();
+        const WorkingCalendar &calendar = m_catalogService->calendar();
+        QDateTime target = real;
+        if (m_options.demoStartsAt) {
+            target = *m_options.demoStartsAt;
+        } else if (const LocalDateTime local = time.localOf(real); !calendar.isIssuing(local)) {
+            // Half an hour into the next issuing hours: the windows are open by then.
+            if (auto next = calendar.nextIssuingStart(local))
+                target = time.instantOf(next->addMinutes(30));
+        }
+        offset = real.msecsTo(target);
+        if (offset != 0)
+            qCInfo(lcRoot).noquote() << "demo clock: the hall's time is" << time.toLocal(target).toString(QStringLiteral("yyyy-MM-dd HH:mm"))
+                                     << (m_options.demoStartsAt ? "(--demo-time)" : "(the real time is outside the issuing hours; --demo-time picks another moment)");
+    }
+    m_clock = std::make_unique<SystemClock>(offset);
+    m_clockInUse = m_clock.get();
+}
+
 Result<void, StartupError> Terminal::start()
 {
-    m_clock = std::make_unique<SystemClock>();
     auto database = Database::open(m_config.database);
     if (!database)
         return fail(StartupError{1, QStringLiteral("database: %1").arg(database.error().detail)});
     m_database = std::move(database).value();
     m_store = std::make_unique<SqlQueueStore>(*m_database);
+    m_bookings = std::make_unique<SqlBookingStore>(*m_database);
     m_catalogService = std::make_unique<CatalogService>(m_catalog);
+    buildClock();
+    const Clock &clock = *m_clockInUse;
     m_composer = std::make_unique<TicketComposer>(m_config.terminal.center, QString::fromStdString(m_catalog.center.name),
                                                   m_config.platform.ticketUrl.value_or(QString()));
     if (auto printer = buildPrinter(); !printer)
         return printer;
 
-    m_help = std::make_unique<HelpService>(*m_store, *m_clock, m_config.terminal.id, m_config.terminal.name);
-    m_health = std::make_unique<HealthService>(QStringLiteral(HALLKIOSK_VERSION), m_config.terminal.id, *m_store, *m_help, *m_clock);
-    m_issue = std::make_unique<IssueTicketService>(*m_store, *m_printer, *m_catalogService, *m_composer, *m_clock,
+    m_help = std::make_unique<HelpService>(*m_store, clock, m_config.terminal.id, m_config.terminal.name);
+    m_health = std::make_unique<HealthService>(QStringLiteral(HALLKIOSK_VERSION), m_config.terminal.id, *m_store, *m_help, clock);
+    m_day = std::make_unique<DayService>(*m_store, *m_bookings, *m_catalogService, clock);
+    m_issue = std::make_unique<IssueTicketService>(*m_store, *m_printer, *m_catalogService, *m_composer, clock,
                                                    m_config.terminal.id);
 
     m_health->setDeviceHealth(QStringLiteral("printer"), m_printer->health());
@@ -204,7 +239,7 @@ Result<void, StartupError> Terminal::start()
     });
 
     m_window = std::make_unique<KioskWindow>();
-    m_presenter = std::make_unique<KioskPresenter>(*m_window, *m_issue, *m_help, *m_catalogService, *m_health, *m_clock,
+    m_presenter = std::make_unique<KioskPresenter>(*m_window, *m_issue, *m_help, *m_catalogService, *m_health, *m_day, clock,
                                                    KioskTimings{m_config.kiosk.ticketScreenS, 90});
 
     const QHostAddress address(m_config.http.bind); // validated by ConfigLoader
@@ -234,6 +269,7 @@ Result<void, StartupError> Terminal::start()
     } else {
         QTimer::singleShot(0, this, announceReady);
     }
+    m_day->start(); // closes what was left open before the first citizen sees the screen
     m_presenter->start();
     if (m_config.kiosk.fullscreen && !m_options.demo) {
         m_window->showFullScreen();

@@ -80,11 +80,44 @@ private Q_SLOTS:
     void serviceDayIsTheCentersDate()
     {
         Rig rig;
-        rig.clock.set(QDateTime(QDate(2026, 11, 24), QTime(23, 30), Qt::UTC));
+        // 23:45 UTC on the 24th is 07:45 on the 25th in Shanghai: open with early service (早晚弹性).
+        Catalog early = demoCatalog();
+        early.hours.extended.earlyLateMinutes = 60;
+        rig.catalog.replace(early);
+        rig.clock.set(QDateTime(QDate(2026, 11, 24), QTime(23, 45), Qt::UTC));
         QSignalSpy issued(&rig.issue, &IssueTicketService::ticketIssued);
         rig.issue.issueWalkIn(QStringLiteral("SB"));
         QTRY_COMPARE(issued.size(), 1);
         QCOMPARE(count(*rig.db, QStringLiteral("SELECT COUNT(*) FROM tickets WHERE service_date = '2026-11-25'")), 1);
+    }
+
+    void outsideTheIssuingHoursNothingIsIssued_data()
+    {
+        QTest::addColumn<QDateTime>("now");
+        QTest::addColumn<QDateTime>("opensAt");
+        // Shanghai is UTC+8: 08:29 there is 00:29 UTC; Friday 17:00 there opens again on Monday 08:30.
+        QTest::newRow("08:29, a minute early") << QDateTime(QDate(2026, 11, 24), QTime(0, 29), Qt::UTC)
+                                               << QDateTime(QDate(2026, 11, 24), QTime(0, 30), Qt::UTC);
+        QTest::newRow("Friday 17:00") << QDateTime(QDate(2026, 11, 27), QTime(9, 0), Qt::UTC)
+                                      << QDateTime(QDate(2026, 11, 30), QTime(0, 30), Qt::UTC);
+        QTest::newRow("Sunday") << QDateTime(QDate(2026, 11, 29), QTime(2, 0), Qt::UTC)
+                                << QDateTime(QDate(2026, 11, 30), QTime(0, 30), Qt::UTC);
+    }
+    void outsideTheIssuingHoursNothingIsIssued()
+    {
+        QFETCH(QDateTime, now);
+        QFETCH(QDateTime, opensAt);
+        Rig rig;
+        rig.clock.set(now);
+        QSignalSpy refused(&rig.issue, &IssueTicketService::issueRefused);
+        rig.issue.issueWalkIn(QStringLiteral("SB"));
+        QCOMPARE(refused.size(), 1);
+        const auto refusal = refused.first().first().value<IssueRefusal>();
+        QCOMPARE(refusal.reason, IssueRefusal::Reason::Closed);
+        QCOMPARE(refusal.opensAt.value(), opensAt);
+        QCOMPARE(rig.printer.statusChecks, 0); // nobody was even asked
+        QCOMPARE(count(*rig.db, QStringLiteral("SELECT COUNT(*) FROM tickets")), 0);
+        QVERIFY(!rig.issue.isBusy());
     }
 
     void refusalIssuesNothing_data()
