@@ -2,6 +2,7 @@
 // SQLite store and a printer the test scripts.
 
 #include "app/config/catalog_parser.h"
+#include "app/services/applicant_identity.h"
 #include "app/services/catalog_service.h"
 #include "app/services/health_service.h"
 #include "app/services/help_service.h"
@@ -225,6 +226,20 @@ private Q_SLOTS:
         QCOMPARE(s.outboxDepth, 1);
         QCOMPARE(*s.oldestPendingAgeS, 90);
         QCOMPARE(s.help.size(), 1);
+    }
+
+    void applicantIdentityKeepsNoIdNumber()
+    {
+        // Python: hmac.new(b"match-key-demo", b"11010519491231002X", hashlib.sha256).hexdigest()
+        const QString expected = QStringLiteral("e97635142b3d414cbbc7851141cd762b1407d1c243856d66f76807149dc47e76");
+        QCOMPARE(identity::idDigest("match-key-demo", QStringLiteral("11010519491231002X")), expected);
+        QCOMPARE(identity::idDigest("match-key-demo", QStringLiteral("11010519491231002x")), expected); // final x upper-cased
+        QVERIFY(identity::idDigest("another-center", QStringLiteral("11010519491231002X")) != expected);
+        QCOMPARE(identity::maskIdNumber(QStringLiteral("11010519491231002X")), QStringLiteral("1101**********002X"));
+        QCOMPARE(identity::maskName(QStringLiteral("张三")), QStringLiteral("张*"));
+        QCOMPARE(identity::maskName(QStringLiteral("王小明")), QStringLiteral("王*明"));
+        QCOMPARE(identity::maskName(QStringLiteral("欧阳娜娜")), QStringLiteral("欧阳**"));
+        QCOMPARE(identity::maskName(QStringLiteral("李")), QStringLiteral("李"));
     }
 };
 
