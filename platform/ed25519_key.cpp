@@ -42,42 +42,54 @@ QByteArray pemOf(EVP_PKEY *key, bool privateKey)
     return QByteArray(data, qsizetype(size));
 }
 
-Result<QByteArray, QString> readFile(const QString &path)
+bool isEd25519(EVP_PKEY *key)
+{
+    return EVP_PKEY_get_id(key) == EVP_PKEY_ED25519;
+}
+
+using KeyResult = Result<std::shared_ptr<EVP_PKEY>, QString>;
+
+KeyResult readKey(const QByteArray &pem, bool privateKey)
+{
+    auto bio = memoryOf(pem);
+    EVP_PKEY *key = privateKey ? PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr)
+                               : PEM_read_bio_PUBKEY(bio.get(), nullptr, nullptr, nullptr);
+    if (!key)
+        return fail(openSslError(privateKey ? "not a PEM private key (-----BEGIN PRIVATE KEY-----)"
+                                            : "not a PEM public key (-----BEGIN PUBLIC KEY-----)"));
+    auto owned = own(key);
+    if (!isEd25519(key))
+        return fail(privateKey ? QStringLiteral("the private key is not an Ed25519 key") : QStringLiteral("the public key is not an Ed25519 key"));
+    return owned;
+}
+
+KeyResult readKeyFile(const QString &path, bool privateKey)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return fail(QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
-    return file.readAll();
-}
-
-bool isEd25519(EVP_PKEY *key)
-{
-    return EVP_PKEY_get_id(key) == EVP_PKEY_ED25519;
+    auto key = readKey(file.readAll(), privateKey);
+    if (!key)
+        return fail(QStringLiteral("%1: %2").arg(path, key.error()));
+    return key;
 }
 
 } // namespace
 
 Result<Ed25519PublicKey, QString> Ed25519PublicKey::fromPem(const QByteArray &pem)
 {
-    auto bio = memoryOf(pem);
-    EVP_PKEY *key = PEM_read_bio_PUBKEY(bio.get(), nullptr, nullptr, nullptr);
+    auto key = readKey(pem, false);
     if (!key)
-        return fail(openSslError("not a PEM public key (-----BEGIN PUBLIC KEY-----)"));
-    auto owned = own(key);
-    if (!isEd25519(key))
-        return fail(QStringLiteral("the public key is not an Ed25519 key"));
-    return Ed25519PublicKey(std::move(owned));
+        return fail(key.error());
+    return Ed25519PublicKey(key.value());
 }
 
 Result<Ed25519PublicKey, QString> Ed25519PublicKey::loadFile(const QString &path)
 {
-    auto pem = readFile(path);
-    if (!pem)
-        return fail(pem.error());
-    auto key = fromPem(pem.value());
+    auto key = readKeyFile(path, false);
     if (!key)
-        return fail(QStringLiteral("%1: %2").arg(path, key.error()));
-    return key;
+        return fail(key.error());
+    return Ed25519PublicKey(key.value());
 }
 
 bool Ed25519PublicKey::verify(const QByteArray &message, const QByteArray &signature) const
@@ -116,25 +128,18 @@ Result<Ed25519PrivateKey, QString> Ed25519PrivateKey::generate()
 
 Result<Ed25519PrivateKey, QString> Ed25519PrivateKey::fromPem(const QByteArray &pem)
 {
-    auto bio = memoryOf(pem);
-    EVP_PKEY *key = PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr);
+    auto key = readKey(pem, true);
     if (!key)
-        return fail(openSslError("not a PEM private key (-----BEGIN PRIVATE KEY-----)"));
-    auto owned = own(key);
-    if (!isEd25519(key))
-        return fail(QStringLiteral("the private key is not an Ed25519 key"));
-    return Ed25519PrivateKey(std::move(owned));
+        return fail(key.error());
+    return Ed25519PrivateKey(key.value());
 }
 
 Result<Ed25519PrivateKey, QString> Ed25519PrivateKey::loadFile(const QString &path)
 {
-    auto pem = readFile(path);
-    if (!pem)
-        return fail(pem.error());
-    auto key = fromPem(pem.value());
+    auto key = readKeyFile(path, true);
     if (!key)
-        return fail(QStringLiteral("%1: %2").arg(path, key.error()));
-    return key;
+        return fail(key.error());
+    return Ed25519PrivateKey(key.value());
 }
 
 QByteArray Ed25519PrivateKey::sign(const QByteArray &message) const

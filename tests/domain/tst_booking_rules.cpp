@@ -3,30 +3,18 @@
 
 #include "app/domain/booking_rules.h"
 
+#include "tests/support/civil_time.h"
+
 #include <QTest>
 
 using namespace hk;
+using namespace hk::test;
 
 namespace {
 
-CivilDate d(const char *iso)
-{
-    return *CivilDate::parse(iso);
-}
-
-LocalDateTime at(const char *isoDate, int hour, int minute, int second = 0)
-{
-    return {d(isoDate), (hour * 60 + minute) * 60 + second};
-}
-
-// National Day 2026 (see tst_working_calendar): 1–7 October closed, 20 September and 10 October worked.
 WorkingCalendar calendar()
 {
-    CalendarDays days;
-    for (const char *h : {"2026-10-01", "2026-10-02", "2026-10-05", "2026-10-06", "2026-10-07"})
-        days.holidays.push_back(d(h));
-    days.workdays = {d("2026-09-20"), d("2026-10-10")};
-    return WorkingCalendar(Hours{}, days);
+    return WorkingCalendar(Hours{}, nationalDay2026());
 }
 
 const Rules kRules;

@@ -3,32 +3,14 @@
 
 #include "app/domain/working_calendar.h"
 
+#include "tests/support/civil_time.h"
+
 #include <QTest>
 
 using namespace hk;
+using namespace hk::test;
 
 namespace {
-
-CivilDate d(const char *iso)
-{
-    return *CivilDate::parse(iso);
-}
-
-LocalDateTime at(const char *isoDate, int hour, int minute, int second = 0)
-{
-    return {d(isoDate), (hour * 60 + minute) * 60 + second};
-}
-
-// National Day 2026: Thursday 1 to Wednesday 7 October closed (the weekend 3–4 October listed
-// too, so weekend service stays off), Sunday 20 September and Saturday 10 October worked (调休).
-CalendarDays nationalDay()
-{
-    CalendarDays days;
-    for (const char *h : {"2026-10-01", "2026-10-02", "2026-10-03", "2026-10-04", "2026-10-05", "2026-10-06", "2026-10-07"})
-        days.holidays.push_back(d(h));
-    days.workdays = {d("2026-09-20"), d("2026-10-10")};
-    return days;
-}
 
 Hours extended(int earlyLate, bool lunch, std::vector<Interval> weekend = {})
 {
@@ -75,7 +57,7 @@ private Q_SLOTS:
     {
         QFETCH(QString, date);
         QFETCH(bool, working);
-        const WorkingCalendar calendar(Hours{}, nationalDay());
+        const WorkingCalendar calendar(Hours{}, nationalDay2026());
         const CivilDate day = *CivilDate::parse(date.toStdString());
         QCOMPARE(calendar.isWorkingDay(day), working);
         QCOMPARE(calendar.isOpenDay(day), working); // no extended service switched on
@@ -108,13 +90,13 @@ private Q_SLOTS:
         QFETCH(bool, lunch);
         QFETCH(QString, date);
         QFETCH(QString, expected);
-        const WorkingCalendar calendar(extended(earlyLate, lunch), nationalDay());
+        const WorkingCalendar calendar(extended(earlyLate, lunch), nationalDay2026());
         QCOMPARE(slotsText(calendar.slots(*CivilDate::parse(date.toStdString()))), expected);
     }
 
     void openHoursMergeExtendedService()
     {
-        const WorkingCalendar calendar(extended(60, true), nationalDay());
+        const WorkingCalendar calendar(extended(60, true), nationalDay2026());
         const auto open = calendar.openHours(d("2026-12-01"));
         QCOMPARE(open.size(), size_t(1));
         QCOMPARE(open.front(), (Interval{8 * 60, 18 * 60}));
@@ -123,7 +105,7 @@ private Q_SLOTS:
 
     void weekendService()
     {
-        const WorkingCalendar calendar(extended(0, false, {{9 * 60, 12 * 60}}), nationalDay());
+        const WorkingCalendar calendar(extended(0, false, {{9 * 60, 12 * 60}}), nationalDay2026());
         QCOMPARE(slotsText(calendar.slots(d("2026-11-28"))), QStringLiteral("09:00-10:00+ 10:00-11:00+ 11:00-12:00+"));
         QVERIFY(calendar.isOpenDay(d("2026-11-29")));
         QVERIFY(!calendar.isWorkingDay(d("2026-11-29")));
@@ -165,7 +147,7 @@ private Q_SLOTS:
         QFETCH(QString, date);
         QFETCH(QString, previous);
         QFETCH(QString, next);
-        const WorkingCalendar calendar(Hours{}, nationalDay());
+        const WorkingCalendar calendar(Hours{}, nationalDay2026());
         const CivilDate day = *CivilDate::parse(date.toStdString());
         QCOMPARE(QString::fromStdString(calendar.previousWorkingDay(day).toString()), previous);
         QCOMPARE(QString::fromStdString(calendar.nextWorkingDay(day).toString()), next);
@@ -194,7 +176,7 @@ private Q_SLOTS:
         QFETCH(int, minute);
         QFETCH(int, second);
         QFETCH(bool, issuing);
-        const WorkingCalendar calendar(extended(earlyLate, false), nationalDay());
+        const WorkingCalendar calendar(extended(earlyLate, false), nationalDay2026());
         QCOMPARE(calendar.isIssuing(at("2026-12-01", hour, minute, second)), issuing);
         QVERIFY(!calendar.isIssuing(at("2026-10-01", hour, minute, second))); // a holiday
     }
@@ -218,23 +200,23 @@ private Q_SLOTS:
         QFETCH(int, hour);
         QFETCH(int, minute);
         QFETCH(QString, expected);
-        const WorkingCalendar calendar(Hours{}, nationalDay());
+        const WorkingCalendar calendar(Hours{}, nationalDay2026());
         QCOMPARE(text(calendar.nextIssuingStart(LocalDateTime::at(*CivilDate::parse(date.toStdString()), hour * 60 + minute))), expected);
     }
 
     void weekendServiceOpensOnSaturday()
     {
-        const WorkingCalendar calendar(extended(0, false, {{9 * 60, 12 * 60}}), nationalDay());
+        const WorkingCalendar calendar(extended(0, false, {{9 * 60, 12 * 60}}), nationalDay2026());
         QCOMPARE(text(calendar.nextIssuingStart(at("2026-11-27", 18, 0))), QStringLiteral("2026-11-28 08:30:00"));
         QCOMPARE(text(calendar.dayCloseAt(d("2026-11-28"))), QStringLiteral("2026-11-28 13:00:00"));
     }
 
     void dayClose()
     {
-        const WorkingCalendar calendar(Hours{}, nationalDay());
+        const WorkingCalendar calendar(Hours{}, nationalDay2026());
         QCOMPARE(text(calendar.dayCloseAt(d("2026-12-01"))), QStringLiteral("2026-12-01 18:00:00"));
         QCOMPARE(text(calendar.dayCloseAt(d("2026-10-01"))), QStringLiteral("never"));
-        const WorkingCalendar late(extended(60, false), nationalDay());
+        const WorkingCalendar late(extended(60, false), nationalDay2026());
         QCOMPARE(text(late.dayCloseAt(d("2026-12-01"))), QStringLiteral("2026-12-01 19:00:00"));
     }
 
@@ -250,7 +232,7 @@ private Q_SLOTS:
     void builtFromTheCatalog()
     {
         Catalog catalog;
-        catalog.calendar = nationalDay();
+        catalog.calendar = nationalDay2026();
         catalog.hours = extended(0, true);
         catalog.rules.slotMinutes = 30;
         const WorkingCalendar calendar(catalog);
