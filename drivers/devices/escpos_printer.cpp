@@ -86,8 +86,12 @@ void EscPosPrinter::pump()
 
 void EscPosPrinter::beginQueries()
 {
-    if (!m_profile.status) {
-        // No status channel: an open transport is all we can know.
+    if (!m_profile.status || !m_transport.canRead()) {
+        // No status channel: an open transport is all we can know, and health says so.
+        setHealth({DeviceHealth::State::Ok,
+                   m_profile.status ? QStringLiteral("%1 is write-only: paper and cover are not reported").arg(m_transport.describe())
+                                    : QStringLiteral("the %1 profile has no status: paper and cover are not reported").arg(m_profile.name),
+                   std::nullopt});
         finish(PrinterReadiness{});
         return;
     }

@@ -5,6 +5,7 @@
 
 #include <QLabel>
 #include <QPixmap>
+#include <QPushButton>
 #include <QVBoxLayout>
 
 namespace hk {
@@ -36,7 +37,25 @@ TicketView::TicketView(QWidget *parent)
     m_qr->setAlignment(Qt::AlignCenter);
     layout->addWidget(m_qr);
     m_hint = label("ticketHint", 44, false);
+    m_reprint = new QPushButton(QStringLiteral("补打\n再打印一次"), this);
+    m_reprint->setObjectName(QStringLiteral("reprintButton"));
+    m_reprint->setFont(typeface(48, true));
+    m_reprint->setMinimumSize(480, kButtonMinPx + 20);
+    m_reprint->hide();
+    layout->addWidget(m_reprint, 0, Qt::AlignHCenter);
+    m_reprintNote = label("reprintNote", kBodyPx, false);
+    m_reprintNote->hide();
     layout->addStretch();
+    connect(m_reprint, &QPushButton::clicked, this, &TicketView::reprintRequested);
+}
+
+void TicketView::setReprintOffer(ReprintOffer offer, const QString &note)
+{
+    m_reprint->setVisible(offer != ReprintOffer::None);
+    m_reprint->setEnabled(offer == ReprintOffer::Available);
+    m_reprint->setText(offer == ReprintOffer::Printing ? QStringLiteral("正在补打……") : QStringLiteral("补打\n再打印一次"));
+    m_reprintNote->setText(note);
+    m_reprintNote->setVisible(!note.isEmpty());
 }
 
 void TicketView::fill(const TicketSlip &slip)
@@ -58,6 +77,7 @@ void TicketView::showPrinted(const TicketSlip &slip)
     m_qr->clear();
     m_qr->hide();
     m_hint->setText(QStringLiteral("票从下方出票口送出，请留意大厅屏幕和语音叫号"));
+    setReprintOffer(ReprintOffer::None);
 }
 
 void TicketView::showPrintFailed(const TicketSlip &slip, const QString &reason)
