@@ -163,6 +163,10 @@ void CupsPrinter::pollJob()
         if (!self || !self->m_current || self->m_currentJob != jobId)
             return;
         const QString key = self->m_current->document.key;
+        if (!state)
+            qCDebug(lcPrinter).noquote() << "CUPS job" << jobId << state.error();
+        else
+            qCDebug(lcPrinter) << "CUPS job" << jobId << "state" << int(state.value());
         if (state && state.value() == CupsJobState::Completed) {
             self->m_jobDeadline.stop();
             self->m_jobsByKey.remove(key);

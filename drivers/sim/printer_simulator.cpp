@@ -62,7 +62,7 @@ Result<void, QString> PrinterSimulator::plug()
 void PrinterSimulator::cutOff()
 {
     // Whatever part of a ticket arrived stays on paper without its cut; the next one starts afresh.
-    if (!m_ticketBytes.isEmpty() || m_decoder.pendingBytes() > 0) {
+    if (std::exchange(m_inTicket, false) || !m_ticketBytes.isEmpty() || m_decoder.pendingBytes() > 0) {
         ++m_interrupted;
         qCWarning(lcSim) << "printer simulator: a ticket was cut off after" << m_ticketBytes.size() << "bytes";
     }
@@ -188,6 +188,7 @@ void PrinterSimulator::handle(const QList<EscPosEvent> &events)
             continue;
         }
         if (m_ticketBytes.isEmpty()) {
+            m_inTicket = true;
             if (m_nextTicketCondition)
                 setCondition(*std::exchange(m_nextTicketCondition, std::nullopt));
             Q_EMIT ticketStarted();
@@ -198,6 +199,7 @@ void PrinterSimulator::handle(const QList<EscPosEvent> &events)
         printable.append(e);
         if (e.kind != EscPosEvent::Kind::Cut)
             continue;
+        m_inTicket = false;
         const QList<QString> texts = m_renderer.apply(printable);
         printable.clear();
         const QByteArray bytes = std::exchange(m_ticketBytes, {});

@@ -89,6 +89,7 @@ private:
     QList<SimulatedTicket> m_tickets;
     int m_discarded = 0;
     int m_interrupted = 0;
+    bool m_inTicket = false; // between a ticket's first byte and its cut
     std::optional<Condition> m_nextTicketCondition;
     int m_statusCounts[5] = {};
     QString m_outputDir;

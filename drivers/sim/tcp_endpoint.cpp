@@ -13,6 +13,15 @@ Result<std::unique_ptr<TcpEndpoint>, QString> TcpEndpoint::listen(quint16 port)
     return endpoint;
 }
 
+TcpEndpoint::~TcpEndpoint()
+{
+    // The sockets belong to the server, which goes after the list that tracks them.
+    for (const QPointer<QTcpSocket> &socket : std::as_const(m_sockets)) {
+        if (socket)
+            socket->disconnect(this);
+    }
+}
+
 Result<void, QString> TcpEndpoint::plug()
 {
     if (m_server.isListening())

@@ -18,6 +18,7 @@ class TcpEndpoint final : public SimEndpoint {
     Q_OBJECT
 public:
     static Result<std::unique_ptr<TcpEndpoint>, QString> listen(quint16 port = 0);
+    ~TcpEndpoint() override;
 
     QString address() const override { return QStringLiteral("127.0.0.1:%1").arg(m_port); }
     quint16 port() const { return m_port; }

@@ -31,7 +31,9 @@ public:
         const int job = cupsCreateJob(h, q.constData(), t.constData(), 0, nullptr);
         if (job <= 0)
             return failure(QStringLiteral("cannot create a job"));
-        if (cupsStartDocument(h, q.constData(), job, t.constData(), CUPS_FORMAT_RAW, 1) != HTTP_STATUS_CONTINUE) {
+        // No document-name: Debian 12's cupsd (2.4.2-3+deb12u10) dies of a segmentation fault when
+        // it starts a job on a raw queue whose Send-Document carried one. The job keeps its title.
+        if (cupsStartDocument(h, q.constData(), job, nullptr, CUPS_FORMAT_RAW, 1) != HTTP_STATUS_CONTINUE) {
             const auto f = failure(QStringLiteral("cannot start the document"));
             cancelQuietly(q, job);
             return f;
