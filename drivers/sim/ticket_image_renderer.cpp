@@ -70,7 +70,7 @@ QImage TicketImageRenderer::render(const QByteArray &escpos, int dotsPerLine)
         painter.scale(widthScale, heightScale);
         painter.drawText(0, metrics.ascent(), text);
         painter.restore();
-        y += std::max(kLineDots, kFontDots * heightScale + 6);
+        y += std::max(kLineDots, metrics.height() * heightScale);
     };
     const auto drawImage = [&](const MonoImage &image) {
         flushLine(false);
