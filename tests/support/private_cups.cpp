@@ -75,8 +75,8 @@ QString PrivateCups::start()
         if (m_process.state() != QProcess::Running)
             return QStringLiteral("cupsd stopped: %1 %2").arg(QString::fromUtf8(m_process.readAll()), errorLog());
         bool ok = false;
-        run(QStringLiteral("lpstat"), {QStringLiteral("-r")}, &ok);
-        if (ok)
+        // lpstat -r says "scheduler is not running" with status 0 too: read what it says.
+        if (run(QStringLiteral("lpstat"), {QStringLiteral("-r")}, &ok) == QLatin1String("scheduler is running") && ok)
             return {};
         QThread::msleep(50);
     }
