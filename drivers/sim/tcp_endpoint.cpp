@@ -51,6 +51,7 @@ void TcpEndpoint::onNewConnection()
 {
     while (QTcpSocket *socket = m_server.nextPendingConnection()) {
         ++m_accepted;
+        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1); // a printer answers DLE EOT at once
         m_sockets.append(socket);
         connect(socket, &QTcpSocket::readyRead, this, [this, socket] { Q_EMIT received(socket->readAll()); });
         connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
