@@ -1,11 +1,14 @@
 #include "app/root/printer_setup.h"
 
 #include "app/root/absent_printer.h"
+#include "app/services/ticket_composer.h"
 #include "app/root/logging.h"
 #include "drivers/devices/cups_printer.h"
 #include "drivers/devices/escpos_printer.h"
+#include "drivers/protocols/escpos/escpos_document_encoder.h"
 #include "drivers/sim/command_channel.h"
 #include "drivers/sim/printer_simulator.h"
+#include "drivers/sim/ticket_image_renderer.h"
 #include "drivers/transports/cups_transport.h"
 #include "drivers/transports/serial_transport.h"
 #include "drivers/transports/tcp_transport.h"
@@ -62,6 +65,22 @@ MonoImage PrinterSetup::toMono(const QImage &image)
         }
     }
     return mono;
+}
+
+Result<PrinterSetup::Preview, StartupError> PrinterSetup::preview(const Config &config, const QString &centerName,
+                                                                 const TicketSlip &slip)
+{
+    auto loaded = profile(config);
+    if (!loaded)
+        return fail(loaded.error());
+    auto ticket = layout(config);
+    if (!ticket)
+        return fail(ticket.error());
+    const TicketComposer composer(config.terminal.center, centerName, config.platform.ticketUrl.value_or(QString()),
+                                  ticket.value().ticket, ticket.value().logo);
+    Preview preview{loaded.value(), EscPosDocumentEncoder::encode(composer.compose(slip), loaded.value()), {}};
+    preview.paper = TicketImageRenderer::render(preview.bytes, preview.profile.dotsPerLine);
+    return preview;
 }
 
 Result<PrinterSetup::Parts, StartupError> PrinterSetup::build(const Config &config, const QString &simulatorFolder)

@@ -4,6 +4,7 @@
 #include "app/domain/result.h"
 #include "app/ports/print_document.h"
 #include "app/root/startup_error.h"
+#include "app/services/ticket_slip.h"
 #include "app/services/ticket_template.h"
 #include "drivers/protocols/escpos/escpos_profile.h"
 
@@ -47,6 +48,15 @@ public:
     static MonoImage toMono(const QImage &image);
 
     static Result<Parts, StartupError> build(const Config &config, const QString &simulatorFolder);
+
+    // A ticket as the configured printer would print it: its bytes and a picture of the paper
+    // drawn from them (for the maintenance menu and the docs). Needs a QGuiApplication.
+    struct Preview {
+        EscPosProfile profile;
+        QByteArray bytes;
+        QImage paper;
+    };
+    static Result<Preview, StartupError> preview(const Config &config, const QString &centerName, const TicketSlip &slip);
 };
 
 } // namespace hk

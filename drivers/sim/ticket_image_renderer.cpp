@@ -58,19 +58,27 @@ QImage TicketImageRenderer::render(const QByteArray &escpos, int dotsPerLine)
                 y += kLineDots;
             return;
         }
-        const QString text = gb18030.decode(std::exchange(line, {}));
+        QString text = gb18030.decode(std::exchange(line, {}));
         QFont font(QStringLiteral("Noto Sans CJK SC"));
         font.setPixelSize(kFontDots);
         font.setBold(bold);
         const QFontMetrics metrics(font);
-        const int width = metrics.horizontalAdvance(text) * widthScale;
-        painter.save();
-        painter.setFont(font);
-        painter.translate(xFor(std::min(width, dotsPerLine)), y);
-        painter.scale(widthScale, heightScale);
-        painter.drawText(0, metrics.ascent(), text);
-        painter.restore();
-        y += std::max(kLineDots, metrics.height() * heightScale);
+        // A printer wraps a line that does not fit at the last character that does.
+        while (!text.isEmpty()) {
+            qsizetype fits = text.size();
+            while (fits > 1 && metrics.horizontalAdvance(text.left(fits)) * widthScale > dotsPerLine)
+                --fits;
+            const QString part = text.left(fits);
+            text.remove(0, fits);
+            const int width = metrics.horizontalAdvance(part) * widthScale;
+            painter.save();
+            painter.setFont(font);
+            painter.translate(xFor(std::min(width, dotsPerLine)), y);
+            painter.scale(widthScale, heightScale);
+            painter.drawText(0, metrics.ascent(), part);
+            painter.restore();
+            y += std::max(kLineDots, metrics.height() * heightScale);
+        }
     };
     const auto drawImage = [&](const MonoImage &image) {
         flushLine(false);
