@@ -116,7 +116,10 @@ Result<PrinterSetup::Parts, StartupError> PrinterSetup::build(const Config &conf
 
     switch (uri.scheme) {
     case DeviceUri::Scheme::Sim: {
-        auto sim = PrinterSimulator::create();
+        // At a fixed link in its folder, so that `unplug` and `plug` on its control FIFO give the
+        // terminal the same path back, as a replugged USB adapter would.
+        QDir().mkpath(simulatorFolder);
+        auto sim = PrinterSimulator::create(QDir(simulatorFolder).filePath(QStringLiteral("printer.tty")));
         if (!sim)
             return fail(StartupError{1, QStringLiteral("printer simulator: %1").arg(sim.error())});
         parts.simulator = std::move(sim).value();
