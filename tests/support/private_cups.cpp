@@ -5,6 +5,9 @@
 #include <QFile>
 #include <QThread>
 
+#include <csignal>
+#include <sys/prctl.h>
+
 namespace hk::test {
 namespace {
 
@@ -65,6 +68,8 @@ QString PrivateCups::start()
         !writeFile(QDir(root).filePath(QStringLiteral("cups-files.conf")), files))
         return QStringLiteral("cannot write the scheduler's configuration");
     m_process.setProcessChannelMode(QProcess::MergedChannels);
+    // Even a test that crashes takes its scheduler with it.
+    m_process.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
     m_process.start(QStringLiteral("/usr/sbin/cupsd"), {QStringLiteral("-f"), QStringLiteral("-c"), QDir(root).filePath(QStringLiteral("cupsd.conf")),
                                                         QStringLiteral("-s"), QDir(root).filePath(QStringLiteral("cups-files.conf"))});
     if (!m_process.waitForStarted(5000))
