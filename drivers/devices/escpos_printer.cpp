@@ -28,6 +28,11 @@ EscPosPrinter::EscPosPrinter(ByteTransport &transport, EscPosProfile profile, Ti
         if (m_transport.isOpen() && !m_current && m_queue.isEmpty())
             checkStatus([](const Result<PrinterReadiness, DeviceError> &) {});
     });
+    m_retry.setSingleShot(true);
+    connect(&m_retry, &QTimer::timeout, this, [this] {
+        if (m_transport.isOpen() && !m_current && m_queue.isEmpty())
+            checkStatus([](const Result<PrinterReadiness, DeviceError> &) {});
+    });
 }
 
 void EscPosPrinter::start()
@@ -210,6 +215,12 @@ Result<PrinterReadiness, DeviceError> EscPosPrinter::evaluate(const EscPosStatus
 
 void EscPosPrinter::reportStatus(const Result<PrinterReadiness, DeviceError> &result, const QString &detail)
 {
+    if (!result && result.error() == DeviceError::Timeout && m_timing.idlePollMs > 0 && m_timing.retryAfterTimeoutMs > 0) {
+        m_retryMs = m_retryMs == 0 ? m_timing.retryAfterTimeoutMs : std::min(2 * m_retryMs, m_timing.idlePollMs);
+        m_retry.start(m_retryMs);
+    } else if (result) {
+        m_retryMs = 0;
+    }
     if (result) {
         if (result->paperNearEnd)
             setHealth({DeviceHealth::State::Warning, QStringLiteral("paper near end"), std::nullopt});
