@@ -68,8 +68,9 @@ QString PrivateCups::start()
         !writeFile(QDir(root).filePath(QStringLiteral("cups-files.conf")), files))
         return QStringLiteral("cannot write the scheduler's configuration");
     m_process.setProcessChannelMode(QProcess::MergedChannels);
-    // Even a test that crashes takes its scheduler with it.
-    m_process.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
+    // Even a test that crashes takes its scheduler with it — by SIGTERM, so that the scheduler
+    // stops the backends of its jobs too.
+    m_process.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
     m_process.start(QStringLiteral("/usr/sbin/cupsd"), {QStringLiteral("-f"), QStringLiteral("-c"), QDir(root).filePath(QStringLiteral("cupsd.conf")),
                                                         QStringLiteral("-s"), QDir(root).filePath(QStringLiteral("cups-files.conf"))});
     if (!m_process.waitForStarted(5000))
