@@ -106,6 +106,32 @@ CREATE TABLE bookings (
              QStringLiteral("CREATE TABLE service_days (service_date TEXT PRIMARY KEY, closed_at TEXT) WITHOUT ROWID"),
              QStringLiteral("INSERT OR IGNORE INTO service_days (service_date) SELECT DISTINCT service_date FROM tickets"),
          }},
+        {3,
+         "audit log with a hash chain; a ticket's reprints by the citizen",
+         {
+             // DESIGN §5: maintenance and staff actions, append-only. `hash` is hex SHA-256 over
+             // prev_hash and the row's fields (db/audit_chain.cpp); seq runs 1, 2, 3 … without gaps.
+             QStringLiteral(R"sql(
+CREATE TABLE audit_log (
+    seq       INTEGER PRIMARY KEY CHECK (seq > 0),
+    at        TEXT NOT NULL,
+    actor     TEXT NOT NULL,
+    action    TEXT NOT NULL,
+    subject   TEXT NOT NULL,
+    detail    TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash      TEXT NOT NULL UNIQUE
+))sql"),
+             QStringLiteral(R"sql(
+CREATE TRIGGER audit_log_append_only_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END)sql"),
+             QStringLiteral(R"sql(
+CREATE TRIGGER audit_log_append_only_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END)sql"),
+             QStringLiteral("CREATE INDEX audit_log_by_subject ON audit_log (subject, seq)"),
+             // The citizen may reprint a failed ticket once at the terminal; staff any time.
+             QStringLiteral("ALTER TABLE tickets ADD COLUMN citizen_reprints INTEGER NOT NULL DEFAULT 0 CHECK (citizen_reprints >= 0)"),
+         }},
     };
     return kMigrations;
 }

@@ -1,6 +1,7 @@
 #include "db/sql_queue_store.h"
 
 #include "app/domain/ticket_lifecycle.h"
+#include "db/audit_chain.h"
 #include "db/sql_values.h"
 #include "db/transaction.h"
 
@@ -49,7 +50,7 @@ std::optional<WindowMode> modeFrom(const QVariant &v)
 
 const QString kTicketColumns = QStringLiteral(
     "id, number, kind, group_code, state, issued_at, priority_key, slot_start, complexity, called_at, finished_at, "
-    "passed_at, window_number, booking_id, recalls");
+    "passed_at, window_number, booking_id, recalls, print_state, reprints, citizen_reprints");
 
 TicketRecord ticketFrom(const QSqlQuery &q)
 {
@@ -71,6 +72,9 @@ TicketRecord ticketFrom(const QSqlQuery &q)
     if (!q.value(12).isNull())
         t.window = q.value(12).toInt();
     t.bookingId = q.value(13).toString();
+    t.printState = printStateFromString(q.value(15).toString().toStdString()).value_or(PrintState::Pending);
+    t.reprints = q.value(16).toInt();
+    t.citizenReprints = q.value(17).toInt();
     return t;
 }
 
@@ -250,6 +254,24 @@ Result<void, StoreError> SqlQueueStore::setPrintState(const QString &ticketId, P
     if (q.numRowsAffected() != 1)
         return fail(StoreError{StoreError::Kind::NotFound, QStringLiteral("no ticket %1").arg(ticketId)});
     return Ok{};
+}
+
+Result<void, StoreError> SqlQueueStore::recordReprint(const QString &ticketId, PrintState state, bool byCitizen,
+                                                     const AuditEntry &audit)
+{
+    Transaction tx(m_database.connection());
+    if (auto begun = tx.begin(); !begun)
+        return fail(begun.error());
+    QSqlQuery q(m_database.connection());
+    if (!run(q, QStringLiteral("UPDATE tickets SET print_state = ?, reprints = reprints + 1, "
+                               "citizen_reprints = citizen_reprints + ? WHERE id = ?"),
+             {text(nameOf(state)), byCitizen ? 1 : 0, ticketId}))
+        return fail(storeError(QStringLiteral("reprint"), q.lastError()));
+    if (q.numRowsAffected() != 1)
+        return fail(StoreError{StoreError::Kind::NotFound, QStringLiteral("no ticket %1").arg(ticketId)});
+    if (auto row = AuditChain::append(q, audit); !row)
+        return fail(row.error());
+    return tx.commit();
 }
 
 Result<int, StoreError> SqlQueueStore::waitingCount(const QString &groupCode, const CivilDate &serviceDate)

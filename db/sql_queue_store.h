@@ -17,6 +17,8 @@ public:
     Result<IssuedTicket, QueueError> issueWalkIn(const WalkInRequest &request) override;
     Result<IssuedTicket, QueueError> issueBooked(const BookedRequest &request) override;
     Result<void, StoreError> setPrintState(const QString &ticketId, PrintState state) override;
+    Result<void, StoreError> recordReprint(const QString &ticketId, PrintState state, bool byCitizen,
+                                           const AuditEntry &audit) override;
     Result<int, StoreError> waitingCount(const QString &groupCode, const CivilDate &serviceDate) override;
 
     Result<WindowState, QueueError> callNext(const WindowContext &context) override;

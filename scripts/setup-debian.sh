@@ -9,6 +9,11 @@ packages=(
   # Qt 6.4 (Debian 12) and the libraries the terminal links
   qt6-base-dev qt6-base-dev-tools qt6-serialport-dev qt6-httpserver-dev qt6-websockets-dev
   libqt6sql6-sqlite libgl-dev libqrencode-dev libssl-dev
+  # printing through a CUPS queue (libcups), and the private scheduler the tests start (cupsd,
+  # lpadmin, the socket backend)
+  libcups2-dev cups cups-client
+  # the tests read printed QR codes back
+  libzxing-dev
   # the font every screen and ticket is set in (covers GB 18030)
   fonts-noto-cjk
   # a display for the demo and screenshots on headless machines

@@ -59,6 +59,7 @@ struct Config {
 
     std::optional<QString> staffFile;
     std::optional<QString> catalogFile;
+    std::optional<QString> ticketTemplate; // the ticket layout; the built-in one when not set
 
     struct Kiosk {
         bool fullscreen = true;

@@ -120,6 +120,9 @@ Result<Config, ConfigErrors> ConfigLoader::parse(const QByteArray &json, const Q
         c.devices.printerProfile =
             devices->optionalString(QStringLiteral("printer_profile"), c.devices.printerProfile, false)
                 .value_or(c.devices.printerProfile);
+        // A profile name (resources/printers) or the path of a profile file of one's own.
+        if (c.devices.printerProfile.contains(QLatin1Char('/')) || c.devices.printerProfile.endsWith(QLatin1String(".json")))
+            c.devices.printerProfile = resolve(baseDir, c.devices.printerProfile);
         c.devices.idcard = readDevice(*devices, QStringLiteral("idcard"), {S::Serial, S::Sim},
                                       QStringLiteral("an ID-card reader"));
         c.devices.scanner = readDevice(*devices, QStringLiteral("scanner"), {S::Serial, S::Sim},
@@ -194,6 +197,7 @@ Result<Config, ConfigErrors> ConfigLoader::parse(const QByteArray &json, const Q
 
     c.staffFile = resolve(baseDir, root.optionalString(QStringLiteral("staff_file"), std::nullopt));
     c.catalogFile = resolve(baseDir, root.optionalString(QStringLiteral("catalog_file"), std::nullopt));
+    c.ticketTemplate = resolve(baseDir, root.optionalString(QStringLiteral("ticket_template"), std::nullopt));
 
     if (auto kiosk = root.object(QStringLiteral("kiosk"), false)) {
         auto &k = c.kiosk;

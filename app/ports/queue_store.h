@@ -3,6 +3,7 @@
 #include "app/domain/civil_date.h"
 #include "app/domain/result.h"
 #include "app/domain/ticket.h"
+#include "app/ports/audit_log.h"
 #include "app/ports/outbox_event.h"
 #include "app/ports/queue_types.h"
 #include "app/ports/store_error.h"
@@ -57,6 +58,10 @@ public:
     // `booking_checked_in` and `ticket_issued` in one transaction.
     virtual Result<IssuedTicket, QueueError> issueBooked(const BookedRequest &request) = 0;
     virtual Result<void, StoreError> setPrintState(const QString &ticketId, PrintState state) = 0;
+    // A reprint (补打) that went to the printer: its print state, one more reprint (and one more by
+    // the citizen when `byCitizen`), and its audit row — in one transaction.
+    virtual Result<void, StoreError> recordReprint(const QString &ticketId, PrintState state, bool byCitizen,
+                                                   const AuditEntry &audit) = 0;
     virtual Result<int, StoreError> waitingCount(const QString &groupCode, const CivilDate &serviceDate) = 0;
 
     // Window operations (DESIGN §3, Calling; §7 console routes).

@@ -91,6 +91,9 @@ struct TicketRecord {
     std::optional<QDateTime> passedAt;
     std::optional<int> window;
     QString bookingId;
+    PrintState printState = PrintState::Pending; // kept beside the queue state (DESIGN §3)
+    int reprints = 0;        // by anyone
+    int citizenReprints = 0; // by the citizen at the terminal (at most one)
 };
 
 } // namespace hk

@@ -2,8 +2,8 @@
 
 #include "app/config/catalog_parser.h"
 #include "app/config/config_loader.h"
-#include "app/root/absent_printer.h"
 #include "app/root/logging.h"
+#include "app/root/printer_setup.h"
 #include "app/services/catalog_service.h"
 #include "app/services/day_service.h"
 #include "app/services/health_service.h"
@@ -14,10 +14,10 @@
 #include "db/database.h"
 #include "db/sql_booking_store.h"
 #include "db/sql_queue_store.h"
-#include "drivers/devices/escpos_printer.h"
+#include "app/ports/ticket_printer.h"
 #include "drivers/sim/command_channel.h"
 #include "drivers/sim/printer_simulator.h"
-#include "drivers/transports/serial_transport.h"
+#include "drivers/transports/byte_transport.h"
 #include "hallkiosk_version.h"
 #include "ui/kiosk/kiosk_presenter.h"
 #include "ui/kiosk/kiosk_window.h"
@@ -78,9 +78,12 @@ Result<Catalog, StartupError> Terminal::loadCatalog(const Config &config)
 
 Result<void, StartupError> Terminal::checkDevices(const Config &config)
 {
-    if (config.devices.printer && !EscPosProfile::builtIn(config.devices.printerProfile))
-        return fail(StartupError{2, QStringLiteral("devices.printer_profile: unknown printer profile \"%1\" (known: escpos-80mm, escpos-58mm)")
-                                        .arg(config.devices.printerProfile)});
+    if (config.devices.printer) {
+        if (auto profile = PrinterSetup::profile(config); !profile)
+            return fail(profile.error());
+    }
+    if (auto layout = PrinterSetup::layout(config); !layout)
+        return fail(layout.error());
     return Ok{};
 }
 
@@ -118,56 +121,14 @@ QString Terminal::simulatorFolder() const
 
 Result<void, StartupError> Terminal::buildPrinter()
 {
-    if (!m_config.devices.printer) {
-        m_printer = std::make_unique<AbsentPrinter>();
-        return Ok{};
-    }
-    if (auto checked = checkDevices(m_config); !checked)
-        return checked;
-    const EscPosProfile profile = *EscPosProfile::builtIn(m_config.devices.printerProfile);
-    const DeviceUri &uri = *m_config.devices.printer;
-    SerialSettings serial;
-    // Many ESC/POS serial printers leave the factory at 9600 baud; the URI says otherwise.
-    serial.baud = uri.baud ? uri.baud : 9600;
-    const QString parity = uri.param(QStringLiteral("parity"), QStringLiteral("none"));
-    serial.parity = parity == QLatin1String("even") ? QSerialPort::EvenParity
-                    : parity == QLatin1String("odd") ? QSerialPort::OddParity
-                                                     : QSerialPort::NoParity;
-    switch (uri.scheme) {
-    case DeviceUri::Scheme::Sim: {
-        auto sim = PrinterSimulator::create();
-        if (!sim)
-            return fail(StartupError{1, QStringLiteral("printer simulator: %1").arg(sim.error())});
-        m_printerSim = std::move(sim).value();
-        if (auto condition = PrinterSimulator::conditionFromString(uri.param(QStringLiteral("status"), QStringLiteral("ok"))))
-            m_printerSim->setCondition(*condition);
-        else
-            return fail(StartupError{2, QStringLiteral("devices.printer: sim: status must be ok, near_end, paper_out, cover_open, cutter_error or silent")});
-        const QString folder = simulatorFolder();
-        m_printerSim->setOutputDirectory(QDir(folder).filePath(QStringLiteral("tickets")));
-        PrinterSimulator *simulator = m_printerSim.get();
-        m_printerSimControl = CommandChannel::openFifo(QDir(folder).filePath(QStringLiteral("printer.ctl")),
-                                                       [simulator](const QString &line) { return simulator->command(line); });
-        qCInfo(lcRoot).noquote() << "simulated printer: tickets in" << m_printerSim->outputDirectory()
-                                 << "— control with: echo 'status paper_out' >" << QDir(folder).filePath(QStringLiteral("printer.ctl"));
-        serial.path = m_printerSim->devicePath();
-        serial.baud = 115200;
-        break;
-    }
-    case DeviceUri::Scheme::Serial:
-        serial.path = uri.path;
-        break;
-    case DeviceUri::Scheme::UsbLp:
-    case DeviceUri::Scheme::Tcp:
-    case DeviceUri::Scheme::Cups:
-    case DeviceUri::Scheme::Evdev:
-        return fail(StartupError{1, QStringLiteral("devices.printer: the %1: transport is not supported by this version yet; use serial: or sim:")
-                                        .arg(schemeName(uri.scheme))});
-    }
-    m_printerTransport = std::make_unique<SerialTransport>(serial);
-    EscPosPrinter::Timing timing;
-    timing.idlePollMs = m_config.kiosk.printerPollS * 1000;
-    m_printer = std::make_unique<EscPosPrinter>(*m_printerTransport, profile, timing);
+    auto parts = PrinterSetup::build(m_config, simulatorFolder());
+    if (!parts)
+        return fail(parts.error());
+    m_printerSim = std::move(parts.value().simulator);
+    m_printerSimControl = std::move(parts.value().simulatorControl);
+    m_printerTransport = std::move(parts.value().transport);
+    m_printer = std::move(parts.value().printer);
+    m_startPrinter = std::move(parts.value().start);
     return Ok{};
 }
 
@@ -210,8 +171,12 @@ Result<void, StartupError> Terminal::start()
     m_catalogService = std::make_unique<CatalogService>(m_catalog);
     buildClock();
     const Clock &clock = *m_clockInUse;
+    auto layout = PrinterSetup::layout(m_config);
+    if (!layout)
+        return fail(layout.error());
     m_composer = std::make_unique<TicketComposer>(m_config.terminal.center, QString::fromStdString(m_catalog.center.name),
-                                                  m_config.platform.ticketUrl.value_or(QString()));
+                                                  m_config.platform.ticketUrl.value_or(QString()), layout.value().ticket,
+                                                  layout.value().logo);
     if (auto printer = buildPrinter(); !printer)
         return printer;
 
@@ -260,12 +225,12 @@ Result<void, StartupError> Terminal::start()
         if (!std::exchange(m_readyAnnounced, true))
             Q_EMIT ready();
     };
-    if (auto *escpos = qobject_cast<EscPosPrinter *>(m_printer.get())) {
+    if (m_config.devices.printer) {
         // Deferred, so the screens have taken the printer's news before anyone looks at them.
         connect(m_health.get(), &HealthService::deviceHealthChanged, this,
                 [this, announceReady] { QTimer::singleShot(0, this, announceReady); }, Qt::SingleShotConnection);
         QTimer::singleShot(3000, this, announceReady);
-        escpos->start();
+        m_startPrinter();
     } else {
         QTimer::singleShot(0, this, announceReady);
     }

@@ -9,6 +9,7 @@
 #include <QObject>
 #include <QString>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -52,8 +53,8 @@ public:
     static Result<Config, StartupError> demoConfig(const QString &dataDir);
     // The catalog named by the config (`catalog_file`), checked against the terminal's center.
     static Result<Catalog, StartupError> loadCatalog(const Config &config);
-    // What the config names but only the drivers know: printer profiles. Checked before start-up
-    // needs a display, so a mistake is reported the same way as any other in the config.
+    // What the config names but only the drivers know: the printer profile and the ticket template.
+    // Checked before start-up needs a display, so a mistake is reported like any other in the config.
     static Result<void, StartupError> checkDevices(const Config &config);
 
     Terminal(Config config, Catalog catalog, TerminalOptions options = {}, QObject *parent = nullptr);
@@ -92,6 +93,7 @@ private:
     std::unique_ptr<CommandChannel> m_printerSimControl;
     std::unique_ptr<ByteTransport> m_printerTransport;
     std::unique_ptr<TicketPrinter> m_printer;
+    std::function<void()> m_startPrinter;
     std::unique_ptr<HelpService> m_help;
     std::unique_ptr<HealthService> m_health;
     std::unique_ptr<DayService> m_day;

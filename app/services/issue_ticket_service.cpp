@@ -2,7 +2,9 @@
 
 #include "app/services/logging.h"
 
+#include <QJsonObject>
 #include <QPointer>
+#include <QTimer>
 
 namespace hk {
 
@@ -103,6 +105,89 @@ void IssueTicketService::onPrinterReady(const QString &groupCode)
             qCWarning(lcIssue) << "print failed for" << slip.number << nameOf(printed.error());
             Q_EMIT self->ticketPrintFailed(slip, printed.error());
         }
+    });
+}
+
+TicketSlip IssueTicketService::slipFor(const TicketRecord &t) const
+{
+    const CenterTime &time = m_catalog.centerTime();
+    TicketSlip slip;
+    slip.ticketId = t.id;
+    slip.number = t.number;
+    slip.kind = t.kind;
+    slip.groupCode = t.groupCode;
+    const Group *group = m_catalog.catalog().findGroup(t.groupCode.toStdString());
+    slip.groupName = group ? QString::fromStdString(group->name) : t.groupCode;
+    if (t.state == TicketState::Waiting) {
+        // Who is ahead now, not when it was first printed.
+        if (auto all = m_store.tickets(time.dateOf(t.issuedAt))) {
+            for (const TicketRecord &other : all.value()) {
+                if (other.groupCode == t.groupCode && other.state == TicketState::Waiting && other.issuedAt < t.issuedAt)
+                    ++slip.peopleAhead;
+            }
+        }
+    }
+    slip.issuedAt = t.issuedAt;
+    slip.issuedAtText = time.toLocal(t.issuedAt).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+    slip.qrPayload = m_composer.qrPayload(t.id);
+    slip.reprint = true;
+    return slip;
+}
+
+void IssueTicketService::reprint(const QString &ticketId, const Reprinter &by, ReprintCallback done)
+{
+    const auto refuse = [this, &done](ReprintError error) {
+        qCWarning(lcIssue).noquote() << "no reprint:" << error.detail;
+        QTimer::singleShot(0, this, [done, error] { done(fail(error)); });
+    };
+    if (m_busy)
+        return refuse({ReprintError::Reason::Busy, std::nullopt, QStringLiteral("busy")});
+    auto found = m_store.ticket(ticketId);
+    if (!found)
+        return refuse({ReprintError::Reason::StoreFailure, std::nullopt, found.error().detail});
+    if (!found.value())
+        return refuse({ReprintError::Reason::UnknownTicket, std::nullopt, QStringLiteral("no ticket %1").arg(ticketId)});
+    const TicketRecord ticket = *found.value();
+    if (by.citizen && ticket.printState != PrintState::PrintFailed)
+        return refuse({ReprintError::Reason::NotFailed, std::nullopt, QStringLiteral("%1 was printed").arg(ticket.number)});
+    if (by.citizen && ticket.citizenReprints >= 1)
+        return refuse({ReprintError::Reason::CitizenLimit, std::nullopt,
+                       QStringLiteral("%1 was reprinted at the terminal already").arg(ticket.number)});
+
+    m_busy = true;
+    const TicketSlip slip = slipFor(ticket);
+    QPointer<IssueTicketService> self(this);
+    m_printer.checkStatus([self, slip, by, done](Result<PrinterReadiness, DeviceError> status) {
+        if (!self)
+            return;
+        if (!status) {
+            self->m_busy = false;
+            qCWarning(lcIssue) << "no reprint of" << slip.number << "- printer:" << nameOf(status.error());
+            done(fail(ReprintError{ReprintError::Reason::PrinterUnavailable, status.error(),
+                                   QStringLiteral("printer: %1").arg(nameOf(status.error()))}));
+            return;
+        }
+        // The printer (a CUPS queue: its pending job for this ticket first) prints it again.
+        self->m_printer.print(self->m_composer.compose(slip), [self, slip, by, done](Result<void, DeviceError> printed) {
+            if (!self)
+                return;
+            self->m_busy = false;
+            const PrintState state = printed ? PrintState::Printed : PrintState::PrintFailed;
+            QJsonObject detail{{QStringLiteral("number"), slip.number}, {QStringLiteral("result"), QString::fromLatin1(nameOf(state).data(), qsizetype(nameOf(state).size()))}};
+            if (!printed)
+                detail.insert(QStringLiteral("error"), nameOf(printed.error()));
+            const AuditEntry audit{self->m_clock.now(), by.actor(), QStringLiteral("ticket_reprinted"), slip.ticketId, detail};
+            if (auto stored = self->m_store.recordReprint(slip.ticketId, state, by.citizen, audit); !stored) {
+                qCCritical(lcIssue) << "cannot record the reprint of" << slip.number << stored.error().detail;
+                done(fail(ReprintError{ReprintError::Reason::StoreFailure, std::nullopt, stored.error().detail}));
+                return;
+            }
+            qCInfo(lcIssue).noquote() << "reprinted" << slip.number << "for" << by.actor() << QString::fromLatin1(nameOf(state).data(), qsizetype(nameOf(state).size()));
+            if (printed)
+                done(slip);
+            else
+                done(fail(ReprintError{ReprintError::Reason::PrintFailed, printed.error(), nameOf(printed.error())}));
+        });
     });
 }
 

@@ -5,27 +5,44 @@
 #include "app/ports/ticket_printer.h"
 #include "app/services/catalog_service.h"
 #include "app/services/issue_refusal.h"
+#include "app/services/reprint_error.h"
 #include "app/services/ticket_composer.h"
 #include "app/services/ticket_slip.h"
 
 #include <QMap>
 #include <QObject>
 
+#include <functional>
+
 namespace hk {
 
 // Issue and print are one step (DESIGN §10): the printer's status is asked first and a refusal
 // issues nothing; only then is a number taken and the ticket printed. A print that fails after the
 // number was taken leaves the ticket `print_failed` and reports it, so the screen can show the
-// number and QR in its place — never a number that no one holds.
+// number and QR in its place — never a number that no one holds. Such a ticket can be printed
+// again (补打): once by the citizen at the terminal, any time by staff; each reprint that reaches
+// the printer is counted and written to the audit log.
 class IssueTicketService : public QObject {
     Q_OBJECT
 public:
+    // Who asks for a reprint: the citizen on the print-failed screen, or a member of staff.
+    struct Reprinter {
+        bool citizen = true;
+        QString staffId;
+        static Reprinter atTerminal() { return {true, {}}; }
+        static Reprinter staff(QString id) { return {false, std::move(id)}; }
+        QString actor() const { return citizen ? QStringLiteral("citizen") : QStringLiteral("staff:%1").arg(staffId); }
+    };
+    using ReprintCallback = std::function<void(Result<TicketSlip, ReprintError>)>;
+
     IssueTicketService(QueueStore &store, TicketPrinter &printer, CatalogService &catalog,
                        TicketComposer &composer, const Clock &clock, QString terminalId,
                        QObject *parent = nullptr);
 
     bool isBusy() const { return m_busy; }
     void issueWalkIn(const QString &groupCode);
+    // Prints the ticket again, from its record. `done` runs once, later, on this thread.
+    void reprint(const QString &ticketId, const Reprinter &by, ReprintCallback done);
     // Waiting tickets per group code today, for the buttons on the home screen.
     QMap<QString, int> waitingCounts() const;
 
@@ -38,6 +55,7 @@ Q_SIGNALS:
 private:
     void onPrinterReady(const QString &groupCode);
     void refuse(IssueRefusal refusal);
+    TicketSlip slipFor(const TicketRecord &ticket) const;
 
     QueueStore &m_store;
     TicketPrinter &m_printer;

@@ -2,10 +2,13 @@
 
 namespace hk {
 
-TicketComposer::TicketComposer(QString centerId, QString centerName, QString ticketUrlTemplate)
+TicketComposer::TicketComposer(QString centerId, QString centerName, QString ticketUrlTemplate, TicketTemplate layout,
+                               MonoImage logo)
     : m_centerId(std::move(centerId))
     , m_centerName(std::move(centerName))
     , m_ticketUrl(std::move(ticketUrlTemplate))
+    , m_layout(std::move(layout))
+    , m_logo(std::move(logo))
 {
 }
 
@@ -21,22 +24,55 @@ QString TicketComposer::qrPayload(const QString &ticketId) const
 
 PrintDocument TicketComposer::compose(const TicketSlip &slip) const
 {
-    using A = PrintBlock::Align;
+    const auto holds = [&slip](const QString &when) {
+        if (when.isEmpty())
+            return true;
+        if (when == QLatin1String("booked"))
+            return slip.kind == TicketKind::Booked;
+        if (when == QLatin1String("walkin"))
+            return slip.kind == TicketKind::WalkIn;
+        if (when == QLatin1String("matter"))
+            return !slip.matterName.isEmpty();
+        if (when == QLatin1String("slot"))
+            return !slip.slotText.isEmpty();
+        if (when == QLatin1String("reprint"))
+            return slip.reprint;
+        return false;
+    };
+    const auto fill = [this, &slip](QString text) {
+        text.replace(QLatin1String("{center}"), m_centerName);
+        text.replace(QLatin1String("{number}"), slip.number);
+        text.replace(QLatin1String("{group}"), slip.groupName);
+        text.replace(QLatin1String("{matter}"), slip.matterName);
+        text.replace(QLatin1String("{ahead}"), QString::number(slip.peopleAhead));
+        text.replace(QLatin1String("{slot}"), slip.slotText);
+        text.replace(QLatin1String("{time}"), slip.issuedAtText);
+        return text;
+    };
+
     PrintDocument doc;
     doc.title = QStringLiteral("ticket %1").arg(slip.number);
-    doc.blocks << PrintBlock::textLine(m_centerName, A::Center, 1, true)
-               << PrintBlock::feed(1);
-    if (slip.kind == TicketKind::Booked)
-        doc.blocks << PrintBlock::textLine(QStringLiteral("预约优先"), A::Center, 2, true);
-    doc.blocks << PrintBlock::textLine(slip.number, A::Center, 4, true)
-               << PrintBlock::textLine(slip.groupName, A::Center, 2, false)
-               << PrintBlock::feed(1)
-               << PrintBlock::textLine(QStringLiteral("前面还有 %1 人").arg(slip.peopleAhead), A::Center, 1, true)
-               << PrintBlock::textLine(QStringLiteral("取号时间 %1").arg(slip.issuedAtText), A::Center)
-               << PrintBlock::feed(1)
-               << PrintBlock::qr(slip.qrPayload.toUtf8())
-               << PrintBlock::textLine(QStringLiteral("请留意叫号，过号后30分钟内可凭此码重新排队"), A::Center)
-               << PrintBlock::textLine(QStringLiteral("请妥善保管本票，凭票办理"), A::Center);
+    doc.key = slip.ticketId;
+    for (const TicketTemplate::Block &b : m_layout.blocks) {
+        if (!holds(b.when))
+            continue;
+        switch (b.kind) {
+        case TicketTemplate::Block::Kind::Text:
+            if (const QString text = fill(b.text); !text.trimmed().isEmpty())
+                doc.blocks << PrintBlock::textLine(text, b.align, b.size, b.bold);
+            break;
+        case TicketTemplate::Block::Kind::Qr:
+            doc.blocks << PrintBlock::qr(slip.qrPayload.toUtf8());
+            break;
+        case TicketTemplate::Block::Kind::Feed:
+            doc.blocks << PrintBlock::feed(b.lines);
+            break;
+        case TicketTemplate::Block::Kind::Logo:
+            if (!m_logo.isNull())
+                doc.blocks << PrintBlock::picture(m_logo, b.align);
+            break;
+        }
+    }
     return doc;
 }
 

@@ -15,10 +15,13 @@ struct TicketSlip {
     TicketKind kind = TicketKind::WalkIn;
     QString groupCode;
     QString groupName;
+    QString matterName;   // when the citizen chose a matter
+    QString slotText;     // a booked ticket's slot, "09:00–10:00"
     int peopleAhead = 0;
     QDateTime issuedAt;   // instant
     QString issuedAtText; // center-local "2026-11-24 09:05"
     QString qrPayload;
+    bool reprint = false; // printed again (补打): the ticket says so
 };
 
 } // namespace hk

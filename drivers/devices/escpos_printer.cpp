@@ -28,6 +28,11 @@ EscPosPrinter::EscPosPrinter(ByteTransport &transport, EscPosProfile profile, Ti
         if (m_transport.isOpen() && !m_current && m_queue.isEmpty())
             checkStatus([](const Result<PrinterReadiness, DeviceError> &) {});
     });
+    m_retry.setSingleShot(true);
+    connect(&m_retry, &QTimer::timeout, this, [this] {
+        if (m_transport.isOpen() && !m_current && m_queue.isEmpty())
+            checkStatus([](const Result<PrinterReadiness, DeviceError> &) {});
+    });
 }
 
 void EscPosPrinter::start()
@@ -86,8 +91,12 @@ void EscPosPrinter::pump()
 
 void EscPosPrinter::beginQueries()
 {
-    if (!m_profile.status) {
-        // No status channel: an open transport is all we can know.
+    if (!m_profile.status || !m_transport.canRead()) {
+        // No status channel: an open transport is all we can know, and health says so.
+        setHealth({DeviceHealth::State::Ok,
+                   m_profile.status ? QStringLiteral("%1 is write-only: paper and cover are not reported").arg(m_transport.describe())
+                                    : QStringLiteral("the %1 profile has no status: paper and cover are not reported").arg(m_profile.name),
+                   std::nullopt});
         finish(PrinterReadiness{});
         return;
     }
@@ -206,6 +215,12 @@ Result<PrinterReadiness, DeviceError> EscPosPrinter::evaluate(const EscPosStatus
 
 void EscPosPrinter::reportStatus(const Result<PrinterReadiness, DeviceError> &result, const QString &detail)
 {
+    if (!result && result.error() == DeviceError::Timeout && m_timing.idlePollMs > 0 && m_timing.retryAfterTimeoutMs > 0) {
+        m_retryMs = m_retryMs == 0 ? m_timing.retryAfterTimeoutMs : std::min(2 * m_retryMs, m_timing.idlePollMs);
+        m_retry.start(m_retryMs);
+    } else if (result) {
+        m_retryMs = 0;
+    }
     if (result) {
         if (result->paperNearEnd)
             setHealth({DeviceHealth::State::Warning, QStringLiteral("paper near end"), std::nullopt});

@@ -22,6 +22,9 @@ public:
         int replyTimeoutMs = 200;
         int writeTimeoutMs = 10000; // a long ticket at 9600 baud takes seconds
         int idlePollMs = 5000;      // 0 = no polling while idle
+        // A printer that did not answer is asked again this soon (then twice as late each time,
+        // up to idlePollMs), so a stalled reply does not leave it offline until the next poll.
+        int retryAfterTimeoutMs = 1000;
     };
 
     EscPosPrinter(ByteTransport &transport, EscPosProfile profile, Timing timing, QObject *parent = nullptr);
@@ -73,6 +76,8 @@ private:
     EscPosStatus m_status;
     QTimer m_deadline;
     QTimer m_poll;
+    QTimer m_retry;
+    int m_retryMs = 0;
     bool m_pumpScheduled = false;
 };
 

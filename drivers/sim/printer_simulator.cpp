@@ -1,30 +1,74 @@
 #include "drivers/sim/printer_simulator.h"
 
+#include "drivers/sim/fifo_endpoint.h"
 #include "drivers/sim/logging.h"
+#include "drivers/sim/pty_endpoint.h"
+#include "drivers/sim/tcp_endpoint.h"
+#include "drivers/sim/ticket_image_renderer.h"
 
 #include <QDir>
 #include <QFile>
-
-#include <cerrno>
-#include <unistd.h>
 
 namespace hk {
 
 Result<std::unique_ptr<PrinterSimulator>, QString> PrinterSimulator::create(const QString &linkPath, QObject *parent)
 {
-    auto pty = PseudoTerminal::open(linkPath);
-    if (!pty)
-        return fail(pty.error());
-    return std::unique_ptr<PrinterSimulator>(new PrinterSimulator(std::move(pty).value(), parent));
+    auto endpoint = PtyEndpoint::open(linkPath);
+    if (!endpoint)
+        return fail(endpoint.error());
+    return std::unique_ptr<PrinterSimulator>(new PrinterSimulator(std::move(endpoint).value(), parent));
 }
 
-PrinterSimulator::PrinterSimulator(std::unique_ptr<PseudoTerminal> pty, QObject *parent)
-    : QObject(parent)
-    , m_pty(std::move(pty))
+Result<std::unique_ptr<PrinterSimulator>, QString> PrinterSimulator::createTcp(quint16 port, QObject *parent)
 {
-    m_notifier = std::make_unique<QSocketNotifier>(m_pty->masterFd(), QSocketNotifier::Read);
-    connect(m_notifier.get(), &QSocketNotifier::activated, this, &PrinterSimulator::onReadable);
+    auto endpoint = TcpEndpoint::listen(port);
+    if (!endpoint)
+        return fail(endpoint.error());
+    return std::unique_ptr<PrinterSimulator>(new PrinterSimulator(std::move(endpoint).value(), parent));
+}
+
+Result<std::unique_ptr<PrinterSimulator>, QString> PrinterSimulator::createFifo(const QString &path, QObject *parent)
+{
+    auto endpoint = FifoEndpoint::create(path);
+    if (!endpoint)
+        return fail(endpoint.error());
+    return std::unique_ptr<PrinterSimulator>(new PrinterSimulator(std::move(endpoint).value(), parent));
+}
+
+PrinterSimulator::PrinterSimulator(std::unique_ptr<SimEndpoint> endpoint, QObject *parent)
+    : QObject(parent)
+    , m_endpoint(std::move(endpoint))
+{
+    connect(m_endpoint.get(), &SimEndpoint::received, this, &PrinterSimulator::onReceived);
+    connect(m_endpoint.get(), &SimEndpoint::hostGone, this, &PrinterSimulator::cutOff);
     qCInfo(lcSim).noquote() << "printer simulator on" << devicePath();
+}
+
+void PrinterSimulator::unplug()
+{
+    qCInfo(lcSim).noquote() << "printer simulator unplugged from" << devicePath();
+    m_endpoint->unplug();
+    cutOff();
+}
+
+Result<void, QString> PrinterSimulator::plug()
+{
+    auto plugged = m_endpoint->plug();
+    if (plugged)
+        qCInfo(lcSim).noquote() << "printer simulator plugged in at" << devicePath();
+    return plugged;
+}
+
+void PrinterSimulator::cutOff()
+{
+    // Whatever part of a ticket arrived stays on paper without its cut; the next one starts afresh.
+    if (std::exchange(m_inTicket, false) || !m_ticketBytes.isEmpty() || m_decoder.pendingBytes() > 0) {
+        ++m_interrupted;
+        qCWarning(lcSim) << "printer simulator: a ticket was cut off after" << m_ticketBytes.size() << "bytes";
+    }
+    m_ticketBytes.clear();
+    m_decoder = EscPosStreamDecoder();
+    m_renderer = TicketTextRenderer();
 }
 
 PrinterSimulator::~PrinterSimulator() = default;
@@ -119,24 +163,14 @@ void PrinterSimulator::clear()
     m_received.clear();
     m_tickets.clear();
     m_discarded = 0;
+    m_interrupted = 0;
     std::fill(std::begin(m_statusCounts), std::end(m_statusCounts), 0);
 }
 
-void PrinterSimulator::onReadable()
+void PrinterSimulator::onReceived(const QByteArray &chunk)
 {
-    char buffer[4096];
-    for (;;) {
-        const ssize_t n = ::read(m_pty->masterFd(), buffer, sizeof buffer);
-        if (n > 0) {
-            const QByteArray chunk(buffer, n);
-            m_received.append(chunk);
-            handle(m_decoder.feed(chunk));
-            continue;
-        }
-        if (n < 0 && errno == EINTR)
-            continue;
-        break; // EAGAIN: drained
-    }
+    m_received.append(chunk);
+    handle(m_decoder.feed(chunk));
 }
 
 void PrinterSimulator::handle(const QList<EscPosEvent> &events)
@@ -148,16 +182,24 @@ void PrinterSimulator::handle(const QList<EscPosEvent> &events)
                 ++m_statusCounts[e.value];
             Q_EMIT statusRequested(e.value);
             if (auto reply = replyFor(m_condition, e.value)) {
-                const char byte = static_cast<char>(*reply);
-                if (::write(m_pty->masterFd(), &byte, 1) != 1)
-                    qCWarning(lcSim) << "printer simulator cannot answer DLE EOT" << e.value;
+                if (!m_endpoint->send(QByteArray(1, static_cast<char>(*reply))))
+                    qCDebug(lcSim) << "printer simulator cannot answer DLE EOT" << e.value << "on this link";
             }
             continue;
+        }
+        if (m_ticketBytes.isEmpty()) {
+            m_inTicket = true;
+            if (m_nextTicketCondition)
+                setCondition(*std::exchange(m_nextTicketCondition, std::nullopt));
+            Q_EMIT ticketStarted();
+            if (!m_endpoint->isPlugged())
+                return; // unplugged by whoever heard the ticket start
         }
         m_ticketBytes.append(e.raw);
         printable.append(e);
         if (e.kind != EscPosEvent::Kind::Cut)
             continue;
+        m_inTicket = false;
         const QList<QString> texts = m_renderer.apply(printable);
         printable.clear();
         const QByteArray bytes = std::exchange(m_ticketBytes, {});
@@ -169,19 +211,26 @@ void PrinterSimulator::handle(const QList<EscPosEvent> &events)
         }
         SimulatedTicket ticket{bytes, texts.value(0)};
         m_tickets.append(ticket);
-        if (!m_outputDir.isEmpty()) {
-            const QString base = QDir(m_outputDir).filePath(QStringLiteral("ticket-%1").arg(m_tickets.size(), 4, 10, QLatin1Char('0')));
-            QFile text(base + QStringLiteral(".txt"));
-            if (text.open(QIODevice::WriteOnly | QIODevice::Truncate))
-                text.write(ticket.text.toUtf8());
-            QFile raw(base + QStringLiteral(".bin"));
-            if (raw.open(QIODevice::WriteOnly | QIODevice::Truncate))
-                raw.write(ticket.bytes);
-        }
+        save(ticket);
         Q_EMIT ticketPrinted(ticket);
     }
     if (!printable.isEmpty())
         m_renderer.apply(printable);
+}
+
+void PrinterSimulator::save(const SimulatedTicket &ticket)
+{
+    if (m_outputDir.isEmpty())
+        return;
+    const QString base = QDir(m_outputDir).filePath(QStringLiteral("ticket-%1").arg(m_tickets.size(), 4, 10, QLatin1Char('0')));
+    QFile text(base + QStringLiteral(".txt"));
+    if (text.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        text.write(ticket.text.toUtf8());
+    QFile raw(base + QStringLiteral(".bin"));
+    if (raw.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        raw.write(ticket.bytes);
+    // What the paper would look like, from the same bytes.
+    TicketImageRenderer::render(ticket.bytes).save(base + QStringLiteral(".png"));
 }
 
 QString PrinterSimulator::command(const QString &line)
@@ -199,12 +248,28 @@ QString PrinterSimulator::command(const QString &line)
         setCondition(*condition);
         return QStringLiteral("printer %1").arg(conditionName(m_condition));
     }
+    if (verb == QLatin1String("unplug")) {
+        unplug();
+        return QStringLiteral("printer unplugged");
+    }
+    if (verb == QLatin1String("plug")) {
+        auto plugged = plug();
+        return plugged ? QStringLiteral("printer plugged in at %1").arg(devicePath()) : plugged.error();
+    }
+    if (verb == QLatin1String("next_ticket")) {
+        auto condition = words.size() == 2 ? conditionFromString(words.at(1)) : std::nullopt;
+        if (!condition)
+            return QStringLiteral("next_ticket needs a condition (paper_out, cover_open, cutter_error, silent …)");
+        setConditionDuringNextTicket(*condition);
+        return QStringLiteral("printer %1 during the next ticket").arg(conditionName(*condition));
+    }
     if (verb == QLatin1String("tickets"))
         return QStringLiteral("%1 printed, %2 dropped").arg(m_tickets.size()).arg(m_discarded);
     if (verb == QLatin1String("last"))
         return m_tickets.isEmpty() ? QStringLiteral("no ticket yet") : m_tickets.constLast().text;
     if (verb == QLatin1String("help"))
-        return QStringLiteral("status [ok|near_end|paper_out|cover_open|cutter_error|silent] · tickets · last · help");
+        return QStringLiteral("status [ok|near_end|paper_out|cover_open|cutter_error|silent] · next_ticket COND · unplug · plug · "
+                              "tickets · last · help");
     return QStringLiteral("unknown command \"%1\" (try help)").arg(verb);
 }
 

@@ -2,13 +2,12 @@
 
 #include "app/domain/result.h"
 #include "drivers/protocols/escpos/escpos_stream_decoder.h"
-#include "drivers/sim/pseudo_terminal.h"
+#include "drivers/sim/sim_endpoint.h"
 #include "drivers/sim/ticket_text_renderer.h"
 
 #include <QByteArray>
 #include <QList>
 #include <QObject>
-#include <QSocketNotifier>
 
 #include <memory>
 #include <optional>
@@ -20,19 +19,34 @@ struct SimulatedTicket {
     QString text;     // as it would read on paper
 };
 
-// An ESC/POS ticket printer on a pseudo-terminal: answers DLE EOT with the condition set at run
-// time, records every byte, and keeps each ticket it "prints" (a cut ends one) as bytes and as
-// readable text. In any condition but ok or near-end it prints nothing, as a real printer would.
+// An ESC/POS ticket printer behind a simulated link (a pseudo-terminal by default; a TCP port or a
+// FIFO): answers DLE EOT with the condition set at run time, records every byte, and keeps each
+// ticket it "prints" (a cut ends one) as bytes, as readable text and, with an output folder, as a
+// PNG of the paper. In any condition but ok or near-end it prints nothing, as a real printer
+// would. It can be unplugged and plugged back at the same address.
 class PrinterSimulator : public QObject {
     Q_OBJECT
 public:
     enum class Condition { Ok, PaperNearEnd, PaperOut, CoverOpen, CutterError, Silent };
 
+    // On a pseudo-terminal; `linkPath`, when given, is a symlink to it that survives a replug.
     static Result<std::unique_ptr<PrinterSimulator>, QString> create(const QString &linkPath = {},
                                                                     QObject *parent = nullptr);
+    // Listening on 127.0.0.1:port (0 = any free port): a network printer, or the far end of CUPS.
+    static Result<std::unique_ptr<PrinterSimulator>, QString> createTcp(quint16 port = 0, QObject *parent = nullptr);
+    // Reading a FIFO at `path`: a write-only USB printer.
+    static Result<std::unique_ptr<PrinterSimulator>, QString> createFifo(const QString &path, QObject *parent = nullptr);
     ~PrinterSimulator() override;
 
-    QString devicePath() const { return m_pty->hostPath(); }
+    // What the host is pointed at: a device path, or 127.0.0.1:PORT.
+    QString devicePath() const { return m_endpoint->address(); }
+    SimEndpoint &endpoint() const { return *m_endpoint; }
+    void unplug();
+    Result<void, QString> plug();
+    bool isPlugged() const { return m_endpoint->isPlugged(); }
+    // The condition becomes `condition` as the next ticket starts to arrive (paper running out
+    // mid-ticket): that ticket is lost and the status after it says why.
+    void setConditionDuringNextTicket(Condition condition) { m_nextTicketCondition = condition; }
     void setCondition(Condition condition);
     Condition condition() const { return m_condition; }
     // Each printed ticket is also written there as ticket-NNNN.txt and ticket-NNNN.bin.
@@ -43,6 +57,7 @@ public:
     int statusRequests(int n) const;
     QList<SimulatedTicket> tickets() const { return m_tickets; }
     int discardedTickets() const { return m_discarded; }
+    int interruptedTickets() const { return m_interrupted; } // cut off by an unplug or a closed connection
     void clear();
 
     // A technician's or a test's control line ("status paper_out", "last", "help"); returns the answer.
@@ -54,16 +69,18 @@ public:
 
 Q_SIGNALS:
     void statusRequested(int n);
+    void ticketStarted(); // the first bytes of a ticket arrived
     void ticketPrinted(const hk::SimulatedTicket &ticket);
     void ticketDiscarded(const QString &reason);
 
 private:
-    explicit PrinterSimulator(std::unique_ptr<PseudoTerminal> pty, QObject *parent);
-    void onReadable();
+    PrinterSimulator(std::unique_ptr<SimEndpoint> endpoint, QObject *parent);
+    void onReceived(const QByteArray &chunk);
     void handle(const QList<EscPosEvent> &events);
+    void cutOff(); // a ticket in progress never reaches its cut
+    void save(const SimulatedTicket &ticket);
 
-    std::unique_ptr<PseudoTerminal> m_pty;
-    std::unique_ptr<QSocketNotifier> m_notifier;
+    std::unique_ptr<SimEndpoint> m_endpoint;
     EscPosStreamDecoder m_decoder;
     TicketTextRenderer m_renderer;
     Condition m_condition = Condition::Ok;
@@ -71,6 +88,9 @@ private:
     QByteArray m_ticketBytes;
     QList<SimulatedTicket> m_tickets;
     int m_discarded = 0;
+    int m_interrupted = 0;
+    bool m_inTicket = false; // between a ticket's first byte and its cut
+    std::optional<Condition> m_nextTicketCondition;
     int m_statusCounts[5] = {};
     QString m_outputDir;
 };

@@ -114,6 +114,15 @@ private Q_SLOTS:
         QTest::newRow("near end") << 4 << 0x1E << true << true << "paperNearEnd";
         QTest::newRow("paper end") << 4 << 0x72 << true << false << "paperEnd";
         QTest::newRow("paper out example") << 4 << 0x7E << true << false << "paperEnd,paperNearEnd";
+        // Every bit the reference names (§3.4), one at a time.
+        QTest::newRow("n1 bit 2 drawer: nothing we act on") << 1 << 0x16 << true << true << "";
+        QTest::newRow("n1 bit 5 waiting for recovery") << 1 << 0x32 << true << true << "";
+        QTest::newRow("n1 bit 6 feed button") << 1 << 0x52 << true << true << "";
+        QTest::newRow("n2 bit 3 feeding by button") << 2 << 0x1A << true << true << "";
+        QTest::newRow("n3 bit 2 mechanical") << 3 << 0x16 << true << true << "mechanicalError";
+        QTest::newRow("n3 bit 6 auto-recoverable") << 3 << 0x52 << true << true << "autoRecoverable";
+        QTest::newRow("n4 bit 2 alone is not near end") << 4 << 0x16 << true << true << "";
+        QTest::newRow("n4 bit 5 alone is not paper end") << 4 << 0x32 << true << true << "";
         QTest::newRow("not a status byte (bit 0)") << 1 << 0x13 << false << true << "";
         QTest::newRow("not a status byte (bit 7)") << 2 << 0x92 << false << true << "";
         QTest::newRow("ASB-looking byte") << 1 << 0x10 << false << true << "";
@@ -135,6 +144,8 @@ private Q_SLOTS:
                                         {QStringLiteral("errorOccurred"), s.errorOccurred},
                                         {QStringLiteral("cutterError"), s.cutterError},
                                         {QStringLiteral("unrecoverable"), s.unrecoverable},
+                                        {QStringLiteral("mechanicalError"), s.mechanicalError},
+                                        {QStringLiteral("autoRecoverable"), s.autoRecoverable},
                                         {QStringLiteral("paperNearEnd"), s.paperNearEnd},
                                         {QStringLiteral("paperEnd"), s.paperEnd}};
         for (auto it = flags.begin(); it != flags.end(); ++it)

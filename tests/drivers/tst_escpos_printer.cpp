@@ -60,6 +60,21 @@ EscPosPrinter::Timing fastTiming()
 class TestEscPosPrinter : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    void aSilentPrinterIsAskedAgainSoon()
+    {
+        FakeTransport transport;
+        EscPosPrinter::Timing t;
+        t.replyTimeoutMs = 50;
+        t.idlePollMs = 600000; // the idle poll is far away: only the retry can bring it back
+        t.retryAfterTimeoutMs = 100;
+        EscPosPrinter printer(transport, EscPosProfile{}, t);
+        printer.start();
+        QTRY_VERIFY(printer.health().error == DeviceError::Timeout);
+        QCOMPARE(printer.health().state, DeviceHealth::State::Offline);
+        transport.responder = statusReplies({{1, 0x12}, {2, 0x12}, {4, 0x12}});
+        QTRY_COMPARE(printer.health().state, DeviceHealth::State::Ok);
+    }
+
     void statusConditions_data()
     {
         QTest::addColumn<int>("r1");

@@ -102,7 +102,7 @@ private Q_SLOTS:
         const int statusBefore = m_sim->statusRequests(1);
         QTest::mouseClick(window.findChild<QPushButton *>(QStringLiteral("groupButton_SB")), Qt::LeftButton);
         QTRY_COMPARE(m_sim->tickets().size(), 1);
-        QVERIFY(m_sim->statusRequests(1) >= statusBefore + 2); // before the ticket and after it
+        QTRY_VERIFY(m_sim->statusRequests(1) >= statusBefore + 2); // before the ticket and after it
         const QString text = m_sim->tickets().first().text;
         QVERIFY2(text.contains(QStringLiteral("A001")), qPrintable(text));
         QVERIFY2(text.contains(QStringLiteral("社保医保")), qPrintable(text));
@@ -122,6 +122,8 @@ private Q_SLOTS:
         QTRY_COMPARE(m_sim->tickets().size(), 2);
         QVERIFY(m_sim->tickets().at(1).text.contains(QStringLiteral("A002")));
         QVERIFY(m_sim->tickets().at(1).text.contains(QStringLiteral("前面还有 1 人")));
+        QTRY_COMPARE(window.currentScreen(), KioskWindow::Screen::Ticket); // printed, and the status after it was good
+        QCOMPARE(window.findChild<QLabel *>(QStringLiteral("ticketNumber"))->text(), QStringLiteral("A002"));
         QTest::mouseClick(window.findChild<QPushButton *>(QStringLiteral("homeButton")), Qt::LeftButton);
     }
 

@@ -9,6 +9,7 @@
 #include "app/services/issue_ticket_service.h"
 #include "app/services/ticket_composer.h"
 #include "db/database.h"
+#include "db/sql_audit_log.h"
 #include "db/sql_queue_store.h"
 #include "tests/support/fake_clock.h"
 #include "tests/support/scripted_printer.h"
@@ -185,6 +186,118 @@ private Q_SLOTS:
         QCOMPARE(refused.size(), 1);
         QCOMPARE(refused.first().first().value<IssueRefusal>().reason, IssueRefusal::Reason::UnknownGroup);
         QCOMPARE(rig.printer.statusChecks, 0);
+    }
+
+    void citizenReprintsAFailedTicketOnce()
+    {
+        Rig rig;
+        rig.printer.printResult = fail(DeviceError::PaperOut);
+        QSignalSpy failed(&rig.issue, &IssueTicketService::ticketPrintFailed);
+        rig.issue.issueWalkIn(QStringLiteral("SB"));
+        QTRY_COMPARE(failed.size(), 1);
+        const auto slip = failed.first().first().value<TicketSlip>();
+
+        rig.printer.printResult = Ok{};
+        std::optional<Result<TicketSlip, ReprintError>> done;
+        rig.issue.reprint(slip.ticketId, IssueTicketService::Reprinter::atTerminal(), [&](Result<TicketSlip, ReprintError> r) { done = r; });
+        QVERIFY(!done.has_value()); // never inside the call
+        QTRY_VERIFY(done.has_value());
+        QVERIFY(done->ok());
+        QCOMPARE(done->value().number, slip.number);
+        QVERIFY(done->value().reprint);
+        QCOMPARE(rig.printer.printed.size(), 2);
+        QStringList lines;
+        for (const PrintBlock &b : rig.printer.printed.last().blocks)
+            lines << b.text;
+        QVERIFY(lines.contains(QStringLiteral("（补打）")));
+        QVERIFY(lines.contains(slip.number));
+        QCOMPARE(rig.printer.printed.last().key, slip.ticketId); // a CUPS queue cancels the first job by this
+        const TicketRecord t = *rig.store.ticket(slip.ticketId).value();
+        QCOMPARE(t.printState, PrintState::Printed);
+        QCOMPARE(t.reprints, 1);
+        QCOMPARE(t.citizenReprints, 1);
+        SqlAuditLog audit(*rig.db);
+        const auto rows = audit.entries(slip.ticketId).value();
+        QCOMPARE(rows.size(), size_t(1));
+        QCOMPARE(rows.front().entry.actor, QStringLiteral("citizen"));
+        QCOMPARE(rows.front().entry.action, QStringLiteral("ticket_reprinted"));
+        QCOMPARE(rows.front().entry.detail.value(QStringLiteral("result")).toString(), QStringLiteral("printed"));
+
+        // Once only at the terminal; the ticket printed anyway.
+        done.reset();
+        rig.issue.reprint(slip.ticketId, IssueTicketService::Reprinter::atTerminal(), [&](Result<TicketSlip, ReprintError> r) { done = r; });
+        QTRY_VERIFY(done.has_value());
+        QCOMPARE(done->error().reason, ReprintError::Reason::NotFailed);
+        QCOMPARE(rig.printer.printed.size(), 2);
+    }
+
+    void aFailedReprintUsesTheCitizensOneReprint()
+    {
+        Rig rig;
+        rig.printer.printResult = fail(DeviceError::WriteFailed);
+        QSignalSpy failed(&rig.issue, &IssueTicketService::ticketPrintFailed);
+        rig.issue.issueWalkIn(QStringLiteral("SB"));
+        QTRY_COMPARE(failed.size(), 1);
+        const QString id = failed.first().first().value<TicketSlip>().ticketId;
+        std::optional<Result<TicketSlip, ReprintError>> done;
+        rig.issue.reprint(id, IssueTicketService::Reprinter::atTerminal(), [&](Result<TicketSlip, ReprintError> r) { done = r; });
+        QTRY_VERIFY(done.has_value());
+        QCOMPARE(done->error().reason, ReprintError::Reason::PrintFailed);
+        QCOMPARE(*done->error().deviceError, DeviceError::WriteFailed);
+        done.reset();
+        rig.issue.reprint(id, IssueTicketService::Reprinter::atTerminal(), [&](Result<TicketSlip, ReprintError> r) { done = r; });
+        QTRY_VERIFY(done.has_value());
+        QCOMPARE(done->error().reason, ReprintError::Reason::CitizenLimit);
+        QCOMPARE(rig.printer.printed.size(), 2);
+        SqlAuditLog audit(*rig.db);
+        QCOMPARE(audit.entries(id).value().front().entry.detail.value(QStringLiteral("result")).toString(), QStringLiteral("print_failed"));
+    }
+
+    void aPrinterThatCannotPrintCostsNoReprint()
+    {
+        Rig rig;
+        rig.printer.printResult = fail(DeviceError::PaperOut);
+        QSignalSpy failed(&rig.issue, &IssueTicketService::ticketPrintFailed);
+        rig.issue.issueWalkIn(QStringLiteral("SB"));
+        QTRY_COMPARE(failed.size(), 1);
+        const QString id = failed.first().first().value<TicketSlip>().ticketId;
+        rig.printer.status = fail(DeviceError::PaperOut);
+        std::optional<Result<TicketSlip, ReprintError>> done;
+        rig.issue.reprint(id, IssueTicketService::Reprinter::atTerminal(), [&](Result<TicketSlip, ReprintError> r) { done = r; });
+        QTRY_VERIFY(done.has_value());
+        QCOMPARE(done->error().reason, ReprintError::Reason::PrinterUnavailable);
+        QCOMPARE(*done->error().deviceError, DeviceError::PaperOut);
+        QCOMPARE(rig.printer.printed.size(), 1);
+        QCOMPARE(rig.store.ticket(id).value()->citizenReprints, 0);
+        QCOMPARE(SqlAuditLog(*rig.db).entries().value().size(), size_t(0));
+    }
+
+    void staffReprintAnyTicketAnyTime()
+    {
+        Rig rig;
+        QSignalSpy issued(&rig.issue, &IssueTicketService::ticketIssued);
+        rig.issue.issueWalkIn(QStringLiteral("BDC"));
+        QTRY_COMPARE(issued.size(), 1);
+        const QString id = issued.first().first().value<TicketSlip>().ticketId;
+        for (int i = 0; i < 2; ++i) {
+            std::optional<Result<TicketSlip, ReprintError>> done;
+            rig.issue.reprint(id, IssueTicketService::Reprinter::staff(QStringLiteral("S01")), [&](Result<TicketSlip, ReprintError> r) { done = r; });
+            QTRY_VERIFY(done.has_value());
+            QVERIFY(done->ok());
+        }
+        QCOMPARE(rig.store.ticket(id).value()->reprints, 2);
+        QCOMPARE(rig.store.ticket(id).value()->citizenReprints, 0);
+        SqlAuditLog audit(*rig.db);
+        const auto rows = audit.entries(id).value();
+        QCOMPARE(rows.size(), size_t(2));
+        QCOMPARE(rows.back().entry.actor, QStringLiteral("staff:S01"));
+        QVERIFY(audit.verify().value().intact());
+
+        std::optional<Result<TicketSlip, ReprintError>> unknown;
+        rig.issue.reprint(QStringLiteral("nope"), IssueTicketService::Reprinter::staff(QStringLiteral("S01")),
+                          [&](Result<TicketSlip, ReprintError> r) { unknown = r; });
+        QTRY_VERIFY(unknown.has_value());
+        QCOMPARE(unknown->error().reason, ReprintError::Reason::UnknownTicket);
     }
 
     void ticketUrlCarriesTheTicket()

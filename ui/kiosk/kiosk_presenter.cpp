@@ -6,6 +6,8 @@
 #include "ui/kiosk/notice_view.h"
 #include "ui/kiosk/ticket_view.h"
 
+#include <QPointer>
+
 namespace hk {
 
 KioskPresenter::KioskPresenter(KioskWindow &window, IssueTicketService &issue, HelpService &help,
@@ -22,6 +24,7 @@ KioskPresenter::KioskPresenter(KioskWindow &window, IssueTicketService &issue, H
     , m_timings(timings)
 {
     connect(&m_window.home(), &HomeView::groupChosen, this, &KioskPresenter::onGroupChosen);
+    connect(&m_window.ticket(), &TicketView::reprintRequested, this, &KioskPresenter::onReprintRequested);
     connect(&m_window, &KioskWindow::homeRequested, this, &KioskPresenter::goHome);
     connect(&m_window, &KioskWindow::helpRequested, this, &KioskPresenter::onHelpRequested);
     connect(&m_window, &KioskWindow::touched, this, [this] {
@@ -76,6 +79,7 @@ void KioskPresenter::refreshClockAndCounts()
 void KioskPresenter::goHome()
 {
     // Nothing personal stays on screen once the citizen has gone.
+    m_failedTicket.clear();
     m_window.notice().show(NoticeView::Tone::Info, {}, {});
     m_window.showScreen(KioskWindow::Screen::Home);
     m_secondsLeft = -1;
@@ -121,8 +125,59 @@ void KioskPresenter::onTicketIssued(const TicketSlip &slip)
 
 void KioskPresenter::onTicketPrintFailed(const TicketSlip &slip, DeviceError error)
 {
+    m_failedTicket = slip.ticketId;
     m_window.ticket().showPrintFailed(slip, printFailureReason(error));
+    m_window.ticket().setReprintOffer(TicketView::ReprintOffer::Available);
     m_window.showScreen(KioskWindow::Screen::Ticket);
+    showForSeconds(m_timings.printFailedS);
+}
+
+void KioskPresenter::onReprintRequested()
+{
+    if (m_failedTicket.isEmpty())
+        return;
+    const QString ticketId = m_failedTicket;
+    m_window.ticket().setReprintOffer(TicketView::ReprintOffer::Printing);
+    QPointer<KioskPresenter> self(this);
+    m_issue.reprint(ticketId, IssueTicketService::Reprinter::atTerminal(),
+                    [self, ticketId](const Result<TicketSlip, ReprintError> &result) {
+                        if (self)
+                            self->onReprinted(ticketId, result);
+                    });
+}
+
+void KioskPresenter::onReprinted(const QString &ticketId, const Result<TicketSlip, ReprintError> &result)
+{
+    // The citizen may have gone home meanwhile; then the screen stays as it is.
+    if (ticketId != m_failedTicket || m_window.currentScreen() != KioskWindow::Screen::Ticket)
+        return;
+    if (result) {
+        m_failedTicket.clear();
+        onTicketIssued(result.value());
+        return;
+    }
+    using R = ReprintError::Reason;
+    const ReprintError &e = result.error();
+    switch (e.reason) {
+    case R::PrinterUnavailable:
+    case R::Busy:
+        // Nothing was printed: the one reprint is still the citizen's.
+        m_window.ticket().setReprintOffer(TicketView::ReprintOffer::Available,
+                                          QStringLiteral("%1暂时不能补打，请稍后再试或请工作人员帮助。")
+                                              .arg(printFailureReason(e.deviceError.value_or(DeviceError::Offline))));
+        break;
+    case R::PrintFailed:
+        m_window.ticket().setReprintOffer(TicketView::ReprintOffer::None,
+                                          QStringLiteral("补打也没有成功。号码仍然有效，请凭号码或照片办理，或请工作人员补打。"));
+        break;
+    case R::CitizenLimit:
+    case R::NotFailed:
+    case R::UnknownTicket:
+    case R::StoreFailure:
+        m_window.ticket().setReprintOffer(TicketView::ReprintOffer::None,
+                                          QStringLiteral("本机不能再补打。号码仍然有效，请凭号码或照片办理，或请工作人员补打。"));
+        break;
+    }
     showForSeconds(m_timings.printFailedS);
 }
 

@@ -38,6 +38,8 @@ private:
     void onTicketIssued(const TicketSlip &slip);
     void onTicketPrintFailed(const TicketSlip &slip, DeviceError error);
     void onIssueRefused(const IssueRefusal &refusal);
+    void onReprintRequested();
+    void onReprinted(const QString &ticketId, const Result<TicketSlip, ReprintError> &result);
     void onHelpRequested();
     // The banner over the buttons: closed hours first, then a printer that cannot print.
     void refreshAvailability();
@@ -55,6 +57,7 @@ private:
     QTimer m_tick;
     int m_secondsLeft = -1; // < 0: no countdown (home, or waiting for the printer)
     int m_countdownFrom = 0;
+    QString m_failedTicket; // the print-failed ticket on screen, for its 补打
 };
 
 } // namespace hk

@@ -96,6 +96,12 @@ EscPosEncoder &EscPosEncoder::feed(int lines)
     return *this;
 }
 
+EscPosEncoder &EscPosEncoder::feedDots(int dots)
+{
+    m_bytes.append(kEsc).append('J').append(byte(std::clamp(dots, 0, 255)));
+    return *this;
+}
+
 EscPosEncoder &EscPosEncoder::qr(const QByteArray &data, int moduleSize, QrErrorCorrection ec)
 {
     // GS ( k pL pH cn fn …, cn = '1' (QR), reference §3.2.
@@ -117,6 +123,18 @@ EscPosEncoder &EscPosEncoder::raster(int widthBytes, int height, const QByteArra
     m_bytes.append(byte(widthBytes)).append(byte(widthBytes >> 8));
     m_bytes.append(byte(height)).append(byte(height >> 8));
     m_bytes.append(dots);
+    return *this;
+}
+
+EscPosEncoder &EscPosEncoder::image(const MonoImage &image)
+{
+    if (image.isNull())
+        return *this;
+    const int rowBytes = image.bytesPerRow();
+    for (int top = 0; top < image.height; top += kMaxBandRows) {
+        const int rows = std::min(kMaxBandRows, image.height - top);
+        raster(rowBytes, rows, image.dots.mid(qsizetype(top) * rowBytes, qsizetype(rows) * rowBytes));
+    }
     return *this;
 }
 

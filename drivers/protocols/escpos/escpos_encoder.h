@@ -1,5 +1,7 @@
 #pragma once
 
+#include "app/ports/print_document.h"
+
 #include <QByteArray>
 #include <QString>
 
@@ -22,15 +24,20 @@ public:
     EscPosEncoder &align(Align align);        // ESC a n
     EscPosEncoder &bold(bool on);             // ESC E n
     EscPosEncoder &feed(int lines);           // ESC d n
+    EscPosEncoder &feedDots(int dots);        // ESC J n
     // GS ( k: model 2, module size (1..16 dots), error correction, store, print.
     EscPosEncoder &qr(const QByteArray &data, int moduleSize = 6,
                       QrErrorCorrection ec = QrErrorCorrection::M);
     // GS v 0: a 1-bit raster, MSB = leftmost dot, 1 = black; `widthBytes` bytes per row.
     EscPosEncoder &raster(int widthBytes, int height, const QByteArray &dots);
+    // A MonoImage as GS v 0 bands of at most kMaxBandRows rows (older firmwares limit one command).
+    EscPosEncoder &image(const MonoImage &image);
     EscPosEncoder &cut(Cut cut = Cut::Partial, int feedDots = 0); // GS V 66 n / GS V 65 n
     EscPosEncoder &raw(const QByteArray &bytes);
 
     const QByteArray &bytes() const { return m_bytes; }
+
+    static constexpr int kMaxBandRows = 255;
 
     static QByteArray gb18030(const QString &text);
     static QByteArray statusRequest(int n); // DLE EOT n
