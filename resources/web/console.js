@@ -146,7 +146,7 @@ function renderQueue(q) {
 function renderHelp(help) {
   $('help-area').classList.toggle('hidden', help.length === 0);
   $('help-list').innerHTML = help.map((h) =>
-    `<li data-help="${esc(h.id)}"><span>🔔 <strong>${esc(h.terminal)}</strong> 需要帮办 <span class="en">asks for help</span> · ${new Date(h.at).toLocaleTimeString('zh-CN')}</span>
+    `<li data-help="${esc(h.id)}"><span>【帮办】 <strong>${esc(h.terminal)}</strong> 需要帮办 <span class="en">asks for help</span> · ${new Date(h.at).toLocaleTimeString('zh-CN')}</span>
      <button class="primary" data-take="${esc(h.id)}">我来接待 <span class="en">Take</span></button></li>`).join('');
 }
 

@@ -11,6 +11,7 @@ let chosenLevel = null;
 const done = new Set();  // ticket ids rated from this screen
 let retryMs = 500;
 let thanksTimer = null;
+let submitting = false; // the answer's own window_changed must not clear the screen under it
 
 function show(id) {
   for (const s of ['signin', 'idle', 'rating', 'thanks']) $(s).classList.toggle('hidden', s !== id);
@@ -36,7 +37,7 @@ async function api(method, path, body) {
 }
 
 function ask(ticket) {
-  if (thanksTimer) return; // the thank-you stays up its full time
+  if (thanksTimer || submitting) return; // the thank-you stays up its full time
   if (!ticket || done.has(ticket.ticket_id)) {
     asking = null;
     show('idle');
@@ -54,18 +55,22 @@ function ask(ticket) {
 }
 
 async function submit(level, reason) {
+  const ticketId = asking.ticket_id;
+  submitting = true;
   try {
-    await api('POST', `/api/v1/windows/${windowNumber}/rating`, { ticket: asking.ticket_id, level, reason: reason || undefined });
-    thank();
+    await api('POST', `/api/v1/windows/${windowNumber}/rating`, { ticket: ticketId, level, reason: reason || undefined });
+    thank(ticketId);
   } catch (e) {
-    if (e.code === 'already_rated') return thank();
+    if (e.code === 'already_rated') return thank(ticketId);
     if (e.status === 401) return signedOut();
     say(e.code === 'reason_required' ? '请选择或填写原因 Please give a reason' : e.message);
+  } finally {
+    submitting = false;
   }
 }
 
-function thank() {
-  done.add(asking.ticket_id);
+function thank(ticketId) {
+  done.add(ticketId);
   asking = null;
   show('thanks');
   thanksTimer = setTimeout(() => { thanksTimer = null; show('idle'); }, 5000);
