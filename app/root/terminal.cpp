@@ -395,6 +395,9 @@ Result<void, StartupError> Terminal::start()
                                                "rating page on http://%1:%2/rate/N")
                                     .arg(address.toString())
                                     .arg(m_httpPort);
+    if (m_options.demo)
+        qCInfo(lcRoot).noquote() << QStringLiteral("demo: staff %1 signs in at any window with PIN %2")
+                                        .arg(QLatin1String(kDemoStaffId), QLatin1String(kDemoStaffPin));
     if (m_bus) {
         m_bus->start();
         m_windowDevices->showAll();
