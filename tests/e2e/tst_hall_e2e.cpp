@@ -180,6 +180,71 @@ private Q_SLOTS:
         QTRY_COMPARE(m_bus->boardLine(3, 1), QString());
     }
 
+    void apiRefusesWithClearErrors()
+    {
+        const auto errorOf = [](const Reply &r) { return r.body.object().value(QStringLiteral("error")).toString(); };
+        const QJsonObject good{{QStringLiteral("window"), 3}, {QStringLiteral("staff_id"), QStringLiteral("S03")}, {QStringLiteral("pin"), QStringLiteral("3690")}};
+        const QString token = request(m_port, "POST", QStringLiteral("/api/v1/session"), good).body.object().value(QStringLiteral("token")).toString();
+        QVERIFY(!token.isEmpty());
+
+        Reply r = request(m_port, "POST", QStringLiteral("/api/v1/windows/3/call-next"));
+        QCOMPARE(r.status, 401);
+        QCOMPARE(errorOf(r), QStringLiteral("unauthorized"));
+        QCOMPARE(request(m_port, "POST", QStringLiteral("/api/v1/windows/3/call-next"), {}, QStringLiteral("forged")).status, 401);
+        r = request(m_port, "GET", QStringLiteral("/api/v1/windows/3/call-next"), {}, token);
+        QCOMPARE(r.status, 405);
+        QCOMPARE(errorOf(r), QStringLiteral("method_not_allowed"));
+        r = request(m_port, "POST", QStringLiteral("/api/v1/windows/3/jump"), {}, token);
+        QCOMPARE(r.status, 404);
+        QCOMPARE(request(m_port, "POST", QStringLiteral("/api/v1/windows/99/finish"), {}, token).status, 404);
+        r = request(m_port, "POST", QStringLiteral("/api/v1/windows/3/finish"), {}, token);
+        QCOMPARE(r.status, 409);
+        QCOMPARE(errorOf(r), QStringLiteral("no_current_ticket"));
+        r = request(m_port, "POST", QStringLiteral("/api/v1/windows/3/mode"), {{QStringLiteral("mode"), QStringLiteral("turbo")}}, token);
+        QCOMPARE(r.status, 400);
+        QCOMPARE(r.body.object().value(QStringLiteral("field")).toString(), QStringLiteral("mode"));
+        r = request(m_port, "POST", QStringLiteral("/api/v1/windows/3/rating"), {{QStringLiteral("ticket"), QStringLiteral("Y001")}, {QStringLiteral("level"), 7}}, token);
+        QCOMPARE(r.status, 400);
+        QCOMPARE(r.body.object().value(QStringLiteral("field")).toString(), QStringLiteral("level"));
+        r = request(m_port, "POST", QStringLiteral("/api/v1/windows/3/rating"), {{QStringLiteral("ticket"), QStringLiteral("Y001")}, {QStringLiteral("level"), 1}}, token);
+        QCOMPARE(r.status, 422);
+        QCOMPARE(errorOf(r), QStringLiteral("reason_required"));
+        r = request(m_port, "POST", QStringLiteral("/api/v1/windows/3/rating"),
+                    {{QStringLiteral("ticket"), QStringLiteral("Y001")}, {QStringLiteral("level"), 5}}, token);
+        QCOMPARE(r.status, 409);
+        QCOMPARE(errorOf(r), QStringLiteral("already_rated")); // the evaluator rated it
+        QCOMPARE(request(m_port, "POST", QStringLiteral("/api/v1/help/nope/take"), {}, token).status, 404);
+        QCOMPARE(request(m_port, "GET", QStringLiteral("/ws")).status, 426);
+
+        // A body that is not JSON, and one that lacks a field.
+        QNetworkAccessManager network;
+        QNetworkRequest raw(QUrl(QStringLiteral("http://127.0.0.1:%1/api/v1/session").arg(m_port)));
+        QNetworkReply *bad = network.post(raw, QByteArrayLiteral("{window: 3"));
+        QTRY_VERIFY(bad->isFinished());
+        QCOMPARE(bad->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 400);
+        QCOMPARE(QJsonDocument::fromJson(bad->readAll()).object().value(QStringLiteral("error")).toString(), QStringLiteral("bad_json"));
+        delete bad;
+        r = request(m_port, "POST", QStringLiteral("/api/v1/session"), {{QStringLiteral("window"), 3}, {QStringLiteral("pin"), QStringLiteral("1")}});
+        QCOMPARE(r.status, 400);
+        QCOMPARE(r.body.object().value(QStringLiteral("field")).toString(), QStringLiteral("staff_id"));
+
+        // Five wrong PINs in a row: 423 with the wait, for the right PIN too.
+        QJsonObject wrong = good;
+        wrong.insert(QStringLiteral("pin"), QStringLiteral("0000"));
+        for (int i = 1; i <= 4; ++i)
+            QCOMPARE(errorOf(request(m_port, "POST", QStringLiteral("/api/v1/session"), wrong)), QStringLiteral("bad_credentials"));
+        r = request(m_port, "POST", QStringLiteral("/api/v1/session"), wrong);
+        QCOMPARE(r.status, 423);
+        QCOMPARE(r.body.object().value(QStringLiteral("retry_after_s")).toInt(), 900);
+        r = request(m_port, "POST", QStringLiteral("/api/v1/session"), good);
+        QCOMPARE(r.status, 423);
+        QVERIFY(r.body.object().value(QStringLiteral("retry_after_s")).toInt() > 890);
+        // A session already open goes on; signing out ends it.
+        QCOMPARE(request(m_port, "GET", QStringLiteral("/api/v1/queue"), {}, token).status, 200);
+        QCOMPARE(request(m_port, "DELETE", QStringLiteral("/api/v1/session"), {}, token).status, 204);
+        QCOMPARE(request(m_port, "GET", QStringLiteral("/api/v1/queue"), {}, token).status, 401);
+    }
+
     void cleanupTestCase()
     {
         m_terminal.reset();
