@@ -196,6 +196,61 @@ private Q_SLOTS:
         QCOMPARE(total, 6);
     }
 
+    void simulatedDeviceFollowsTheAckRules()
+    {
+        // The device side of DESIGN §4, byte by byte over the pty: status 10 until the fresh start
+        // is acknowledged, an ack removes that event and all before it, an ack for none is ignored.
+        auto sim = HallbusSimulator::create().value();
+        sim->addDevice(HallbusSimulator::Kind::Caller, 103);
+        SerialTransport port(SerialSettings{sim->devicePath(), 9600, QSerialPort::NoParity, 100});
+        HallbusStreamDecoder decoder;
+        QList<HallbusFrame> replies;
+        connect(&port, &ByteTransport::received, this, [&](const QByteArray &bytes) {
+            for (const HallbusDecoded &d : decoder.feed(bytes)) {
+                if (d.frame)
+                    replies.append(*d.frame);
+            }
+        });
+        port.open();
+        QVERIFY(port.isOpen());
+        const auto poll = [&](std::uint8_t ack) {
+            replies.clear();
+            port.write(encodeHallbusFrame(HallbusMessages::poll(103, ack)));
+            if (!QTest::qWaitFor([&] { return !replies.isEmpty(); }, 2000))
+                return HallbusPollReply{hallbus::Status::BadData, {}};
+            return HallbusMessages::readPollReply(HallbusMessages::readReply(replies.first(), 103, hallbus::Command::Poll).value()).value();
+        };
+        const auto seqs = [](const HallbusPollReply &r) {
+            QList<int> out;
+            for (const HallbusEvent &e : r.events)
+                out << e.seq;
+            return out;
+        };
+        QCOMPARE(poll(77).status, hallbus::Status::FreshStart); // just powered up: the old ack is ignored
+        sim->press(103, CallerKey::CallNext);
+        sim->press(103, CallerKey::Recall);
+        sim->press(103, CallerKey::Pass);
+        HallbusPollReply r = poll(77);
+        QCOMPARE(r.status, hallbus::Status::FreshStart); // still not acknowledged: 77 is not one of its numbers
+        QCOMPARE(seqs(r), (QList<int>{1, 2, 3}));
+        r = poll(2); // acted on 1 and 2
+        QCOMPARE(r.status, hallbus::Status::Ok);
+        QCOMPARE(seqs(r), QList<int>{3});
+        QCOMPARE(seqs(poll(9)), QList<int>{3}); // an ack for no pending event is ignored
+        QCOMPARE(seqs(poll(3)), QList<int>{});
+        QCOMPARE(poll(3).status, hallbus::Status::Ok);
+        sim->restart(103);
+        QCOMPARE(poll(3).status, hallbus::Status::FreshStart);
+        QCOMPARE(poll(0).status, hallbus::Status::Ok); // 0: the master has reset its number
+        // A damaged request is answered with status 01.
+        QByteArray damaged = encodeHallbusFrame(HallbusMessages::poll(103, 0));
+        damaged[4] = char(damaged[4] ^ 0x40);
+        replies.clear();
+        port.write(damaged);
+        QTRY_VERIFY(!replies.isEmpty());
+        QCOMPARE(replies.first().data.at(0), char(hallbus::Status::BadCrc));
+    }
+
     void devsimSpeaksOnItsOwn()
     {
         // The simulator program: devices from the command line, keys from its standard input.
