@@ -17,6 +17,7 @@
 #include <QLoggingCategory>
 #include <QPushButton>
 #include <QStandardPaths>
+#include <QTimeZone>
 
 #include <csignal>
 #include <cstdio>
@@ -66,6 +67,11 @@ int main(int argc, char **argv)
     const QCommandLineOption dataDirOption(QStringLiteral("data-dir"),
                                            QStringLiteral("With --demo: keep its database and simulated tickets in DIR."),
                                            QStringLiteral("DIR"));
+    const QCommandLineOption demoTimeOption(QStringLiteral("demo-time"),
+                                            QStringLiteral("With --demo: run the demo's clock from this moment in the hall's time, "
+                                                           "YYYY-MM-DDTHH:MM (e.g. an evening, to see the hall closed). Without it the "
+                                                           "demo runs on the real time, or from the next opening when the hall is closed."),
+                                            QStringLiteral("TIME"));
     const QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
                                               QStringLiteral("Save a picture of the home screen to FILE once it is shown."),
                                               QStringLiteral("FILE"));
@@ -74,7 +80,8 @@ int main(int argc, char **argv)
     const QCommandLineOption versionOption(QStringLiteral("version"), QStringLiteral("Print the version and exit."));
     const QCommandLineOption helpOption(QStringList{QStringLiteral("help"), QStringLiteral("h")},
                                         QStringLiteral("Print this help and exit."));
-    parser.addOptions({configOption, demoOption, dataDirOption, screenshotOption, hashPinOption, versionOption, helpOption});
+    parser.addOptions({configOption, demoOption, dataDirOption, demoTimeOption, screenshotOption, hashPinOption, versionOption,
+                       helpOption});
 
     if (!parser.parse(arguments)) {
         printError(parser.errorText() + QStringLiteral(" (see --help)"));
@@ -111,6 +118,10 @@ int main(int argc, char **argv)
     }
     if (parser.isSet(dataDirOption) && !demo) {
         printError(QStringLiteral("--data-dir goes with --demo; a configured terminal names its database in the config"));
+        return kUsageError;
+    }
+    if (parser.isSet(demoTimeOption) && !demo) {
+        printError(QStringLiteral("--demo-time goes with --demo; a configured terminal runs on the real time"));
         return kUsageError;
     }
 
@@ -162,7 +173,18 @@ int main(int argc, char **argv)
         qCWarning(hk::lcRoot) << "font \"Noto Sans CJK SC\" is not installed (Debian: fonts-noto-cjk); Chinese may render wrongly";
     QApplication::setFont(QFont(QStringLiteral("Noto Sans CJK SC")));
 
-    hk::Terminal terminal(std::move(config), std::move(catalog).value(), hk::TerminalOptions{demo, demo});
+    hk::TerminalOptions options{demo, demo, std::nullopt, nullptr};
+    if (parser.isSet(demoTimeOption)) {
+        // In the hall's own zone, whatever the machine's (DESIGN §3).
+        QDateTime at = QDateTime::fromString(parser.value(demoTimeOption), Qt::ISODate);
+        if (!at.isValid()) {
+            printError(QStringLiteral("--demo-time: \"%1\" is not YYYY-MM-DDTHH:MM").arg(parser.value(demoTimeOption)));
+            return kUsageError;
+        }
+        at.setTimeZone(QTimeZone(QByteArray::fromStdString(catalog->center.timezone)));
+        options.demoStartsAt = at;
+    }
+    hk::Terminal terminal(std::move(config), std::move(catalog).value(), options);
     const QString screenshot = parser.value(screenshotOption);
     QObject::connect(&terminal, &hk::Terminal::ready, &terminal, [&terminal, screenshot, demo] {
         const auto age = hk::ProcessStats::secondsSinceStart();

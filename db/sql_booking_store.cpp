@@ -24,7 +24,7 @@ BookingRecord bookingFrom(const QSqlQuery &q)
     BookingRecord b;
     b.id = q.value(0).toString();
     b.version = q.value(1).toLongLong();
-    b.status = bookingStateFromString(q.value(2).toString()).value_or(BookingState::Booked);
+    b.status = bookingStateFromString(q.value(2).toString().toStdString()).value_or(BookingState::Booked);
     b.matterCode = q.value(3).toString();
     b.groupCode = q.value(4).toString();
     b.slotStart = QDateTime::fromString(q.value(5).toString(), Qt::ISODate);
@@ -71,7 +71,7 @@ Result<bool, StoreError> SqlBookingStore::upsert(const BookingRecord &b)
                                "channel = excluded.channel, name_masked = excluded.name_masked, id_digest = excluded.id_digest, "
                                "id_masked = excluded.id_masked, phone_masked = excluded.phone_masked "
                                "WHERE excluded.version > bookings.version"),
-             {b.id, b.version, nameOf(b.status), b.matterCode, b.groupCode, b.slotStart.toString(Qt::ISODate),
+             {b.id, b.version, sql::text(nameOf(b.status)), b.matterCode, b.groupCode, b.slotStart.toString(Qt::ISODate),
               b.slotStart.toSecsSinceEpoch(), b.slotEnd.isValid() ? QVariant(b.slotEnd.toString(Qt::ISODate)) : QVariant(),
               date, b.channel, b.nameMasked, b.idDigest, b.idMasked, b.phoneMasked,
               b.ticketId.isEmpty() ? QVariant() : QVariant(b.ticketId)}))

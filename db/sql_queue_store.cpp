@@ -11,6 +11,7 @@
 namespace hk {
 
 using sql::run;
+using sql::text;
 using sql::unixSeconds;
 using sql::utcText;
 
@@ -19,11 +20,6 @@ namespace {
 QString newId()
 {
     return QUuid::createUuid().toString(QUuid::WithoutBraces);
-}
-
-QString text(std::string_view s)
-{
-    return QString::fromLatin1(s.data(), qsizetype(s.size()));
 }
 
 QueueError storeFailure(const QString &what, const QSqlQuery &query)

@@ -38,4 +38,9 @@ bool run(QSqlQuery &query, const QString &sql, std::initializer_list<QVariant> v
     return query.exec();
 }
 
+QString text(std::string_view name)
+{
+    return QString::fromLatin1(name.data(), qsizetype(name.size()));
+}
+
 } // namespace hk::sql

@@ -7,6 +7,7 @@
 
 #include <initializer_list>
 #include <optional>
+#include <string_view>
 
 namespace hk::sql {
 
@@ -16,6 +17,9 @@ QVariant utcOrNull(const std::optional<QDateTime> &instant);
 std::optional<QDateTime> instantOrNull(const QVariant &value);
 // … and keys used for ordering as Unix seconds.
 double unixSeconds(const QDateTime &instant);
+
+// The domain's ASCII names ("waiting", "no_show") as column values.
+QString text(std::string_view name);
 
 // Prepares, binds in order, executes. NULL is bound only for QVariant(); a null QString is ''.
 bool run(QSqlQuery &query, const QString &sql, std::initializer_list<QVariant> values = {});

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "app/domain/booking.h"
 #include "app/domain/civil_date.h"
 #include "app/domain/result.h"
 #include "app/ports/store_error.h"
@@ -11,11 +12,6 @@
 #include <vector>
 
 namespace hk {
-
-enum class BookingState { Booked, Cancelled, CheckedIn, Served, NoShow, Forfeited };
-
-QString nameOf(BookingState state); // booked | cancelled | checked_in | served | no_show | forfeited
-std::optional<BookingState> bookingStateFromString(const QString &text);
 
 // A booking as the terminal caches it (DESIGN §6, bookings). No ID number, ever: only the
 // digest and masked forms.

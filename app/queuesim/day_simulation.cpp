@@ -1,6 +1,8 @@
 #include "app/queuesim/day_simulation.h"
 
+#include "app/domain/booking_rules.h"
 #include "app/domain/catalog.h"
+#include "app/domain/working_calendar.h"
 #include "app/services/catalog_service.h"
 #include "app/services/queue_service.h"
 #include "db/database.h"
@@ -63,6 +65,7 @@ Result<Catalog, QString> catalogFor(const std::vector<TraceRow> &trace, const Ha
         c.windows.push_back(hw);
     }
     c.hours.extended.lunch = hall.lunch;
+    c.calendar.workdays = {hall.date}; // the simulated day is a working day, whatever its weekday
     return c;
 }
 
@@ -92,14 +95,19 @@ Result<SimReport, QString> DaySimulation::run(const std::vector<TraceRow> &trace
     const QDateTime midnight(toQDate(hall.date), QTime(0, 0), zone);
     const auto instant = [&](int secondOfDay) { return midnight.addSecs(secondOfDay); };
 
-    // Open hours from the catalog's defaults; one interval when the windows stay open over lunch.
+    // The hall's hours as the terminal sees them: the catalog's defaults, lunch kept open on request.
+    const WorkingCalendar calendar(cat);
     std::vector<std::pair<int, int>> open;
-    for (const Interval &i : cat.hours.workday)
+    for (const Interval &i : calendar.openHours(hall.date))
         open.emplace_back(i.start * 60, i.end * 60);
-    if (hall.lunch)
-        open = {{open.front().first, open.back().second}};
-    const int issuingStart = open.front().first - 30 * 60;
-    const int issuingEnd = open.back().second;
+    const Interval issuing = *calendar.issuingHours(hall.date);
+    const int issuingStart = issuing.start * 60;
+    const int issuingEnd = issuing.end * 60;
+    const auto checkIn = [&](const TraceRow &r, int t) {
+        const LocalDateTime slot(hall.date, *r.slotStart);
+        return evaluateCheckIn({cat.center.id, slot, BookingState::Booked, lapsesAt(slot, cat.rules)}, cat.center.id, cat.rules,
+                               LocalDateTime(hall.date, t));
+    };
     const auto isOpen = [&](int t) {
         return std::any_of(open.begin(), open.end(), [t](const auto &i) { return t >= i.first && t < i.second; });
     };
@@ -119,11 +127,12 @@ Result<SimReport, QString> DaySimulation::run(const std::vector<TraceRow> &trace
         arrivalOf[i] = *r.arrival;
         int at = std::max(*r.arrival, issuingStart); // those early wait at the door
         if (r.kind == TicketKind::Booked) {
-            if (*r.arrival > *r.slotStart + 30 * 60) { // C1: lapsed, takes a walk-in ticket instead
+            const auto decision = checkIn(r, *r.arrival);
+            if (!decision && std::holds_alternative<refusal::Late>(decision.error())) { // C1: lapsed, takes a walk-in ticket
                 asWalkIn[i] = true;
                 ++report.lateAsWalkIn;
-            } else {
-                at = std::max(at, *r.slotStart - 120 * 60); // C1: too early, comes back when allowed
+            } else if (!decision && std::holds_alternative<refusal::TooEarly>(decision.error())) { // comes back when allowed
+                at = std::max(at, std::get<refusal::TooEarly>(decision.error()).comeBackAt.secondOfDay());
             }
         }
         if (at >= issuingEnd) {
@@ -182,11 +191,12 @@ Result<SimReport, QString> DaySimulation::run(const std::vector<TraceRow> &trace
             const Group *g = cat.findGroup(r.group.toStdString());
             const CivilDate date = hall.date;
             Result<IssuedTicket, QueueError> issued = fail(QueueError{});
-            if (r.kind == TicketKind::Booked && !asWalkIn[size_t(e.index)]) {
-                const QDateTime slot = instant(*r.slotStart);
-                const QDateTime priority = std::max(instant(t), slot.addSecs(-15 * 60)); // C4
+            const auto decision = r.kind == TicketKind::Booked && !asWalkIn[size_t(e.index)] ? checkIn(r, t)
+                                                                                              : fail(CheckInRefusal{refusal::Late{}});
+            if (decision) {
+                const QDateTime priority = instant(decision->priorityAt.secondOfDay()); // C4
                 issued = store.issueBooked({QStringLiteral("sim-%1").arg(e.index), r.group, QString(), cat.rules.bookedPrefix, date,
-                                            instant(t), priority, slot, r.complexity, QStringLiteral("SIM")});
+                                            instant(t), priority, instant(*r.slotStart), r.complexity, QStringLiteral("SIM")});
             } else {
                 issued = store.issueWalkIn({r.group, g->prefix, date, instant(t), QStringLiteral("SIM"), 0});
             }
@@ -213,7 +223,7 @@ Result<SimReport, QString> DaySimulation::run(const std::vector<TraceRow> &trace
             break;
         }
     }
-    auto closed = store.closeDay(hall.date, instant(issuingEnd + 60 * 60));
+    auto closed = store.closeDay(hall.date, instant(calendar.dayCloseAt(hall.date)->secondOfDay()));
     if (!closed)
         return fail(closed.error().detail);
     report.expired = closed->expired;

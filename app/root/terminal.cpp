@@ -6,6 +6,7 @@
 #include "app/root/absent_printer.h"
 #include "app/root/logging.h"
 #include "app/services/catalog_service.h"
+#include "app/services/day_service.h"
 #include "app/services/health_service.h"
 #include "app/services/hall/announcement_service.h"
 #include "app/services/hall/queue_overview_service.h"
@@ -20,6 +21,7 @@
 #include "app/services/ticket_composer.h"
 #include "db/database.h"
 #include "db/sql_queue_overview_reader.h"
+#include "db/sql_booking_store.h"
 #include "db/sql_queue_store.h"
 #include "db/sql_rating_store.h"
 #include "db/sql_staff_store.h"
@@ -142,6 +144,7 @@ Terminal::~Terminal()
     m_ratings.reset();
     m_queue.reset();
     m_issue.reset();
+    m_day.reset();
     m_health.reset();
     m_help.reset();
     m_bus.reset();
@@ -157,6 +160,7 @@ Terminal::~Terminal()
     m_busStore.reset();
     m_staffStore.reset();
     m_ratingStore.reset();
+    m_bookings.reset();
     m_store.reset();
     m_database.reset();
 }
@@ -276,9 +280,9 @@ Result<void, StartupError> Terminal::buildHall()
     if (!policy) // ConfigLoader checked it
         return fail(StartupError{2, QStringLiteral("queue.policy: \"%1\" is not a policy").arg(m_config.queue.policy)});
     policy->bookingFallback = m_config.queue.bookingFallback;
-    m_queue = std::make_unique<QueueService>(*m_store, *m_catalogService, *m_clock, QueueSettings{*policy, m_config.queue.recallMax});
-    m_ratings = std::make_unique<RatingService>(*m_ratingStore, *m_catalogService, *m_clock);
-    m_overview = std::make_unique<QueueOverviewService>(*m_overviewReader, *m_queue, *m_catalogService, *m_clock);
+    m_queue = std::make_unique<QueueService>(*m_store, *m_catalogService, *m_clockInUse, QueueSettings{*policy, m_config.queue.recallMax});
+    m_ratings = std::make_unique<RatingService>(*m_ratingStore, *m_catalogService, *m_clockInUse);
+    m_overview = std::make_unique<QueueOverviewService>(*m_overviewReader, *m_queue, *m_catalogService, *m_clockInUse);
 
     std::vector<StaffMember> staff;
     if (m_config.staffFile) {
@@ -299,7 +303,7 @@ Result<void, StartupError> Terminal::buildHall()
     } else {
         qCWarning(lcRoot) << "no staff_file: nobody can sign in at the staff console";
     }
-    m_staff = std::make_unique<StaffSessionService>(*m_staffStore, *m_catalogService, *m_clock, std::move(staff));
+    m_staff = std::make_unique<StaffSessionService>(*m_staffStore, *m_catalogService, *m_clockInUse, std::move(staff));
 
     EspeakSettings voice;
     voice.command = m_config.voice.command;
@@ -318,9 +322,36 @@ Result<void, StartupError> Terminal::buildHall()
     return Ok{};
 }
 
+void Terminal::buildClock()
+{
+    if (m_options.clock) {
+        m_clockInUse = m_options.clock;
+        return;
+    }
+    qint64 offset = 0;
+    if (m_options.demo) {
+        const QDateTime real = QDateTime::currentDateTimeUtc();
+        const CenterTime &time = m_catalogService->centerTime();
+        const WorkingCalendar &calendar = m_catalogService->calendar();
+        QDateTime target = real;
+        if (m_options.demoStartsAt) {
+            target = *m_options.demoStartsAt;
+        } else if (const LocalDateTime local = time.localOf(real); !calendar.isIssuing(local)) {
+            // Half an hour into the next issuing hours: the windows are open by then.
+            if (auto next = calendar.nextIssuingStart(local))
+                target = time.instantOf(next->addMinutes(30));
+        }
+        offset = real.msecsTo(target);
+        if (offset != 0)
+            qCInfo(lcRoot).noquote() << "demo clock: the hall's time is" << time.toLocal(target).toString(QStringLiteral("yyyy-MM-dd HH:mm"))
+                                     << (m_options.demoStartsAt ? "(--demo-time)" : "(the real time is outside the issuing hours; --demo-time picks another moment)");
+    }
+    m_clock = std::make_unique<SystemClock>(offset);
+    m_clockInUse = m_clock.get();
+}
+
 Result<void, StartupError> Terminal::start()
 {
-    m_clock = std::make_unique<SystemClock>();
     auto database = Database::open(m_config.database);
     if (!database)
         return fail(StartupError{1, QStringLiteral("database: %1").arg(database.error().detail)});
@@ -330,15 +361,19 @@ Result<void, StartupError> Terminal::start()
     m_staffStore = std::make_unique<SqlStaffStore>(*m_database);
     m_busStore = std::make_unique<SqlWindowBusStateStore>(*m_database);
     m_overviewReader = std::make_unique<SqlQueueOverviewReader>(*m_database);
+    m_bookings = std::make_unique<SqlBookingStore>(*m_database);
     m_catalogService = std::make_unique<CatalogService>(m_catalog);
+    buildClock();
+    const Clock &clock = *m_clockInUse;
     m_composer = std::make_unique<TicketComposer>(m_config.terminal.center, QString::fromStdString(m_catalog.center.name),
                                                   m_config.platform.ticketUrl.value_or(QString()));
     if (auto printer = buildPrinter(); !printer)
         return printer;
 
-    m_help = std::make_unique<HelpService>(*m_store, *m_clock, m_config.terminal.id, m_config.terminal.name);
-    m_health = std::make_unique<HealthService>(QStringLiteral(HALLKIOSK_VERSION), m_config.terminal.id, *m_store, *m_help, *m_clock);
-    m_issue = std::make_unique<IssueTicketService>(*m_store, *m_printer, *m_catalogService, *m_composer, *m_clock,
+    m_help = std::make_unique<HelpService>(*m_store, clock, m_config.terminal.id, m_config.terminal.name);
+    m_health = std::make_unique<HealthService>(QStringLiteral(HALLKIOSK_VERSION), m_config.terminal.id, *m_store, *m_help, clock);
+    m_day = std::make_unique<DayService>(*m_store, *m_bookings, *m_catalogService, clock);
+    m_issue = std::make_unique<IssueTicketService>(*m_store, *m_printer, *m_catalogService, *m_composer, clock,
                                                    m_config.terminal.id);
     if (auto hall = buildHall(); !hall)
         return hall;
@@ -373,7 +408,7 @@ Result<void, StartupError> Terminal::start()
     });
 
     m_window = std::make_unique<KioskWindow>();
-    m_presenter = std::make_unique<KioskPresenter>(*m_window, *m_issue, *m_help, *m_catalogService, *m_health, *m_clock,
+    m_presenter = std::make_unique<KioskPresenter>(*m_window, *m_issue, *m_help, *m_catalogService, *m_health, *m_day, clock,
                                                    KioskTimings{m_config.kiosk.ticketScreenS, 90});
 
     const QHostAddress address(m_config.http.bind); // validated by ConfigLoader
@@ -418,6 +453,7 @@ Result<void, StartupError> Terminal::start()
     } else {
         QTimer::singleShot(0, this, announceReady);
     }
+    m_day->start(); // closes what was left open before the first citizen sees the screen
     m_presenter->start();
     if (m_config.kiosk.fullscreen && !m_options.demo) {
         m_window->showFullScreen();

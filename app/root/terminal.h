@@ -5,15 +5,20 @@
 #include "app/domain/result.h"
 #include "app/root/startup_error.h"
 
+#include <QDateTime>
 #include <QObject>
 #include <QString>
 
 #include <memory>
+#include <optional>
 
 namespace hk {
 
 class AnnouncementService;
 class CatalogService;
+class Clock;
+class DayService;
+class SqlBookingStore;
 class HallbusSimulator;
 class QueueOverviewService;
 class QueueService;
@@ -44,6 +49,10 @@ class ByteTransport;
 struct TerminalOptions {
     bool demo = false;
     bool anyHttpPortIfBusy = false; // the demo falls back to a free port rather than fail
+    // The demo's clock: from this moment in the center's time; without it, the real time, or the
+    // next opening when the hall is closed now (a demo shows the hall at work).
+    std::optional<QDateTime> demoStartsAt;
+    const Clock *clock = nullptr;   // tests pass their own; null: the system clock
 };
 
 // The composition root: the one place that knows every adapter. It builds the terminal from a
@@ -69,6 +78,8 @@ public:
     KioskWindow &window() const { return *m_window; }
     quint16 httpPort() const { return m_httpPort; }
     HealthService &health() const { return *m_health; }
+    DayService &day() const { return *m_day; }
+    const Clock &clock() const { return *m_clockInUse; }
     // The built-in printer simulator when the printer is `sim:`, else null.
     PrinterSimulator *printerSimulator() const { return m_printerSim.get(); }
     QString simulatorFolder() const;
@@ -89,6 +100,7 @@ Q_SIGNALS:
 
 private:
     Result<void, StartupError> buildPrinter();
+    void buildClock();
     Result<void, StartupError> buildHall();
     Result<void, StartupError> buildWindowBus();
 
@@ -96,8 +108,10 @@ private:
     Catalog m_catalog;
     TerminalOptions m_options;
     std::unique_ptr<SystemClock> m_clock;
+    const Clock *m_clockInUse = nullptr;
     std::unique_ptr<Database> m_database;
     std::unique_ptr<SqlQueueStore> m_store;
+    std::unique_ptr<SqlBookingStore> m_bookings;
     std::unique_ptr<CatalogService> m_catalogService;
     std::unique_ptr<TicketComposer> m_composer;
     std::unique_ptr<PrinterSimulator> m_printerSim;
@@ -106,6 +120,7 @@ private:
     std::unique_ptr<TicketPrinter> m_printer;
     std::unique_ptr<HelpService> m_help;
     std::unique_ptr<HealthService> m_health;
+    std::unique_ptr<DayService> m_day;
     std::unique_ptr<IssueTicketService> m_issue;
     std::unique_ptr<KioskWindow> m_window;
     std::unique_ptr<KioskPresenter> m_presenter;

@@ -6,6 +6,7 @@ CatalogService::CatalogService(Catalog catalog, QObject *parent)
     : QObject(parent)
     , m_catalog(std::move(catalog))
     , m_time(CenterTime::forCenter(m_catalog.center))
+    , m_calendar(m_catalog)
 {
 }
 
@@ -13,6 +14,7 @@ void CatalogService::replace(Catalog catalog)
 {
     m_catalog = std::move(catalog);
     m_time = CenterTime::forCenter(m_catalog.center);
+    m_calendar = WorkingCalendar(m_catalog);
     Q_EMIT catalogChanged();
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "app/domain/catalog.h"
+#include "app/domain/working_calendar.h"
 #include "app/services/center_time.h"
 
 #include <QObject>
@@ -16,6 +17,7 @@ public:
 
     const Catalog &catalog() const { return m_catalog; }
     const CenterTime &centerTime() const { return m_time; }
+    const WorkingCalendar &calendar() const { return m_calendar; }
     void replace(Catalog catalog);
 
 Q_SIGNALS:
@@ -24,6 +26,7 @@ Q_SIGNALS:
 private:
     Catalog m_catalog;
     CenterTime m_time;
+    WorkingCalendar m_calendar;
 };
 
 } // namespace hk

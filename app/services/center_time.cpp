@@ -35,6 +35,17 @@ QDateTime CenterTime::instantOf(const CivilDate &date, MinuteOfDay minute) const
     return QDateTime(toQDate(date), QTime(minute / 60, minute % 60), m_zone).toUTC();
 }
 
+LocalDateTime CenterTime::localOf(const QDateTime &instant) const
+{
+    const QDateTime local = toLocal(instant);
+    return {fromQDate(local.date()), local.time().msecsSinceStartOfDay() / 1000};
+}
+
+QDateTime CenterTime::instantOf(const LocalDateTime &local) const
+{
+    return QDateTime(toQDate(local.date()), QTime::fromMSecsSinceStartOfDay(local.secondOfDay() * 1000), m_zone).toUTC();
+}
+
 QDate toQDate(const CivilDate &date)
 {
     return QDate(date.year(), date.month(), date.day());

@@ -2,6 +2,7 @@
 
 #include "app/domain/catalog.h"
 #include "app/domain/civil_date.h"
+#include "app/domain/local_date_time.h"
 
 #include <QDateTime>
 #include <QTimeZone>
@@ -19,6 +20,9 @@ public:
     MinuteOfDay minuteOf(const QDateTime &instant) const;
     QDateTime toLocal(const QDateTime &instant) const;
     QDateTime instantOf(const CivilDate &date, MinuteOfDay minute) const;
+    // The domain's view of an instant, and back (to the second).
+    LocalDateTime localOf(const QDateTime &instant) const;
+    QDateTime instantOf(const LocalDateTime &local) const;
     const QTimeZone &zone() const { return m_zone; }
 
 private:

@@ -2,6 +2,7 @@
 
 #include "app/ports/device_error.h"
 
+#include <QDateTime>
 #include <QMetaType>
 #include <QString>
 
@@ -12,6 +13,7 @@ namespace hk {
 // Why no ticket was issued. Nothing was stored and nothing printed.
 struct IssueRefusal {
     enum class Reason {
+        Closed,             // outside the issuing hours: see opensAt
         PrinterUnavailable, // the status check failed: see deviceError
         UnknownGroup,
         DailyCapReached,    // the group's tickets for today are all given out
@@ -21,6 +23,7 @@ struct IssueRefusal {
     Reason reason = Reason::StoreFailure;
     std::optional<DeviceError> deviceError;
     QString detail; // for the log
+    std::optional<QDateTime> opensAt = std::nullopt; // Closed: when tickets are issued next, if ever
 };
 
 } // namespace hk

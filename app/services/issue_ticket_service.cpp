@@ -31,6 +31,15 @@ void IssueTicketService::issueWalkIn(const QString &groupCode)
                 QStringLiteral("unknown group %1").arg(groupCode)});
         return;
     }
+    const CenterTime &time = m_catalog.centerTime();
+    const LocalDateTime local = time.localOf(m_clock.now());
+    if (!m_catalog.calendar().isIssuing(local)) {
+        IssueRefusal closed{IssueRefusal::Reason::Closed, std::nullopt, QStringLiteral("outside the issuing hours")};
+        if (auto next = m_catalog.calendar().nextIssuingStart(local))
+            closed.opensAt = time.instantOf(*next);
+        refuse(closed);
+        return;
+    }
     m_busy = true;
     Q_EMIT issueStarted(groupCode);
     QPointer<IssueTicketService> self(this);

@@ -4,9 +4,15 @@
 
 namespace hk {
 
+// The machine's clock, optionally shifted: the demo runs an hour of the hall's working day
+// whenever it is started, so it shifts the clock into the issuing hours (and says so).
 class SystemClock final : public Clock {
 public:
-    QDateTime now() const override { return QDateTime::currentDateTimeUtc(); }
+    explicit SystemClock(qint64 offsetMs = 0) : m_offsetMs(offsetMs) {}
+    QDateTime now() const override { return QDateTime::currentDateTimeUtc().addMSecs(m_offsetMs); }
+
+private:
+    qint64 m_offsetMs;
 };
 
 } // namespace hk

@@ -4,7 +4,9 @@
 #include "app/config/config_loader.h"
 #include "app/root/terminal.h"
 #include "db/database.h"
+#include "app/services/day_service.h"
 #include "drivers/sim/printer_simulator.h"
+#include "tests/support/fake_clock.h"
 #include "ui/kiosk/kiosk_window.h"
 
 #include <QApplication>
@@ -59,14 +61,17 @@ private Q_SLOTS:
             {QStringLiteral("devices"), QJsonObject{{QStringLiteral("printer"), QStringLiteral("serial:%1?baud=115200").arg(m_sim->devicePath())}}},
             {QStringLiteral("catalog_file"), QStringLiteral(HALLKIOSK_SOURCE_DIR "/resources/catalog/demo-catalog.json")},
             {QStringLiteral("http"), QJsonObject{{QStringLiteral("bind"), QStringLiteral("127.0.0.1")}, {QStringLiteral("port"), 0}}},
-            // No idle polling: the check before each ticket is what this test watches.
-            {QStringLiteral("kiosk"), QJsonObject{{QStringLiteral("fullscreen"), false}, {QStringLiteral("printer_poll_s"), 3600}}},
+            // Idle polling every second: the paper going back in is noticed without a tap.
+            {QStringLiteral("kiosk"), QJsonObject{{QStringLiteral("fullscreen"), false}, {QStringLiteral("printer_poll_s"), 1}}},
         };
         auto config = ConfigLoader::parse(QJsonDocument(json).toJson(), m_dir.path());
         QVERIFY(config.ok());
         auto catalog = Terminal::loadCatalog(config.value());
         QVERIFY(catalog.ok());
-        m_terminal = std::make_unique<Terminal>(config.value(), catalog.value());
+        // A Tuesday at 10:00 in the hall, whenever the test runs.
+        TerminalOptions options;
+        options.clock = &m_clock;
+        m_terminal = std::make_unique<Terminal>(config.value(), catalog.value(), options);
         auto started = m_terminal->start();
         QVERIFY2(started.ok(), qPrintable(started ? QString() : started.error().message));
         QTRY_COMPARE(getJson(m_terminal->httpPort(), QStringLiteral("/api/v1/health"))
@@ -158,6 +163,36 @@ private Q_SLOTS:
                  QStringLiteral("not_found"));
     }
 
+    void closedHoursSayWhenTheHallOpens()
+    {
+        KioskWindow &window = m_terminal->window();
+        m_clock.set(QDateTime(QDate(2026, 11, 24), QTime(9, 30), Qt::UTC)); // 17:30 in the hall
+        m_terminal->day().tick();
+        QVERIFY(window.findChild<QLabel *>(QStringLiteral("unavailableTitle"))->isVisible());
+        QCOMPARE(window.findChild<QLabel *>(QStringLiteral("unavailableTitle"))->text(), QStringLiteral("现在不是取号时间"));
+        QCOMPARE(window.findChild<QLabel *>(QStringLiteral("unavailableText"))->text(),
+                 QStringLiteral("下次取号时间：明天（11月25日 星期三）08:30 起。"));
+        QVERIFY(!window.findChild<QPushButton *>(QStringLiteral("groupButton_SB"))->isEnabled());
+        QVERIFY(window.grab().save(artifact(QStringLiteral("e2e-home-closed.png"))));
+
+        QCOMPARE(expiredRows(), 0); // the day closes at 18:00
+
+        // 08:30 the next morning: the buttons are back, and yesterday was closed on the way.
+        m_clock.set(QDateTime(QDate(2026, 11, 25), QTime(0, 30), Qt::UTC));
+        m_terminal->day().tick();
+        QVERIFY(window.findChild<QLabel *>(QStringLiteral("unavailableTitle"))->text() != QStringLiteral("现在不是取号时间"));
+        QCOMPARE(expiredRows(), 2);
+        // The printer's paper went back in after the paper-out test; the idle poll notices.
+        QTRY_VERIFY_WITH_TIMEOUT(window.findChild<QPushButton *>(QStringLiteral("groupButton_SB"))->isEnabled(), 5000);
+        QVERIFY(!window.findChild<QLabel *>(QStringLiteral("unavailableTitle"))->isVisible());
+        QTest::mouseClick(window.findChild<QPushButton *>(QStringLiteral("groupButton_SB")), Qt::LeftButton);
+        QTRY_COMPARE(m_sim->tickets().size(), 3);
+        QVERIFY(m_sim->tickets().at(2).text.contains(QStringLiteral("A001"))); // a new day, a new series
+        QTest::mouseClick(window.findChild<QPushButton *>(QStringLiteral("homeButton")), Qt::LeftButton);
+    }
+
+
+
     void cleanupTestCase()
     {
         m_terminal.reset();
@@ -165,6 +200,14 @@ private Q_SLOTS:
     }
 
 private:
+    int expiredRows()
+    {
+        auto db = Database::open(m_dir.filePath(QStringLiteral("hallkiosk.db")));
+        QSqlQuery q(db.value()->connection());
+        q.exec(QStringLiteral("SELECT COUNT(*) FROM tickets WHERE state = 'expired'"));
+        return q.next() ? q.value(0).toInt() : -1;
+    }
+
     int ticketRows()
     {
         auto db = Database::open(m_dir.filePath(QStringLiteral("hallkiosk.db")));
@@ -174,6 +217,7 @@ private:
     }
 
     QTemporaryDir m_dir;
+    test::FakeClock m_clock{QDateTime(QDate(2026, 11, 24), QTime(2, 0), Qt::UTC)};
     std::unique_ptr<PrinterSimulator> m_sim;
     std::unique_ptr<Terminal> m_terminal;
 };

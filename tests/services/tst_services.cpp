@@ -2,6 +2,7 @@
 // SQLite store and a printer the test scripts.
 
 #include "app/config/catalog_parser.h"
+#include "app/services/applicant_identity.h"
 #include "app/services/catalog_service.h"
 #include "app/services/health_service.h"
 #include "app/services/help_service.h"
@@ -80,11 +81,44 @@ private Q_SLOTS:
     void serviceDayIsTheCentersDate()
     {
         Rig rig;
-        rig.clock.set(QDateTime(QDate(2026, 11, 24), QTime(23, 30), Qt::UTC));
+        // 23:45 UTC on the 24th is 07:45 on the 25th in Shanghai: open with early service (早晚弹性).
+        Catalog early = demoCatalog();
+        early.hours.extended.earlyLateMinutes = 60;
+        rig.catalog.replace(early);
+        rig.clock.set(QDateTime(QDate(2026, 11, 24), QTime(23, 45), Qt::UTC));
         QSignalSpy issued(&rig.issue, &IssueTicketService::ticketIssued);
         rig.issue.issueWalkIn(QStringLiteral("SB"));
         QTRY_COMPARE(issued.size(), 1);
         QCOMPARE(count(*rig.db, QStringLiteral("SELECT COUNT(*) FROM tickets WHERE service_date = '2026-11-25'")), 1);
+    }
+
+    void outsideTheIssuingHoursNothingIsIssued_data()
+    {
+        QTest::addColumn<QDateTime>("now");
+        QTest::addColumn<QDateTime>("opensAt");
+        // Shanghai is UTC+8: 08:29 there is 00:29 UTC; Friday 17:00 there opens again on Monday 08:30.
+        QTest::newRow("08:29, a minute early") << QDateTime(QDate(2026, 11, 24), QTime(0, 29), Qt::UTC)
+                                               << QDateTime(QDate(2026, 11, 24), QTime(0, 30), Qt::UTC);
+        QTest::newRow("Friday 17:00") << QDateTime(QDate(2026, 11, 27), QTime(9, 0), Qt::UTC)
+                                      << QDateTime(QDate(2026, 11, 30), QTime(0, 30), Qt::UTC);
+        QTest::newRow("Sunday") << QDateTime(QDate(2026, 11, 29), QTime(2, 0), Qt::UTC)
+                                << QDateTime(QDate(2026, 11, 30), QTime(0, 30), Qt::UTC);
+    }
+    void outsideTheIssuingHoursNothingIsIssued()
+    {
+        QFETCH(QDateTime, now);
+        QFETCH(QDateTime, opensAt);
+        Rig rig;
+        rig.clock.set(now);
+        QSignalSpy refused(&rig.issue, &IssueTicketService::issueRefused);
+        rig.issue.issueWalkIn(QStringLiteral("SB"));
+        QCOMPARE(refused.size(), 1);
+        const auto refusal = refused.first().first().value<IssueRefusal>();
+        QCOMPARE(refusal.reason, IssueRefusal::Reason::Closed);
+        QCOMPARE(refusal.opensAt.value(), opensAt);
+        QCOMPARE(rig.printer.statusChecks, 0); // nobody was even asked
+        QCOMPARE(count(*rig.db, QStringLiteral("SELECT COUNT(*) FROM tickets")), 0);
+        QVERIFY(!rig.issue.isBusy());
     }
 
     void refusalIssuesNothing_data()
@@ -192,6 +226,20 @@ private Q_SLOTS:
         QCOMPARE(s.outboxDepth, 1);
         QCOMPARE(*s.oldestPendingAgeS, 90);
         QCOMPARE(s.help.size(), 1);
+    }
+
+    void applicantIdentityKeepsNoIdNumber()
+    {
+        // Python: hmac.new(b"match-key-demo", b"11010519491231002X", hashlib.sha256).hexdigest()
+        const QString expected = QStringLiteral("e97635142b3d414cbbc7851141cd762b1407d1c243856d66f76807149dc47e76");
+        QCOMPARE(identity::idDigest("match-key-demo", QStringLiteral("11010519491231002X")), expected);
+        QCOMPARE(identity::idDigest("match-key-demo", QStringLiteral("11010519491231002x")), expected); // final x upper-cased
+        QVERIFY(identity::idDigest("another-center", QStringLiteral("11010519491231002X")) != expected);
+        QCOMPARE(identity::maskIdNumber(QStringLiteral("11010519491231002X")), QStringLiteral("1101**********002X"));
+        QCOMPARE(identity::maskName(QStringLiteral("张三")), QStringLiteral("张*"));
+        QCOMPARE(identity::maskName(QStringLiteral("王小明")), QStringLiteral("王*明"));
+        QCOMPARE(identity::maskName(QStringLiteral("欧阳娜娜")), QStringLiteral("欧阳**"));
+        QCOMPARE(identity::maskName(QStringLiteral("李")), QStringLiteral("李"));
     }
 };
 

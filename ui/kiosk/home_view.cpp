@@ -9,14 +9,14 @@
 
 namespace hk {
 
-QString chineseDate(const QDate &date)
+QString chineseDate(const QDate &date, bool withYear)
 {
     static const char *const kWeekdays[] = {"一", "二", "三", "四", "五", "六", "日"};
-    return QStringLiteral("%1年%2月%3日 星期%4")
-        .arg(date.year())
-        .arg(date.month())
-        .arg(date.day())
-        .arg(QString::fromUtf8(kWeekdays[(date.dayOfWeek() + 6) % 7]));
+    const QString monthDay = QStringLiteral("%1月%2日 星期%3")
+                                 .arg(date.month())
+                                 .arg(date.day())
+                                 .arg(QString::fromUtf8(kWeekdays[(date.dayOfWeek() + 6) % 7]));
+    return withYear ? QStringLiteral("%1年").arg(date.year()) + monthDay : monthDay;
 }
 
 HomeView::HomeView(QWidget *parent)
@@ -145,6 +145,7 @@ void HomeView::setUnavailable(const QString &title, const QString &text)
 {
     const bool available = title.isEmpty();
     m_banner->setVisible(!available);
+    m_prompt->setVisible(available); // "点按取号" over buttons that cannot be pressed would mislead
     m_bannerTitle->setText(title);
     m_bannerText->setText(text);
     for (QPushButton *button : std::as_const(m_buttons))

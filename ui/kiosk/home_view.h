@@ -46,6 +46,6 @@ private:
     QMap<QString, QLabel *> m_waiting;
 };
 
-QString chineseDate(const QDate &date); // 2026年11月24日 星期二
+QString chineseDate(const QDate &date, bool withYear = true); // 2026年11月24日 星期二
 
 } // namespace hk

@@ -1,5 +1,7 @@
 #include "ui/kiosk/kiosk_messages.h"
 
+#include "ui/kiosk/home_view.h"
+
 namespace hk {
 
 CitizenMessage printerProblem(DeviceError error)
@@ -34,6 +36,23 @@ QString printFailureReason(DeviceError error)
     default:
         return QStringLiteral("打印机出现故障。");
     }
+}
+
+CitizenMessage hallClosed(const std::optional<QDateTime> &opensAtLocal, const QDate &today)
+{
+    const QString title = QStringLiteral("现在不是取号时间");
+    if (!opensAtLocal)
+        return {title, QStringLiteral("本中心暂停对外服务。请按“帮办”咨询工作人员。")};
+    const QDate day = opensAtLocal->date();
+    const QString time = opensAtLocal->toString(QStringLiteral("HH:mm"));
+    QString when;
+    if (day == today)
+        when = QStringLiteral("今天 %1").arg(time);
+    else if (day == today.addDays(1))
+        when = QStringLiteral("明天（%1）%2").arg(chineseDate(day, false), time);
+    else
+        when = QStringLiteral("%1 %2").arg(chineseDate(day, false), time);
+    return {title, QStringLiteral("下次取号时间：%1 起。").arg(when)};
 }
 
 } // namespace hk

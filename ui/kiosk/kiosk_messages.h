@@ -2,7 +2,10 @@
 
 #include "app/ports/device_error.h"
 
+#include <QDateTime>
 #include <QString>
+
+#include <optional>
 
 namespace hk {
 
@@ -14,5 +17,8 @@ struct CitizenMessage {
 
 CitizenMessage printerProblem(DeviceError error);
 QString printFailureReason(DeviceError error);
+// Outside the issuing hours: when tickets are issued next, in the center's time, said the way a
+// citizen says it (今天 / 明天 / a date with its weekday).
+CitizenMessage hallClosed(const std::optional<QDateTime> &opensAtLocal, const QDate &today);
 
 } // namespace hk

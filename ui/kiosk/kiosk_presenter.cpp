@@ -9,7 +9,7 @@
 namespace hk {
 
 KioskPresenter::KioskPresenter(KioskWindow &window, IssueTicketService &issue, HelpService &help,
-                               CatalogService &catalog, HealthService &health, const Clock &clock,
+                               CatalogService &catalog, HealthService &health, DayService &day, const Clock &clock,
                                KioskTimings timings, QObject *parent)
     : QObject(parent)
     , m_window(window)
@@ -17,6 +17,7 @@ KioskPresenter::KioskPresenter(KioskWindow &window, IssueTicketService &issue, H
     , m_help(help)
     , m_catalog(catalog)
     , m_health(health)
+    , m_day(day)
     , m_clock(clock)
     , m_timings(timings)
 {
@@ -38,10 +39,11 @@ KioskPresenter::KioskPresenter(KioskWindow &window, IssueTicketService &issue, H
     connect(&m_issue, &IssueTicketService::ticketIssued, this, &KioskPresenter::onTicketIssued);
     connect(&m_issue, &IssueTicketService::ticketPrintFailed, this, &KioskPresenter::onTicketPrintFailed);
     connect(&m_issue, &IssueTicketService::issueRefused, this, &KioskPresenter::onIssueRefused);
-    connect(&m_health, &HealthService::deviceHealthChanged, this, [this](const QString &device, const DeviceHealth &h) {
+    connect(&m_health, &HealthService::deviceHealthChanged, this, [this](const QString &device) {
         if (device == QLatin1String("printer"))
-            onPrinterHealth(h);
+            refreshAvailability();
     });
+    connect(&m_day, &DayService::issuingChanged, this, &KioskPresenter::refreshAvailability);
     connect(&m_catalog, &CatalogService::catalogChanged, this, &KioskPresenter::reloadCatalog);
     connect(&m_tick, &QTimer::timeout, this, &KioskPresenter::onTick);
 }
@@ -49,7 +51,7 @@ KioskPresenter::KioskPresenter(KioskWindow &window, IssueTicketService &issue, H
 void KioskPresenter::start()
 {
     reloadCatalog();
-    onPrinterHealth(m_health.deviceHealth(QStringLiteral("printer")));
+    refreshAvailability();
     goHome();
     m_tick.start(1000);
 }
@@ -130,6 +132,13 @@ void KioskPresenter::onIssueRefused(const IssueRefusal &refusal)
     switch (refusal.reason) {
     case IssueRefusal::Reason::Busy:
         return; // a second tap while the first ticket prints
+    case IssueRefusal::Reason::Closed: {
+        const CenterTime &time = m_catalog.centerTime();
+        message = hallClosed(refusal.opensAt ? std::optional(time.toLocal(*refusal.opensAt)) : std::nullopt,
+                             time.toLocal(m_clock.now()).date());
+        refreshAvailability();
+        break;
+    }
     case IssueRefusal::Reason::PrinterUnavailable:
         message = printerProblem(refusal.deviceError.value_or(DeviceError::Offline));
         break;
@@ -161,9 +170,17 @@ void KioskPresenter::onHelpRequested()
     showForSeconds(m_timings.ticketScreenS);
 }
 
-void KioskPresenter::onPrinterHealth(const DeviceHealth &health)
+void KioskPresenter::refreshAvailability()
 {
     using State = DeviceHealth::State;
+    if (const IssuingState issuing = m_day.issuingState(); !issuing.issuing) {
+        const CenterTime &time = m_catalog.centerTime();
+        const std::optional<QDateTime> opens = issuing.nextStart ? std::optional(time.toLocal(*issuing.nextStart)) : std::nullopt;
+        const CitizenMessage message = hallClosed(opens, time.toLocal(m_clock.now()).date());
+        m_window.home().setUnavailable(message.title, message.text);
+        return;
+    }
+    const DeviceHealth health = m_health.deviceHealth(QStringLiteral("printer"));
     if (health.state == State::Ok || health.state == State::Warning) {
         m_window.home().setUnavailable({}, {});
         return;

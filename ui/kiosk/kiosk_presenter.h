@@ -2,6 +2,7 @@
 
 #include "app/ports/clock.h"
 #include "app/services/catalog_service.h"
+#include "app/services/day_service.h"
 #include "app/services/health_service.h"
 #include "app/services/help_service.h"
 #include "app/services/issue_ticket_service.h"
@@ -24,7 +25,8 @@ class KioskPresenter : public QObject {
     Q_OBJECT
 public:
     KioskPresenter(KioskWindow &window, IssueTicketService &issue, HelpService &help, CatalogService &catalog,
-                   HealthService &health, const Clock &clock, KioskTimings timings, QObject *parent = nullptr);
+                   HealthService &health, DayService &day, const Clock &clock, KioskTimings timings,
+                   QObject *parent = nullptr);
 
     void start();
 
@@ -37,7 +39,8 @@ private:
     void onTicketPrintFailed(const TicketSlip &slip, DeviceError error);
     void onIssueRefused(const IssueRefusal &refusal);
     void onHelpRequested();
-    void onPrinterHealth(const DeviceHealth &health);
+    // The banner over the buttons: closed hours first, then a printer that cannot print.
+    void refreshAvailability();
     void reloadCatalog();
     void refreshClockAndCounts();
 
@@ -46,6 +49,7 @@ private:
     HelpService &m_help;
     CatalogService &m_catalog;
     HealthService &m_health;
+    DayService &m_day;
     const Clock &m_clock;
     KioskTimings m_timings;
     QTimer m_tick;

@@ -1,0 +1,62 @@
+#pragma once
+
+#include "app/ports/booking_store.h"
+#include "app/ports/clock.h"
+#include "app/ports/queue_store.h"
+#include "app/services/catalog_service.h"
+
+#include <QMetaType>
+#include <QObject>
+#include <QTimer>
+
+#include <optional>
+
+namespace hk {
+
+// Whether the terminal issues tickets now (DESIGN §3, issuing hours), and if not, from when.
+struct IssuingState {
+    bool issuing = false;
+    std::optional<QDateTime> nextStart; // an instant; none when the calendar never opens again
+    friend bool operator==(const IssuingState &, const IssuingState &) = default;
+};
+
+// The hall's day as time passes (DESIGN §3): day close 60 minutes after the last issuing interval
+// ends, or at the first start-up on a later day, whichever comes first; bookings that lapsed
+// (B5) marked no-show as soon as the terminal notices; the issuing hours opening and closing.
+// Each change is one store transaction with its events, so a power cut in between loses nothing.
+class DayService : public QObject {
+    Q_OBJECT
+public:
+    DayService(QueueStore &queue, BookingStore &bookings, CatalogService &catalog, const Clock &clock,
+               QObject *parent = nullptr);
+
+    // Catches up with what happened while the terminal was off, then looks again every `tickMs`.
+    void start(int tickMs = 30000);
+    // One look at the clock: closes the days that are due, marks lapsed bookings no-show, and
+    // reports a change of issuing hours.
+    void tick();
+
+    IssuingState issuingState() const;
+
+Q_SIGNALS:
+    void dayClosed(const hk::CivilDate &date, const hk::DayCloseSummary &summary);
+    void noShowsMarked(int count);
+    void issuingChanged(const hk::IssuingState &state);
+
+private:
+    void closeDueDays(const QDateTime &now);
+    void markNoShows(const QDateTime &now);
+
+    QueueStore &m_queue;
+    BookingStore &m_bookings;
+    CatalogService &m_catalog;
+    const Clock &m_clock;
+    QTimer m_timer;
+    std::optional<IssuingState> m_lastIssuing;
+};
+
+} // namespace hk
+
+Q_DECLARE_METATYPE(hk::IssuingState)
+Q_DECLARE_METATYPE(hk::CivilDate)
+Q_DECLARE_METATYPE(hk::DayCloseSummary)
