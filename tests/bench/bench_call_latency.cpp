@@ -17,6 +17,7 @@
 #include "db/sql_queue_store.h"
 #include "drivers/protocols/hallbus/hallbus_messages.h"
 #include "drivers/sim/hallbus_simulator.h"
+#include "tests/support/hall_clock.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -111,7 +112,11 @@ int main(int argc, char **argv)
     auto config = ConfigLoader::parse(QJsonDocument(json).toJson(), dir.path());
     if (!config)
         die(config.error().first().toString());
-    Terminal terminal(config.value(), Terminal::loadCatalog(config.value()).value());
+    const Catalog catalog = Terminal::loadCatalog(config.value()).value();
+    const auto hallClock = test::workingMorningClock(catalog); // no evening day close mid-run
+    TerminalOptions options;
+    options.clock = hallClock.get();
+    Terminal terminal(config.value(), catalog, options);
     if (auto started = terminal.start(); !started)
         die(started.error().message);
     const quint16 port = terminal.httpPort();
@@ -120,7 +125,7 @@ int main(int argc, char **argv)
     {
         auto db = Database::open(dir.filePath(QStringLiteral("hallkiosk.db"))).value();
         SqlQueueStore store(*db);
-        const QDateTime now = QDateTime::currentDateTimeUtc().toTimeZone(QTimeZone(QByteArrayLiteral("Asia/Shanghai")));
+        const QDateTime now = hallClock->now().toTimeZone(QTimeZone(QByteArrayLiteral("Asia/Shanghai")));
         const CivilDate today(now.date().year(), now.date().month(), now.date().day());
         for (int i = 0; i < calls; ++i) {
             if (!store.issueWalkIn({QStringLiteral("BDC"), 'B', today, now.addSecs(i - calls), QStringLiteral("T01"), 0}))

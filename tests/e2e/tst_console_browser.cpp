@@ -12,6 +12,7 @@
 #include "drivers/sim/hallbus_simulator.h"
 #include "drivers/sim/printer_simulator.h"
 #include "tests/support/booked_check_in.h"
+#include "tests/support/hall_clock.h"
 #include "ui/kiosk/kiosk_window.h"
 
 #include <QApplication>
@@ -65,12 +66,16 @@ private Q_SLOTS:
         };
         auto config = ConfigLoader::parse(QJsonDocument(json).toJson(), dir.path());
         QVERIFY(config.ok());
-        Terminal terminal(config.value(), Terminal::loadCatalog(config.value()).value());
+        const Catalog catalog = Terminal::loadCatalog(config.value()).value();
+        const auto clock = test::workingMorningClock(catalog);
+        TerminalOptions options;
+        options.clock = clock.get();
+        Terminal terminal(config.value(), catalog, options);
         QVERIFY(terminal.start().ok());
         QSignalSpy announced(&terminal.announcer(), &AnnouncementService::announced);
         auto db = Database::open(dir.filePath(QStringLiteral("hallkiosk.db"))).value();
         auto ticket = test::checkInBooking(*db, QStringLiteral("BK-WEB-1"), QStringLiteral("BDC"), QStringLiteral("BDC-001"),
-                                           QDateTime::currentDateTimeUtc());
+                                           clock->now());
         QVERIFY(ticket.ok());
 
         QProcess node;

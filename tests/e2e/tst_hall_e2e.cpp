@@ -12,6 +12,7 @@
 #include "drivers/sim/hallbus_simulator.h"
 #include "drivers/sim/printer_simulator.h"
 #include "tests/support/booked_check_in.h"
+#include "tests/support/hall_clock.h"
 
 #include <QApplication>
 #include <QJsonArray>
@@ -85,7 +86,11 @@ private Q_SLOTS:
         };
         auto config = ConfigLoader::parse(QJsonDocument(json).toJson(), m_dir.path());
         QVERIFY2(config.ok(), config ? "" : qPrintable(config.error().first().toString()));
-        m_terminal = std::make_unique<Terminal>(config.value(), Terminal::loadCatalog(config.value()).value());
+        const Catalog catalog = Terminal::loadCatalog(config.value()).value();
+        m_clock = test::workingMorningClock(catalog);
+        TerminalOptions options;
+        options.clock = m_clock.get();
+        m_terminal = std::make_unique<Terminal>(config.value(), catalog, options);
         auto started = m_terminal->start();
         QVERIFY2(started.ok(), qPrintable(started ? QString() : started.error().message));
         m_port = m_terminal->httpPort();
@@ -97,7 +102,7 @@ private Q_SLOTS:
     {
         QSignalSpy announced(&m_terminal->announcer(), &AnnouncementService::announced);
         auto ticket = test::checkInBooking(*m_db, QStringLiteral("BK-E2E-1"), QStringLiteral("BDC"), QStringLiteral("BDC-001"),
-                                           QDateTime::currentDateTimeUtc());
+                                           m_clock->now());
         QVERIFY(ticket.ok());
         QCOMPARE(ticket->number, QStringLiteral("Y001"));
 
@@ -261,6 +266,7 @@ private:
     }
 
     QTemporaryDir m_dir;
+    std::unique_ptr<SystemClock> m_clock;
     std::unique_ptr<PrinterSimulator> m_printer;
     std::unique_ptr<HallbusSimulator> m_bus;
     std::unique_ptr<Terminal> m_terminal;
