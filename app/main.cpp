@@ -6,6 +6,7 @@
 #include "app/process/unix_signal_watcher.h"
 #include "app/root/logging.h"
 #include "app/root/terminal.h"
+#include "app/services/staff/pin_hasher.h"
 #include "hallkiosk_version.h"
 #include "ui/kiosk/kiosk_window.h"
 
@@ -20,6 +21,8 @@
 
 #include <csignal>
 #include <cstdio>
+#include <iostream>
+#include <string>
 
 namespace {
 
@@ -55,7 +58,8 @@ int main(int argc, char **argv)
     parser.setApplicationDescription(QStringLiteral(
         "The self-service ticket terminal of a government service hall.\n\n"
         "  hallkiosk --config FILE   run the terminal as configured (DESIGN §8)\n"
-        "  hallkiosk --demo          simulated devices and sample data; no set-up needed\n\n"
+        "  hallkiosk --demo          simulated devices and sample data; no set-up needed\n"
+        "  hallkiosk --hash-pin      read a PIN on standard input, print its hash for the staff file\n\n"
         "Exit status: 0 normal stop, 1 start-up failure, 2 usage or configuration error."));
     const QCommandLineOption configOption(QStringLiteral("config"), QStringLiteral("Run with the configuration FILE."),
                                           QStringLiteral("FILE"));
@@ -71,10 +75,13 @@ int main(int argc, char **argv)
     const QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
                                               QStringLiteral("Save a picture of the home screen to FILE once it is shown."),
                                               QStringLiteral("FILE"));
+    const QCommandLineOption hashPinOption(QStringLiteral("hash-pin"),
+                                           QStringLiteral("Read one line (a PIN) on standard input and print its salted PBKDF2 hash."));
     const QCommandLineOption versionOption(QStringLiteral("version"), QStringLiteral("Print the version and exit."));
     const QCommandLineOption helpOption(QStringList{QStringLiteral("help"), QStringLiteral("h")},
                                         QStringLiteral("Print this help and exit."));
-    parser.addOptions({configOption, demoOption, dataDirOption, demoTimeOption, screenshotOption, versionOption, helpOption});
+    parser.addOptions({configOption, demoOption, dataDirOption, demoTimeOption, screenshotOption, hashPinOption, versionOption,
+                       helpOption});
 
     if (!parser.parse(arguments)) {
         printError(parser.errorText() + QStringLiteral(" (see --help)"));
@@ -86,6 +93,18 @@ int main(int argc, char **argv)
     }
     if (parser.isSet(versionOption)) {
         std::printf("hallkiosk %s\n", HALLKIOSK_VERSION);
+        return 0;
+    }
+    if (parser.isSet(hashPinOption)) {
+        // One line in, the newline dropped, exactly one line out (DESIGN §7).
+        std::string line;
+        if (!std::getline(std::cin, line) || line.empty() || (line == "\r")) {
+            printError(QStringLiteral("--hash-pin: give the PIN as one line on standard input"));
+            return kUsageError;
+        }
+        if (line.back() == '\r')
+            line.pop_back();
+        std::printf("%s\n", qPrintable(hk::PinHasher::hash(QString::fromStdString(line))));
         return 0;
     }
     if (!parser.positionalArguments().isEmpty()) {

@@ -132,6 +132,50 @@ BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END)sql"),
              // The citizen may reprint a failed ticket once at the terminal; staff any time.
              QStringLiteral("ALTER TABLE tickets ADD COLUMN citizen_reprints INTEGER NOT NULL DEFAULT 0 CHECK (citizen_reprints >= 0)"),
          }},
+        {4,
+         "ratings, staff sign-in state, hallbus device numbers",
+         {
+             // 好差评: one rating per ticket, never changed or removed (seed 004; DESIGN §3).
+             QStringLiteral(R"sql(
+CREATE TABLE ratings (
+    seq           INTEGER PRIMARY KEY AUTOINCREMENT,
+    id            TEXT NOT NULL UNIQUE,
+    ticket_id     TEXT NOT NULL UNIQUE REFERENCES tickets (id),
+    window_number INTEGER NOT NULL,
+    level         INTEGER NOT NULL CHECK (level BETWEEN 1 AND 5),
+    reason        TEXT NOT NULL DEFAULT '',
+    follow_up     INTEGER NOT NULL DEFAULT 0 CHECK (follow_up IN (0, 1)),
+    channel       TEXT NOT NULL CHECK (channel IN ('evaluator', 'console', 'ticket_qr')),
+    at            TEXT NOT NULL
+))sql"),
+             QStringLiteral("CREATE TRIGGER ratings_no_update BEFORE UPDATE ON ratings "
+                            "BEGIN SELECT RAISE(ABORT, 'ratings are append-only'); END"),
+             QStringLiteral("CREATE TRIGGER ratings_no_delete BEFORE DELETE ON ratings "
+                            "BEGIN SELECT RAISE(ABORT, 'ratings are append-only'); END"),
+             QStringLiteral("CREATE INDEX tickets_by_window_finish ON tickets (window_number, finished_at)"),
+             // Wrong PINs in a row and the lock they earned: a restart must not reset them (§7).
+             QStringLiteral(R"sql(
+CREATE TABLE staff_signin (
+    staff_id     TEXT PRIMARY KEY,
+    failures     INTEGER NOT NULL DEFAULT 0 CHECK (failures >= 0),
+    locked_until TEXT
+) WITHOUT ROWID)sql"),
+             // Only a digest of each token: a copy of the file signs nobody in.
+             QStringLiteral(R"sql(
+CREATE TABLE staff_sessions (
+    token_digest  BLOB PRIMARY KEY,
+    staff_id      TEXT NOT NULL,
+    window_number INTEGER NOT NULL,
+    expires_at    TEXT NOT NULL
+) WITHOUT ROWID)sql"),
+             // Per bus address: the last event number acted on, and the ticket of the last RATE.
+             QStringLiteral(R"sql(
+CREATE TABLE hallbus_devices (
+    address     INTEGER PRIMARY KEY CHECK (address BETWEEN 1 AND 247),
+    last_acted  INTEGER NOT NULL DEFAULT 0 CHECK (last_acted BETWEEN 0 AND 255),
+    rate_ticket TEXT
+))sql"),
+         }},
     };
     return kMigrations;
 }

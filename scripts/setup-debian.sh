@@ -18,7 +18,14 @@ packages=(
   fonts-noto-cjk
   # a display for the demo and screenshots on headless machines
   xvfb xauth xdotool
+  # the hall's Mandarin voice (offline)
+  espeak-ng
+  # the staff console's browser test: Debian's Chromium, driven headless (never a downloaded browser)
+  chromium
 )
+# Node.js and npm for that test's driver (playwright-core, from the committed lock file); a machine
+# that already has them (any vendor's) keeps its own.
+command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -2,22 +2,38 @@
 
 #include "app/config/catalog_parser.h"
 #include "app/config/config_loader.h"
+#include "app/config/staff_file_parser.h"
 #include "app/root/logging.h"
 #include "app/root/printer_setup.h"
 #include "app/services/catalog_service.h"
 #include "app/services/day_service.h"
 #include "app/services/health_service.h"
+#include "app/services/hall/announcement_service.h"
+#include "app/services/hall/queue_overview_service.h"
+#include "app/services/hall/rating_service.h"
+#include "app/services/hall/window_devices_service.h"
 #include "app/services/help_service.h"
 #include "app/services/issue_ticket_service.h"
+#include "app/services/queue_service.h"
+#include "app/services/staff/pin_hasher.h"
+#include "app/services/staff/staff_session_service.h"
 #include "app/services/system_clock.h"
 #include "app/services/ticket_composer.h"
 #include "db/database.h"
+#include "db/sql_queue_overview_reader.h"
 #include "db/sql_booking_store.h"
 #include "db/sql_queue_store.h"
 #include "app/ports/ticket_printer.h"
+#include "db/sql_rating_store.h"
+#include "db/sql_staff_store.h"
+#include "db/sql_window_bus_state_store.h"
+#include "drivers/devices/espeak_voice.h"
+#include "drivers/devices/hallbus_master.h"
 #include "drivers/sim/command_channel.h"
+#include "drivers/sim/hallbus_simulator.h"
 #include "drivers/sim/printer_simulator.h"
 #include "drivers/transports/byte_transport.h"
+#include "drivers/transports/serial_transport.h"
 #include "hallkiosk_version.h"
 #include "ui/kiosk/kiosk_presenter.h"
 #include "ui/kiosk/kiosk_window.h"
@@ -27,7 +43,9 @@
 #include <QFileInfo>
 #include <QHostAddress>
 #include <QJsonDocument>
+#include <QJsonArray>
 #include <QJsonObject>
+#include <QStandardPaths>
 #include <QTimer>
 
 namespace hk {
@@ -36,6 +54,25 @@ Result<Config, StartupError> Terminal::demoConfig(const QString &dataDir)
 {
     if (!QDir().mkpath(dataDir))
         return fail(StartupError{1, QStringLiteral("cannot create the demo folder %1").arg(dataDir)});
+    // Every window of the sample catalog gets a board N, a caller 100+N and an evaluator 200+N on
+    // the simulated bus, and the demo clerk may sign in at any of them.
+    QJsonObject busWindows;
+    for (int n = 1; n <= 8; ++n)
+        busWindows.insert(QString::number(n), QJsonObject{{QStringLiteral("board"), n},
+                                                          {QStringLiteral("caller"), 100 + n},
+                                                          {QStringLiteral("evaluator"), 200 + n}});
+    const QString staffPath = QDir(dataDir).filePath(QStringLiteral("staff.json"));
+    if (!QFileInfo::exists(staffPath)) {
+        QFile staffFile(staffPath);
+        const QJsonArray staff{QJsonObject{{QStringLiteral("id"), QLatin1String(kDemoStaffId)},
+                                           {QStringLiteral("name"), QStringLiteral("演示窗口员")},
+                                           {QStringLiteral("windows"), QJsonArray{1, 2, 3, 4, 5, 6, 7, 8}},
+                                           {QStringLiteral("pin_hash"), PinHasher::hash(QLatin1String(kDemoStaffPin))},
+                                           {QStringLiteral("role"), QStringLiteral("supervisor")}}};
+        if (!staffFile.open(QIODevice::WriteOnly) || staffFile.write(QJsonDocument(staff).toJson()) < 0)
+            return fail(StartupError{1, QStringLiteral("cannot write the demo staff file %1").arg(staffPath)});
+    }
+    const QString player = QStandardPaths::findExecutable(QStringLiteral("aplay")).isEmpty() ? QString() : QStringLiteral("aplay");
     const QJsonObject json{
         {QStringLiteral("terminal"), QJsonObject{{QStringLiteral("id"), QStringLiteral("DEMO-T01")},
                                                  {QStringLiteral("center"), QStringLiteral("SQ-001")},
@@ -44,7 +81,10 @@ Result<Config, StartupError> Terminal::demoConfig(const QString &dataDir)
         {QStringLiteral("devices"), QJsonObject{{QStringLiteral("printer"), QStringLiteral("sim:")},
                                                 {QStringLiteral("idcard"), QJsonValue::Null},
                                                 {QStringLiteral("scanner"), QJsonValue::Null},
-                                                {QStringLiteral("hallbus"), QJsonValue::Null}}},
+                                                {QStringLiteral("hallbus"), QStringLiteral("sim:")}}},
+        {QStringLiteral("hallbus"), QJsonObject{{QStringLiteral("windows"), busWindows}}},
+        {QStringLiteral("staff_file"), staffPath},
+        {QStringLiteral("voice"), QJsonObject{{QStringLiteral("player"), player}}},
         {QStringLiteral("catalog_file"), QStringLiteral(":/hallkiosk/catalog/demo-catalog.json")},
         {QStringLiteral("http"), QJsonObject{{QStringLiteral("bind"), QStringLiteral("127.0.0.1")},
                                              {QStringLiteral("port"), 8080}}},
@@ -101,17 +141,37 @@ Terminal::~Terminal()
     m_http.reset();
     m_presenter.reset();
     m_window.reset();
+    m_windowDevices.reset();
+    m_announcer.reset();
+    m_staff.reset();
+    m_overview.reset();
+    m_ratings.reset();
+    m_queue.reset();
     m_issue.reset();
     m_day.reset();
     m_health.reset();
     m_help.reset();
+    m_bus.reset();
+    m_busTransport.reset();
+    m_hallbusSimControl.reset();
+    m_hallbusSim.reset();
+    m_voice.reset();
     m_printer.reset();
     m_printerTransport.reset();
     m_printerSimControl.reset();
     m_printerSim.reset();
+    m_overviewReader.reset();
+    m_busStore.reset();
+    m_staffStore.reset();
+    m_ratingStore.reset();
     m_bookings.reset();
     m_store.reset();
     m_database.reset();
+}
+
+QString Terminal::voiceFolder() const
+{
+    return QFileInfo(m_config.database).absoluteDir().filePath(QStringLiteral("voice"));
 }
 
 QString Terminal::simulatorFolder() const
@@ -129,6 +189,98 @@ Result<void, StartupError> Terminal::buildPrinter()
     m_printerTransport = std::move(parts.value().transport);
     m_printer = std::move(parts.value().printer);
     m_startPrinter = std::move(parts.value().start);
+    return Ok{};
+}
+
+Result<void, StartupError> Terminal::buildWindowBus()
+{
+    if (!m_config.devices.hallbus)
+        return Ok{};
+    const DeviceUri &uri = *m_config.devices.hallbus;
+    std::map<int, HallbusAddresses> windows;
+    for (const auto &[number, w] : m_config.hallbus.windows) {
+        if (!m_catalog.findWindow(number))
+            return fail(StartupError{2, QStringLiteral("hallbus.windows.%1: the catalog has no window %1").arg(number)});
+        windows[number] = HallbusAddresses{w.board, w.caller, w.evaluator};
+    }
+    SerialSettings serial;
+    serial.baud = uri.baud ? uri.baud : 9600; // DESIGN §4: 9600 8N1 unless the URI says otherwise
+    if (uri.scheme == DeviceUri::Scheme::Sim) {
+        auto sim = HallbusSimulator::create();
+        if (!sim)
+            return fail(StartupError{1, QStringLiteral("hallbus simulator: %1").arg(sim.error())});
+        m_hallbusSim = std::move(sim).value();
+        for (const auto &[number, w] : windows) {
+            if (w.board)
+                m_hallbusSim->addDevice(HallbusSimulator::Kind::Board, w.board);
+            if (w.caller)
+                m_hallbusSim->addDevice(HallbusSimulator::Kind::Caller, w.caller);
+            if (w.evaluator)
+                m_hallbusSim->addDevice(HallbusSimulator::Kind::Evaluator, w.evaluator);
+        }
+        const QString control = QDir(simulatorFolder()).filePath(QStringLiteral("hallbus.ctl"));
+        QDir().mkpath(simulatorFolder());
+        HallbusSimulator *simulator = m_hallbusSim.get();
+        m_hallbusSimControl = CommandChannel::openFifo(control, [simulator](const QString &line) { return simulator->command(line); });
+        qCInfo(lcRoot).noquote() << "simulated window bus on" << m_hallbusSim->devicePath()
+                                 << "— press a caller key with: echo 'press 103 call_next' >" << control;
+        serial.path = m_hallbusSim->devicePath();
+    } else {
+        serial.path = uri.path;
+    }
+    m_busTransport = std::make_unique<SerialTransport>(serial);
+    HallbusTiming timing;
+    timing.pollIntervalMs = m_config.hallbus.pollIntervalMs;
+    timing.baud = serial.baud;
+    m_bus = std::make_unique<HallbusMaster>(*m_busTransport, *m_busStore, windows, timing);
+    return Ok{};
+}
+
+Result<void, StartupError> Terminal::buildHall()
+{
+    auto policy = CallingPolicy::parse(m_config.queue.policy.toStdString());
+    if (!policy) // ConfigLoader checked it
+        return fail(StartupError{2, QStringLiteral("queue.policy: \"%1\" is not a policy").arg(m_config.queue.policy)});
+    policy->bookingFallback = m_config.queue.bookingFallback;
+    m_queue = std::make_unique<QueueService>(*m_store, *m_catalogService, *m_clockInUse, QueueSettings{*policy, m_config.queue.recallMax});
+    m_ratings = std::make_unique<RatingService>(*m_ratingStore, *m_catalogService, *m_clockInUse);
+    m_overview = std::make_unique<QueueOverviewService>(*m_overviewReader, *m_queue, *m_catalogService, *m_clockInUse);
+
+    std::vector<StaffMember> staff;
+    if (m_config.staffFile) {
+        auto loaded = StaffFileParser::loadFile(*m_config.staffFile);
+        if (!loaded) {
+            QStringList lines;
+            for (const ConfigError &e : loaded.error())
+                lines << QStringLiteral("staff_file %1: %2").arg(*m_config.staffFile, e.toString());
+            return fail(StartupError{2, lines.join(QLatin1Char('\n'))});
+        }
+        staff = std::move(loaded).value();
+        for (std::size_t i = 0; i < staff.size(); ++i) {
+            if (!PinHasher::isWellFormed(QString::fromStdString(staff[i].pinHash)))
+                return fail(StartupError{2, QStringLiteral("staff_file %1: [%2].pin_hash: not a hash made by hallkiosk --hash-pin")
+                                                .arg(*m_config.staffFile)
+                                                .arg(i)});
+        }
+    } else {
+        qCWarning(lcRoot) << "no staff_file: nobody can sign in at the staff console";
+    }
+    m_staff = std::make_unique<StaffSessionService>(*m_staffStore, *m_catalogService, *m_clockInUse, std::move(staff));
+
+    EspeakSettings voice;
+    voice.command = m_config.voice.command;
+    voice.voice = m_config.voice.voice;
+    voice.volume = m_config.voice.volume;
+    voice.player = m_config.voice.player;
+    voice.directory = voiceFolder();
+    m_voice = std::make_unique<EspeakVoice>(voice);
+    m_announcer = std::make_unique<AnnouncementService>(*m_voice, AnnouncementSettings{m_config.voice.enabled, 20});
+    connect(m_queue.get(), &QueueService::ticketCalled, m_announcer.get(), &AnnouncementService::announce);
+
+    if (auto bus = buildWindowBus(); !bus)
+        return bus;
+    if (m_bus)
+        m_windowDevices = std::make_unique<WindowDevicesService>(*m_bus, *m_queue, *m_ratings, *m_catalogService);
     return Ok{};
 }
 
@@ -167,6 +319,10 @@ Result<void, StartupError> Terminal::start()
         return fail(StartupError{1, QStringLiteral("database: %1").arg(database.error().detail)});
     m_database = std::move(database).value();
     m_store = std::make_unique<SqlQueueStore>(*m_database);
+    m_ratingStore = std::make_unique<SqlRatingStore>(*m_database);
+    m_staffStore = std::make_unique<SqlStaffStore>(*m_database);
+    m_busStore = std::make_unique<SqlWindowBusStateStore>(*m_database);
+    m_overviewReader = std::make_unique<SqlQueueOverviewReader>(*m_database);
     m_bookings = std::make_unique<SqlBookingStore>(*m_database);
     m_catalogService = std::make_unique<CatalogService>(m_catalog);
     buildClock();
@@ -185,6 +341,8 @@ Result<void, StartupError> Terminal::start()
     m_day = std::make_unique<DayService>(*m_store, *m_bookings, *m_catalogService, clock);
     m_issue = std::make_unique<IssueTicketService>(*m_store, *m_printer, *m_catalogService, *m_composer, clock,
                                                    m_config.terminal.id);
+    if (auto hall = buildHall(); !hall)
+        return hall;
 
     m_health->setDeviceHealth(QStringLiteral("printer"), m_printer->health());
     connect(m_printer.get(), &TicketPrinter::healthChanged, m_health.get(),
@@ -195,7 +353,19 @@ Result<void, StartupError> Terminal::start()
     };
     m_health->setDeviceHealth(QStringLiteral("idcard"), notYet(m_config.devices.idcard));
     m_health->setDeviceHealth(QStringLiteral("scanner"), notYet(m_config.devices.scanner));
-    m_health->setDeviceHealth(QStringLiteral("hallbus"), notYet(m_config.devices.hallbus));
+    if (m_bus) {
+        m_health->setDeviceHealth(QStringLiteral("hallbus"), m_bus->health());
+        connect(m_bus.get(), &WindowBus::healthChanged, m_health.get(),
+                [this](const DeviceHealth &h) { m_health->setDeviceHealth(QStringLiteral("hallbus"), h); });
+        m_health->setWindowDevices(m_bus->devices());
+        connect(m_bus.get(), &WindowBus::devicesChanged, m_health.get(), [this] { m_health->setWindowDevices(m_bus->devices()); });
+    } else {
+        m_health->setDeviceHealth(QStringLiteral("hallbus"), notYet(m_config.devices.hallbus));
+    }
+    m_health->setDeviceHealth(QStringLiteral("voice"), m_config.voice.enabled ? m_voice->health()
+                                                                                : DeviceHealth{DeviceHealth::State::Absent, QStringLiteral("switched off in the config"), std::nullopt});
+    connect(m_voice.get(), &VoiceOutput::healthChanged, m_health.get(),
+            [this](const DeviceHealth &h) { m_health->setDeviceHealth(QStringLiteral("voice"), h); });
     SyncHealth sync;
     sync.configured = m_config.platform.url.has_value();
     m_health->setSyncHealth(sync);
@@ -209,6 +379,10 @@ Result<void, StartupError> Terminal::start()
 
     const QHostAddress address(m_config.http.bind); // validated by ConfigLoader
     m_http = std::make_unique<TerminalHttpServer>(*m_health);
+    m_http->enableConsole(ConsoleServices{*m_queue, *m_overview, *m_staff, *m_ratings, *m_help, *m_catalogService, m_bus.get()});
+    // Tickets issued here change the console's waiting counts too.
+    connect(m_issue.get(), &IssueTicketService::ticketIssued, m_http.get(), [this] { m_http->hub()->queueMayHaveChanged(); });
+    connect(m_issue.get(), &IssueTicketService::ticketPrintFailed, m_http.get(), [this] { m_http->hub()->queueMayHaveChanged(); });
     auto port = m_http->listen(address, quint16(m_config.http.port));
     if (!port && m_options.anyHttpPortIfBusy) {
         qCWarning(lcRoot).noquote() << port.error() << "- using any free port instead";
@@ -218,6 +392,17 @@ Result<void, StartupError> Terminal::start()
         return fail(StartupError{1, QStringLiteral("http: %1").arg(port.error())});
     m_httpPort = port.value();
     qCInfo(lcRoot).noquote() << QStringLiteral("HTTP on http://%1:%2/api/v1/health").arg(address.toString()).arg(m_httpPort);
+    qCInfo(lcRoot).noquote() << QStringLiteral("staff console on http://%1:%2/console, hall display on http://%1:%2/display, "
+                                               "rating page on http://%1:%2/rate/N")
+                                    .arg(address.toString())
+                                    .arg(m_httpPort);
+    if (m_options.demo)
+        qCInfo(lcRoot).noquote() << QStringLiteral("demo: staff %1 signs in at any window with PIN %2")
+                                        .arg(QLatin1String(kDemoStaffId), QLatin1String(kDemoStaffPin));
+    if (m_bus) {
+        m_bus->start();
+        m_windowDevices->showAll();
+    }
 
     // Ready means the home screen is up and the printer has said how it is (or 3 s have passed),
     // so a first screenshot or a first citizen never sees a printer that is merely starting.

@@ -15,10 +15,23 @@
 
 namespace hk {
 
+class AnnouncementService;
 class CatalogService;
 class Clock;
 class DayService;
 class SqlBookingStore;
+class HallbusSimulator;
+class QueueOverviewService;
+class QueueService;
+class RatingService;
+class SqlQueueOverviewReader;
+class SqlRatingStore;
+class SqlStaffStore;
+class SqlWindowBusStateStore;
+class StaffSessionService;
+class VoiceOutput;
+class WindowBus;
+class WindowDevicesService;
 class CommandChannel;
 class Database;
 class HealthService;
@@ -71,6 +84,17 @@ public:
     // The built-in printer simulator when the printer is `sim:`, else null.
     PrinterSimulator *printerSimulator() const { return m_printerSim.get(); }
     QString simulatorFolder() const;
+    QueueService &queue() const { return *m_queue; }
+    AnnouncementService &announcer() const { return *m_announcer; }
+    TerminalHttpServer &http() const { return *m_http; }
+    // The window bus (null when none is configured) and, for `sim:`, its simulator.
+    WindowBus *windowBus() const { return m_bus.get(); }
+    HallbusSimulator *hallbusSimulator() const { return m_hallbusSim.get(); }
+    QString voiceFolder() const;
+
+    // The demo's staff member, written to its staff file (DESIGN §8) with this PIN.
+    static constexpr const char *kDemoStaffId = "D01";
+    static constexpr const char *kDemoStaffPin = "246810";
 
 Q_SIGNALS:
     void ready(); // the home screen is on show
@@ -78,6 +102,8 @@ Q_SIGNALS:
 private:
     Result<void, StartupError> buildPrinter();
     void buildClock();
+    Result<void, StartupError> buildHall();
+    Result<void, StartupError> buildWindowBus();
 
     Config m_config;
     Catalog m_catalog;
@@ -100,6 +126,21 @@ private:
     std::unique_ptr<IssueTicketService> m_issue;
     std::unique_ptr<KioskWindow> m_window;
     std::unique_ptr<KioskPresenter> m_presenter;
+    std::unique_ptr<SqlRatingStore> m_ratingStore;
+    std::unique_ptr<SqlStaffStore> m_staffStore;
+    std::unique_ptr<SqlWindowBusStateStore> m_busStore;
+    std::unique_ptr<SqlQueueOverviewReader> m_overviewReader;
+    std::unique_ptr<QueueService> m_queue;
+    std::unique_ptr<RatingService> m_ratings;
+    std::unique_ptr<QueueOverviewService> m_overview;
+    std::unique_ptr<StaffSessionService> m_staff;
+    std::unique_ptr<VoiceOutput> m_voice;
+    std::unique_ptr<AnnouncementService> m_announcer;
+    std::unique_ptr<HallbusSimulator> m_hallbusSim;
+    std::unique_ptr<CommandChannel> m_hallbusSimControl;
+    std::unique_ptr<ByteTransport> m_busTransport;
+    std::unique_ptr<WindowBus> m_bus;
+    std::unique_ptr<WindowDevicesService> m_windowDevices;
     std::unique_ptr<TerminalHttpServer> m_http;
     quint16 m_httpPort = 0;
     bool m_readyAnnounced = false;

@@ -33,6 +33,11 @@ void HealthService::setSyncHealth(const SyncHealth &sync)
     m_sync = sync;
 }
 
+void HealthService::setWindowDevices(const QList<WindowDeviceState> &devices)
+{
+    m_windowDevices = devices;
+}
+
 DeviceHealth HealthService::deviceHealth(const QString &device) const
 {
     return m_devices.value(device);
@@ -46,6 +51,7 @@ HealthSnapshot HealthService::snapshot() const
     s.devices = m_devices;
     s.sync = m_sync;
     s.help = m_help.pending();
+    s.windowDevices = m_windowDevices;
     s.at = m_clock.now();
     if (auto stats = m_store.outboxStats()) {
         s.outboxDepth = stats->depth;

@@ -3,6 +3,7 @@
 #include "app/ports/clock.h"
 #include "app/ports/device_health.h"
 #include "app/ports/queue_store.h"
+#include "app/ports/window_bus.h"
 #include "app/services/help_service.h"
 
 #include <QDateTime>
@@ -29,6 +30,7 @@ struct HealthSnapshot {
     int outboxDepth = 0;
     std::optional<qint64> oldestPendingAgeS;
     QList<HelpRequest> help;
+    QList<WindowDeviceState> windowDevices; // each board, caller and evaluator on the window bus
     QDateTime at;
 };
 
@@ -42,6 +44,7 @@ public:
 
     void setDeviceHealth(const QString &device, const DeviceHealth &health);
     void setSyncHealth(const SyncHealth &sync);
+    void setWindowDevices(const QList<WindowDeviceState> &devices);
     DeviceHealth deviceHealth(const QString &device) const;
     HealthSnapshot snapshot() const;
 
@@ -56,6 +59,7 @@ private:
     const Clock &m_clock;
     QMap<QString, DeviceHealth> m_devices;
     SyncHealth m_sync;
+    QList<WindowDeviceState> m_windowDevices;
 };
 
 } // namespace hk

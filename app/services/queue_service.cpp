@@ -53,6 +53,16 @@ Result<WindowState, QueueError> QueueService::report(Result<WindowState, QueueEr
     return result;
 }
 
+void QueueService::reportServed(const std::optional<CurrentTicket> &before, const Result<WindowState, QueueError> &after)
+{
+    if (!before || !after || (after->current && after->current->ticketId == before->ticketId))
+        return;
+    // The citizen left the window; served, unless day close got there first.
+    auto ticket = m_store.ticket(before->ticketId);
+    if (ticket && ticket.value() && (*ticket)->state == TicketState::Served)
+        Q_EMIT ticketServed(ServedTicket{before->ticketId, before->number, after->number});
+}
+
 #define HK_WITH_CONTEXT(window)                                                                                        \
     auto context = contextFor(window);                                                                                 \
     if (!context)                                                                                                      \
@@ -61,7 +71,10 @@ Result<WindowState, QueueError> QueueService::report(Result<WindowState, QueueEr
 Result<WindowState, QueueError> QueueService::callNext(int window)
 {
     HK_WITH_CONTEXT(window)
-    return report(m_store.callNext(*context), true, false);
+    const auto before = m_store.windowState(window);
+    auto result = report(m_store.callNext(*context), true, false);
+    reportServed(before ? before->current : std::nullopt, result);
+    return result;
 }
 
 Result<WindowState, QueueError> QueueService::recall(int window)
@@ -85,7 +98,10 @@ Result<WindowState, QueueError> QueueService::pass(int window)
 Result<WindowState, QueueError> QueueService::finish(int window)
 {
     HK_WITH_CONTEXT(window)
-    return report(m_store.finish(*context), false, false);
+    const auto before = m_store.windowState(window);
+    auto result = report(m_store.finish(*context), false, false);
+    reportServed(before ? before->current : std::nullopt, result);
+    return result;
 }
 
 Result<WindowState, QueueError> QueueService::pause(int window)

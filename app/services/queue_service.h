@@ -21,6 +21,13 @@ struct CallAnnouncement {
     bool recall = false;
 };
 
+// A citizen done at a window: what the evaluator and the rating page ask about next.
+struct ServedTicket {
+    QString ticketId;
+    QString number;
+    int window = 0;
+};
+
 struct QueueSettings {
     CallingPolicy policy;
     int recallMax = 3;
@@ -53,10 +60,12 @@ Q_SIGNALS:
     void windowChanged(const hk::WindowState &state);
     void ticketCalled(const hk::CallAnnouncement &announcement);
     void queueChanged();
+    void ticketServed(const hk::ServedTicket &ticket); // by finish, or by a call-next that finished it
 
 private:
     Result<WindowContext, QueueError> contextFor(int window) const;
     Result<WindowState, QueueError> report(Result<WindowState, QueueError> result, bool announce, bool isRecall);
+    void reportServed(const std::optional<CurrentTicket> &before, const Result<WindowState, QueueError> &after);
 
     QueueStore &m_store;
     CatalogService &m_catalog;
@@ -67,3 +76,4 @@ private:
 } // namespace hk
 
 Q_DECLARE_METATYPE(hk::CallAnnouncement)
+Q_DECLARE_METATYPE(hk::ServedTicket)

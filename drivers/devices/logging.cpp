@@ -2,4 +2,6 @@
 
 namespace hk {
 Q_LOGGING_CATEGORY(lcPrinter, "hallkiosk.drivers.printer")
+Q_LOGGING_CATEGORY(lcHallbus, "hallkiosk.drivers.hallbus")
+Q_LOGGING_CATEGORY(lcSpeaker, "hallkiosk.drivers.voice")
 } // namespace hk

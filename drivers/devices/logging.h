@@ -4,4 +4,6 @@
 
 namespace hk {
 Q_DECLARE_LOGGING_CATEGORY(lcPrinter)
+Q_DECLARE_LOGGING_CATEGORY(lcHallbus)
+Q_DECLARE_LOGGING_CATEGORY(lcSpeaker)
 } // namespace hk

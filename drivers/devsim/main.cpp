@@ -4,10 +4,12 @@
 
 #include "app/process/unix_signal_watcher.h"
 #include "drivers/sim/command_channel.h"
+#include "drivers/sim/hallbus_simulator.h"
 #include "drivers/sim/printer_simulator.h"
 
 #include <QCommandLineParser>
 #include <QGuiApplication>
+#include <QRegularExpression>
 #include <QTextStream>
 
 #include <csignal>
@@ -24,56 +26,13 @@ void printLine(const QString &text)
     out << text << Qt::endl;
 }
 
-} // namespace
-
-int main(int argc, char **argv)
+int runPrinter(const QCommandLineParser &parser)
 {
-    // A GUI application only for the font that draws ticket-NNNN.png; never a window.
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
-    QGuiApplication app(argc, argv);
-    QCoreApplication::setApplicationName(QStringLiteral("hallkiosk-devsim"));
-    hk::UnixSignalWatcher stopSignals({SIGINT, SIGTERM});
-    QObject::connect(&stopSignals, &hk::UnixSignalWatcher::received, &app, &QCoreApplication::quit);
-
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Simulated hall devices on pseudo-terminals.\n\n"
-        "  hallkiosk-devsim printer [--link PATH | --tcp PORT | --fifo PATH] [--out DIR] [--status COND]\n\n"
-        "printer: an ESC/POS ticket printer. Answers DLE EOT with the condition set (ok, near_end,\n"
-        "paper_out, cover_open, cutter_error, silent), records what it receives and writes every\n"
-        "ticket it prints to DIR as readable text (GB18030 decoded), raw bytes and a PNG of the paper.\n"
-        "On a pseudo-terminal by default: \"printer\": \"serial:PATH\" (or \"usblp:PATH\"); with --tcp\n"
-        "on 127.0.0.1:PORT: \"tcp:127.0.0.1:PORT\", or a CUPS queue socket://127.0.0.1:PORT; with --fifo\n"
-        "a write-only USB printer: \"usblp:PATH\".\n\n"
-        "Commands on standard input: status [COND] · next_ticket COND · unplug · plug · tickets · last ·\n"
-        "help · quit"));
-    parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("device"), QStringLiteral("printer"));
-    parser.addOption({QStringLiteral("link"), QStringLiteral("Make PATH a symlink to the device."), QStringLiteral("PATH")});
-    parser.addOption({QStringLiteral("tcp"), QStringLiteral("Listen on 127.0.0.1:PORT instead (0: any free port)."), QStringLiteral("PORT")});
-    parser.addOption({QStringLiteral("fifo"), QStringLiteral("Read a FIFO at PATH instead (a write-only printer)."), QStringLiteral("PATH")});
-    parser.addOption({QStringLiteral("out"), QStringLiteral("Write printed tickets to DIR."), QStringLiteral("DIR")});
-    parser.addOption({QStringLiteral("status"), QStringLiteral("Initial printer condition."), QStringLiteral("COND"), QStringLiteral("ok")});
-    if (!parser.parse(QCoreApplication::arguments())) {
-        std::fprintf(stderr, "hallkiosk-devsim: %s\n", qPrintable(parser.errorText()));
-        return kUsageError;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        printLine(parser.helpText());
-        return 0;
-    }
-    const QStringList args = parser.positionalArguments();
-    if (args.size() != 1 || args.first() != QLatin1String("printer")) {
-        std::fprintf(stderr, "hallkiosk-devsim: say which device to simulate: printer (see --help)\n");
-        return kUsageError;
-    }
     auto condition = hk::PrinterSimulator::conditionFromString(parser.value(QStringLiteral("status")));
     if (!condition) {
         std::fprintf(stderr, "hallkiosk-devsim: unknown --status \"%s\"\n", qPrintable(parser.value(QStringLiteral("status"))));
         return kUsageError;
     }
-
     const int links = int(parser.isSet(QStringLiteral("link"))) + int(parser.isSet(QStringLiteral("tcp"))) +
                       int(parser.isSet(QStringLiteral("fifo")));
     if (links > 1) {
@@ -102,7 +61,6 @@ int main(int argc, char **argv)
     QObject::connect(&sim, &hk::PrinterSimulator::ticketDiscarded, [](const QString &why) {
         printLine(QStringLiteral("--- ticket not printed: %1 ---").arg(why));
     });
-
     hk::CommandChannel control(STDIN_FILENO, STDOUT_FILENO, [&](const QString &line) {
         if (line == QLatin1String("quit")) {
             QCoreApplication::quit();
@@ -111,5 +69,114 @@ int main(int argc, char **argv)
         return sim.command(line);
     });
     printLine(QStringLiteral("printer %1 at %2").arg(hk::PrinterSimulator::conditionName(sim.condition()), sim.devicePath()));
-    return app.exec();
+    return QCoreApplication::exec();
+}
+
+int runHallbus(const QCommandLineParser &parser)
+{
+    const QStringList windows = parser.values(QStringLiteral("window"));
+    if (windows.isEmpty()) {
+        std::fprintf(stderr, "hallkiosk-devsim: hallbus needs at least one --window N=BOARD,CALLER,EVALUATOR\n");
+        return kUsageError;
+    }
+    auto bus = hk::HallbusSimulator::create(parser.value(QStringLiteral("link")));
+    if (!bus) {
+        std::fprintf(stderr, "hallkiosk-devsim: %s\n", qPrintable(bus.error()));
+        return 1;
+    }
+    hk::HallbusSimulator &sim = *bus.value();
+    static const QRegularExpression kWindow(QStringLiteral("^(\\d+)=(\\d*),(\\d*),(\\d*)$"));
+    QStringList summary;
+    for (const QString &w : windows) {
+        const auto m = kWindow.match(w);
+        if (!m.hasMatch()) {
+            std::fprintf(stderr, "hallkiosk-devsim: --window \"%s\": use N=BOARD,CALLER,EVALUATOR (an empty address: none)\n", qPrintable(w));
+            return kUsageError;
+        }
+        const auto add = [&](hk::HallbusSimulator::Kind kind, const QString &address, const char *what) {
+            if (address.isEmpty())
+                return;
+            sim.addDevice(kind, address.toInt());
+            summary << QStringLiteral("window %1 %2 %3").arg(m.captured(1), QLatin1String(what), address);
+        };
+        add(hk::HallbusSimulator::Kind::Board, m.captured(2), "board");
+        add(hk::HallbusSimulator::Kind::Caller, m.captured(3), "caller");
+        add(hk::HallbusSimulator::Kind::Evaluator, m.captured(4), "evaluator");
+    }
+    if (parser.isSet(QStringLiteral("loss")))
+        sim.command(QStringLiteral("loss ") + parser.value(QStringLiteral("loss")));
+    QObject::connect(&sim, &hk::HallbusSimulator::boardChanged, [](int address, int line, const QString &text) {
+        printLine(QStringLiteral("board %1 line %2: %3").arg(address).arg(line + 1).arg(text));
+    });
+    QObject::connect(&sim, &hk::HallbusSimulator::rateRequested, [](int address, const QString &number) {
+        printLine(QStringLiteral("evaluator %1 asks to rate %2").arg(address).arg(number));
+    });
+    hk::CommandChannel control(STDIN_FILENO, STDOUT_FILENO, [&](const QString &line) {
+        if (line == QLatin1String("quit")) {
+            QCoreApplication::quit();
+            return QStringLiteral("bye");
+        }
+        return sim.command(line);
+    });
+    printLine(QStringLiteral("hallbus at %1: %2").arg(sim.devicePath(), summary.join(QStringLiteral(", "))));
+    return QCoreApplication::exec();
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    // A GUI application only for the font that draws ticket-NNNN.png; never a window.
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QGuiApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("hallkiosk-devsim"));
+    hk::UnixSignalWatcher stopSignals({SIGINT, SIGTERM});
+    QObject::connect(&stopSignals, &hk::UnixSignalWatcher::received, &app, &QCoreApplication::quit);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Simulated hall devices on pseudo-terminals.\n\n"
+        "  hallkiosk-devsim printer [--link PATH | --tcp PORT | --fifo PATH] [--out DIR] [--status COND]\n"
+        "  hallkiosk-devsim hallbus [--link PATH] --window N=BOARD,CALLER,EVALUATOR … [--loss PERCENT]\n\n"
+        "printer: an ESC/POS ticket printer. Answers DLE EOT with the condition set (ok, near_end,\n"
+        "paper_out, cover_open, cutter_error, silent), records what it receives and writes every\n"
+        "ticket it prints to DIR as readable text (GB18030 decoded), raw bytes and a PNG of the paper.\n"
+        "On a pseudo-terminal by default: \"printer\": \"serial:PATH\" (or \"usblp:PATH\"); with --tcp\n"
+        "on 127.0.0.1:PORT: \"tcp:127.0.0.1:PORT\", or a CUPS queue socket://127.0.0.1:PORT; with --fifo\n"
+        "a write-only USB printer: \"usblp:PATH\".\n"
+        "Commands on standard input: status [COND] · next_ticket COND · unplug · plug · tickets · last ·\n"
+        "help · quit\n\n"
+        "hallbus: window boards, callers and evaluators on one RS-485 bus (DESIGN §4), addresses as in\n"
+        "the terminal's \"hallbus\": {\"windows\": …}; an empty address leaves that device out. Prints\n"
+        "what each board shows. Point the terminal at it with \"hallbus\": \"serial:PATH\".\n"
+        "Commands on standard input: press CALLER call_next|recall|pass|finish|pause|resume|booking|normal ·\n"
+        "rate EVALUATOR 1-5 · silent ADDRESS on|off · restart ADDRESS · loss PERCENT · boards · help · quit"));
+    parser.addHelpOption();
+    parser.addPositionalArgument(QStringLiteral("device"), QStringLiteral("printer | hallbus"));
+    parser.addOption({QStringLiteral("link"), QStringLiteral("Make PATH a symlink to the device."), QStringLiteral("PATH")});
+    parser.addOption({QStringLiteral("tcp"), QStringLiteral("printer: listen on 127.0.0.1:PORT instead (0: any free port)."),
+                      QStringLiteral("PORT")});
+    parser.addOption({QStringLiteral("fifo"), QStringLiteral("printer: read a FIFO at PATH instead (a write-only printer)."),
+                      QStringLiteral("PATH")});
+    parser.addOption({QStringLiteral("out"), QStringLiteral("printer: write printed tickets to DIR."), QStringLiteral("DIR")});
+    parser.addOption({QStringLiteral("status"), QStringLiteral("printer: initial condition."), QStringLiteral("COND"), QStringLiteral("ok")});
+    parser.addOption({QStringLiteral("window"), QStringLiteral("hallbus: the devices of window N (repeat per window)."),
+                      QStringLiteral("N=BOARD,CALLER,EVALUATOR")});
+    parser.addOption({QStringLiteral("loss"), QStringLiteral("hallbus: lose this share of frames."), QStringLiteral("PERCENT")});
+    if (!parser.parse(QCoreApplication::arguments())) {
+        std::fprintf(stderr, "hallkiosk-devsim: %s\n", qPrintable(parser.errorText()));
+        return kUsageError;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        printLine(parser.helpText());
+        return 0;
+    }
+    const QStringList args = parser.positionalArguments();
+    if (args.size() == 1 && args.first() == QLatin1String("printer"))
+        return runPrinter(parser);
+    if (args.size() == 1 && args.first() == QLatin1String("hallbus"))
+        return runHallbus(parser);
+    std::fprintf(stderr, "hallkiosk-devsim: say which device to simulate: printer or hallbus (see --help)\n");
+    return kUsageError;
 }

@@ -3,6 +3,7 @@
 
 #include "app/config/catalog_parser.h"
 #include "app/config/config_loader.h"
+#include "app/config/staff_file_parser.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -305,6 +306,38 @@ private Q_SLOTS:
         QVERIFY(parsed.ok());
         QCOMPARE(parsed->warnings.size(), 1);
         QCOMPARE(parsed->warnings.first().key, QStringLiteral("announcements"));
+    }
+
+    void staffFile()
+    {
+        auto staff = StaffFileParser::parse(R"([{"id": "S01", "name": "王芳", "windows": [3, 8], "pin_hash": "pbkdf2-sha256$1$c2FsdHNhbHQ=$x",
+                                                "role": "clerk"}, {"id": "S02", "pin_hash": "h", "role": "supervisor"}])");
+        QVERIFY(staff.ok());
+        QCOMPARE(staff->size(), size_t(2));
+        QCOMPARE(staff->at(0).windows, (std::vector<int>{3, 8}));
+        QVERIFY(staff->at(0).mayServe(8));
+        QVERIFY(!staff->at(0).mayServe(4));
+        QVERIFY(staff->at(1).mayServe(4)); // a supervisor serves every window
+    }
+
+    void staffFileErrorsNameTheEntry_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("not an array") << QByteArray(R"({"id": "S01"})") << "a JSON array";
+        QTest::newRow("no hash") << QByteArray(R"([{"id": "S01"}])") << "[0].pin_hash: is required";
+        QTest::newRow("twice") << QByteArray(R"([{"id": "S01", "pin_hash": "h"}, {"id": "S01", "pin_hash": "h"}])") << "[1].id: \"S01\" is listed twice";
+        QTest::newRow("bad window") << QByteArray(R"([{"id": "S01", "pin_hash": "h", "windows": ["3"]}])") << "[0].windows: must list window numbers";
+        QTest::newRow("bad role") << QByteArray(R"([{"id": "S01", "pin_hash": "h", "role": "boss"}])") << "[0].role: must be clerk, supervisor or technician";
+        QTest::newRow("typo") << QByteArray(R"([{"id": "S01", "pin_hash": "h", "window": [3]}])") << "[0].window: unknown key";
+    }
+    void staffFileErrorsNameTheEntry()
+    {
+        QFETCH(QByteArray, json);
+        QFETCH(QString, expected);
+        auto staff = StaffFileParser::parse(json);
+        QVERIFY(!staff.ok());
+        QVERIFY2(staff.error().first().toString().contains(expected), qPrintable(staff.error().first().toString()));
     }
 };
 

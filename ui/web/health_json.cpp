@@ -33,12 +33,20 @@ QJsonObject toJson(const HealthSnapshot &h)
         help.append(QJsonObject{{QStringLiteral("id"), r.id},
                                 {QStringLiteral("terminal"), r.terminal},
                                 {QStringLiteral("at"), r.at.toString(Qt::ISODate)}});
+    QJsonArray windowDevices;
+    for (const WindowDeviceState &d : h.windowDevices)
+        windowDevices.append(QJsonObject{{QStringLiteral("window"), d.window},
+                                         {QStringLiteral("role"), nameOf(d.role)},
+                                         {QStringLiteral("address"), d.address},
+                                         {QStringLiteral("state"), nameOf(d.state)},
+                                         {QStringLiteral("detail"), d.detail}});
     return QJsonObject{{QStringLiteral("version"), h.version},
                        {QStringLiteral("terminal"), h.terminal},
                        {QStringLiteral("at"), h.at.toString(Qt::ISODate)},
                        {QStringLiteral("devices"), devices},
                        {QStringLiteral("sync"), sync},
-                       {QStringLiteral("help"), help}};
+                       {QStringLiteral("help"), help},
+                       {QStringLiteral("hallbus_devices"), windowDevices}};
 }
 
 } // namespace hk

@@ -1,0 +1,30 @@
+#pragma once
+
+#include <optional>
+#include <string_view>
+
+namespace hk {
+
+// 好差评 (seed 004; 国办发〔2019〕51号): five levels, 5 非常满意 … 1 非常不满意. Levels 2 and 1 are
+// 差评 and need a reason; a channel that cannot take one (a hardware evaluator) records the level
+// with follow_up, for the platform's 1/5/15-day process.
+constexpr int kMinRatingLevel = 1;
+constexpr int kMaxRatingLevel = 5;
+
+enum class RatingChannel { Evaluator, Console, TicketQr };
+
+constexpr bool isRatingLevel(int level)
+{
+    return level >= kMinRatingLevel && level <= kMaxRatingLevel;
+}
+
+constexpr bool isPoorRating(int level) // 差评
+{
+    return level == 1 || level == 2;
+}
+
+std::string_view ratingLevelName(int level); // "非常满意" … "非常不满意"; empty for no level
+std::string_view nameOf(RatingChannel channel); // "evaluator" | "console" | "ticket_qr"
+std::optional<RatingChannel> ratingChannelFromString(std::string_view text);
+
+} // namespace hk

@@ -1,0 +1,87 @@
+#include "app/services/hall/queue_overview_service.h"
+
+#include "app/domain/wait_target.h"
+
+#include <map>
+
+namespace hk {
+
+QueueOverviewService::QueueOverviewService(QueueOverviewReader &reader, QueueService &queue, const CatalogService &catalog,
+                                           const Clock &clock)
+    : m_reader(reader)
+    , m_queue(queue)
+    , m_catalog(catalog)
+    , m_clock(clock)
+{
+}
+
+Result<QueueOverview, StoreError> QueueOverviewService::overview()
+{
+    const Catalog &catalog = m_catalog.catalog();
+    const QDateTime now = m_clock.now();
+    auto waiting = m_reader.waiting(m_catalog.centerTime().dateOf(now));
+    if (!waiting)
+        return fail(waiting.error());
+
+    QueueOverview out;
+    std::map<QString, qsizetype> index;
+    for (const Group &g : catalog.groups) {
+        index[QString::fromStdString(g.code)] = out.groups.size();
+        out.groups.append({QString::fromStdString(g.code), QString::fromStdString(g.name), 0, 0, std::nullopt});
+    }
+    // Windows that could switch to 预约办理 for a group: in normal mode, with no switch pending.
+    std::map<QString, std::optional<int>> switchable;
+    const auto windowFor = [&](const QString &group) -> std::optional<int> {
+        if (auto found = switchable.find(group); found != switchable.end())
+            return found->second;
+        std::optional<int> pick;
+        for (const HallWindow &w : catalog.windows) {
+            if (!w.serves(group.toStdString()))
+                continue;
+            auto state = m_queue.windowState(w.number);
+            if (state && state->mode == WindowMode::Normal && !state->pendingMode) {
+                pick = w.number;
+                break;
+            }
+        }
+        switchable[group] = pick;
+        return pick;
+    };
+
+    const WaitTargets &targets = catalog.rules.waitTargets;
+    for (const WaitingTicket &t : waiting.value()) {
+        auto it = index.find(t.groupCode);
+        if (it == index.end()) {
+            index[t.groupCode] = out.groups.size();
+            out.groups.append({t.groupCode, t.groupCode, 0, 0, std::nullopt});
+            it = index.find(t.groupCode);
+        }
+        GroupWaiting &g = out.groups[it->second];
+        ++g.waiting;
+        const qint64 waited = std::max<qint64>(0, t.issuedAt.secsTo(now));
+        g.oldestWaitS = std::max(g.oldestWaitS.value_or(0), waited);
+        if (t.kind != TicketKind::Booked)
+            continue;
+        ++g.bookedWaiting;
+        // Q5: the wait runs from the later of check-in and the slot start.
+        const qint64 start = t.slotStart ? bookedWaitStart(t.issuedAt.toSecsSinceEpoch(), t.slotStart->toSecsSinceEpoch())
+                                         : t.issuedAt.toSecsSinceEpoch();
+        const WaitStatus status = waitStatus(targets, t.complexity.value_or(Complexity::General), now.toSecsSinceEpoch() - start);
+        if (!status.atRisk)
+            continue;
+        out.atRisk.append({t.id, t.number, t.groupCode, std::max<qint64>(0, now.toSecsSinceEpoch() - start), status.targetSeconds,
+                           status.overdue, windowFor(t.groupCode)});
+    }
+    // The longest share of its target first: the console lists the most urgent at the top.
+    std::stable_sort(out.atRisk.begin(), out.atRisk.end(), [](const AtRiskTicket &a, const AtRiskTicket &b) {
+        return a.waitedS * b.targetS > b.waitedS * a.targetS;
+    });
+    return out;
+}
+
+Result<std::vector<RecentCall>, StoreError> QueueOverviewService::recentCalls(int limit)
+{
+    return m_reader.recentCalls(m_catalog.centerTime().dateOf(m_clock.now()), limit);
+}
+
+} // namespace hk

@@ -1,0 +1,56 @@
+#include "app/services/hall/rating_service.h"
+
+#include "app/services/logging.h"
+
+namespace hk {
+
+RatingService::RatingService(RatingStore &store, const CatalogService &catalog, const Clock &clock, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_catalog(catalog)
+    , m_clock(clock)
+{
+}
+
+Result<RatingRecord, RatingError> RatingService::rate(int window, const QString &ticket, int level, const QString &reason,
+                                                      RatingChannel channel)
+{
+    if (!isRatingLevel(level))
+        return fail(RatingError{RatingError::Kind::BadLevel, QStringLiteral("level must be 1–5, not %1").arg(level)});
+    const QString why = reason.trimmed().left(kMaxReasonLength);
+    const bool poor = isPoorRating(level);
+    if (poor && why.isEmpty() && channel != RatingChannel::Evaluator)
+        return fail(RatingError{RatingError::Kind::ReasonRequired, QStringLiteral("a rating of %1 needs a reason").arg(level)});
+    const QDateTime now = m_clock.now();
+    RatingRequest request;
+    request.ticket = ticket;
+    request.serviceDate = m_catalog.centerTime().dateOf(now);
+    request.window = window;
+    request.level = level;
+    request.reason = why;
+    request.followUp = poor && why.isEmpty(); // only an evaluator gets here without a reason
+    request.channel = channel;
+    request.at = m_catalog.centerTime().toLocal(now);
+    auto recorded = m_store.record(request);
+    if (!recorded) {
+        qCInfo(lcRating).noquote() << "rating refused:" << recorded.error().detail;
+        return recorded;
+    }
+    const std::string_view via = nameOf(channel);
+    qCInfo(lcRating).noquote() << "ticket" << recorded->number << "at window" << window << "rated" << level << "via"
+                               << QString::fromLatin1(via.data(), qsizetype(via.size())) << (recorded->followUp ? "(follow-up)" : "");
+    Q_EMIT ratingRecorded(recorded.value());
+    return recorded;
+}
+
+std::optional<RatableTicket> RatingService::awaitingRating(int window) const
+{
+    auto awaiting = m_store.awaitingRating(window, m_clock.now().addSecs(-qint64(kAwaitingMinutes) * 60));
+    if (!awaiting) {
+        qCWarning(lcRating) << "cannot read the ticket awaiting a rating:" << awaiting.error().detail;
+        return std::nullopt;
+    }
+    return awaiting.value();
+}
+
+} // namespace hk

@@ -1,0 +1,42 @@
+#pragma once
+
+#include "app/ports/clock.h"
+#include "app/ports/rating_store.h"
+#include "app/services/catalog_service.h"
+
+#include <QMetaType>
+#include <QObject>
+
+namespace hk {
+
+// 好差评 (DESIGN §3, Ratings): one rating per served ticket, through the window's evaluator, the
+// console's citizen-facing page or the ticket QR. A 差评 (levels 2 and 1) needs a reason where one
+// can be given; an evaluator that cannot take one records the level with follow_up.
+class RatingService : public QObject {
+    Q_OBJECT
+public:
+    static constexpr int kMaxReasonLength = 500;
+
+    RatingService(RatingStore &store, const CatalogService &catalog, const Clock &clock, QObject *parent = nullptr);
+
+    // `ticket`: the ticket's id or today's number.
+    Result<RatingRecord, RatingError> rate(int window, const QString &ticket, int level, const QString &reason,
+                                           RatingChannel channel);
+    // The ticket the window's citizen-facing page should ask about: served there in the last
+    // `kAwaitingMinutes`, not rated yet.
+    std::optional<RatableTicket> awaitingRating(int window) const;
+
+    static constexpr int kAwaitingMinutes = 10;
+
+Q_SIGNALS:
+    void ratingRecorded(const hk::RatingRecord &rating);
+
+private:
+    RatingStore &m_store;
+    const CatalogService &m_catalog;
+    const Clock &m_clock;
+};
+
+} // namespace hk
+
+Q_DECLARE_METATYPE(hk::RatingRecord)

@@ -1,0 +1,74 @@
+#pragma once
+
+#include "app/domain/staff.h"
+#include "app/ports/clock.h"
+#include "app/ports/staff_store.h"
+#include "app/services/catalog_service.h"
+
+#include <QObject>
+
+#include <vector>
+
+namespace hk {
+
+struct StaffSession {
+    QString token; // only in the answer to a sign-in; never stored
+    QString staffId;
+    QString staffName;
+    int window = 0;
+    QDateTime expiresAt;
+};
+
+struct SignInError {
+    enum class Kind {
+        BadCredentials, // unknown staff id or wrong PIN: the two look alike on purpose
+        Locked,         // five wrong tries in a row: locked for 15 minutes (DESIGN §7)
+        WrongWindow,    // the PIN is right, but this member of staff does not serve that window
+        UnknownWindow,
+        Store,
+    };
+    Kind kind = Kind::BadCredentials;
+    qint64 retryAfterS = 0;
+    QString detail;
+};
+
+struct AuthError {
+    enum class Kind { Missing, Invalid, WrongWindow, Store };
+    Kind kind = Kind::Invalid;
+    QString detail;
+};
+
+struct StaffPolicy {
+    int maxFailures = 5;
+    int lockMinutes = 15;
+    int sessionHours = 12;
+};
+
+// Window staff signing in at the console (DESIGN §7): PINs checked against the staff file's salted
+// PBKDF2 hashes, wrong tries counted per staff id (persisted, so a restart does not reset them),
+// bearer tokens that expire. Nothing here logs a name: staff are named by their id.
+class StaffSessionService : public QObject {
+    Q_OBJECT
+public:
+    StaffSessionService(StaffStore &store, const CatalogService &catalog, const Clock &clock, std::vector<StaffMember> staff,
+                        StaffPolicy policy = {}, QObject *parent = nullptr);
+
+    Result<StaffSession, SignInError> signIn(int window, const QString &staffId, const QString &pin);
+    // The session a token belongs to; `window` set: it must be that window's.
+    Result<StaffSession, AuthError> authorize(const QString &token, std::optional<int> window = std::nullopt);
+    void signOut(const QString &token);
+
+    const StaffPolicy &policy() const { return m_policy; }
+
+private:
+    const StaffMember *find(const QString &staffId) const;
+
+    StaffStore &m_store;
+    const CatalogService &m_catalog;
+    const Clock &m_clock;
+    std::vector<StaffMember> m_staff;
+    StaffPolicy m_policy;
+    QString m_decoyHash; // checked for unknown ids, so they take as long as a wrong PIN
+};
+
+} // namespace hk

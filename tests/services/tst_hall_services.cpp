@@ -1,0 +1,433 @@
+// app/services/hall and app/services/staff over the real SQLite stores: staff sign-in (PBKDF2,
+// lock-out, tokens), ratings (append-only, one per ticket, 差评 reasons), the voice's text and queue,
+// the console's queue overview (Q5 at-risk) and the window devices following the queue.
+
+#include "app/config/catalog_parser.h"
+#include "app/services/hall/announcement_service.h"
+#include "app/services/hall/queue_overview_service.h"
+#include "app/services/hall/rating_service.h"
+#include "app/services/hall/window_devices_service.h"
+#include "app/services/queue_service.h"
+#include "app/services/staff/pin_hasher.h"
+#include "app/services/staff/staff_session_service.h"
+#include "db/database.h"
+#include "db/sql_queue_overview_reader.h"
+#include "db/sql_queue_store.h"
+#include "db/sql_rating_store.h"
+#include "db/sql_staff_store.h"
+#include "tests/support/fake_clock.h"
+
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSignalSpy>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+using namespace hk;
+using namespace hk::test;
+
+namespace {
+
+const QTimeZone kShanghai(QByteArrayLiteral("Asia/Shanghai"));
+
+QDateTime local(int h, int m, int s = 0)
+{
+    return QDateTime(QDate(2026, 11, 24), QTime(h, m, s), kShanghai);
+}
+
+Catalog demoCatalog()
+{
+    return CatalogParser::loadFile(QStringLiteral(HALLKIOSK_SOURCE_DIR "/resources/catalog/demo-catalog.json")).value().catalog;
+}
+
+class FakeVoice final : public VoiceOutput {
+public:
+    void speak(const QString &text, SpeakCallback done) override
+    {
+        spoken << text;
+        ++inFlight;
+        maxInFlight = std::max(maxInFlight, inFlight);
+        pending.append([this, done, text] {
+            --inFlight;
+            done(failNext ? Result<QString, DeviceError>(fail(DeviceError::Timeout)) : Result<QString, DeviceError>(text + QStringLiteral(".wav")));
+        });
+    }
+    DeviceHealth health() const override { return {DeviceHealth::State::Ok, QString(), std::nullopt}; }
+    void finishOne()
+    {
+        if (!pending.isEmpty())
+            pending.takeFirst()();
+    }
+    QStringList spoken;
+    QList<std::function<void()>> pending;
+    int inFlight = 0;
+    int maxInFlight = 0;
+    bool failNext = false;
+};
+
+class FakeBus final : public WindowBus {
+public:
+    void start() override {}
+    void show(int window, const BoardContent &content) override { shown.append({window, content}); }
+    void requestRating(int window, const QString &ticketId, const QString &number) override
+    {
+        rateRequests.append({window, ticketId, number});
+    }
+    DeviceHealth health() const override { return {DeviceHealth::State::Ok, QString(), std::nullopt}; }
+    QList<WindowDeviceState> devices() const override { return {}; }
+    BoardContent lastShown(int window) const
+    {
+        for (auto it = shown.crbegin(); it != shown.crend(); ++it) {
+            if (it->first == window)
+                return it->second;
+        }
+        return {};
+    }
+    QList<QPair<int, BoardContent>> shown;
+    struct Rate {
+        int window;
+        QString ticketId;
+        QString number;
+    };
+    QList<Rate> rateRequests;
+};
+
+struct Rig {
+    Rig()
+        : queue(store, catalog, clock, QueueSettings{*CallingPolicy::parse("booked_first"), 3})
+    {
+    }
+    QTemporaryDir dir;
+    std::unique_ptr<Database> db = Database::open(dir.filePath(QStringLiteral("h.db"))).value();
+    SqlQueueStore store{*db};
+    SqlRatingStore ratingStore{*db};
+    SqlStaffStore staffStore{*db};
+    SqlQueueOverviewReader overviewReader{*db};
+    FakeClock clock{local(9, 0).toUTC()};
+    CatalogService catalog{demoCatalog()};
+    QueueService queue;
+    RatingService ratings{ratingStore, catalog, clock};
+
+    QString walkIn(const char *group, char prefix)
+    {
+        return store.issueWalkIn({QString::fromLatin1(group), prefix, CivilDate(2026, 11, 24), clock.now().toTimeZone(kShanghai),
+                                  QStringLiteral("T01"), 0})
+            .value()
+            .number;
+    }
+    QString booked(const char *bookingId, const char *group, QDateTime slotStart, Complexity complexity = Complexity::General)
+    {
+        const QDateTime now = clock.now().toTimeZone(kShanghai);
+        return store.issueBooked({QString::fromLatin1(bookingId), QString::fromLatin1(group), QStringLiteral("SB-001"), 'Y',
+                                  CivilDate(2026, 11, 24), now, std::max(now, slotStart.addSecs(-15 * 60)), slotStart, complexity,
+                                  QStringLiteral("T01")})
+            .value()
+            .number;
+    }
+    int count(const QString &sql)
+    {
+        QSqlQuery q(db->connection());
+        q.exec(sql);
+        return q.next() ? q.value(0).toInt() : -1;
+    }
+    QJsonObject lastEvent(const char *type)
+    {
+        QSqlQuery q(db->connection());
+        q.exec(QStringLiteral("SELECT data FROM outbox WHERE type = '%1' ORDER BY seq DESC LIMIT 1").arg(QLatin1String(type)));
+        return q.next() ? QJsonDocument::fromJson(q.value(0).toByteArray()).object() : QJsonObject();
+    }
+};
+
+StaffMember clerk(const char *id, std::vector<int> windows, const QString &pin, int iterations = 1000)
+{
+    StaffMember m;
+    m.id = id;
+    m.name = "测试员";
+    m.windows = std::move(windows);
+    m.pinHash = PinHasher::hash(pin, iterations).toStdString();
+    return m;
+}
+
+} // namespace
+
+class TestHallServices : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void pbkdf2MatchesRfc7914()
+    {
+        // RFC 7914 §11, PBKDF2-HMAC-SHA256 test vectors.
+        QCOMPARE(PinHasher::pbkdf2Sha256("passwd", "salt", 1, 64).toHex(),
+                 QByteArray("55ac046e56e3089fec1691c22544b605f94185216dde0465e68b9d57c20dacbc"
+                            "49ca9cccf179b645991664b39d77ef317c71b845b1e30bd509112041d3a19783"));
+        QCOMPARE(PinHasher::pbkdf2Sha256("Password", "NaCl", 80000, 64).toHex(),
+                 QByteArray("4ddcd8f60b98be21830cee5ef22701f9641a4418d04c0414aeff08876b34ab56"
+                            "a1d425a1225833549adb841b51c9b3176a272bdebba1d078478f62b397f33c8d"));
+    }
+
+    void pinHashStrings()
+    {
+        const QString h = PinHasher::hash(QStringLiteral("123456"), QByteArrayLiteral("hallkiosk-salt-1"), 1000);
+        // Python: hashlib.pbkdf2_hmac('sha256', b'123456', b'hallkiosk-salt-1', 1000, 32)
+        QCOMPARE(h, QStringLiteral("pbkdf2-sha256$1000$%1$%2")
+                        .arg(QString::fromLatin1(QByteArrayLiteral("hallkiosk-salt-1").toBase64()),
+                             QString::fromLatin1(QByteArray::fromHex("831ff7ea3d5815b6f68e82f534691484d894a97a713330d10cf202ceaa114e55").toBase64())));
+        QVERIFY(PinHasher::verify(QStringLiteral("123456"), h));
+        QVERIFY(!PinHasher::verify(QStringLiteral("123457"), h));
+        QVERIFY(PinHasher::isWellFormed(h));
+        for (const char *bad : {"", "123456", "pbkdf2-sha256$0$c2FsdHNhbHQ=$AAAA", "sha1$1000$c2FsdHNhbHQ=$AAAA",
+                                "pbkdf2-sha256$1000$!!$AAAA"})
+            QVERIFY2(!PinHasher::isWellFormed(QString::fromLatin1(bad)), bad);
+        // Two hashes of one PIN differ by their salt.
+        QVERIFY(PinHasher::hash(QStringLiteral("1"), 10) != PinHasher::hash(QStringLiteral("1"), 10));
+        QElapsedTimer t;
+        t.start();
+        QVERIFY(PinHasher::verify(QStringLiteral("0000"), PinHasher::hash(QStringLiteral("0000"))));
+        qInfo("PBKDF2 hash + verify at the default %d iterations: %lld ms", PinHasher::kDefaultIterations, t.elapsed());
+    }
+
+    void signInAndTokens()
+    {
+        Rig rig;
+        StaffSessionService staff(rig.staffStore, rig.catalog, rig.clock,
+                                  {clerk("S01", {3}, QStringLiteral("2468")), clerk("S02", {1, 2}, QStringLiteral("1357"))});
+        auto session = staff.signIn(3, QStringLiteral("S01"), QStringLiteral("2468"));
+        QVERIFY(session.ok());
+        QVERIFY(session->token.size() >= 40);
+        QCOMPARE(session->expiresAt, rig.clock.now().addSecs(12 * 3600));
+        QCOMPARE(staff.authorize(session->token, 3)->staffId, QStringLiteral("S01"));
+        QCOMPARE(staff.authorize(session->token, 4).error().kind, AuthError::Kind::WrongWindow);
+        QCOMPARE(staff.authorize(QString()).error().kind, AuthError::Kind::Missing);
+        QCOMPARE(staff.authorize(QStringLiteral("forged")).error().kind, AuthError::Kind::Invalid);
+        // The token is never stored, only its digest.
+        QCOMPARE(rig.count(QStringLiteral("SELECT COUNT(*) FROM staff_sessions WHERE token_digest = '%1'").arg(session->token)), 0);
+        QCOMPARE(rig.count(QStringLiteral("SELECT COUNT(*) FROM staff_sessions")), 1);
+
+        QCOMPARE(staff.signIn(3, QStringLiteral("S02"), QStringLiteral("1357")).error().kind, SignInError::Kind::WrongWindow);
+        QCOMPARE(staff.signIn(99, QStringLiteral("S01"), QStringLiteral("2468")).error().kind, SignInError::Kind::UnknownWindow);
+
+        rig.clock.advanceSecs(12 * 3600); // tokens last 12 h
+        QCOMPARE(staff.authorize(session->token, 3).error().kind, AuthError::Kind::Invalid);
+        auto again = staff.signIn(3, QStringLiteral("S01"), QStringLiteral("2468"));
+        staff.signOut(again->token);
+        QCOMPARE(staff.authorize(again->token, 3).error().kind, AuthError::Kind::Invalid);
+    }
+
+    void lockOutAfterFiveWrongPins()
+    {
+        Rig rig;
+        StaffSessionService staff(rig.staffStore, rig.catalog, rig.clock, {clerk("S01", {3}, QStringLiteral("2468"))});
+        for (int i = 1; i <= 4; ++i)
+            QCOMPARE(staff.signIn(3, QStringLiteral("S01"), QStringLiteral("0000")).error().kind, SignInError::Kind::BadCredentials);
+        auto fifth = staff.signIn(3, QStringLiteral("S01"), QStringLiteral("0000"));
+        QCOMPARE(fifth.error().kind, SignInError::Kind::Locked);
+        QCOMPARE(fifth.error().retryAfterS, qint64(900));
+        rig.clock.advanceSecs(600);
+        auto right = staff.signIn(3, QStringLiteral("S01"), QStringLiteral("2468")); // even the right PIN
+        QCOMPARE(right.error().kind, SignInError::Kind::Locked);
+        QCOMPARE(right.error().retryAfterS, qint64(300));
+        // A restart does not lift it: the count lives in the database.
+        StaffSessionService restarted(rig.staffStore, rig.catalog, rig.clock, {clerk("S01", {3}, QStringLiteral("2468"))});
+        QCOMPARE(restarted.signIn(3, QStringLiteral("S01"), QStringLiteral("2468")).error().kind, SignInError::Kind::Locked);
+        rig.clock.advanceSecs(300);
+        QVERIFY(restarted.signIn(3, QStringLiteral("S01"), QStringLiteral("2468")).ok());
+        // A success ends the run: four more wrong tries are not a lock.
+        for (int i = 1; i <= 4; ++i)
+            QCOMPARE(restarted.signIn(3, QStringLiteral("S01"), QStringLiteral("1")).error().kind, SignInError::Kind::BadCredentials);
+        QVERIFY(restarted.signIn(3, QStringLiteral("S01"), QStringLiteral("2468")).ok());
+        QCOMPARE(restarted.signIn(3, QStringLiteral("S01"), QStringLiteral("1")).error().kind, SignInError::Kind::BadCredentials);
+        // Unknown ids are counted and locked like known ones, so they reveal nothing.
+        for (int i = 1; i <= 4; ++i)
+            QCOMPARE(restarted.signIn(3, QStringLiteral("nobody"), QStringLiteral("1")).error().kind, SignInError::Kind::BadCredentials);
+        QCOMPARE(restarted.signIn(3, QStringLiteral("nobody"), QStringLiteral("1")).error().kind, SignInError::Kind::Locked);
+    }
+
+    void ratingsOncePerServedTicket()
+    {
+        Rig rig;
+        QSignalSpy recorded(&rig.ratings, &RatingService::ratingRecorded);
+        const QString a1 = rig.walkIn("SB", 'A');
+        QVERIFY(rig.queue.callNext(1).ok());
+        QCOMPARE(rig.ratings.rate(1, a1, 5, QString(), RatingChannel::Console).error().kind, RatingError::Kind::NotServed);
+        QVERIFY(rig.queue.finish(1).ok());
+        QCOMPARE(rig.ratings.awaitingRating(1)->number, a1);
+        QVERIFY(!rig.ratings.awaitingRating(2));
+        QCOMPARE(rig.ratings.rate(2, a1, 5, QString(), RatingChannel::Console).error().kind, RatingError::Kind::NotServed);
+        QCOMPARE(rig.ratings.rate(1, a1, 2, QStringLiteral("  "), RatingChannel::Console).error().kind, RatingError::Kind::ReasonRequired);
+        QCOMPARE(rig.ratings.rate(1, a1, 6, QString(), RatingChannel::Console).error().kind, RatingError::Kind::BadLevel);
+        QCOMPARE(rig.ratings.rate(1, QStringLiteral("Z999"), 5, QString(), RatingChannel::Console).error().kind,
+                 RatingError::Kind::UnknownTicket);
+        auto ok = rig.ratings.rate(1, a1, 1, QStringLiteral("等候时间太长"), RatingChannel::Console);
+        QVERIFY(ok.ok());
+        QVERIFY(!ok->followUp);
+        QCOMPARE(recorded.size(), 1);
+        QCOMPARE(rig.ratings.rate(1, a1, 5, QString(), RatingChannel::Console).error().kind, RatingError::Kind::AlreadyRated);
+        QVERIFY(!rig.ratings.awaitingRating(1));
+        const QJsonObject event = rig.lastEvent("rating");
+        QCOMPARE(event.value(QStringLiteral("ticket")).toString(), ok->ticketId);
+        QCOMPARE(event.value(QStringLiteral("window")).toInt(), 1);
+        QCOMPARE(event.value(QStringLiteral("level")).toInt(), 1);
+        QCOMPARE(event.value(QStringLiteral("reason")).toString(), QStringLiteral("等候时间太长"));
+        QCOMPARE(event.value(QStringLiteral("follow_up")).toBool(), false);
+        QCOMPARE(rig.count(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE type = 'rating'")), 1);
+
+        // Append-only, below the code too.
+        QSqlQuery q(rig.db->connection());
+        QVERIFY(!q.exec(QStringLiteral("UPDATE ratings SET level = 5")));
+        QVERIFY(q.lastError().text().contains(QStringLiteral("append-only")));
+        QVERIFY(!q.exec(QStringLiteral("DELETE FROM ratings")));
+        QCOMPARE(rig.count(QStringLiteral("SELECT level FROM ratings")), 1);
+    }
+
+    void evaluatorPoorRatingIsFollowedUp()
+    {
+        Rig rig;
+        const QString a1 = rig.walkIn("SB", 'A');
+        QVERIFY(rig.queue.callNext(1).ok());
+        QVERIFY(rig.queue.finish(1).ok());
+        auto id = rig.ratings.awaitingRating(1)->ticketId;
+        auto r = rig.ratings.rate(1, id, 2, QString(), RatingChannel::Evaluator);
+        QVERIFY(r.ok());
+        QVERIFY(r->followUp);
+        QCOMPARE(rig.lastEvent("rating").value(QStringLiteral("follow_up")).toBool(), true);
+        QVERIFY(!rig.lastEvent("rating").contains(QStringLiteral("reason")));
+    }
+
+    void servedSignalFromFinishAndCallNext()
+    {
+        Rig rig;
+        QSignalSpy served(&rig.queue, &QueueService::ticketServed);
+        rig.walkIn("SB", 'A');
+        rig.walkIn("SB", 'A');
+        rig.walkIn("SB", 'A');
+        QVERIFY(rig.queue.callNext(1).ok());
+        QCOMPARE(served.size(), 0);
+        QVERIFY(rig.queue.callNext(1).ok()); // finishes A001
+        QCOMPARE(served.size(), 1);
+        QCOMPARE(served.last().first().value<ServedTicket>().number, QStringLiteral("A001"));
+        QVERIFY(rig.queue.pass(1).ok()); // A002 passed, not served
+        QCOMPARE(served.size(), 1);
+        QVERIFY(rig.queue.callNext(1).ok());
+        QVERIFY(rig.queue.finish(1).ok());
+        QCOMPARE(served.size(), 2);
+        QCOMPARE(served.last().first().value<ServedTicket>().number, QStringLiteral("A003"));
+        QCOMPARE(served.last().first().value<ServedTicket>().window, 1);
+    }
+
+    void announcementsQueueAndNeverOverlap()
+    {
+        FakeVoice voice;
+        AnnouncementService announcer(voice, AnnouncementSettings{});
+        QSignalSpy announced(&announcer, &AnnouncementService::announced);
+        const CallAnnouncement y003{QStringLiteral("id"), QStringLiteral("Y003"), 3, QStringLiteral("3号窗口"), QDateTime(), false};
+        QCOMPARE(AnnouncementService::textFor(y003), QStringLiteral("请 Y003 号 到 3号窗口 办理"));
+        announcer.announce(y003);
+        announcer.announce({QStringLiteral("id2"), QStringLiteral("A010"), 8, QStringLiteral("综合窗口"), QDateTime(), false});
+        announcer.announce({QStringLiteral("id"), QStringLiteral("Y003"), 3, QStringLiteral("3号窗口"), QDateTime(), true}); // recall repeats
+        QCOMPARE(voice.spoken, QStringList{QStringLiteral("请 Y003 号 到 3号窗口 办理")});
+        QCOMPARE(announcer.queued(), 2);
+        voice.failNext = true;
+        voice.finishOne();
+        voice.failNext = false;
+        voice.finishOne();
+        voice.finishOne();
+        QCOMPARE(voice.spoken, (QStringList{QStringLiteral("请 Y003 号 到 3号窗口 办理"), QStringLiteral("请 A010 号 到 综合窗口 办理"),
+                                            QStringLiteral("请 Y003 号 到 3号窗口 办理")}));
+        QCOMPARE(voice.maxInFlight, 1);
+        QCOMPARE(announced.size(), 2); // the first one failed, and the queue went on
+
+        AnnouncementService silent(voice, AnnouncementSettings{false, 20});
+        silent.announce(y003);
+        QCOMPARE(voice.spoken.size(), 3); // the off switch
+    }
+
+    void overviewCountsAndAtRisk()
+    {
+        Rig rig;
+        QueueOverviewService overview(rig.overviewReader, rig.queue, rig.catalog, rig.clock);
+        rig.walkIn("SB", 'A');
+        rig.booked("bk-1", "SB", local(9, 0));                      // general: 10 min target
+        rig.booked("bk-2", "BDC", local(9, 0), Complexity::Complex); // 30 min
+        rig.clock.advanceSecs(7 * 60 + 59);
+        auto o = overview.overview();
+        QVERIFY(o.ok());
+        QCOMPARE(o->groups.size(), qsizetype(6));
+        QCOMPARE(o->groups.at(0).code, QStringLiteral("SB"));
+        QCOMPARE(o->groups.at(0).waiting, 2);
+        QCOMPARE(o->groups.at(0).bookedWaiting, 1);
+        QCOMPARE(*o->groups.at(0).oldestWaitS, qint64(479));
+        QVERIFY(o->atRisk.isEmpty());
+        rig.clock.advanceSecs(1); // 480 s = 80 % of 10 min
+        o = overview.overview();
+        QCOMPARE(o->atRisk.size(), qsizetype(1));
+        QCOMPARE(o->atRisk.first().number, QStringLiteral("Y001"));
+        QCOMPARE(o->atRisk.first().targetS, qint64(600));
+        QCOMPARE(o->atRisk.first().suggestWindow, std::optional(1));
+        // Window 1 switched to booking mode: window 2 is the one left to suggest.
+        QVERIFY(rig.queue.setMode(1, WindowMode::Booking).ok());
+        o = overview.overview();
+        QCOMPARE(o->atRisk.first().suggestWindow, std::optional(2));
+        QVERIFY(rig.queue.setMode(2, WindowMode::Booking).ok());
+        QVERIFY(rig.queue.setMode(8, WindowMode::Paused).ok());
+        QCOMPARE(overview.overview()->atRisk.first().suggestWindow, std::nullopt);
+        rig.clock.advanceSecs(30 * 60);
+        o = overview.overview();
+        QCOMPARE(o->atRisk.size(), qsizetype(2));
+        QCOMPARE(o->atRisk.first().number, QStringLiteral("Y001")); // the bigger share of its target first
+        QVERIFY(o->atRisk.first().overdue);
+
+        QVERIFY(rig.queue.resume(8).ok());
+        QVERIFY(rig.queue.callNext(1).ok());
+        auto recent = overview.recentCalls(5);
+        QCOMPARE(recent->size(), size_t(1));
+        QCOMPARE(recent->front().number, QStringLiteral("Y001"));
+        QCOMPARE(recent->front().window, 1);
+    }
+
+    void windowDevicesFollowTheQueue()
+    {
+        Rig rig;
+        FakeBus bus;
+        WindowDevicesService devices(bus, rig.queue, rig.ratings, rig.catalog, 300);
+        devices.showAll();
+        QCOMPARE(bus.shown.size(), qsizetype(8));
+        QCOMPARE(bus.lastShown(3), (BoardContent{QStringLiteral("3号窗口"), QString(), false}));
+
+        rig.booked("bk-1", "BDC", local(9, 0));
+        Q_EMIT bus.keyPressed(3, CallerKey::CallNext); // the caller's 下一位
+        QCOMPARE(bus.lastShown(3), (BoardContent{QStringLiteral("Y001 请到3号窗口"), QString(), true}));
+        Q_EMIT bus.keyPressed(3, CallerKey::BookingMode); // while serving: applies after
+        QCOMPARE(rig.queue.windowState(3)->pendingMode, std::optional(WindowMode::Booking));
+        Q_EMIT bus.keyPressed(3, CallerKey::Finish);
+        QCOMPARE(bus.lastShown(3), (BoardContent{QStringLiteral("3号窗口"), QStringLiteral("预约办理"), false}));
+        QCOMPARE(bus.rateRequests.size(), qsizetype(1));
+        QCOMPARE(bus.rateRequests.first().number, QStringLiteral("Y001"));
+        Q_EMIT bus.keyPressed(3, CallerKey::Pause);
+        QCOMPARE(bus.lastShown(3).line2, QStringLiteral("暂停服务"));
+        Q_EMIT bus.keyPressed(3, CallerKey::CallNext); // refused while paused: nothing breaks
+        Q_EMIT bus.keyPressed(3, CallerKey::Resume);
+        Q_EMIT bus.keyPressed(3, CallerKey::NormalMode);
+        QCOMPARE(rig.queue.windowState(3)->mode, WindowMode::Normal);
+
+        // The evaluator's rating belongs to the ticket put to it; a second one is ignored.
+        Q_EMIT bus.ratingGiven(3, bus.rateRequests.first().ticketId, 4);
+        Q_EMIT bus.ratingGiven(3, bus.rateRequests.first().ticketId, 1);
+        Q_EMIT bus.ratingGiven(3, QString(), 5); // no RATE was ever sent: ignored
+        QCOMPARE(rig.count(QStringLiteral("SELECT COUNT(*) FROM ratings")), 1);
+        QCOMPARE(rig.count(QStringLiteral("SELECT level FROM ratings")), 4);
+        QCOMPARE(rig.count(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE type = 'window_mode_changed'")), 4);
+
+        // The blink stops by itself.
+        rig.walkIn("BDC", 'B');
+        Q_EMIT bus.keyPressed(3, CallerKey::CallNext);
+        QVERIFY(bus.lastShown(3).blink);
+        QTRY_VERIFY_WITH_TIMEOUT(!bus.lastShown(3).blink, 5000);
+        QCOMPARE(bus.lastShown(3).line1, QStringLiteral("B001 请到3号窗口"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHallServices)
+#include "tst_hall_services.moc"

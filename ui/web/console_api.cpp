@@ -1,0 +1,343 @@
+#include "ui/web/console_api.h"
+
+#include "ui/web/console_json.h"
+#include "ui/web/logging.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QMetaEnum>
+#include <QRegularExpression>
+
+#include <variant>
+
+namespace hk {
+
+namespace {
+
+using Status = QHttpServerResponse::StatusCode;
+
+QHttpServerResponse error(Status status, const QString &code, const QString &message, QJsonObject extra = {})
+{
+    extra.insert(QStringLiteral("error"), code);
+    extra.insert(QStringLiteral("message"), message);
+    return QHttpServerResponse(extra, status);
+}
+
+QHttpServerResponse methodNotAllowed(const QHttpServerRequest &request, const char *allowed)
+{
+    const QString method = QString::fromLatin1(QMetaEnum::fromType<QHttpServerRequest::Method>().valueToKey(int(request.method())));
+    QHttpServerResponse r = error(Status::MethodNotAllowed, QStringLiteral("method_not_allowed"),
+                                  QStringLiteral("%1 is not allowed here; use %2").arg(method.toUpper(), QLatin1String(allowed)));
+    r.setHeader(QByteArrayLiteral("Allow"), QByteArray(allowed));
+    return r;
+}
+
+// The body as a JSON object, or the response explaining why it is not one.
+std::variant<QJsonObject, QHttpServerResponse> jsonBody(const QHttpServerRequest &request, bool emptyIsObject = false)
+{
+    const QByteArray body = request.body();
+    if (body.trimmed().isEmpty() && emptyIsObject)
+        return QJsonObject();
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
+    if (parseError.error != QJsonParseError::NoError)
+        return error(Status::BadRequest, QStringLiteral("bad_json"),
+                     QStringLiteral("the body is not valid JSON: %1 at byte %2").arg(parseError.errorString()).arg(parseError.offset));
+    if (!doc.isObject())
+        return error(Status::BadRequest, QStringLiteral("bad_json"), QStringLiteral("the body must be a JSON object"));
+    return doc.object();
+}
+
+QHttpServerResponse invalid(const QString &field, const QString &problem)
+{
+    return error(Status::BadRequest, QStringLiteral("invalid_request"), QStringLiteral("%1: %2").arg(field, problem),
+                 QJsonObject{{QStringLiteral("field"), field}});
+}
+
+std::optional<int> windowNumber(const QString &text)
+{
+    static const QRegularExpression kNumber(QStringLiteral("^[1-9][0-9]{0,2}$"));
+    if (!kNumber.match(text).hasMatch())
+        return std::nullopt;
+    return text.toInt();
+}
+
+QString bearer(const QHttpServerRequest &request)
+{
+    const QByteArray header = request.value(QByteArrayLiteral("authorization")).trimmed();
+    if (!header.startsWith("Bearer ") && !header.startsWith("bearer "))
+        return {};
+    return QString::fromLatin1(header.mid(7).trimmed());
+}
+
+QString queueErrorCode(QueueError::Kind kind)
+{
+    switch (kind) {
+    case QueueError::Kind::NoCurrentTicket:
+        return QStringLiteral("no_current_ticket");
+    case QueueError::Kind::WindowPaused:
+        return QStringLiteral("window_paused");
+    case QueueError::Kind::RecallLimit:
+        return QStringLiteral("recall_limit");
+    case QueueError::Kind::NotAllowed:
+        return QStringLiteral("not_allowed");
+    case QueueError::Kind::UnknownWindow:
+        return QStringLiteral("unknown_window");
+    case QueueError::Kind::UnknownGroup:
+        return QStringLiteral("unknown_group");
+    case QueueError::Kind::UnknownTicket:
+        return QStringLiteral("unknown_ticket");
+    case QueueError::Kind::RequeueTooLate:
+        return QStringLiteral("requeue_too_late");
+    case QueueError::Kind::DailyCapReached:
+        return QStringLiteral("daily_cap_reached");
+    case QueueError::Kind::AlreadyCheckedIn:
+        return QStringLiteral("already_checked_in");
+    case QueueError::Kind::Store:
+        return QStringLiteral("store_unavailable");
+    }
+    return QStringLiteral("not_allowed");
+}
+
+} // namespace
+
+ConsoleApi::ConsoleApi(ConsoleServices services, ConsoleSocketHub &hub)
+    : m_services(services)
+    , m_hub(hub)
+{
+}
+
+void ConsoleApi::addRoutes(QHttpServer &server)
+{
+    server.route(QStringLiteral("/api/v1/session"), [this](const QHttpServerRequest &r) { return session(r); });
+    server.route(QStringLiteral("/api/v1/windows"), [this](const QHttpServerRequest &r) { return windows(r); });
+    server.route(QStringLiteral("/api/v1/queue"), [this](const QHttpServerRequest &r) { return queue(r); });
+    server.route(QStringLiteral("/api/v1/windows/<arg>/<arg>"),
+                 [this](const QString &window, const QString &action, const QHttpServerRequest &r) { return windowAction(window, action, r); });
+    server.route(QStringLiteral("/api/v1/help/<arg>/take"), [this](const QString &id, const QHttpServerRequest &r) { return takeHelp(id, r); });
+}
+
+std::variant<StaffSession, QHttpServerResponse> ConsoleApi::authorize(const QHttpServerRequest &request, std::optional<int> window)
+{
+    auto session = m_services.staff.authorize(bearer(request), window);
+    if (session)
+        return session.value();
+    switch (session.error().kind) {
+    case AuthError::Kind::Missing:
+    case AuthError::Kind::Invalid:
+        return error(Status::Unauthorized, QStringLiteral("unauthorized"), session.error().detail);
+    case AuthError::Kind::WrongWindow:
+        return error(Status::Forbidden, QStringLiteral("wrong_window"), session.error().detail);
+    case AuthError::Kind::Store:
+        break;
+    }
+    return error(Status::ServiceUnavailable, QStringLiteral("store_unavailable"), session.error().detail);
+}
+
+QHttpServerResponse ConsoleApi::session(const QHttpServerRequest &request)
+{
+    if (request.method() == QHttpServerRequest::Method::Delete) {
+        auto auth = authorize(request, std::nullopt);
+        if (auto *response = std::get_if<Response>(&auth))
+            return std::move(*response);
+        m_services.staff.signOut(bearer(request));
+        return QHttpServerResponse(Status::NoContent);
+    }
+    if (request.method() != QHttpServerRequest::Method::Post)
+        return methodNotAllowed(request, "POST, DELETE");
+    auto body = jsonBody(request);
+    if (auto *response = std::get_if<Response>(&body))
+        return std::move(*response);
+    const QJsonObject in = std::get<QJsonObject>(body);
+    const QJsonValue window = in.value(QStringLiteral("window"));
+    if (!window.isDouble() || window.toDouble() != double(window.toInt()) || window.toInt() < 1)
+        return invalid(QStringLiteral("window"), QStringLiteral("must be a window number"));
+    const QString staffId = in.value(QStringLiteral("staff_id")).toString();
+    if (!in.value(QStringLiteral("staff_id")).isString() || staffId.isEmpty() || staffId.size() > 64)
+        return invalid(QStringLiteral("staff_id"), QStringLiteral("must be a staff id (1–64 characters)"));
+    if (!in.value(QStringLiteral("pin")).isString() || in.value(QStringLiteral("pin")).toString().size() > 64)
+        return invalid(QStringLiteral("pin"), QStringLiteral("must be a string"));
+    auto signedIn = m_services.staff.signIn(window.toInt(), staffId, in.value(QStringLiteral("pin")).toString());
+    if (!signedIn) {
+        const SignInError &e = signedIn.error();
+        switch (e.kind) {
+        case SignInError::Kind::BadCredentials:
+            return error(Status::Unauthorized, QStringLiteral("bad_credentials"), QStringLiteral("wrong staff id or PIN"));
+        case SignInError::Kind::Locked: {
+            Response r = error(Status::Locked, QStringLiteral("locked"),
+                               QStringLiteral("too many wrong PINs; try again in %1 min").arg((e.retryAfterS + 59) / 60),
+                               QJsonObject{{QStringLiteral("retry_after_s"), double(e.retryAfterS)}});
+            r.setHeader(QByteArrayLiteral("Retry-After"), QByteArray::number(e.retryAfterS));
+            return r;
+        }
+        case SignInError::Kind::WrongWindow:
+            return error(Status::Forbidden, QStringLiteral("wrong_window"), e.detail);
+        case SignInError::Kind::UnknownWindow:
+            return error(Status::NotFound, QStringLiteral("unknown_window"), e.detail);
+        case SignInError::Kind::Store:
+            break;
+        }
+        return error(Status::ServiceUnavailable, QStringLiteral("store_unavailable"), e.detail);
+    }
+    const StaffSession &s = signedIn.value();
+    return QHttpServerResponse(QJsonObject{{QStringLiteral("token"), s.token},
+                                           {QStringLiteral("expires_at"), s.expiresAt.toString(Qt::ISODate)},
+                                           {QStringLiteral("window"), s.window},
+                                           {QStringLiteral("staff_id"), s.staffId},
+                                           {QStringLiteral("staff_name"), s.staffName}});
+}
+
+QHttpServerResponse ConsoleApi::windows(const QHttpServerRequest &request)
+{
+    if (request.method() != QHttpServerRequest::Method::Get)
+        return methodNotAllowed(request, "GET");
+    auto auth = authorize(request, std::nullopt);
+    if (auto *response = std::get_if<Response>(&auth))
+        return std::move(*response);
+    QJsonArray out;
+    for (const HallWindow &w : m_services.catalog.catalog().windows)
+        out.append(m_hub.windowJson(w.number));
+    return QHttpServerResponse(out);
+}
+
+QHttpServerResponse ConsoleApi::queue(const QHttpServerRequest &request)
+{
+    if (request.method() != QHttpServerRequest::Method::Get)
+        return methodNotAllowed(request, "GET");
+    auto auth = authorize(request, std::nullopt);
+    if (auto *response = std::get_if<Response>(&auth))
+        return std::move(*response);
+    return QHttpServerResponse(m_hub.queueJson());
+}
+
+QHttpServerResponse ConsoleApi::windowResult(const Result<WindowState, QueueError> &result)
+{
+    if (result)
+        return QHttpServerResponse(m_hub.windowJson(result->number));
+    const QueueError &e = result.error();
+    const QString code = queueErrorCode(e.kind);
+    switch (e.kind) {
+    case QueueError::Kind::UnknownWindow:
+        return error(Status::NotFound, code, e.detail);
+    case QueueError::Kind::UnknownGroup:
+        return error(Status::UnprocessableEntity, code, e.detail);
+    case QueueError::Kind::Store:
+        return error(Status::ServiceUnavailable, code, e.detail);
+    default:
+        return error(Status::Conflict, code, e.detail);
+    }
+}
+
+QHttpServerResponse ConsoleApi::windowAction(const QString &windowText, const QString &action, const QHttpServerRequest &request)
+{
+    static const QStringList kActions{QStringLiteral("call-next"), QStringLiteral("recall"), QStringLiteral("start"),
+                                      QStringLiteral("pass"),      QStringLiteral("finish"), QStringLiteral("pause"),
+                                      QStringLiteral("resume"),    QStringLiteral("mode"),   QStringLiteral("transfer"),
+                                      QStringLiteral("rating")};
+    if (!kActions.contains(action))
+        return error(Status::NotFound, QStringLiteral("not_found"),
+                     QStringLiteral("no action \"%1\"; windows take %2").arg(action, kActions.join(QStringLiteral(", "))));
+    const auto window = windowNumber(windowText);
+    if (!window)
+        return error(Status::NotFound, QStringLiteral("unknown_window"), QStringLiteral("\"%1\" is not a window number").arg(windowText));
+    if (request.method() != QHttpServerRequest::Method::Post)
+        return methodNotAllowed(request, "POST");
+    if (!m_services.catalog.catalog().findWindow(*window))
+        return error(Status::NotFound, QStringLiteral("unknown_window"), QStringLiteral("no window %1 in the catalog").arg(*window));
+    auto auth = authorize(request, *window);
+    if (auto *response = std::get_if<Response>(&auth))
+        return std::move(*response);
+    const StaffSession session = std::get<StaffSession>(auth);
+    if (action == QLatin1String("rating"))
+        return rating(*window, request);
+
+    auto body = jsonBody(request, true);
+    if (auto *response = std::get_if<Response>(&body))
+        return std::move(*response);
+    const QJsonObject in = std::get<QJsonObject>(body);
+    qCInfo(lcWeb).noquote() << "window" << *window << action << "by" << session.staffId;
+    QueueService &q = m_services.queue;
+    if (action == QLatin1String("call-next"))
+        return windowResult(q.callNext(*window));
+    if (action == QLatin1String("recall"))
+        return windowResult(q.recall(*window));
+    if (action == QLatin1String("start"))
+        return windowResult(q.start(*window));
+    if (action == QLatin1String("pass"))
+        return windowResult(q.pass(*window));
+    if (action == QLatin1String("finish"))
+        return windowResult(q.finish(*window));
+    if (action == QLatin1String("pause"))
+        return windowResult(q.pause(*window));
+    if (action == QLatin1String("resume"))
+        return windowResult(q.resume(*window));
+    if (action == QLatin1String("mode")) {
+        const QString mode = in.value(QStringLiteral("mode")).toString();
+        if (mode == QLatin1String("normal"))
+            return windowResult(q.setMode(*window, WindowMode::Normal));
+        if (mode == QLatin1String("booking"))
+            return windowResult(q.setMode(*window, WindowMode::Booking));
+        return invalid(QStringLiteral("mode"), QStringLiteral("must be \"normal\" or \"booking\" (pause has its own route)"));
+    }
+    // transfer
+    const QString group = in.value(QStringLiteral("group")).toString();
+    if (!in.value(QStringLiteral("group")).isString() || group.isEmpty())
+        return invalid(QStringLiteral("group"), QStringLiteral("must be the code of a group"));
+    return windowResult(q.transfer(*window, group));
+}
+
+QHttpServerResponse ConsoleApi::rating(int window, const QHttpServerRequest &request)
+{
+    auto body = jsonBody(request);
+    if (auto *response = std::get_if<Response>(&body))
+        return std::move(*response);
+    const QJsonObject in = std::get<QJsonObject>(body);
+    const QString ticket = in.value(QStringLiteral("ticket")).toString();
+    if (!in.value(QStringLiteral("ticket")).isString() || ticket.isEmpty() || ticket.size() > 64)
+        return invalid(QStringLiteral("ticket"), QStringLiteral("must be the ticket's number or id"));
+    const QJsonValue level = in.value(QStringLiteral("level"));
+    if (!level.isDouble() || level.toDouble() != double(level.toInt()) || !isRatingLevel(level.toInt()))
+        return invalid(QStringLiteral("level"), QStringLiteral("must be 1–5 (5 非常满意 … 1 非常不满意)"));
+    const QJsonValue reason = in.value(QStringLiteral("reason"));
+    if (!reason.isUndefined() && !reason.isNull() && !reason.isString())
+        return invalid(QStringLiteral("reason"), QStringLiteral("must be text"));
+    if (reason.toString().size() > RatingService::kMaxReasonLength)
+        return invalid(QStringLiteral("reason"), QStringLiteral("at most %1 characters").arg(RatingService::kMaxReasonLength));
+    auto rated = m_services.ratings.rate(window, ticket, level.toInt(), reason.toString(), RatingChannel::Console);
+    if (rated)
+        return QHttpServerResponse(consoleJson::rating(rated.value()), Status::Created);
+    const RatingError &e = rated.error();
+    switch (e.kind) {
+    case RatingError::Kind::AlreadyRated:
+        return error(Status::Conflict, QStringLiteral("already_rated"), e.detail);
+    case RatingError::Kind::ReasonRequired:
+        return error(Status::UnprocessableEntity, QStringLiteral("reason_required"), QStringLiteral("不满意和非常不满意需要填写原因 / a reason is required"));
+    case RatingError::Kind::NotServed:
+        return error(Status::Conflict, QStringLiteral("not_served"), e.detail);
+    case RatingError::Kind::UnknownTicket:
+        return error(Status::NotFound, QStringLiteral("unknown_ticket"), e.detail);
+    case RatingError::Kind::BadLevel:
+        return invalid(QStringLiteral("level"), e.detail);
+    case RatingError::Kind::Store:
+        break;
+    }
+    return error(Status::ServiceUnavailable, QStringLiteral("store_unavailable"), e.detail);
+}
+
+QHttpServerResponse ConsoleApi::takeHelp(const QString &id, const QHttpServerRequest &request)
+{
+    if (request.method() != QHttpServerRequest::Method::Post)
+        return methodNotAllowed(request, "POST");
+    auto auth = authorize(request, std::nullopt);
+    if (auto *response = std::get_if<Response>(&auth))
+        return std::move(*response);
+    const StaffSession session = std::get<StaffSession>(auth);
+    if (!m_services.help.take(id))
+        return error(Status::NotFound, QStringLiteral("unknown_help"), QStringLiteral("no pending help request %1 (taken already?)").arg(id));
+    qCInfo(lcWeb).noquote() << "help request" << id << "taken by" << session.staffId << "at window" << session.window;
+    return QHttpServerResponse(QJsonObject{{QStringLiteral("id"), id},
+                                           {QStringLiteral("taken_by"), session.staffId},
+                                           {QStringLiteral("window"), session.window}});
+}
+
+} // namespace hk

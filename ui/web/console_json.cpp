@@ -1,0 +1,119 @@
+#include "ui/web/console_json.h"
+
+namespace hk::consoleJson {
+
+QString text(std::string_view s)
+{
+    return QString::fromUtf8(s.data(), qsizetype(s.size()));
+}
+
+namespace {
+
+QJsonValue isoOrNull(const QDateTime &t)
+{
+    return t.isValid() ? QJsonValue(t.toString(Qt::ISODateWithMs)) : QJsonValue(QJsonValue::Null);
+}
+
+} // namespace
+
+QJsonObject windowState(const WindowState &state, const QString &name, const std::optional<RatableTicket> &awaitingRating,
+                        const QList<WindowDeviceState> &devices)
+{
+    QJsonValue current = QJsonValue::Null;
+    if (state.current) {
+        const CurrentTicket &c = *state.current;
+        current = QJsonObject{{QStringLiteral("ticket"), c.number},
+                              {QStringLiteral("ticket_id"), c.ticketId},
+                              {QStringLiteral("kind"), text(nameOf(c.kind))},
+                              {QStringLiteral("group"), c.groupCode},
+                              {QStringLiteral("state"), text(nameOf(c.state))},
+                              {QStringLiteral("called_at"), isoOrNull(c.calledAt)},
+                              {QStringLiteral("recalls"), c.recalls}};
+    }
+    QJsonObject deviceStates{{QStringLiteral("board"), QStringLiteral("absent")},
+                             {QStringLiteral("caller"), QStringLiteral("absent")},
+                             {QStringLiteral("evaluator"), QStringLiteral("absent")}};
+    for (const WindowDeviceState &d : devices) {
+        if (d.window == state.number)
+            deviceStates.insert(nameOf(d.role), nameOf(d.state));
+    }
+    QJsonValue awaiting = QJsonValue::Null;
+    if (awaitingRating)
+        awaiting = QJsonObject{{QStringLiteral("ticket"), awaitingRating->number}, {QStringLiteral("ticket_id"), awaitingRating->ticketId}};
+    return QJsonObject{{QStringLiteral("number"), state.number},
+                       {QStringLiteral("name"), name},
+                       {QStringLiteral("mode"), text(nameOf(state.mode))},
+                       {QStringLiteral("pending_mode"), state.pendingMode ? QJsonValue(text(nameOf(*state.pendingMode))) : QJsonValue(QJsonValue::Null)},
+                       {QStringLiteral("current"), current},
+                       {QStringLiteral("awaiting_rating"), awaiting},
+                       {QStringLiteral("devices"), deviceStates}};
+}
+
+QJsonObject queue(const QueueOverview &overview, const QList<HelpRequest> &help)
+{
+    QJsonArray groups;
+    for (const GroupWaiting &g : overview.groups)
+        groups.append(QJsonObject{{QStringLiteral("code"), g.code},
+                                  {QStringLiteral("name"), g.name},
+                                  {QStringLiteral("waiting"), g.waiting},
+                                  {QStringLiteral("booked_waiting"), g.bookedWaiting},
+                                  {QStringLiteral("oldest_wait_s"), g.oldestWaitS ? QJsonValue(double(*g.oldestWaitS)) : QJsonValue(QJsonValue::Null)}});
+    QJsonArray atRisk;
+    for (const AtRiskTicket &t : overview.atRisk)
+        atRisk.append(QJsonObject{{QStringLiteral("ticket"), t.number},
+                                  {QStringLiteral("ticket_id"), t.ticketId},
+                                  {QStringLiteral("group"), t.group},
+                                  {QStringLiteral("waited_s"), double(t.waitedS)},
+                                  {QStringLiteral("target_s"), double(t.targetS)},
+                                  {QStringLiteral("overdue"), t.overdue},
+                                  {QStringLiteral("suggest_window"), t.suggestWindow ? QJsonValue(*t.suggestWindow) : QJsonValue(QJsonValue::Null)}});
+    QJsonArray requests;
+    for (const HelpRequest &r : help)
+        requests.append(QJsonObject{{QStringLiteral("id"), r.id}, {QStringLiteral("terminal"), r.terminal}, {QStringLiteral("at"), isoOrNull(r.at)}});
+    return QJsonObject{{QStringLiteral("groups"), groups}, {QStringLiteral("at_risk"), atRisk}, {QStringLiteral("help"), requests}};
+}
+
+QJsonObject calledFrame(const CallAnnouncement &call)
+{
+    return QJsonObject{{QStringLiteral("type"), QStringLiteral("called")},
+                       {QStringLiteral("ticket"), call.number},
+                       {QStringLiteral("window"), call.window},
+                       {QStringLiteral("window_name"), call.windowName},
+                       {QStringLiteral("at"), isoOrNull(call.at)},
+                       {QStringLiteral("recall"), call.recall}};
+}
+
+QJsonObject calledFrame(const RecentCall &call, const QString &windowName)
+{
+    return QJsonObject{{QStringLiteral("type"), QStringLiteral("called")},
+                       {QStringLiteral("ticket"), call.number},
+                       {QStringLiteral("window"), call.window},
+                       {QStringLiteral("window_name"), windowName},
+                       {QStringLiteral("at"), isoOrNull(call.calledAt)},
+                       {QStringLiteral("recall"), false},
+                       {QStringLiteral("replay"), true}};
+}
+
+QJsonObject helpFrame(const HelpRequest &r)
+{
+    return QJsonObject{{QStringLiteral("type"), QStringLiteral("help")},
+                       {QStringLiteral("id"), r.id},
+                       {QStringLiteral("terminal"), r.terminal},
+                       {QStringLiteral("at"), isoOrNull(r.at)}};
+}
+
+QJsonObject rating(const RatingRecord &r)
+{
+    QJsonObject o{{QStringLiteral("id"), r.id},
+                  {QStringLiteral("ticket"), r.number},
+                  {QStringLiteral("ticket_id"), r.ticketId},
+                  {QStringLiteral("window"), r.window},
+                  {QStringLiteral("level"), r.level},
+                  {QStringLiteral("follow_up"), r.followUp},
+                  {QStringLiteral("at"), isoOrNull(r.at)}};
+    if (!r.reason.isEmpty())
+        o.insert(QStringLiteral("reason"), r.reason);
+    return o;
+}
+
+} // namespace hk::consoleJson

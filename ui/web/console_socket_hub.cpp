@@ -1,0 +1,126 @@
+#include "ui/web/console_socket_hub.h"
+
+#include "ui/web/console_json.h"
+#include "ui/web/logging.h"
+
+#include <QJsonDocument>
+
+namespace hk {
+
+ConsoleSocketHub::ConsoleSocketHub(ConsoleServices services, QObject *parent)
+    : QObject(parent)
+    , m_services(services)
+{
+    QueueService &queue = m_services.queue;
+    connect(&queue, &QueueService::windowChanged, this, [this](const WindowState &s) {
+        broadcast({{QStringLiteral("type"), QStringLiteral("window_changed")}, {QStringLiteral("window"), windowJson(s.number)}});
+    });
+    connect(&queue, &QueueService::ticketCalled, this, [this](const CallAnnouncement &call) { broadcast(consoleJson::calledFrame(call)); });
+    connect(&queue, &QueueService::queueChanged, this, &ConsoleSocketHub::queueMayHaveChanged);
+    connect(&m_services.ratings, &RatingService::ratingRecorded, this, [this](const RatingRecord &r) {
+        broadcast({{QStringLiteral("type"), QStringLiteral("window_changed")}, {QStringLiteral("window"), windowJson(r.window)}});
+    });
+    connect(&m_services.help, &HelpService::helpRequested, this, [this](const HelpRequest &r) {
+        broadcast(consoleJson::helpFrame(r));
+        queueMayHaveChanged();
+    });
+    connect(&m_services.help, &HelpService::helpTaken, this, &ConsoleSocketHub::queueMayHaveChanged);
+    if (m_services.bus)
+        connect(m_services.bus, &WindowBus::devicesChanged, this, &ConsoleSocketHub::sendAllWindows);
+    connect(&m_queueRefresh, &QTimer::timeout, this, [this] { sendQueueIfChanged(false); });
+    m_queueRefresh.start(kQueueRefreshMs);
+}
+
+ConsoleSocketHub::~ConsoleSocketHub()
+{
+    for (auto &s : m_sockets) {
+        s->disconnect(this);
+        s->abort();
+    }
+}
+
+QJsonObject ConsoleSocketHub::windowJson(int window) const
+{
+    auto state = m_services.queue.windowState(window);
+    if (!state)
+        return {};
+    const HallWindow *w = m_services.catalog.catalog().findWindow(window);
+    const QString name = w ? QString::fromStdString(w->name) : QStringLiteral("%1号窗口").arg(window);
+    return consoleJson::windowState(state.value(), name, m_services.ratings.awaitingRating(window),
+                                    m_services.bus ? m_services.bus->devices() : QList<WindowDeviceState>());
+}
+
+QJsonObject ConsoleSocketHub::queueJson() const
+{
+    auto overview = m_services.overview.overview();
+    if (!overview) {
+        qCWarning(lcWeb) << "queue overview unavailable:" << overview.error().detail;
+        return consoleJson::queue({}, m_services.help.pending());
+    }
+    return consoleJson::queue(overview.value(), m_services.help.pending());
+}
+
+void ConsoleSocketHub::add(std::unique_ptr<QWebSocket> socket)
+{
+    QWebSocket *raw = socket.get();
+    connect(raw, &QWebSocket::disconnected, this, [this, raw] {
+        auto it = std::find_if(m_sockets.begin(), m_sockets.end(), [raw](const auto &s) { return s.get() == raw; });
+        if (it == m_sockets.end())
+            return;
+        it->release()->deleteLater(); // not inside its own signal
+        m_sockets.erase(it);
+    });
+    // The present first.
+    const auto send = [raw](const QJsonObject &frame) {
+        raw->sendTextMessage(QString::fromUtf8(QJsonDocument(frame).toJson(QJsonDocument::Compact)));
+    };
+    for (const HallWindow &w : m_services.catalog.catalog().windows)
+        send({{QStringLiteral("type"), QStringLiteral("window_changed")}, {QStringLiteral("window"), windowJson(w.number)}});
+    send({{QStringLiteral("type"), QStringLiteral("queue_changed")}, {QStringLiteral("queue"), queueJson()}});
+    if (auto recent = m_services.overview.recentCalls(kRecentCalls)) {
+        for (auto it = recent->rbegin(); it != recent->rend(); ++it) {
+            const HallWindow *w = m_services.catalog.catalog().findWindow(it->window);
+            send(consoleJson::calledFrame(*it, w ? QString::fromStdString(w->name) : QStringLiteral("%1号窗口").arg(it->window)));
+        }
+    }
+    for (const HelpRequest &r : m_services.help.pending())
+        send(consoleJson::helpFrame(r));
+    m_sockets.push_back(std::move(socket));
+    qCInfo(lcWeb) << "live view connected;" << m_sockets.size() << "open";
+}
+
+void ConsoleSocketHub::broadcast(const QJsonObject &frame)
+{
+    const QString text = QString::fromUtf8(QJsonDocument(frame).toJson(QJsonDocument::Compact));
+    for (const auto &s : m_sockets)
+        s->sendTextMessage(text);
+    Q_EMIT frameSent(frame.value(QStringLiteral("type")).toString());
+}
+
+void ConsoleSocketHub::queueMayHaveChanged()
+{
+    if (m_queueScheduled)
+        return;
+    m_queueScheduled = true;
+    QTimer::singleShot(0, this, [this] {
+        m_queueScheduled = false;
+        sendQueueIfChanged(true);
+    });
+}
+
+void ConsoleSocketHub::sendQueueIfChanged(bool force)
+{
+    const QJsonObject q = queueJson();
+    if (!force && q == m_lastQueue)
+        return;
+    m_lastQueue = q;
+    broadcast({{QStringLiteral("type"), QStringLiteral("queue_changed")}, {QStringLiteral("queue"), q}});
+}
+
+void ConsoleSocketHub::sendAllWindows()
+{
+    for (const HallWindow &w : m_services.catalog.catalog().windows)
+        broadcast({{QStringLiteral("type"), QStringLiteral("window_changed")}, {QStringLiteral("window"), windowJson(w.number)}});
+}
+
+} // namespace hk
