@@ -106,6 +106,15 @@ CREATE TABLE bookings (
              QStringLiteral("CREATE TABLE service_days (service_date TEXT PRIMARY KEY, closed_at TEXT) WITHOUT ROWID"),
              QStringLiteral("INSERT OR IGNORE INTO service_days (service_date) SELECT DISTINCT service_date FROM tickets"),
          }},
+        {3,
+         "platform sync: booking cursor, pulled catalog; the outbox by state",
+         {
+             // Small named values the sync keeps between runs: the booking pull's cursor, the
+             // catalog the platform last sent (its version and JSON).
+             QStringLiteral("CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID"),
+             // The sender reads pending events oldest first however many are parked.
+             QStringLiteral("CREATE INDEX outbox_by_state ON outbox (state, seq)"),
+         }},
     };
     return kMigrations;
 }
