@@ -13,6 +13,8 @@ packages=(
   fonts-noto-cjk
   # a display for the demo and screenshots on headless machines
   xvfb xauth xdotool
+  # a throw-away certificate for the HTTPS test of the platform client
+  openssl
 )
 
 missing=()

@@ -3,6 +3,7 @@
 #include "app/ports/clock.h"
 #include "app/ports/device_health.h"
 #include "app/ports/queue_store.h"
+#include "app/ports/sync_health.h"
 #include "app/services/help_service.h"
 
 #include <QDateTime>
@@ -12,14 +13,6 @@
 #include <optional>
 
 namespace hk {
-
-struct SyncHealth {
-    bool configured = false; // a platform URL is set
-    bool online = false;
-    std::optional<QDateTime> lastPull;
-    std::optional<QDateTime> lastPush;
-    std::optional<QDateTime> offlineSince;
-};
 
 struct HealthSnapshot {
     QString version;
