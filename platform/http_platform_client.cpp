@@ -182,6 +182,8 @@ void HttpPlatformClient::send(Call call)
 void HttpPlatformClient::onFinished(QNetworkReply *reply, Call call, qint64 sentAtLocal)
 {
     m_inFlight.remove(reply);
+    if (auto *deadline = reply->findChild<QTimer *>())
+        deadline->stop(); // answered: the deadline must not abort a reply already finished
     reply->deleteLater();
     auto result = interpret(reply);
     if (!result && result.error().kind == PlatformError::Kind::ClockSkew && result.error().serverTime) {
