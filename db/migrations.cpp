@@ -176,6 +176,15 @@ CREATE TABLE hallbus_devices (
     rate_ticket TEXT
 ))sql"),
          }},
+        {5,
+         "platform sync: booking cursor, pulled catalog; the outbox by state",
+         {
+             // Small named values the sync keeps between runs: the booking pull's cursor, the
+             // catalog the platform last sent (its version and JSON).
+             QStringLiteral("CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID"),
+             // The sender reads pending events oldest first however many are parked.
+             QStringLiteral("CREATE INDEX outbox_by_state ON outbox (state, seq)"),
+         }},
     };
     return kMigrations;
 }

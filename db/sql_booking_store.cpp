@@ -60,12 +60,44 @@ Result<bool, StoreError> SqlBookingStore::upsert(const BookingRecord &b)
     if (auto begun = tx.begin(); !begun)
         return fail(begun.error());
     QSqlQuery q(m_database.connection());
+    auto stored = upsertOne(q, b);
+    if (!stored)
+        return fail(stored.error());
+    if (auto committed = tx.commit(); !committed)
+        return fail(committed.error());
+    return stored.value();
+}
+
+Result<int, StoreError> SqlBookingStore::upsertMany(const std::vector<BookingRecord> &bookings)
+{
+    Transaction tx(m_database.connection());
+    if (auto begun = tx.begin(); !begun)
+        return fail(begun.error());
+    QSqlQuery q(m_database.connection());
+    int count = 0;
+    for (const BookingRecord &b : bookings) {
+        auto stored = upsertOne(q, b);
+        if (!stored)
+            return fail(stored.error());
+        count += stored.value() ? 1 : 0;
+    }
+    if (auto committed = tx.commit(); !committed)
+        return fail(committed.error());
+    return count;
+}
+
+Result<bool, StoreError> SqlBookingStore::upsertOne(QSqlQuery &q, const BookingRecord &b)
+{
     // The service date is the slot's civil date in the center's zone: the slot carries its offset.
     const QString date = b.slotStart.date().toString(Qt::ISODate);
+    // A status the terminal decided (checked_in, no_show, forfeited, and served after it) is kept
+    // over the platform's booked or cancelled: the platform hears of it through the outbox.
     if (!run(q, QStringLiteral("INSERT INTO bookings (id, version, status, matter, group_code, slot_start, slot_start_s, slot_end, "
                                "service_date, channel, name_masked, id_digest, id_masked, phone_masked, ticket_id) "
                                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                               "ON CONFLICT (id) DO UPDATE SET version = excluded.version, status = excluded.status, "
+                               "ON CONFLICT (id) DO UPDATE SET version = excluded.version, "
+                               "status = CASE WHEN bookings.status IN ('checked_in', 'served', 'no_show', 'forfeited') "
+                               "AND excluded.status IN ('booked', 'cancelled') THEN bookings.status ELSE excluded.status END, "
                                "matter = excluded.matter, group_code = excluded.group_code, slot_start = excluded.slot_start, "
                                "slot_start_s = excluded.slot_start_s, slot_end = excluded.slot_end, service_date = excluded.service_date, "
                                "channel = excluded.channel, name_masked = excluded.name_masked, id_digest = excluded.id_digest, "
@@ -79,8 +111,6 @@ Result<bool, StoreError> SqlBookingStore::upsert(const BookingRecord &b)
     const bool stored = q.numRowsAffected() == 1;
     if (stored && !run(q, QStringLiteral("INSERT OR IGNORE INTO service_days (service_date) VALUES (?)"), {date}))
         return fail(storeError(QStringLiteral("open day"), q.lastError()));
-    if (auto committed = tx.commit(); !committed)
-        return fail(committed.error());
     return stored;
 }
 

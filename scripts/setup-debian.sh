@@ -22,6 +22,8 @@ packages=(
   espeak-ng
   # the staff console's browser test: Debian's Chromium, driven headless (never a downloaded browser)
   chromium
+  # a throw-away certificate for the HTTPS test of the platform client
+  openssl
 )
 # Node.js and npm for that test's driver (playwright-core, from the committed lock file); a machine
 # that already has them (any vendor's) keeps its own.

@@ -37,7 +37,12 @@ public:
     virtual ~BookingStore() = default;
 
     // Stores the booking unless the cache already holds the same or a newer version. True if stored.
+    // What the terminal itself did to a booking (checked it in, marked it a no-show or forfeit)
+    // stays, whatever status a newer version brings from the platform: the platform learns it
+    // from the terminal's events, and a pull made before they arrived must not undo it.
     virtual Result<bool, StoreError> upsert(const BookingRecord &booking) = 0;
+    // The same for a page of the platform's bookings, in one transaction. Returns how many stored.
+    virtual Result<int, StoreError> upsertMany(const std::vector<BookingRecord> &bookings) = 0;
     virtual Result<std::optional<BookingRecord>, StoreError> find(const QString &bookingId) = 0;
     virtual Result<std::vector<BookingRecord>, StoreError> findByDigest(const QString &idDigest,
                                                                         const CivilDate &serviceDate) = 0;

@@ -3,6 +3,7 @@
 #include "app/config/catalog_parser.h"
 #include "app/config/config_loader.h"
 #include "app/config/staff_file_parser.h"
+#include "app/root/demo_platform.h"
 #include "app/root/logging.h"
 #include "app/root/printer_setup.h"
 #include "app/services/catalog_service.h"
@@ -17,11 +18,14 @@
 #include "app/services/queue_service.h"
 #include "app/services/staff/pin_hasher.h"
 #include "app/services/staff/staff_session_service.h"
+#include "app/services/remote_booking_service.h"
+#include "app/services/sync_service.h"
 #include "app/services/system_clock.h"
 #include "app/services/ticket_composer.h"
 #include "db/database.h"
 #include "db/sql_queue_overview_reader.h"
 #include "db/sql_booking_store.h"
+#include "db/sql_outbox_store.h"
 #include "db/sql_queue_store.h"
 #include "app/ports/ticket_printer.h"
 #include "db/sql_rating_store.h"
@@ -29,12 +33,14 @@
 #include "db/sql_window_bus_state_store.h"
 #include "drivers/devices/espeak_voice.h"
 #include "drivers/devices/hallbus_master.h"
+#include "db/sql_sync_state_store.h"
 #include "drivers/sim/command_channel.h"
 #include "drivers/sim/hallbus_simulator.h"
 #include "drivers/sim/printer_simulator.h"
 #include "drivers/transports/byte_transport.h"
 #include "drivers/transports/serial_transport.h"
 #include "hallkiosk_version.h"
+#include "platform/http_platform_client.h"
 #include "ui/kiosk/kiosk_presenter.h"
 #include "ui/kiosk/kiosk_window.h"
 #include "ui/web/terminal_http_server.h"
@@ -89,6 +95,13 @@ Result<Config, StartupError> Terminal::demoConfig(const QString &dataDir)
         {QStringLiteral("http"), QJsonObject{{QStringLiteral("bind"), QStringLiteral("127.0.0.1")},
                                              {QStringLiteral("port"), 8080}}},
         {QStringLiteral("kiosk"), QJsonObject{{QStringLiteral("fullscreen"), false}}},
+        // The demo's reference platform provisions these files before anything reads them
+        // (DemoPlatform::provision); its URL is known once it listens (Terminal::buildSync).
+        {QStringLiteral("platform"),
+         QJsonObject{{QStringLiteral("secret_file"), DemoPlatform::secretPath(QDir(dataDir).filePath(QStringLiteral("platform")), QStringLiteral("DEMO-T01"))},
+                     {QStringLiteral("public_key_file"), DemoPlatform::publicKeyPath(QDir(dataDir).filePath(QStringLiteral("platform")))},
+                     {QStringLiteral("match_key_file"), DemoPlatform::matchKeyPath(QDir(dataDir).filePath(QStringLiteral("platform")))},
+                     {QStringLiteral("pull_interval_s"), 10}}},
     };
     auto config = ConfigLoader::parse(QJsonDocument(json).toJson(), dataDir);
     if (!config) // a defect in this function, not in anything the user did
@@ -98,8 +111,17 @@ Result<Config, StartupError> Terminal::demoConfig(const QString &dataDir)
 
 Result<Catalog, StartupError> Terminal::loadCatalog(const Config &config)
 {
-    if (!config.catalogFile)
-        return fail(StartupError{2, QStringLiteral("catalog_file: required until the platform sync provides the catalog")});
+    if (!config.catalogFile) {
+        if (config.platform.url) {
+            // The platform provides it: the catalog its last pull left (adopted at start-up), or,
+            // on the very first start, none until the first pull.
+            Catalog none;
+            none.version = 0;
+            none.center.id = config.terminal.center.toStdString();
+            return none;
+        }
+        return fail(StartupError{2, QStringLiteral("catalog_file: required without platform.url (the platform would provide the catalog)")});
+    }
     auto parsed = CatalogParser::loadFile(*config.catalogFile);
     if (!parsed) {
         QStringList lines;
@@ -138,6 +160,10 @@ Terminal::Terminal(Config config, Catalog catalog, TerminalOptions options, QObj
 Terminal::~Terminal()
 {
     // Screens and services go before the devices and the database they use.
+    m_sync.reset();
+    m_remoteBookings.reset();
+    m_platformClient.reset();
+    m_demoPlatform.reset();
     m_http.reset();
     m_presenter.reset();
     m_window.reset();
@@ -164,6 +190,8 @@ Terminal::~Terminal()
     m_busStore.reset();
     m_staffStore.reset();
     m_ratingStore.reset();
+    m_syncState.reset();
+    m_outbox.reset();
     m_bookings.reset();
     m_store.reset();
     m_database.reset();
@@ -308,8 +336,106 @@ void Terminal::buildClock()
             qCInfo(lcRoot).noquote() << "demo clock: the hall's time is" << time.toLocal(target).toString(QStringLiteral("yyyy-MM-dd HH:mm"))
                                      << (m_options.demoStartsAt ? "(--demo-time)" : "(the real time is outside the issuing hours; --demo-time picks another moment)");
     }
+    m_clockOffsetMs = offset;
     m_clock = std::make_unique<SystemClock>(offset);
     m_clockInUse = m_clock.get();
+}
+
+void Terminal::adoptPulledCatalog()
+{
+    if (!m_config.platform.url && !m_options.demo)
+        return;
+    auto stored = m_syncState->catalog();
+    if (!stored || !stored.value()) {
+        if (m_catalog.version == 0)
+            qCWarning(lcRoot) << "no catalog yet (no catalog_file, no pull so far): the home screen offers nothing until the first pull";
+        return;
+    }
+    auto parsed = CatalogParser::parse(stored.value()->json);
+    if (!parsed) {
+        qCWarning(lcRoot) << "the catalog kept from the platform's last pull is unreadable; using catalog_file until the next pull";
+        return;
+    }
+    if (QString::fromStdString(parsed->catalog.center.id) != m_config.terminal.center)
+        return;
+    qCInfo(lcRoot).noquote() << QStringLiteral("catalog version %1 from the platform's last pull (catalog_file: version %2)")
+                                    .arg(parsed->catalog.version)
+                                    .arg(m_catalog.version);
+    m_catalog = parsed->catalog;
+}
+
+Result<void, StartupError> Terminal::startSync(PlatformEndpoint endpoint)
+{
+    const QString url = endpoint.baseUrl.toString();
+    auto client = HttpPlatformClient::create(std::move(endpoint), *m_clockInUse);
+    if (!client)
+        return fail(StartupError{2, client.error()});
+    m_platformClient = std::move(client).value();
+    SyncSettings settings;
+    settings.centerId = m_config.terminal.center;
+    settings.pullIntervalS = m_config.platform.pullIntervalS;
+    m_sync = std::make_unique<SyncService>(*m_platformClient, *m_outbox, *m_bookings, *m_syncState, *m_catalogService, *m_clockInUse,
+                                           settings);
+    m_remoteBookings = std::make_unique<RemoteBookingService>(*m_platformClient, *m_bookings, *m_catalogService);
+    connect(m_sync.get(), &SyncService::healthChanged, m_health.get(), [this](const SyncHealth &h) { m_health->setSyncHealth(h); });
+    qCInfo(lcRoot).noquote() << "platform:" << url << "- pulls every" << settings.pullIntervalS << "s, events as they happen";
+    m_sync->start();
+    return Ok{};
+}
+
+Result<void, StartupError> Terminal::buildSync()
+{
+    SyncHealth none;
+    none.catalogVersion = m_catalogService->catalog().version;
+    if (m_options.demo) {
+        const QString program = DemoPlatform::findProgram();
+        const QString dir = QFileInfo(m_config.database).absoluteDir().filePath(QStringLiteral("platform"));
+        QString error;
+        if (program.isEmpty()) {
+            qCWarning(lcRoot) << "demo: hallkiosk-platform-sim not found (HALLKIOSK_PLATFORM_SIM names it); the demo runs without a platform";
+            m_health->setSyncHealth(none);
+            return Ok{};
+        }
+        m_demoPlatform = std::make_unique<DemoPlatform>(program, dir, m_config.terminal.id, m_clockOffsetMs);
+        if (!m_demoPlatform->provision(&error)) {
+            qCWarning(lcRoot).noquote() << "demo: no platform:" << error;
+            m_demoPlatform.reset();
+            m_health->setSyncHealth(none);
+            return Ok{};
+        }
+        connect(m_demoPlatform.get(), &DemoPlatform::ready, this, [this, dir](const QUrl &url) {
+            const qint64 pid = m_demoPlatform->processId();
+            qCInfo(lcRoot).noquote() << QStringLiteral("demo platform: %1 (hallkiosk-platform-sim, pid %2, data in %3)")
+                                            .arg(url.toString())
+                                            .arg(pid)
+                                            .arg(dir);
+            qCInfo(lcRoot).noquote() << QStringLiteral("demo platform: rehearse an outage with kill -STOP %1 (then kill -CONT %1), "
+                                                       "or curl -X POST -d '{\"fail_rate\": 1}' %2sim/v1/faults")
+                                            .arg(pid)
+                                            .arg(url.toString());
+            Config config = m_config;
+            config.platform.url = url.toString();
+            auto endpoint = HttpPlatformClient::endpointFrom(config);
+            auto started = endpoint ? startSync(endpoint.value()) : Result<void, StartupError>(fail(StartupError{1, endpoint.error()}));
+            if (!started)
+                qCWarning(lcRoot).noquote() << "demo: no sync:" << started.error().message;
+        });
+        connect(m_demoPlatform.get(), &DemoPlatform::failed, this,
+                [](const QString &why) { qCWarning(lcRoot).noquote() << "demo: the platform did not start:" << why; });
+        none.configured = true;
+        none.lastError = QStringLiteral("starting the demo platform");
+        m_health->setSyncHealth(none);
+        m_demoPlatform->start();
+        return Ok{};
+    }
+    if (!m_config.platform.url) {
+        m_health->setSyncHealth(none);
+        return Ok{};
+    }
+    auto endpoint = HttpPlatformClient::endpointFrom(m_config);
+    if (!endpoint)
+        return fail(StartupError{2, endpoint.error()});
+    return startSync(endpoint.value());
 }
 
 Result<void, StartupError> Terminal::start()
@@ -324,6 +450,9 @@ Result<void, StartupError> Terminal::start()
     m_busStore = std::make_unique<SqlWindowBusStateStore>(*m_database);
     m_overviewReader = std::make_unique<SqlQueueOverviewReader>(*m_database);
     m_bookings = std::make_unique<SqlBookingStore>(*m_database);
+    m_outbox = std::make_unique<SqlOutboxStore>(*m_database);
+    m_syncState = std::make_unique<SqlSyncStateStore>(*m_database);
+    adoptPulledCatalog();
     m_catalogService = std::make_unique<CatalogService>(m_catalog);
     buildClock();
     const Clock &clock = *m_clockInUse;
@@ -366,9 +495,8 @@ Result<void, StartupError> Terminal::start()
                                                                                 : DeviceHealth{DeviceHealth::State::Absent, QStringLiteral("switched off in the config"), std::nullopt});
     connect(m_voice.get(), &VoiceOutput::healthChanged, m_health.get(),
             [this](const DeviceHealth &h) { m_health->setDeviceHealth(QStringLiteral("voice"), h); });
-    SyncHealth sync;
-    sync.configured = m_config.platform.url.has_value();
-    m_health->setSyncHealth(sync);
+    if (auto sync = buildSync(); !sync)
+        return sync;
     connect(m_help.get(), &HelpService::helpRequested, this, [this](const HelpRequest &request) {
         qCWarning(lcRoot).noquote() << "帮办: help requested at" << request.terminal << "(" << request.id << ")";
     });

@@ -46,6 +46,13 @@ class TerminalHttpServer;
 class TicketComposer;
 class TicketPrinter;
 class ByteTransport;
+class DemoPlatform;
+class HttpPlatformClient;
+class RemoteBookingService;
+class SqlOutboxStore;
+class SqlSyncStateStore;
+class SyncService;
+struct PlatformEndpoint;
 
 struct TerminalOptions {
     bool demo = false;
@@ -81,6 +88,10 @@ public:
     HealthService &health() const { return *m_health; }
     DayService &day() const { return *m_day; }
     const Clock &clock() const { return *m_clockInUse; }
+    // The platform sync once it runs (a platform URL is configured, or the demo's platform is up).
+    SyncService *sync() const { return m_sync.get(); }
+    // Booking and cancelling at the terminal, for the screens that offer it; null without a platform.
+    RemoteBookingService *remoteBookings() const { return m_remoteBookings.get(); }
     // The built-in printer simulator when the printer is `sim:`, else null.
     PrinterSimulator *printerSimulator() const { return m_printerSim.get(); }
     QString simulatorFolder() const;
@@ -104,6 +115,9 @@ private:
     void buildClock();
     Result<void, StartupError> buildHall();
     Result<void, StartupError> buildWindowBus();
+    void adoptPulledCatalog();
+    Result<void, StartupError> buildSync();
+    Result<void, StartupError> startSync(PlatformEndpoint endpoint);
 
     Config m_config;
     Catalog m_catalog;
@@ -113,6 +127,8 @@ private:
     std::unique_ptr<Database> m_database;
     std::unique_ptr<SqlQueueStore> m_store;
     std::unique_ptr<SqlBookingStore> m_bookings;
+    std::unique_ptr<SqlOutboxStore> m_outbox;
+    std::unique_ptr<SqlSyncStateStore> m_syncState;
     std::unique_ptr<CatalogService> m_catalogService;
     std::unique_ptr<TicketComposer> m_composer;
     std::unique_ptr<PrinterSimulator> m_printerSim;
@@ -142,6 +158,11 @@ private:
     std::unique_ptr<WindowBus> m_bus;
     std::unique_ptr<WindowDevicesService> m_windowDevices;
     std::unique_ptr<TerminalHttpServer> m_http;
+    std::unique_ptr<DemoPlatform> m_demoPlatform;
+    std::unique_ptr<HttpPlatformClient> m_platformClient;
+    std::unique_ptr<SyncService> m_sync;
+    std::unique_ptr<RemoteBookingService> m_remoteBookings;
+    qint64 m_clockOffsetMs = 0; // the demo's shifted clock, which its platform shares
     quint16 m_httpPort = 0;
     bool m_readyAnnounced = false;
 };

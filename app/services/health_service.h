@@ -4,6 +4,7 @@
 #include "app/ports/device_health.h"
 #include "app/ports/queue_store.h"
 #include "app/ports/window_bus.h"
+#include "app/ports/sync_health.h"
 #include "app/services/help_service.h"
 
 #include <QDateTime>
@@ -13,14 +14,6 @@
 #include <optional>
 
 namespace hk {
-
-struct SyncHealth {
-    bool configured = false; // a platform URL is set
-    bool online = false;
-    std::optional<QDateTime> lastPull;
-    std::optional<QDateTime> lastPush;
-    std::optional<QDateTime> offlineSince;
-};
 
 struct HealthSnapshot {
     QString version;

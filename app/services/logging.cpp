@@ -10,4 +10,5 @@ Q_LOGGING_CATEGORY(lcStaff, "hallkiosk.services.staff")
 Q_LOGGING_CATEGORY(lcRating, "hallkiosk.services.rating")
 Q_LOGGING_CATEGORY(lcVoice, "hallkiosk.services.voice")
 Q_LOGGING_CATEGORY(lcWindows, "hallkiosk.services.windows")
+Q_LOGGING_CATEGORY(lcSync, "hallkiosk.services.sync")
 } // namespace hk

@@ -1,0 +1,49 @@
+#pragma once
+
+#include "app/domain/result.h"
+#include "app/ports/outbox_event.h"
+#include "app/ports/store_error.h"
+
+#include <QDateTime>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+#include <vector>
+
+namespace hk {
+
+struct PendingEvent {
+    qint64 seq = 0; // the order the events were written in
+    OutboxEvent event;
+    int attempts = 0;
+};
+
+struct ParkedEvent {
+    QString id;
+    QString reason; // the platform's error code
+};
+
+struct OutboxCounts {
+    int pending = 0;
+    int parked = 0;
+    std::optional<QDateTime> oldestPendingAt;
+};
+
+// The outbox as the platform sender sees it (DESIGN §6, events): the stores write events in the
+// transaction of the change they report; the sender reads them in order and removes each only
+// once the platform has accepted it or reported it a duplicate.
+class OutboxStore {
+public:
+    virtual ~OutboxStore() = default;
+
+    // The oldest pending events, in the order they were written; parked ones are skipped.
+    virtual Result<std::vector<PendingEvent>, StoreError> pending(int limit) = 0;
+    // One transaction: `delivered` are removed, `parked` kept aside with their reason.
+    virtual Result<void, StoreError> settle(const QStringList &delivered, const std::vector<ParkedEvent> &parked) = 0;
+    // A try that did not settle these events: counted, with why, for technicians.
+    virtual Result<void, StoreError> noteAttempt(const QStringList &ids, const QString &error) = 0;
+    virtual Result<OutboxCounts, StoreError> counts() = 0;
+};
+
+} // namespace hk

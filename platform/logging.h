@@ -1,0 +1,7 @@
+#pragma once
+
+#include <QLoggingCategory>
+
+namespace hk {
+Q_DECLARE_LOGGING_CATEGORY(lcPlatform)
+} // namespace hk

@@ -1,0 +1,145 @@
+// db: what the platform sync reads and writes — the outbox in order, settled and parked; the
+// booking cursor and the pulled catalog; bookings applied only when newer, without undoing what
+// the terminal itself did to them.
+
+#include "db/database.h"
+#include "db/sql_booking_store.h"
+#include "db/sql_outbox_store.h"
+#include "db/sql_queue_store.h"
+#include "db/sql_sync_state_store.h"
+
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimeZone>
+#include <QUuid>
+
+using namespace hk;
+
+namespace {
+
+const QTimeZone kShanghai(QByteArrayLiteral("Asia/Shanghai"));
+
+QDateTime at(int h, int m)
+{
+    return QDateTime(QDate(2026, 12, 2), QTime(h, m), kShanghai);
+}
+
+OutboxEvent helpEvent(int n)
+{
+    return {QUuid::createUuid().toString(QUuid::WithoutBraces), QStringLiteral("help_requested"), at(9, n),
+            QJsonObject{{QStringLiteral("terminal"), QStringLiteral("T01")}, {QStringLiteral("n"), n}}};
+}
+
+BookingRecord booking(const QString &id, qint64 version, BookingState status)
+{
+    BookingRecord b;
+    b.id = id;
+    b.version = version;
+    b.status = status;
+    b.matterCode = QStringLiteral("SB-001");
+    b.groupCode = QStringLiteral("SB");
+    b.slotStart = at(10, 0);
+    b.slotEnd = at(11, 0);
+    b.channel = QStringLiteral("app");
+    b.idDigest = QString(64, QLatin1Char('a'));
+    b.idMasked = QStringLiteral("4116**********1234");
+    return b;
+}
+
+} // namespace
+
+class TestSyncStores : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<Database> open() { return Database::open(m_dir.filePath(QStringLiteral("sync.db"))).value(); }
+
+private Q_SLOTS:
+    void outboxInOrderSettledAndParked()
+    {
+        auto db = open();
+        SqlQueueStore queue(*db);
+        SqlOutboxStore outbox(*db);
+        QStringList ids;
+        for (int n = 0; n < 5; ++n) {
+            const OutboxEvent e = helpEvent(n);
+            QVERIFY(queue.recordEvent(e));
+            ids << e.id;
+        }
+        auto first = outbox.pending(3);
+        QVERIFY(first);
+        QCOMPARE(first->size(), size_t(3));
+        for (int n = 0; n < 3; ++n) {
+            QCOMPARE(first->at(size_t(n)).event.id, ids[n]);
+            QCOMPARE(first->at(size_t(n)).event.at, at(9, n));
+            QCOMPARE(first->at(size_t(n)).event.at.offsetFromUtc(), 8 * 3600); // sent with the offset it was written with
+            QCOMPARE(first->at(size_t(n)).event.data.value(QStringLiteral("n")).toInt(), n);
+        }
+        QVERIFY(outbox.noteAttempt({ids[0], ids[1]}, QStringLiteral("timeout")));
+        QVERIFY(outbox.settle({ids[0], ids[2]}, {{ids[1], QStringLiteral("unknown_type")}}));
+        auto rest = outbox.pending(10);
+        QVERIFY(rest);
+        QCOMPARE(rest->size(), size_t(2)); // the parked one is skipped, the order kept
+        QCOMPARE(rest->at(0).event.id, ids[3]);
+        QCOMPARE(rest->at(1).event.id, ids[4]);
+        auto counts = outbox.counts();
+        QVERIFY(counts);
+        QCOMPARE(counts->pending, 2);
+        QCOMPARE(counts->parked, 1);
+        QCOMPARE(*counts->oldestPendingAt, at(9, 3));
+        QSqlQuery q(db->connection());
+        QVERIFY(q.exec(QStringLiteral("SELECT attempts, last_error FROM outbox WHERE state = 'parked'")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 2);
+        QCOMPARE(q.value(1).toString(), QStringLiteral("unknown_type"));
+        QCOMPARE(queue.outboxStats()->depth, 2); // the health page's depth counts pending ones only
+    }
+
+    void cursorAndCatalogSurviveARestart()
+    {
+        {
+            auto db = open();
+            SqlSyncStateStore state(*db);
+            QVERIFY(!state.bookingCursor().value());
+            QVERIFY(!state.catalog().value());
+            QVERIFY(state.setBookingCursor(QStringLiteral("1234")));
+            QVERIFY(state.setBookingCursor(QStringLiteral("1240")));
+            QVERIFY(state.saveCatalog({7, QByteArrayLiteral("{\"version\": 7}")}));
+        }
+        auto db = open();
+        SqlSyncStateStore state(*db);
+        QCOMPARE(*state.bookingCursor().value(), QStringLiteral("1240"));
+        QCOMPARE(state.catalog().value()->version, 7);
+        QCOMPARE(state.catalog().value()->json, QByteArrayLiteral("{\"version\": 7}"));
+    }
+
+    void bookingsOnlyWhenNewerAndTheTerminalsStatusStays()
+    {
+        auto db = open();
+        SqlBookingStore bookings(*db);
+        auto stored = bookings.upsertMany({booking(QStringLiteral("B1"), 1, BookingState::Booked),
+                                           booking(QStringLiteral("B2"), 1, BookingState::Booked),
+                                           booking(QStringLiteral("B3"), 1, BookingState::Booked)});
+        QVERIFY(stored);
+        QCOMPARE(stored.value(), 3);
+        // The same versions again change nothing; an older one neither.
+        QCOMPARE(bookings.upsertMany({booking(QStringLiteral("B1"), 1, BookingState::Cancelled)}).value(), 0);
+        QCOMPARE(bookings.find(QStringLiteral("B1")).value()->status, BookingState::Booked);
+        // A newer cancellation is in force at once.
+        QCOMPARE(bookings.upsertMany({booking(QStringLiteral("B1"), 2, BookingState::Cancelled)}).value(), 1);
+        QCOMPARE(bookings.find(QStringLiteral("B1")).value()->status, BookingState::Cancelled);
+        // The terminal forfeited B2 (a late scan); a pull of a version made before the platform heard
+        // of it must not make it bookable again.
+        QVERIFY(bookings.forfeit(QStringLiteral("B2"), at(10, 40)).value());
+        QCOMPARE(bookings.upsertMany({booking(QStringLiteral("B2"), 2, BookingState::Booked)}).value(), 1);
+        auto b2 = bookings.find(QStringLiteral("B2")).value();
+        QCOMPARE(b2->status, BookingState::Forfeited);
+        QCOMPARE(int(b2->version), 2);
+        // What the platform decided beyond that is taken.
+        QCOMPARE(bookings.upsertMany({booking(QStringLiteral("B3"), 2, BookingState::NoShow)}).value(), 1);
+        QCOMPARE(bookings.find(QStringLiteral("B3")).value()->status, BookingState::NoShow);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSyncStores)
+#include "tst_sync_stores.moc"

@@ -1,0 +1,353 @@
+// app/services/sync_service (and remote_booking_service) over the real SQLite stores, the real
+// HTTP client and the reference platform in process, all on one fake clock: the catalog and the
+// bookings pulled, the outbox delivered in order and exactly once through every fault the
+// platform can commit, and two hours without a platform compressed into seconds.
+
+#include "app/config/catalog_parser.h"
+#include "app/services/queue_service.h"
+#include "app/services/remote_booking_service.h"
+#include "app/services/sync_service.h"
+#include "db/database.h"
+#include "db/sql_booking_store.h"
+#include "db/sql_outbox_store.h"
+#include "db/sql_queue_store.h"
+#include "db/sql_sync_state_store.h"
+#include "platform/sim/demo_data.h"
+#include "tests/platform/sim_fixture.h"
+#include "tests/support/fake_clock.h"
+
+#include <QSignalSpy>
+#include <QSqlQuery>
+#include <QTimer>
+#include <QUuid>
+
+using namespace hk;
+using namespace hk::test;
+
+namespace {
+
+Catalog demoCatalog()
+{
+    return CatalogParser::loadFile(QStringLiteral(HALLKIOSK_SOURCE_DIR "/resources/catalog/demo-catalog.json")).value().catalog;
+}
+
+SyncSettings testSettings()
+{
+    SyncSettings s;
+    s.centerId = QStringLiteral("SQ-001");
+    s.pullIntervalS = 30;
+    s.eventBatch = 50;
+    s.bookingPage = 100;
+    s.tickMs = 5;
+    s.jitterSeed = 7;
+    return s;
+}
+
+// The terminal's side: its database, the stores, the catalog it starts with, the client and the sync.
+struct Terminal {
+    Terminal(const Clock &clock, const PlatformEndpoint &endpoint, SyncSettings settings = testSettings())
+        : client(HttpPlatformClient::create(endpoint, clock).value())
+        , sync(*client, outbox, bookings, state, catalog, clock, settings)
+        , calls(queue, catalog, clock, QueueSettings{*CallingPolicy::parse("booked_first"), 3})
+        , remote(*client, bookings, catalog)
+        , m_clock(clock)
+    {
+    }
+
+    QString walkIn()
+    {
+        const QDateTime now = catalog.centerTime().toLocal(m_clock.now());
+        auto t = queue.issueWalkIn({QStringLiteral("SB"), 'A', catalog.centerTime().dateOf(now), now, QStringLiteral("T01"), 0});
+        return t ? t->id : QString();
+    }
+    int pending() { return outbox.counts().value().pending; }
+    int cachedBookings(const char *where = "1")
+    {
+        QSqlQuery q(db->connection());
+        q.exec(QStringLiteral("SELECT COUNT(*) FROM bookings WHERE %1").arg(QLatin1String(where)));
+        return q.next() ? q.value(0).toInt() : -1;
+    }
+    QStringList pendingIds()
+    {
+        QStringList ids;
+        for (const PendingEvent &e : outbox.pending(100000).value())
+            ids << e.event.id;
+        return ids;
+    }
+
+    QTemporaryDir dir;
+    std::unique_ptr<Database> db = Database::open(dir.filePath(QStringLiteral("terminal.db"))).value();
+    SqlQueueStore queue{*db};
+    SqlBookingStore bookings{*db};
+    SqlOutboxStore outbox{*db};
+    SqlSyncStateStore state{*db};
+    CatalogService catalog{demoCatalog()};
+    std::unique_ptr<HttpPlatformClient> client;
+    SyncService sync;
+    QueueService calls;
+    RemoteBookingService remote;
+
+private:
+    const Clock &m_clock;
+};
+
+QStringList platformIds(SimPlatform &sim)
+{
+    QStringList ids;
+    for (const ReceivedEvent &e : sim.platform.store().eventsAfter(0, 1000000))
+        ids << e.id;
+    return ids;
+}
+
+// Runs the fake clock fast while a test waits for something to happen.
+class TimeLapse {
+public:
+    TimeLapse(FakeClock &clock, int secondsPerStep)
+    {
+        QObject::connect(&m_timer, &QTimer::timeout, &m_timer, [&clock, secondsPerStep] { clock.advanceSecs(secondsPerStep); });
+        m_timer.start(5);
+    }
+
+private:
+    QTimer m_timer;
+};
+
+} // namespace
+
+class TestSyncService : public QObject {
+    Q_OBJECT
+
+    FakeClock m_clock{centerTime(2, 9, 0).toUTC()};
+
+private Q_SLOTS:
+    void init() { m_clock.set(centerTime(2, 9, 0).toUTC()); }
+
+    void pullsTheCatalogAndTheBookings()
+    {
+        SimPlatform sim(m_clock);
+        QCOMPARE(DemoData::generate(sim.platform, {CivilDate(2026, 12, 2), 2, 120, 0.1, 3}).booked, 240);
+        QVERIFY(sim.start());
+        Terminal t(m_clock, sim.endpoint());
+        QCOMPARE(t.catalog.catalog().version, 1);
+        QSignalSpy pulled(&t.sync, &SyncService::pullFinished);
+        QSignalSpy applied(&t.sync, &SyncService::catalogApplied);
+        t.sync.start();
+        QVERIFY(pulled.wait(20000));
+        QCOMPARE(pulled.first().first().toBool(), true);
+        QCOMPARE(applied.size(), 1);
+        QCOMPARE(t.catalog.catalog().version, 2); // the platform's, in force at once …
+        QCOMPARE(t.state.catalog().value()->version, 2); // … and kept for the next start
+        QCOMPARE(t.cachedBookings(), 240);              // three pages of 100
+        QCOMPARE(t.cachedBookings("group_code = ''"), 0); // each with the group of its matter
+        QCOMPARE(t.cachedBookings("status = 'cancelled'"), sim.platform.store().countByStatus().value(QStringLiteral("cancelled")).toInt());
+        QVERIFY(t.state.bookingCursor().value());
+        const SyncHealth h = t.sync.health();
+        QVERIFY(h.online);
+        QCOMPARE(*h.lastPull, m_clock.now());
+        QCOMPARE(h.catalogVersion, 2);
+        QVERIFY(!h.offlineSince);
+
+        // A cancellation on the platform: gone from check-in with the next pull.
+        const BookingRecord someone = sim.platform.store().changesSince(0, 1).bookings.front();
+        QVERIFY(sim.platform.cancel(someone.id, centerTime(1, 10)) || someone.status == BookingState::Cancelled);
+        t.sync.pullNow();
+        QVERIFY(pulled.wait(20000));
+        QCOMPARE(t.bookings.find(someone.id).value()->status, BookingState::Cancelled);
+        QCOMPARE(applied.size(), 1); // the same catalog version is not applied again
+    }
+
+    void eventsGoOutInOrderExactlyOnce()
+    {
+        SimPlatform sim(m_clock);
+        QVERIFY(sim.start());
+        Terminal t(m_clock, sim.endpoint());
+        for (int i = 0; i < 120; ++i)
+            QVERIFY(!t.walkIn().isEmpty());
+        for (int i = 0; i < 15; ++i)
+            QVERIFY(t.calls.callNext(1 + i % 2));
+        const QStringList expected = t.pendingIds();
+        QVERIFY(expected.size() > 135); // issued, called, and the served ones the calls finished
+        t.sync.start();
+        QTRY_COMPARE_WITH_TIMEOUT(t.pending(), 0, 30000);
+        QCOMPARE(platformIds(sim), expected);
+        QCOMPARE(sim.platform.store().counter(QStringLiteral("duplicates")), 0);
+        QVERIFY(t.sync.health().lastPush);
+    }
+
+    void aRejectedEventIsParkedAndTheRestFlow()
+    {
+        SimPlatform sim(m_clock);
+        QVERIFY(sim.start());
+        Terminal t(m_clock, sim.endpoint());
+        t.walkIn();
+        const OutboxEvent odd{QUuid::createUuid().toString(QUuid::WithoutBraces), QStringLiteral("ticket_teleported"),
+                              t.catalog.centerTime().toLocal(m_clock.now()), {}};
+        QVERIFY(t.queue.recordEvent(odd));
+        t.walkIn();
+        QSignalSpy health(&t.sync, &SyncService::healthChanged);
+        t.sync.start();
+        QTRY_COMPARE_WITH_TIMEOUT(t.pending(), 0, 30000);
+        QCOMPARE(sim.platform.store().eventCount(), 2);
+        QCOMPARE(t.outbox.counts().value().parked, 1);
+        QTRY_COMPARE_WITH_TIMEOUT(t.sync.health().parked, 1, 10000);
+        // Parked stays parked: more pushes do not send it again.
+        t.walkIn();
+        QTRY_COMPARE_WITH_TIMEOUT(t.pending(), 0, 30000);
+        QCOMPARE(sim.platform.store().counter(QStringLiteral("rejected")), 1);
+        QSqlQuery q(t.db->connection());
+        QVERIFY(q.exec(QStringLiteral("SELECT last_error FROM outbox WHERE state = 'parked'")) && q.next());
+        QCOMPARE(q.value(0).toString(), QStringLiteral("unknown_type"));
+    }
+
+    void faultsLoseNothing_data()
+    {
+        QTest::addColumn<QString>("fault");
+        QTest::newRow("answers 500 half the time") << "fail";
+        QTest::newRow("closes mid-response half the time") << "drop";
+        QTest::newRow("answers garbage half the time") << "garbage";
+        QTest::newRow("hangs, then recovers") << "hang";
+    }
+    void faultsLoseNothing()
+    {
+        QFETCH(QString, fault);
+        SimPlatform sim(m_clock);
+        QVERIFY(sim.start());
+        sim.server.setSeed(11);
+        PlatformEndpoint endpoint = sim.endpoint();
+        endpoint.timeoutMs = 300;
+        Terminal t(m_clock, endpoint);
+        // Every request faulted at first, so the pushes surely meet the fault; half of them later.
+        const auto planAt = [&fault](double rate) {
+            FaultPlan plan;
+            if (fault == QLatin1String("fail"))
+                plan.failRate = rate;
+            else if (fault == QLatin1String("drop"))
+                plan.dropRate = rate;
+            else if (fault == QLatin1String("garbage"))
+                plan.garbageRate = rate;
+            else
+                plan.delayMs = 60000;
+            return plan;
+        };
+        sim.server.setFaults(planAt(1.0));
+        for (int i = 0; i < 160; ++i)
+            t.walkIn();
+        for (int i = 0; i < 10; ++i)
+            QVERIFY(t.calls.callNext(1));
+        const QStringList expected = t.pendingIds();
+        QSignalSpy pushes(&t.sync, &SyncService::pushFinished);
+        QSignalSpy health(&t.sync, &SyncService::healthChanged);
+        t.sync.start();
+        TimeLapse lapse(m_clock, 2);
+        QTRY_VERIFY_WITH_TIMEOUT(pushes.size() >= 3, 30000);
+        for (const QList<QVariant> &args : pushes)
+            QCOMPARE(args.first().toBool(), false);
+        QVERIFY(!t.sync.health().online);
+        QCOMPARE(t.pending(), int(expected.size())); // whatever the platform did, the terminal never heard: all kept
+        if (fault == QLatin1String("hang")) {
+            QVERIFY(t.sync.health().lastError.startsWith(QStringLiteral("timeout")));
+            sim.server.setFaults({});
+        } else {
+            sim.server.setFaults(planAt(0.5));
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(t.pending(), 0, 60000);
+        // Every event on the platform once, in the order the terminal wrote them.
+        QCOMPARE(platformIds(sim), expected);
+        bool sawOffline = false;
+        for (const QList<QVariant> &args : health)
+            sawOffline |= !args.first().value<SyncHealth>().online && !args.first().value<SyncHealth>().lastError.isEmpty();
+        QVERIFY2(sawOffline, "the failures were visible in health");
+        if (fault != QLatin1String("fail")) // the work was done before the answer was lost: resent, recognised
+            QVERIFY(sim.platform.store().counter(QStringLiteral("duplicates")) > 0);
+    }
+
+    void aSkewedClockIsShownAndOvercome()
+    {
+        FakeClock platformClock(m_clock.now().addSecs(-7200)); // the platform's clock is two hours behind
+        SimPlatform sim(platformClock);
+        QVERIFY(sim.start());
+        Terminal t(m_clock, sim.endpoint());
+        t.walkIn();
+        t.sync.start();
+        QTRY_COMPARE_WITH_TIMEOUT(t.pending(), 0, 30000);
+        QVERIFY(t.sync.health().clockOffsetS);
+        QCOMPARE(*t.sync.health().clockOffsetS, -7200);
+        QCOMPARE(sim.platform.store().eventCount(), 1);
+    }
+
+    void twoHoursWithoutThePlatform()
+    {
+        SimPlatform sim(m_clock);
+        QVERIFY(sim.start());
+        const quint16 port = sim.server.port();
+        Terminal t(m_clock, sim.endpoint());
+        QSignalSpy pushes(&t.sync, &SyncService::pushFinished);
+        QSignalSpy pulls(&t.sync, &SyncService::pullFinished);
+        t.sync.start();
+        for (int i = 0; i < 5; ++i)
+            t.walkIn();
+        QTRY_COMPARE_WITH_TIMEOUT(t.pending(), 0, 30000);
+        const QStringList before = platformIds(sim);
+        QCOMPARE(before.size(), 5);
+
+        // The platform goes away for two hours of the terminal's clock; the hall keeps working.
+        sim.server.close();
+        const QDateTime outageStart = m_clock.now();
+        int calls = 0;
+        for (int step = 0; step < 240; ++step) {
+            m_clock.advanceSecs(30);
+            QVERIFY(!t.walkIn().isEmpty());
+            if (step % 3 == 0 && t.calls.callNext(1 + step % 2))
+                ++calls;
+            pushes.clear();
+            // Each step is past the longest retry delay (the pull interval): a push is tried, and fails.
+            QVERIFY(pushes.wait(10000));
+            QCOMPARE(pushes.last().first().toBool(), false);
+        }
+        QVERIFY(calls >= 70);
+        const SyncHealth down = t.sync.health();
+        QVERIFY(!down.online);
+        QCOMPARE(*down.offlineSince, outageStart.addSecs(30));
+        QVERIFY(down.lastError.startsWith(QStringLiteral("network")));
+        QCOMPARE(*down.lastPush, outageStart);
+        const QStringList waiting = t.pendingIds();
+        QVERIFY(waiting.size() >= 240 + calls);
+        QCOMPARE(t.outbox.counts().value().oldestPendingAt->secsTo(m_clock.now()), 2 * 3600 - 30); // 2 h old, shown in health
+
+        // Back, on the same address: everything goes out once, in order.
+        QVERIFY(sim.start(port));
+        m_clock.advanceSecs(31);
+        QTRY_COMPARE_WITH_TIMEOUT(t.pending(), 0, 60000);
+        QCOMPARE(platformIds(sim), before + waiting);
+        QCOMPARE(sim.platform.store().counter(QStringLiteral("duplicates")), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(t.sync.health().online, 10000);
+        QVERIFY(!t.sync.health().offlineSince);
+        QVERIFY(t.sync.health().lastError.isEmpty());
+    }
+
+    void bookingAtTheTerminalIsCachedAtOnce()
+    {
+        SimPlatform sim(m_clock);
+        QVERIFY(sim.start());
+        Terminal t(m_clock, sim.endpoint());
+        const BookingOrder order{QStringLiteral("SB-001"), centerTime(3, 14), {DemoData::syntheticIdNumber(5), QStringLiteral("李四"), QString()}};
+        auto placed = await<PlacedBooking>([&](auto done) { t.remote.book(order, done); });
+        QVERIFY2(placed, qPrintable(placed ? QString() : describe(placed.error())));
+        auto cached = t.bookings.find(placed->booking.id).value();
+        QVERIFY(cached); // before any pull
+        QCOMPARE(cached->status, BookingState::Booked);
+        QCOMPARE(cached->groupCode, QStringLiteral("SB"));
+        QVERIFY(!cached->idMasked.contains(DemoData::syntheticIdNumber(5).mid(4, 10))); // never the ID number itself
+        auto cancelled = await<BookingRecord>([&](auto done) { t.remote.cancel(placed->booking.id, done); });
+        QVERIFY(cancelled);
+        QCOMPARE(t.bookings.find(placed->booking.id).value()->status, BookingState::Cancelled);
+        auto refused = await<PlacedBooking>([&](auto done) {
+            t.remote.book({QStringLiteral("SB-001"), centerTime(2, 10), order.applicant}, done);
+        });
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().code, QStringLiteral("lead_time"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSyncService)
+#include "tst_sync_service.moc"
