@@ -9,6 +9,8 @@ packages=(
   # Qt 6.4 (Debian 12) and the libraries the terminal links
   qt6-base-dev qt6-base-dev-tools qt6-serialport-dev qt6-httpserver-dev qt6-websockets-dev
   libqt6sql6-sqlite libgl-dev libqrencode-dev libssl-dev
+  # the camera scanner: Qt Multimedia capture, ZXing-C++ 1.4 decoding
+  qt6-multimedia-dev libzxing-dev
   # the libFuzzer targets of the suite (a clang build of the pure codecs)
   clang-14 libclang-rt-14-dev
   # the font every screen and ticket is set in (covers GB 18030)

@@ -2,4 +2,6 @@
 
 namespace hk {
 Q_LOGGING_CATEGORY(lcPrinter, "hallkiosk.drivers.printer")
+Q_LOGGING_CATEGORY(lcIdCard, "hallkiosk.drivers.idcard")
+Q_LOGGING_CATEGORY(lcScanner, "hallkiosk.drivers.scanner")
 } // namespace hk

@@ -4,4 +4,6 @@
 
 namespace hk {
 Q_DECLARE_LOGGING_CATEGORY(lcPrinter)
+Q_DECLARE_LOGGING_CATEGORY(lcIdCard)
+Q_DECLARE_LOGGING_CATEGORY(lcScanner)
 } // namespace hk
