@@ -49,7 +49,7 @@ std::optional<WindowMode> modeFrom(const QVariant &v)
 
 const QString kTicketColumns = QStringLiteral(
     "id, number, kind, group_code, state, issued_at, priority_key, slot_start, complexity, called_at, finished_at, "
-    "passed_at, window_number, booking_id, recalls");
+    "passed_at, window_number, booking_id, recalls, matter, print_state, reprints");
 
 TicketRecord ticketFrom(const QSqlQuery &q)
 {
@@ -71,6 +71,9 @@ TicketRecord ticketFrom(const QSqlQuery &q)
     if (!q.value(12).isNull())
         t.window = q.value(12).toInt();
     t.bookingId = q.value(13).toString();
+    t.matterCode = q.value(15).toString();
+    t.printState = printStateFromString(q.value(16).toString().toStdString()).value_or(PrintState::Pending);
+    t.reprints = q.value(17).toInt();
     return t;
 }
 
@@ -250,6 +253,22 @@ Result<void, StoreError> SqlQueueStore::setPrintState(const QString &ticketId, P
     if (q.numRowsAffected() != 1)
         return fail(StoreError{StoreError::Kind::NotFound, QStringLiteral("no ticket %1").arg(ticketId)});
     return Ok{};
+}
+
+Result<int, QueueError> SqlQueueStore::countReprint(const QString &ticketId, int limit)
+{
+    QSqlQuery q(m_database.connection());
+    // One statement, so two terminals (or two taps) cannot both take the last reprint.
+    if (!run(q, QStringLiteral("UPDATE tickets SET reprints = reprints + 1 WHERE id = ? AND reprints < ?"), {ticketId, limit}))
+        return fail(storeFailure(QStringLiteral("count reprint"), q));
+    const bool counted = q.numRowsAffected() == 1;
+    if (!run(q, QStringLiteral("SELECT reprints FROM tickets WHERE id = ?"), {ticketId}))
+        return fail(storeFailure(QStringLiteral("load reprints"), q));
+    if (!q.next())
+        return fail(QueueError{QueueError::Kind::UnknownTicket, QStringLiteral("no ticket %1").arg(ticketId)});
+    if (!counted)
+        return fail(QueueError{QueueError::Kind::NotAllowed, QStringLiteral("reprinted %1 times already").arg(q.value(0).toInt())});
+    return q.value(0).toInt();
 }
 
 Result<int, StoreError> SqlQueueStore::waitingCount(const QString &groupCode, const CivilDate &serviceDate)

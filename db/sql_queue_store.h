@@ -17,6 +17,7 @@ public:
     Result<IssuedTicket, QueueError> issueWalkIn(const WalkInRequest &request) override;
     Result<IssuedTicket, QueueError> issueBooked(const BookedRequest &request) override;
     Result<void, StoreError> setPrintState(const QString &ticketId, PrintState state) override;
+    Result<int, QueueError> countReprint(const QString &ticketId, int limit) override;
     Result<int, StoreError> waitingCount(const QString &groupCode, const CivilDate &serviceDate) override;
 
     Result<WindowState, QueueError> callNext(const WindowContext &context) override;

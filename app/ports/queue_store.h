@@ -57,6 +57,9 @@ public:
     // `booking_checked_in` and `ticket_issued` in one transaction.
     virtual Result<IssuedTicket, QueueError> issueBooked(const BookedRequest &request) = 0;
     virtual Result<void, StoreError> setPrintState(const QString &ticketId, PrintState state) = 0;
+    // C2: counts one more reprint of the ticket, unless it has had `limit` already
+    // (QueueError::NotAllowed) or does not exist (UnknownTicket). Returns the reprints so far.
+    virtual Result<int, QueueError> countReprint(const QString &ticketId, int limit) = 0;
     virtual Result<int, StoreError> waitingCount(const QString &groupCode, const CivilDate &serviceDate) = 0;
 
     // Window operations (DESIGN §3, Calling; §7 console routes).

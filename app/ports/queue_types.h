@@ -91,6 +91,9 @@ struct TicketRecord {
     std::optional<QDateTime> passedAt;
     std::optional<int> window;
     QString bookingId;
+    QString matterCode; // booked tickets
+    PrintState printState = PrintState::Pending;
+    int reprints = 0;
 };
 
 } // namespace hk

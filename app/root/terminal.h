@@ -5,17 +5,25 @@
 #include "app/domain/result.h"
 #include "app/root/startup_error.h"
 
+#include <QByteArray>
 #include <QDateTime>
 #include <QObject>
 #include <QString>
 
 #include <memory>
 #include <optional>
+#include <vector>
 
 namespace hk {
 
+class BookingCodeVerifier;
 class CatalogService;
+class CheckInService;
 class Clock;
+class CodeScanner;
+class IdCardSimulator;
+class IdentityReader;
+class ScannerSimulator;
 class DayService;
 class SqlBookingStore;
 class CommandChannel;
@@ -69,6 +77,10 @@ public:
     const Clock &clock() const { return *m_clockInUse; }
     // The built-in printer simulator when the printer is `sim:`, else null.
     PrinterSimulator *printerSimulator() const { return m_printerSim.get(); }
+    // The built-in reader and scanner simulators when those devices are `sim:`, else null.
+    IdCardSimulator *idCardSimulator() const { return m_idCardSim.get(); }
+    ScannerSimulator *scannerSimulator() const { return m_scannerSim.get(); }
+    CheckInService &checkIn() const { return *m_checkIn; }
     QString simulatorFolder() const;
 
 Q_SIGNALS:
@@ -76,6 +88,10 @@ Q_SIGNALS:
 
 private:
     Result<void, StartupError> buildPrinter();
+    Result<void, StartupError> loadPlatformKeys();
+    Result<void, StartupError> buildIdCardReader();
+    Result<void, StartupError> buildScanners();
+    void wireCheckIn();
     void buildClock();
 
     Config m_config;
@@ -92,6 +108,17 @@ private:
     std::unique_ptr<CommandChannel> m_printerSimControl;
     std::unique_ptr<ByteTransport> m_printerTransport;
     std::unique_ptr<TicketPrinter> m_printer;
+    std::unique_ptr<BookingCodeVerifier> m_verifier;
+    QByteArray m_matchKey;
+    std::unique_ptr<IdCardSimulator> m_idCardSim;
+    std::unique_ptr<CommandChannel> m_idCardSimControl;
+    std::unique_ptr<ByteTransport> m_idCardTransport;
+    std::unique_ptr<IdentityReader> m_idCardReader;
+    std::unique_ptr<ScannerSimulator> m_scannerSim;
+    std::unique_ptr<CommandChannel> m_scannerSimControl;
+    std::vector<std::unique_ptr<ByteTransport>> m_scannerTransports;
+    std::vector<std::unique_ptr<CodeScanner>> m_scanners;
+    std::unique_ptr<CheckInService> m_checkIn;
     std::unique_ptr<HelpService> m_help;
     std::unique_ptr<HealthService> m_health;
     std::unique_ptr<DayService> m_day;

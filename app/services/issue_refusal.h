@@ -19,6 +19,8 @@ struct IssueRefusal {
         DailyCapReached,    // the group's tickets for today are all given out
         Busy,               // a ticket is being issued right now
         StoreFailure,
+        BookingChanged,     // a booked ticket: the booking was checked in or lapsed meanwhile
+        ReprintUsed,        // C2: the one reprint was taken already
     };
     Reason reason = Reason::StoreFailure;
     std::optional<DeviceError> deviceError;

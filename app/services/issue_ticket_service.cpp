@@ -31,19 +31,30 @@ void IssueTicketService::issueWalkIn(const QString &groupCode)
                 QStringLiteral("unknown group %1").arg(groupCode)});
         return;
     }
+    if (!checkIssuingHours())
+        return;
+    whenPrinterReady(groupCode, [this, groupCode] { onPrinterReady(groupCode); });
+}
+
+bool IssueTicketService::checkIssuingHours()
+{
     const CenterTime &time = m_catalog.centerTime();
     const LocalDateTime local = time.localOf(m_clock.now());
-    if (!m_catalog.calendar().isIssuing(local)) {
-        IssueRefusal closed{IssueRefusal::Reason::Closed, std::nullopt, QStringLiteral("outside the issuing hours")};
-        if (auto next = m_catalog.calendar().nextIssuingStart(local))
-            closed.opensAt = time.instantOf(*next);
-        refuse(closed);
-        return;
-    }
+    if (m_catalog.calendar().isIssuing(local))
+        return true;
+    IssueRefusal closed{IssueRefusal::Reason::Closed, std::nullopt, QStringLiteral("outside the issuing hours")};
+    if (auto next = m_catalog.calendar().nextIssuingStart(local))
+        closed.opensAt = time.instantOf(*next);
+    refuse(closed);
+    return false;
+}
+
+void IssueTicketService::whenPrinterReady(const QString &groupCode, std::function<void()> ready)
+{
     m_busy = true;
     Q_EMIT issueStarted(groupCode);
     QPointer<IssueTicketService> self(this);
-    m_printer.checkStatus([self, groupCode](Result<PrinterReadiness, DeviceError> status) {
+    m_printer.checkStatus([self, ready = std::move(ready)](Result<PrinterReadiness, DeviceError> status) {
         if (!self)
             return;
         if (!status) {
@@ -52,7 +63,63 @@ void IssueTicketService::issueWalkIn(const QString &groupCode)
                           QStringLiteral("printer: %1").arg(nameOf(status.error()))});
             return;
         }
-        self->onPrinterReady(groupCode);
+        ready();
+    });
+}
+
+void IssueTicketService::issueBooked(const BookedRequest &request, const TicketSlip &draft)
+{
+    if (m_busy) {
+        Q_EMIT issueRefused({IssueRefusal::Reason::Busy, std::nullopt, QStringLiteral("busy")});
+        return;
+    }
+    if (!checkIssuingHours())
+        return;
+    whenPrinterReady(request.groupCode, [this, request, draft] {
+        auto issued = m_store.issueBooked(request);
+        if (!issued) {
+            m_busy = false;
+            const QueueError::Kind kind = issued.error().kind;
+            const bool changed = kind == QueueError::Kind::AlreadyCheckedIn || kind == QueueError::Kind::NotAllowed;
+            refuse({changed ? IssueRefusal::Reason::BookingChanged : IssueRefusal::Reason::StoreFailure, std::nullopt,
+                    QStringLiteral("booking %1: %2").arg(request.bookingId, issued.error().detail)});
+            return;
+        }
+        TicketSlip slip = draft;
+        slip.ticketId = issued->id;
+        slip.number = issued->number;
+        slip.kind = TicketKind::Booked;
+        slip.groupCode = request.groupCode;
+        slip.peopleAhead = issued->peopleAhead;
+        slip.issuedAt = issued->issuedAt;
+        slip.issuedAtText = m_catalog.centerTime().toLocal(issued->issuedAt).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+        slip.qrPayload = m_composer.qrPayload(slip.ticketId);
+        qCInfo(lcIssue) << "issued" << slip.number << "for booking" << request.bookingId << "group" << request.groupCode
+                        << "ahead" << slip.peopleAhead;
+        printSlip(slip, true);
+    });
+}
+
+void IssueTicketService::reprint(const TicketSlip &original)
+{
+    if (m_busy) {
+        Q_EMIT issueRefused({IssueRefusal::Reason::Busy, std::nullopt, QStringLiteral("busy")});
+        return;
+    }
+    whenPrinterReady(original.groupCode, [this, original] {
+        auto counted = m_store.countReprint(original.ticketId, kReprintLimit);
+        if (!counted) {
+            m_busy = false;
+            const bool used = counted.error().kind == QueueError::Kind::NotAllowed;
+            refuse({used ? IssueRefusal::Reason::ReprintUsed : IssueRefusal::Reason::StoreFailure, std::nullopt,
+                    QStringLiteral("reprint of %1: %2").arg(original.number, counted.error().detail)});
+            return;
+        }
+        TicketSlip slip = original;
+        slip.reprint = true;
+        slip.peopleAhead = -1; // the queue has moved since it was issued
+        qCInfo(lcIssue) << "reprinting" << slip.number;
+        printSlip(slip, false);
     });
 }
 
@@ -88,15 +155,22 @@ void IssueTicketService::onPrinterReady(const QString &groupCode)
     slip.issuedAtText = time.toLocal(issued->issuedAt).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
     slip.qrPayload = m_composer.qrPayload(slip.ticketId);
     qCInfo(lcIssue) << "issued" << slip.number << "group" << groupCode << "ahead" << slip.peopleAhead;
+    printSlip(slip, true);
+}
 
+void IssueTicketService::printSlip(const TicketSlip &slip, bool countsAsIssued)
+{
     QPointer<IssueTicketService> self(this);
-    m_printer.print(m_composer.compose(slip), [self, slip](Result<void, DeviceError> printed) {
+    m_printer.print(m_composer.compose(slip), [self, slip, countsAsIssued](Result<void, DeviceError> printed) {
         if (!self)
             return;
         self->m_busy = false;
         const PrintState state = printed ? PrintState::Printed : PrintState::PrintFailed;
-        if (auto stored = self->m_store.setPrintState(slip.ticketId, state); !stored)
-            qCCritical(lcIssue) << "cannot record print state of" << slip.number << stored.error().detail;
+        // A failed reprint leaves the ticket as it was: it was issued (and printed) before.
+        if (countsAsIssued || printed) {
+            if (auto stored = self->m_store.setPrintState(slip.ticketId, state); !stored)
+                qCCritical(lcIssue) << "cannot record print state of" << slip.number << stored.error().detail;
+        }
         if (printed) {
             Q_EMIT self->ticketIssued(slip);
         } else {

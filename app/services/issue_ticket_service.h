@@ -11,6 +11,8 @@
 #include <QMap>
 #include <QObject>
 
+#include <functional>
+
 namespace hk {
 
 // Issue and print are one step (DESIGN §10): the printer's status is asked first and a refusal
@@ -26,6 +28,12 @@ public:
 
     bool isBusy() const { return m_busy; }
     void issueWalkIn(const QString &groupCode);
+    // C4: a booking the check-in accepted becomes a ticket of the booked series. `draft` carries
+    // what the ticket says besides its number (group, matter, slot, materials).
+    void issueBooked(const BookedRequest &request, const TicketSlip &draft);
+    // C2: the one reprint of a ticket already issued, printed again as it was (marked 补打).
+    void reprint(const TicketSlip &slip);
+    static constexpr int kReprintLimit = 1;
     // Waiting tickets per group code today, for the buttons on the home screen.
     QMap<QString, int> waitingCounts() const;
 
@@ -36,7 +44,12 @@ Q_SIGNALS:
     void issueRefused(const hk::IssueRefusal &refusal);
 
 private:
+    // Outside the issuing hours: refuses and returns false.
+    bool checkIssuingHours();
+    // Status first; `ready` runs only when the printer can print (DESIGN §10).
+    void whenPrinterReady(const QString &groupCode, std::function<void()> ready);
     void onPrinterReady(const QString &groupCode);
+    void printSlip(const TicketSlip &slip, bool countsAsIssued);
     void refuse(IssueRefusal refusal);
 
     QueueStore &m_store;

@@ -29,10 +29,21 @@ PrintDocument TicketComposer::compose(const TicketSlip &slip) const
     if (slip.kind == TicketKind::Booked)
         doc.blocks << PrintBlock::textLine(QStringLiteral("预约优先"), A::Center, 2, true);
     doc.blocks << PrintBlock::textLine(slip.number, A::Center, 4, true)
-               << PrintBlock::textLine(slip.groupName, A::Center, 2, false)
-               << PrintBlock::feed(1)
-               << PrintBlock::textLine(QStringLiteral("前面还有 %1 人").arg(slip.peopleAhead), A::Center, 1, true)
-               << PrintBlock::textLine(QStringLiteral("取号时间 %1").arg(slip.issuedAtText), A::Center)
+               << PrintBlock::textLine(slip.groupName, A::Center, 2, false);
+    if (slip.reprint)
+        doc.blocks << PrintBlock::textLine(QStringLiteral("（补打）"), A::Center, 1, true);
+    if (slip.kind == TicketKind::Booked) {
+        if (!slip.matterName.isEmpty())
+            doc.blocks << PrintBlock::textLine(QStringLiteral("预约事项 %1").arg(slip.matterName), A::Center);
+        if (!slip.slotText.isEmpty())
+            doc.blocks << PrintBlock::textLine(QStringLiteral("预约时段 %1").arg(slip.slotText), A::Center);
+        if (!slip.materials.isEmpty())
+            doc.blocks << PrintBlock::textLine(QStringLiteral("请备齐材料：%1").arg(slip.materials.join(QStringLiteral("、"))), A::Left);
+    }
+    doc.blocks << PrintBlock::feed(1);
+    if (slip.peopleAhead >= 0)
+        doc.blocks << PrintBlock::textLine(QStringLiteral("前面还有 %1 人").arg(slip.peopleAhead), A::Center, 1, true);
+    doc.blocks << PrintBlock::textLine(QStringLiteral("取号时间 %1").arg(slip.issuedAtText), A::Center)
                << PrintBlock::feed(1)
                << PrintBlock::qr(slip.qrPayload.toUtf8())
                << PrintBlock::textLine(QStringLiteral("请留意叫号，过号后30分钟内可凭此码重新排队"), A::Center)

@@ -1,5 +1,6 @@
 #include "ui/kiosk/kiosk_presenter.h"
 
+#include "ui/kiosk/booking_choice_view.h"
 #include "ui/kiosk/home_view.h"
 #include "ui/kiosk/kiosk_messages.h"
 #include "ui/kiosk/kiosk_window.h"
@@ -8,12 +9,13 @@
 
 namespace hk {
 
-KioskPresenter::KioskPresenter(KioskWindow &window, IssueTicketService &issue, HelpService &help,
+KioskPresenter::KioskPresenter(KioskWindow &window, IssueTicketService &issue, CheckInService &checkIn, HelpService &help,
                                CatalogService &catalog, HealthService &health, DayService &day, const Clock &clock,
                                KioskTimings timings, QObject *parent)
     : QObject(parent)
     , m_window(window)
     , m_issue(issue)
+    , m_checkIn(checkIn)
     , m_help(help)
     , m_catalog(catalog)
     , m_health(health)
@@ -42,7 +44,18 @@ KioskPresenter::KioskPresenter(KioskWindow &window, IssueTicketService &issue, H
     connect(&m_health, &HealthService::deviceHealthChanged, this, [this](const QString &device) {
         if (device == QLatin1String("printer"))
             refreshAvailability();
+        else
+            refreshCheckInHint();
     });
+    connect(&m_checkIn, &CheckInService::checkInRefused, this, &KioskPresenter::onCheckInRefused);
+    connect(&m_checkIn, &CheckInService::alreadyCheckedIn, this, &KioskPresenter::onAlreadyCheckedIn);
+    connect(&m_checkIn, &CheckInService::choiceNeeded, this, &KioskPresenter::onChoiceNeeded);
+    connect(&m_window.choice(), &BookingChoiceView::bookingChosen, this, [this](const QString &bookingId) {
+        m_window.choice().clear();
+        m_checkIn.chooseBooking(bookingId);
+    });
+    connect(&m_window.ticket(), &TicketView::reprintRequested, this, [this](const QString &ticketId) { m_checkIn.reprint(ticketId); });
+    connect(&m_window.notice(), &NoticeView::actionTriggered, this, &KioskPresenter::onNoticeAction);
     connect(&m_day, &DayService::issuingChanged, this, &KioskPresenter::refreshAvailability);
     connect(&m_catalog, &CatalogService::catalogChanged, this, &KioskPresenter::reloadCatalog);
     connect(&m_tick, &QTimer::timeout, this, &KioskPresenter::onTick);
@@ -52,6 +65,7 @@ void KioskPresenter::start()
 {
     reloadCatalog();
     refreshAvailability();
+    refreshCheckInHint();
     goHome();
     m_tick.start(1000);
 }
@@ -77,6 +91,9 @@ void KioskPresenter::goHome()
 {
     // Nothing personal stays on screen once the citizen has gone.
     m_window.notice().show(NoticeView::Tone::Info, {}, {});
+    m_window.choice().clear();
+    m_walkInOffer.clear();
+    m_checkIn.forgetCitizen();
     m_window.showScreen(KioskWindow::Screen::Home);
     m_secondsLeft = -1;
     refreshClockAndCounts();
@@ -151,6 +168,12 @@ void KioskPresenter::onIssueRefused(const IssueRefusal &refusal)
     case IssueRefusal::Reason::StoreFailure:
         message = {QStringLiteral("系统故障，暂时无法取号"), QStringLiteral("请按“帮办”呼叫工作人员，或到服务台取号。")};
         break;
+    case IssueRefusal::Reason::BookingChanged:
+        message = {QStringLiteral("这个预约刚刚有了变化"), QStringLiteral("请再扫一次预约二维码；仍不行请按“帮办”呼叫工作人员。")};
+        break;
+    case IssueRefusal::Reason::ReprintUsed:
+        message = {QStringLiteral("这张票已经补打过了"), QStringLiteral("每张票只能补打一次。请凭号码办理，需要帮助请按“帮办”。")};
+        break;
     }
     m_window.notice().show(NoticeView::Tone::Alert, message.title, message.text);
     m_window.showScreen(KioskWindow::Screen::Notice);
@@ -168,6 +191,56 @@ void KioskPresenter::onHelpRequested()
                                QStringLiteral("请到服务台或向大厅工作人员求助。"));
     m_window.showScreen(KioskWindow::Screen::Notice);
     showForSeconds(m_timings.ticketScreenS);
+}
+
+void KioskPresenter::onCheckInRefused(const CheckInProblem &problem)
+{
+    const CitizenMessage message = checkInProblem(problem, m_catalog.centerTime().toLocal(m_clock.now()).date());
+    m_window.notice().show(NoticeView::Tone::Alert, message.title, message.text);
+    m_walkInOffer = problem.walkInGroup;
+    if (!m_walkInOffer.isEmpty())
+        m_window.notice().setAction(QStringLiteral("改取现场号（%1）").arg(problem.walkInGroupName));
+    m_window.showScreen(KioskWindow::Screen::Notice);
+    showForSeconds(m_walkInOffer.isEmpty() ? m_timings.ticketScreenS : m_timings.choiceS);
+}
+
+void KioskPresenter::onNoticeAction()
+{
+    const QString group = std::exchange(m_walkInOffer, {});
+    if (!group.isEmpty())
+        m_issue.issueWalkIn(group);
+}
+
+void KioskPresenter::onAlreadyCheckedIn(const TicketSlip &slip, bool reprintAllowed)
+{
+    m_window.ticket().showCheckedIn(slip, reprintAllowed);
+    m_window.showScreen(KioskWindow::Screen::Ticket);
+    showForSeconds(reprintAllowed ? m_timings.choiceS : m_timings.ticketScreenS);
+}
+
+void KioskPresenter::onChoiceNeeded(const BookingChoice &choice)
+{
+    m_window.choice().show(choice);
+    m_window.showScreen(KioskWindow::Screen::Choice);
+    showForSeconds(m_timings.choiceS);
+}
+
+void KioskPresenter::refreshCheckInHint()
+{
+    const auto works = [this](const char *device) {
+        const DeviceHealth::State state = m_health.deviceHealth(QLatin1String(device)).state;
+        return state == DeviceHealth::State::Ok || state == DeviceHealth::State::Warning;
+    };
+    const bool scan = works("scanner") || works("scanner_keyboard") || works("camera");
+    const bool card = works("idcard");
+    if (scan && card)
+        m_window.home().setCheckInHint(QStringLiteral("已预约的市民：请扫描预约二维码，或把身份证放在读卡区签到"));
+    else if (scan)
+        m_window.home().setCheckInHint(QStringLiteral("已预约的市民：请扫描预约二维码签到"));
+    else if (card)
+        m_window.home().setCheckInHint(QStringLiteral("已预约的市民：请把身份证放在读卡区签到"));
+    else
+        m_window.home().setCheckInHint({});
 }
 
 void KioskPresenter::refreshAvailability()

@@ -5,6 +5,8 @@
 #include <QWidget>
 
 class QLabel;
+class QPushButton;
+class QVBoxLayout;
 
 namespace hk {
 
@@ -17,11 +19,23 @@ public:
 
     void showPrinted(const TicketSlip &slip);
     void showPrintFailed(const TicketSlip &slip, const QString &reason);
+    // C2: a booking checked in before — its ticket on screen, and one reprint if allowed.
+    void showCheckedIn(const TicketSlip &slip, bool reprintAllowed);
+
+Q_SIGNALS:
+    void reprintRequested(const QString &ticketId);
 
 private:
     void fill(const TicketSlip &slip);
+    void showQr(const TicketSlip &slip, int moduleSize);
 
+    QString m_ticketId;
+    QVBoxLayout *m_layout;
     QLabel *m_title;
+    QLabel *m_badge;
+    QLabel *m_matter;
+    QLabel *m_slot;
+    QPushButton *m_reprint;
     QLabel *m_number;
     QLabel *m_group;
     QLabel *m_ahead;
