@@ -13,6 +13,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QFile>
 #include <QFontDatabase>
 #include <QLoggingCategory>
 #include <QPushButton>
@@ -23,6 +24,7 @@
 #include <cstdio>
 #include <iostream>
 #include <string>
+#include <memory>
 
 namespace {
 
@@ -77,10 +79,14 @@ int main(int argc, char **argv)
                                               QStringLiteral("FILE"));
     const QCommandLineOption hashPinOption(QStringLiteral("hash-pin"),
                                            QStringLiteral("Read one line (a PIN) on standard input and print its salted PBKDF2 hash."));
+    const QCommandLineOption screenshotDirOption(QStringLiteral("screenshot-dir"),
+                                                 QStringLiteral("Save a picture of every screen the terminal shows to DIR, numbered in "
+                                                                "order (test rigs; screens carry masked names only)."),
+                                                 QStringLiteral("DIR"));
     const QCommandLineOption versionOption(QStringLiteral("version"), QStringLiteral("Print the version and exit."));
     const QCommandLineOption helpOption(QStringList{QStringLiteral("help"), QStringLiteral("h")},
                                         QStringLiteral("Print this help and exit."));
-    parser.addOptions({configOption, demoOption, dataDirOption, demoTimeOption, screenshotOption, hashPinOption, versionOption,
+    parser.addOptions({configOption, demoOption, dataDirOption, demoTimeOption, screenshotOption, screenshotDirOption, hashPinOption, versionOption,
                        helpOption});
 
     if (!parser.parse(arguments)) {
@@ -213,6 +219,20 @@ int main(int argc, char **argv)
         }
     });
     auto started = terminal.start();
+    if (started && parser.isSet(screenshotDirOption)) {
+        const QString dir = parser.value(screenshotDirOption);
+        QDir().mkpath(dir);
+        auto shown = std::make_shared<int>(0);
+        QObject::connect(&terminal.window(), &hk::KioskWindow::screenShown, &terminal, [&terminal, dir, shown](hk::KioskWindow::Screen) {
+            // The presenter fills a screen before it shows it: laid out now, it is what the citizen sees.
+            QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+            const QString file = QDir(dir).filePath(QStringLiteral("screen-%1.png").arg(++*shown, 4, 10, QLatin1Char('0')));
+            // Written aside and renamed, so whoever watches the folder never reads half a picture.
+            const QString part = file + QStringLiteral(".part");
+            if (!terminal.window().grab().save(part, "PNG") || !QFile::rename(part, file))
+                qCWarning(hk::lcRoot).noquote() << "cannot save a screenshot to" << file;
+        });
+    }
     if (!started) {
         printError(started.error().message);
         return started.error().exitCode;

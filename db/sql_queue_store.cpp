@@ -50,7 +50,7 @@ std::optional<WindowMode> modeFrom(const QVariant &v)
 
 const QString kTicketColumns = QStringLiteral(
     "id, number, kind, group_code, state, issued_at, priority_key, slot_start, complexity, called_at, finished_at, "
-    "passed_at, window_number, booking_id, recalls, print_state, reprints, citizen_reprints");
+    "passed_at, window_number, booking_id, recalls, matter, print_state, reprints, citizen_reprints");
 
 TicketRecord ticketFrom(const QSqlQuery &q)
 {
@@ -72,9 +72,10 @@ TicketRecord ticketFrom(const QSqlQuery &q)
     if (!q.value(12).isNull())
         t.window = q.value(12).toInt();
     t.bookingId = q.value(13).toString();
-    t.printState = printStateFromString(q.value(15).toString().toStdString()).value_or(PrintState::Pending);
-    t.reprints = q.value(16).toInt();
-    t.citizenReprints = q.value(17).toInt();
+    t.matterCode = q.value(15).toString();
+    t.printState = printStateFromString(q.value(16).toString().toStdString()).value_or(PrintState::Pending);
+    t.reprints = q.value(17).toInt();
+    t.citizenReprints = q.value(18).toInt();
     return t;
 }
 

@@ -12,8 +12,10 @@ packages=(
   # printing through a CUPS queue (libcups), and the private scheduler the tests start (cupsd,
   # lpadmin, the socket backend)
   libcups2-dev cups cups-client
-  # the tests read printed QR codes back
-  libzxing-dev
+  # QR codes read back (the tests) and from a camera (Qt Multimedia capture, ZXing-C++ 1.4)
+  libzxing-dev qt6-multimedia-dev
+  # the libFuzzer targets of the suite (a clang build of the pure codecs)
+  clang-14 libclang-rt-14-dev
   # the font every screen and ticket is set in (covers GB 18030)
   fonts-noto-cjk
   # a display for the demo and screenshots on headless machines

@@ -91,6 +91,7 @@ struct TicketRecord {
     std::optional<QDateTime> passedAt;
     std::optional<int> window;
     QString bookingId;
+    QString matterCode; // booked tickets
     PrintState printState = PrintState::Pending; // kept beside the queue state (DESIGN §3)
     int reprints = 0;        // by anyone
     int citizenReprints = 0; // by the citizen at the terminal (at most one)

@@ -75,6 +75,11 @@ QString DemoPlatform::matchKeyPath(const QString &dataDir)
     return QDir(dataDir).filePath(QStringLiteral("match.key"));
 }
 
+QString DemoPlatform::signingKeyPath() const
+{
+    return QDir(m_dataDir).filePath(QStringLiteral("platform-private.pem"));
+}
+
 bool DemoPlatform::provision(QString *error)
 {
     QProcess provisioning;

@@ -22,6 +22,8 @@ public:
     static QString secretPath(const QString &dataDir, const QString &terminalId);
     static QString publicKeyPath(const QString &dataDir);
     static QString matchKeyPath(const QString &dataDir);
+    // The key that signs its booking codes: the demo signs its sample codes with it too.
+    QString signingKeyPath() const;
 
     // Writes the keys and the terminal's secret (a short blocking run at start-up, before any
     // screen), so the files the config names exist before anything reads them.

@@ -160,6 +160,10 @@ Result<PrinterSetup::Parts, StartupError> PrinterSetup::build(const Config &conf
     }
     EscPosPrinter::Timing timing;
     timing.idlePollMs = pollMs;
+    // A built-in simulator answers on this very event loop: while the first screen is painted
+    // (fonts load) it cannot answer, which must not look like a dead printer.
+    if (uri.scheme == DeviceUri::Scheme::Sim)
+        timing.replyTimeoutMs = 2000;
     auto printer = std::make_unique<EscPosPrinter>(*parts.transport, escpos, timing);
     EscPosPrinter *device = printer.get();
     parts.start = [device] { device->start(); };

@@ -3,43 +3,54 @@
 #include "app/config/catalog_parser.h"
 #include "app/config/config_loader.h"
 #include "app/config/staff_file_parser.h"
+#include "app/ports/ticket_printer.h"
 #include "app/root/demo_platform.h"
+#include "app/root/demo_setup.h"
 #include "app/root/logging.h"
 #include "app/root/printer_setup.h"
 #include "app/services/catalog_service.h"
+#include "app/services/check_in_service.h"
 #include "app/services/day_service.h"
-#include "app/services/health_service.h"
 #include "app/services/hall/announcement_service.h"
 #include "app/services/hall/queue_overview_service.h"
 #include "app/services/hall/rating_service.h"
 #include "app/services/hall/window_devices_service.h"
+#include "app/services/health_service.h"
 #include "app/services/help_service.h"
 #include "app/services/issue_ticket_service.h"
 #include "app/services/queue_service.h"
+#include "app/services/remote_booking_service.h"
 #include "app/services/staff/pin_hasher.h"
 #include "app/services/staff/staff_session_service.h"
-#include "app/services/remote_booking_service.h"
 #include "app/services/sync_service.h"
 #include "app/services/system_clock.h"
 #include "app/services/ticket_composer.h"
 #include "db/database.h"
-#include "db/sql_queue_overview_reader.h"
 #include "db/sql_booking_store.h"
 #include "db/sql_outbox_store.h"
+#include "db/sql_queue_overview_reader.h"
 #include "db/sql_queue_store.h"
-#include "app/ports/ticket_printer.h"
 #include "db/sql_rating_store.h"
 #include "db/sql_staff_store.h"
+#include "db/sql_sync_state_store.h"
 #include "db/sql_window_bus_state_store.h"
+#include "drivers/devices/camera_scanner.h"
 #include "drivers/devices/espeak_voice.h"
 #include "drivers/devices/hallbus_master.h"
-#include "db/sql_sync_state_store.h"
+#include "drivers/devices/image_folder_scanner.h"
+#include "drivers/devices/keyboard_wedge_scanner.h"
+#include "drivers/devices/sam_idcard_reader.h"
+#include "drivers/devices/serial_line_scanner.h"
 #include "drivers/sim/command_channel.h"
 #include "drivers/sim/hallbus_simulator.h"
+#include "drivers/sim/idcard_simulator.h"
 #include "drivers/sim/printer_simulator.h"
+#include "drivers/sim/scanner_simulator.h"
 #include "drivers/transports/byte_transport.h"
+#include "drivers/transports/evdev_transport.h"
 #include "drivers/transports/serial_transport.h"
 #include "hallkiosk_version.h"
+#include "platform/ed25519_key.h"
 #include "platform/http_platform_client.h"
 #include "ui/kiosk/kiosk_presenter.h"
 #include "ui/kiosk/kiosk_window.h"
@@ -85,8 +96,8 @@ Result<Config, StartupError> Terminal::demoConfig(const QString &dataDir)
                                                  {QStringLiteral("name"), QStringLiteral("大厅1号自助机")}}},
         {QStringLiteral("database"), QDir(dataDir).filePath(QStringLiteral("hallkiosk.db"))},
         {QStringLiteral("devices"), QJsonObject{{QStringLiteral("printer"), QStringLiteral("sim:")},
-                                                {QStringLiteral("idcard"), QJsonValue::Null},
-                                                {QStringLiteral("scanner"), QJsonValue::Null},
+                                                {QStringLiteral("idcard"), QStringLiteral("sim:")},
+                                                {QStringLiteral("scanner"), QStringLiteral("sim:?suffix=cr")},
                                                 {QStringLiteral("hallbus"), QStringLiteral("sim:")}}},
         {QStringLiteral("hallbus"), QJsonObject{{QStringLiteral("windows"), busWindows}}},
         {QStringLiteral("staff_file"), staffPath},
@@ -173,6 +184,7 @@ Terminal::~Terminal()
     m_overview.reset();
     m_ratings.reset();
     m_queue.reset();
+    m_checkIn.reset();
     m_issue.reset();
     m_day.reset();
     m_health.reset();
@@ -182,6 +194,14 @@ Terminal::~Terminal()
     m_hallbusSimControl.reset();
     m_hallbusSim.reset();
     m_voice.reset();
+    m_scanners.clear();
+    m_scannerTransports.clear();
+    m_scannerSimControl.reset();
+    m_scannerSim.reset();
+    m_idCardReader.reset();
+    m_idCardTransport.reset();
+    m_idCardSimControl.reset();
+    m_idCardSim.reset();
     m_printer.reset();
     m_printerTransport.reset();
     m_printerSimControl.reset();
@@ -312,6 +332,134 @@ Result<void, StartupError> Terminal::buildHall()
     return Ok{};
 }
 
+Result<void, StartupError> Terminal::loadPlatformKeys()
+{
+    // A key file the config names but that cannot be used is a configuration mistake (exit 2).
+    if (const auto &path = m_config.platform.publicKeyFile) {
+        auto key = Ed25519PublicKey::loadFile(*path);
+        if (!key)
+            return fail(StartupError{2, QStringLiteral("platform.public_key_file: %1").arg(key.error())});
+        m_verifier = std::make_unique<Ed25519PublicKey>(std::move(key).value());
+    } else if (m_config.devices.scanner || m_config.devices.scannerKeyboard || m_config.devices.camera) {
+        qCWarning(lcRoot) << "no platform.public_key_file: booking QR codes cannot be verified and will be refused";
+    }
+    if (const auto &path = m_config.platform.matchKeyFile) {
+        QFile file(*path);
+        if (!file.open(QIODevice::ReadOnly))
+            return fail(StartupError{2, QStringLiteral("platform.match_key_file: cannot read %1: %2").arg(*path, file.errorString())});
+        // One line; the key is its UTF-8 bytes without surrounding white space (DESIGN §8).
+        m_matchKey = file.readLine().trimmed();
+        if (m_matchKey.isEmpty())
+            return fail(StartupError{2, QStringLiteral("platform.match_key_file: %1 holds no key").arg(*path)});
+    } else if (m_config.devices.idcard) {
+        qCWarning(lcRoot) << "no platform.match_key_file: ID cards cannot be matched to bookings";
+    }
+    return Ok{};
+}
+
+Result<void, StartupError> Terminal::buildIdCardReader()
+{
+    if (!m_config.devices.idcard)
+        return Ok{};
+    const DeviceUri &uri = *m_config.devices.idcard;
+    SerialSettings serial;
+    serial.baud = uri.baud ? uri.baud : 115200; // GA 467 readers: 115200 8N1 (reference §1.2)
+    serial.logReceivedBytes = false;            // a card's text is personal data
+    if (uri.scheme == DeviceUri::Scheme::Sim) {
+        auto sim = IdCardSimulator::create();
+        if (!sim)
+            return fail(StartupError{1, QStringLiteral("ID-card reader simulator: %1").arg(sim.error())});
+        m_idCardSim = std::move(sim).value();
+        const QString cards = uri.param(QStringLiteral("cards"), QStringLiteral(":/hallkiosk/sim/idcards.json"));
+        if (auto loaded = m_idCardSim->loadCards(cards); !loaded)
+            return fail(StartupError{2, QStringLiteral("devices.idcard: cards: %1").arg(loaded.error())});
+        const QString control = QDir(simulatorFolder()).filePath(QStringLiteral("idcard.ctl"));
+        QDir().mkpath(simulatorFolder());
+        IdCardSimulator *simulator = m_idCardSim.get();
+        m_idCardSimControl = CommandChannel::openFifo(control, [simulator](const QString &line) { return simulator->command(line); });
+        qCInfo(lcRoot).noquote() << "simulated ID-card reader: present a card with: echo 'card resident' >" << control
+                                 << "(cards:" << m_idCardSim->cardNames().join(QStringLiteral(", ")) << ")";
+        serial.path = m_idCardSim->devicePath();
+        serial.baud = 115200;
+    } else {
+        serial.path = uri.path;
+    }
+    m_idCardTransport = std::make_unique<SerialTransport>(serial);
+    SamIdCardReader::Timing timing;
+    if (uri.scheme == DeviceUri::Scheme::Sim)
+        timing.replyTimeoutMs = 2000; // the simulator shares this event loop (see the printer's)
+    m_idCardReader = std::make_unique<SamIdCardReader>(*m_idCardTransport, timing);
+    return Ok{};
+}
+
+Result<void, StartupError> Terminal::buildScanners()
+{
+    if (const auto &uri = m_config.devices.scanner) {
+        SerialLineScanner::Settings settings;
+        settings.suffix = *ScannerSimulator::suffixFromString(uri->param(QStringLiteral("suffix"), QStringLiteral("cr")));
+        settings.interByteTimeoutMs = uri->param(QStringLiteral("interbyte_ms"), QStringLiteral("100")).toInt();
+        SerialSettings serial;
+        serial.baud = uri->baud ? uri->baud : 9600; // reference §4: 9600 8N1 for most modules
+        if (uri->scheme == DeviceUri::Scheme::Sim) {
+            auto sim = ScannerSimulator::create();
+            if (!sim)
+                return fail(StartupError{1, QStringLiteral("scanner simulator: %1").arg(sim.error())});
+            m_scannerSim = std::move(sim).value();
+            m_scannerSim->setSuffix(settings.suffix);
+            const QString control = QDir(simulatorFolder()).filePath(QStringLiteral("scanner.ctl"));
+            QDir().mkpath(simulatorFolder());
+            ScannerSimulator *simulator = m_scannerSim.get();
+            m_scannerSimControl = CommandChannel::openFifo(control, [simulator](const QString &line) { return simulator->command(line); });
+            qCInfo(lcRoot).noquote() << "simulated scanner: scan with: echo 'send TEXT' >" << control;
+            serial.path = m_scannerSim->devicePath();
+        } else {
+            serial.path = uri->path;
+        }
+        m_scannerTransports.push_back(std::make_unique<SerialTransport>(serial));
+        m_scanners.push_back(std::make_unique<SerialLineScanner>(*m_scannerTransports.back(), settings));
+    }
+    if (const auto &uri = m_config.devices.scannerKeyboard) {
+        const QString grab = uri->param(QStringLiteral("grab"), QStringLiteral("yes"));
+        if (grab != QLatin1String("yes") && grab != QLatin1String("no"))
+            return fail(StartupError{2, QStringLiteral("devices.scanner_keyboard: grab must be yes or no, not \"%1\"").arg(grab)});
+        m_scannerTransports.push_back(std::make_unique<EvdevTransport>(EvdevSettings{uri->path, grab == QLatin1String("yes"), 1000}));
+        m_scanners.push_back(std::make_unique<KeyboardWedgeScanner>(*m_scannerTransports.back()));
+    }
+    if (const auto &camera = m_config.devices.camera) {
+        // A folder stands for a camera: its pictures are the frames (for rigs and replay).
+        const QFileInfo folder(*camera);
+        if (folder.isAbsolute())
+            m_scanners.push_back(std::make_unique<ImageFolderScanner>(*camera));
+        else
+            m_scanners.push_back(std::make_unique<CameraScanner>(*camera));
+    }
+    return Ok{};
+}
+
+void Terminal::wireCheckIn()
+{
+    CheckInService *checkIn = m_checkIn.get();
+    HealthService *health = m_health.get();
+    if (m_idCardReader) {
+        health->setDeviceHealth(QStringLiteral("idcard"), m_idCardReader->health());
+        connect(m_idCardReader.get(), &IdentityReader::healthChanged, health,
+                [health](const DeviceHealth &h) { health->setDeviceHealth(QStringLiteral("idcard"), h); });
+        connect(m_idCardReader.get(), &IdentityReader::cardRead, checkIn, &CheckInService::presentCard);
+        connect(m_idCardReader.get(), &IdentityReader::cardFailed, checkIn, &CheckInService::reportCardFailure);
+    } else {
+        health->setDeviceHealth(QStringLiteral("idcard"), {DeviceHealth::State::Absent, QStringLiteral("not configured"), std::nullopt});
+    }
+    if (!m_config.devices.scanner)
+        health->setDeviceHealth(QStringLiteral("scanner"), {DeviceHealth::State::Absent, QStringLiteral("not configured"), std::nullopt});
+    for (const std::unique_ptr<CodeScanner> &scanner : m_scanners) {
+        const QString name = scanner->name();
+        health->setDeviceHealth(name, scanner->health());
+        connect(scanner.get(), &CodeScanner::healthChanged, health, [health, name](const DeviceHealth &h) { health->setDeviceHealth(name, h); });
+        connect(scanner.get(), &CodeScanner::scanned, checkIn, &CheckInService::presentCode);
+        connect(scanner.get(), &CodeScanner::scanFailed, checkIn, &CheckInService::reportScanFailure);
+    }
+}
+
 void Terminal::buildClock()
 {
     if (m_options.clock) {
@@ -383,26 +531,36 @@ Result<void, StartupError> Terminal::startSync(PlatformEndpoint endpoint)
     return Ok{};
 }
 
+void Terminal::prepareDemoPlatform()
+{
+    const QString program = DemoPlatform::findProgram();
+    const QString dir = QFileInfo(m_config.database).absoluteDir().filePath(QStringLiteral("platform"));
+    QString error;
+    if (program.isEmpty())
+        error = QStringLiteral("hallkiosk-platform-sim not found (HALLKIOSK_PLATFORM_SIM names it)");
+    else {
+        m_demoPlatform = std::make_unique<DemoPlatform>(program, dir, m_config.terminal.id, m_clockOffsetMs);
+        if (m_demoPlatform->provision(&error))
+            return;
+        m_demoPlatform.reset();
+    }
+    // Without its platform the demo still issues and calls; it cannot check bookings in.
+    qCWarning(lcRoot).noquote() << "demo: no platform:" << error << "- the demo runs without one";
+    m_config.platform.secretFile.reset();
+    m_config.platform.publicKeyFile.reset();
+    m_config.platform.matchKeyFile.reset();
+}
+
 Result<void, StartupError> Terminal::buildSync()
 {
     SyncHealth none;
     none.catalogVersion = m_catalogService->catalog().version;
     if (m_options.demo) {
-        const QString program = DemoPlatform::findProgram();
+        if (!m_demoPlatform) {
+            m_health->setSyncHealth(none);
+            return Ok{};
+        }
         const QString dir = QFileInfo(m_config.database).absoluteDir().filePath(QStringLiteral("platform"));
-        QString error;
-        if (program.isEmpty()) {
-            qCWarning(lcRoot) << "demo: hallkiosk-platform-sim not found (HALLKIOSK_PLATFORM_SIM names it); the demo runs without a platform";
-            m_health->setSyncHealth(none);
-            return Ok{};
-        }
-        m_demoPlatform = std::make_unique<DemoPlatform>(program, dir, m_config.terminal.id, m_clockOffsetMs);
-        if (!m_demoPlatform->provision(&error)) {
-            qCWarning(lcRoot).noquote() << "demo: no platform:" << error;
-            m_demoPlatform.reset();
-            m_health->setSyncHealth(none);
-            return Ok{};
-        }
         connect(m_demoPlatform.get(), &DemoPlatform::ready, this, [this, dir](const QUrl &url) {
             const qint64 pid = m_demoPlatform->processId();
             qCInfo(lcRoot).noquote() << QStringLiteral("demo platform: %1 (hallkiosk-platform-sim, pid %2, data in %3)")
@@ -464,6 +622,14 @@ Result<void, StartupError> Terminal::start()
                                                   layout.value().logo);
     if (auto printer = buildPrinter(); !printer)
         return printer;
+    if (m_options.demo)
+        prepareDemoPlatform(); // its keys exist before they are read
+    if (auto keys = loadPlatformKeys(); !keys)
+        return keys;
+    if (auto reader = buildIdCardReader(); !reader)
+        return reader;
+    if (auto scanners = buildScanners(); !scanners)
+        return scanners;
 
     m_help = std::make_unique<HelpService>(*m_store, clock, m_config.terminal.id, m_config.terminal.name);
     m_health = std::make_unique<HealthService>(QStringLiteral(HALLKIOSK_VERSION), m_config.terminal.id, *m_store, *m_help, clock);
@@ -472,6 +638,8 @@ Result<void, StartupError> Terminal::start()
                                                    m_config.terminal.id);
     if (auto hall = buildHall(); !hall)
         return hall;
+    m_checkIn = std::make_unique<CheckInService>(*m_bookings, *m_store, *m_issue, *m_catalogService, *m_composer, clock,
+                                                 m_config.terminal.center, CheckInService::Keys{m_verifier.get(), m_matchKey});
 
     m_health->setDeviceHealth(QStringLiteral("printer"), m_printer->health());
     connect(m_printer.get(), &TicketPrinter::healthChanged, m_health.get(),
@@ -480,8 +648,7 @@ Result<void, StartupError> Terminal::start()
         return uri ? DeviceHealth{DeviceHealth::State::Error, QStringLiteral("%1 configured, but this version has no driver for it yet").arg(uri->text), std::nullopt}
                    : DeviceHealth{DeviceHealth::State::Absent, QStringLiteral("not configured"), std::nullopt};
     };
-    m_health->setDeviceHealth(QStringLiteral("idcard"), notYet(m_config.devices.idcard));
-    m_health->setDeviceHealth(QStringLiteral("scanner"), notYet(m_config.devices.scanner));
+    wireCheckIn();
     if (m_bus) {
         m_health->setDeviceHealth(QStringLiteral("hallbus"), m_bus->health());
         connect(m_bus.get(), &WindowBus::healthChanged, m_health.get(),
@@ -495,6 +662,20 @@ Result<void, StartupError> Terminal::start()
                                                                                 : DeviceHealth{DeviceHealth::State::Absent, QStringLiteral("switched off in the config"), std::nullopt});
     connect(m_voice.get(), &VoiceOutput::healthChanged, m_health.get(),
             [this](const DeviceHealth &h) { m_health->setDeviceHealth(QStringLiteral("voice"), h); });
+    if (m_options.demo && m_scannerSim) {
+        // Today's sample bookings around the demo clock, and their codes for the scanner.
+        auto codes = DemoSetup::seedBookings(*m_bookings, m_catalog, m_catalogService->centerTime(), clock.now(),
+                                             QFileInfo(m_config.database).absolutePath(), m_matchKey,
+                                             m_demoPlatform ? m_demoPlatform->signingKeyPath() : QString());
+        if (codes) {
+            m_scannerSim->setCodes(codes.value());
+            qCInfo(lcRoot).noquote() << "demo bookings: scan one with: echo 'scan b1' >"
+                                     << QDir(simulatorFolder()).filePath(QStringLiteral("scanner.ctl"))
+                                     << "(codes and what each shows:" << DemoSetup::codesPath(QFileInfo(m_config.database).absolutePath()) << ")";
+        } else {
+            qCWarning(lcRoot).noquote() << "demo bookings not made:" << codes.error();
+        }
+    }
     if (auto sync = buildSync(); !sync)
         return sync;
     connect(m_help.get(), &HelpService::helpRequested, this, [this](const HelpRequest &request) {
@@ -502,8 +683,8 @@ Result<void, StartupError> Terminal::start()
     });
 
     m_window = std::make_unique<KioskWindow>();
-    m_presenter = std::make_unique<KioskPresenter>(*m_window, *m_issue, *m_help, *m_catalogService, *m_health, *m_day, clock,
-                                                   KioskTimings{m_config.kiosk.ticketScreenS, 90});
+    m_presenter = std::make_unique<KioskPresenter>(*m_window, *m_issue, *m_checkIn, *m_help, *m_catalogService, *m_health, *m_day,
+                                                   clock, KioskTimings{m_config.kiosk.ticketScreenS, 90, m_config.kiosk.idleTimeoutS});
 
     const QHostAddress address(m_config.http.bind); // validated by ConfigLoader
     m_http = std::make_unique<TerminalHttpServer>(*m_health);
@@ -540,8 +721,10 @@ Result<void, StartupError> Terminal::start()
     };
     if (m_config.devices.printer) {
         // Deferred, so the screens have taken the printer's news before anyone looks at them.
-        connect(m_health.get(), &HealthService::deviceHealthChanged, this,
-                [this, announceReady] { QTimer::singleShot(0, this, announceReady); }, Qt::SingleShotConnection);
+        connect(m_health.get(), &HealthService::deviceHealthChanged, this, [this, announceReady](const QString &device) {
+            if (device == QLatin1String("printer"))
+                QTimer::singleShot(0, this, announceReady);
+        });
         QTimer::singleShot(3000, this, announceReady);
         m_startPrinter();
     } else {
@@ -549,6 +732,11 @@ Result<void, StartupError> Terminal::start()
     }
     m_day->start(); // closes what was left open before the first citizen sees the screen
     m_presenter->start();
+    // Scans and cards are taken from the first screen on (C5).
+    if (m_idCardReader)
+        m_idCardReader->start();
+    for (const std::unique_ptr<CodeScanner> &scanner : m_scanners)
+        scanner->start();
     if (m_config.kiosk.fullscreen && !m_options.demo) {
         m_window->showFullScreen();
     } else {

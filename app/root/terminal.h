@@ -5,6 +5,7 @@
 #include "app/domain/result.h"
 #include "app/root/startup_error.h"
 
+#include <QByteArray>
 #include <QDateTime>
 #include <QObject>
 #include <QString>
@@ -12,12 +13,19 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <vector>
 
 namespace hk {
 
 class AnnouncementService;
+class BookingCodeVerifier;
 class CatalogService;
+class CheckInService;
 class Clock;
+class CodeScanner;
+class IdCardSimulator;
+class IdentityReader;
+class ScannerSimulator;
 class DayService;
 class SqlBookingStore;
 class HallbusSimulator;
@@ -94,6 +102,10 @@ public:
     RemoteBookingService *remoteBookings() const { return m_remoteBookings.get(); }
     // The built-in printer simulator when the printer is `sim:`, else null.
     PrinterSimulator *printerSimulator() const { return m_printerSim.get(); }
+    // The built-in reader and scanner simulators when those devices are `sim:`, else null.
+    IdCardSimulator *idCardSimulator() const { return m_idCardSim.get(); }
+    ScannerSimulator *scannerSimulator() const { return m_scannerSim.get(); }
+    CheckInService &checkIn() const { return *m_checkIn; }
     QString simulatorFolder() const;
     QueueService &queue() const { return *m_queue; }
     AnnouncementService &announcer() const { return *m_announcer; }
@@ -112,10 +124,15 @@ Q_SIGNALS:
 
 private:
     Result<void, StartupError> buildPrinter();
+    Result<void, StartupError> loadPlatformKeys();
+    Result<void, StartupError> buildIdCardReader();
+    Result<void, StartupError> buildScanners();
+    void wireCheckIn();
     void buildClock();
     Result<void, StartupError> buildHall();
     Result<void, StartupError> buildWindowBus();
     void adoptPulledCatalog();
+    void prepareDemoPlatform();
     Result<void, StartupError> buildSync();
     Result<void, StartupError> startSync(PlatformEndpoint endpoint);
 
@@ -136,6 +153,17 @@ private:
     std::unique_ptr<ByteTransport> m_printerTransport;
     std::unique_ptr<TicketPrinter> m_printer;
     std::function<void()> m_startPrinter;
+    std::unique_ptr<BookingCodeVerifier> m_verifier;
+    QByteArray m_matchKey;
+    std::unique_ptr<IdCardSimulator> m_idCardSim;
+    std::unique_ptr<CommandChannel> m_idCardSimControl;
+    std::unique_ptr<ByteTransport> m_idCardTransport;
+    std::unique_ptr<IdentityReader> m_idCardReader;
+    std::unique_ptr<ScannerSimulator> m_scannerSim;
+    std::unique_ptr<CommandChannel> m_scannerSimControl;
+    std::vector<std::unique_ptr<ByteTransport>> m_scannerTransports;
+    std::vector<std::unique_ptr<CodeScanner>> m_scanners;
+    std::unique_ptr<CheckInService> m_checkIn;
     std::unique_ptr<HelpService> m_help;
     std::unique_ptr<HealthService> m_health;
     std::unique_ptr<DayService> m_day;

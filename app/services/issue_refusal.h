@@ -19,6 +19,7 @@ struct IssueRefusal {
         DailyCapReached,    // the group's tickets for today are all given out
         Busy,               // a ticket is being issued right now
         StoreFailure,
+        BookingChanged,     // a booked ticket: the booking was checked in or lapsed meanwhile
     };
     Reason reason = Reason::StoreFailure;
     std::optional<DeviceError> deviceError;

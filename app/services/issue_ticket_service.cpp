@@ -33,19 +33,30 @@ void IssueTicketService::issueWalkIn(const QString &groupCode)
                 QStringLiteral("unknown group %1").arg(groupCode)});
         return;
     }
+    if (!checkIssuingHours())
+        return;
+    whenPrinterReady(groupCode, [this, groupCode] { onPrinterReady(groupCode); });
+}
+
+bool IssueTicketService::checkIssuingHours()
+{
     const CenterTime &time = m_catalog.centerTime();
     const LocalDateTime local = time.localOf(m_clock.now());
-    if (!m_catalog.calendar().isIssuing(local)) {
-        IssueRefusal closed{IssueRefusal::Reason::Closed, std::nullopt, QStringLiteral("outside the issuing hours")};
-        if (auto next = m_catalog.calendar().nextIssuingStart(local))
-            closed.opensAt = time.instantOf(*next);
-        refuse(closed);
-        return;
-    }
+    if (m_catalog.calendar().isIssuing(local))
+        return true;
+    IssueRefusal closed{IssueRefusal::Reason::Closed, std::nullopt, QStringLiteral("outside the issuing hours")};
+    if (auto next = m_catalog.calendar().nextIssuingStart(local))
+        closed.opensAt = time.instantOf(*next);
+    refuse(closed);
+    return false;
+}
+
+void IssueTicketService::whenPrinterReady(const QString &groupCode, std::function<void()> ready)
+{
     m_busy = true;
     Q_EMIT issueStarted(groupCode);
     QPointer<IssueTicketService> self(this);
-    m_printer.checkStatus([self, groupCode](Result<PrinterReadiness, DeviceError> status) {
+    m_printer.checkStatus([self, ready = std::move(ready)](Result<PrinterReadiness, DeviceError> status) {
         if (!self)
             return;
         if (!status) {
@@ -54,7 +65,40 @@ void IssueTicketService::issueWalkIn(const QString &groupCode)
                           QStringLiteral("printer: %1").arg(nameOf(status.error()))});
             return;
         }
-        self->onPrinterReady(groupCode);
+        ready();
+    });
+}
+
+void IssueTicketService::issueBooked(const BookedRequest &request, const TicketSlip &draft)
+{
+    if (m_busy) {
+        Q_EMIT issueRefused({IssueRefusal::Reason::Busy, std::nullopt, QStringLiteral("busy")});
+        return;
+    }
+    if (!checkIssuingHours())
+        return;
+    whenPrinterReady(request.groupCode, [this, request, draft] {
+        auto issued = m_store.issueBooked(request);
+        if (!issued) {
+            m_busy = false;
+            const QueueError::Kind kind = issued.error().kind;
+            const bool changed = kind == QueueError::Kind::AlreadyCheckedIn || kind == QueueError::Kind::NotAllowed;
+            refuse({changed ? IssueRefusal::Reason::BookingChanged : IssueRefusal::Reason::StoreFailure, std::nullopt,
+                    QStringLiteral("booking %1: %2").arg(request.bookingId, issued.error().detail)});
+            return;
+        }
+        TicketSlip slip = draft;
+        slip.ticketId = issued->id;
+        slip.number = issued->number;
+        slip.kind = TicketKind::Booked;
+        slip.groupCode = request.groupCode;
+        slip.peopleAhead = issued->peopleAhead;
+        slip.issuedAt = issued->issuedAt;
+        slip.issuedAtText = m_catalog.centerTime().toLocal(issued->issuedAt).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+        slip.qrPayload = m_composer.qrPayload(slip.ticketId);
+        qCInfo(lcIssue) << "issued" << slip.number << "for booking" << request.bookingId << "group" << request.groupCode
+                        << "ahead" << slip.peopleAhead;
+        printSlip(slip);
     });
 }
 
@@ -90,7 +134,11 @@ void IssueTicketService::onPrinterReady(const QString &groupCode)
     slip.issuedAtText = time.toLocal(issued->issuedAt).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
     slip.qrPayload = m_composer.qrPayload(slip.ticketId);
     qCInfo(lcIssue) << "issued" << slip.number << "group" << groupCode << "ahead" << slip.peopleAhead;
+    printSlip(slip);
+}
 
+void IssueTicketService::printSlip(const TicketSlip &slip)
+{
     QPointer<IssueTicketService> self(this);
     m_printer.print(m_composer.compose(slip), [self, slip](Result<void, DeviceError> printed) {
         if (!self)
@@ -136,6 +184,20 @@ TicketSlip IssueTicketService::slipFor(const TicketRecord &t) const
 
 void IssueTicketService::reprint(const QString &ticketId, const Reprinter &by, ReprintCallback done)
 {
+    reprintTicket(ticketId, std::nullopt, by, std::move(done));
+}
+
+void IssueTicketService::reprint(const TicketSlip &slip, const Reprinter &by, ReprintCallback done)
+{
+    TicketSlip marked = slip;
+    marked.reprint = true;
+    marked.peopleAhead = -1; // the queue has moved since it was issued
+    reprintTicket(slip.ticketId, marked, by, std::move(done));
+}
+
+void IssueTicketService::reprintTicket(const QString &ticketId, std::optional<TicketSlip> given, const Reprinter &by,
+                                       ReprintCallback done)
+{
     const auto refuse = [this, &done](ReprintError error) {
         qCWarning(lcIssue).noquote() << "no reprint:" << error.detail;
         QTimer::singleShot(0, this, [done, error] { done(fail(error)); });
@@ -148,14 +210,14 @@ void IssueTicketService::reprint(const QString &ticketId, const Reprinter &by, R
     if (!found.value())
         return refuse({ReprintError::Reason::UnknownTicket, std::nullopt, QStringLiteral("no ticket %1").arg(ticketId)});
     const TicketRecord ticket = *found.value();
-    if (by.citizen && ticket.printState != PrintState::PrintFailed)
+    if (by.citizen && !by.presentedAgain && ticket.printState != PrintState::PrintFailed)
         return refuse({ReprintError::Reason::NotFailed, std::nullopt, QStringLiteral("%1 was printed").arg(ticket.number)});
-    if (by.citizen && ticket.citizenReprints >= 1)
+    if (by.citizen && ticket.citizenReprints >= kCitizenReprints)
         return refuse({ReprintError::Reason::CitizenLimit, std::nullopt,
                        QStringLiteral("%1 was reprinted at the terminal already").arg(ticket.number)});
 
     m_busy = true;
-    const TicketSlip slip = slipFor(ticket);
+    const TicketSlip slip = given ? *given : slipFor(ticket);
     QPointer<IssueTicketService> self(this);
     m_printer.checkStatus([self, slip, by, done](Result<PrinterReadiness, DeviceError> status) {
         if (!self)

@@ -25,12 +25,16 @@ namespace hk {
 class IssueTicketService : public QObject {
     Q_OBJECT
 public:
-    // Who asks for a reprint: the citizen on the print-failed screen, or a member of staff.
+    // Who asks for a reprint: the citizen on the print-failed screen, the citizen whose booking
+    // was checked in before and who presents it again (C2: one reprint even of a printed ticket),
+    // or a member of staff.
     struct Reprinter {
         bool citizen = true;
         QString staffId;
-        static Reprinter atTerminal() { return {true, {}}; }
-        static Reprinter staff(QString id) { return {false, std::move(id)}; }
+        bool presentedAgain = false;
+        static Reprinter atTerminal() { return {true, {}, false}; }
+        static Reprinter checkedInAgain() { return {true, {}, true}; }
+        static Reprinter staff(QString id) { return {false, std::move(id), false}; }
         QString actor() const { return citizen ? QStringLiteral("citizen") : QStringLiteral("staff:%1").arg(staffId); }
     };
     using ReprintCallback = std::function<void(Result<TicketSlip, ReprintError>)>;
@@ -41,8 +45,14 @@ public:
 
     bool isBusy() const { return m_busy; }
     void issueWalkIn(const QString &groupCode);
-    // Prints the ticket again, from its record. `done` runs once, later, on this thread.
+    // C4: a booking the check-in accepted becomes a ticket of the booked series. `draft` carries
+    // what the ticket says besides its number (group, matter, slot, materials).
+    void issueBooked(const BookedRequest &request, const TicketSlip &draft);
+    // Prints the ticket again (补打), from its record, or as `slip` says it (a booked ticket's
+    // matter, slot and materials). `done` runs once, later, on this thread.
     void reprint(const QString &ticketId, const Reprinter &by, ReprintCallback done);
+    void reprint(const TicketSlip &slip, const Reprinter &by, ReprintCallback done);
+    static constexpr int kCitizenReprints = 1; // per ticket, at the terminal
     // Waiting tickets per group code today, for the buttons on the home screen.
     QMap<QString, int> waitingCounts() const;
 
@@ -53,9 +63,15 @@ Q_SIGNALS:
     void issueRefused(const hk::IssueRefusal &refusal);
 
 private:
+    // Outside the issuing hours: refuses and returns false.
+    bool checkIssuingHours();
+    // Status first; `ready` runs only when the printer can print (DESIGN §10).
+    void whenPrinterReady(const QString &groupCode, std::function<void()> ready);
     void onPrinterReady(const QString &groupCode);
+    void printSlip(const TicketSlip &slip);
     void refuse(IssueRefusal refusal);
     TicketSlip slipFor(const TicketRecord &ticket) const;
+    void reprintTicket(const QString &ticketId, std::optional<TicketSlip> given, const Reprinter &by, ReprintCallback done);
 
     QueueStore &m_store;
     TicketPrinter &m_printer;

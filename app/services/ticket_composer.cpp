@@ -35,6 +35,10 @@ PrintDocument TicketComposer::compose(const TicketSlip &slip) const
             return !slip.matterName.isEmpty();
         if (when == QLatin1String("slot"))
             return !slip.slotText.isEmpty();
+        if (when == QLatin1String("materials"))
+            return !slip.materials.isEmpty();
+        if (when == QLatin1String("ahead"))
+            return slip.peopleAhead >= 0;
         if (when == QLatin1String("reprint"))
             return slip.reprint;
         return false;
@@ -47,6 +51,7 @@ PrintDocument TicketComposer::compose(const TicketSlip &slip) const
         text.replace(QLatin1String("{ahead}"), QString::number(slip.peopleAhead));
         text.replace(QLatin1String("{slot}"), slip.slotText);
         text.replace(QLatin1String("{time}"), slip.issuedAtText);
+        text.replace(QLatin1String("{materials}"), slip.materials.join(QStringLiteral("、")));
         return text;
     };
 

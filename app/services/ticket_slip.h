@@ -5,6 +5,7 @@
 #include <QDateTime>
 #include <QMetaType>
 #include <QString>
+#include <QStringList>
 
 namespace hk {
 
@@ -15,9 +16,10 @@ struct TicketSlip {
     TicketKind kind = TicketKind::WalkIn;
     QString groupCode;
     QString groupName;
-    QString matterName;   // when the citizen chose a matter
-    QString slotText;     // a booked ticket's slot, "09:00–10:00"
-    int peopleAhead = 0;
+    QString matterName;   // a booked ticket's matter, or the one the citizen chose
+    QString slotText;     // a booked ticket's slot, center-local "09:00–10:00"
+    QStringList materials; // a booked ticket's reminder of what to bring (一次性告知)
+    int peopleAhead = 0;  // < 0: not known
     QDateTime issuedAt;   // instant
     QString issuedAtText; // center-local "2026-11-24 09:05"
     QString qrPayload;

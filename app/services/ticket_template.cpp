@@ -7,10 +7,10 @@
 namespace hk {
 namespace {
 
-const QStringList kConditions{QStringLiteral("booked"), QStringLiteral("walkin"), QStringLiteral("matter"),
-                              QStringLiteral("slot"), QStringLiteral("reprint")};
-const QStringList kFields{QStringLiteral("center"), QStringLiteral("number"), QStringLiteral("group"),
-                          QStringLiteral("matter"), QStringLiteral("ahead"), QStringLiteral("slot"), QStringLiteral("time")};
+const QStringList kConditions{QStringLiteral("booked"), QStringLiteral("walkin"), QStringLiteral("matter"), QStringLiteral("slot"),
+                              QStringLiteral("materials"), QStringLiteral("ahead"), QStringLiteral("reprint")};
+const QStringList kFields{QStringLiteral("center"), QStringLiteral("number"), QStringLiteral("group"), QStringLiteral("matter"),
+                          QStringLiteral("ahead"), QStringLiteral("slot"), QStringLiteral("time"), QStringLiteral("materials")};
 
 } // namespace
 
@@ -127,8 +127,9 @@ TicketTemplate TicketTemplate::standard()
         {K::Text, QStringLiteral("{group}"), A::Center, 2, false, 1, {}},
         {K::Text, QStringLiteral("{matter}"), A::Center, 1, false, 1, QStringLiteral("matter")},
         {K::Feed, {}, A::Center, 1, false, 1, {}},
-        {K::Text, QStringLiteral("前面还有 {ahead} 人"), A::Center, 1, true, 1, {}},
+        {K::Text, QStringLiteral("前面还有 {ahead} 人"), A::Center, 1, true, 1, QStringLiteral("ahead")},
         {K::Text, QStringLiteral("预约时段 {slot}"), A::Center, 1, false, 1, QStringLiteral("slot")},
+        {K::Text, QStringLiteral("请备齐材料：{materials}"), A::Left, 1, false, 1, QStringLiteral("materials")},
         {K::Text, QStringLiteral("取号时间 {time}"), A::Center, 1, false, 1, {}},
         {K::Text, QStringLiteral("（补打）"), A::Center, 1, false, 1, QStringLiteral("reprint")},
         {K::Feed, {}, A::Center, 1, false, 1, {}},

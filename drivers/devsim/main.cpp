@@ -5,7 +5,10 @@
 #include "app/process/unix_signal_watcher.h"
 #include "drivers/sim/command_channel.h"
 #include "drivers/sim/hallbus_simulator.h"
+#include "drivers/sim/idcard_simulator.h"
+#include "drivers/sim/scanner_simulator.h"
 #include "drivers/sim/printer_simulator.h"
+#include "drivers/sim/scanner_simulator.h"
 
 #include <QCommandLineParser>
 #include <QGuiApplication>
@@ -13,6 +16,8 @@
 #include <QTextStream>
 
 #include <csignal>
+#include <functional>
+#include <memory>
 #include <cstdio>
 #include <unistd.h>
 
@@ -24,6 +29,18 @@ void printLine(const QString &text)
 {
     QTextStream out(stdout);
     out << text << Qt::endl;
+}
+
+int runCommands(const std::function<QString(const QString &)> &handle)
+{
+    hk::CommandChannel control(STDIN_FILENO, STDOUT_FILENO, [&handle](const QString &line) {
+        if (line == QLatin1String("quit")) {
+            QCoreApplication::quit();
+            return QStringLiteral("bye");
+        }
+        return handle(line);
+    });
+    return QCoreApplication::exec();
 }
 
 int runPrinter(const QCommandLineParser &parser)
@@ -61,15 +78,8 @@ int runPrinter(const QCommandLineParser &parser)
     QObject::connect(&sim, &hk::PrinterSimulator::ticketDiscarded, [](const QString &why) {
         printLine(QStringLiteral("--- ticket not printed: %1 ---").arg(why));
     });
-    hk::CommandChannel control(STDIN_FILENO, STDOUT_FILENO, [&](const QString &line) {
-        if (line == QLatin1String("quit")) {
-            QCoreApplication::quit();
-            return QStringLiteral("bye");
-        }
-        return sim.command(line);
-    });
     printLine(QStringLiteral("printer %1 at %2").arg(hk::PrinterSimulator::conditionName(sim.condition()), sim.devicePath()));
-    return QCoreApplication::exec();
+    return runCommands([&sim](const QString &line) { return sim.command(line); });
 }
 
 int runHallbus(const QCommandLineParser &parser)
@@ -111,15 +121,43 @@ int runHallbus(const QCommandLineParser &parser)
     QObject::connect(&sim, &hk::HallbusSimulator::rateRequested, [](int address, const QString &number) {
         printLine(QStringLiteral("evaluator %1 asks to rate %2").arg(address).arg(number));
     });
-    hk::CommandChannel control(STDIN_FILENO, STDOUT_FILENO, [&](const QString &line) {
-        if (line == QLatin1String("quit")) {
-            QCoreApplication::quit();
-            return QStringLiteral("bye");
-        }
-        return sim.command(line);
-    });
     printLine(QStringLiteral("hallbus at %1: %2").arg(sim.devicePath(), summary.join(QStringLiteral(", "))));
-    return QCoreApplication::exec();
+    return runCommands([&sim](const QString &line) { return sim.command(line); });
+}
+
+int runIdCard(const QCommandLineParser &parser)
+{
+    auto reader = hk::IdCardSimulator::create(parser.value(QStringLiteral("link")));
+    if (!reader) {
+        std::fprintf(stderr, "hallkiosk-devsim: %s\n", qPrintable(reader.error()));
+        return 1;
+    }
+    hk::IdCardSimulator &sim = *reader.value();
+    if (auto loaded = sim.loadCards(parser.value(QStringLiteral("cards"))); !loaded) {
+        std::fprintf(stderr, "hallkiosk-devsim: --cards %s\n", qPrintable(loaded.error()));
+        return kUsageError;
+    }
+    QObject::connect(&sim, &hk::IdCardSimulator::cardReadOut, [](const QString &name) { printLine(QStringLiteral("card %1 read").arg(name)); });
+    printLine(QStringLiteral("idcard reader at %1 (cards: %2)").arg(sim.devicePath(), sim.cardNames().join(QStringLiteral(", "))));
+    return runCommands([&sim](const QString &line) { return sim.command(line); });
+}
+
+int runScanner(const QCommandLineParser &parser)
+{
+    const auto suffix = hk::ScannerSimulator::suffixFromString(parser.value(QStringLiteral("suffix")));
+    if (!suffix) {
+        std::fprintf(stderr, "hallkiosk-devsim: --suffix must be cr, lf or crlf\n");
+        return kUsageError;
+    }
+    auto scanner = hk::ScannerSimulator::create(parser.value(QStringLiteral("link")));
+    if (!scanner) {
+        std::fprintf(stderr, "hallkiosk-devsim: %s\n", qPrintable(scanner.error()));
+        return 1;
+    }
+    hk::ScannerSimulator &sim = *scanner.value();
+    sim.setSuffix(*suffix);
+    printLine(QStringLiteral("scanner at %1").arg(sim.devicePath()));
+    return runCommands([&sim](const QString &line) { return sim.command(line); });
 }
 
 } // namespace
@@ -138,7 +176,9 @@ int main(int argc, char **argv)
     parser.setApplicationDescription(QStringLiteral(
         "Simulated hall devices on pseudo-terminals.\n\n"
         "  hallkiosk-devsim printer [--link PATH | --tcp PORT | --fifo PATH] [--out DIR] [--status COND]\n"
-        "  hallkiosk-devsim hallbus [--link PATH] --window N=BOARD,CALLER,EVALUATOR … [--loss PERCENT]\n\n"
+        "  hallkiosk-devsim hallbus [--link PATH] --window N=BOARD,CALLER,EVALUATOR … [--loss PERCENT]\n"
+        "  hallkiosk-devsim idcard  [--link PATH] [--cards FILE]\n"
+        "  hallkiosk-devsim scanner [--link PATH] [--suffix cr|lf|crlf]\n\n"
         "printer: an ESC/POS ticket printer. Answers DLE EOT with the condition set (ok, near_end,\n"
         "paper_out, cover_open, cutter_error, silent), records what it receives and writes every\n"
         "ticket it prints to DIR as readable text (GB18030 decoded), raw bytes and a PNG of the paper.\n"
@@ -151,9 +191,16 @@ int main(int argc, char **argv)
         "the terminal's \"hallbus\": {\"windows\": …}; an empty address leaves that device out. Prints\n"
         "what each board shows. Point the terminal at it with \"hallbus\": \"serial:PATH\".\n"
         "Commands on standard input: press CALLER call_next|recall|pass|finish|pause|resume|booking|normal ·\n"
-        "rate EVALUATOR 1-5 · silent ADDRESS on|off · restart ADDRESS · loss PERCENT · boards · help · quit"));
+        "rate EVALUATOR 1-5 · silent ADDRESS on|off · restart ADDRESS · loss PERCENT · boards · help · quit\n\n"
+        "idcard: a GA 467 ID-card reader (115200 8N1) with the cards of FILE (default: the built-in\n"
+        "resident, J, I and Y cards, a bad check digit, a failing read, a removed card).\n"
+        "Point the terminal at it with \"idcard\": \"serial:PATH?baud=115200\".\n"
+        "Commands: card NAME · remove · cards · sam ok|self_test_failed|unauthorised|silent · help · quit\n\n"
+        "scanner: a line-mode QR scanner sending each scan with the suffix.\n"
+        "Point the terminal at it with \"scanner\": \"serial:PATH?suffix=cr\".\n"
+        "Commands: send TEXT · gbk TEXT · help · quit"));
     parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("device"), QStringLiteral("printer | hallbus"));
+    parser.addPositionalArgument(QStringLiteral("device"), QStringLiteral("printer | hallbus | idcard | scanner"));
     parser.addOption({QStringLiteral("link"), QStringLiteral("Make PATH a symlink to the device."), QStringLiteral("PATH")});
     parser.addOption({QStringLiteral("tcp"), QStringLiteral("printer: listen on 127.0.0.1:PORT instead (0: any free port)."),
                       QStringLiteral("PORT")});
@@ -164,6 +211,9 @@ int main(int argc, char **argv)
     parser.addOption({QStringLiteral("window"), QStringLiteral("hallbus: the devices of window N (repeat per window)."),
                       QStringLiteral("N=BOARD,CALLER,EVALUATOR")});
     parser.addOption({QStringLiteral("loss"), QStringLiteral("hallbus: lose this share of frames."), QStringLiteral("PERCENT")});
+    parser.addOption({QStringLiteral("cards"), QStringLiteral("idcard: the cards, as JSON."), QStringLiteral("FILE"),
+                      QStringLiteral(":/hallkiosk/sim/idcards.json")});
+    parser.addOption({QStringLiteral("suffix"), QStringLiteral("scanner: what ends a scan."), QStringLiteral("SUFFIX"), QStringLiteral("cr")});
     if (!parser.parse(QCoreApplication::arguments())) {
         std::fprintf(stderr, "hallkiosk-devsim: %s\n", qPrintable(parser.errorText()));
         return kUsageError;
@@ -177,6 +227,10 @@ int main(int argc, char **argv)
         return runPrinter(parser);
     if (args.size() == 1 && args.first() == QLatin1String("hallbus"))
         return runHallbus(parser);
-    std::fprintf(stderr, "hallkiosk-devsim: say which device to simulate: printer or hallbus (see --help)\n");
+    if (args.size() == 1 && args.first() == QLatin1String("idcard"))
+        return runIdCard(parser);
+    if (args.size() == 1 && args.first() == QLatin1String("scanner"))
+        return runScanner(parser);
+    std::fprintf(stderr, "hallkiosk-devsim: say which device to simulate: printer, hallbus, idcard or scanner (see --help)\n");
     return kUsageError;
 }

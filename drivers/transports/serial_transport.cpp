@@ -14,7 +14,10 @@ SerialTransport::SerialTransport(SerialSettings settings, QObject *parent)
     connect(&m_port, &QSerialPort::readyRead, this, [this] {
         const QByteArray bytes = m_port.readAll();
         if (!bytes.isEmpty()) {
-            qCDebug(lcTransport).noquote() << describe() << "rx" << bytes.toHex(' ');
+            if (m_settings.logReceivedBytes)
+                qCDebug(lcTransport).noquote() << describe() << "rx" << bytes.toHex(' ');
+            else
+                qCDebug(lcTransport).noquote() << describe() << "rx" << bytes.size() << "bytes";
             Q_EMIT received(bytes);
         }
     });

@@ -12,6 +12,9 @@ struct SerialSettings {
     int baud = 9600;
     QSerialPort::Parity parity = QSerialPort::NoParity;
     int reopenIntervalMs = 500;
+    // Received bytes go to the debug log as hex, unless they may be a person's data (an ID card's
+    // text): then only their count does.
+    bool logReceivedBytes = true;
 };
 
 class SerialTransport final : public ByteTransport {

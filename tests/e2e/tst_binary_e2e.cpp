@@ -180,7 +180,7 @@ private Q_SLOTS:
 
         // Status is asked at start-up, in the order of DESIGN §4.
         QTRY_VERIFY_WITH_TIMEOUT(sim.value()->statusRequests(4) >= 1, 15000);
-        QVERIFY(sim.value()->received().startsWith(QByteArray::fromHex("100401100402100404")));
+        QVERIFY2(sim.value()->received().startsWith(QByteArray::fromHex("100401100402100404")), sim.value()->received().left(64).toHex(' ').constData());
 
         QString log;
         quint16 port = 0;

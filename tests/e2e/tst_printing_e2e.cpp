@@ -161,7 +161,7 @@ private Q_SLOTS:
         const QString paper = m_sim->tickets().first().text;
         QVERIFY2(paper.contains(number) && paper.contains(QStringLiteral("（补打）")), qPrintable(paper));
         QVERIFY2(paper.contains(qr), qPrintable(paper));
-        QTRY_COMPARE(window.findChild<QLabel *>(QStringLiteral("ticketTitle"))->text(), QStringLiteral("请取票"));
+        QTRY_COMPARE(window.findChild<QLabel *>(QStringLiteral("ticketTitle"))->text(), QStringLiteral("已补打，请取票"));
         QVERIFY(!reprint->isVisible());
         QCOMPARE(text(QStringLiteral("SELECT print_state || ' ' || reprints || ' ' || citizen_reprints FROM tickets WHERE id = '%1'").arg(ticketId)),
                  QStringLiteral("printed 1 1"));

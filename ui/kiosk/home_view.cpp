@@ -82,7 +82,20 @@ HomeView::HomeView(QWidget *parent)
     m_grid->setSpacing(kGapPx);
     bodyLayout->addLayout(m_grid);
     bodyLayout->addStretch();
+    m_checkInHint = new QLabel(body);
+    m_checkInHint->setObjectName(QStringLiteral("checkInHint"));
+    m_checkInHint->setFont(typeface(44, true));
+    m_checkInHint->setAlignment(Qt::AlignCenter);
+    m_checkInHint->setWordWrap(true);
+    m_checkInHint->hide();
+    bodyLayout->addWidget(m_checkInHint);
     layout->addWidget(body, 1);
+}
+
+void HomeView::setCheckInHint(const QString &text)
+{
+    m_checkInHint->setText(text);
+    m_checkInHint->setVisible(!text.isEmpty());
 }
 
 void HomeView::setCenterName(const QString &name)

@@ -29,6 +29,8 @@ public:
     void setWaiting(const QMap<QString, int> &waitingByGroup);
     // An empty text hides the banner and enables the buttons again.
     void setUnavailable(const QString &title, const QString &text);
+    // How a citizen who booked checks in (scan, card), under the buttons; empty hides it.
+    void setCheckInHint(const QString &text);
 
 Q_SIGNALS:
     void groupChosen(const QString &code);
@@ -42,6 +44,7 @@ private:
     QLabel *m_bannerTitle;
     QLabel *m_bannerText;
     QGridLayout *m_grid;
+    QLabel *m_checkInHint;
     QMap<QString, QPushButton *> m_buttons;
     QMap<QString, QLabel *> m_waiting;
 };

@@ -38,6 +38,79 @@ QString printFailureReason(DeviceError error)
     }
 }
 
+QString citizenDay(const QDate &day, const QDate &today)
+{
+    if (day == today)
+        return QStringLiteral("今天");
+    if (day == today.addDays(1))
+        return QStringLiteral("明天（%1）").arg(chineseDate(day, false));
+    return chineseDate(day, day.year() != today.year());
+}
+
+CitizenMessage checkInProblem(const CheckInProblem &p, const QDate &today)
+{
+    using R = CheckInProblem::Reason;
+    const QString help = QStringLiteral("需要帮助请按下方“帮办”。");
+    const QString walkIn = QStringLiteral("也可以在首页选择业务现场取号。");
+    switch (p.reason) {
+    case R::NotABookingCode:
+        return {QStringLiteral("这不是预约二维码"),
+                QStringLiteral("请扫描预约成功后收到的预约二维码，或把身份证放在读卡区。") + walkIn};
+    case R::InvalidCode:
+        return {QStringLiteral("预约二维码无效"),
+                QStringLiteral("这个二维码不是本中心签发的，或者不完整，不能签到。请在手机上重新打开预约二维码再扫一次，或把身份证放在读卡区。") + help};
+    case R::CannotVerify:
+        return {QStringLiteral("暂时不能用二维码签到"), QStringLiteral("请把身份证放在读卡区签到。") + help};
+    case R::WrongCenter:
+        return {QStringLiteral("这不是本中心的预约"), QStringLiteral("您预约的是其他政务服务中心，请到预约的中心办理。") + walkIn};
+    case R::Cancelled:
+        return {QStringLiteral("这个预约已经取消"), QStringLiteral("已取消的预约不能签到。") + walkIn};
+    case R::WrongDay:
+        return {QStringLiteral("您的预约不是今天"),
+                p.bookedFor ? QStringLiteral("您预约的是%1，请当天再来签到。").arg(citizenDay(*p.bookedFor, today))
+                            : QStringLiteral("请在预约的那一天再来签到。")};
+    case R::TooEarly: {
+        QString when;
+        if (p.comeBackAt) {
+            const QString day = p.comeBackAt->date() == today ? QStringLiteral("今天") : citizenDay(p.comeBackAt->date(), today);
+            when = QStringLiteral("%1 %2").arg(day, p.comeBackAt->toString(QStringLiteral("HH:mm")));
+        }
+        return {QStringLiteral("还没到签到时间"),
+                when.isEmpty() ? QStringLiteral("预约时段开始前2小时起可以签到，请稍后再来。")
+                               : QStringLiteral("请在 %1 以后再来签到（预约时段开始前2小时起可以签到）。").arg(when)};
+    }
+    case R::Late:
+        return {QStringLiteral("已超过预约时间"),
+                QStringLiteral("预约时段开始30分钟后还没有签到，这次预约已作废（视为主动放弃）。") +
+                    (p.walkInGroup.isEmpty() ? walkIn : QStringLiteral("您可以点下面的按钮改取现场号。"))};
+    case R::CodeExpired:
+        return {QStringLiteral("预约二维码已过期"), QStringLiteral("请在手机上刷新预约二维码再扫，或把身份证放在读卡区签到。")};
+    case R::AlreadyCheckedIn:
+        return {QStringLiteral("您已经签到过了"), QStringLiteral("请留意大厅屏幕和语音叫号。") + help};
+    case R::UnknownMatter:
+        return {QStringLiteral("本机不能办理这个预约"), QStringLiteral("您预约的事项本机暂时不能出号。") + help};
+    case R::NoBookingToday:
+        return {QStringLiteral("没有查到您今天的预约"),
+                QStringLiteral("如果您用别人的身份证预约，请扫描预约二维码。") + walkIn};
+    case R::CannotMatchCards:
+        return {QStringLiteral("暂时不能用身份证签到"), QStringLiteral("请扫描预约二维码签到。") + help};
+    case R::CardUnreadable:
+        return {QStringLiteral("身份证没有读出来"), QStringLiteral("请把身份证平放在读卡区，不要移动，等一两秒。")};
+    case R::UnknownCard:
+        return {QStringLiteral("这张证件本机不能识别"),
+                QStringLiteral("请使用居民身份证、港澳台居民居住证或外国人永久居留身份证，或扫描预约二维码。")};
+    case R::InvalidCard:
+        return {QStringLiteral("证件信息没有通过校验"), QStringLiteral("请扫描预约二维码签到。") + help};
+    case R::ReaderFault:
+        return {QStringLiteral("读卡器暂时不能使用"), QStringLiteral("请扫描预约二维码签到。") + help};
+    case R::ScanUnreadable:
+        return {QStringLiteral("没有扫清楚"), QStringLiteral("请把二维码对准扫描口，保持不动，再扫一次。")};
+    case R::StoreFailure:
+        break;
+    }
+    return {QStringLiteral("系统故障，暂时无法签到"), QStringLiteral("请按“帮办”呼叫工作人员，或到服务台办理。")};
+}
+
 CitizenMessage hallClosed(const std::optional<QDateTime> &opensAtLocal, const QDate &today)
 {
     const QString title = QStringLiteral("现在不是取号时间");

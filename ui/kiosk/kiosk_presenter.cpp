@@ -1,5 +1,6 @@
 #include "ui/kiosk/kiosk_presenter.h"
 
+#include "ui/kiosk/booking_choice_view.h"
 #include "ui/kiosk/home_view.h"
 #include "ui/kiosk/kiosk_messages.h"
 #include "ui/kiosk/kiosk_window.h"
@@ -10,12 +11,13 @@
 
 namespace hk {
 
-KioskPresenter::KioskPresenter(KioskWindow &window, IssueTicketService &issue, HelpService &help,
+KioskPresenter::KioskPresenter(KioskWindow &window, IssueTicketService &issue, CheckInService &checkIn, HelpService &help,
                                CatalogService &catalog, HealthService &health, DayService &day, const Clock &clock,
                                KioskTimings timings, QObject *parent)
     : QObject(parent)
     , m_window(window)
     , m_issue(issue)
+    , m_checkIn(checkIn)
     , m_help(help)
     , m_catalog(catalog)
     , m_health(health)
@@ -45,7 +47,17 @@ KioskPresenter::KioskPresenter(KioskWindow &window, IssueTicketService &issue, H
     connect(&m_health, &HealthService::deviceHealthChanged, this, [this](const QString &device) {
         if (device == QLatin1String("printer"))
             refreshAvailability();
+        else
+            refreshCheckInHint();
     });
+    connect(&m_checkIn, &CheckInService::checkInRefused, this, &KioskPresenter::onCheckInRefused);
+    connect(&m_checkIn, &CheckInService::alreadyCheckedIn, this, &KioskPresenter::onAlreadyCheckedIn);
+    connect(&m_checkIn, &CheckInService::choiceNeeded, this, &KioskPresenter::onChoiceNeeded);
+    connect(&m_window.choice(), &BookingChoiceView::bookingChosen, this, [this](const QString &bookingId) {
+        m_window.choice().clear();
+        m_checkIn.chooseBooking(bookingId);
+    });
+    connect(&m_window.notice(), &NoticeView::actionTriggered, this, &KioskPresenter::onNoticeAction);
     connect(&m_day, &DayService::issuingChanged, this, &KioskPresenter::refreshAvailability);
     connect(&m_catalog, &CatalogService::catalogChanged, this, &KioskPresenter::reloadCatalog);
     connect(&m_tick, &QTimer::timeout, this, &KioskPresenter::onTick);
@@ -55,6 +67,7 @@ void KioskPresenter::start()
 {
     reloadCatalog();
     refreshAvailability();
+    refreshCheckInHint();
     goHome();
     m_tick.start(1000);
 }
@@ -79,8 +92,11 @@ void KioskPresenter::refreshClockAndCounts()
 void KioskPresenter::goHome()
 {
     // Nothing personal stays on screen once the citizen has gone.
-    m_failedTicket.clear();
+    m_reprintTicket.clear();
     m_window.notice().show(NoticeView::Tone::Info, {}, {});
+    m_window.choice().clear();
+    m_walkInOffer.clear();
+    m_checkIn.forgetCitizen();
     m_window.showScreen(KioskWindow::Screen::Home);
     m_secondsLeft = -1;
     refreshClockAndCounts();
@@ -125,7 +141,8 @@ void KioskPresenter::onTicketIssued(const TicketSlip &slip)
 
 void KioskPresenter::onTicketPrintFailed(const TicketSlip &slip, DeviceError error)
 {
-    m_failedTicket = slip.ticketId;
+    m_reprintTicket = slip.ticketId;
+    m_reprintAfterCheckIn = false;
     m_window.ticket().showPrintFailed(slip, printFailureReason(error));
     m_window.ticket().setReprintOffer(TicketView::ReprintOffer::Available);
     m_window.showScreen(KioskWindow::Screen::Ticket);
@@ -134,25 +151,28 @@ void KioskPresenter::onTicketPrintFailed(const TicketSlip &slip, DeviceError err
 
 void KioskPresenter::onReprintRequested()
 {
-    if (m_failedTicket.isEmpty())
+    if (m_reprintTicket.isEmpty())
         return;
-    const QString ticketId = m_failedTicket;
+    const QString ticketId = m_reprintTicket;
     m_window.ticket().setReprintOffer(TicketView::ReprintOffer::Printing);
     QPointer<KioskPresenter> self(this);
-    m_issue.reprint(ticketId, IssueTicketService::Reprinter::atTerminal(),
-                    [self, ticketId](const Result<TicketSlip, ReprintError> &result) {
-                        if (self)
-                            self->onReprinted(ticketId, result);
-                    });
+    auto done = [self, ticketId](const Result<TicketSlip, ReprintError> &result) {
+        if (self)
+            self->onReprinted(ticketId, result);
+    };
+    if (m_reprintAfterCheckIn)
+        m_checkIn.reprint(ticketId, done);
+    else
+        m_issue.reprint(ticketId, IssueTicketService::Reprinter::atTerminal(), done);
 }
 
 void KioskPresenter::onReprinted(const QString &ticketId, const Result<TicketSlip, ReprintError> &result)
 {
     // The citizen may have gone home meanwhile; then the screen stays as it is.
-    if (ticketId != m_failedTicket || m_window.currentScreen() != KioskWindow::Screen::Ticket)
+    if (ticketId != m_reprintTicket || m_window.currentScreen() != KioskWindow::Screen::Ticket)
         return;
     if (result) {
-        m_failedTicket.clear();
+        m_reprintTicket.clear();
         onTicketIssued(result.value());
         return;
     }
@@ -206,6 +226,9 @@ void KioskPresenter::onIssueRefused(const IssueRefusal &refusal)
     case IssueRefusal::Reason::StoreFailure:
         message = {QStringLiteral("系统故障，暂时无法取号"), QStringLiteral("请按“帮办”呼叫工作人员，或到服务台取号。")};
         break;
+    case IssueRefusal::Reason::BookingChanged:
+        message = {QStringLiteral("这个预约刚刚有了变化"), QStringLiteral("请再扫一次预约二维码；仍不行请按“帮办”呼叫工作人员。")};
+        break;
     }
     m_window.notice().show(NoticeView::Tone::Alert, message.title, message.text);
     m_window.showScreen(KioskWindow::Screen::Notice);
@@ -223,6 +246,58 @@ void KioskPresenter::onHelpRequested()
                                QStringLiteral("请到服务台或向大厅工作人员求助。"));
     m_window.showScreen(KioskWindow::Screen::Notice);
     showForSeconds(m_timings.ticketScreenS);
+}
+
+void KioskPresenter::onCheckInRefused(const CheckInProblem &problem)
+{
+    const CitizenMessage message = checkInProblem(problem, m_catalog.centerTime().toLocal(m_clock.now()).date());
+    m_window.notice().show(NoticeView::Tone::Alert, message.title, message.text);
+    m_walkInOffer = problem.walkInGroup;
+    if (!m_walkInOffer.isEmpty())
+        m_window.notice().setAction(QStringLiteral("改取现场号（%1）").arg(problem.walkInGroupName));
+    m_window.showScreen(KioskWindow::Screen::Notice);
+    showForSeconds(m_walkInOffer.isEmpty() ? m_timings.ticketScreenS : m_timings.choiceS);
+}
+
+void KioskPresenter::onNoticeAction()
+{
+    const QString group = std::exchange(m_walkInOffer, {});
+    if (!group.isEmpty())
+        m_issue.issueWalkIn(group);
+}
+
+void KioskPresenter::onAlreadyCheckedIn(const TicketSlip &slip, bool reprintAllowed)
+{
+    m_reprintTicket = reprintAllowed ? slip.ticketId : QString();
+    m_reprintAfterCheckIn = true;
+    m_window.ticket().showCheckedIn(slip, reprintAllowed);
+    m_window.showScreen(KioskWindow::Screen::Ticket);
+    showForSeconds(reprintAllowed ? m_timings.choiceS : m_timings.ticketScreenS);
+}
+
+void KioskPresenter::onChoiceNeeded(const BookingChoice &choice)
+{
+    m_window.choice().show(choice);
+    m_window.showScreen(KioskWindow::Screen::Choice);
+    showForSeconds(m_timings.choiceS);
+}
+
+void KioskPresenter::refreshCheckInHint()
+{
+    const auto works = [this](const char *device) {
+        const DeviceHealth::State state = m_health.deviceHealth(QLatin1String(device)).state;
+        return state == DeviceHealth::State::Ok || state == DeviceHealth::State::Warning;
+    };
+    const bool scan = works("scanner") || works("scanner_keyboard") || works("camera");
+    const bool card = works("idcard");
+    if (scan && card)
+        m_window.home().setCheckInHint(QStringLiteral("已预约的市民：请扫描预约二维码，或把身份证放在读卡区签到"));
+    else if (scan)
+        m_window.home().setCheckInHint(QStringLiteral("已预约的市民：请扫描预约二维码签到"));
+    else if (card)
+        m_window.home().setCheckInHint(QStringLiteral("已预约的市民：请把身份证放在读卡区签到"));
+    else
+        m_window.home().setCheckInHint({});
 }
 
 void KioskPresenter::refreshAvailability()

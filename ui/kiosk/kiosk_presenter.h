@@ -2,6 +2,7 @@
 
 #include "app/ports/clock.h"
 #include "app/services/catalog_service.h"
+#include "app/services/check_in_service.h"
 #include "app/services/day_service.h"
 #include "app/services/health_service.h"
 #include "app/services/help_service.h"
@@ -17,6 +18,7 @@ class KioskWindow;
 struct KioskTimings {
     int ticketScreenS = 20;  // "请取票", and the countdown on every non-home screen
     int printFailedS = 90;   // long enough to take a photo or find a pen
+    int choiceS = 60;        // a screen that waits for the citizen to choose (kiosk.idle_timeout_s)
 };
 
 // Runs the citizen's screens: forwards taps to the services as intents and shows what they report.
@@ -24,8 +26,8 @@ struct KioskTimings {
 class KioskPresenter : public QObject {
     Q_OBJECT
 public:
-    KioskPresenter(KioskWindow &window, IssueTicketService &issue, HelpService &help, CatalogService &catalog,
-                   HealthService &health, DayService &day, const Clock &clock, KioskTimings timings,
+    KioskPresenter(KioskWindow &window, IssueTicketService &issue, CheckInService &checkIn, HelpService &help,
+                   CatalogService &catalog, HealthService &health, DayService &day, const Clock &clock, KioskTimings timings,
                    QObject *parent = nullptr);
 
     void start();
@@ -41,6 +43,12 @@ private:
     void onReprintRequested();
     void onReprinted(const QString &ticketId, const Result<TicketSlip, ReprintError> &result);
     void onHelpRequested();
+    // Check-in (C1–C5): any citizen screen gives way to what a scan or a card brought.
+    void onCheckInRefused(const CheckInProblem &problem);
+    void onAlreadyCheckedIn(const TicketSlip &slip, bool reprintAllowed);
+    void onChoiceNeeded(const BookingChoice &choice);
+    void onNoticeAction();
+    void refreshCheckInHint();
     // The banner over the buttons: closed hours first, then a printer that cannot print.
     void refreshAvailability();
     void reloadCatalog();
@@ -48,6 +56,7 @@ private:
 
     KioskWindow &m_window;
     IssueTicketService &m_issue;
+    CheckInService &m_checkIn;
     HelpService &m_help;
     CatalogService &m_catalog;
     HealthService &m_health;
@@ -57,7 +66,9 @@ private:
     QTimer m_tick;
     int m_secondsLeft = -1; // < 0: no countdown (home, or waiting for the printer)
     int m_countdownFrom = 0;
-    QString m_failedTicket; // the print-failed ticket on screen, for its 补打
+    QString m_reprintTicket;      // the ticket on screen whose 补打 the citizen may press
+    bool m_reprintAfterCheckIn = false; // …because its booking was presented again (C2)
+    QString m_walkInOffer;        // the group the notice's button takes a walk-in ticket for
 };
 
 } // namespace hk

@@ -1,5 +1,6 @@
 #include "ui/kiosk/kiosk_window.h"
 
+#include "ui/kiosk/booking_choice_view.h"
 #include "ui/kiosk/home_view.h"
 #include "ui/kiosk/kiosk_style.h"
 #include "ui/kiosk/notice_view.h"
@@ -32,9 +33,11 @@ KioskWindow::KioskWindow(QWidget *parent)
     m_home = new HomeView(m_stack);
     m_ticket = new TicketView(m_stack);
     m_notice = new NoticeView(m_stack);
+    m_choice = new BookingChoiceView(m_stack);
     m_stack->addWidget(m_home);
     m_stack->addWidget(m_ticket);
     m_stack->addWidget(m_notice);
+    m_stack->addWidget(m_choice);
     layout->addWidget(m_stack, 1);
 
     auto *footer = new QWidget(this);
@@ -79,10 +82,14 @@ void KioskWindow::showScreen(Screen screen)
     case Screen::Notice:
         m_stack->setCurrentWidget(m_notice);
         break;
+    case Screen::Choice:
+        m_stack->setCurrentWidget(m_choice);
+        break;
     }
     m_homeButton->setVisible(screen != Screen::Home);
     if (screen == Screen::Home)
         setCountdown(-1);
+    Q_EMIT screenShown(screen);
 }
 
 void KioskWindow::setCountdown(int seconds)

@@ -8,6 +8,7 @@ class QStackedWidget;
 
 namespace hk {
 
+class BookingChoiceView;
 class HomeView;
 class NoticeView;
 class TicketView;
@@ -17,19 +18,21 @@ class TicketView;
 class KioskWindow : public QWidget {
     Q_OBJECT
 public:
-    enum class Screen { Home, Ticket, Notice };
+    enum class Screen { Home, Ticket, Notice, Choice };
 
     explicit KioskWindow(QWidget *parent = nullptr);
 
     HomeView &home() { return *m_home; }
     TicketView &ticket() { return *m_ticket; }
     NoticeView &notice() { return *m_notice; }
+    BookingChoiceView &choice() { return *m_choice; }
 
     void showScreen(Screen screen);
     Screen currentScreen() const { return m_screen; }
     void setCountdown(int seconds); // < 0 hides it
 
 Q_SIGNALS:
+    void screenShown(hk::KioskWindow::Screen screen);
     void homeRequested();
     void helpRequested();
     void touched(); // any press anywhere: the citizen is still there
@@ -42,6 +45,7 @@ private:
     HomeView *m_home;
     TicketView *m_ticket;
     NoticeView *m_notice;
+    BookingChoiceView *m_choice;
     QLabel *m_countdown;
     QPushButton *m_homeButton;
     QPushButton *m_helpButton;

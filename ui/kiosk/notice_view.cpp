@@ -3,6 +3,7 @@
 #include "ui/kiosk/kiosk_style.h"
 
 #include <QLabel>
+#include <QPushButton>
 #include <QVBoxLayout>
 
 namespace hk {
@@ -26,7 +27,21 @@ NoticeView::NoticeView(QWidget *parent)
     m_text->setWordWrap(true);
     layout->addWidget(m_title);
     layout->addWidget(m_text);
+    m_action = new QPushButton(this);
+    m_action->setObjectName(QStringLiteral("noticeAction"));
+    m_action->setFont(typeface(56, true));
+    m_action->setMinimumSize(760, kButtonMinPx + 60);
+    m_action->hide();
+    layout->addSpacing(48);
+    layout->addWidget(m_action, 0, Qt::AlignHCenter);
     layout->addStretch();
+    connect(m_action, &QPushButton::clicked, this, &NoticeView::actionTriggered);
+}
+
+void NoticeView::setAction(const QString &label)
+{
+    m_action->setText(label);
+    m_action->setVisible(!label.isEmpty());
 }
 
 void NoticeView::show(Tone tone, const QString &title, const QString &text)
@@ -35,6 +50,7 @@ void NoticeView::show(Tone tone, const QString &title, const QString &text)
     m_title->setStyleSheet(tone == Tone::Alert ? QStringLiteral("color: %1;").arg(QLatin1String(kiosk::kAlert)) : QString());
     m_title->setText(title);
     m_text->setText(text);
+    setAction({});
 }
 
 } // namespace hk

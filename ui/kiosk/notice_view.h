@@ -3,6 +3,7 @@
 #include <QWidget>
 
 class QLabel;
+class QPushButton;
 
 namespace hk {
 
@@ -13,11 +14,18 @@ public:
     enum class Tone { Info, Alert };
     explicit NoticeView(QWidget *parent = nullptr);
 
+    // Shows the message; any action offered before is withdrawn.
     void show(Tone tone, const QString &title, const QString &text);
+    // One thing the citizen can do instead, as a large button under the text (empty: none).
+    void setAction(const QString &label);
+
+Q_SIGNALS:
+    void actionTriggered();
 
 private:
     QLabel *m_title;
     QLabel *m_text;
+    QPushButton *m_action;
 };
 
 } // namespace hk

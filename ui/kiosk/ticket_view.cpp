@@ -9,15 +9,22 @@
 #include <QVBoxLayout>
 
 namespace hk {
+namespace {
+
+// Sized so that the fullest screen — a booked ticket whose print failed: title, badge, number,
+// group, matter, slot, QR, hint and 补打 — fits the portrait 1080 × 1920 panel above the footer.
+constexpr int kTopMarginPx = 96;
+constexpr int kCompactTopMarginPx = 48;
+
+} // namespace
 
 TicketView::TicketView(QWidget *parent)
     : QWidget(parent)
 {
     using namespace kiosk;
     auto *layout = new QVBoxLayout(this);
-    // Sized so that the print-failed screen — title, number, QR, hint and 补打 — fits the portrait
-    // 1080 × 1920 panel above the footer.
-    layout->setContentsMargins(48, 96, 48, 32);
+    m_layout = layout;
+    layout->setContentsMargins(48, kTopMarginPx, 48, 32);
     layout->setSpacing(16);
     auto label = [this, layout](const char *name, int px, bool bold) {
         auto *l = new QLabel(this);
@@ -29,11 +36,17 @@ TicketView::TicketView(QWidget *parent)
         return l;
     };
     m_title = label("ticketTitle", 72, true);
+    m_badge = new QLabel(QStringLiteral("预约优先"), this);
+    m_badge->setObjectName(QStringLiteral("bookedBadge"));
+    m_badge->setFont(typeface(64, true));
+    m_badge->setAlignment(Qt::AlignCenter);
+    layout->addWidget(m_badge, 0, Qt::AlignHCenter);
     m_number = label("ticketNumber", kNumberPx, true);
     m_group = label("ticketGroup", 56, true);
+    m_matter = label("ticketMatter", kBodyPx + 4, false);
+    m_slot = label("ticketSlot", kBodyPx + 4, true);
     m_ahead = label("ticketAhead", 56, false);
     m_time = label("ticketTime", kBodyPx, false);
-    m_time->setObjectName(QStringLiteral("ticketTime"));
     m_qr = new QLabel(this);
     m_qr->setObjectName(QStringLiteral("ticketQr"));
     m_qr->setAlignment(Qt::AlignCenter);
@@ -63,36 +76,65 @@ void TicketView::setReprintOffer(ReprintOffer offer, const QString &note)
 
 void TicketView::fill(const TicketSlip &slip)
 {
+    const bool booked = slip.kind == TicketKind::Booked;
+    m_layout->setContentsMargins(48, kTopMarginPx, 48, 32);
+    m_title->setStyleSheet({});
+    m_badge->setVisible(booked);
     m_number->setText(slip.number);
     m_number->setAccessibleName(QStringLiteral("您的号码 %1").arg(slip.number));
     m_group->setText(slip.groupName);
+    m_matter->setVisible(booked && !slip.matterName.isEmpty());
+    m_matter->setText(QStringLiteral("预约事项：%1").arg(slip.matterName));
+    m_slot->setVisible(booked && !slip.slotText.isEmpty());
+    m_slot->setText(QStringLiteral("预约时段 %1").arg(slip.slotText));
+    m_ahead->setVisible(slip.peopleAhead >= 0);
     m_ahead->setText(slip.peopleAhead == 0 ? QStringLiteral("前面没有人等候")
                                            : QStringLiteral("前面还有 %1 人").arg(slip.peopleAhead));
     m_time->setText(QStringLiteral("取号时间 %1").arg(slip.issuedAtText));
+    m_time->show();
+    m_qr->clear();
+    m_qr->hide();
+    setReprintOffer(ReprintOffer::None);
+}
+
+void TicketView::showQr(const TicketSlip &slip, int moduleSize)
+{
+    m_qr->setPixmap(QPixmap::fromImage(makeQrImage(slip.qrPayload.toUtf8(), moduleSize)));
+    m_qr->show();
 }
 
 void TicketView::showPrinted(const TicketSlip &slip)
 {
     fill(slip);
-    m_title->setObjectName(QStringLiteral("ticketTitle"));
-    m_title->setStyleSheet({});
-    m_title->setText(QStringLiteral("请取票"));
-    m_qr->clear();
-    m_qr->hide();
-    m_hint->setText(QStringLiteral("票从下方出票口送出，请留意大厅屏幕和语音叫号"));
-    setReprintOffer(ReprintOffer::None);
-    m_hint->show();
+    m_title->setText(slip.reprint ? QStringLiteral("已补打，请取票") : QStringLiteral("请取票"));
+    const QString bring = slip.materials.isEmpty() ? QString()
+                                                   : QStringLiteral("\n请备齐：%1").arg(slip.materials.join(QStringLiteral("、")));
+    m_hint->setText(QStringLiteral("票从下方出票口送出，请留意大厅屏幕和语音叫号") + bring);
 }
 
 void TicketView::showPrintFailed(const TicketSlip &slip, const QString &reason)
 {
     fill(slip);
+    const bool booked = slip.kind == TicketKind::Booked;
+    if (booked)
+        m_layout->setContentsMargins(48, kCompactTopMarginPx, 48, 24);
     m_title->setStyleSheet(QStringLiteral("color: %1;").arg(QLatin1String(kiosk::kAlert)));
     m_title->setText(QStringLiteral("票没有打印出来\n请拍照或记下号码"));
-    const QImage qr = makeQrImage(slip.qrPayload.toUtf8(), 8);
-    m_qr->setPixmap(QPixmap::fromImage(qr));
-    m_qr->show();
+    showQr(slip, booked ? 6 : 8);
     m_hint->setText(QStringLiteral("%1\n此号码有效，请凭号码或照片办理；可请工作人员补打").arg(reason));
+}
+
+void TicketView::showCheckedIn(const TicketSlip &slip, bool reprintAllowed)
+{
+    fill(slip);
+    m_title->setText(QStringLiteral("您已签到过，这是您的号码"));
+    // The code, the reprint button and the booking all fit on one screen: a smaller code than on
+    // the print-failed screen, and no issue time (the ticket says it).
+    m_time->hide();
+    showQr(slip, 6);
+    setReprintOffer(reprintAllowed ? ReprintOffer::Available : ReprintOffer::None);
+    m_hint->setText(reprintAllowed ? QStringLiteral("票丢了可以补打一张；请留意大厅屏幕和语音叫号")
+                                   : QStringLiteral("请凭此号码办理，留意大厅屏幕和语音叫号；需要帮助请按“帮办”"));
 }
 
 } // namespace hk

@@ -46,20 +46,22 @@ async function text(page, selector) {
     await desk.keyboard.press('Tab');
     await desk.keyboard.type('0000');
     await desk.keyboard.press('Enter');
-    await desk.waitForFunction(() => document.querySelector('#signin-message').textContent.includes('工号或密码错误'));
+    // The predicates read elements the page may not have drawn yet: `?.` keeps waiting instead of
+    // throwing (a throw ends waitForFunction at once).
+    await desk.waitForFunction(() => document.querySelector('#signin-message')?.textContent.includes('工号或密码错误'));
     check(true, 'a wrong PIN is refused in words');
     await desk.fill('#signin-pin', pin);
     await desk.press('#signin-pin', 'Enter');
     await desk.waitForSelector('#console:not(.hidden)');
-    await desk.waitForFunction(() => document.querySelector('#window-name').textContent === '3号窗口');
+    await desk.waitForFunction(() => document.querySelector('#window-name')?.textContent === '3号窗口');
     check(true, 'signed in at 3号窗口');
-    await desk.waitForFunction(() => document.querySelector('#waiting-table tr[data-group="BDC"] td.num').textContent === '1');
+    await desk.waitForFunction(() => document.querySelector('#waiting-table tr[data-group="BDC"] td.num')?.textContent === '1');
     check(true, 'the console counts the booked ticket waiting for BDC');
 
     await desk.keyboard.press('n'); // 下一位
-    await desk.waitForFunction(() => document.querySelector('#current-ticket').textContent === 'Y001');
+    await desk.waitForFunction(() => document.querySelector('#current-ticket')?.textContent === 'Y001');
     check((await text(desk, '#current-detail')).includes('预约'), 'called Y001, a booked ticket');
-    await display.waitForFunction(() => document.querySelector('#latest-ticket').textContent === 'Y001');
+    await display.waitForFunction(() => document.querySelector('#latest-ticket')?.textContent === 'Y001');
     check((await text(display, '#latest-window')) === '3号窗口', 'the hall display shows Y001 at 3号窗口');
     await display.screenshot({ path: `${artifacts}/browser-display.png` });
 
@@ -85,8 +87,8 @@ async function text(page, selector) {
     check(true, 'the rating screen is signed in and waits');
 
     await desk.click('#btn-finish');
-    await desk.waitForFunction(() => document.querySelector('#current-ticket').textContent === '—');
-    await desk.waitForFunction(() => document.querySelector('#mode-state').textContent.includes('预约办理'));
+    await desk.waitForFunction(() => document.querySelector('#current-ticket')?.textContent === '—');
+    await desk.waitForFunction(() => document.querySelector('#mode-state')?.textContent.includes('预约办理'));
     check(true, 'finished, and the window is now in 预约办理 mode');
 
     await rate.waitForSelector('#rating:not(.hidden)');
@@ -94,7 +96,7 @@ async function text(page, selector) {
     await rate.click('.level[data-level="2"]');
     await rate.waitForSelector('#reason-form:not(.hidden)');
     await rate.click('#reason-submit');
-    await rate.waitForFunction(() => document.querySelector('#message').textContent.includes('原因'));
+    await rate.waitForFunction(() => document.querySelector('#message')?.textContent.includes('原因'));
     check(true, '不满意 needs a reason');
     await rate.screenshot({ path: `${artifacts}/browser-rate.png` });
     await rate.click('.reason-choice[data-reason="等候时间太长"]');

@@ -1,0 +1,41 @@
+#pragma once
+
+#include "app/ports/code_scanner.h"
+#include "drivers/protocols/scanner_line/scanner_line_decoder.h"
+#include "drivers/transports/byte_transport.h"
+
+#include <QTimer>
+
+namespace hk {
+
+// A QR / barcode scanner in serial line mode (reference §4), over any byte transport: bytes up to
+// the configured suffix make one scan; a scanner that sends no suffix is read by the inter-byte
+// timeout. Content is read as UTF-8 or, when it is not valid UTF-8, as GBK (GB 18030).
+class SerialLineScanner final : public CodeScanner {
+    Q_OBJECT
+public:
+    struct Settings {
+        ScannerLineDecoder::Suffix suffix = ScannerLineDecoder::Suffix::Cr;
+        int interByteTimeoutMs = 100; // reference §4: about 50–100 ms
+        QString name = QStringLiteral("scanner");
+    };
+
+    SerialLineScanner(ByteTransport &transport, Settings settings, QObject *parent = nullptr);
+
+    void start() override;
+    DeviceHealth health() const override { return m_health; }
+    QString name() const override { return m_settings.name; }
+
+private:
+    void onReceived(const QByteArray &bytes);
+    void onEvent(const ScannerLineDecoder::Event &event);
+    void setHealth(DeviceHealth health);
+
+    ByteTransport &m_transport;
+    Settings m_settings;
+    ScannerLineDecoder m_decoder;
+    QTimer m_interByte;
+    DeviceHealth m_health{DeviceHealth::State::Offline, QStringLiteral("not started"), DeviceError::Offline};
+};
+
+} // namespace hk
