@@ -32,7 +32,8 @@ QImage toImage(const MonoImage &mono)
 
 QImage TicketImageRenderer::render(const QByteArray &escpos, int dotsPerLine)
 {
-    if (!qobject_cast<QGuiApplication *>(QCoreApplication::instance()))
+    // Fonts need a QGuiApplication: the terminal and devsim have one; a QCoreApplication tool does not.
+    if (!qobject_cast<QGuiApplication *>(qApp))
         return {};
     QImage paper(dotsPerLine, kMaxHeight, QImage::Format_RGB32);
     paper.fill(Qt::white);
