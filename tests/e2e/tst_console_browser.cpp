@@ -1,18 +1,22 @@
 // The staff console, the hall display and the rating page in a real browser: Debian's Chromium,
 // headless, driven by browser/console_cycle.cjs through playwright-core, against the terminal built
 // by its composition root (real HTTP server on a loopback port, hallbus simulator on a pty,
-// espeak-ng). The script signs in, calls, switches mode, takes a 帮办 request, finishes and rates;
+// espeak-ng). A booking is checked in by its QR code on the simulated scanner first. The script
+// signs in, calls, switches mode, takes a 帮办 request, finishes and rates;
 // this test presses the kiosk's 帮办 button when asked, then checks the board, the voice, the
 // rating row and the outbox.
 
 #include "app/config/config_loader.h"
 #include "app/root/terminal.h"
 #include "app/services/hall/announcement_service.h"
+#include "app/services/health_service.h"
 #include "app/services/staff/pin_hasher.h"
+#include "db/database.h"
 #include "drivers/sim/hallbus_simulator.h"
 #include "drivers/sim/printer_simulator.h"
-#include "tests/support/booked_check_in.h"
+#include "drivers/sim/scanner_simulator.h"
 #include "tests/support/hall_clock.h"
+#include "tests/support/test_platform.h"
 #include "ui/kiosk/kiosk_window.h"
 
 #include <QApplication>
@@ -36,6 +40,8 @@ private Q_SLOTS:
         QApplication::setFont(QFont(QStringLiteral("Noto Sans CJK SC")));
         QTemporaryDir dir;
         auto printer = PrinterSimulator::create().value();
+        auto scanner = ScannerSimulator::create().value();
+        const test::TestPlatform platform;
         auto bus = HallbusSimulator::create().value();
         bus->addDevice(HallbusSimulator::Kind::Board, 3);
         bus->addDevice(HallbusSimulator::Kind::Caller, 103);
@@ -54,7 +60,10 @@ private Q_SLOTS:
                                                      {QStringLiteral("name"), QStringLiteral("大厅1号自助机")}}},
             {QStringLiteral("database"), dir.filePath(QStringLiteral("hallkiosk.db"))},
             {QStringLiteral("devices"), QJsonObject{{QStringLiteral("printer"), QStringLiteral("serial:%1?baud=115200").arg(printer->devicePath())},
+                                                    {QStringLiteral("scanner"), QStringLiteral("serial:%1?baud=9600&suffix=cr").arg(scanner->devicePath())},
                                                     {QStringLiteral("hallbus"), QStringLiteral("serial:%1").arg(bus->devicePath())}}},
+            {QStringLiteral("platform"), QJsonObject{{QStringLiteral("public_key_file"), platform.publicKeyFile(dir.path())},
+                                                     {QStringLiteral("match_key_file"), platform.matchKeyFile(dir.path())}}},
             {QStringLiteral("hallbus"), QJsonObject{{QStringLiteral("windows"), QJsonObject{{QStringLiteral("3"), QJsonObject{{QStringLiteral("board"), 3},
                                                                                                                              {QStringLiteral("caller"), 103},
                                                                                                                              {QStringLiteral("evaluator"), 203}}}}}}},
@@ -74,9 +83,18 @@ private Q_SLOTS:
         QVERIFY(terminal.start().ok());
         QSignalSpy announced(&terminal.announcer(), &AnnouncementService::announced);
         auto db = Database::open(dir.filePath(QStringLiteral("hallkiosk.db"))).value();
-        auto ticket = test::checkInBooking(*db, QStringLiteral("BK-WEB-1"), QStringLiteral("BDC"), QStringLiteral("BDC-001"),
-                                           clock->now());
-        QVERIFY(ticket.ok());
+        // Check in: the citizen scans her booking's code (its slot began five minutes ago).
+        QTRY_COMPARE_WITH_TIMEOUT(terminal.health().deviceHealth(QStringLiteral("scanner")).state, DeviceHealth::State::Ok, 20000);
+        QVERIFY(scanner->send(platform.code(QStringLiteral("BK-WEB-1"), clock->now().addSecs(-5 * 60), "BDC-001")));
+        QTRY_COMPARE_WITH_TIMEOUT(printer->tickets().size(), 1, 10000);
+        QVERIFY(printer->tickets().first().text.contains(QStringLiteral("Y001")));
+        QString ticketId;
+        {
+            // Scoped: a query left open would hold its read snapshot and hide the rating to come.
+            QSqlQuery ticketQuery(db->connection());
+            QVERIFY(ticketQuery.exec(QStringLiteral("SELECT id FROM tickets WHERE number = 'Y001'")) && ticketQuery.next());
+            ticketId = ticketQuery.value(0).toString();
+        }
 
         QProcess node;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -110,14 +128,14 @@ private Q_SLOTS:
         QCOMPARE(announced.first().at(0).toString(), QStringLiteral("请 Y001 号 到 3号窗口 办理"));
         QVERIFY(QFile::exists(announced.first().at(1).toString()));
         QSqlQuery q(db->connection());
-        QVERIFY(q.exec(QStringLiteral("SELECT level, reason, follow_up, channel FROM ratings WHERE ticket_id = '%1'").arg(ticket->id)) && q.next());
+        QVERIFY(q.exec(QStringLiteral("SELECT level, reason, follow_up, channel FROM ratings WHERE ticket_id = '%1'").arg(ticketId)) && q.next());
         QCOMPARE(q.value(0).toInt(), 2);
         QCOMPARE(q.value(1).toString(), QStringLiteral("等候时间太长"));
         QCOMPARE(q.value(2).toInt(), 0);
         QCOMPARE(q.value(3).toString(), QStringLiteral("console"));
         QVERIFY(q.exec(QStringLiteral("SELECT data FROM outbox WHERE type = 'rating' AND state = 'pending'")) && q.next());
         const QJsonObject event = QJsonDocument::fromJson(q.value(0).toByteArray()).object();
-        QCOMPARE(event.value(QStringLiteral("ticket")).toString(), ticket->id);
+        QCOMPARE(event.value(QStringLiteral("ticket")).toString(), ticketId);
         QCOMPARE(event.value(QStringLiteral("level")).toInt(), 2);
         QCOMPARE(event.value(QStringLiteral("window")).toInt(), 3);
         QCOMPARE(event.value(QStringLiteral("reason")).toString(), QStringLiteral("等候时间太长"));

@@ -1,18 +1,22 @@
 // End to end, in process, through the window bus: the terminal built by its composition root with
 // the hallbus simulator on a real pseudo-terminal (the real serial transport and master), the real
-// HTTP server on a loopback port, espeak-ng for the voice. A full cycle: check in → the caller's
+// HTTP server on a loopback port, espeak-ng for the voice. A full cycle: a booking's QR code
+// scanned on the simulated scanner and checked in (a priority ticket printed) → the caller's
 // key calls → the board shows → the voice says it (a WAV made) → finish → the evaluator rates →
 // the rating is stored and queued for the platform. Then the devices going silent and coming back.
 
 #include "app/config/config_loader.h"
 #include "app/root/terminal.h"
 #include "app/services/hall/announcement_service.h"
+#include "app/services/health_service.h"
 #include "app/services/staff/pin_hasher.h"
+#include "db/database.h"
 #include "drivers/protocols/wav/wav_audio.h"
 #include "drivers/sim/hallbus_simulator.h"
 #include "drivers/sim/printer_simulator.h"
-#include "tests/support/booked_check_in.h"
+#include "drivers/sim/scanner_simulator.h"
 #include "tests/support/hall_clock.h"
+#include "tests/support/test_platform.h"
 
 #include <QApplication>
 #include <QJsonArray>
@@ -57,6 +61,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         m_printer = PrinterSimulator::create().value();
+        m_scanner = ScannerSimulator::create().value();
         m_bus = HallbusSimulator::create().value();
         m_bus->addDevice(HallbusSimulator::Kind::Board, 3);
         m_bus->addDevice(HallbusSimulator::Kind::Caller, 103);
@@ -73,7 +78,10 @@ private Q_SLOTS:
             {QStringLiteral("terminal"), QJsonObject{{QStringLiteral("id"), QStringLiteral("T01")}, {QStringLiteral("center"), QStringLiteral("SQ-001")}}},
             {QStringLiteral("database"), m_dir.filePath(QStringLiteral("hallkiosk.db"))},
             {QStringLiteral("devices"), QJsonObject{{QStringLiteral("printer"), QStringLiteral("serial:%1?baud=115200").arg(m_printer->devicePath())},
+                                                    {QStringLiteral("scanner"), QStringLiteral("serial:%1?baud=9600&suffix=cr").arg(m_scanner->devicePath())},
                                                     {QStringLiteral("hallbus"), QStringLiteral("serial:%1").arg(m_bus->devicePath())}}},
+            {QStringLiteral("platform"), QJsonObject{{QStringLiteral("public_key_file"), m_platform.publicKeyFile(m_dir.path())},
+                                                     {QStringLiteral("match_key_file"), m_platform.matchKeyFile(m_dir.path())}}},
             {QStringLiteral("hallbus"), QJsonObject{{QStringLiteral("windows"), QJsonObject{{QStringLiteral("3"), QJsonObject{{QStringLiteral("board"), 3},
                                                                                                                              {QStringLiteral("caller"), 103},
                                                                                                                              {QStringLiteral("evaluator"), 203}}}}},
@@ -101,10 +109,14 @@ private Q_SLOTS:
     void fullCycleThroughTheWindowDevices()
     {
         QSignalSpy announced(&m_terminal->announcer(), &AnnouncementService::announced);
-        auto ticket = test::checkInBooking(*m_db, QStringLiteral("BK-E2E-1"), QStringLiteral("BDC"), QStringLiteral("BDC-001"),
-                                           m_clock->now());
-        QVERIFY(ticket.ok());
-        QCOMPARE(ticket->number, QStringLiteral("Y001"));
+        // Check in: the citizen scans her booking's code (its slot began five minutes ago).
+        QTRY_COMPARE_WITH_TIMEOUT(m_terminal->health().deviceHealth(QStringLiteral("scanner")).state, DeviceHealth::State::Ok, 20000);
+        QVERIFY(m_scanner->send(m_platform.code(QStringLiteral("BK-E2E-1"), m_clock->now().addSecs(-5 * 60), "BDC-001")));
+        QTRY_COMPARE_WITH_TIMEOUT(m_printer->tickets().size(), 1, 10000);
+        QVERIFY2(m_printer->tickets().first().text.contains(QStringLiteral("预约优先")), qPrintable(m_printer->tickets().first().text));
+        QVERIFY(m_printer->tickets().first().text.contains(QStringLiteral("Y001")));
+        const QString ticketId = scalar(QStringLiteral("SELECT id FROM tickets WHERE number = 'Y001'"));
+        QCOMPARE(scalar(QStringLiteral("SELECT status FROM bookings WHERE id = 'BK-E2E-1'")), QStringLiteral("checked_in"));
 
         m_bus->press(103, CallerKey::CallNext);
         QTRY_COMPARE(m_bus->boardLine(3, 0), QStringLiteral("Y001 请到3号窗口"));
@@ -135,7 +147,7 @@ private Q_SLOTS:
         QCOMPARE(q.value(1).toInt(), 1);
         QCOMPARE(q.value(2).toString(), QStringLiteral("evaluator"));
         QCOMPARE(q.value(3).toInt(), 3);
-        QCOMPARE(q.value(4).toString(), ticket->id);
+        QCOMPARE(q.value(4).toString(), ticketId);
         // A second press of the evaluator for the same ticket is ignored.
         m_bus->rate(203, 5);
         QTRY_COMPARE(m_bus->pendingEvents(203), 0);
@@ -254,6 +266,7 @@ private Q_SLOTS:
     {
         m_terminal.reset();
         m_bus.reset();
+        m_scanner.reset();
         m_printer.reset();
     }
 
@@ -266,8 +279,10 @@ private:
     }
 
     QTemporaryDir m_dir;
+    test::TestPlatform m_platform;
     std::unique_ptr<SystemClock> m_clock;
     std::unique_ptr<PrinterSimulator> m_printer;
+    std::unique_ptr<ScannerSimulator> m_scanner;
     std::unique_ptr<HallbusSimulator> m_bus;
     std::unique_ptr<Terminal> m_terminal;
     std::unique_ptr<Database> m_db;

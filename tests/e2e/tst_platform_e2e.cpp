@@ -35,10 +35,13 @@ private Q_SLOTS:
         QVERIFY(QFile::exists(dir.filePath(QStringLiteral("platform/terminals/DEMO-T01.secret"))));
 
         // Synced: the platform's catalog in force, its demo bookings in the cache.
-        QTRY_VERIFY_WITH_TIMEOUT(httpJson(health).value(QStringLiteral("sync")).toObject().value(QStringLiteral("online")).toBool(), 60000);
-        const QJsonObject sync = httpJson(health).value(QStringLiteral("sync")).toObject();
+        // "online" turns true with the first exchange (the catalog); "last_pull" once the bookings
+        // pull that follows it has finished, so wait for both.
+        const auto syncNow = [&health] { return httpJson(health).value(QStringLiteral("sync")).toObject(); };
+        QTRY_VERIFY_WITH_TIMEOUT(syncNow().value(QStringLiteral("online")).toBool() && syncNow().value(QStringLiteral("last_pull")).isString(), 60000);
+        const QJsonObject sync = syncNow();
         QCOMPARE(sync.value(QStringLiteral("catalog_version")).toInt(), 2);
-        QVERIFY(sync.value(QStringLiteral("last_pull")).isString());
+        QVERIFY(sync.value(QStringLiteral("online")).toBool());
         const QJsonObject stats = httpJson(QUrl(platformUrl + QStringLiteral("sim/v1/stats")));
         QVERIFY(stats.value(QStringLiteral("bookings")).toObject().value(QStringLiteral("booked")).toInt() > 500); // ~200 a working day
 
