@@ -684,7 +684,7 @@ Result<void, StartupError> Terminal::start()
 
     m_window = std::make_unique<KioskWindow>();
     m_presenter = std::make_unique<KioskPresenter>(*m_window, *m_issue, *m_checkIn, *m_help, *m_catalogService, *m_health, *m_day,
-                                                   clock, KioskTimings{m_config.kiosk.ticketScreenS, 90, m_config.kiosk.idleTimeoutS});
+                                                   clock, KioskSettings{m_config.kiosk.ticketScreenS, 90, m_config.kiosk.idleTimeoutS, m_config.kiosk.elderMode});
 
     const QHostAddress address(m_config.http.bind); // validated by ConfigLoader
     m_http = std::make_unique<TerminalHttpServer>(*m_health);

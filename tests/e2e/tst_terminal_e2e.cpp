@@ -193,7 +193,31 @@ private Q_SLOTS:
         QTest::mouseClick(window.findChild<QPushButton *>(QStringLiteral("homeButton")), Qt::LeftButton);
     }
 
+    void elderModeLastsUntilTheCitizenLeaves()
+    {
+        // 长辈版 on: the screens she sees next are in the larger type; when she walks away and the
+        // countdown takes the terminal home, the next citizen finds the hall's setting again.
+        KioskWindow &window = m_terminal->window();
+        QCOMPARE(window.currentScreen(), KioskWindow::Screen::Home);
+        QVERIFY(!window.elderMode());
+        auto *waiting = window.findChild<QLabel *>(QStringLiteral("waiting_SB"));
+        QCOMPARE(waiting->font().pixelSize(), 40);
+        QTest::mouseClick(window.findChild<QPushButton *>(QStringLiteral("elderButton")), Qt::LeftButton);
+        QVERIFY(window.elderMode());
+        QCOMPARE(waiting->font().pixelSize(), 48);
+        QTest::qWait(100); // the buttons take their new places before her next touch lands on one
+        QVERIFY(window.grab().save(artifact(QStringLiteral("e2e-home-elder.png"))));
 
+        QTest::mouseClick(window.findChild<QPushButton *>(QStringLiteral("groupButton_SB")), Qt::LeftButton);
+        QTRY_COMPARE(m_sim->tickets().size(), 4);
+        QTRY_COMPARE(window.currentScreen(), KioskWindow::Screen::Ticket);
+        QCOMPARE(window.findChild<QLabel *>(QStringLiteral("ticketTime"))->font().pixelSize(), 48);
+        QVERIFY(window.grab().save(artifact(QStringLiteral("e2e-ticket-elder.png"))));
+        // Nobody touches the screen: home after ticket_screen_s (20 s), in the standard type.
+        QTRY_COMPARE_WITH_TIMEOUT(window.currentScreen(), KioskWindow::Screen::Home, 60000);
+        QVERIFY(!window.elderMode());
+        QCOMPARE(waiting->font().pixelSize(), 40);
+    }
 
     void cleanupTestCase()
     {

@@ -17,11 +17,11 @@ BookingChoiceView::BookingChoiceView(QWidget *parent)
     layout->setSpacing(kGapPx);
     m_title = new QLabel(this);
     m_title->setObjectName(QStringLiteral("choiceTitle"));
-    m_title->setFont(typeface(kTitlePx, true));
+    setKioskFont(m_title, kTitlePx, true);
     m_title->setAlignment(Qt::AlignCenter);
     m_title->setWordWrap(true);
     m_prompt = new QLabel(QStringLiteral("请点按现在要办理的一项"), this);
-    m_prompt->setFont(typeface(52));
+    setKioskFont(m_prompt, 52);
     m_prompt->setAlignment(Qt::AlignCenter);
     layout->addWidget(m_title);
     layout->addWidget(m_prompt);
@@ -52,11 +52,11 @@ void BookingChoiceView::show(const BookingChoice &choice)
         auto *inner = new QVBoxLayout(button);
         inner->setContentsMargins(24, 16, 24, 16);
         auto *matter = new QLabel(option.matterName, button);
-        matter->setFont(typeface(56, true));
+        setKioskFont(matter, 56, true);
         matter->setWordWrap(true);
         matter->setAlignment(Qt::AlignCenter);
         auto *when = new QLabel(QStringLiteral("%1 · %2").arg(option.slotText, option.groupName), button);
-        when->setFont(typeface(44));
+        setKioskFont(when, 44);
         when->setAlignment(Qt::AlignCenter);
         for (QLabel *l : {matter, when}) {
             l->setStyleSheet(QStringLiteral("color: white;"));

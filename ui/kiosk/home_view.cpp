@@ -8,6 +8,30 @@
 #include <QVBoxLayout>
 
 namespace hk {
+namespace {
+
+// A group's button holds two lines (name, waiting count) in a layout of its own; it is never made
+// smaller than they need, nor than a touch target — the rows share the rest of the screen.
+class GroupButton : public QPushButton {
+public:
+    GroupButton(int minimumWidth, QWidget *parent)
+        : QPushButton(parent)
+        , m_minimumWidth(minimumWidth)
+    {
+        setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
+    }
+    QSize minimumSizeHint() const override
+    {
+        const QSize content = layout() ? layout()->totalMinimumSize() : QSize();
+        return content.expandedTo(QSize(m_minimumWidth, kiosk::kButtonMinPx));
+    }
+    QSize sizeHint() const override { return minimumSizeHint(); }
+
+private:
+    int m_minimumWidth;
+};
+
+} // namespace
 
 QString chineseDate(const QDate &date, bool withYear)
 {
@@ -30,20 +54,19 @@ HomeView::HomeView(QWidget *parent)
     auto *header = new QWidget(this);
     header->setObjectName(QStringLiteral("header"));
     header->setAttribute(Qt::WA_StyledBackground);
-    header->setFixedHeight(420);
     auto *headerLayout = new QVBoxLayout(header);
     headerLayout->setContentsMargins(48, 48, 48, 40);
     m_center = new QLabel(header);
     m_center->setObjectName(QStringLiteral("centerName"));
-    m_center->setFont(typeface(64, true));
+    setKioskFont(m_center, 64, true);
     m_center->setAlignment(Qt::AlignCenter);
     m_center->setWordWrap(true);
     m_date = new QLabel(header);
-    m_date->setFont(typeface(kBodyPx));
+    setKioskFont(m_date, kBodyPx);
     m_date->setAlignment(Qt::AlignCenter);
     m_time = new QLabel(header);
     m_time->setObjectName(QStringLiteral("clock"));
-    m_time->setFont(typeface(96, true));
+    setKioskFont(m_time, 96, true);
     m_time->setAlignment(Qt::AlignCenter);
     headerLayout->addWidget(m_center);
     headerLayout->addStretch();
@@ -56,7 +79,7 @@ HomeView::HomeView(QWidget *parent)
     bodyLayout->setContentsMargins(48, 48, 48, 32);
     bodyLayout->setSpacing(kGapPx);
     m_prompt = new QLabel(QStringLiteral("请选择要办理的业务，点按取号"), body);
-    m_prompt->setFont(typeface(52, true));
+    setKioskFont(m_prompt, 52, true);
     m_prompt->setAlignment(Qt::AlignCenter);
     bodyLayout->addWidget(m_prompt);
 
@@ -67,11 +90,11 @@ HomeView::HomeView(QWidget *parent)
     bannerLayout->setContentsMargins(32, 24, 32, 24);
     m_bannerTitle = new QLabel(m_banner);
     m_bannerTitle->setObjectName(QStringLiteral("unavailableTitle"));
-    m_bannerTitle->setFont(typeface(48, true));
+    setKioskFont(m_bannerTitle, 48, true);
     m_bannerTitle->setWordWrap(true);
     m_bannerText = new QLabel(m_banner);
     m_bannerText->setObjectName(QStringLiteral("unavailableText"));
-    m_bannerText->setFont(typeface(kBodyPx));
+    setKioskFont(m_bannerText, kBodyPx);
     m_bannerText->setWordWrap(true);
     bannerLayout->addWidget(m_bannerTitle);
     bannerLayout->addWidget(m_bannerText);
@@ -84,7 +107,7 @@ HomeView::HomeView(QWidget *parent)
     bodyLayout->addStretch();
     m_checkInHint = new QLabel(body);
     m_checkInHint->setObjectName(QStringLiteral("checkInHint"));
-    m_checkInHint->setFont(typeface(44, true));
+    setKioskFont(m_checkInHint, 44, true);
     m_checkInHint->setAlignment(Qt::AlignCenter);
     m_checkInHint->setWordWrap(true);
     m_checkInHint->hide();
@@ -118,22 +141,21 @@ void HomeView::setGroups(const QList<GroupChoice> &groups)
     const int columns = groups.size() > 4 ? 2 : 1;
     for (int i = 0; i < groups.size(); ++i) {
         const GroupChoice &group = groups.at(i);
-        auto *button = new QPushButton(this);
+        auto *button = new GroupButton(columns == 2 ? 468 : 900, this);
         button->setObjectName(QStringLiteral("groupButton_%1").arg(group.code));
         button->setAccessibleName(group.name);
-        button->setMinimumSize(columns == 2 ? 468 : 900, 200);
-        button->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
         auto *inner = new QVBoxLayout(button);
-        inner->setContentsMargins(16, 16, 16, 16);
+        inner->setContentsMargins(16, 8, 16, 8);
+        inner->setSpacing(0);
         auto *name = new QLabel(group.name, button);
-        name->setFont(typeface(56, true));
+        setKioskFont(name, 56, true);
         name->setAlignment(Qt::AlignCenter);
         name->setWordWrap(true);
         name->setStyleSheet(QStringLiteral("color: white;"));
         name->setAttribute(Qt::WA_TransparentForMouseEvents);
         auto *waiting = new QLabel(button);
         waiting->setObjectName(QStringLiteral("waiting_%1").arg(group.code));
-        waiting->setFont(typeface(kBodyPx));
+        setKioskFont(waiting, kBodyPx);
         waiting->setAlignment(Qt::AlignCenter);
         waiting->setStyleSheet(QStringLiteral("color: white;"));
         waiting->setAttribute(Qt::WA_TransparentForMouseEvents);

@@ -13,7 +13,7 @@ namespace hk {
 
 KioskPresenter::KioskPresenter(KioskWindow &window, IssueTicketService &issue, CheckInService &checkIn, HelpService &help,
                                CatalogService &catalog, HealthService &health, DayService &day, const Clock &clock,
-                               KioskTimings timings, QObject *parent)
+                               KioskSettings settings, QObject *parent)
     : QObject(parent)
     , m_window(window)
     , m_issue(issue)
@@ -23,7 +23,7 @@ KioskPresenter::KioskPresenter(KioskWindow &window, IssueTicketService &issue, C
     , m_health(health)
     , m_day(day)
     , m_clock(clock)
-    , m_timings(timings)
+    , m_settings(settings)
 {
     connect(&m_window.home(), &HomeView::groupChosen, this, &KioskPresenter::onGroupChosen);
     connect(&m_window.ticket(), &TicketView::reprintRequested, this, &KioskPresenter::onReprintRequested);
@@ -31,6 +31,7 @@ KioskPresenter::KioskPresenter(KioskWindow &window, IssueTicketService &issue, C
     connect(&m_window, &KioskWindow::helpRequested, this, &KioskPresenter::onHelpRequested);
     connect(&m_window, &KioskWindow::touched, this, [this] {
         // The citizen is still acting: give the full time again.
+        m_untouchedOnHomeS = 0;
         if (m_secondsLeft >= 0)
             showForSeconds(m_countdownFrom);
     });
@@ -65,6 +66,7 @@ KioskPresenter::KioskPresenter(KioskWindow &window, IssueTicketService &issue, C
 
 void KioskPresenter::start()
 {
+    m_window.setElderMode(m_settings.elderMode);
     reloadCatalog();
     refreshAvailability();
     refreshCheckInHint();
@@ -99,7 +101,14 @@ void KioskPresenter::goHome()
     m_checkIn.forgetCitizen();
     m_window.showScreen(KioskWindow::Screen::Home);
     m_secondsLeft = -1;
+    m_untouchedOnHomeS = 0;
     refreshClockAndCounts();
+}
+
+void KioskPresenter::goHomeUnattended()
+{
+    goHome();
+    m_window.setElderMode(m_settings.elderMode); // the next citizen finds the hall's setting
 }
 
 void KioskPresenter::showForSeconds(int seconds)
@@ -112,6 +121,8 @@ void KioskPresenter::showForSeconds(int seconds)
 void KioskPresenter::onTick()
 {
     if (m_window.currentScreen() == KioskWindow::Screen::Home) {
+        if (++m_untouchedOnHomeS >= m_settings.choiceS && m_window.elderMode() != m_settings.elderMode)
+            m_window.setElderMode(m_settings.elderMode);
         // The clock on home changes once a minute at most; nothing moves under a citizen's finger.
         const QDateTime local = m_catalog.centerTime().toLocal(m_clock.now());
         if (local.time().second() == 0)
@@ -121,7 +132,7 @@ void KioskPresenter::onTick()
     if (m_secondsLeft < 0)
         return;
     if (--m_secondsLeft <= 0) {
-        goHome();
+        goHomeUnattended();
         return;
     }
     m_window.setCountdown(m_secondsLeft);
@@ -136,7 +147,7 @@ void KioskPresenter::onTicketIssued(const TicketSlip &slip)
 {
     m_window.ticket().showPrinted(slip);
     m_window.showScreen(KioskWindow::Screen::Ticket);
-    showForSeconds(m_timings.ticketScreenS);
+    showForSeconds(m_settings.ticketScreenS);
 }
 
 void KioskPresenter::onTicketPrintFailed(const TicketSlip &slip, DeviceError error)
@@ -146,7 +157,7 @@ void KioskPresenter::onTicketPrintFailed(const TicketSlip &slip, DeviceError err
     m_window.ticket().showPrintFailed(slip, printFailureReason(error));
     m_window.ticket().setReprintOffer(TicketView::ReprintOffer::Available);
     m_window.showScreen(KioskWindow::Screen::Ticket);
-    showForSeconds(m_timings.printFailedS);
+    showForSeconds(m_settings.printFailedS);
 }
 
 void KioskPresenter::onReprintRequested()
@@ -198,7 +209,7 @@ void KioskPresenter::onReprinted(const QString &ticketId, const Result<TicketSli
                                           QStringLiteral("本机不能再补打。号码仍然有效，请凭号码或照片办理，或请工作人员补打。"));
         break;
     }
-    showForSeconds(m_timings.printFailedS);
+    showForSeconds(m_settings.printFailedS);
 }
 
 void KioskPresenter::onIssueRefused(const IssueRefusal &refusal)
@@ -232,7 +243,7 @@ void KioskPresenter::onIssueRefused(const IssueRefusal &refusal)
     }
     m_window.notice().show(NoticeView::Tone::Alert, message.title, message.text);
     m_window.showScreen(KioskWindow::Screen::Notice);
-    showForSeconds(m_timings.ticketScreenS);
+    showForSeconds(m_settings.ticketScreenS);
 }
 
 void KioskPresenter::onHelpRequested()
@@ -245,7 +256,7 @@ void KioskPresenter::onHelpRequested()
         m_window.notice().show(NoticeView::Tone::Alert, QStringLiteral("呼叫没有发出"),
                                QStringLiteral("请到服务台或向大厅工作人员求助。"));
     m_window.showScreen(KioskWindow::Screen::Notice);
-    showForSeconds(m_timings.ticketScreenS);
+    showForSeconds(m_settings.ticketScreenS);
 }
 
 void KioskPresenter::onCheckInRefused(const CheckInProblem &problem)
@@ -256,7 +267,7 @@ void KioskPresenter::onCheckInRefused(const CheckInProblem &problem)
     if (!m_walkInOffer.isEmpty())
         m_window.notice().setAction(QStringLiteral("改取现场号（%1）").arg(problem.walkInGroupName));
     m_window.showScreen(KioskWindow::Screen::Notice);
-    showForSeconds(m_walkInOffer.isEmpty() ? m_timings.ticketScreenS : m_timings.choiceS);
+    showForSeconds(m_walkInOffer.isEmpty() ? m_settings.ticketScreenS : m_settings.choiceS);
 }
 
 void KioskPresenter::onNoticeAction()
@@ -272,14 +283,14 @@ void KioskPresenter::onAlreadyCheckedIn(const TicketSlip &slip, bool reprintAllo
     m_reprintAfterCheckIn = true;
     m_window.ticket().showCheckedIn(slip, reprintAllowed);
     m_window.showScreen(KioskWindow::Screen::Ticket);
-    showForSeconds(reprintAllowed ? m_timings.choiceS : m_timings.ticketScreenS);
+    showForSeconds(reprintAllowed ? m_settings.choiceS : m_settings.ticketScreenS);
 }
 
 void KioskPresenter::onChoiceNeeded(const BookingChoice &choice)
 {
     m_window.choice().show(choice);
     m_window.showScreen(KioskWindow::Screen::Choice);
-    showForSeconds(m_timings.choiceS);
+    showForSeconds(m_settings.choiceS);
 }
 
 void KioskPresenter::refreshCheckInHint()

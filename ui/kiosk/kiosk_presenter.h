@@ -15,10 +15,13 @@ namespace hk {
 
 class KioskWindow;
 
-struct KioskTimings {
+struct KioskSettings {
     int ticketScreenS = 20;  // "请取票", and the countdown on every non-home screen
     int printFailedS = 90;   // long enough to take a photo or find a pen
     int choiceS = 60;        // a screen that waits for the citizen to choose (kiosk.idle_timeout_s)
+    // 长辈版 as the hall set it (kiosk.elder_mode). A citizen may switch it; once the terminal has
+    // gone home on its own, or home has been left untouched for choiceS, it is the hall's again.
+    bool elderMode = false;
 };
 
 // Runs the citizen's screens: forwards taps to the services as intents and shows what they report.
@@ -27,13 +30,14 @@ class KioskPresenter : public QObject {
     Q_OBJECT
 public:
     KioskPresenter(KioskWindow &window, IssueTicketService &issue, CheckInService &checkIn, HelpService &help,
-                   CatalogService &catalog, HealthService &health, DayService &day, const Clock &clock, KioskTimings timings,
+                   CatalogService &catalog, HealthService &health, DayService &day, const Clock &clock, KioskSettings settings,
                    QObject *parent = nullptr);
 
     void start();
 
 private:
     void goHome();
+    void goHomeUnattended(); // the countdown ran out: the citizen has gone
     void showForSeconds(int seconds);
     void onTick();
     void onGroupChosen(const QString &code);
@@ -62,10 +66,11 @@ private:
     HealthService &m_health;
     DayService &m_day;
     const Clock &m_clock;
-    KioskTimings m_timings;
+    KioskSettings m_settings;
     QTimer m_tick;
     int m_secondsLeft = -1; // < 0: no countdown (home, or waiting for the printer)
     int m_countdownFrom = 0;
+    int m_untouchedOnHomeS = 0;   // for giving 长辈版 back to the hall's setting
     QString m_reprintTicket;      // the ticket on screen whose 补打 the citizen may press
     bool m_reprintAfterCheckIn = false; // …because its booking was presented again (C2)
     QString m_walkInOffer;        // the group the notice's button takes a walk-in ticket for

@@ -1,6 +1,58 @@
 #include "ui/kiosk/kiosk_style.h"
 
+#include <QVariant>
+#include <QWidget>
+
+#include <cmath>
+
 namespace hk::kiosk {
+namespace {
+
+constexpr const char *kStandardPxProperty = "hkStandardPx";
+constexpr const char *kBoldProperty = "hkBold";
+constexpr const char *kElderProperty = "hkElderMode";
+
+void applyFont(QWidget *widget, bool elder)
+{
+    const int standardPx = widget->property(kStandardPxProperty).toInt();
+    widget->setFont(typeface(elder ? elderPx(standardPx) : standardPx, widget->property(kBoldProperty).toBool()));
+}
+
+} // namespace
+
+int elderPx(int standardPx)
+{
+    return standardPx >= kElderKeepsPx ? standardPx : int(std::lround(standardPx * kElderScale));
+}
+
+void setKioskFont(QWidget *widget, int standardPx, bool bold)
+{
+    widget->setProperty(kStandardPxProperty, standardPx);
+    widget->setProperty(kBoldProperty, bold);
+    applyFont(widget, inElderMode(widget));
+}
+
+void applyElderMode(QWidget *root, bool on)
+{
+    root->setProperty(kElderProperty, on);
+    if (root->property(kStandardPxProperty).isValid())
+        applyFont(root, on);
+    const QList<QWidget *> children = root->findChildren<QWidget *>();
+    for (QWidget *child : children) {
+        if (child->property(kStandardPxProperty).isValid())
+            applyFont(child, on);
+    }
+}
+
+bool inElderMode(const QWidget *widget)
+{
+    for (const QWidget *w = widget; w; w = w->parentWidget()) {
+        const QVariant marked = w->property(kElderProperty);
+        if (marked.isValid())
+            return marked.toBool();
+    }
+    return false;
+}
 
 QFont typeface(int pixelSize, bool bold)
 {

@@ -3,6 +3,8 @@
 #include <QFont>
 #include <QString>
 
+class QWidget;
+
 namespace hk::kiosk {
 
 // The panel is portrait 1080×1920 at about 70–100 ppi, read by citizens who may be 80 (DESIGN §1):
@@ -27,7 +29,21 @@ inline constexpr const char *kDisabled = "#5A5A5A";   // white on it: 6.9:1 → 
 
 inline constexpr const char *kFontFamily = "Noto Sans CJK SC";
 
+// 长辈版 (elder mode, DESIGN §1): every text smaller than 56 px grows by a fifth — body 40 → 48 px,
+// the least elder mode allows; type already that large (titles, the number, the clock) stays, so
+// the fullest screens still fit the panel.
+inline constexpr double kElderScale = 1.2;
+inline constexpr int kElderKeepsPx = 56;
+int elderPx(int standardPx);
+
 QFont typeface(int pixelSize, bool bold = false);
 QString kioskStyleSheet();
+
+// Every kiosk text is set through these, so the elder-mode switch reaches all of it: the widget
+// remembers its standard size and shows the elder size when it is inside a window in elder mode —
+// also when it is made after the switch (a group button, a booking to choose).
+void setKioskFont(QWidget *widget, int standardPx, bool bold = false);
+void applyElderMode(QWidget *root, bool on); // marks root and re-sizes the texts under it
+bool inElderMode(const QWidget *widget);
 
 } // namespace hk::kiosk

@@ -24,7 +24,7 @@ KioskWindow::KioskWindow(QWidget *parent)
     setAttribute(Qt::WA_StyledBackground);
     setWindowTitle(QStringLiteral("hallkiosk"));
     setStyleSheet(kioskStyleSheet());
-    setFont(typeface(kBodyPx));
+    setKioskFont(this, kBodyPx);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -44,20 +44,23 @@ KioskWindow::KioskWindow(QWidget *parent)
     footer->setObjectName(QStringLiteral("footer"));
     footer->setAttribute(Qt::WA_StyledBackground);
     auto *footerLayout = new QHBoxLayout(footer);
-    footerLayout->setContentsMargins(48, 32, 48, 48);
+    footerLayout->setContentsMargins(48, 24, 48, 32);
     footerLayout->setSpacing(kGapPx);
     m_countdown = new QLabel(footer);
     m_countdown->setObjectName(QStringLiteral("countdown"));
-    m_countdown->setFont(typeface(kBodyPx));
+    setKioskFont(m_countdown, kBodyPx);
     m_countdown->setWordWrap(true);
     m_homeButton = new QPushButton(QStringLiteral("返回首页"), footer);
     m_homeButton->setObjectName(QStringLiteral("homeButton"));
     m_helpButton = new QPushButton(QStringLiteral("帮办\n呼叫工作人员"), footer);
     m_helpButton->setObjectName(QStringLiteral("helpButton"));
-    for (QPushButton *b : {m_homeButton, m_helpButton}) {
-        b->setFont(typeface(44, true));
+    m_elderButton = new QPushButton(footer);
+    m_elderButton->setObjectName(QStringLiteral("elderButton"));
+    for (QPushButton *b : {m_elderButton, m_homeButton, m_helpButton}) {
+        setKioskFont(b, 44, true);
         b->setMinimumSize(300, kButtonMinPx + 20);
     }
+    footerLayout->addWidget(m_elderButton);
     footerLayout->addWidget(m_countdown, 1);
     footerLayout->addWidget(m_homeButton);
     footerLayout->addWidget(m_helpButton);
@@ -66,7 +69,21 @@ KioskWindow::KioskWindow(QWidget *parent)
     qApp->installEventFilter(this);
     connect(m_homeButton, &QPushButton::clicked, this, &KioskWindow::homeRequested);
     connect(m_helpButton, &QPushButton::clicked, this, &KioskWindow::helpRequested);
+    connect(m_elderButton, &QPushButton::clicked, this, [this] { setElderMode(!m_elderMode); });
+    setElderMode(false);
     showScreen(Screen::Home);
+}
+
+void KioskWindow::setElderMode(bool on)
+{
+    const bool changed = on != m_elderMode;
+    m_elderMode = on;
+    // The button says what pressing it does; its state is in words, not only in its look.
+    m_elderButton->setText(on ? QStringLiteral("标准版\n恢复常规字号") : QStringLiteral("长辈版\n字大 看得清"));
+    m_elderButton->setAccessibleName(on ? QStringLiteral("长辈版已开启，点按恢复标准版") : QStringLiteral("切换到长辈版，字更大"));
+    kiosk::applyElderMode(this, on);
+    if (changed)
+        Q_EMIT elderModeChanged(on);
 }
 
 void KioskWindow::showScreen(Screen screen)
@@ -86,7 +103,12 @@ void KioskWindow::showScreen(Screen screen)
         m_stack->setCurrentWidget(m_choice);
         break;
     }
-    m_homeButton->setVisible(screen != Screen::Home);
+    // One of the two goes before the other comes: never both in the footer, even for a moment,
+    // or the footer would be wider than the panel and push the window out.
+    QPushButton *going = screen == Screen::Home ? m_homeButton : m_elderButton;
+    QPushButton *coming = screen == Screen::Home ? m_elderButton : m_homeButton;
+    going->hide();
+    coming->show();
     if (screen == Screen::Home)
         setCountdown(-1);
     Q_EMIT screenShown(screen);

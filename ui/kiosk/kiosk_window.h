@@ -14,7 +14,8 @@ class NoticeView;
 class TicketView;
 
 // The terminal's one window: the current screen above a footer that is on every screen —
-// 帮办 always, 返回首页 and the countdown to home on every screen but home.
+// 帮办 always, 返回首页 and the countdown to home on every screen but home, and on home the
+// 长辈版 switch, whose larger type then holds on every screen until it is switched back.
 class KioskWindow : public QWidget {
     Q_OBJECT
 public:
@@ -30,11 +31,14 @@ public:
     void showScreen(Screen screen);
     Screen currentScreen() const { return m_screen; }
     void setCountdown(int seconds); // < 0 hides it
+    void setElderMode(bool on);
+    bool elderMode() const { return m_elderMode; }
 
 Q_SIGNALS:
     void screenShown(hk::KioskWindow::Screen screen);
     void homeRequested();
     void helpRequested();
+    void elderModeChanged(bool on); // by the citizen's switch or setElderMode()
     void touched(); // any press anywhere: the citizen is still there
 
 protected:
@@ -49,7 +53,9 @@ private:
     QLabel *m_countdown;
     QPushButton *m_homeButton;
     QPushButton *m_helpButton;
+    QPushButton *m_elderButton;
     Screen m_screen = Screen::Home;
+    bool m_elderMode = false;
 };
 
 } // namespace hk

@@ -15,6 +15,8 @@ namespace {
 // group, matter, slot, QR, hint and 补打 — fits the portrait 1080 × 1920 panel above the footer.
 constexpr int kTopMarginPx = 96;
 constexpr int kCompactTopMarginPx = 48;
+constexpr int kSpacingPx = 16;
+constexpr int kElderSpacingPx = 4;
 
 } // namespace
 
@@ -25,11 +27,11 @@ TicketView::TicketView(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     m_layout = layout;
     layout->setContentsMargins(48, kTopMarginPx, 48, 32);
-    layout->setSpacing(16);
+    layout->setSpacing(kSpacingPx);
     auto label = [this, layout](const char *name, int px, bool bold) {
         auto *l = new QLabel(this);
         l->setObjectName(QString::fromLatin1(name));
-        l->setFont(typeface(px, bold));
+        setKioskFont(l, px, bold);
         l->setAlignment(Qt::AlignCenter);
         l->setWordWrap(true);
         layout->addWidget(l);
@@ -38,7 +40,7 @@ TicketView::TicketView(QWidget *parent)
     m_title = label("ticketTitle", 72, true);
     m_badge = new QLabel(QStringLiteral("预约优先"), this);
     m_badge->setObjectName(QStringLiteral("bookedBadge"));
-    m_badge->setFont(typeface(64, true));
+    setKioskFont(m_badge, 64, true);
     m_badge->setAlignment(Qt::AlignCenter);
     layout->addWidget(m_badge, 0, Qt::AlignHCenter);
     m_number = label("ticketNumber", kNumberPx, true);
@@ -54,7 +56,7 @@ TicketView::TicketView(QWidget *parent)
     m_hint = label("ticketHint", kBodyPx, false);
     m_reprint = new QPushButton(QStringLiteral("补打\n再打印一次"), this);
     m_reprint->setObjectName(QStringLiteral("reprintButton"));
-    m_reprint->setFont(typeface(48, true));
+    setKioskFont(m_reprint, 48, true);
     m_reprint->setMinimumSize(480, kButtonMinPx);
     m_reprint->hide();
     layout->addWidget(m_reprint, 0, Qt::AlignHCenter);
@@ -78,6 +80,8 @@ void TicketView::fill(const TicketSlip &slip)
 {
     const bool booked = slip.kind == TicketKind::Booked;
     m_layout->setContentsMargins(48, kTopMarginPx, 48, 32);
+    // 长辈版 lines are taller; the leading of the CJK face is gap enough between them.
+    m_layout->setSpacing(kiosk::inElderMode(this) ? kElderSpacingPx : kSpacingPx);
     m_title->setStyleSheet({});
     m_badge->setVisible(booked);
     m_number->setText(slip.number);

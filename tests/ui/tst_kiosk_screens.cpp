@@ -1,0 +1,283 @@
+// Every kiosk screen, filled with its fullest content, on the portrait 1080 × 1920 panel, in the
+// standard and the 长辈版 (elder) type: the rules of DESIGN §1 measured on the laid-out widgets —
+// text sizes, touch targets and the gaps between them, controls in the lower three quarters,
+// nothing clipped or pushed off the panel. Each screen is saved to test-artifacts for a look.
+
+#include "ui/kiosk/booking_choice_view.h"
+#include "ui/kiosk/home_view.h"
+#include "ui/kiosk/kiosk_style.h"
+#include "ui/kiosk/kiosk_window.h"
+#include "ui/kiosk/notice_view.h"
+#include "ui/kiosk/ticket_view.h"
+
+#include <QApplication>
+#include <QLabel>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <functional>
+
+using namespace hk;
+
+namespace {
+
+constexpr int kPanelWidth = 1080;
+constexpr int kPanelHeight = 1920;
+
+QList<GroupChoice> groups(int n)
+{
+    const QList<GroupChoice> all{{QStringLiteral("SB"), QStringLiteral("社保医保")},
+                                 {QStringLiteral("BDC"), QStringLiteral("不动产登记")},
+                                 {QStringLiteral("HJ"), QStringLiteral("户籍与出入境")},
+                                 {QStringLiteral("QY"), QStringLiteral("企业开办")},
+                                 {QStringLiteral("SW"), QStringLiteral("税务办理")},
+                                 {QStringLiteral("ZH"), QStringLiteral("综合咨询")},
+                                 {QStringLiteral("GJJ"), QStringLiteral("住房公积金")},
+                                 {QStringLiteral("CL"), QStringLiteral("车驾管业务")}};
+    return all.mid(0, n);
+}
+
+TicketSlip bookedSlip()
+{
+    TicketSlip slip;
+    slip.ticketId = QStringLiteral("0b7c6c1e-5d0f-4c55-9f0e-7a3c2d1e9f80");
+    slip.number = QStringLiteral("Y012");
+    slip.kind = TicketKind::Booked;
+    slip.groupCode = QStringLiteral("BDC");
+    slip.groupName = QStringLiteral("不动产登记");
+    slip.matterName = QStringLiteral("二手房转移登记（买卖）");
+    slip.slotText = QStringLiteral("09:00–10:00");
+    slip.materials = {QStringLiteral("买卖双方身份证原件"), QStringLiteral("不动产权证书"), QStringLiteral("买卖合同"),
+                      QStringLiteral("完税凭证")};
+    slip.peopleAhead = 12;
+    slip.issuedAtText = QStringLiteral("2026-11-24 09:05");
+    slip.qrPayload = QStringLiteral("HK1:SQ-001:0b7c6c1e-5d0f-4c55-9f0e-7a3c2d1e9f80:20261124:7Q3K9X2M");
+    return slip;
+}
+
+TicketSlip walkInSlip()
+{
+    TicketSlip slip = bookedSlip();
+    slip.number = QStringLiteral("A123");
+    slip.kind = TicketKind::WalkIn;
+    slip.groupCode = QStringLiteral("SB");
+    slip.groupName = QStringLiteral("社保医保");
+    slip.matterName.clear();
+    slip.slotText.clear();
+    slip.materials.clear();
+    slip.peopleAhead = 37;
+    return slip;
+}
+
+BookingChoice threeBookings()
+{
+    return {QStringLiteral("张*"),
+            {{QStringLiteral("B1"), QStringLiteral("二手房转移登记（买卖）"), QStringLiteral("不动产登记"), QStringLiteral("09:00–10:00")},
+             {QStringLiteral("B2"), QStringLiteral("城乡居民养老保险待遇申领"), QStringLiteral("社保医保"), QStringLiteral("10:00–11:00")},
+             {QStringLiteral("B3"), QStringLiteral("个体工商户设立登记"), QStringLiteral("企业开办"), QStringLiteral("14:00–15:00")}}};
+}
+
+QRect inWindow(const QWidget *w, const QWidget *window)
+{
+    return QRect(w->mapTo(window, QPoint(0, 0)), w->size());
+}
+
+bool shown(const QWidget *w, const QWidget *window)
+{
+    return w->isVisibleTo(window) && w->width() > 0 && w->height() > 0;
+}
+
+QString describe(const QWidget *w)
+{
+    if (auto *label = qobject_cast<const QLabel *>(w))
+        return QStringLiteral("label %1 \"%2\"").arg(w->objectName(), label->text().left(20));
+    if (auto *button = qobject_cast<const QPushButton *>(w))
+        return QStringLiteral("button %1 \"%2\"").arg(w->objectName(), button->text().left(20));
+    return w->objectName();
+}
+
+} // namespace
+
+class TestKioskScreens : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QApplication::setFont(QFont(QString::fromLatin1(kiosk::kFontFamily)));
+        QVERIFY2(QFontInfo(QApplication::font()).family().contains(QStringLiteral("Noto Sans CJK")),
+                 "Noto Sans CJK SC is missing (scripts/setup-debian.sh installs fonts-noto-cjk)");
+    }
+
+    void everyScreenKeepsTheRules_data()
+    {
+        QTest::addColumn<bool>("elder");
+        QTest::addColumn<QString>("screen");
+        for (bool elder : {false, true}) {
+            for (const char *screen : {"home-6", "home-8", "home-unavailable", "ticket-walk-in", "ticket-booked", "ticket-print-failed",
+                                       "ticket-checked-in", "ticket-reprint-note", "notice-action", "choice-3"}) {
+                const QString name = QStringLiteral("%1-%2").arg(QLatin1String(screen), elder ? QStringLiteral("elder") : QStringLiteral("standard"));
+                QTest::newRow(qPrintable(name)) << elder << QString::fromLatin1(screen);
+            }
+        }
+    }
+
+    void everyScreenKeepsTheRules()
+    {
+        QFETCH(bool, elder);
+        QFETCH(QString, screen);
+        // Shown on home first, as on the terminal: going to a screen must not move the window.
+        KioskWindow window;
+        window.resize(kPanelWidth, kPanelHeight);
+        window.setElderMode(elder);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        fill(window, screen);
+        QTest::qWait(0);
+        if (!screen.startsWith(QLatin1String("home"))) { // and back home, and there again
+            window.showScreen(KioskWindow::Screen::Home);
+            fill(window, screen);
+            QTest::qWait(0);
+        }
+
+        // Nothing pushes the window past the panel.
+        QVERIFY2(window.minimumSizeHint().height() <= kPanelHeight,
+                 qPrintable(QStringLiteral("needs %1 px of height").arg(window.minimumSizeHint().height())));
+        QCOMPARE(window.size(), QSize(kPanelWidth, kPanelHeight));
+
+        const int smallestText = elder ? 48 : 36;
+        QList<QRect> targets;
+        for (QWidget *w : window.findChildren<QWidget *>()) {
+            if (!shown(w, &window))
+                continue;
+            const QRect rect = inWindow(w, &window);
+            auto *label = qobject_cast<QLabel *>(w);
+            auto *button = qobject_cast<QPushButton *>(w);
+            const bool hasText = (label && !label->text().isEmpty()) || (button && !button->text().isEmpty());
+            if (hasText) {
+                QVERIFY2(window.rect().contains(rect), qPrintable(describe(w) + QStringLiteral(" is off the panel")));
+                QVERIFY2(w->font().pixelSize() >= smallestText,
+                         qPrintable(QStringLiteral("%1 is %2 px").arg(describe(w)).arg(w->font().pixelSize())));
+            }
+            if (label && hasText) {
+                const int needed = label->wordWrap() ? label->heightForWidth(label->width()) : label->sizeHint().height();
+                QVERIFY2(needed <= label->height(), qPrintable(QStringLiteral("%1 needs %2 px of height, has %3")
+                                                                   .arg(describe(w)).arg(needed).arg(label->height())));
+                if (!label->wordWrap())
+                    QVERIFY2(label->sizeHint().width() <= label->width(), qPrintable(describe(w) + QStringLiteral(" is cut off")));
+            }
+            if (button) {
+                QVERIFY2(button->width() >= 120 && button->height() >= 120, qPrintable(describe(w) + QStringLiteral(" is too small to touch")));
+                QVERIFY2(rect.top() >= kPanelHeight / 4, qPrintable(describe(w) + QStringLiteral(" is out of reach, in the top quarter")));
+                if (hasText)
+                    QVERIFY2(button->sizeHint().width() <= button->width() && button->sizeHint().height() <= button->height(),
+                             qPrintable(describe(w) + QStringLiteral(" cuts its text")));
+                for (const QRect &other : std::as_const(targets))
+                    QVERIFY2(!rect.adjusted(-24, -24, 24, 24).intersects(other),
+                             qPrintable(describe(w) + QStringLiteral(" is closer than 24 px to another button")));
+                targets.append(rect);
+            }
+        }
+        QVERIFY(!targets.isEmpty()); // 帮办 at least
+        QVERIFY(window.grab().save(QStringLiteral(HALLKIOSK_ARTIFACTS_DIR "/ui-%1-%2.png")
+                                       .arg(screen, elder ? QStringLiteral("elder") : QStringLiteral("standard"))));
+    }
+
+    void theElderSwitchIsOnHomeAndReachesEveryScreen()
+    {
+        KioskWindow window;
+        window.resize(kPanelWidth, kPanelHeight);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QSignalSpy changed(&window, &KioskWindow::elderModeChanged);
+        auto *elder = window.findChild<QPushButton *>(QStringLiteral("elderButton"));
+        QVERIFY(elder && elder->isVisible());
+        QVERIFY(elder->text().startsWith(QStringLiteral("长辈版")));
+        auto *hint = window.findChild<QLabel *>(QStringLiteral("ticketHint"));
+        const int standardHint = hint->font().pixelSize();
+
+        QTest::mouseClick(elder, Qt::LeftButton);
+        QVERIFY(window.elderMode());
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(changed.first().first().toBool(), true);
+        QVERIFY(elder->text().startsWith(QStringLiteral("标准版"))); // says, in words, how to go back
+        QCOMPARE(hint->font().pixelSize(), kiosk::elderPx(standardHint)); // a screen not yet shown
+        QVERIFY(hint->font().pixelSize() >= 48);
+
+        // Made after the switch: a group button's waiting count is in the elder size from the start.
+        window.home().setGroups(groups(2));
+        window.home().setWaiting({});
+        auto *waiting = window.findChild<QLabel *>(QStringLiteral("waiting_SB"));
+        QCOMPARE(waiting->font().pixelSize(), kiosk::elderPx(kiosk::kBodyPx));
+
+        // Away from home the switch is not there: the citizen is busy with the ticket.
+        window.ticket().showPrinted(walkInSlip());
+        window.showScreen(KioskWindow::Screen::Ticket);
+        QVERIFY(!elder->isVisible());
+        QCOMPARE(window.findChild<QLabel *>(QStringLiteral("ticketTime"))->font().pixelSize(), 48);
+        window.showScreen(KioskWindow::Screen::Home);
+
+        QTest::mouseClick(elder, Qt::LeftButton);
+        QVERIFY(!window.elderMode());
+        QCOMPARE(changed.size(), 2);
+        QCOMPARE(hint->font().pixelSize(), standardHint);
+        QCOMPARE(waiting->font().pixelSize(), kiosk::kBodyPx);
+        window.setElderMode(false); // no change, no signal
+        QCOMPARE(changed.size(), 2);
+    }
+
+    void theLargestTypeStaysAsItIs()
+    {
+        QCOMPARE(kiosk::elderPx(kiosk::kBodyPx), 48);
+        QCOMPARE(kiosk::elderPx(44), 53);
+        QCOMPARE(kiosk::elderPx(55), 66);
+        QCOMPARE(kiosk::elderPx(56), 56);
+        QCOMPARE(kiosk::elderPx(kiosk::kNumberPx), kiosk::kNumberPx);
+    }
+
+private:
+    static void fill(KioskWindow &window, const QString &screen)
+    {
+        window.home().setCenterName(QStringLiteral("青山县政务服务中心"));
+        window.home().setClock(QDateTime(QDate(2026, 11, 24), QTime(9, 5)));
+        window.home().setCheckInHint(QStringLiteral("已预约的市民：请扫描预约二维码，或把身份证放在读卡区签到"));
+        if (screen.startsWith(QLatin1String("home"))) {
+            window.home().setGroups(groups(screen == QLatin1String("home-8") ? 8 : 6));
+            window.home().setWaiting({{QStringLiteral("SB"), 12}, {QStringLiteral("BDC"), 0}, {QStringLiteral("HJ"), 105}});
+            if (screen == QLatin1String("home-unavailable"))
+                window.home().setUnavailable(QStringLiteral("打印机缺纸，暂时不能取号"),
+                                             QStringLiteral("工作人员正在处理，请稍候；也可以到咨询台人工取号"));
+            window.showScreen(KioskWindow::Screen::Home);
+            return;
+        }
+        window.setCountdown(20);
+        if (screen == QLatin1String("ticket-walk-in"))
+            window.ticket().showPrinted(walkInSlip());
+        else if (screen == QLatin1String("ticket-booked"))
+            window.ticket().showPrinted(bookedSlip());
+        else if (screen == QLatin1String("ticket-print-failed"))
+            window.ticket().showPrintFailed(bookedSlip(), QStringLiteral("打印机缺纸"));
+        else if (screen == QLatin1String("ticket-checked-in"))
+            window.ticket().showCheckedIn(bookedSlip(), true);
+        else if (screen == QLatin1String("ticket-reprint-note")) {
+            window.ticket().showCheckedIn(bookedSlip(), true);
+            window.ticket().setReprintOffer(TicketView::ReprintOffer::None, QStringLiteral("已补打过一次；如需再打请按“帮办”找工作人员"));
+        }
+        if (screen.startsWith(QLatin1String("ticket"))) {
+            window.showScreen(KioskWindow::Screen::Ticket);
+            return;
+        }
+        if (screen == QLatin1String("notice-action")) {
+            window.notice().show(NoticeView::Tone::Alert, QStringLiteral("您预约的是明天"),
+                                 QStringLiteral("您的预约在 2026年11月25日 星期三 09:00–10:00，请到时再来签到。今天也可以现场取号办理。"));
+            window.notice().setAction(QStringLiteral("现场取号（社保医保）"));
+            window.showScreen(KioskWindow::Screen::Notice);
+            return;
+        }
+        window.choice().show(threeBookings());
+        window.showScreen(KioskWindow::Screen::Choice);
+    }
+};
+
+QTEST_MAIN(TestKioskScreens)
+#include "tst_kiosk_screens.moc"
