@@ -103,8 +103,7 @@ HomeView::HomeView(QWidget *parent)
 
     m_grid = new QGridLayout();
     m_grid->setSpacing(kGapPx);
-    bodyLayout->addLayout(m_grid);
-    bodyLayout->addStretch();
+    bodyLayout->addLayout(m_grid, 1); // the room left over makes the buttons larger targets
     m_checkInHint = new QLabel(body);
     m_checkInHint->setObjectName(QStringLiteral("checkInHint"));
     setKioskFont(m_checkInHint, 44, true);
