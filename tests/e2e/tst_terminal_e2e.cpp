@@ -62,7 +62,9 @@ private Q_SLOTS:
             {QStringLiteral("catalog_file"), QStringLiteral(HALLKIOSK_SOURCE_DIR "/resources/catalog/demo-catalog.json")},
             {QStringLiteral("http"), QJsonObject{{QStringLiteral("bind"), QStringLiteral("127.0.0.1")}, {QStringLiteral("port"), 0}}},
             // Idle polling every second: the paper going back in is noticed without a tap.
-            {QStringLiteral("kiosk"), QJsonObject{{QStringLiteral("fullscreen"), false}, {QStringLiteral("printer_poll_s"), 1}}},
+            // Home left untouched for 30 s gives 长辈版 back to the hall's setting.
+            {QStringLiteral("kiosk"), QJsonObject{{QStringLiteral("fullscreen"), false}, {QStringLiteral("printer_poll_s"), 1},
+                                                  {QStringLiteral("idle_timeout_s"), 30}}},
         };
         auto config = ConfigLoader::parse(QJsonDocument(json).toJson(), m_dir.path());
         QVERIFY(config.ok());
@@ -216,6 +218,13 @@ private Q_SLOTS:
         // Nobody touches the screen: home after ticket_screen_s (20 s), in the standard type.
         QTRY_COMPARE_WITH_TIMEOUT(window.currentScreen(), KioskWindow::Screen::Home, 60000);
         QVERIFY(!window.elderMode());
+        QCOMPARE(waiting->font().pixelSize(), 40);
+
+        // Switched on at home and left there: after idle_timeout_s without a touch it is off again.
+        QTest::mouseClick(window.findChild<QPushButton *>(QStringLiteral("elderButton")), Qt::LeftButton);
+        QVERIFY(window.elderMode());
+        QTRY_VERIFY_WITH_TIMEOUT(!window.elderMode(), 90000);
+        QCOMPARE(window.currentScreen(), KioskWindow::Screen::Home);
         QCOMPARE(waiting->font().pixelSize(), 40);
     }
 
