@@ -7,7 +7,6 @@
 #include <QJsonObject>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QUuid>
 
 namespace hk {
 
@@ -41,7 +40,7 @@ BookingRecord bookingFrom(const QSqlQuery &q)
 Result<void, StoreError> insertEvent(QSqlQuery &q, const QString &type, const QDateTime &at, const QJsonObject &data)
 {
     if (!run(q, QStringLiteral("INSERT INTO outbox (id, type, at, data) VALUES (?, ?, ?, ?)"),
-             {QUuid::createUuid().toString(QUuid::WithoutBraces), type, at.toString(Qt::ISODate),
+             {sql::newId(), type, at.toString(Qt::ISODate),
               QString::fromUtf8(QJsonDocument(data).toJson(QJsonDocument::Compact))}))
         return fail(storeError(QStringLiteral("outbox insert %1").arg(type), q.lastError()));
     return Ok{};

@@ -7,21 +7,16 @@
 
 #include <QJsonDocument>
 #include <QSqlError>
-#include <QUuid>
 
 namespace hk {
 
+using sql::newId;
 using sql::run;
 using sql::text;
 using sql::unixSeconds;
 using sql::utcText;
 
 namespace {
-
-QString newId()
-{
-    return QUuid::createUuid().toString(QUuid::WithoutBraces);
-}
 
 QueueError storeFailure(const QString &what, const QSqlQuery &query)
 {

@@ -6,19 +6,14 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSqlError>
-#include <QUuid>
 
 namespace hk {
 
+using sql::newId;
 using sql::run;
 using sql::utcText;
 
 namespace {
-
-QString newId()
-{
-    return QUuid::createUuid().toString(QUuid::WithoutBraces);
-}
 
 RatingError failure(const QString &what, const QSqlQuery &q)
 {

@@ -1,5 +1,7 @@
 #include "db/sql_values.h"
 
+#include <QUuid>
+
 namespace hk::sql {
 
 QString utcText(const QDateTime &instant)
@@ -17,6 +19,11 @@ std::optional<QDateTime> instantOrNull(const QVariant &value)
     if (value.isNull() || value.toString().isEmpty())
         return std::nullopt;
     return QDateTime::fromString(value.toString(), Qt::ISODateWithMs);
+}
+
+QString newId()
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
 }
 
 double unixSeconds(const QDateTime &instant)

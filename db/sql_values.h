@@ -18,6 +18,9 @@ std::optional<QDateTime> instantOrNull(const QVariant &value);
 // … and keys used for ordering as Unix seconds.
 double unixSeconds(const QDateTime &instant);
 
+// A new row id: a UUID without braces.
+QString newId();
+
 // The domain's ASCII names ("waiting", "no_show") as column values.
 QString text(std::string_view name);
 

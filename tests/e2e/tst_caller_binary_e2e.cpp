@@ -7,12 +7,11 @@
 #include "app/services/staff/pin_hasher.h"
 #include "db/database.h"
 #include "db/sql_queue_store.h"
+#include "tests/support/console_request.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSqlQuery>
@@ -21,25 +20,6 @@
 #include <QTimeZone>
 
 using namespace hk;
-
-namespace {
-
-QJsonDocument call(quint16 port, const QByteArray &method, const QString &path, const QJsonObject &body = {}, const QString &token = {})
-{
-    QNetworkAccessManager network;
-    QNetworkRequest r(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(port).arg(path)));
-    r.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
-    if (!token.isEmpty())
-        r.setRawHeader("Authorization", "Bearer " + token.toLatin1());
-    QNetworkReply *reply = network.sendCustomRequest(r, method, body.isEmpty() ? QByteArray() : QJsonDocument(body).toJson());
-    for (int waited = 0; !reply->isFinished() && waited < 10000; waited += 5)
-        QTest::qWait(5);
-    const QJsonDocument doc = QJsonDocument::fromJson(reply->readAll());
-    reply->deleteLater();
-    return doc;
-}
-
-} // namespace
 
 class TestCallerBinaryE2e : public QObject {
     Q_OBJECT
@@ -126,14 +106,14 @@ private Q_SLOTS:
                                        now.addSecs(i), QStringLiteral("T01"), 0})
                         .ok());
 
-        const QString token = call(port, "POST", QStringLiteral("/api/v1/session"),
+        const QString token = test::request(port, "POST", QStringLiteral("/api/v1/session"),
                                    {{QStringLiteral("window"), 3}, {QStringLiteral("staff_id"), QStringLiteral("S03")}, {QStringLiteral("pin"), QStringLiteral("482916")}})
-                                  .object()
+                                  .body.object()
                                   .value(QStringLiteral("token"))
                                   .toString();
         QVERIFY(!token.isEmpty());
         const auto window3 = [&] {
-            for (const QJsonValue &w : call(port, "GET", QStringLiteral("/api/v1/windows"), {}, token).array()) {
+            for (const QJsonValue &w : test::request(port, "GET", QStringLiteral("/api/v1/windows"), {}, token).body.array()) {
                 if (w.toObject().value(QStringLiteral("number")).toInt() == 3)
                     return w.toObject();
             }

@@ -15,6 +15,7 @@
 #include "drivers/sim/hallbus_simulator.h"
 #include "drivers/sim/printer_simulator.h"
 #include "drivers/sim/scanner_simulator.h"
+#include "tests/support/console_request.h"
 #include "tests/support/hall_clock.h"
 #include "tests/support/test_platform.h"
 
@@ -22,38 +23,14 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
 using namespace hk;
-
-namespace {
-
-struct Reply {
-    int status = 0;
-    QJsonDocument body;
-};
-
-Reply request(quint16 port, const QByteArray &method, const QString &path, const QJsonObject &body = {}, const QString &token = {})
-{
-    QNetworkAccessManager network;
-    QNetworkRequest r(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(port).arg(path)));
-    r.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
-    if (!token.isEmpty())
-        r.setRawHeader("Authorization", "Bearer " + token.toLatin1());
-    QNetworkReply *reply = network.sendCustomRequest(r, method, body.isEmpty() ? QByteArray() : QJsonDocument(body).toJson());
-    for (int waited = 0; !reply->isFinished() && waited < 10000; waited += 5)
-        QTest::qWait(5);
-    Reply out{reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), QJsonDocument::fromJson(reply->readAll())};
-    reply->deleteLater();
-    return out;
-}
-
-} // namespace
+using test::Reply;
+using test::request;
 
 class TestHallE2e : public QObject {
     Q_OBJECT

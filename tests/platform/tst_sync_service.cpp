@@ -3,7 +3,6 @@
 // bookings pulled, the outbox delivered in order and exactly once through every fault the
 // platform can commit, and two hours without a platform compressed into seconds.
 
-#include "app/config/catalog_parser.h"
 #include "app/services/queue_service.h"
 #include "app/services/remote_booking_service.h"
 #include "app/services/sync_service.h"
@@ -15,6 +14,7 @@
 #include "platform/sim/demo_data.h"
 #include "tests/platform/sim_fixture.h"
 #include "tests/support/fake_clock.h"
+#include "tests/support/demo_catalog.h"
 
 #include <QSignalSpy>
 #include <QSqlQuery>
@@ -25,11 +25,6 @@ using namespace hk;
 using namespace hk::test;
 
 namespace {
-
-Catalog demoCatalog()
-{
-    return CatalogParser::loadFile(QStringLiteral(HALLKIOSK_SOURCE_DIR "/resources/catalog/demo-catalog.json")).value().catalog;
-}
 
 SyncSettings testSettings()
 {

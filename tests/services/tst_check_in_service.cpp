@@ -3,7 +3,6 @@
 // by digest, C1–C4 with each refusal, the forfeit of B5, one reprint (C2), several bookings on one
 // card, citizens back to back, and nothing personal kept or logged.
 
-#include "app/config/catalog_parser.h"
 #include "app/domain/booking_token.h"
 #include "app/services/applicant_identity.h"
 #include "app/services/catalog_service.h"
@@ -17,6 +16,7 @@
 #include "tests/support/fake_clock.h"
 #include "tests/support/qtest_strings.h"
 #include "tests/support/scripted_printer.h"
+#include "tests/support/demo_catalog.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -32,11 +32,6 @@ using namespace hk::test;
 namespace {
 
 using R = CheckInProblem::Reason;
-
-Catalog demoCatalog()
-{
-    return CatalogParser::loadFile(QStringLiteral(HALLKIOSK_SOURCE_DIR "/resources/catalog/demo-catalog.json")).value().catalog;
-}
 
 const QByteArray kMatchKey = "test-match-key-0123456789";
 const QString kCitizen = QStringLiteral("11010519491231002X");

@@ -2,12 +2,12 @@
 // the first look on a later day, lapsed bookings marked no-show to the second, the issuing hours
 // opening and closing.
 
-#include "app/config/catalog_parser.h"
 #include "app/services/day_service.h"
 #include "db/database.h"
 #include "db/sql_booking_store.h"
 #include "db/sql_queue_store.h"
 #include "tests/support/fake_clock.h"
+#include "tests/support/demo_catalog.h"
 
 #include <QSignalSpy>
 #include <QSqlQuery>
@@ -26,11 +26,6 @@ const QTimeZone kShanghai(QByteArrayLiteral("Asia/Shanghai"));
 QDateTime local(int h, int m, int s = 0, int day = 24)
 {
     return QDateTime(QDate(2026, 11, day), QTime(h, m, s), kShanghai);
-}
-
-Catalog demoCatalog()
-{
-    return CatalogParser::loadFile(QStringLiteral(HALLKIOSK_SOURCE_DIR "/resources/catalog/demo-catalog.json")).value().catalog;
 }
 
 struct Rig {

@@ -2,7 +2,6 @@
 // lock-out, tokens), ratings (append-only, one per ticket, 差评 reasons), the voice's text and queue,
 // the console's queue overview (Q5 at-risk) and the window devices following the queue.
 
-#include "app/config/catalog_parser.h"
 #include "app/services/hall/announcement_service.h"
 #include "app/services/hall/queue_overview_service.h"
 #include "app/services/hall/rating_service.h"
@@ -16,6 +15,7 @@
 #include "db/sql_rating_store.h"
 #include "db/sql_staff_store.h"
 #include "tests/support/fake_clock.h"
+#include "tests/support/demo_catalog.h"
 
 #include <QElapsedTimer>
 #include <QJsonDocument>
@@ -37,11 +37,6 @@ const QTimeZone kShanghai(QByteArrayLiteral("Asia/Shanghai"));
 QDateTime local(int h, int m, int s = 0)
 {
     return QDateTime(QDate(2026, 11, 24), QTime(h, m, s), kShanghai);
-}
-
-Catalog demoCatalog()
-{
-    return CatalogParser::loadFile(QStringLiteral(HALLKIOSK_SOURCE_DIR "/resources/catalog/demo-catalog.json")).value().catalog;
 }
 
 class FakeVoice final : public VoiceOutput {

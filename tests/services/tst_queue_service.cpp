@@ -1,12 +1,12 @@
 // app/services/queue_service over the real SQLite stores: every window operation of DESIGN §3/§7,
 // the outbox events each writes, day close, no-shows and forfeits.
 
-#include "app/config/catalog_parser.h"
 #include "app/services/queue_service.h"
 #include "db/database.h"
 #include "db/sql_booking_store.h"
 #include "db/sql_queue_store.h"
 #include "tests/support/fake_clock.h"
+#include "tests/support/demo_catalog.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -26,11 +26,6 @@ const QTimeZone kShanghai(QByteArrayLiteral("Asia/Shanghai"));
 QDateTime local(int h, int m, int s = 0)
 {
     return QDateTime(QDate(2026, 11, 24), QTime(h, m, s), kShanghai);
-}
-
-Catalog demoCatalog()
-{
-    return CatalogParser::loadFile(QStringLiteral(HALLKIOSK_SOURCE_DIR "/resources/catalog/demo-catalog.json")).value().catalog;
 }
 
 struct Rig {

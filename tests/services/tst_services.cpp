@@ -1,7 +1,6 @@
 // app/services: issuing (status first, then number, then print), 帮办 and health — over a real
 // SQLite store and a printer the test scripts.
 
-#include "app/config/catalog_parser.h"
 #include "app/services/applicant_identity.h"
 #include "app/services/catalog_service.h"
 #include "app/services/health_service.h"
@@ -14,6 +13,7 @@
 #include "tests/support/fake_clock.h"
 #include "tests/support/scripted_printer.h"
 #include "tests/support/qtest_strings.h"
+#include "tests/support/demo_catalog.h"
 
 #include <QSignalSpy>
 #include <QSqlQuery>
@@ -24,11 +24,6 @@ using namespace hk;
 using namespace hk::test;
 
 namespace {
-
-Catalog demoCatalog()
-{
-    return CatalogParser::loadFile(QStringLiteral(HALLKIOSK_SOURCE_DIR "/resources/catalog/demo-catalog.json")).value().catalog;
-}
 
 int count(Database &db, const QString &sql)
 {
