@@ -70,20 +70,25 @@ KioskWindow::KioskWindow(QWidget *parent)
     connect(m_homeButton, &QPushButton::clicked, this, &KioskWindow::homeRequested);
     connect(m_helpButton, &QPushButton::clicked, this, &KioskWindow::helpRequested);
     connect(m_elderButton, &QPushButton::clicked, this, [this] { setElderMode(!m_elderMode); });
-    setElderMode(false);
+    labelElderSwitch();
     showScreen(Screen::Home);
 }
 
 void KioskWindow::setElderMode(bool on)
 {
-    const bool changed = on != m_elderMode;
+    if (on == m_elderMode)
+        return;
     m_elderMode = on;
-    // The button says what pressing it does; its state is in words, not only in its look.
-    m_elderButton->setText(on ? QStringLiteral("标准版\n恢复常规字号") : QStringLiteral("长辈版\n字大 看得清"));
-    m_elderButton->setAccessibleName(on ? QStringLiteral("长辈版已开启，点按恢复标准版") : QStringLiteral("切换到长辈版，字更大"));
+    labelElderSwitch();
     kiosk::applyElderMode(this, on);
-    if (changed)
-        Q_EMIT elderModeChanged(on);
+    Q_EMIT elderModeChanged(on);
+}
+
+void KioskWindow::labelElderSwitch()
+{
+    // The button says what pressing it does; its state is in words, not only in its look.
+    m_elderButton->setText(m_elderMode ? QStringLiteral("标准版\n恢复常规字号") : QStringLiteral("长辈版\n字大 看得清"));
+    m_elderButton->setAccessibleName(m_elderMode ? QStringLiteral("长辈版已开启，点按恢复标准版") : QStringLiteral("切换到长辈版，字更大"));
 }
 
 void KioskWindow::showScreen(Screen screen)

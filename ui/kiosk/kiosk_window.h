@@ -45,6 +45,8 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
+    void labelElderSwitch();
+
     QStackedWidget *m_stack;
     HomeView *m_home;
     TicketView *m_ticket;
