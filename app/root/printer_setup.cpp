@@ -1,12 +1,12 @@
 #include "app/root/printer_setup.h"
 
 #include "app/root/absent_printer.h"
-#include "app/services/ticket_composer.h"
 #include "app/root/logging.h"
+#include "app/root/simulator_control.h"
+#include "app/services/ticket_composer.h"
 #include "drivers/devices/cups_printer.h"
 #include "drivers/devices/escpos_printer.h"
 #include "drivers/protocols/escpos/escpos_document_encoder.h"
-#include "drivers/sim/command_channel.h"
 #include "drivers/sim/printer_simulator.h"
 #include "drivers/sim/ticket_image_renderer.h"
 #include "drivers/transports/cups_transport.h"
@@ -128,12 +128,11 @@ Result<PrinterSetup::Parts, StartupError> PrinterSetup::build(const Config &conf
         else
             return fail(StartupError{2, QStringLiteral("devices.printer: sim: status must be ok, near_end, paper_out, cover_open, cutter_error or silent")});
         parts.simulator->setOutputDirectory(QDir(simulatorFolder).filePath(QStringLiteral("tickets")));
-        PrinterSimulator *simulator = parts.simulator.get();
-        const QString control = QDir(simulatorFolder).filePath(QStringLiteral("printer.ctl"));
-        parts.simulatorControl = CommandChannel::openFifo(control, [simulator](const QString &line) { return simulator->command(line); });
-        qCInfo(lcRoot).noquote() << "simulated printer: tickets in" << simulator->outputDirectory()
-                                 << "— control with: echo 'status paper_out' >" << control;
-        parts.transport = std::make_unique<SerialTransport>(SerialSettings{simulator->devicePath(), 115200});
+        auto control = SimulatorControl::open(*parts.simulator, simulatorFolder, QStringLiteral("printer"));
+        parts.simulatorControl = std::move(control.channel);
+        qCInfo(lcRoot).noquote() << "simulated printer: tickets in" << parts.simulator->outputDirectory()
+                                 << "— control with: echo 'status paper_out' >" << control.path;
+        parts.transport = std::make_unique<SerialTransport>(SerialSettings{parts.simulator->devicePath(), 115200});
         break;
     }
     case DeviceUri::Scheme::Serial: {
