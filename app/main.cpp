@@ -4,6 +4,7 @@
 #include "app/config/config_loader.h"
 #include "app/process/process_stats.h"
 #include "app/process/unix_signal_watcher.h"
+#include "app/root/demo_setup.h"
 #include "app/root/logging.h"
 #include "app/root/terminal.h"
 #include "app/services/staff/pin_hasher.h"
@@ -134,7 +135,7 @@ int main(int argc, char **argv)
     // Configuration first: a bad file is reported before anything needs a display.
     hk::Config config;
     if (demo) {
-        auto demoConfig = hk::Terminal::demoConfig(parser.isSet(dataDirOption) ? parser.value(dataDirOption) : defaultDemoDir());
+        auto demoConfig = hk::DemoSetup::config(parser.isSet(dataDirOption) ? parser.value(dataDirOption) : defaultDemoDir());
         if (!demoConfig) {
             printError(demoConfig.error().message);
             return demoConfig.error().exitCode;

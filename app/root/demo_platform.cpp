@@ -47,6 +47,19 @@ DemoPlatform::~DemoPlatform()
     }
 }
 
+Result<std::unique_ptr<DemoPlatform>, QString> DemoPlatform::provisioned(const QString &dataDir, const QString &terminalId,
+                                                                        qint64 clockOffsetMs)
+{
+    const QString program = findProgram();
+    if (program.isEmpty())
+        return fail(QStringLiteral("%1 not found (HALLKIOSK_PLATFORM_SIM names it)").arg(kProgram));
+    auto platform = std::make_unique<DemoPlatform>(program, dataDir, terminalId, clockOffsetMs);
+    QString error;
+    if (!platform->provision(&error))
+        return fail(error);
+    return platform;
+}
+
 QString DemoPlatform::findProgram()
 {
     const QString configured = qEnvironmentVariable("HALLKIOSK_PLATFORM_SIM");
@@ -116,7 +129,16 @@ void DemoPlatform::onOutput()
         const auto match = kListening.match(line);
         if (!m_ready && match.hasMatch()) {
             m_ready = true;
-            Q_EMIT ready(QUrl(match.captured(1)));
+            const QUrl url(match.captured(1));
+            qCInfo(lcRoot).noquote() << QStringLiteral("demo platform: %1 (%2, pid %3, data in %4)")
+                                            .arg(url.toString(), kProgram)
+                                            .arg(processId())
+                                            .arg(m_dataDir);
+            qCInfo(lcRoot).noquote() << QStringLiteral("demo platform: rehearse an outage with kill -STOP %1 (then kill -CONT %1), "
+                                                       "or curl -X POST -d '{\"fail_rate\": 1}' %2sim/v1/faults")
+                                            .arg(processId())
+                                            .arg(url.toString());
+            Q_EMIT ready(url);
         }
     }
 }

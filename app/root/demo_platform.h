@@ -1,9 +1,13 @@
 #pragma once
 
+#include "app/domain/result.h"
+
 #include <QObject>
 #include <QProcess>
 #include <QString>
 #include <QUrl>
+
+#include <memory>
 
 namespace hk {
 
@@ -17,6 +21,11 @@ public:
     DemoPlatform(QString program, QString dataDir, QString terminalId, qint64 clockOffsetMs, QObject *parent = nullptr);
     ~DemoPlatform() override;
 
+    // The platform for the terminal `terminalId`, its data in `dataDir`, with the keys and the
+    // terminal's secret written there (a short blocking run at start-up, before any screen), so the
+    // files the config names exist before anything reads them; or why there is none.
+    static Result<std::unique_ptr<DemoPlatform>, QString> provisioned(const QString &dataDir, const QString &terminalId,
+                                                                      qint64 clockOffsetMs);
     // HALLKIOSK_PLATFORM_SIM, else beside this program (installed), else in the build tree, else PATH.
     static QString findProgram();
     static QString secretPath(const QString &dataDir, const QString &terminalId);
@@ -25,9 +34,6 @@ public:
     // The key that signs its booking codes: the demo signs its sample codes with it too.
     QString signingKeyPath() const;
 
-    // Writes the keys and the terminal's secret (a short blocking run at start-up, before any
-    // screen), so the files the config names exist before anything reads them.
-    bool provision(QString *error);
     // Starts the platform; `ready` or `failed` follows.
     void start();
     qint64 processId() const { return m_process.processId(); }
@@ -37,6 +43,7 @@ Q_SIGNALS:
     void failed(const QString &why);
 
 private:
+    bool provision(QString *error);
     void onOutput();
 
     QString m_program;

@@ -1,14 +1,23 @@
 #include "app/root/demo_setup.h"
 
+#include "app/config/config_loader.h"
 #include "app/domain/booking_token.h"
 #include "app/ports/booking_store.h"
+#include "app/root/demo_platform.h"
+#include "app/root/logging.h"
 #include "app/services/applicant_identity.h"
+#include "app/services/catalog_service.h"
 #include "app/services/center_time.h"
+#include "app/services/staff/pin_hasher.h"
 #include "platform/ed25519_key.h"
 
 #include <QDir>
-#include <QFileInfo>
 #include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QStandardPaths>
 
 namespace hk {
 namespace {
@@ -44,6 +53,79 @@ constexpr Sample kSamples[] = {
 };
 
 } // namespace
+
+Result<Config, StartupError> DemoSetup::config(const QString &dataDir)
+{
+    if (!QDir().mkpath(dataDir))
+        return fail(StartupError{1, QStringLiteral("cannot create the demo folder %1").arg(dataDir)});
+    // Every window of the sample catalog gets a board N, a caller 100+N and an evaluator 200+N on
+    // the simulated bus, and the demo clerk may sign in at any of them.
+    QJsonObject busWindows;
+    for (int n = 1; n <= 8; ++n)
+        busWindows.insert(QString::number(n), QJsonObject{{QStringLiteral("board"), n},
+                                                          {QStringLiteral("caller"), 100 + n},
+                                                          {QStringLiteral("evaluator"), 200 + n}});
+    const QString staffPath = QDir(dataDir).filePath(QStringLiteral("staff.json"));
+    if (!QFileInfo::exists(staffPath)) {
+        QFile staffFile(staffPath);
+        const QJsonArray staff{QJsonObject{{QStringLiteral("id"), QLatin1String(kStaffId)},
+                                           {QStringLiteral("name"), QStringLiteral("演示窗口员")},
+                                           {QStringLiteral("windows"), QJsonArray{1, 2, 3, 4, 5, 6, 7, 8}},
+                                           {QStringLiteral("pin_hash"), PinHasher::hash(QLatin1String(kStaffPin))},
+                                           {QStringLiteral("role"), QStringLiteral("supervisor")}}};
+        if (!staffFile.open(QIODevice::WriteOnly) || staffFile.write(QJsonDocument(staff).toJson()) < 0)
+            return fail(StartupError{1, QStringLiteral("cannot write the demo staff file %1").arg(staffPath)});
+    }
+    const QString player = QStandardPaths::findExecutable(QStringLiteral("aplay")).isEmpty() ? QString() : QStringLiteral("aplay");
+    const QJsonObject json{
+        {QStringLiteral("terminal"), QJsonObject{{QStringLiteral("id"), QStringLiteral("DEMO-T01")},
+                                                 {QStringLiteral("center"), QStringLiteral("SQ-001")},
+                                                 {QStringLiteral("name"), QStringLiteral("大厅1号自助机")}}},
+        {QStringLiteral("database"), QDir(dataDir).filePath(QStringLiteral("hallkiosk.db"))},
+        {QStringLiteral("devices"), QJsonObject{{QStringLiteral("printer"), QStringLiteral("sim:")},
+                                                {QStringLiteral("idcard"), QStringLiteral("sim:")},
+                                                {QStringLiteral("scanner"), QStringLiteral("sim:?suffix=cr")},
+                                                {QStringLiteral("hallbus"), QStringLiteral("sim:")}}},
+        {QStringLiteral("hallbus"), QJsonObject{{QStringLiteral("windows"), busWindows}}},
+        {QStringLiteral("staff_file"), staffPath},
+        {QStringLiteral("voice"), QJsonObject{{QStringLiteral("player"), player}}},
+        {QStringLiteral("catalog_file"), QStringLiteral(":/hallkiosk/catalog/demo-catalog.json")},
+        {QStringLiteral("http"), QJsonObject{{QStringLiteral("bind"), QStringLiteral("127.0.0.1")},
+                                             {QStringLiteral("port"), 8080}}},
+        {QStringLiteral("kiosk"), QJsonObject{{QStringLiteral("fullscreen"), false}}},
+        // The demo's reference platform provisions these files before anything reads them
+        // (DemoPlatform::provisioned); its URL is known once it listens (Terminal::buildSync).
+        {QStringLiteral("platform"),
+         QJsonObject{{QStringLiteral("secret_file"), DemoPlatform::secretPath(QDir(dataDir).filePath(QStringLiteral("platform")), QStringLiteral("DEMO-T01"))},
+                     {QStringLiteral("public_key_file"), DemoPlatform::publicKeyPath(QDir(dataDir).filePath(QStringLiteral("platform")))},
+                     {QStringLiteral("match_key_file"), DemoPlatform::matchKeyPath(QDir(dataDir).filePath(QStringLiteral("platform")))},
+                     {QStringLiteral("pull_interval_s"), 10}}},
+    };
+    auto parsed = ConfigLoader::parse(QJsonDocument(json).toJson(), dataDir);
+    if (!parsed) // a defect in this function, not in anything the user did
+        return fail(StartupError{1, QStringLiteral("demo config: %1").arg(parsed.error().first().toString())});
+    return parsed.value();
+}
+
+qint64 DemoSetup::clockOffsetMs(const CatalogService &catalog, const std::optional<QDateTime> &startsAt)
+{
+    const QDateTime real = QDateTime::currentDateTimeUtc();
+    const CenterTime &time = catalog.centerTime();
+    const WorkingCalendar &calendar = catalog.calendar();
+    QDateTime target = real;
+    if (startsAt) {
+        target = *startsAt;
+    } else if (const LocalDateTime local = time.localOf(real); !calendar.isIssuing(local)) {
+        // Half an hour into the next issuing hours: the windows are open by then.
+        if (auto next = calendar.nextIssuingStart(local))
+            target = time.instantOf(next->addMinutes(30));
+    }
+    const qint64 offset = real.msecsTo(target);
+    if (offset != 0)
+        qCInfo(lcRoot).noquote() << "demo clock: the hall's time is" << time.toLocal(target).toString(QStringLiteral("yyyy-MM-dd HH:mm"))
+                                 << (startsAt ? "(--demo-time)" : "(the real time is outside the issuing hours; --demo-time picks another moment)");
+    return offset;
+}
 
 QString DemoSetup::codesPath(const QString &dataDir)
 {

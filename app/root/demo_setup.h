@@ -1,7 +1,9 @@
 #pragma once
 
+#include "app/config/config.h"
 #include "app/domain/catalog.h"
 #include "app/domain/result.h"
+#include "app/root/startup_error.h"
 
 #include <QByteArray>
 #include <QDateTime>
@@ -9,17 +11,33 @@
 #include <QPair>
 #include <QString>
 
+#include <optional>
+
 namespace hk {
 
 class BookingStore;
+class CatalogService;
 class CenterTime;
 
-// What the demo needs beyond a config (`hallkiosk --demo`): a few bookings for today around the
-// demo clock, each showing one of the check-in rules at work, in the cache as the sync would have
-// put them, each with its QR code signed by the demo's platform key (made by the reference
+// What `hallkiosk --demo` is made of: its config (simulated devices, the sample catalog, a staff
+// file), its clock (shifted into the hall's working hours), and a few bookings for today around
+// the demo clock, each showing one of the check-in rules at work, in the cache as the sync would
+// have put them, each with its QR code signed by the demo's platform key (made by the reference
 // platform at its first start; no private key ships with the program) for the simulated scanner.
 class DemoSetup {
 public:
+    // The demo's staff member, written to its staff file (DESIGN §8) with this PIN.
+    static constexpr const char *kStaffId = "D01";
+    static constexpr const char *kStaffPin = "246810";
+
+    // The demo's configuration: simulated devices (a board, caller and evaluator at every window
+    // of the sample catalog), the sample catalog, a database and the staff file under `dataDir`.
+    static Result<Config, StartupError> config(const QString &dataDir);
+
+    // How far the demo's clock runs from the real time: to `startsAt` (--demo-time) if given, else
+    // half an hour into the next issuing hours when the hall is not issuing now, else not at all.
+    static qint64 clockOffsetMs(const CatalogService &catalog, const std::optional<QDateTime> &startsAt);
+
     static QString codesPath(const QString &dataDir); // the sample codes, one "name code" a line
 
     // Today's sample bookings around `now` (the demo clock), for the cards of the built-in card

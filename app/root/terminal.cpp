@@ -1,7 +1,6 @@
 #include "app/root/terminal.h"
 
 #include "app/config/catalog_parser.h"
-#include "app/config/config_loader.h"
 #include "app/config/staff_file_parser.h"
 #include "app/ports/ticket_printer.h"
 #include "app/root/demo_platform.h"
@@ -59,66 +58,9 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QHostAddress>
-#include <QJsonDocument>
-#include <QJsonArray>
-#include <QJsonObject>
-#include <QStandardPaths>
 #include <QTimer>
 
 namespace hk {
-
-Result<Config, StartupError> Terminal::demoConfig(const QString &dataDir)
-{
-    if (!QDir().mkpath(dataDir))
-        return fail(StartupError{1, QStringLiteral("cannot create the demo folder %1").arg(dataDir)});
-    // Every window of the sample catalog gets a board N, a caller 100+N and an evaluator 200+N on
-    // the simulated bus, and the demo clerk may sign in at any of them.
-    QJsonObject busWindows;
-    for (int n = 1; n <= 8; ++n)
-        busWindows.insert(QString::number(n), QJsonObject{{QStringLiteral("board"), n},
-                                                          {QStringLiteral("caller"), 100 + n},
-                                                          {QStringLiteral("evaluator"), 200 + n}});
-    const QString staffPath = QDir(dataDir).filePath(QStringLiteral("staff.json"));
-    if (!QFileInfo::exists(staffPath)) {
-        QFile staffFile(staffPath);
-        const QJsonArray staff{QJsonObject{{QStringLiteral("id"), QLatin1String(kDemoStaffId)},
-                                           {QStringLiteral("name"), QStringLiteral("演示窗口员")},
-                                           {QStringLiteral("windows"), QJsonArray{1, 2, 3, 4, 5, 6, 7, 8}},
-                                           {QStringLiteral("pin_hash"), PinHasher::hash(QLatin1String(kDemoStaffPin))},
-                                           {QStringLiteral("role"), QStringLiteral("supervisor")}}};
-        if (!staffFile.open(QIODevice::WriteOnly) || staffFile.write(QJsonDocument(staff).toJson()) < 0)
-            return fail(StartupError{1, QStringLiteral("cannot write the demo staff file %1").arg(staffPath)});
-    }
-    const QString player = QStandardPaths::findExecutable(QStringLiteral("aplay")).isEmpty() ? QString() : QStringLiteral("aplay");
-    const QJsonObject json{
-        {QStringLiteral("terminal"), QJsonObject{{QStringLiteral("id"), QStringLiteral("DEMO-T01")},
-                                                 {QStringLiteral("center"), QStringLiteral("SQ-001")},
-                                                 {QStringLiteral("name"), QStringLiteral("大厅1号自助机")}}},
-        {QStringLiteral("database"), QDir(dataDir).filePath(QStringLiteral("hallkiosk.db"))},
-        {QStringLiteral("devices"), QJsonObject{{QStringLiteral("printer"), QStringLiteral("sim:")},
-                                                {QStringLiteral("idcard"), QStringLiteral("sim:")},
-                                                {QStringLiteral("scanner"), QStringLiteral("sim:?suffix=cr")},
-                                                {QStringLiteral("hallbus"), QStringLiteral("sim:")}}},
-        {QStringLiteral("hallbus"), QJsonObject{{QStringLiteral("windows"), busWindows}}},
-        {QStringLiteral("staff_file"), staffPath},
-        {QStringLiteral("voice"), QJsonObject{{QStringLiteral("player"), player}}},
-        {QStringLiteral("catalog_file"), QStringLiteral(":/hallkiosk/catalog/demo-catalog.json")},
-        {QStringLiteral("http"), QJsonObject{{QStringLiteral("bind"), QStringLiteral("127.0.0.1")},
-                                             {QStringLiteral("port"), 8080}}},
-        {QStringLiteral("kiosk"), QJsonObject{{QStringLiteral("fullscreen"), false}}},
-        // The demo's reference platform provisions these files before anything reads them
-        // (DemoPlatform::provision); its URL is known once it listens (Terminal::buildSync).
-        {QStringLiteral("platform"),
-         QJsonObject{{QStringLiteral("secret_file"), DemoPlatform::secretPath(QDir(dataDir).filePath(QStringLiteral("platform")), QStringLiteral("DEMO-T01"))},
-                     {QStringLiteral("public_key_file"), DemoPlatform::publicKeyPath(QDir(dataDir).filePath(QStringLiteral("platform")))},
-                     {QStringLiteral("match_key_file"), DemoPlatform::matchKeyPath(QDir(dataDir).filePath(QStringLiteral("platform")))},
-                     {QStringLiteral("pull_interval_s"), 10}}},
-    };
-    auto config = ConfigLoader::parse(QJsonDocument(json).toJson(), dataDir);
-    if (!config) // a defect in this function, not in anything the user did
-        return fail(StartupError{1, QStringLiteral("demo config: %1").arg(config.error().first().toString())});
-    return config.value();
-}
 
 Result<Catalog, StartupError> Terminal::loadCatalog(const Config &config)
 {
@@ -466,26 +408,9 @@ void Terminal::buildClock()
         m_clockInUse = m_options.clock;
         return;
     }
-    qint64 offset = 0;
-    if (m_options.demo) {
-        const QDateTime real = QDateTime::currentDateTimeUtc();
-        const CenterTime &time = m_catalogService->centerTime();
-        const WorkingCalendar &calendar = m_catalogService->calendar();
-        QDateTime target = real;
-        if (m_options.demoStartsAt) {
-            target = *m_options.demoStartsAt;
-        } else if (const LocalDateTime local = time.localOf(real); !calendar.isIssuing(local)) {
-            // Half an hour into the next issuing hours: the windows are open by then.
-            if (auto next = calendar.nextIssuingStart(local))
-                target = time.instantOf(next->addMinutes(30));
-        }
-        offset = real.msecsTo(target);
-        if (offset != 0)
-            qCInfo(lcRoot).noquote() << "demo clock: the hall's time is" << time.toLocal(target).toString(QStringLiteral("yyyy-MM-dd HH:mm"))
-                                     << (m_options.demoStartsAt ? "(--demo-time)" : "(the real time is outside the issuing hours; --demo-time picks another moment)");
-    }
-    m_clockOffsetMs = offset;
-    m_clock = std::make_unique<SystemClock>(offset);
+    if (m_options.demo)
+        m_clockOffsetMs = DemoSetup::clockOffsetMs(*m_catalogService, m_options.demoStartsAt);
+    m_clock = std::make_unique<SystemClock>(m_clockOffsetMs);
     m_clockInUse = m_clock.get();
 }
 
@@ -533,19 +458,14 @@ Result<void, StartupError> Terminal::startSync(PlatformEndpoint endpoint)
 
 void Terminal::prepareDemoPlatform()
 {
-    const QString program = DemoPlatform::findProgram();
     const QString dir = QFileInfo(m_config.database).absoluteDir().filePath(QStringLiteral("platform"));
-    QString error;
-    if (program.isEmpty())
-        error = QStringLiteral("hallkiosk-platform-sim not found (HALLKIOSK_PLATFORM_SIM names it)");
-    else {
-        m_demoPlatform = std::make_unique<DemoPlatform>(program, dir, m_config.terminal.id, m_clockOffsetMs);
-        if (m_demoPlatform->provision(&error))
-            return;
-        m_demoPlatform.reset();
+    auto platform = DemoPlatform::provisioned(dir, m_config.terminal.id, m_clockOffsetMs);
+    if (platform) {
+        m_demoPlatform = std::move(platform).value();
+        return;
     }
     // Without its platform the demo still issues and calls; it cannot check bookings in.
-    qCWarning(lcRoot).noquote() << "demo: no platform:" << error << "- the demo runs without one";
+    qCWarning(lcRoot).noquote() << "demo: no platform:" << platform.error() << "- the demo runs without one";
     m_config.platform.secretFile.reset();
     m_config.platform.publicKeyFile.reset();
     m_config.platform.matchKeyFile.reset();
@@ -560,17 +480,7 @@ Result<void, StartupError> Terminal::buildSync()
             m_health->setSyncHealth(none);
             return Ok{};
         }
-        const QString dir = QFileInfo(m_config.database).absoluteDir().filePath(QStringLiteral("platform"));
-        connect(m_demoPlatform.get(), &DemoPlatform::ready, this, [this, dir](const QUrl &url) {
-            const qint64 pid = m_demoPlatform->processId();
-            qCInfo(lcRoot).noquote() << QStringLiteral("demo platform: %1 (hallkiosk-platform-sim, pid %2, data in %3)")
-                                            .arg(url.toString())
-                                            .arg(pid)
-                                            .arg(dir);
-            qCInfo(lcRoot).noquote() << QStringLiteral("demo platform: rehearse an outage with kill -STOP %1 (then kill -CONT %1), "
-                                                       "or curl -X POST -d '{\"fail_rate\": 1}' %2sim/v1/faults")
-                                            .arg(pid)
-                                            .arg(url.toString());
+        connect(m_demoPlatform.get(), &DemoPlatform::ready, this, [this](const QUrl &url) {
             Config config = m_config;
             config.platform.url = url.toString();
             auto endpoint = HttpPlatformClient::endpointFrom(config);
@@ -707,7 +617,7 @@ Result<void, StartupError> Terminal::start()
                                     .arg(m_httpPort);
     if (m_options.demo)
         qCInfo(lcRoot).noquote() << QStringLiteral("demo: staff %1 signs in at any window with PIN %2")
-                                        .arg(QLatin1String(kDemoStaffId), QLatin1String(kDemoStaffPin));
+                                        .arg(QLatin1String(DemoSetup::kStaffId), QLatin1String(DemoSetup::kStaffPin));
     if (m_bus) {
         m_bus->start();
         m_windowDevices->showAll();

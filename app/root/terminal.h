@@ -77,8 +77,6 @@ struct TerminalOptions {
 class Terminal : public QObject {
     Q_OBJECT
 public:
-    // The demo's configuration: simulated devices, the sample catalog, a database under `dataDir`.
-    static Result<Config, StartupError> demoConfig(const QString &dataDir);
     // The catalog named by the config (`catalog_file`), checked against the terminal's center.
     static Result<Catalog, StartupError> loadCatalog(const Config &config);
     // What the config names but only the drivers know: the printer profile and the ticket template.
@@ -114,10 +112,6 @@ public:
     WindowBus *windowBus() const { return m_bus.get(); }
     HallbusSimulator *hallbusSimulator() const { return m_hallbusSim.get(); }
     QString voiceFolder() const;
-
-    // The demo's staff member, written to its staff file (DESIGN §8) with this PIN.
-    static constexpr const char *kDemoStaffId = "D01";
-    static constexpr const char *kDemoStaffPin = "246810";
 
 Q_SIGNALS:
     void ready(); // the home screen is on show
