@@ -2,11 +2,16 @@
 
 #include "app/config/catalog_parser.h"
 #include "app/config/staff_file_parser.h"
+#include "app/ports/booking_code_verifier.h"
+#include "app/ports/code_scanner.h"
+#include "app/ports/identity_reader.h"
 #include "app/ports/ticket_printer.h"
+#include "app/ports/voice_output.h"
+#include "app/ports/window_bus.h"
 #include "app/root/demo_platform.h"
 #include "app/root/demo_setup.h"
 #include "app/root/logging.h"
-#include "app/root/printer_setup.h"
+#include "app/root/voice_setup.h"
 #include "app/services/catalog_service.h"
 #include "app/services/check_in_service.h"
 #include "app/services/day_service.h"
@@ -33,23 +38,13 @@
 #include "db/sql_staff_store.h"
 #include "db/sql_sync_state_store.h"
 #include "db/sql_window_bus_state_store.h"
-#include "drivers/devices/camera_scanner.h"
-#include "drivers/devices/espeak_voice.h"
-#include "drivers/devices/hallbus_master.h"
-#include "drivers/devices/image_folder_scanner.h"
-#include "drivers/devices/keyboard_wedge_scanner.h"
-#include "drivers/devices/sam_idcard_reader.h"
-#include "drivers/devices/serial_line_scanner.h"
 #include "drivers/sim/command_channel.h"
 #include "drivers/sim/hallbus_simulator.h"
 #include "drivers/sim/idcard_simulator.h"
 #include "drivers/sim/printer_simulator.h"
 #include "drivers/sim/scanner_simulator.h"
 #include "drivers/transports/byte_transport.h"
-#include "drivers/transports/evdev_transport.h"
-#include "drivers/transports/serial_transport.h"
 #include "hallkiosk_version.h"
-#include "platform/ed25519_key.h"
 #include "platform/http_platform_client.h"
 #include "ui/kiosk/kiosk_presenter.h"
 #include "ui/kiosk/kiosk_window.h"
@@ -61,6 +56,19 @@
 #include <QTimer>
 
 namespace hk {
+namespace {
+
+// Keeps what a setup built, or passes its error on.
+template <typename Parts>
+Result<void, StartupError> keep(Parts &parts, Result<Parts, StartupError> built)
+{
+    if (!built)
+        return fail(built.error());
+    parts = std::move(built).value();
+    return Ok{};
+}
+
+} // namespace
 
 Result<Catalog, StartupError> Terminal::loadCatalog(const Config &config)
 {
@@ -110,296 +118,11 @@ Terminal::Terminal(Config config, Catalog catalog, TerminalOptions options, QObj
 {
 }
 
-Terminal::~Terminal()
+Terminal::~Terminal() = default;
+
+QString Terminal::dataFolder(const QString &name) const
 {
-    // Screens and services go before the devices and the database they use.
-    m_sync.reset();
-    m_remoteBookings.reset();
-    m_platformClient.reset();
-    m_demoPlatform.reset();
-    m_http.reset();
-    m_presenter.reset();
-    m_window.reset();
-    m_windowDevices.reset();
-    m_announcer.reset();
-    m_staff.reset();
-    m_overview.reset();
-    m_ratings.reset();
-    m_queue.reset();
-    m_checkIn.reset();
-    m_issue.reset();
-    m_day.reset();
-    m_health.reset();
-    m_help.reset();
-    m_bus.reset();
-    m_busTransport.reset();
-    m_hallbusSimControl.reset();
-    m_hallbusSim.reset();
-    m_voice.reset();
-    m_scanners.clear();
-    m_scannerTransports.clear();
-    m_scannerSimControl.reset();
-    m_scannerSim.reset();
-    m_idCardReader.reset();
-    m_idCardTransport.reset();
-    m_idCardSimControl.reset();
-    m_idCardSim.reset();
-    m_printer.reset();
-    m_printerTransport.reset();
-    m_printerSimControl.reset();
-    m_printerSim.reset();
-    m_overviewReader.reset();
-    m_busStore.reset();
-    m_staffStore.reset();
-    m_ratingStore.reset();
-    m_syncState.reset();
-    m_outbox.reset();
-    m_bookings.reset();
-    m_store.reset();
-    m_database.reset();
-}
-
-QString Terminal::voiceFolder() const
-{
-    return QFileInfo(m_config.database).absoluteDir().filePath(QStringLiteral("voice"));
-}
-
-QString Terminal::simulatorFolder() const
-{
-    return QFileInfo(m_config.database).absoluteDir().filePath(QStringLiteral("sim"));
-}
-
-Result<void, StartupError> Terminal::buildPrinter()
-{
-    auto parts = PrinterSetup::build(m_config, simulatorFolder());
-    if (!parts)
-        return fail(parts.error());
-    m_printerSim = std::move(parts.value().simulator);
-    m_printerSimControl = std::move(parts.value().simulatorControl);
-    m_printerTransport = std::move(parts.value().transport);
-    m_printer = std::move(parts.value().printer);
-    m_startPrinter = std::move(parts.value().start);
-    return Ok{};
-}
-
-Result<void, StartupError> Terminal::buildWindowBus()
-{
-    if (!m_config.devices.hallbus)
-        return Ok{};
-    const DeviceUri &uri = *m_config.devices.hallbus;
-    std::map<int, HallbusAddresses> windows;
-    for (const auto &[number, w] : m_config.hallbus.windows) {
-        if (!m_catalog.findWindow(number))
-            return fail(StartupError{2, QStringLiteral("hallbus.windows.%1: the catalog has no window %1").arg(number)});
-        windows[number] = HallbusAddresses{w.board, w.caller, w.evaluator};
-    }
-    SerialSettings serial;
-    serial.baud = uri.baud ? uri.baud : 9600; // DESIGN §4: 9600 8N1 unless the URI says otherwise
-    if (uri.scheme == DeviceUri::Scheme::Sim) {
-        auto sim = HallbusSimulator::create();
-        if (!sim)
-            return fail(StartupError{1, QStringLiteral("hallbus simulator: %1").arg(sim.error())});
-        m_hallbusSim = std::move(sim).value();
-        for (const auto &[number, w] : windows) {
-            if (w.board)
-                m_hallbusSim->addDevice(HallbusSimulator::Kind::Board, w.board);
-            if (w.caller)
-                m_hallbusSim->addDevice(HallbusSimulator::Kind::Caller, w.caller);
-            if (w.evaluator)
-                m_hallbusSim->addDevice(HallbusSimulator::Kind::Evaluator, w.evaluator);
-        }
-        const QString control = QDir(simulatorFolder()).filePath(QStringLiteral("hallbus.ctl"));
-        QDir().mkpath(simulatorFolder());
-        HallbusSimulator *simulator = m_hallbusSim.get();
-        m_hallbusSimControl = CommandChannel::openFifo(control, [simulator](const QString &line) { return simulator->command(line); });
-        qCInfo(lcRoot).noquote() << "simulated window bus on" << m_hallbusSim->devicePath()
-                                 << "— press a caller key with: echo 'press 103 call_next' >" << control;
-        serial.path = m_hallbusSim->devicePath();
-    } else {
-        serial.path = uri.path;
-    }
-    m_busTransport = std::make_unique<SerialTransport>(serial);
-    HallbusTiming timing;
-    timing.pollIntervalMs = m_config.hallbus.pollIntervalMs;
-    timing.baud = serial.baud;
-    m_bus = std::make_unique<HallbusMaster>(*m_busTransport, *m_busStore, windows, timing);
-    return Ok{};
-}
-
-Result<void, StartupError> Terminal::buildHall()
-{
-    auto policy = CallingPolicy::parse(m_config.queue.policy.toStdString());
-    if (!policy) // ConfigLoader checked it
-        return fail(StartupError{2, QStringLiteral("queue.policy: \"%1\" is not a policy").arg(m_config.queue.policy)});
-    policy->bookingFallback = m_config.queue.bookingFallback;
-    m_queue = std::make_unique<QueueService>(*m_store, *m_catalogService, *m_clockInUse, QueueSettings{*policy, m_config.queue.recallMax});
-    m_ratings = std::make_unique<RatingService>(*m_ratingStore, *m_catalogService, *m_clockInUse);
-    m_overview = std::make_unique<QueueOverviewService>(*m_overviewReader, *m_queue, *m_catalogService, *m_clockInUse);
-
-    std::vector<StaffMember> staff;
-    if (m_config.staffFile) {
-        auto loaded = StaffFileParser::loadFile(*m_config.staffFile);
-        if (!loaded) {
-            QStringList lines;
-            for (const ConfigError &e : loaded.error())
-                lines << QStringLiteral("staff_file %1: %2").arg(*m_config.staffFile, e.toString());
-            return fail(StartupError{2, lines.join(QLatin1Char('\n'))});
-        }
-        staff = std::move(loaded).value();
-        for (std::size_t i = 0; i < staff.size(); ++i) {
-            if (!PinHasher::isWellFormed(QString::fromStdString(staff[i].pinHash)))
-                return fail(StartupError{2, QStringLiteral("staff_file %1: [%2].pin_hash: not a hash made by hallkiosk --hash-pin")
-                                                .arg(*m_config.staffFile)
-                                                .arg(i)});
-        }
-    } else {
-        qCWarning(lcRoot) << "no staff_file: nobody can sign in at the staff console";
-    }
-    m_staff = std::make_unique<StaffSessionService>(*m_staffStore, *m_catalogService, *m_clockInUse, std::move(staff));
-
-    EspeakSettings voice;
-    voice.command = m_config.voice.command;
-    voice.voice = m_config.voice.voice;
-    voice.volume = m_config.voice.volume;
-    voice.player = m_config.voice.player;
-    voice.directory = voiceFolder();
-    m_voice = std::make_unique<EspeakVoice>(voice);
-    m_announcer = std::make_unique<AnnouncementService>(*m_voice, AnnouncementSettings{m_config.voice.enabled, 20});
-    connect(m_queue.get(), &QueueService::ticketCalled, m_announcer.get(), &AnnouncementService::announce);
-
-    if (auto bus = buildWindowBus(); !bus)
-        return bus;
-    if (m_bus)
-        m_windowDevices = std::make_unique<WindowDevicesService>(*m_bus, *m_queue, *m_ratings, *m_catalogService);
-    return Ok{};
-}
-
-Result<void, StartupError> Terminal::loadPlatformKeys()
-{
-    // A key file the config names but that cannot be used is a configuration mistake (exit 2).
-    if (const auto &path = m_config.platform.publicKeyFile) {
-        auto key = Ed25519PublicKey::loadFile(*path);
-        if (!key)
-            return fail(StartupError{2, QStringLiteral("platform.public_key_file: %1").arg(key.error())});
-        m_verifier = std::make_unique<Ed25519PublicKey>(std::move(key).value());
-    } else if (m_config.devices.scanner || m_config.devices.scannerKeyboard || m_config.devices.camera) {
-        qCWarning(lcRoot) << "no platform.public_key_file: booking QR codes cannot be verified and will be refused";
-    }
-    if (const auto &path = m_config.platform.matchKeyFile) {
-        QFile file(*path);
-        if (!file.open(QIODevice::ReadOnly))
-            return fail(StartupError{2, QStringLiteral("platform.match_key_file: cannot read %1: %2").arg(*path, file.errorString())});
-        // One line; the key is its UTF-8 bytes without surrounding white space (DESIGN §8).
-        m_matchKey = file.readLine().trimmed();
-        if (m_matchKey.isEmpty())
-            return fail(StartupError{2, QStringLiteral("platform.match_key_file: %1 holds no key").arg(*path)});
-    } else if (m_config.devices.idcard) {
-        qCWarning(lcRoot) << "no platform.match_key_file: ID cards cannot be matched to bookings";
-    }
-    return Ok{};
-}
-
-Result<void, StartupError> Terminal::buildIdCardReader()
-{
-    if (!m_config.devices.idcard)
-        return Ok{};
-    const DeviceUri &uri = *m_config.devices.idcard;
-    SerialSettings serial;
-    serial.baud = uri.baud ? uri.baud : 115200; // GA 467 readers: 115200 8N1 (reference §1.2)
-    serial.logReceivedBytes = false;            // a card's text is personal data
-    if (uri.scheme == DeviceUri::Scheme::Sim) {
-        auto sim = IdCardSimulator::create();
-        if (!sim)
-            return fail(StartupError{1, QStringLiteral("ID-card reader simulator: %1").arg(sim.error())});
-        m_idCardSim = std::move(sim).value();
-        const QString cards = uri.param(QStringLiteral("cards"), QStringLiteral(":/hallkiosk/sim/idcards.json"));
-        if (auto loaded = m_idCardSim->loadCards(cards); !loaded)
-            return fail(StartupError{2, QStringLiteral("devices.idcard: cards: %1").arg(loaded.error())});
-        const QString control = QDir(simulatorFolder()).filePath(QStringLiteral("idcard.ctl"));
-        QDir().mkpath(simulatorFolder());
-        IdCardSimulator *simulator = m_idCardSim.get();
-        m_idCardSimControl = CommandChannel::openFifo(control, [simulator](const QString &line) { return simulator->command(line); });
-        qCInfo(lcRoot).noquote() << "simulated ID-card reader: present a card with: echo 'card resident' >" << control
-                                 << "(cards:" << m_idCardSim->cardNames().join(QStringLiteral(", ")) << ")";
-        serial.path = m_idCardSim->devicePath();
-        serial.baud = 115200;
-    } else {
-        serial.path = uri.path;
-    }
-    m_idCardTransport = std::make_unique<SerialTransport>(serial);
-    SamIdCardReader::Timing timing;
-    if (uri.scheme == DeviceUri::Scheme::Sim)
-        timing.replyTimeoutMs = 2000; // the simulator shares this event loop (see the printer's)
-    m_idCardReader = std::make_unique<SamIdCardReader>(*m_idCardTransport, timing);
-    return Ok{};
-}
-
-Result<void, StartupError> Terminal::buildScanners()
-{
-    if (const auto &uri = m_config.devices.scanner) {
-        SerialLineScanner::Settings settings;
-        settings.suffix = *ScannerSimulator::suffixFromString(uri->param(QStringLiteral("suffix"), QStringLiteral("cr")));
-        settings.interByteTimeoutMs = uri->param(QStringLiteral("interbyte_ms"), QStringLiteral("100")).toInt();
-        SerialSettings serial;
-        serial.baud = uri->baud ? uri->baud : 9600; // reference §4: 9600 8N1 for most modules
-        if (uri->scheme == DeviceUri::Scheme::Sim) {
-            auto sim = ScannerSimulator::create();
-            if (!sim)
-                return fail(StartupError{1, QStringLiteral("scanner simulator: %1").arg(sim.error())});
-            m_scannerSim = std::move(sim).value();
-            m_scannerSim->setSuffix(settings.suffix);
-            const QString control = QDir(simulatorFolder()).filePath(QStringLiteral("scanner.ctl"));
-            QDir().mkpath(simulatorFolder());
-            ScannerSimulator *simulator = m_scannerSim.get();
-            m_scannerSimControl = CommandChannel::openFifo(control, [simulator](const QString &line) { return simulator->command(line); });
-            qCInfo(lcRoot).noquote() << "simulated scanner: scan with: echo 'send TEXT' >" << control;
-            serial.path = m_scannerSim->devicePath();
-        } else {
-            serial.path = uri->path;
-        }
-        m_scannerTransports.push_back(std::make_unique<SerialTransport>(serial));
-        m_scanners.push_back(std::make_unique<SerialLineScanner>(*m_scannerTransports.back(), settings));
-    }
-    if (const auto &uri = m_config.devices.scannerKeyboard) {
-        const QString grab = uri->param(QStringLiteral("grab"), QStringLiteral("yes"));
-        if (grab != QLatin1String("yes") && grab != QLatin1String("no"))
-            return fail(StartupError{2, QStringLiteral("devices.scanner_keyboard: grab must be yes or no, not \"%1\"").arg(grab)});
-        m_scannerTransports.push_back(std::make_unique<EvdevTransport>(EvdevSettings{uri->path, grab == QLatin1String("yes"), 1000}));
-        m_scanners.push_back(std::make_unique<KeyboardWedgeScanner>(*m_scannerTransports.back()));
-    }
-    if (const auto &camera = m_config.devices.camera) {
-        // A folder stands for a camera: its pictures are the frames (for rigs and replay).
-        const QFileInfo folder(*camera);
-        if (folder.isAbsolute())
-            m_scanners.push_back(std::make_unique<ImageFolderScanner>(*camera));
-        else
-            m_scanners.push_back(std::make_unique<CameraScanner>(*camera));
-    }
-    return Ok{};
-}
-
-void Terminal::wireCheckIn()
-{
-    CheckInService *checkIn = m_checkIn.get();
-    HealthService *health = m_health.get();
-    if (m_idCardReader) {
-        health->setDeviceHealth(QStringLiteral("idcard"), m_idCardReader->health());
-        connect(m_idCardReader.get(), &IdentityReader::healthChanged, health,
-                [health](const DeviceHealth &h) { health->setDeviceHealth(QStringLiteral("idcard"), h); });
-        connect(m_idCardReader.get(), &IdentityReader::cardRead, checkIn, &CheckInService::presentCard);
-        connect(m_idCardReader.get(), &IdentityReader::cardFailed, checkIn, &CheckInService::reportCardFailure);
-    } else {
-        health->setDeviceHealth(QStringLiteral("idcard"), {DeviceHealth::State::Absent, QStringLiteral("not configured"), std::nullopt});
-    }
-    if (!m_config.devices.scanner)
-        health->setDeviceHealth(QStringLiteral("scanner"), {DeviceHealth::State::Absent, QStringLiteral("not configured"), std::nullopt});
-    for (const std::unique_ptr<CodeScanner> &scanner : m_scanners) {
-        const QString name = scanner->name();
-        health->setDeviceHealth(name, scanner->health());
-        connect(scanner.get(), &CodeScanner::healthChanged, health, [health, name](const DeviceHealth &h) { health->setDeviceHealth(name, h); });
-        connect(scanner.get(), &CodeScanner::scanned, checkIn, &CheckInService::presentCode);
-        connect(scanner.get(), &CodeScanner::scanFailed, checkIn, &CheckInService::reportScanFailure);
-    }
+    return QFileInfo(m_config.database).absoluteDir().filePath(name);
 }
 
 void Terminal::buildClock()
@@ -437,10 +160,151 @@ void Terminal::adoptPulledCatalog()
     m_catalog = parsed->catalog;
 }
 
-Result<void, StartupError> Terminal::startSync(PlatformEndpoint endpoint)
+void Terminal::prepareDemoPlatform()
 {
-    const QString url = endpoint.baseUrl.toString();
-    auto client = HttpPlatformClient::create(std::move(endpoint), *m_clockInUse);
+    auto platform = DemoPlatform::provisioned(dataFolder(QStringLiteral("platform")), m_config.terminal.id, m_clockOffsetMs);
+    if (platform) {
+        m_demoPlatform = std::move(platform).value();
+        return;
+    }
+    // Without its platform the demo still issues and calls; it cannot check bookings in.
+    qCWarning(lcRoot).noquote() << "demo: no platform:" << platform.error() << "- the demo runs without one";
+    m_config.platform.secretFile.reset();
+    m_config.platform.publicKeyFile.reset();
+    m_config.platform.matchKeyFile.reset();
+}
+
+Result<void, StartupError> Terminal::buildDevices()
+{
+    const QString sim = dataFolder(QStringLiteral("sim"));
+    if (auto printer = keep(m_printer, PrinterSetup::build(m_config, sim)); !printer)
+        return printer;
+    if (auto reader = keep(m_idCard, IdCardSetup::build(m_config, sim)); !reader)
+        return reader;
+    if (auto scanners = keep(m_scanners, ScannerSetup::build(m_config, sim)); !scanners)
+        return scanners;
+    m_voice = VoiceSetup::build(m_config, dataFolder(QStringLiteral("voice")));
+    return keep(m_hallbus, HallbusSetup::build(m_config, m_catalog, *m_busStore, sim));
+}
+
+Result<void, StartupError> Terminal::buildServices()
+{
+    const Clock &clock = *m_clockInUse;
+    m_help = std::make_unique<HelpService>(*m_store, clock, m_config.terminal.id, m_config.terminal.name);
+    m_health = std::make_unique<HealthService>(QStringLiteral(HALLKIOSK_VERSION), m_config.terminal.id, *m_store, *m_help, clock);
+    m_day = std::make_unique<DayService>(*m_store, *m_bookings, *m_catalogService, clock);
+    m_issue = std::make_unique<IssueTicketService>(*m_store, *m_printer.printer, *m_catalogService, *m_composer, clock,
+                                                   m_config.terminal.id);
+
+    auto policy = CallingPolicy::parse(m_config.queue.policy.toStdString());
+    if (!policy) // ConfigLoader checked it
+        return fail(StartupError{2, QStringLiteral("queue.policy: \"%1\" is not a policy").arg(m_config.queue.policy)});
+    policy->bookingFallback = m_config.queue.bookingFallback;
+    m_queue = std::make_unique<QueueService>(*m_store, *m_catalogService, clock, QueueSettings{*policy, m_config.queue.recallMax});
+    m_ratings = std::make_unique<RatingService>(*m_ratingStore, *m_catalogService, clock);
+    m_overview = std::make_unique<QueueOverviewService>(*m_overviewReader, *m_queue, *m_catalogService, clock);
+
+    std::vector<StaffMember> staff;
+    if (m_config.staffFile) {
+        auto loaded = StaffFileParser::loadFile(*m_config.staffFile);
+        if (!loaded) {
+            QStringList lines;
+            for (const ConfigError &e : loaded.error())
+                lines << QStringLiteral("staff_file %1: %2").arg(*m_config.staffFile, e.toString());
+            return fail(StartupError{2, lines.join(QLatin1Char('\n'))});
+        }
+        staff = std::move(loaded).value();
+        for (std::size_t i = 0; i < staff.size(); ++i) {
+            if (!PinHasher::isWellFormed(QString::fromStdString(staff[i].pinHash)))
+                return fail(StartupError{2, QStringLiteral("staff_file %1: [%2].pin_hash: not a hash made by hallkiosk --hash-pin")
+                                                .arg(*m_config.staffFile)
+                                                .arg(i)});
+        }
+    } else {
+        qCWarning(lcRoot) << "no staff_file: nobody can sign in at the staff console";
+    }
+    m_staff = std::make_unique<StaffSessionService>(*m_staffStore, *m_catalogService, clock, std::move(staff));
+
+    m_announcer = std::make_unique<AnnouncementService>(*m_voice, AnnouncementSettings{m_config.voice.enabled, 20});
+    connect(m_queue.get(), &QueueService::ticketCalled, m_announcer.get(), &AnnouncementService::announce);
+    if (m_hallbus.bus)
+        m_windowDevices = std::make_unique<WindowDevicesService>(*m_hallbus.bus, *m_queue, *m_ratings, *m_catalogService);
+    m_checkIn = std::make_unique<CheckInService>(*m_bookings, *m_store, *m_issue, *m_catalogService, *m_composer, clock,
+                                                 m_config.terminal.center, CheckInService::Keys{m_keys.verifier.get(), m_keys.matchKey});
+    return Ok{};
+}
+
+// The device's health under `name` on the health page, now and whenever it changes.
+template <typename Device>
+void Terminal::watchHealth(const QString &name, Device *device)
+{
+    if (!device)
+        return reportAbsent(name);
+    HealthService *health = m_health.get();
+    health->setDeviceHealth(name, device->health());
+    connect(device, &Device::healthChanged, health, [health, name](const DeviceHealth &h) { health->setDeviceHealth(name, h); });
+}
+
+void Terminal::reportAbsent(const QString &name, const QString &why)
+{
+    m_health->setDeviceHealth(name, {DeviceHealth::State::Absent, why, std::nullopt});
+}
+
+void Terminal::watchDevices()
+{
+    watchHealth(QStringLiteral("printer"), m_printer.printer.get());
+    watchHealth(QStringLiteral("idcard"), m_idCard.reader.get());
+    if (!m_config.devices.scanner)
+        reportAbsent(QStringLiteral("scanner"));
+    for (const std::unique_ptr<CodeScanner> &scanner : m_scanners.scanners)
+        watchHealth(scanner->name(), scanner.get());
+    watchHealth(QStringLiteral("hallbus"), m_hallbus.bus.get());
+    if (WindowBus *bus = m_hallbus.bus.get()) {
+        m_health->setWindowDevices(bus->devices());
+        connect(bus, &WindowBus::devicesChanged, m_health.get(), [this, bus] { m_health->setWindowDevices(bus->devices()); });
+    }
+    if (m_config.voice.enabled)
+        watchHealth(QStringLiteral("voice"), m_voice.get());
+    else // it never speaks then, so its health never changes
+        reportAbsent(QStringLiteral("voice"), QStringLiteral("switched off in the config"));
+}
+
+void Terminal::wireCheckIn()
+{
+    CheckInService *checkIn = m_checkIn.get();
+    if (IdentityReader *reader = m_idCard.reader.get()) {
+        connect(reader, &IdentityReader::cardRead, checkIn, &CheckInService::presentCard);
+        connect(reader, &IdentityReader::cardFailed, checkIn, &CheckInService::reportCardFailure);
+    }
+    for (const std::unique_ptr<CodeScanner> &scanner : m_scanners.scanners) {
+        connect(scanner.get(), &CodeScanner::scanned, checkIn, &CheckInService::presentCode);
+        connect(scanner.get(), &CodeScanner::scanFailed, checkIn, &CheckInService::reportScanFailure);
+    }
+}
+
+void Terminal::seedDemoBookings()
+{
+    // Today's sample bookings around the demo clock, and their codes for the scanner.
+    const QString dataDir = QFileInfo(m_config.database).absolutePath();
+    auto codes = DemoSetup::seedBookings(*m_bookings, m_catalog, m_catalogService->centerTime(), m_clockInUse->now(), dataDir,
+                                         m_keys.matchKey, m_demoPlatform ? m_demoPlatform->signingKeyPath() : QString());
+    if (!codes) {
+        qCWarning(lcRoot).noquote() << "demo bookings not made:" << codes.error();
+        return;
+    }
+    m_scanners.simulator->setCodes(codes.value());
+    qCInfo(lcRoot).noquote() << "demo bookings: scan one with: echo 'scan b1' >"
+                             << QDir(dataFolder(QStringLiteral("sim"))).filePath(QStringLiteral("scanner.ctl"))
+                             << "(codes and what each shows:" << DemoSetup::codesPath(dataDir) << ")";
+}
+
+Result<void, StartupError> Terminal::startSync(const Config &config)
+{
+    auto endpoint = HttpPlatformClient::endpointFrom(config);
+    if (!endpoint)
+        return fail(StartupError{2, endpoint.error()});
+    const QString url = endpoint->baseUrl.toString();
+    auto client = HttpPlatformClient::create(std::move(endpoint).value(), *m_clockInUse);
     if (!client)
         return fail(StartupError{2, client.error()});
     m_platformClient = std::move(client).value();
@@ -456,36 +320,15 @@ Result<void, StartupError> Terminal::startSync(PlatformEndpoint endpoint)
     return Ok{};
 }
 
-void Terminal::prepareDemoPlatform()
-{
-    const QString dir = QFileInfo(m_config.database).absoluteDir().filePath(QStringLiteral("platform"));
-    auto platform = DemoPlatform::provisioned(dir, m_config.terminal.id, m_clockOffsetMs);
-    if (platform) {
-        m_demoPlatform = std::move(platform).value();
-        return;
-    }
-    // Without its platform the demo still issues and calls; it cannot check bookings in.
-    qCWarning(lcRoot).noquote() << "demo: no platform:" << platform.error() << "- the demo runs without one";
-    m_config.platform.secretFile.reset();
-    m_config.platform.publicKeyFile.reset();
-    m_config.platform.matchKeyFile.reset();
-}
-
 Result<void, StartupError> Terminal::buildSync()
 {
     SyncHealth none;
     none.catalogVersion = m_catalogService->catalog().version;
-    if (m_options.demo) {
-        if (!m_demoPlatform) {
-            m_health->setSyncHealth(none);
-            return Ok{};
-        }
+    if (m_demoPlatform) {
         connect(m_demoPlatform.get(), &DemoPlatform::ready, this, [this](const QUrl &url) {
             Config config = m_config;
             config.platform.url = url.toString();
-            auto endpoint = HttpPlatformClient::endpointFrom(config);
-            auto started = endpoint ? startSync(endpoint.value()) : Result<void, StartupError>(fail(StartupError{1, endpoint.error()}));
-            if (!started)
+            if (auto started = startSync(config); !started)
                 qCWarning(lcRoot).noquote() << "demo: no sync:" << started.error().message;
         });
         connect(m_demoPlatform.get(), &DemoPlatform::failed, this,
@@ -496,14 +339,39 @@ Result<void, StartupError> Terminal::buildSync()
         m_demoPlatform->start();
         return Ok{};
     }
-    if (!m_config.platform.url) {
+    if (m_options.demo || !m_config.platform.url) {
         m_health->setSyncHealth(none);
         return Ok{};
     }
-    auto endpoint = HttpPlatformClient::endpointFrom(m_config);
-    if (!endpoint)
-        return fail(StartupError{2, endpoint.error()});
-    return startSync(endpoint.value());
+    return startSync(m_config);
+}
+
+Result<void, StartupError> Terminal::buildScreens()
+{
+    m_window = std::make_unique<KioskWindow>();
+    m_presenter = std::make_unique<KioskPresenter>(*m_window, *m_issue, *m_checkIn, *m_help, *m_catalogService, *m_health, *m_day,
+                                                   *m_clockInUse, KioskSettings{m_config.kiosk.ticketScreenS, 90, m_config.kiosk.idleTimeoutS, m_config.kiosk.elderMode});
+
+    const QHostAddress address(m_config.http.bind); // validated by ConfigLoader
+    m_http = std::make_unique<TerminalHttpServer>(*m_health);
+    m_http->enableConsole(ConsoleServices{*m_queue, *m_overview, *m_staff, *m_ratings, *m_help, *m_catalogService, m_hallbus.bus.get()});
+    // Tickets issued here change the console's waiting counts too.
+    connect(m_issue.get(), &IssueTicketService::ticketIssued, m_http.get(), [this] { m_http->hub()->queueMayHaveChanged(); });
+    connect(m_issue.get(), &IssueTicketService::ticketPrintFailed, m_http.get(), [this] { m_http->hub()->queueMayHaveChanged(); });
+    auto port = m_http->listen(address, quint16(m_config.http.port));
+    if (!port && m_options.anyHttpPortIfBusy) {
+        qCWarning(lcRoot).noquote() << port.error() << "- using any free port instead";
+        port = m_http->listen(address, 0);
+    }
+    if (!port)
+        return fail(StartupError{1, QStringLiteral("http: %1").arg(port.error())});
+    m_httpPort = port.value();
+    qCInfo(lcRoot).noquote() << QStringLiteral("HTTP on http://%1:%2/api/v1/health").arg(address.toString()).arg(m_httpPort);
+    qCInfo(lcRoot).noquote() << QStringLiteral("staff console on http://%1:%2/console, hall display on http://%1:%2/display, "
+                                               "rating page on http://%1:%2/rate/N")
+                                    .arg(address.toString())
+                                    .arg(m_httpPort);
+    return Ok{};
 }
 
 Result<void, StartupError> Terminal::start()
@@ -523,103 +391,36 @@ Result<void, StartupError> Terminal::start()
     adoptPulledCatalog();
     m_catalogService = std::make_unique<CatalogService>(m_catalog);
     buildClock();
-    const Clock &clock = *m_clockInUse;
     auto layout = PrinterSetup::layout(m_config);
     if (!layout)
         return fail(layout.error());
     m_composer = std::make_unique<TicketComposer>(m_config.terminal.center, QString::fromStdString(m_catalog.center.name),
                                                   m_config.platform.ticketUrl.value_or(QString()), layout.value().ticket,
                                                   layout.value().logo);
-    if (auto printer = buildPrinter(); !printer)
-        return printer;
     if (m_options.demo)
         prepareDemoPlatform(); // its keys exist before they are read
-    if (auto keys = loadPlatformKeys(); !keys)
+    if (auto keys = keep(m_keys, PlatformKeys::load(m_config)); !keys)
         return keys;
-    if (auto reader = buildIdCardReader(); !reader)
-        return reader;
-    if (auto scanners = buildScanners(); !scanners)
-        return scanners;
-
-    m_help = std::make_unique<HelpService>(*m_store, clock, m_config.terminal.id, m_config.terminal.name);
-    m_health = std::make_unique<HealthService>(QStringLiteral(HALLKIOSK_VERSION), m_config.terminal.id, *m_store, *m_help, clock);
-    m_day = std::make_unique<DayService>(*m_store, *m_bookings, *m_catalogService, clock);
-    m_issue = std::make_unique<IssueTicketService>(*m_store, *m_printer, *m_catalogService, *m_composer, clock,
-                                                   m_config.terminal.id);
-    if (auto hall = buildHall(); !hall)
-        return hall;
-    m_checkIn = std::make_unique<CheckInService>(*m_bookings, *m_store, *m_issue, *m_catalogService, *m_composer, clock,
-                                                 m_config.terminal.center, CheckInService::Keys{m_verifier.get(), m_matchKey});
-
-    m_health->setDeviceHealth(QStringLiteral("printer"), m_printer->health());
-    connect(m_printer.get(), &TicketPrinter::healthChanged, m_health.get(),
-            [this](const DeviceHealth &h) { m_health->setDeviceHealth(QStringLiteral("printer"), h); });
-    const auto notYet = [](const std::optional<DeviceUri> &uri) {
-        return uri ? DeviceHealth{DeviceHealth::State::Error, QStringLiteral("%1 configured, but this version has no driver for it yet").arg(uri->text), std::nullopt}
-                   : DeviceHealth{DeviceHealth::State::Absent, QStringLiteral("not configured"), std::nullopt};
-    };
+    if (auto devices = buildDevices(); !devices)
+        return devices;
+    if (auto services = buildServices(); !services)
+        return services;
+    watchDevices();
     wireCheckIn();
-    if (m_bus) {
-        m_health->setDeviceHealth(QStringLiteral("hallbus"), m_bus->health());
-        connect(m_bus.get(), &WindowBus::healthChanged, m_health.get(),
-                [this](const DeviceHealth &h) { m_health->setDeviceHealth(QStringLiteral("hallbus"), h); });
-        m_health->setWindowDevices(m_bus->devices());
-        connect(m_bus.get(), &WindowBus::devicesChanged, m_health.get(), [this] { m_health->setWindowDevices(m_bus->devices()); });
-    } else {
-        m_health->setDeviceHealth(QStringLiteral("hallbus"), notYet(m_config.devices.hallbus));
-    }
-    m_health->setDeviceHealth(QStringLiteral("voice"), m_config.voice.enabled ? m_voice->health()
-                                                                                : DeviceHealth{DeviceHealth::State::Absent, QStringLiteral("switched off in the config"), std::nullopt});
-    connect(m_voice.get(), &VoiceOutput::healthChanged, m_health.get(),
-            [this](const DeviceHealth &h) { m_health->setDeviceHealth(QStringLiteral("voice"), h); });
-    if (m_options.demo && m_scannerSim) {
-        // Today's sample bookings around the demo clock, and their codes for the scanner.
-        auto codes = DemoSetup::seedBookings(*m_bookings, m_catalog, m_catalogService->centerTime(), clock.now(),
-                                             QFileInfo(m_config.database).absolutePath(), m_matchKey,
-                                             m_demoPlatform ? m_demoPlatform->signingKeyPath() : QString());
-        if (codes) {
-            m_scannerSim->setCodes(codes.value());
-            qCInfo(lcRoot).noquote() << "demo bookings: scan one with: echo 'scan b1' >"
-                                     << QDir(simulatorFolder()).filePath(QStringLiteral("scanner.ctl"))
-                                     << "(codes and what each shows:" << DemoSetup::codesPath(QFileInfo(m_config.database).absolutePath()) << ")";
-        } else {
-            qCWarning(lcRoot).noquote() << "demo bookings not made:" << codes.error();
-        }
-    }
+    if (m_options.demo && m_scanners.simulator)
+        seedDemoBookings();
     if (auto sync = buildSync(); !sync)
         return sync;
     connect(m_help.get(), &HelpService::helpRequested, this, [this](const HelpRequest &request) {
         qCWarning(lcRoot).noquote() << "帮办: help requested at" << request.terminal << "(" << request.id << ")";
     });
-
-    m_window = std::make_unique<KioskWindow>();
-    m_presenter = std::make_unique<KioskPresenter>(*m_window, *m_issue, *m_checkIn, *m_help, *m_catalogService, *m_health, *m_day,
-                                                   clock, KioskSettings{m_config.kiosk.ticketScreenS, 90, m_config.kiosk.idleTimeoutS, m_config.kiosk.elderMode});
-
-    const QHostAddress address(m_config.http.bind); // validated by ConfigLoader
-    m_http = std::make_unique<TerminalHttpServer>(*m_health);
-    m_http->enableConsole(ConsoleServices{*m_queue, *m_overview, *m_staff, *m_ratings, *m_help, *m_catalogService, m_bus.get()});
-    // Tickets issued here change the console's waiting counts too.
-    connect(m_issue.get(), &IssueTicketService::ticketIssued, m_http.get(), [this] { m_http->hub()->queueMayHaveChanged(); });
-    connect(m_issue.get(), &IssueTicketService::ticketPrintFailed, m_http.get(), [this] { m_http->hub()->queueMayHaveChanged(); });
-    auto port = m_http->listen(address, quint16(m_config.http.port));
-    if (!port && m_options.anyHttpPortIfBusy) {
-        qCWarning(lcRoot).noquote() << port.error() << "- using any free port instead";
-        port = m_http->listen(address, 0);
-    }
-    if (!port)
-        return fail(StartupError{1, QStringLiteral("http: %1").arg(port.error())});
-    m_httpPort = port.value();
-    qCInfo(lcRoot).noquote() << QStringLiteral("HTTP on http://%1:%2/api/v1/health").arg(address.toString()).arg(m_httpPort);
-    qCInfo(lcRoot).noquote() << QStringLiteral("staff console on http://%1:%2/console, hall display on http://%1:%2/display, "
-                                               "rating page on http://%1:%2/rate/N")
-                                    .arg(address.toString())
-                                    .arg(m_httpPort);
+    if (auto screens = buildScreens(); !screens)
+        return screens;
     if (m_options.demo)
         qCInfo(lcRoot).noquote() << QStringLiteral("demo: staff %1 signs in at any window with PIN %2")
                                         .arg(QLatin1String(DemoSetup::kStaffId), QLatin1String(DemoSetup::kStaffPin));
-    if (m_bus) {
-        m_bus->start();
+    if (m_hallbus.bus) {
+        m_hallbus.bus->start();
         m_windowDevices->showAll();
     }
 
@@ -636,16 +437,16 @@ Result<void, StartupError> Terminal::start()
                 QTimer::singleShot(0, this, announceReady);
         });
         QTimer::singleShot(3000, this, announceReady);
-        m_startPrinter();
+        m_printer.start();
     } else {
         QTimer::singleShot(0, this, announceReady);
     }
     m_day->start(); // closes what was left open before the first citizen sees the screen
     m_presenter->start();
     // Scans and cards are taken from the first screen on (C5).
-    if (m_idCardReader)
-        m_idCardReader->start();
-    for (const std::unique_ptr<CodeScanner> &scanner : m_scanners)
+    if (m_idCard.reader)
+        m_idCard.reader->start();
+    for (const std::unique_ptr<CodeScanner> &scanner : m_scanners.scanners)
         scanner->start();
     if (m_config.kiosk.fullscreen && !m_options.demo) {
         m_window->showFullScreen();
