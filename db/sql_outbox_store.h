@@ -3,10 +3,16 @@
 #include "app/ports/outbox_store.h"
 #include "db/database.h"
 
+#include <QSqlQuery>
+
 namespace hk {
 
+// Writes `event` into the outbox with `query`, inside the caller's transaction: every store reports
+// its change in the transaction that makes it (DESIGN §5, §6), so the platform hears of it once.
+Result<void, StoreError> insertOutboxEvent(QSqlQuery &query, const OutboxEvent &event);
+
 // The outbox table as the platform sender reads and settles it. The rows are written by the
-// other stores, each in the transaction of the change it reports.
+// other stores with `insertOutboxEvent`, each in the transaction of the change it reports.
 class SqlOutboxStore final : public OutboxStore {
 public:
     explicit SqlOutboxStore(Database &database);

@@ -2,10 +2,10 @@
 
 #include "app/domain/ticket_lifecycle.h"
 #include "db/audit_chain.h"
+#include "db/sql_outbox_store.h"
 #include "db/sql_values.h"
 #include "db/transaction.h"
 
-#include <QJsonDocument>
 #include <QSqlError>
 
 namespace hk {
@@ -82,20 +82,18 @@ QJsonObject ticketData(const TicketRecord &t, std::optional<int> window = std::n
     return data;
 }
 
+Result<void, QueueError> event(QSqlQuery &q, const QString &type, const QDateTime &at, const QJsonObject &data)
+{
+    if (auto inserted = insertOutboxEvent(q, {newId(), type, at, data}); !inserted)
+        return fail(fromStore(inserted.error()));
+    return Ok{};
+}
+
 } // namespace
 
 SqlQueueStore::SqlQueueStore(Database &database)
     : m_database(database)
 {
-}
-
-Result<void, QueueError> SqlQueueStore::event(QSqlQuery &q, const QString &type, const QDateTime &at, const QJsonObject &data)
-{
-    // ISO 8601 with the offset the instant was given in (the center's, DESIGN §6).
-    if (!run(q, QStringLiteral("INSERT INTO outbox (id, type, at, data) VALUES (?, ?, ?, ?)"),
-             {newId(), type, at.toString(Qt::ISODate), QString::fromUtf8(QJsonDocument(data).toJson(QJsonDocument::Compact))}))
-        return fail(storeFailure(QStringLiteral("outbox insert %1").arg(type), q));
-    return Ok{};
 }
 
 Result<std::optional<TicketRecord>, QueueError> SqlQueueStore::loadTicket(QSqlQuery &q, const QString &ticketId)
@@ -763,9 +761,8 @@ Result<void, StoreError> SqlQueueStore::recordEvent(const OutboxEvent &e)
     if (auto begun = tx.begin(); !begun)
         return fail(begun.error());
     QSqlQuery q(m_database.connection());
-    if (!run(q, QStringLiteral("INSERT INTO outbox (id, type, at, data) VALUES (?, ?, ?, ?)"),
-             {e.id, e.type, e.at.toString(Qt::ISODate), QString::fromUtf8(QJsonDocument(e.data).toJson(QJsonDocument::Compact))}))
-        return fail(storeError(QStringLiteral("outbox insert %1").arg(e.type), q.lastError()));
+    if (auto inserted = insertOutboxEvent(q, e); !inserted)
+        return inserted;
     return tx.commit();
 }
 

@@ -62,7 +62,6 @@ private:
     Result<void, QueueError> finishCurrent(QSqlQuery &query, WindowRow &row, const QDateTime &at);
     Result<void, QueueError> leaveWindow(QSqlQuery &query, WindowRow &row, const QDateTime &at);
     Result<int, QueueError> takeNumber(QSqlQuery &query, const CivilDate &date, char series, int cap);
-    Result<void, QueueError> event(QSqlQuery &query, const QString &type, const QDateTime &at, const QJsonObject &data);
     Result<std::optional<TicketRecord>, QueueError> loadTicket(QSqlQuery &query, const QString &ticketId);
 
     Database &m_database;

@@ -1,9 +1,9 @@
 #include "db/sql_rating_store.h"
 
+#include "db/sql_outbox_store.h"
 #include "db/sql_values.h"
 #include "db/transaction.h"
 
-#include <QJsonDocument>
 #include <QJsonObject>
 #include <QSqlError>
 
@@ -100,9 +100,8 @@ Result<RatingRecord, RatingError> SqlRatingStore::record(const RatingRequest &re
                      {QStringLiteral("channel"), channelText(r.channel)}};
     if (!r.reason.isEmpty())
         data.insert(QStringLiteral("reason"), r.reason);
-    if (!run(q, QStringLiteral("INSERT INTO outbox (id, type, at, data) VALUES (?, 'rating', ?, ?)"),
-             {newId(), r.at.toString(Qt::ISODate), QString::fromUtf8(QJsonDocument(data).toJson(QJsonDocument::Compact))}))
-        return fail(failure(QStringLiteral("outbox insert rating"), q));
+    if (auto e = insertOutboxEvent(q, {newId(), QStringLiteral("rating"), r.at, data}); !e)
+        return fail(RatingError{RatingError::Kind::Store, e.error().detail});
     if (auto committed = tx.commit(); !committed)
         return fail(RatingError{RatingError::Kind::Store, committed.error().detail});
     return r;
