@@ -24,6 +24,12 @@ SqlOutboxStore::SqlOutboxStore(Database &database)
 {
 }
 
+Result<void, StoreError> SqlOutboxStore::append(const OutboxEvent &event)
+{
+    QSqlQuery q(m_database.connection());
+    return insertOutboxEvent(q, event);
+}
+
 Result<std::vector<PendingEvent>, StoreError> SqlOutboxStore::pending(int limit)
 {
     QSqlQuery q(m_database.connection());

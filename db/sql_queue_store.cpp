@@ -755,29 +755,4 @@ Result<std::vector<CivilDate>, StoreError> SqlQueueStore::unclosedDays()
     return days;
 }
 
-Result<void, StoreError> SqlQueueStore::recordEvent(const OutboxEvent &e)
-{
-    Transaction tx(m_database.connection());
-    if (auto begun = tx.begin(); !begun)
-        return fail(begun.error());
-    QSqlQuery q(m_database.connection());
-    if (auto inserted = insertOutboxEvent(q, e); !inserted)
-        return inserted;
-    return tx.commit();
-}
-
-Result<OutboxStats, StoreError> SqlQueueStore::outboxStats()
-{
-    QSqlQuery q(m_database.connection());
-    if (!run(q, QStringLiteral("SELECT COUNT(*), (SELECT at FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT 1) "
-                               "FROM outbox WHERE state = 'pending'")) ||
-        !q.next())
-        return fail(storeError(QStringLiteral("outbox stats"), q.lastError()));
-    OutboxStats stats;
-    stats.depth = q.value(0).toInt();
-    if (!q.value(1).isNull())
-        stats.oldestPendingAt = QDateTime::fromString(q.value(1).toString(), Qt::ISODate);
-    return stats;
-}
-
 } // namespace hk

@@ -38,9 +38,6 @@ public:
     Result<DayCloseSummary, StoreError> closeDay(const CivilDate &serviceDate, const QDateTime &at) override;
     Result<std::vector<CivilDate>, StoreError> unclosedDays() override;
 
-    Result<void, StoreError> recordEvent(const OutboxEvent &event) override;
-    Result<OutboxStats, StoreError> outboxStats() override;
-
 private:
     struct WindowRow {
         int number = 0;
