@@ -55,7 +55,8 @@ private:
     Result<WindowRow, QueueError> loadWindow(QSqlQuery &query, int number);
     Result<void, QueueError> saveWindow(QSqlQuery &query, const WindowRow &row);
     Result<WindowState, QueueError> stateOf(QSqlQuery &query, const WindowRow &row);
-    Result<void, QueueError> requireCurrent(QSqlQuery &query, const WindowRow &row, TicketAction action, TicketState *state);
+    // The ticket at the window, if `action` may be taken on it.
+    Result<TicketRecord, QueueError> requireCurrent(QSqlQuery &query, const WindowRow &row, TicketAction action);
     Result<void, QueueError> finishCurrent(QSqlQuery &query, WindowRow &row, const QDateTime &at);
     Result<void, QueueError> leaveWindow(QSqlQuery &query, WindowRow &row, const QDateTime &at);
     Result<int, QueueError> takeNumber(QSqlQuery &query, const CivilDate &date, char series, int cap);

@@ -90,6 +90,7 @@ struct TicketRecord {
     std::optional<QDateTime> finishedAt;
     std::optional<QDateTime> passedAt;
     std::optional<int> window;
+    int recalls = 0; // since it was last called (Q4)
     QString bookingId;
     QString matterCode; // booked tickets
     PrintState printState = PrintState::Pending; // kept beside the queue state (DESIGN §3)
