@@ -318,10 +318,7 @@ Result<WindowState, QueueError> SqlQueueStore::stateOf(QSqlQuery &q, const Windo
         auto ticket = loadTicket(q, row.current);
         if (!ticket)
             return fail(ticket.error());
-        if (ticket.value()) {
-            const TicketRecord &t = **ticket;
-            state.current = CurrentTicket{t.id, t.number, t.kind, t.groupCode, t.state, t.calledAt.value_or(QDateTime()), t.recalls};
-        }
+        state.current = ticket.value();
     }
     return state;
 }

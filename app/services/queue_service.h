@@ -65,7 +65,7 @@ Q_SIGNALS:
 private:
     Result<WindowContext, QueueError> contextFor(int window) const;
     Result<WindowState, QueueError> report(Result<WindowState, QueueError> result, bool announce, bool isRecall);
-    void reportServed(const std::optional<CurrentTicket> &before, const Result<WindowState, QueueError> &after);
+    void reportServed(const std::optional<TicketRecord> &before, const Result<WindowState, QueueError> &after);
 
     QueueStore &m_store;
     CatalogService &m_catalog;
