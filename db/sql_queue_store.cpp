@@ -487,7 +487,7 @@ Result<WindowState, QueueError> SqlQueueStore::recall(const WindowContext &conte
     });
 }
 
-Result<WindowState, QueueError> SqlQueueStore::start(const WindowContext &context)
+Result<WindowState, QueueError> SqlQueueStore::startServing(const WindowContext &context)
 {
     return windowOperation(context, [&](QSqlQuery &q, WindowRow &row) -> Result<void, QueueError> {
         auto t = requireCurrent(q, row, TicketAction::Start);

@@ -23,7 +23,7 @@ public:
 
     Result<WindowState, QueueError> callNext(const WindowContext &context) override;
     Result<WindowState, QueueError> recall(const WindowContext &context, int recallMax) override;
-    Result<WindowState, QueueError> start(const WindowContext &context) override;
+    Result<WindowState, QueueError> startServing(const WindowContext &context) override;
     Result<WindowState, QueueError> pass(const WindowContext &context) override;
     Result<WindowState, QueueError> finish(const WindowContext &context) override;
     Result<WindowState, QueueError> setMode(const WindowContext &context, WindowMode mode) override;

@@ -61,7 +61,8 @@ public:
     // Window operations (DESIGN §3, Calling; §7 console routes).
     virtual Result<WindowState, QueueError> callNext(const WindowContext &context) = 0;
     virtual Result<WindowState, QueueError> recall(const WindowContext &context, int recallMax) = 0;
-    virtual Result<WindowState, QueueError> start(const WindowContext &context) = 0;
+    // The called citizen has arrived: their ticket is being served.
+    virtual Result<WindowState, QueueError> startServing(const WindowContext &context) = 0;
     virtual Result<WindowState, QueueError> pass(const WindowContext &context) = 0;
     virtual Result<WindowState, QueueError> finish(const WindowContext &context) = 0;
     virtual Result<WindowState, QueueError> setMode(const WindowContext &context, WindowMode mode) = 0;

@@ -19,7 +19,7 @@ namespace hk {
 struct QueueError {
     enum class Kind {
         UnknownWindow,   // not a window of the catalog
-        NoCurrentTicket, // finish/recall/start/pass/transfer with nobody at the window
+        NoCurrentTicket, // finish/recall/start serving/pass/transfer with nobody at the window
         WindowPaused,    // a call while paused
         NotAllowed,      // the ticket's state does not allow it (start a serving ticket …)
         RecallLimit,     // Q4: recalled the maximum number of times

@@ -83,10 +83,10 @@ Result<WindowState, QueueError> QueueService::recall(int window)
     return report(m_store.recall(*context, m_settings.recallMax), true, true);
 }
 
-Result<WindowState, QueueError> QueueService::start(int window)
+Result<WindowState, QueueError> QueueService::startServing(int window)
 {
     HK_WITH_CONTEXT(window)
-    return report(m_store.start(*context), false, false);
+    return report(m_store.startServing(*context), false, false);
 }
 
 Result<WindowState, QueueError> QueueService::pass(int window)
