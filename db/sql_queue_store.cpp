@@ -18,15 +18,8 @@ using sql::utcText;
 
 namespace {
 
-QueueError storeFailure(const QString &what, const QSqlQuery &query)
-{
-    return {QueueError::Kind::Store, QStringLiteral("%1: %2").arg(what, query.lastError().text())};
-}
-
-QueueError fromStore(const StoreError &e)
-{
-    return {QueueError::Kind::Store, e.detail};
-}
+constexpr auto storeFailure = &sql::queryError<QueueError>;
+constexpr auto fromStore = &sql::fromStoreError<QueueError>;
 
 StoreError toStore(const QueueError &e)
 {
