@@ -1,12 +1,11 @@
 #include "db/sql_booking_store.h"
 
+#include "db/sql_outbox_store.h"
 #include "db/sql_values.h"
 #include "db/transaction.h"
 
-#include <QJsonDocument>
 #include <QJsonObject>
 #include <QSqlError>
-#include <QSqlQuery>
 
 namespace hk {
 
@@ -37,13 +36,9 @@ BookingRecord bookingFrom(const QSqlQuery &q)
     return b;
 }
 
-Result<void, StoreError> insertEvent(QSqlQuery &q, const QString &type, const QDateTime &at, const QJsonObject &data)
+OutboxEvent bookingEvent(const QString &type, const QString &bookingId, const QDateTime &at)
 {
-    if (!run(q, QStringLiteral("INSERT INTO outbox (id, type, at, data) VALUES (?, ?, ?, ?)"),
-             {sql::newId(), type, at.toString(Qt::ISODate),
-              QString::fromUtf8(QJsonDocument(data).toJson(QJsonDocument::Compact))}))
-        return fail(storeError(QStringLiteral("outbox insert %1").arg(type), q.lastError()));
-    return Ok{};
+    return {sql::newId(), type, at, QJsonObject{{QStringLiteral("booking_id"), bookingId}}};
 }
 
 } // namespace
@@ -149,7 +144,7 @@ Result<int, StoreError> SqlBookingStore::markNoShows(const QDateTime &lapsedBefo
     for (const QString &id : std::as_const(lapsed)) {
         if (!run(q, QStringLiteral("UPDATE bookings SET status = 'no_show' WHERE id = ? AND status = 'booked'"), {id}))
             return fail(storeError(QStringLiteral("no-show"), q.lastError()));
-        if (auto e = insertEvent(q, QStringLiteral("booking_no_show"), at, QJsonObject{{QStringLiteral("booking_id"), id}}); !e)
+        if (auto e = insertOutboxEvent(q, bookingEvent(QStringLiteral("booking_no_show"), id, at)); !e)
             return fail(e.error());
     }
     if (auto committed = tx.commit(); !committed)
@@ -167,7 +162,7 @@ Result<bool, StoreError> SqlBookingStore::forfeit(const QString &bookingId, cons
         return fail(storeError(QStringLiteral("forfeit"), q.lastError()));
     if (q.numRowsAffected() != 1)
         return false; // not booked any more: already a no-show, cancelled, or checked in
-    if (auto e = insertEvent(q, QStringLiteral("booking_forfeited"), at, QJsonObject{{QStringLiteral("booking_id"), bookingId}}); !e)
+    if (auto e = insertOutboxEvent(q, bookingEvent(QStringLiteral("booking_forfeited"), bookingId, at)); !e)
         return fail(e.error());
     if (auto committed = tx.commit(); !committed)
         return fail(committed.error());

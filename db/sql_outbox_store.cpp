@@ -5,15 +5,29 @@
 
 #include <QJsonDocument>
 #include <QSqlError>
-#include <QSqlQuery>
 
 namespace hk {
 
 using sql::run;
 
+Result<void, StoreError> insertOutboxEvent(QSqlQuery &q, const OutboxEvent &e)
+{
+    // ISO 8601 with the offset the instant was given in (the center's, DESIGN §6).
+    if (!run(q, QStringLiteral("INSERT INTO outbox (id, type, at, data) VALUES (?, ?, ?, ?)"),
+             {e.id, e.type, e.at.toString(Qt::ISODate), QString::fromUtf8(QJsonDocument(e.data).toJson(QJsonDocument::Compact))}))
+        return fail(storeError(QStringLiteral("outbox insert %1").arg(e.type), q.lastError()));
+    return Ok{};
+}
+
 SqlOutboxStore::SqlOutboxStore(Database &database)
     : m_database(database)
 {
+}
+
+Result<void, StoreError> SqlOutboxStore::append(const OutboxEvent &event)
+{
+    QSqlQuery q(m_database.connection());
+    return insertOutboxEvent(q, event);
 }
 
 Result<std::vector<PendingEvent>, StoreError> SqlOutboxStore::pending(int limit)

@@ -2,10 +2,10 @@
 
 #include "app/domain/ticket_lifecycle.h"
 #include "db/audit_chain.h"
+#include "db/sql_outbox_store.h"
 #include "db/sql_values.h"
 #include "db/transaction.h"
 
-#include <QJsonDocument>
 #include <QSqlError>
 
 namespace hk {
@@ -18,15 +18,8 @@ using sql::utcText;
 
 namespace {
 
-QueueError storeFailure(const QString &what, const QSqlQuery &query)
-{
-    return {QueueError::Kind::Store, QStringLiteral("%1: %2").arg(what, query.lastError().text())};
-}
-
-QueueError fromStore(const StoreError &e)
-{
-    return {QueueError::Kind::Store, e.detail};
-}
+constexpr auto storeFailure = &sql::queryError<QueueError>;
+constexpr auto fromStore = &sql::fromStoreError<QueueError>;
 
 StoreError toStore(const QueueError &e)
 {
@@ -67,6 +60,7 @@ TicketRecord ticketFrom(const QSqlQuery &q)
     if (!q.value(12).isNull())
         t.window = q.value(12).toInt();
     t.bookingId = q.value(13).toString();
+    t.recalls = q.value(14).toInt();
     t.matterCode = q.value(15).toString();
     t.printState = printStateFromString(q.value(16).toString().toStdString()).value_or(PrintState::Pending);
     t.reprints = q.value(17).toInt();
@@ -82,20 +76,18 @@ QJsonObject ticketData(const TicketRecord &t, std::optional<int> window = std::n
     return data;
 }
 
+Result<void, QueueError> event(QSqlQuery &q, const QString &type, const QDateTime &at, const QJsonObject &data)
+{
+    if (auto inserted = insertOutboxEvent(q, {newId(), type, at, data}); !inserted)
+        return fail(fromStore(inserted.error()));
+    return Ok{};
+}
+
 } // namespace
 
 SqlQueueStore::SqlQueueStore(Database &database)
     : m_database(database)
 {
-}
-
-Result<void, QueueError> SqlQueueStore::event(QSqlQuery &q, const QString &type, const QDateTime &at, const QJsonObject &data)
-{
-    // ISO 8601 with the offset the instant was given in (the center's, DESIGN §6).
-    if (!run(q, QStringLiteral("INSERT INTO outbox (id, type, at, data) VALUES (?, ?, ?, ?)"),
-             {newId(), type, at.toString(Qt::ISODate), QString::fromUtf8(QJsonDocument(data).toJson(QJsonDocument::Compact))}))
-        return fail(storeFailure(QStringLiteral("outbox insert %1").arg(type), q));
-    return Ok{};
 }
 
 Result<std::optional<TicketRecord>, QueueError> SqlQueueStore::loadTicket(QSqlQuery &q, const QString &ticketId)
@@ -319,13 +311,7 @@ Result<WindowState, QueueError> SqlQueueStore::stateOf(QSqlQuery &q, const Windo
         auto ticket = loadTicket(q, row.current);
         if (!ticket)
             return fail(ticket.error());
-        if (ticket.value()) {
-            const TicketRecord &t = **ticket;
-            if (!run(q, QStringLiteral("SELECT recalls FROM tickets WHERE id = ?"), {t.id}) || !q.next())
-                return fail(storeFailure(QStringLiteral("load recalls"), q));
-            state.current = CurrentTicket{t.id, t.number, t.kind, t.groupCode, t.state, t.calledAt.value_or(QDateTime()),
-                                          q.value(0).toInt()};
-        }
+        state.current = ticket.value();
     }
     return state;
 }
@@ -352,7 +338,7 @@ Result<WindowState, QueueError> SqlQueueStore::windowOperation(const WindowConte
     return state;
 }
 
-Result<void, QueueError> SqlQueueStore::requireCurrent(QSqlQuery &q, const WindowRow &row, TicketAction action, TicketState *state)
+Result<TicketRecord, QueueError> SqlQueueStore::requireCurrent(QSqlQuery &q, const WindowRow &row, TicketAction action)
 {
     if (row.current.isEmpty())
         return fail(QueueError{QueueError::Kind::NoCurrentTicket, QStringLiteral("window %1 has no current ticket").arg(row.number)});
@@ -364,9 +350,7 @@ Result<void, QueueError> SqlQueueStore::requireCurrent(QSqlQuery &q, const Windo
     if (!afterAction((*ticket)->state, action))
         return fail(QueueError{QueueError::Kind::NotAllowed,
                                QStringLiteral("ticket %1 is %2").arg((*ticket)->number, text(nameOf((*ticket)->state)))});
-    if (state)
-        *state = (*ticket)->state;
-    return Ok{};
+    return **ticket;
 }
 
 // The current citizen leaves the window: a mode switch asked for meanwhile now applies (Q3).
@@ -485,46 +469,38 @@ Result<WindowState, QueueError> SqlQueueStore::callNext(const WindowContext &con
 Result<WindowState, QueueError> SqlQueueStore::recall(const WindowContext &context, int recallMax)
 {
     return windowOperation(context, [&](QSqlQuery &q, WindowRow &row) -> Result<void, QueueError> {
-        if (auto ok = requireCurrent(q, row, TicketAction::Recall, nullptr); !ok)
-            return ok;
-        if (!run(q, QStringLiteral("SELECT recalls FROM tickets WHERE id = ?"), {row.current}) || !q.next())
-            return fail(storeFailure(QStringLiteral("recalls"), q));
-        if (q.value(0).toInt() >= recallMax)
-            return fail(QueueError{QueueError::Kind::RecallLimit, QStringLiteral("recalled %1 times already").arg(recallMax)});
-        if (!run(q, QStringLiteral("UPDATE tickets SET recalls = recalls + 1 WHERE id = ?"), {row.current}))
-            return fail(storeFailure(QStringLiteral("recall"), q));
-        auto t = loadTicket(q, row.current);
+        auto t = requireCurrent(q, row, TicketAction::Recall);
         if (!t)
             return fail(t.error());
-        return event(q, QStringLiteral("ticket_recalled"), context.at, ticketData(**t, row.number));
+        if (t->recalls >= recallMax)
+            return fail(QueueError{QueueError::Kind::RecallLimit, QStringLiteral("recalled %1 times already").arg(recallMax)});
+        if (!run(q, QStringLiteral("UPDATE tickets SET recalls = recalls + 1 WHERE id = ?"), {t->id}))
+            return fail(storeFailure(QStringLiteral("recall"), q));
+        return event(q, QStringLiteral("ticket_recalled"), context.at, ticketData(*t, row.number));
     });
 }
 
-Result<WindowState, QueueError> SqlQueueStore::start(const WindowContext &context)
+Result<WindowState, QueueError> SqlQueueStore::startServing(const WindowContext &context)
 {
     return windowOperation(context, [&](QSqlQuery &q, WindowRow &row) -> Result<void, QueueError> {
-        if (auto ok = requireCurrent(q, row, TicketAction::Start, nullptr); !ok)
-            return ok;
-        if (!run(q, QStringLiteral("UPDATE tickets SET state = 'serving', started_at = ? WHERE id = ?"), {utcText(context.at), row.current}))
-            return fail(storeFailure(QStringLiteral("start"), q));
-        auto t = loadTicket(q, row.current);
+        auto t = requireCurrent(q, row, TicketAction::Start);
         if (!t)
             return fail(t.error());
-        return event(q, QStringLiteral("ticket_started"), context.at, ticketData(**t, row.number));
+        if (!run(q, QStringLiteral("UPDATE tickets SET state = 'serving', started_at = ? WHERE id = ?"), {utcText(context.at), t->id}))
+            return fail(storeFailure(QStringLiteral("start"), q));
+        return event(q, QStringLiteral("ticket_started"), context.at, ticketData(*t, row.number));
     });
 }
 
 Result<WindowState, QueueError> SqlQueueStore::pass(const WindowContext &context)
 {
     return windowOperation(context, [&](QSqlQuery &q, WindowRow &row) -> Result<void, QueueError> {
-        if (auto ok = requireCurrent(q, row, TicketAction::Pass, nullptr); !ok)
-            return ok;
-        if (!run(q, QStringLiteral("UPDATE tickets SET state = 'passed', passed_at = ? WHERE id = ?"), {utcText(context.at), row.current}))
-            return fail(storeFailure(QStringLiteral("pass"), q));
-        auto t = loadTicket(q, row.current);
+        auto t = requireCurrent(q, row, TicketAction::Pass);
         if (!t)
             return fail(t.error());
-        if (auto e = event(q, QStringLiteral("ticket_passed"), context.at, ticketData(**t, row.number)); !e)
+        if (!run(q, QStringLiteral("UPDATE tickets SET state = 'passed', passed_at = ? WHERE id = ?"), {utcText(context.at), t->id}))
+            return fail(storeFailure(QStringLiteral("pass"), q));
+        if (auto e = event(q, QStringLiteral("ticket_passed"), context.at, ticketData(*t, row.number)); !e)
             return e;
         return leaveWindow(q, row, context.at);
     });
@@ -533,8 +509,8 @@ Result<WindowState, QueueError> SqlQueueStore::pass(const WindowContext &context
 Result<WindowState, QueueError> SqlQueueStore::finish(const WindowContext &context)
 {
     return windowOperation(context, [&](QSqlQuery &q, WindowRow &row) -> Result<void, QueueError> {
-        if (auto ok = requireCurrent(q, row, TicketAction::Finish, nullptr); !ok)
-            return ok;
+        if (auto t = requireCurrent(q, row, TicketAction::Finish); !t)
+            return fail(t.error());
         return finishCurrent(q, row, context.at);
     });
 }
@@ -578,18 +554,16 @@ Result<WindowState, QueueError> SqlQueueStore::resume(const WindowContext &conte
 Result<WindowState, QueueError> SqlQueueStore::transfer(const WindowContext &context, const QString &toGroup)
 {
     return windowOperation(context, [&](QSqlQuery &q, WindowRow &row) -> Result<void, QueueError> {
-        if (auto ok = requireCurrent(q, row, TicketAction::Transfer, nullptr); !ok)
-            return ok;
-        auto t = loadTicket(q, row.current);
+        auto t = requireCurrent(q, row, TicketAction::Transfer);
         if (!t)
             return fail(t.error());
         // It keeps its queue key: the original issue time decides its place in the new group.
         if (!run(q, QStringLiteral("UPDATE tickets SET state = 'waiting', group_code = ?, window_number = NULL, called_at = NULL, "
                                    "started_at = NULL, recalls = 0 WHERE id = ?"),
-                 {toGroup, row.current}))
+                 {toGroup, t->id}))
             return fail(storeFailure(QStringLiteral("transfer"), q));
-        QJsonObject data = ticketData(**t);
-        data.insert(QStringLiteral("from_group"), (*t)->groupCode);
+        QJsonObject data = ticketData(*t);
+        data.insert(QStringLiteral("from_group"), t->groupCode);
         data.insert(QStringLiteral("to_group"), toGroup);
         if (auto e = event(q, QStringLiteral("ticket_transferred"), context.at, data); !e)
             return e;
@@ -694,8 +668,7 @@ Result<DayCloseSummary, StoreError> SqlQueueStore::closeDay(const CivilDate &ser
         auto row = loadWindow(q, number);
         if (!row)
             return fail(toStore(row.error()));
-        TicketState state = TicketState::Called;
-        if (auto ok = requireCurrent(q, *row, TicketAction::Finish, &state); ok && state == TicketState::Serving) {
+        if (auto t = requireCurrent(q, *row, TicketAction::Finish); t && t->state == TicketState::Serving) {
             if (auto done = finishCurrent(q, row.value(), at); !done)
                 return fail(toStore(done.error()));
             ++summary.served;
@@ -755,32 +728,6 @@ Result<std::vector<CivilDate>, StoreError> SqlQueueStore::unclosedDays()
             days.push_back(*d);
     }
     return days;
-}
-
-Result<void, StoreError> SqlQueueStore::recordEvent(const OutboxEvent &e)
-{
-    Transaction tx(m_database.connection());
-    if (auto begun = tx.begin(); !begun)
-        return fail(begun.error());
-    QSqlQuery q(m_database.connection());
-    if (!run(q, QStringLiteral("INSERT INTO outbox (id, type, at, data) VALUES (?, ?, ?, ?)"),
-             {e.id, e.type, e.at.toString(Qt::ISODate), QString::fromUtf8(QJsonDocument(e.data).toJson(QJsonDocument::Compact))}))
-        return fail(storeError(QStringLiteral("outbox insert %1").arg(e.type), q.lastError()));
-    return tx.commit();
-}
-
-Result<OutboxStats, StoreError> SqlQueueStore::outboxStats()
-{
-    QSqlQuery q(m_database.connection());
-    if (!run(q, QStringLiteral("SELECT COUNT(*), (SELECT at FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT 1) "
-                               "FROM outbox WHERE state = 'pending'")) ||
-        !q.next())
-        return fail(storeError(QStringLiteral("outbox stats"), q.lastError()));
-    OutboxStats stats;
-    stats.depth = q.value(0).toInt();
-    if (!q.value(1).isNull())
-        stats.oldestPendingAt = QDateTime::fromString(q.value(1).toString(), Qt::ISODate);
-    return stats;
 }
 
 } // namespace hk

@@ -23,7 +23,7 @@ public:
 
     Result<WindowState, QueueError> callNext(const WindowContext &context) override;
     Result<WindowState, QueueError> recall(const WindowContext &context, int recallMax) override;
-    Result<WindowState, QueueError> start(const WindowContext &context) override;
+    Result<WindowState, QueueError> startServing(const WindowContext &context) override;
     Result<WindowState, QueueError> pass(const WindowContext &context) override;
     Result<WindowState, QueueError> finish(const WindowContext &context) override;
     Result<WindowState, QueueError> setMode(const WindowContext &context, WindowMode mode) override;
@@ -37,9 +37,6 @@ public:
 
     Result<DayCloseSummary, StoreError> closeDay(const CivilDate &serviceDate, const QDateTime &at) override;
     Result<std::vector<CivilDate>, StoreError> unclosedDays() override;
-
-    Result<void, StoreError> recordEvent(const OutboxEvent &event) override;
-    Result<OutboxStats, StoreError> outboxStats() override;
 
 private:
     struct WindowRow {
@@ -58,11 +55,11 @@ private:
     Result<WindowRow, QueueError> loadWindow(QSqlQuery &query, int number);
     Result<void, QueueError> saveWindow(QSqlQuery &query, const WindowRow &row);
     Result<WindowState, QueueError> stateOf(QSqlQuery &query, const WindowRow &row);
-    Result<void, QueueError> requireCurrent(QSqlQuery &query, const WindowRow &row, TicketAction action, TicketState *state);
+    // The ticket at the window, if `action` may be taken on it.
+    Result<TicketRecord, QueueError> requireCurrent(QSqlQuery &query, const WindowRow &row, TicketAction action);
     Result<void, QueueError> finishCurrent(QSqlQuery &query, WindowRow &row, const QDateTime &at);
     Result<void, QueueError> leaveWindow(QSqlQuery &query, WindowRow &row, const QDateTime &at);
     Result<int, QueueError> takeNumber(QSqlQuery &query, const CivilDate &date, char series, int cap);
-    Result<void, QueueError> event(QSqlQuery &query, const QString &type, const QDateTime &at, const QJsonObject &data);
     Result<std::optional<TicketRecord>, QueueError> loadTicket(QSqlQuery &query, const QString &ticketId);
 
     Database &m_database;

@@ -1,9 +1,9 @@
 #include "db/sql_rating_store.h"
 
+#include "db/sql_outbox_store.h"
 #include "db/sql_values.h"
 #include "db/transaction.h"
 
-#include <QJsonDocument>
 #include <QJsonObject>
 #include <QSqlError>
 
@@ -11,20 +11,10 @@ namespace hk {
 
 using sql::newId;
 using sql::run;
+using sql::text;
 using sql::utcText;
 
 namespace {
-
-RatingError failure(const QString &what, const QSqlQuery &q)
-{
-    return {RatingError::Kind::Store, QStringLiteral("%1: %2").arg(what, q.lastError().text())};
-}
-
-QString channelText(RatingChannel c)
-{
-    const std::string_view name = nameOf(c);
-    return QString::fromLatin1(name.data(), qsizetype(name.size()));
-}
 
 RatingRecord ratingFrom(const QSqlQuery &q)
 {
@@ -58,12 +48,12 @@ Result<RatingRecord, RatingError> SqlRatingStore::record(const RatingRequest &re
     QSqlDatabase db = m_database.connection();
     Transaction tx(db);
     if (auto begun = tx.begin(); !begun)
-        return fail(RatingError{RatingError::Kind::Store, begun.error().detail});
+        return fail(sql::fromStoreError<RatingError>(begun.error()));
     QSqlQuery q(db);
     if (!run(q, QStringLiteral("SELECT id, number, state, window_number FROM tickets WHERE id = ? OR (service_date = ? AND number = ?) "
                                "ORDER BY id = ? DESC LIMIT 1"),
              {request.ticket, QString::fromStdString(request.serviceDate.toString()), request.ticket, request.ticket}))
-        return fail(failure(QStringLiteral("load ticket"), q));
+        return fail(sql::queryError<RatingError>(QStringLiteral("load ticket"), q));
     if (!q.next())
         return fail(RatingError{RatingError::Kind::UnknownTicket, QStringLiteral("no ticket %1").arg(request.ticket)});
     RatingRecord r;
@@ -77,7 +67,7 @@ Result<RatingRecord, RatingError> SqlRatingStore::record(const RatingRequest &re
         return fail(RatingError{RatingError::Kind::NotServed,
                                 QStringLiteral("ticket %1 was served at window %2, not %3").arg(r.number).arg(servedWindow.toInt()).arg(request.window)});
     if (!run(q, QStringLiteral("SELECT 1 FROM ratings WHERE ticket_id = ?"), {r.ticketId}))
-        return fail(failure(QStringLiteral("find rating"), q));
+        return fail(sql::queryError<RatingError>(QStringLiteral("find rating"), q));
     if (q.next())
         return fail(RatingError{RatingError::Kind::AlreadyRated, QStringLiteral("ticket %1 is rated already").arg(r.number)});
 
@@ -90,21 +80,20 @@ Result<RatingRecord, RatingError> SqlRatingStore::record(const RatingRequest &re
     r.at = request.at;
     if (!run(q, QStringLiteral("INSERT INTO ratings (id, ticket_id, window_number, level, reason, follow_up, channel, at) "
                                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
-             {r.id, r.ticketId, r.window, r.level, r.reason, r.followUp ? 1 : 0, channelText(r.channel), utcText(r.at)}))
-        return fail(failure(QStringLiteral("insert rating"), q));
+             {r.id, r.ticketId, r.window, r.level, r.reason, r.followUp ? 1 : 0, text(nameOf(r.channel)), utcText(r.at)}))
+        return fail(sql::queryError<RatingError>(QStringLiteral("insert rating"), q));
     QJsonObject data{{QStringLiteral("ticket"), r.ticketId},
                      {QStringLiteral("number"), r.number},
                      {QStringLiteral("window"), r.window},
                      {QStringLiteral("level"), r.level},
                      {QStringLiteral("follow_up"), r.followUp},
-                     {QStringLiteral("channel"), channelText(r.channel)}};
+                     {QStringLiteral("channel"), text(nameOf(r.channel))}};
     if (!r.reason.isEmpty())
         data.insert(QStringLiteral("reason"), r.reason);
-    if (!run(q, QStringLiteral("INSERT INTO outbox (id, type, at, data) VALUES (?, 'rating', ?, ?)"),
-             {newId(), r.at.toString(Qt::ISODate), QString::fromUtf8(QJsonDocument(data).toJson(QJsonDocument::Compact))}))
-        return fail(failure(QStringLiteral("outbox insert rating"), q));
+    if (auto e = insertOutboxEvent(q, {newId(), QStringLiteral("rating"), r.at, data}); !e)
+        return fail(sql::fromStoreError<RatingError>(e.error()));
     if (auto committed = tx.commit(); !committed)
-        return fail(RatingError{RatingError::Kind::Store, committed.error().detail});
+        return fail(sql::fromStoreError<RatingError>(committed.error()));
     return r;
 }
 

@@ -1,6 +1,9 @@
 #pragma once
 
+#include "app/ports/store_error.h"
+
 #include <QDateTime>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QString>
 #include <QVariant>
@@ -26,5 +29,20 @@ QString text(std::string_view name);
 
 // Prepares, binds in order, executes. NULL is bound only for QVariant(); a null QString is ''.
 bool run(QSqlQuery &query, const QString &sql, std::initializer_list<QVariant> values = {});
+
+// For the stores whose port speaks an error of its own with a `Store` kind (QueueError,
+// RatingError): a failed query ("what: the driver's message") …
+template <typename Error>
+Error queryError(const QString &what, const QSqlQuery &query)
+{
+    return Error{Error::Kind::Store, QStringLiteral("%1: %2").arg(what, query.lastError().text())};
+}
+
+// … and a failed begin, commit or shared write, as that error.
+template <typename Error>
+Error fromStoreError(const StoreError &error)
+{
+    return Error{Error::Kind::Store, error.detail};
+}
 
 } // namespace hk::sql

@@ -4,7 +4,6 @@
 #include "app/domain/result.h"
 #include "app/domain/ticket.h"
 #include "app/ports/audit_log.h"
-#include "app/ports/outbox_event.h"
 #include "app/ports/queue_types.h"
 #include "app/ports/store_error.h"
 
@@ -34,20 +33,15 @@ struct IssuedTicket {
     int peopleAhead = 0; // waiting tickets of the same group issued before this one
 };
 
-struct OutboxStats {
-    int depth = 0;
-    std::optional<QDateTime> oldestPendingAt;
-};
-
 struct DayCloseSummary {
     int expired = 0;
     int served = 0;  // tickets still being served at close, finished then
     int noShows = 0; // bookings of the day never checked in
 };
 
-// The tickets and windows of the hall, with the outbox beside them. Every call is one
-// transaction that writes the change and the events reporting it together (DESIGN §5, §6), so
-// the platform can be told exactly once, whatever instant the power goes.
+// The tickets and windows of the hall. Every call that changes them is one transaction that writes
+// the change and the outbox events reporting it together (DESIGN §5, §6), so the platform can be
+// told exactly once, whatever instant the power goes. The outbox itself is `OutboxStore`'s.
 class QueueStore {
 public:
     virtual ~QueueStore() = default;
@@ -67,7 +61,8 @@ public:
     // Window operations (DESIGN §3, Calling; §7 console routes).
     virtual Result<WindowState, QueueError> callNext(const WindowContext &context) = 0;
     virtual Result<WindowState, QueueError> recall(const WindowContext &context, int recallMax) = 0;
-    virtual Result<WindowState, QueueError> start(const WindowContext &context) = 0;
+    // The called citizen has arrived: their ticket is being served.
+    virtual Result<WindowState, QueueError> startServing(const WindowContext &context) = 0;
     virtual Result<WindowState, QueueError> pass(const WindowContext &context) = 0;
     virtual Result<WindowState, QueueError> finish(const WindowContext &context) = 0;
     virtual Result<WindowState, QueueError> setMode(const WindowContext &context, WindowMode mode) = 0;
@@ -84,10 +79,6 @@ public:
     virtual Result<DayCloseSummary, StoreError> closeDay(const CivilDate &serviceDate, const QDateTime &at) = 0;
     // Days that have tickets or bookings and have not been closed, oldest first.
     virtual Result<std::vector<CivilDate>, StoreError> unclosedDays() = 0;
-
-    // Records a fact that changes no ticket (a 帮办 request, a device fault).
-    virtual Result<void, StoreError> recordEvent(const OutboxEvent &event) = 0;
-    virtual Result<OutboxStats, StoreError> outboxStats() = 0;
 };
 
 } // namespace hk

@@ -19,7 +19,7 @@ namespace hk {
 struct QueueError {
     enum class Kind {
         UnknownWindow,   // not a window of the catalog
-        NoCurrentTicket, // finish/recall/start/pass/transfer with nobody at the window
+        NoCurrentTicket, // finish/recall/start serving/pass/transfer with nobody at the window
         WindowPaused,    // a call while paused
         NotAllowed,      // the ticket's state does not allow it (start a serving ticket …)
         RecallLimit,     // Q4: recalled the maximum number of times
@@ -34,14 +34,28 @@ struct QueueError {
     QString detail;
 };
 
-struct CurrentTicket {
-    QString ticketId;
+// One ticket's history, for the simulator's statistics, the console's at-risk list, the window it
+// stands at, and tests.
+struct TicketRecord {
+    QString id;
     QString number;
     TicketKind kind = TicketKind::WalkIn;
     QString groupCode;
-    TicketState state = TicketState::Called;
-    QDateTime calledAt;
-    int recalls = 0;
+    TicketState state = TicketState::Waiting;
+    QDateTime issuedAt;
+    std::optional<QDateTime> priorityAt;
+    std::optional<QDateTime> slotStart;
+    std::optional<Complexity> complexity;
+    std::optional<QDateTime> calledAt;
+    std::optional<QDateTime> finishedAt;
+    std::optional<QDateTime> passedAt;
+    std::optional<int> window;
+    int recalls = 0; // since it was last called (Q4)
+    QString bookingId;
+    QString matterCode; // booked tickets
+    PrintState printState = PrintState::Pending; // kept beside the queue state (DESIGN §3)
+    int reprints = 0;        // by anyone
+    int citizenReprints = 0; // by the citizen at the terminal (at most one)
 };
 
 // A window as the console and the boards see it (DESIGN §7, window state).
@@ -49,7 +63,7 @@ struct WindowState {
     int number = 0;
     WindowMode mode = WindowMode::Normal;
     std::optional<WindowMode> pendingMode; // applies when the current ticket is finished (Q3)
-    std::optional<CurrentTicket> current;
+    std::optional<TicketRecord> current; // the citizen called to it, or being served
 };
 
 // What a window operation needs to know that only the services know.
@@ -73,28 +87,6 @@ struct BookedRequest {
     QDateTime slotStart;
     Complexity complexity = Complexity::General;
     QString terminalId;
-};
-
-// One ticket's history, for the simulator's statistics, the console's at-risk list and tests.
-struct TicketRecord {
-    QString id;
-    QString number;
-    TicketKind kind = TicketKind::WalkIn;
-    QString groupCode;
-    TicketState state = TicketState::Waiting;
-    QDateTime issuedAt;
-    std::optional<QDateTime> priorityAt;
-    std::optional<QDateTime> slotStart;
-    std::optional<Complexity> complexity;
-    std::optional<QDateTime> calledAt;
-    std::optional<QDateTime> finishedAt;
-    std::optional<QDateTime> passedAt;
-    std::optional<int> window;
-    QString bookingId;
-    QString matterCode; // booked tickets
-    PrintState printState = PrintState::Pending; // kept beside the queue state (DESIGN §3)
-    int reprints = 0;        // by anyone
-    int citizenReprints = 0; // by the citizen at the terminal (at most one)
 };
 
 } // namespace hk

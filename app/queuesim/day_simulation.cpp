@@ -161,7 +161,7 @@ Result<SimReport, QString> DaySimulation::run(const std::vector<TraceRow> &trace
             return fail(state.error().detail);
         busy[window] = state->current.has_value();
         if (state->current) {
-            const TraceRow &r = trace[rowOf.value(state->current->ticketId)];
+            const TraceRow &r = trace[rowOf.value(state->current->id)];
             servingMinutes += r.serviceMinutes;
             schedule(t + int(r.serviceMinutes * 60 + 0.5), {EventType::ServiceEnd, window});
         }

@@ -190,8 +190,8 @@ Result<void, StartupError> Terminal::buildDevices()
 Result<void, StartupError> Terminal::buildServices()
 {
     const Clock &clock = *m_clockInUse;
-    m_help = std::make_unique<HelpService>(*m_store, clock, m_config.terminal.id, m_config.terminal.name);
-    m_health = std::make_unique<HealthService>(QStringLiteral(HALLKIOSK_VERSION), m_config.terminal.id, *m_store, *m_help, clock);
+    m_help = std::make_unique<HelpService>(*m_outbox, clock, m_config.terminal.id, m_config.terminal.name);
+    m_health = std::make_unique<HealthService>(QStringLiteral(HALLKIOSK_VERSION), m_config.terminal.id, *m_outbox, *m_help, clock);
     m_day = std::make_unique<DayService>(*m_store, *m_bookings, *m_catalogService, clock);
     m_issue = std::make_unique<IssueTicketService>(*m_store, *m_printer.printer, *m_catalogService, *m_composer, clock,
                                                    m_config.terminal.id);

@@ -4,12 +4,12 @@
 
 namespace hk {
 
-HealthService::HealthService(QString version, QString terminalId, QueueStore &store,
+HealthService::HealthService(QString version, QString terminalId, OutboxStore &outbox,
                              HelpService &help, const Clock &clock, QObject *parent)
     : QObject(parent)
     , m_version(std::move(version))
     , m_terminalId(std::move(terminalId))
-    , m_store(store)
+    , m_outbox(outbox)
     , m_help(help)
     , m_clock(clock)
 {
@@ -53,12 +53,12 @@ HealthSnapshot HealthService::snapshot() const
     s.help = m_help.pending();
     s.windowDevices = m_windowDevices;
     s.at = m_clock.now();
-    if (auto stats = m_store.outboxStats()) {
-        s.outboxDepth = stats->depth;
-        if (stats->oldestPendingAt)
-            s.oldestPendingAgeS = std::max<qint64>(0, stats->oldestPendingAt->secsTo(s.at));
+    if (auto counts = m_outbox.counts()) {
+        s.outboxDepth = counts->pending;
+        if (counts->oldestPendingAt)
+            s.oldestPendingAgeS = std::max<qint64>(0, counts->oldestPendingAt->secsTo(s.at));
     } else {
-        qCWarning(lcHealth) << "outbox unreadable:" << stats.error().detail;
+        qCWarning(lcHealth) << "outbox unreadable:" << counts.error().detail;
     }
     return s;
 }

@@ -2,7 +2,7 @@
 
 #include "app/ports/clock.h"
 #include "app/ports/device_health.h"
-#include "app/ports/queue_store.h"
+#include "app/ports/outbox_store.h"
 #include "app/ports/window_bus.h"
 #include "app/ports/sync_health.h"
 #include "app/services/help_service.h"
@@ -32,7 +32,7 @@ struct HealthSnapshot {
 class HealthService : public QObject {
     Q_OBJECT
 public:
-    HealthService(QString version, QString terminalId, QueueStore &store, HelpService &help,
+    HealthService(QString version, QString terminalId, OutboxStore &outbox, HelpService &help,
                   const Clock &clock, QObject *parent = nullptr);
 
     void setDeviceHealth(const QString &device, const DeviceHealth &health);
@@ -47,7 +47,7 @@ Q_SIGNALS:
 private:
     QString m_version;
     QString m_terminalId;
-    QueueStore &m_store;
+    OutboxStore &m_outbox;
     HelpService &m_help;
     const Clock &m_clock;
     QMap<QString, DeviceHealth> m_devices;

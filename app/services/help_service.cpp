@@ -6,10 +6,10 @@
 
 namespace hk {
 
-HelpService::HelpService(QueueStore &store, const Clock &clock, QString terminalId,
+HelpService::HelpService(OutboxStore &outbox, const Clock &clock, QString terminalId,
                          QString terminalName, QObject *parent)
     : QObject(parent)
-    , m_store(store)
+    , m_outbox(outbox)
     , m_clock(clock)
     , m_terminalId(std::move(terminalId))
     , m_terminalName(std::move(terminalName))
@@ -23,7 +23,7 @@ Result<HelpRequest, StoreError> HelpService::requestHelp()
     HelpRequest request{QUuid::createUuid().toString(QUuid::WithoutBraces), m_terminalName, m_clock.now()};
     OutboxEvent event{QUuid::createUuid().toString(QUuid::WithoutBraces), QStringLiteral("help_requested"),
                       request.at, QJsonObject{{QStringLiteral("terminal"), m_terminalId}}};
-    if (auto stored = m_store.recordEvent(event); !stored) {
+    if (auto stored = m_outbox.append(event); !stored) {
         qCCritical(lcHelp) << "cannot record help request:" << stored.error().detail;
         return fail(stored.error());
     }

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "app/ports/clock.h"
-#include "app/ports/queue_store.h"
+#include "app/ports/outbox_store.h"
 
 #include <QDateTime>
 #include <QList>
@@ -21,7 +21,7 @@ struct HelpRequest {
 class HelpService : public QObject {
     Q_OBJECT
 public:
-    HelpService(QueueStore &store, const Clock &clock, QString terminalId, QString terminalName,
+    HelpService(OutboxStore &outbox, const Clock &clock, QString terminalId, QString terminalName,
                 QObject *parent = nullptr);
 
     // A second press while a request is pending repeats nothing: the pending one is returned.
@@ -34,7 +34,7 @@ Q_SIGNALS:
     void helpTaken(const QString &id);
 
 private:
-    QueueStore &m_store;
+    OutboxStore &m_outbox;
     const Clock &m_clock;
     QString m_terminalId;
     QString m_terminalName;

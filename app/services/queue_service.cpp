@@ -43,7 +43,7 @@ Result<WindowState, QueueError> QueueService::report(Result<WindowState, QueueEr
     Q_EMIT windowChanged(state);
     if (announce && state.current) {
         const HallWindow *w = m_catalog.catalog().findWindow(state.number);
-        CallAnnouncement a{state.current->ticketId, state.current->number, state.number,
+        CallAnnouncement a{state.current->id, state.current->number, state.number,
                            w ? QString::fromStdString(w->name) : QStringLiteral("%1号窗口").arg(state.number),
                            m_catalog.centerTime().toLocal(m_clock.now()), isRecall};
         qCInfo(lcQueue).noquote() << (isRecall ? "recalled" : "called") << a.number << "to window" << a.window;
@@ -53,14 +53,14 @@ Result<WindowState, QueueError> QueueService::report(Result<WindowState, QueueEr
     return result;
 }
 
-void QueueService::reportServed(const std::optional<CurrentTicket> &before, const Result<WindowState, QueueError> &after)
+void QueueService::reportServed(const std::optional<TicketRecord> &before, const Result<WindowState, QueueError> &after)
 {
-    if (!before || !after || (after->current && after->current->ticketId == before->ticketId))
+    if (!before || !after || (after->current && after->current->id == before->id))
         return;
     // The citizen left the window; served, unless day close got there first.
-    auto ticket = m_store.ticket(before->ticketId);
+    auto ticket = m_store.ticket(before->id);
     if (ticket && ticket.value() && (*ticket)->state == TicketState::Served)
-        Q_EMIT ticketServed(ServedTicket{before->ticketId, before->number, after->number});
+        Q_EMIT ticketServed(ServedTicket{before->id, before->number, after->number});
 }
 
 #define HK_WITH_CONTEXT(window)                                                                                        \
@@ -83,10 +83,10 @@ Result<WindowState, QueueError> QueueService::recall(int window)
     return report(m_store.recall(*context, m_settings.recallMax), true, true);
 }
 
-Result<WindowState, QueueError> QueueService::start(int window)
+Result<WindowState, QueueError> QueueService::startServing(int window)
 {
     HK_WITH_CONTEXT(window)
-    return report(m_store.start(*context), false, false);
+    return report(m_store.startServing(*context), false, false);
 }
 
 Result<WindowState, QueueError> QueueService::pass(int window)

@@ -33,9 +33,9 @@ struct QueueSettings {
     int recallMax = 3;
 };
 
-// The window staff's use cases (DESIGN §3 Calling, §7 routes): call next, recall, start, pass,
-// finish, pause and resume, 预约办理 mode, transfer, re-queue. Each is one store transaction; what
-// changed is reported upward as signals for the console, the boards and the voice.
+// The window staff's use cases (DESIGN §3 Calling, §7 routes): call next, recall, start serving,
+// pass, finish, pause and resume, 预约办理 mode, transfer, re-queue. Each is one store transaction;
+// what changed is reported upward as signals for the console, the boards and the voice.
 class QueueService : public QObject {
     Q_OBJECT
 public:
@@ -44,7 +44,7 @@ public:
 
     Result<WindowState, QueueError> callNext(int window);
     Result<WindowState, QueueError> recall(int window);
-    Result<WindowState, QueueError> start(int window);
+    Result<WindowState, QueueError> startServing(int window);
     Result<WindowState, QueueError> pass(int window);
     Result<WindowState, QueueError> finish(int window);
     Result<WindowState, QueueError> pause(int window);
@@ -65,7 +65,7 @@ Q_SIGNALS:
 private:
     Result<WindowContext, QueueError> contextFor(int window) const;
     Result<WindowState, QueueError> report(Result<WindowState, QueueError> result, bool announce, bool isRecall);
-    void reportServed(const std::optional<CurrentTicket> &before, const Result<WindowState, QueueError> &after);
+    void reportServed(const std::optional<TicketRecord> &before, const Result<WindowState, QueueError> &after);
 
     QueueStore &m_store;
     CatalogService &m_catalog;

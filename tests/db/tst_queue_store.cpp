@@ -3,6 +3,7 @@
 
 #include "db/database.h"
 #include "db/migrations.h"
+#include "db/sql_outbox_store.h"
 #include "db/sql_queue_store.h"
 #include "tests/support/qtest_strings.h"
 
@@ -200,9 +201,9 @@ private Q_SLOTS:
         QCOMPARE(data.value(QStringLiteral("kind")).toString(), QStringLiteral("walkin"));
         QCOMPARE(data.value(QStringLiteral("group")).toString(), QStringLiteral("SB"));
         QVERIFY(!q.next());
-        const OutboxStats stats = store.outboxStats().value();
-        QCOMPARE(stats.depth, 1);
-        QCOMPARE(*stats.oldestPendingAt, kMorning);
+        const OutboxCounts counts = SqlOutboxStore(*db.value()).counts().value();
+        QCOMPARE(counts.pending, 1);
+        QCOMPARE(*counts.oldestPendingAt, kMorning);
     }
 
     void printStateIsKeptBesideTheQueueState()
@@ -219,19 +220,6 @@ private Q_SLOTS:
         auto missing = store.setPrintState(QStringLiteral("no-such-ticket"), PrintState::Printed);
         QVERIFY(!missing.ok());
         QCOMPARE(missing.error().kind, StoreError::Kind::NotFound);
-    }
-
-    void recordedEventsCountInTheOutbox()
-    {
-        QTemporaryDir dir;
-        auto db = Database::open(dir.filePath(QStringLiteral("h.db")));
-        SqlQueueStore store(*db.value());
-        QVERIFY(store.recordEvent({QStringLiteral("e1"), QStringLiteral("help_requested"), kMorning,
-                                   QJsonObject{{QStringLiteral("terminal"), QStringLiteral("T01")}}})
-                    .ok());
-        // The same event id twice is a defect upstream; the store refuses it rather than send twice.
-        QVERIFY(!store.recordEvent({QStringLiteral("e1"), QStringLiteral("help_requested"), kMorning, {}}).ok());
-        QCOMPARE(store.outboxStats().value().depth, 1);
     }
 
     void sigkillNeverLeavesAGapOrADuplicate()

@@ -177,7 +177,7 @@ private Q_SLOTS:
         t.walkIn();
         const OutboxEvent odd{QUuid::createUuid().toString(QUuid::WithoutBraces), QStringLiteral("ticket_teleported"),
                               t.catalog.centerTime().toLocal(m_clock.now()), {}};
-        QVERIFY(t.queue.recordEvent(odd));
+        QVERIFY(t.outbox.append(odd));
         t.walkIn();
         QSignalSpy health(&t.sync, &SyncService::healthChanged);
         t.sync.start();

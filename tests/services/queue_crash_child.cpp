@@ -93,7 +93,7 @@ int main(int argc, char **argv)
             committed = queue.recall(window).ok();
             break;
         case 8:
-            committed = queue.start(window).ok();
+            committed = queue.startServing(window).ok();
             break;
         case 9:
             committed = queue.pass(window).ok();

@@ -133,7 +133,7 @@ private Q_SLOTS:
         rig.walkIn("SB", 'A');
         rig.call(1);
         rig.clock.advanceSecs(120);
-        QVERIFY(rig.queue.start(1).ok());
+        QVERIFY(rig.queue.startServing(1).ok());
         rig.clock.advanceSecs(300);
         auto finished = rig.queue.finish(1);
         QVERIFY(finished.ok());
@@ -238,7 +238,7 @@ private Q_SLOTS:
     void actionsWithoutATicketAreRefused()
     {
         Rig rig;
-        for (auto action : {&QueueService::finish, &QueueService::start, &QueueService::pass, &QueueService::recall}) {
+        for (auto action : {&QueueService::finish, &QueueService::startServing, &QueueService::pass, &QueueService::recall}) {
             auto r = (rig.queue.*action)(1);
             QVERIFY(!r.ok());
             QCOMPARE(int(r.error().kind), int(QueueError::Kind::NoCurrentTicket));
@@ -246,8 +246,8 @@ private Q_SLOTS:
         QCOMPARE(int(rig.queue.callNext(99).error().kind), int(QueueError::Kind::UnknownWindow));
         rig.walkIn("SB", 'A');
         rig.call(1);
-        QVERIFY(rig.queue.start(1).ok());
-        QCOMPARE(int(rig.queue.start(1).error().kind), int(QueueError::Kind::NotAllowed));
+        QVERIFY(rig.queue.startServing(1).ok());
+        QCOMPARE(int(rig.queue.startServing(1).error().kind), int(QueueError::Kind::NotAllowed));
         QCOMPARE(int(rig.queue.pass(1).error().kind), int(QueueError::Kind::NotAllowed)); // a serving citizen is not 过号
         QCOMPARE(int(rig.queue.transfer(1, QStringLiteral("NOPE")).error().kind), int(QueueError::Kind::UnknownGroup));
     }
@@ -379,7 +379,7 @@ private Q_SLOTS:
         rig.call(1);                 // A001 called, then passed
         QVERIFY(rig.queue.pass(1).ok());
         rig.call(1);                 // A002 serving at window 1
-        QVERIFY(rig.queue.start(1).ok());
+        QVERIFY(rig.queue.startServing(1).ok());
         rig.call(2);                 // A003 called at window 2
         QCOMPARE(rig.store.unclosedDays().value().size(), size_t(1));
         const auto summary = rig.store.closeDay(CivilDate(2026, 11, 24), local(18, 0)).value();

@@ -9,6 +9,7 @@
 #include "app/services/ticket_composer.h"
 #include "db/database.h"
 #include "db/sql_audit_log.h"
+#include "db/sql_outbox_store.h"
 #include "db/sql_queue_store.h"
 #include "tests/support/fake_clock.h"
 #include "tests/support/scripted_printer.h"
@@ -36,6 +37,7 @@ struct Rig {
     QTemporaryDir dir;
     std::unique_ptr<Database> db = Database::open(dir.filePath(QStringLiteral("t.db"))).value();
     SqlQueueStore store{*db};
+    SqlOutboxStore outbox{*db};
     // 2026-11-24 00:30 UTC is 08:30 in Shanghai; 2026-11-24 23:30 UTC is already the 25th there.
     FakeClock clock{QDateTime(QDate(2026, 11, 24), QTime(0, 30), Qt::UTC)};
     CatalogService catalog{demoCatalog()};
@@ -304,7 +306,7 @@ private Q_SLOTS:
     void helpIsRecordedOnceUntilTaken()
     {
         Rig rig;
-        HelpService help(rig.store, rig.clock, QStringLiteral("T01"), QStringLiteral("大厅1号自助机"));
+        HelpService help(rig.outbox, rig.clock, QStringLiteral("T01"), QStringLiteral("大厅1号自助机"));
         QSignalSpy requested(&help, &HelpService::helpRequested);
         const HelpRequest first = help.requestHelp().value();
         const HelpRequest again = help.requestHelp().value();
@@ -320,8 +322,8 @@ private Q_SLOTS:
     void healthReportsDevicesOutboxAndHelp()
     {
         Rig rig;
-        HelpService help(rig.store, rig.clock, QStringLiteral("T01"), QStringLiteral("大厅1号自助机"));
-        HealthService health(QStringLiteral("9.9"), QStringLiteral("T01"), rig.store, help, rig.clock);
+        HelpService help(rig.outbox, rig.clock, QStringLiteral("T01"), QStringLiteral("大厅1号自助机"));
+        HealthService health(QStringLiteral("9.9"), QStringLiteral("T01"), rig.outbox, help, rig.clock);
         QSignalSpy changed(&health, &HealthService::deviceHealthChanged);
         health.setDeviceHealth(QStringLiteral("printer"), {DeviceHealth::State::Warning, QStringLiteral("paper near end"), std::nullopt});
         health.setDeviceHealth(QStringLiteral("printer"), {DeviceHealth::State::Warning, QStringLiteral("paper near end"), std::nullopt});

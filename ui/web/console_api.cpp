@@ -262,7 +262,7 @@ QHttpServerResponse ConsoleApi::windowAction(const QString &windowText, const QS
     if (action == QLatin1String("recall"))
         return windowResult(q.recall(*window));
     if (action == QLatin1String("start"))
-        return windowResult(q.start(*window));
+        return windowResult(q.startServing(*window));
     if (action == QLatin1String("pass"))
         return windowResult(q.pass(*window));
     if (action == QLatin1String("finish"))

@@ -21,13 +21,13 @@ QJsonObject windowState(const WindowState &state, const QString &name, const std
 {
     QJsonValue current = QJsonValue::Null;
     if (state.current) {
-        const CurrentTicket &c = *state.current;
+        const TicketRecord &c = *state.current;
         current = QJsonObject{{QStringLiteral("ticket"), c.number},
-                              {QStringLiteral("ticket_id"), c.ticketId},
+                              {QStringLiteral("ticket_id"), c.id},
                               {QStringLiteral("kind"), text(nameOf(c.kind))},
                               {QStringLiteral("group"), c.groupCode},
                               {QStringLiteral("state"), text(nameOf(c.state))},
-                              {QStringLiteral("called_at"), isoOrNull(c.calledAt)},
+                              {QStringLiteral("called_at"), isoOrNull(c.calledAt.value_or(QDateTime()))},
                               {QStringLiteral("recalls"), c.recalls}};
     }
     QJsonObject deviceStates{{QStringLiteral("board"), QStringLiteral("absent")},

@@ -75,7 +75,7 @@ void WindowDevicesService::onTicketCalled(const CallAnnouncement &call)
     const int window = call.window;
     QTimer::singleShot(m_blinkMs, this, [this, window, ticketId] {
         auto now = m_queue.windowState(window);
-        if (now && now->current && now->current->ticketId == ticketId)
+        if (now && now->current && now->current->id == ticketId)
             m_bus.show(window, boardContent(now.value(), windowName(window), false));
     });
 }
