@@ -87,6 +87,7 @@ private:
     void showExisting(const Candidate &candidate);
     bool forfeit(const Candidate &candidate);
     Candidate candidateOf(const BookingRecord &record) const;
+    // What a booked ticket says besides its number: matter, slot, materials.
     TicketSlip draftFor(const Candidate &candidate) const;
     QString slotText(const Candidate &candidate) const;
     void refuse(CheckInProblem problem);

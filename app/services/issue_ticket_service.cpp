@@ -87,15 +87,7 @@ void IssueTicketService::issueBooked(const BookedRequest &request, const TicketS
                     QStringLiteral("booking %1: %2").arg(request.bookingId, issued.error().detail)});
             return;
         }
-        TicketSlip slip = draft;
-        slip.ticketId = issued->id;
-        slip.number = issued->number;
-        slip.kind = TicketKind::Booked;
-        slip.groupCode = request.groupCode;
-        slip.peopleAhead = issued->peopleAhead;
-        slip.issuedAt = issued->issuedAt;
-        slip.issuedAtText = m_catalog.centerTime().toLocal(issued->issuedAt).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
-        slip.qrPayload = m_composer.qrPayload(slip.ticketId);
+        const TicketSlip slip = m_composer.slip(*issued, m_catalog, draft);
         qCInfo(lcIssue) << "issued" << slip.number << "for booking" << request.bookingId << "group" << request.groupCode
                         << "ahead" << slip.peopleAhead;
         printSlip(slip);
@@ -122,17 +114,7 @@ void IssueTicketService::onPrinterReady(const QString &groupCode)
                 issued.error().detail});
         return;
     }
-
-    TicketSlip slip;
-    slip.ticketId = issued->id;
-    slip.number = issued->number;
-    slip.kind = issued->kind;
-    slip.groupCode = groupCode;
-    slip.groupName = QString::fromStdString(group->name);
-    slip.peopleAhead = issued->peopleAhead;
-    slip.issuedAt = issued->issuedAt;
-    slip.issuedAtText = time.toLocal(issued->issuedAt).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
-    slip.qrPayload = m_composer.qrPayload(slip.ticketId);
+    const TicketSlip slip = m_composer.slip(*issued, m_catalog);
     qCInfo(lcIssue) << "issued" << slip.number << "group" << groupCode << "ahead" << slip.peopleAhead;
     printSlip(slip);
 }
@@ -158,26 +140,17 @@ void IssueTicketService::printSlip(const TicketSlip &slip)
 
 TicketSlip IssueTicketService::slipFor(const TicketRecord &t) const
 {
-    const CenterTime &time = m_catalog.centerTime();
-    TicketSlip slip;
-    slip.ticketId = t.id;
-    slip.number = t.number;
-    slip.kind = t.kind;
-    slip.groupCode = t.groupCode;
-    const Group *group = m_catalog.catalog().findGroup(t.groupCode.toStdString());
-    slip.groupName = group ? QString::fromStdString(group->name) : t.groupCode;
+    int ahead = 0;
     if (t.state == TicketState::Waiting) {
         // Who is ahead now, not when it was first printed.
-        if (auto all = m_store.tickets(time.dateOf(t.issuedAt))) {
+        if (auto all = m_store.tickets(m_catalog.centerTime().dateOf(t.issuedAt))) {
             for (const TicketRecord &other : all.value()) {
                 if (other.groupCode == t.groupCode && other.state == TicketState::Waiting && other.issuedAt < t.issuedAt)
-                    ++slip.peopleAhead;
+                    ++ahead;
             }
         }
     }
-    slip.issuedAt = t.issuedAt;
-    slip.issuedAtText = time.toLocal(t.issuedAt).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
-    slip.qrPayload = m_composer.qrPayload(t.id);
+    TicketSlip slip = m_composer.slip(t, ahead, m_catalog);
     slip.reprint = true;
     return slip;
 }

@@ -295,6 +295,54 @@ private Q_SLOTS:
         QCOMPARE(unknown->error().reason, ReprintError::Reason::UnknownTicket);
     }
 
+    void theCatalogNamesGroupsAndMatters()
+    {
+        Rig rig;
+        QCOMPARE(rig.catalog.groupOfMatter(QStringLiteral("BDC-001")), std::optional(QStringLiteral("BDC")));
+        QCOMPARE(rig.catalog.groupOfMatter(QStringLiteral("NOPE-001")), std::nullopt);
+        QCOMPARE(rig.catalog.groupName(QStringLiteral("SB")), QStringLiteral("社保医保"));
+        QCOMPARE(rig.catalog.groupName(QStringLiteral("GONE")), QStringLiteral("GONE"));
+    }
+
+    void aSlipSaysWhatTheTicketIs()
+    {
+        Rig rig;
+        IssuedTicket ticket;
+        ticket.id = QStringLiteral("t-1");
+        ticket.number = QStringLiteral("Y007");
+        ticket.kind = TicketKind::Booked;
+        ticket.groupCode = QStringLiteral("BDC");
+        ticket.issuedAt = QDateTime(QDate(2026, 11, 24), QTime(1, 5), Qt::UTC);
+        ticket.peopleAhead = 3;
+        TicketSlip draft;
+        draft.matterName = QStringLiteral("不动产转移登记");
+        draft.slotText = QStringLiteral("09:00–10:00");
+        const TicketSlip slip = rig.composer.slip(ticket, rig.catalog, draft);
+        QCOMPARE(slip.ticketId, QStringLiteral("t-1"));
+        QCOMPARE(slip.number, QStringLiteral("Y007"));
+        QCOMPARE(slip.kind, TicketKind::Booked);
+        QCOMPARE(slip.groupName, QStringLiteral("不动产登记"));
+        QCOMPARE(slip.matterName, draft.matterName);
+        QCOMPARE(slip.slotText, draft.slotText);
+        QCOMPARE(slip.peopleAhead, 3);
+        QCOMPARE(slip.issuedAtText, QStringLiteral("2026-11-24 09:05")); // the center's time
+        QCOMPARE(slip.qrPayload, QStringLiteral("HK1:SQ-001:t-1"));
+        QVERIFY(!slip.reprint);
+
+        // Read back from the store, a ticket says what it said when it was issued.
+        QSignalSpy issued(&rig.issue, &IssueTicketService::ticketIssued);
+        rig.issue.issueWalkIn(QStringLiteral("SB"));
+        QTRY_COMPARE(issued.size(), 1);
+        const auto first = issued.first().first().value<TicketSlip>();
+        const TicketSlip again = rig.composer.slip(*rig.store.ticket(first.ticketId).value(), -1, rig.catalog);
+        QCOMPARE(again.number, first.number);
+        QCOMPARE(again.kind, TicketKind::WalkIn);
+        QCOMPARE(again.groupName, first.groupName);
+        QCOMPARE(again.issuedAtText, first.issuedAtText);
+        QCOMPARE(again.qrPayload, first.qrPayload);
+        QCOMPARE(again.peopleAhead, -1);
+    }
+
     void ticketUrlCarriesTheTicket()
     {
         TicketComposer composer(QStringLiteral("SQ-001"), QStringLiteral("x"), QStringLiteral("https://p.example/t/{center}/{ticket}"));
