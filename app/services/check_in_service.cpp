@@ -82,17 +82,6 @@ CheckInService::CheckInService(BookingStore &bookings, QueueStore &queue, IssueT
     , m_centerId(std::move(centerId))
     , m_keys(std::move(keys))
 {
-    // A ticket finished (printed, failed or refused): the next citizen's presentation is due.
-    const auto next = [this] {
-        if (!m_pending.isEmpty() && !std::exchange(m_drainScheduled, true))
-            QTimer::singleShot(0, this, [this] {
-                m_drainScheduled = false;
-                drain();
-            });
-    };
-    connect(&m_issue, &IssueTicketService::ticketIssued, this, next);
-    connect(&m_issue, &IssueTicketService::ticketPrintFailed, this, next);
-    connect(&m_issue, &IssueTicketService::issueRefused, this, next);
 }
 
 void CheckInService::presentCode(const QString &text)
@@ -136,18 +125,8 @@ void CheckInService::reportScanFailure(const ScanFailure &failure)
 
 void CheckInService::enqueue(Presentation presentation)
 {
-    if (m_pending.size() >= kMaxWaiting) {
-        qCWarning(lcCheckIn) << "dropping a presentation:" << m_pending.size() << "already wait for the printer";
-        return;
-    }
-    m_pending.append(std::move(presentation));
-    drain();
-}
-
-void CheckInService::drain()
-{
-    while (!m_pending.isEmpty() && !m_issue.isBusy())
-        handle(m_pending.takeFirst());
+    if (!m_issue.whenFree(this, [this, presentation] { handle(presentation); }))
+        qCWarning(lcCheckIn) << "dropping a presentation:" << m_issue.waiting() << "already wait for the printer";
 }
 
 void CheckInService::handle(const Presentation &presentation)

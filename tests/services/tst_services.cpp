@@ -295,6 +295,45 @@ private Q_SLOTS:
         QCOMPARE(unknown->error().reason, ReprintError::Reason::UnknownTicket);
     }
 
+    void workWaitsForThePrinterInItsTurn()
+    {
+        Rig rig;
+        QObject citizen;
+        QStringList ran;
+        const auto note = [&ran](const char *what) { return [&ran, what] { ran << QString::fromLatin1(what); }; };
+        // Free: at once.
+        QVERIFY(rig.issue.whenFree(&citizen, note("now")));
+        QCOMPARE(ran, QStringList{QStringLiteral("now")});
+        // While a ticket prints: after it, in order; a context gone by then is skipped.
+        QSignalSpy issued(&rig.issue, &IssueTicketService::ticketIssued);
+        rig.issue.issueWalkIn(QStringLiteral("SB"));
+        auto gone = std::make_unique<QObject>();
+        QVERIFY(rig.issue.whenFree(&citizen, note("first")));
+        QVERIFY(rig.issue.whenFree(gone.get(), note("gone")));
+        QVERIFY(rig.issue.whenFree(&citizen, note("second")));
+        gone.reset();
+        QCOMPARE(rig.issue.waiting(), 3);
+        QCOMPARE(ran.size(), 1);
+        QTRY_COMPARE(ran, (QStringList{QStringLiteral("now"), QStringLiteral("first"), QStringLiteral("second")}));
+        QCOMPARE(issued.size(), 1);
+        QCOMPARE(rig.issue.waiting(), 0);
+        // A reprint holds the printer as well, and lets what waits go when it is done.
+        const QString id = issued.first().first().value<TicketSlip>().ticketId;
+        rig.issue.reprint(id, IssueTicketService::Reprinter::staff(QStringLiteral("S01")), [&ran](auto) { ran << QStringLiteral("reprinted"); });
+        QVERIFY(rig.issue.isBusy());
+        QVERIFY(rig.issue.whenFree(&citizen, note("after")));
+        QTRY_COMPARE(ran.size(), 5);
+        QCOMPARE(ran.mid(3), (QStringList{QStringLiteral("reprinted"), QStringLiteral("after")}));
+        // Beyond kMaxWaiting it is a stuck key, not a queue: refused, nothing kept.
+        rig.issue.issueWalkIn(QStringLiteral("SB"));
+        for (int i = 0; i < IssueTicketService::kMaxWaiting; ++i)
+            QVERIFY(rig.issue.whenFree(&citizen, [] {}));
+        QVERIFY(!rig.issue.whenFree(&citizen, note("dropped")));
+        QCOMPARE(rig.issue.waiting(), IssueTicketService::kMaxWaiting);
+        QTRY_COMPARE(rig.issue.waiting(), 0);
+        QVERIFY(!ran.contains(QStringLiteral("dropped")));
+    }
+
     void theCatalogNamesGroupsAndMatters()
     {
         Rig rig;
