@@ -42,6 +42,25 @@ struct Rig {
     TicketComposer composer{QStringLiteral("SQ-001"), QStringLiteral("青山县政务服务中心")};
     ScriptedPrinter printer;
     IssueTicketService issue{store, printer, catalog, composer, clock, QStringLiteral("T01")};
+
+    // A walk-in ticket whose print failed with `error`; empty if none came.
+    TicketSlip failedTicket(DeviceError error)
+    {
+        printer.printResult = fail(error);
+        QSignalSpy failed(&issue, &IssueTicketService::ticketPrintFailed);
+        issue.issueWalkIn(QStringLiteral("SB"));
+        return QTest::qWaitFor([&] { return !failed.isEmpty(); }) ? failed.first().first().value<TicketSlip>() : TicketSlip{};
+    }
+
+    // Asks for a reprint and waits for its answer; none if it never came.
+    std::optional<Result<TicketSlip, ReprintError>> reprint(const QString &ticketId, const IssueTicketService::Reprinter &by)
+    {
+        auto done = std::make_shared<std::optional<Result<TicketSlip, ReprintError>>>();
+        issue.reprint(ticketId, by, [done](Result<TicketSlip, ReprintError> r) { *done = std::move(r); });
+        if (!QTest::qWaitFor([&] { return done->has_value(); }))
+            return std::nullopt;
+        return *done;
+    }
 };
 
 } // namespace
@@ -186,11 +205,8 @@ private Q_SLOTS:
     void citizenReprintsAFailedTicketOnce()
     {
         Rig rig;
-        rig.printer.printResult = fail(DeviceError::PaperOut);
-        QSignalSpy failed(&rig.issue, &IssueTicketService::ticketPrintFailed);
-        rig.issue.issueWalkIn(QStringLiteral("SB"));
-        QTRY_COMPARE(failed.size(), 1);
-        const auto slip = failed.first().first().value<TicketSlip>();
+        const TicketSlip slip = rig.failedTicket(DeviceError::PaperOut);
+        QVERIFY(!slip.ticketId.isEmpty());
 
         rig.printer.printResult = Ok{};
         std::optional<Result<TicketSlip, ReprintError>> done;
@@ -219,30 +235,24 @@ private Q_SLOTS:
         QCOMPARE(rows.front().entry.detail.value(QStringLiteral("result")).toString(), QStringLiteral("printed"));
 
         // Once only at the terminal; the ticket printed anyway.
-        done.reset();
-        rig.issue.reprint(slip.ticketId, IssueTicketService::Reprinter::atTerminal(), [&](Result<TicketSlip, ReprintError> r) { done = r; });
-        QTRY_VERIFY(done.has_value());
-        QCOMPARE(done->error().reason, ReprintError::Reason::NotFailed);
+        const auto again = rig.reprint(slip.ticketId, IssueTicketService::Reprinter::atTerminal());
+        QVERIFY(again.has_value());
+        QCOMPARE(again->error().reason, ReprintError::Reason::NotFailed);
         QCOMPARE(rig.printer.printed.size(), 2);
     }
 
     void aFailedReprintUsesTheCitizensOneReprint()
     {
         Rig rig;
-        rig.printer.printResult = fail(DeviceError::WriteFailed);
-        QSignalSpy failed(&rig.issue, &IssueTicketService::ticketPrintFailed);
-        rig.issue.issueWalkIn(QStringLiteral("SB"));
-        QTRY_COMPARE(failed.size(), 1);
-        const QString id = failed.first().first().value<TicketSlip>().ticketId;
-        std::optional<Result<TicketSlip, ReprintError>> done;
-        rig.issue.reprint(id, IssueTicketService::Reprinter::atTerminal(), [&](Result<TicketSlip, ReprintError> r) { done = r; });
-        QTRY_VERIFY(done.has_value());
-        QCOMPARE(done->error().reason, ReprintError::Reason::PrintFailed);
-        QCOMPARE(*done->error().deviceError, DeviceError::WriteFailed);
-        done.reset();
-        rig.issue.reprint(id, IssueTicketService::Reprinter::atTerminal(), [&](Result<TicketSlip, ReprintError> r) { done = r; });
-        QTRY_VERIFY(done.has_value());
-        QCOMPARE(done->error().reason, ReprintError::Reason::CitizenLimit);
+        const QString id = rig.failedTicket(DeviceError::WriteFailed).ticketId;
+        QVERIFY(!id.isEmpty());
+        const auto first = rig.reprint(id, IssueTicketService::Reprinter::atTerminal());
+        QVERIFY(first.has_value());
+        QCOMPARE(first->error().reason, ReprintError::Reason::PrintFailed);
+        QCOMPARE(*first->error().deviceError, DeviceError::WriteFailed);
+        const auto second = rig.reprint(id, IssueTicketService::Reprinter::atTerminal());
+        QVERIFY(second.has_value());
+        QCOMPARE(second->error().reason, ReprintError::Reason::CitizenLimit);
         QCOMPARE(rig.printer.printed.size(), 2);
         SqlAuditLog audit(*rig.db);
         QCOMPARE(audit.entries(id).value().front().entry.detail.value(QStringLiteral("result")).toString(), QStringLiteral("print_failed"));
@@ -251,15 +261,11 @@ private Q_SLOTS:
     void aPrinterThatCannotPrintCostsNoReprint()
     {
         Rig rig;
-        rig.printer.printResult = fail(DeviceError::PaperOut);
-        QSignalSpy failed(&rig.issue, &IssueTicketService::ticketPrintFailed);
-        rig.issue.issueWalkIn(QStringLiteral("SB"));
-        QTRY_COMPARE(failed.size(), 1);
-        const QString id = failed.first().first().value<TicketSlip>().ticketId;
+        const QString id = rig.failedTicket(DeviceError::PaperOut).ticketId;
+        QVERIFY(!id.isEmpty());
         rig.printer.status = fail(DeviceError::PaperOut);
-        std::optional<Result<TicketSlip, ReprintError>> done;
-        rig.issue.reprint(id, IssueTicketService::Reprinter::atTerminal(), [&](Result<TicketSlip, ReprintError> r) { done = r; });
-        QTRY_VERIFY(done.has_value());
+        const auto done = rig.reprint(id, IssueTicketService::Reprinter::atTerminal());
+        QVERIFY(done.has_value());
         QCOMPARE(done->error().reason, ReprintError::Reason::PrinterUnavailable);
         QCOMPARE(*done->error().deviceError, DeviceError::PaperOut);
         QCOMPARE(rig.printer.printed.size(), 1);
@@ -275,9 +281,8 @@ private Q_SLOTS:
         QTRY_COMPARE(issued.size(), 1);
         const QString id = issued.first().first().value<TicketSlip>().ticketId;
         for (int i = 0; i < 2; ++i) {
-            std::optional<Result<TicketSlip, ReprintError>> done;
-            rig.issue.reprint(id, IssueTicketService::Reprinter::staff(QStringLiteral("S01")), [&](Result<TicketSlip, ReprintError> r) { done = r; });
-            QTRY_VERIFY(done.has_value());
+            const auto done = rig.reprint(id, IssueTicketService::Reprinter::staff(QStringLiteral("S01")));
+            QVERIFY(done.has_value());
             QVERIFY(done->ok());
         }
         QCOMPARE(rig.store.ticket(id).value()->reprints, 2);
@@ -288,10 +293,8 @@ private Q_SLOTS:
         QCOMPARE(rows.back().entry.actor, QStringLiteral("staff:S01"));
         QVERIFY(audit.verify().value().intact());
 
-        std::optional<Result<TicketSlip, ReprintError>> unknown;
-        rig.issue.reprint(QStringLiteral("nope"), IssueTicketService::Reprinter::staff(QStringLiteral("S01")),
-                          [&](Result<TicketSlip, ReprintError> r) { unknown = r; });
-        QTRY_VERIFY(unknown.has_value());
+        const auto unknown = rig.reprint(QStringLiteral("nope"), IssueTicketService::Reprinter::staff(QStringLiteral("S01")));
+        QVERIFY(unknown.has_value());
         QCOMPARE(unknown->error().reason, ReprintError::Reason::UnknownTicket);
     }
 
