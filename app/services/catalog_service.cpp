@@ -18,4 +18,17 @@ void CatalogService::replace(Catalog catalog)
     Q_EMIT catalogChanged();
 }
 
+std::optional<QString> CatalogService::groupOfMatter(const QString &matterCode) const
+{
+    if (const Matter *matter = m_catalog.findMatter(matterCode.toStdString()))
+        return QString::fromStdString(matter->group);
+    return std::nullopt;
+}
+
+QString CatalogService::groupName(const QString &groupCode) const
+{
+    const Group *group = m_catalog.findGroup(groupCode.toStdString());
+    return group ? QString::fromStdString(group->name) : groupCode;
+}
+
 } // namespace hk

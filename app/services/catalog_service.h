@@ -5,6 +5,9 @@
 #include "app/services/center_time.h"
 
 #include <QObject>
+#include <QString>
+
+#include <optional>
 
 namespace hk {
 
@@ -19,6 +22,11 @@ public:
     const CenterTime &centerTime() const { return m_time; }
     const WorkingCalendar &calendar() const { return m_calendar; }
     void replace(Catalog catalog);
+
+    // The group a matter is handled in; none for a matter the catalog does not know.
+    std::optional<QString> groupOfMatter(const QString &matterCode) const;
+    // A group's name, or its code when the catalog does not know it.
+    QString groupName(const QString &groupCode) const;
 
 Q_SIGNALS:
     void catalogChanged();

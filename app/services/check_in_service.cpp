@@ -82,17 +82,6 @@ CheckInService::CheckInService(BookingStore &bookings, QueueStore &queue, IssueT
     , m_centerId(std::move(centerId))
     , m_keys(std::move(keys))
 {
-    // A ticket finished (printed, failed or refused): the next citizen's presentation is due.
-    const auto next = [this] {
-        if (!m_pending.isEmpty() && !std::exchange(m_drainScheduled, true))
-            QTimer::singleShot(0, this, [this] {
-                m_drainScheduled = false;
-                drain();
-            });
-    };
-    connect(&m_issue, &IssueTicketService::ticketIssued, this, next);
-    connect(&m_issue, &IssueTicketService::ticketPrintFailed, this, next);
-    connect(&m_issue, &IssueTicketService::issueRefused, this, next);
 }
 
 void CheckInService::presentCode(const QString &text)
@@ -136,18 +125,8 @@ void CheckInService::reportScanFailure(const ScanFailure &failure)
 
 void CheckInService::enqueue(Presentation presentation)
 {
-    if (m_pending.size() >= kMaxWaiting) {
-        qCWarning(lcCheckIn) << "dropping a presentation:" << m_pending.size() << "already wait for the printer";
-        return;
-    }
-    m_pending.append(std::move(presentation));
-    drain();
-}
-
-void CheckInService::drain()
-{
-    while (!m_pending.isEmpty() && !m_issue.isBusy())
-        handle(m_pending.takeFirst());
+    if (!m_issue.whenFree(this, [this, presentation] { handle(presentation); }))
+        qCWarning(lcCheckIn) << "dropping a presentation:" << m_issue.waiting() << "already wait for the printer";
 }
 
 void CheckInService::handle(const Presentation &presentation)
@@ -242,13 +221,11 @@ void CheckInService::handleCard(const QString &digest, const QString &holderMask
     if (open.size() > 1) {
         BookingChoice choice;
         choice.holderMasked = holderMasked;
-        const Catalog &catalog = m_catalog.catalog();
         for (const BookingRecord *b : open) {
             const Candidate c = candidateOf(*b);
-            const Matter *matter = catalog.findMatter(b->matterCode.toStdString());
-            const Group *group = catalog.findGroup(c.groupCode.toStdString());
+            const Matter *matter = m_catalog.catalog().findMatter(b->matterCode.toStdString());
             choice.options.append({b->id, matter ? QString::fromStdString(matter->name) : b->matterCode,
-                                   group ? QString::fromStdString(group->name) : c.groupCode, slotText(c)});
+                                   m_catalog.groupName(c.groupCode), slotText(c)});
             m_choice.append(b->id);
         }
         qCInfo(lcCheckIn) << "a card matches" << open.size() << "bookings today: the citizen chooses";
@@ -309,10 +286,8 @@ CheckInService::Candidate CheckInService::candidateOf(const BookingRecord &recor
     c.center = m_centerId; // the cache holds this center's bookings only
     c.matterCode = record.matterCode;
     c.groupCode = record.groupCode;
-    if (c.groupCode.isEmpty()) {
-        if (const Matter *matter = m_catalog.catalog().findMatter(record.matterCode.toStdString()))
-            c.groupCode = QString::fromStdString(matter->group);
-    }
+    if (c.groupCode.isEmpty())
+        c.groupCode = m_catalog.groupOfMatter(record.matterCode).value_or(QString());
     c.slotStart = record.slotStart.toUTC();
     c.slotEnd = record.slotEnd.isValid() ? record.slotEnd.toUTC() : QDateTime();
     c.state = record.status;
@@ -331,15 +306,8 @@ QString CheckInService::slotText(const Candidate &c) const
 
 TicketSlip CheckInService::draftFor(const Candidate &c) const
 {
-    const Catalog &catalog = m_catalog.catalog();
     TicketSlip slip;
-    slip.kind = TicketKind::Booked;
-    const Matter *matter = catalog.findMatter(c.matterCode.toStdString());
-    const QString groupCode = matter ? QString::fromStdString(matter->group) : c.groupCode;
-    slip.groupCode = groupCode;
-    if (const Group *group = catalog.findGroup(groupCode.toStdString()))
-        slip.groupName = QString::fromStdString(group->name);
-    if (matter) {
+    if (const Matter *matter = m_catalog.catalog().findMatter(c.matterCode.toStdString())) {
         slip.matterName = QString::fromStdString(matter->name);
         for (const std::string &m : matter->materials)
             slip.materials << QString::fromStdString(m);
@@ -408,8 +376,7 @@ void CheckInService::onRuleRefused(const Candidate &c, const CheckInRefusal &ref
                        CheckInProblem p = problem(R::Late, what);
                        p.forfeited = r.forfeits && forfeit(c);
                        // One tap takes a walk-in ticket instead, when tickets are being issued.
-                       const Matter *matter = m_catalog.catalog().findMatter(c.matterCode.toStdString());
-                       const QString groupCode = matter ? QString::fromStdString(matter->group) : c.groupCode;
+                       const QString groupCode = m_catalog.groupOfMatter(c.matterCode).value_or(c.groupCode);
                        const Group *group = m_catalog.catalog().findGroup(groupCode.toStdString());
                        if (group && m_catalog.calendar().isIssuing(time.localOf(m_clock.now()))) {
                            p.walkInGroup = groupCode;
@@ -433,9 +400,7 @@ bool CheckInService::forfeit(const Candidate &c)
         record.version = 0;
         record.status = BookingState::Booked;
         record.matterCode = c.matterCode;
-        record.groupCode = c.groupCode;
-        if (const Matter *matter = m_catalog.catalog().findMatter(c.matterCode.toStdString()))
-            record.groupCode = QString::fromStdString(matter->group);
+        record.groupCode = m_catalog.groupOfMatter(c.matterCode).value_or(c.groupCode);
         record.slotStart = time.toLocal(c.slotStart);
         record.channel = QStringLiteral("online");
         if (auto stored = m_bookings.upsert(record); !stored) {
@@ -470,17 +435,7 @@ void CheckInService::showExisting(const Candidate &c)
         return;
     }
     const CenterTime &time = m_catalog.centerTime();
-    TicketSlip slip = draftFor(c);
-    slip.ticketId = ticket->id;
-    slip.number = ticket->number;
-    slip.kind = ticket->kind;
-    slip.groupCode = ticket->groupCode;
-    if (const Group *group = m_catalog.catalog().findGroup(ticket->groupCode.toStdString()))
-        slip.groupName = QString::fromStdString(group->name);
-    slip.peopleAhead = -1;
-    slip.issuedAt = ticket->issuedAt;
-    slip.issuedAtText = time.toLocal(ticket->issuedAt).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
-    slip.qrPayload = m_composer.qrPayload(ticket->id);
+    const TicketSlip slip = m_composer.slip(*ticket, -1, m_catalog, draftFor(c));
     // One reprint (C2), of a ticket of today still waiting for its call.
     const bool live = ticket->state == TicketState::Waiting || ticket->state == TicketState::Called;
     const bool today = time.dateOf(ticket->issuedAt) == time.dateOf(m_clock.now());

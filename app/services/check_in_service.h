@@ -15,7 +15,6 @@
 #include "app/services/ticket_slip.h"
 
 #include <QHash>
-#include <QList>
 #include <QObject>
 
 #include <optional>
@@ -26,7 +25,7 @@ namespace hk {
 // QR code is verified offline with the platform's Ed25519 key, an ID card is matched to today's
 // cached bookings by its keyed digest; the rules of `evaluateCheckIn` decide; an accepted booking
 // becomes a booked ticket through the IssueTicketService (status, number, print). Scans and cards
-// arriving while a ticket prints wait their turn, so citizens can present back to back.
+// arriving while a ticket prints wait their turn there, so citizens can present back to back.
 class CheckInService : public QObject {
     Q_OBJECT
 public:
@@ -50,7 +49,6 @@ public:
     void reprint(const QString &ticketId, IssueTicketService::ReprintCallback done);
     // The citizen has gone (home): nothing of theirs is kept for a later tap.
     void forgetCitizen();
-    int waiting() const { return int(m_pending.size()); }
 
 Q_SIGNALS:
     void checkInRefused(const hk::CheckInProblem &problem);
@@ -78,7 +76,6 @@ private:
     };
 
     void enqueue(Presentation presentation);
-    void drain();
     void handle(const Presentation &presentation);
     void handleCode(const QString &text);
     void handleCard(const QString &digest, const QString &holderMasked);
@@ -87,6 +84,7 @@ private:
     void showExisting(const Candidate &candidate);
     bool forfeit(const Candidate &candidate);
     Candidate candidateOf(const BookingRecord &record) const;
+    // What a booked ticket says besides its number: matter, slot, materials.
     TicketSlip draftFor(const Candidate &candidate) const;
     QString slotText(const Candidate &candidate) const;
     void refuse(CheckInProblem problem);
@@ -99,12 +97,8 @@ private:
     const Clock &m_clock;
     QString m_centerId;
     Keys m_keys;
-    QList<Presentation> m_pending;
-    bool m_drainScheduled = false;
     QStringList m_choice;                   // booking ids the screen offers
     QHash<QString, TicketSlip> m_reprintable; // ticket id → slip the screen offers to reprint
-
-    static constexpr int kMaxWaiting = 8; // beyond this, a scan is a stuck key, not a queue
 };
 
 } // namespace hk

@@ -21,6 +21,35 @@ IssueTicketService::IssueTicketService(QueueStore &store, TicketPrinter &printer
 {
 }
 
+bool IssueTicketService::whenFree(QObject *context, std::function<void()> work)
+{
+    if (m_waiting.size() >= kMaxWaiting)
+        return false;
+    m_waiting.append({context, std::move(work)});
+    runWaiting();
+    return true;
+}
+
+void IssueTicketService::freePrinter()
+{
+    m_busy = false;
+    // Not from inside the printer's callback: the ticket just done is reported first.
+    if (!m_waiting.isEmpty() && !std::exchange(m_runScheduled, true))
+        QTimer::singleShot(0, this, [this] {
+            m_runScheduled = false;
+            runWaiting();
+        });
+}
+
+void IssueTicketService::runWaiting()
+{
+    while (!m_waiting.isEmpty() && !m_busy) {
+        const Waiting next = m_waiting.takeFirst();
+        if (next.context)
+            next.work();
+    }
+}
+
 void IssueTicketService::issueWalkIn(const QString &groupCode)
 {
     if (m_busy) {
@@ -60,7 +89,7 @@ void IssueTicketService::whenPrinterReady(const QString &groupCode, std::functio
         if (!self)
             return;
         if (!status) {
-            self->m_busy = false;
+            self->freePrinter();
             self->refuse({IssueRefusal::Reason::PrinterUnavailable, status.error(),
                           QStringLiteral("printer: %1").arg(nameOf(status.error()))});
             return;
@@ -80,22 +109,14 @@ void IssueTicketService::issueBooked(const BookedRequest &request, const TicketS
     whenPrinterReady(request.groupCode, [this, request, draft] {
         auto issued = m_store.issueBooked(request);
         if (!issued) {
-            m_busy = false;
+            freePrinter();
             const QueueError::Kind kind = issued.error().kind;
             const bool changed = kind == QueueError::Kind::AlreadyCheckedIn || kind == QueueError::Kind::NotAllowed;
             refuse({changed ? IssueRefusal::Reason::BookingChanged : IssueRefusal::Reason::StoreFailure, std::nullopt,
                     QStringLiteral("booking %1: %2").arg(request.bookingId, issued.error().detail)});
             return;
         }
-        TicketSlip slip = draft;
-        slip.ticketId = issued->id;
-        slip.number = issued->number;
-        slip.kind = TicketKind::Booked;
-        slip.groupCode = request.groupCode;
-        slip.peopleAhead = issued->peopleAhead;
-        slip.issuedAt = issued->issuedAt;
-        slip.issuedAtText = m_catalog.centerTime().toLocal(issued->issuedAt).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
-        slip.qrPayload = m_composer.qrPayload(slip.ticketId);
+        const TicketSlip slip = m_composer.slip(*issued, m_catalog, draft);
         qCInfo(lcIssue) << "issued" << slip.number << "for booking" << request.bookingId << "group" << request.groupCode
                         << "ahead" << slip.peopleAhead;
         printSlip(slip);
@@ -107,7 +128,7 @@ void IssueTicketService::onPrinterReady(const QString &groupCode)
     const Catalog &catalog = m_catalog.catalog();
     const Group *group = catalog.findGroup(groupCode.toStdString());
     if (!group) { // the catalog changed while the printer answered
-        m_busy = false;
+        freePrinter();
         refuse({IssueRefusal::Reason::UnknownGroup, std::nullopt, QStringLiteral("unknown group %1").arg(groupCode)});
         return;
     }
@@ -116,23 +137,13 @@ void IssueTicketService::onPrinterReady(const QString &groupCode)
     WalkInRequest request{groupCode, group->prefix, time.dateOf(now), time.toLocal(now), m_terminalId, group->dailyCap};
     auto issued = m_store.issueWalkIn(request);
     if (!issued) {
-        m_busy = false;
+        freePrinter();
         const bool capped = issued.error().kind == QueueError::Kind::DailyCapReached;
         refuse({capped ? IssueRefusal::Reason::DailyCapReached : IssueRefusal::Reason::StoreFailure, std::nullopt,
                 issued.error().detail});
         return;
     }
-
-    TicketSlip slip;
-    slip.ticketId = issued->id;
-    slip.number = issued->number;
-    slip.kind = issued->kind;
-    slip.groupCode = groupCode;
-    slip.groupName = QString::fromStdString(group->name);
-    slip.peopleAhead = issued->peopleAhead;
-    slip.issuedAt = issued->issuedAt;
-    slip.issuedAtText = time.toLocal(issued->issuedAt).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
-    slip.qrPayload = m_composer.qrPayload(slip.ticketId);
+    const TicketSlip slip = m_composer.slip(*issued, m_catalog);
     qCInfo(lcIssue) << "issued" << slip.number << "group" << groupCode << "ahead" << slip.peopleAhead;
     printSlip(slip);
 }
@@ -143,7 +154,7 @@ void IssueTicketService::printSlip(const TicketSlip &slip)
     m_printer.print(m_composer.compose(slip), [self, slip](Result<void, DeviceError> printed) {
         if (!self)
             return;
-        self->m_busy = false;
+        self->freePrinter();
         const PrintState state = printed ? PrintState::Printed : PrintState::PrintFailed;
         if (auto stored = self->m_store.setPrintState(slip.ticketId, state); !stored)
             qCCritical(lcIssue) << "cannot record print state of" << slip.number << stored.error().detail;
@@ -158,26 +169,17 @@ void IssueTicketService::printSlip(const TicketSlip &slip)
 
 TicketSlip IssueTicketService::slipFor(const TicketRecord &t) const
 {
-    const CenterTime &time = m_catalog.centerTime();
-    TicketSlip slip;
-    slip.ticketId = t.id;
-    slip.number = t.number;
-    slip.kind = t.kind;
-    slip.groupCode = t.groupCode;
-    const Group *group = m_catalog.catalog().findGroup(t.groupCode.toStdString());
-    slip.groupName = group ? QString::fromStdString(group->name) : t.groupCode;
+    int ahead = 0;
     if (t.state == TicketState::Waiting) {
         // Who is ahead now, not when it was first printed.
-        if (auto all = m_store.tickets(time.dateOf(t.issuedAt))) {
+        if (auto all = m_store.tickets(m_catalog.centerTime().dateOf(t.issuedAt))) {
             for (const TicketRecord &other : all.value()) {
                 if (other.groupCode == t.groupCode && other.state == TicketState::Waiting && other.issuedAt < t.issuedAt)
-                    ++slip.peopleAhead;
+                    ++ahead;
             }
         }
     }
-    slip.issuedAt = t.issuedAt;
-    slip.issuedAtText = time.toLocal(t.issuedAt).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
-    slip.qrPayload = m_composer.qrPayload(t.id);
+    TicketSlip slip = m_composer.slip(t, ahead, m_catalog);
     slip.reprint = true;
     return slip;
 }
@@ -223,7 +225,7 @@ void IssueTicketService::reprintTicket(const QString &ticketId, std::optional<Ti
         if (!self)
             return;
         if (!status) {
-            self->m_busy = false;
+            self->freePrinter();
             qCWarning(lcIssue) << "no reprint of" << slip.number << "- printer:" << nameOf(status.error());
             done(fail(ReprintError{ReprintError::Reason::PrinterUnavailable, status.error(),
                                    QStringLiteral("printer: %1").arg(nameOf(status.error()))}));
@@ -233,7 +235,7 @@ void IssueTicketService::reprintTicket(const QString &ticketId, std::optional<Ti
         self->m_printer.print(self->m_composer.compose(slip), [self, slip, by, done](Result<void, DeviceError> printed) {
             if (!self)
                 return;
-            self->m_busy = false;
+            self->freePrinter();
             const PrintState state = printed ? PrintState::Printed : PrintState::PrintFailed;
             QJsonObject detail{{QStringLiteral("number"), slip.number}, {QStringLiteral("result"), QString::fromLatin1(nameOf(state).data(), qsizetype(nameOf(state).size()))}};
             if (!printed)

@@ -9,8 +9,10 @@
 #include "app/services/ticket_composer.h"
 #include "app/services/ticket_slip.h"
 
+#include <QList>
 #include <QMap>
 #include <QObject>
+#include <QPointer>
 
 #include <functional>
 
@@ -21,7 +23,8 @@ namespace hk {
 // number was taken leaves the ticket `print_failed` and reports it, so the screen can show the
 // number and QR in its place — never a number that no one holds. Such a ticket can be printed
 // again (补打): once by the citizen at the terminal, any time by staff; each reprint that reaches
-// the printer is counted and written to the audit log.
+// the printer is counted and written to the audit log. The service owns the printer's time: one
+// ticket at a time, and work that needs the printer (a check-in's presentation) waits its turn here.
 class IssueTicketService : public QObject {
     Q_OBJECT
 public:
@@ -43,7 +46,14 @@ public:
                        TicketComposer &composer, const Clock &clock, QString terminalId,
                        QObject *parent = nullptr);
 
+    // The printer is taken: from the status check of an issue or a reprint to the end of its print.
     bool isBusy() const { return m_busy; }
+    // Runs `work` once the printer is free: now if it is, else after what prints and waits before
+    // it, in order; dropped if `context` is gone by then. False, and nothing kept, when kMaxWaiting
+    // already wait (a stuck scanner key, not a queue of citizens).
+    bool whenFree(QObject *context, std::function<void()> work);
+    int waiting() const { return int(m_waiting.size()); }
+    static constexpr int kMaxWaiting = 8;
     void issueWalkIn(const QString &groupCode);
     // C4: a booking the check-in accepted becomes a ticket of the booked series. `draft` carries
     // what the ticket says besides its number (group, matter, slot, materials).
@@ -63,6 +73,14 @@ Q_SIGNALS:
     void issueRefused(const hk::IssueRefusal &refusal);
 
 private:
+    struct Waiting {
+        QPointer<QObject> context;
+        std::function<void()> work;
+    };
+
+    // The printer is free again: what waits for it runs next, on a fresh turn of the event loop.
+    void freePrinter();
+    void runWaiting();
     // Outside the issuing hours: refuses and returns false.
     bool checkIssuingHours();
     // Status first; `ready` runs only when the printer can print (DESIGN §10).
@@ -80,6 +98,8 @@ private:
     const Clock &m_clock;
     QString m_terminalId;
     bool m_busy = false;
+    QList<Waiting> m_waiting;
+    bool m_runScheduled = false;
 };
 
 } // namespace hk

@@ -33,7 +33,7 @@ Result<WindowContext, QueueError> QueueService::contextFor(int window) const
     return context;
 }
 
-Result<WindowState, QueueError> QueueService::report(Result<WindowState, QueueError> result, bool announce, bool isRecall)
+Result<WindowState, QueueError> QueueService::report(Result<WindowState, QueueError> result, Effect effect)
 {
     if (!result) {
         qCInfo(lcQueue).noquote() << "refused:" << result.error().detail;
@@ -41,7 +41,8 @@ Result<WindowState, QueueError> QueueService::report(Result<WindowState, QueueEr
     }
     const WindowState &state = result.value();
     Q_EMIT windowChanged(state);
-    if (announce && state.current) {
+    const bool isRecall = effect == Effect::Recall;
+    if ((effect == Effect::CallNext || isRecall) && state.current) {
         const HallWindow *w = m_catalog.catalog().findWindow(state.number);
         CallAnnouncement a{state.current->id, state.current->number, state.number,
                            w ? QString::fromStdString(w->name) : QStringLiteral("%1号窗口").arg(state.number),
@@ -63,76 +64,67 @@ void QueueService::reportServed(const std::optional<TicketRecord> &before, const
         Q_EMIT ticketServed(ServedTicket{before->id, before->number, after->number});
 }
 
-#define HK_WITH_CONTEXT(window)                                                                                        \
-    auto context = contextFor(window);                                                                                 \
-    if (!context)                                                                                                      \
+Result<WindowState, QueueError> QueueService::act(int window, Effect effect, const Step &step)
+{
+    auto context = contextFor(window);
+    if (!context)
         return fail(context.error());
+    std::optional<TicketRecord> before;
+    if (effect == Effect::CallNext || effect == Effect::Finish) {
+        if (auto state = m_store.windowState(window))
+            before = state->current;
+    }
+    auto result = report(step(*context), effect);
+    reportServed(before, result);
+    return result;
+}
 
 Result<WindowState, QueueError> QueueService::callNext(int window)
 {
-    HK_WITH_CONTEXT(window)
-    const auto before = m_store.windowState(window);
-    auto result = report(m_store.callNext(*context), true, false);
-    reportServed(before ? before->current : std::nullopt, result);
-    return result;
+    return act(window, Effect::CallNext, [this](const WindowContext &c) { return m_store.callNext(c); });
 }
 
 Result<WindowState, QueueError> QueueService::recall(int window)
 {
-    HK_WITH_CONTEXT(window)
-    return report(m_store.recall(*context, m_settings.recallMax), true, true);
+    return act(window, Effect::Recall, [this](const WindowContext &c) { return m_store.recall(c, m_settings.recallMax); });
 }
 
 Result<WindowState, QueueError> QueueService::startServing(int window)
 {
-    HK_WITH_CONTEXT(window)
-    return report(m_store.startServing(*context), false, false);
+    return act(window, Effect::Quiet, [this](const WindowContext &c) { return m_store.startServing(c); });
 }
 
 Result<WindowState, QueueError> QueueService::pass(int window)
 {
-    HK_WITH_CONTEXT(window)
-    return report(m_store.pass(*context), false, false);
+    return act(window, Effect::Quiet, [this](const WindowContext &c) { return m_store.pass(c); });
 }
 
 Result<WindowState, QueueError> QueueService::finish(int window)
 {
-    HK_WITH_CONTEXT(window)
-    const auto before = m_store.windowState(window);
-    auto result = report(m_store.finish(*context), false, false);
-    reportServed(before ? before->current : std::nullopt, result);
-    return result;
+    return act(window, Effect::Finish, [this](const WindowContext &c) { return m_store.finish(c); });
 }
 
 Result<WindowState, QueueError> QueueService::pause(int window)
 {
-    HK_WITH_CONTEXT(window)
-    return report(m_store.setMode(*context, WindowMode::Paused), false, false);
+    return setMode(window, WindowMode::Paused);
 }
 
 Result<WindowState, QueueError> QueueService::resume(int window)
 {
-    HK_WITH_CONTEXT(window)
-    return report(m_store.resume(*context), false, false);
+    return act(window, Effect::Quiet, [this](const WindowContext &c) { return m_store.resume(c); });
 }
 
 Result<WindowState, QueueError> QueueService::setMode(int window, WindowMode mode)
 {
-    if (mode == WindowMode::Paused)
-        return pause(window);
-    HK_WITH_CONTEXT(window)
-    return report(m_store.setMode(*context, mode), false, false);
+    return act(window, Effect::Quiet, [this, mode](const WindowContext &c) { return m_store.setMode(c, mode); });
 }
 
 Result<WindowState, QueueError> QueueService::transfer(int window, const QString &toGroup)
 {
     if (!m_catalog.catalog().findGroup(toGroup.toStdString()))
         return fail(QueueError{QueueError::Kind::UnknownGroup, QStringLiteral("no group %1 in the catalog").arg(toGroup)});
-    HK_WITH_CONTEXT(window)
-    return report(m_store.transfer(*context, toGroup), false, false);
+    return act(window, Effect::Quiet, [this, &toGroup](const WindowContext &c) { return m_store.transfer(c, toGroup); });
 }
-
-#undef HK_WITH_CONTEXT
 
 Result<WindowState, QueueError> QueueService::windowState(int window)
 {

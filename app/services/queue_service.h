@@ -9,6 +9,8 @@
 #include <QMetaType>
 #include <QObject>
 
+#include <functional>
+
 namespace hk {
 
 // What the hall hears and sees when a number is called: boards, voice, the hall display.
@@ -63,8 +65,14 @@ Q_SIGNALS:
     void ticketServed(const hk::ServedTicket &ticket); // by finish, or by a call-next that finished it
 
 private:
+    // What a window action does beyond the window: a call is heard in the hall, and the citizen
+    // who leaves the window after a call-next or a finish was served.
+    enum class Effect { Quiet, CallNext, Recall, Finish };
+    using Step = std::function<Result<WindowState, QueueError>(const WindowContext &)>;
+
+    Result<WindowState, QueueError> act(int window, Effect effect, const Step &step);
     Result<WindowContext, QueueError> contextFor(int window) const;
-    Result<WindowState, QueueError> report(Result<WindowState, QueueError> result, bool announce, bool isRecall);
+    Result<WindowState, QueueError> report(Result<WindowState, QueueError> result, Effect effect);
     void reportServed(const std::optional<TicketRecord> &before, const Result<WindowState, QueueError> &after);
 
     QueueStore &m_store;

@@ -17,8 +17,7 @@ RemoteBookingService::RemoteBookingService(PlatformClient &platform, BookingStor
 
 void RemoteBookingService::cache(BookingRecord booking)
 {
-    if (const Matter *matter = m_catalog.catalog().findMatter(booking.matterCode.toStdString()))
-        booking.groupCode = QString::fromStdString(matter->group);
+    booking.groupCode = m_catalog.groupOfMatter(booking.matterCode).value_or(booking.groupCode);
     if (auto stored = m_bookings.upsert(booking); !stored)
         qCCritical(lcSync).noquote() << "cannot cache booking" << booking.id << ":" << stored.error().detail;
 }

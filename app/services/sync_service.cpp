@@ -168,11 +168,8 @@ void SyncService::pullBookings(std::optional<QString> cursor)
         if (!result)
             return self->finishPull(result.error());
         BookingPage page = std::move(result).value();
-        const Catalog &catalog = self->m_catalog.catalog();
-        for (BookingRecord &b : page.bookings) {
-            if (const Matter *matter = catalog.findMatter(b.matterCode.toStdString()))
-                b.groupCode = QString::fromStdString(matter->group);
-        }
+        for (BookingRecord &b : page.bookings)
+            b.groupCode = self->m_catalog.groupOfMatter(b.matterCode).value_or(b.groupCode);
         if (page.skipped)
             qCWarning(lcSync) << page.skipped << "bookings broke the contract and were left out";
         auto stored = self->m_bookings.upsertMany(page.bookings);

@@ -22,6 +22,33 @@ QString TicketComposer::qrPayload(const QString &ticketId) const
     return url;
 }
 
+TicketSlip TicketComposer::slip(const IssuedTicket &ticket, const CatalogService &catalog, TicketSlip draft) const
+{
+    draft.ticketId = ticket.id;
+    draft.number = ticket.number;
+    draft.kind = ticket.kind;
+    draft.groupCode = ticket.groupCode;
+    draft.groupName = catalog.groupName(ticket.groupCode);
+    draft.peopleAhead = ticket.peopleAhead;
+    draft.issuedAt = ticket.issuedAt;
+    draft.issuedAtText = catalog.centerTime().toLocal(ticket.issuedAt).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+    draft.qrPayload = qrPayload(ticket.id);
+    return draft;
+}
+
+TicketSlip TicketComposer::slip(const TicketRecord &ticket, int peopleAhead, const CatalogService &catalog,
+                                TicketSlip draft) const
+{
+    IssuedTicket issued;
+    issued.id = ticket.id;
+    issued.number = ticket.number;
+    issued.kind = ticket.kind;
+    issued.groupCode = ticket.groupCode;
+    issued.issuedAt = ticket.issuedAt;
+    issued.peopleAhead = peopleAhead;
+    return slip(issued, catalog, std::move(draft));
+}
+
 PrintDocument TicketComposer::compose(const TicketSlip &slip) const
 {
     const auto holds = [&slip](const QString &when) {

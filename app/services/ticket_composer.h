@@ -1,6 +1,8 @@
 #pragma once
 
 #include "app/ports/print_document.h"
+#include "app/ports/queue_store.h"
+#include "app/services/catalog_service.h"
 #include "app/services/ticket_slip.h"
 #include "app/services/ticket_template.h"
 
@@ -17,6 +19,11 @@ public:
                    TicketTemplate layout = TicketTemplate::standard(), MonoImage logo = {});
 
     QString qrPayload(const QString &ticketId) const;
+    // What a ticket says, on the screen and on paper: its number, group, time and QR, over `draft`
+    // (what a booked ticket says besides: matter, slot, materials). Names and time from `catalog`.
+    TicketSlip slip(const IssuedTicket &ticket, const CatalogService &catalog, TicketSlip draft = {}) const;
+    // The same for a ticket read back from the store; `peopleAhead` < 0: not known.
+    TicketSlip slip(const TicketRecord &ticket, int peopleAhead, const CatalogService &catalog, TicketSlip draft = {}) const;
     PrintDocument compose(const TicketSlip &slip) const;
     void setCenterName(QString name) { m_centerName = std::move(name); }
 

@@ -444,13 +444,13 @@ private Q_SLOTS:
         // Three scans arrive while the first ticket prints: each waits its turn, in order.
         for (int i = 1; i <= 3; ++i)
             rig.checkIn.presentCode(rig.code(QStringLiteral("bk-b%1").arg(i), hall(10, 0)));
-        QVERIFY(rig.checkIn.waiting() == 2);
+        QCOMPARE(rig.issue.waiting(), 2);
         QTRY_COMPARE(rig.issued.size(), 3);
         QCOMPARE(rig.issued.at(0).first().value<TicketSlip>().number, QStringLiteral("Y001"));
         QCOMPARE(rig.issued.at(2).first().value<TicketSlip>().number, QStringLiteral("Y003"));
         QCOMPARE(rig.text(QStringLiteral("SELECT booking_id FROM tickets WHERE number = 'Y003'")), QStringLiteral("bk-b3"));
         QCOMPARE(rig.printer.statusChecks, 3);
-        QCOMPARE(rig.checkIn.waiting(), 0);
+        QCOMPARE(rig.issue.waiting(), 0);
     }
 
     void outsideTheIssuingHoursTheHallSaysWhenItOpens()

@@ -44,6 +44,25 @@ struct Rig {
     TicketComposer composer{QStringLiteral("SQ-001"), QStringLiteral("青山县政务服务中心")};
     ScriptedPrinter printer;
     IssueTicketService issue{store, printer, catalog, composer, clock, QStringLiteral("T01")};
+
+    // A walk-in ticket whose print failed with `error`; empty if none came.
+    TicketSlip failedTicket(DeviceError error)
+    {
+        printer.printResult = fail(error);
+        QSignalSpy failed(&issue, &IssueTicketService::ticketPrintFailed);
+        issue.issueWalkIn(QStringLiteral("SB"));
+        return QTest::qWaitFor([&] { return !failed.isEmpty(); }) ? failed.first().first().value<TicketSlip>() : TicketSlip{};
+    }
+
+    // Asks for a reprint and waits for its answer; none if it never came.
+    std::optional<Result<TicketSlip, ReprintError>> reprint(const QString &ticketId, const IssueTicketService::Reprinter &by)
+    {
+        auto done = std::make_shared<std::optional<Result<TicketSlip, ReprintError>>>();
+        issue.reprint(ticketId, by, [done](Result<TicketSlip, ReprintError> r) { *done = std::move(r); });
+        if (!QTest::qWaitFor([&] { return done->has_value(); }))
+            return std::nullopt;
+        return *done;
+    }
 };
 
 } // namespace
@@ -188,11 +207,8 @@ private Q_SLOTS:
     void citizenReprintsAFailedTicketOnce()
     {
         Rig rig;
-        rig.printer.printResult = fail(DeviceError::PaperOut);
-        QSignalSpy failed(&rig.issue, &IssueTicketService::ticketPrintFailed);
-        rig.issue.issueWalkIn(QStringLiteral("SB"));
-        QTRY_COMPARE(failed.size(), 1);
-        const auto slip = failed.first().first().value<TicketSlip>();
+        const TicketSlip slip = rig.failedTicket(DeviceError::PaperOut);
+        QVERIFY(!slip.ticketId.isEmpty());
 
         rig.printer.printResult = Ok{};
         std::optional<Result<TicketSlip, ReprintError>> done;
@@ -221,30 +237,24 @@ private Q_SLOTS:
         QCOMPARE(rows.front().entry.detail.value(QStringLiteral("result")).toString(), QStringLiteral("printed"));
 
         // Once only at the terminal; the ticket printed anyway.
-        done.reset();
-        rig.issue.reprint(slip.ticketId, IssueTicketService::Reprinter::atTerminal(), [&](Result<TicketSlip, ReprintError> r) { done = r; });
-        QTRY_VERIFY(done.has_value());
-        QCOMPARE(done->error().reason, ReprintError::Reason::NotFailed);
+        const auto again = rig.reprint(slip.ticketId, IssueTicketService::Reprinter::atTerminal());
+        QVERIFY(again.has_value());
+        QCOMPARE(again->error().reason, ReprintError::Reason::NotFailed);
         QCOMPARE(rig.printer.printed.size(), 2);
     }
 
     void aFailedReprintUsesTheCitizensOneReprint()
     {
         Rig rig;
-        rig.printer.printResult = fail(DeviceError::WriteFailed);
-        QSignalSpy failed(&rig.issue, &IssueTicketService::ticketPrintFailed);
-        rig.issue.issueWalkIn(QStringLiteral("SB"));
-        QTRY_COMPARE(failed.size(), 1);
-        const QString id = failed.first().first().value<TicketSlip>().ticketId;
-        std::optional<Result<TicketSlip, ReprintError>> done;
-        rig.issue.reprint(id, IssueTicketService::Reprinter::atTerminal(), [&](Result<TicketSlip, ReprintError> r) { done = r; });
-        QTRY_VERIFY(done.has_value());
-        QCOMPARE(done->error().reason, ReprintError::Reason::PrintFailed);
-        QCOMPARE(*done->error().deviceError, DeviceError::WriteFailed);
-        done.reset();
-        rig.issue.reprint(id, IssueTicketService::Reprinter::atTerminal(), [&](Result<TicketSlip, ReprintError> r) { done = r; });
-        QTRY_VERIFY(done.has_value());
-        QCOMPARE(done->error().reason, ReprintError::Reason::CitizenLimit);
+        const QString id = rig.failedTicket(DeviceError::WriteFailed).ticketId;
+        QVERIFY(!id.isEmpty());
+        const auto first = rig.reprint(id, IssueTicketService::Reprinter::atTerminal());
+        QVERIFY(first.has_value());
+        QCOMPARE(first->error().reason, ReprintError::Reason::PrintFailed);
+        QCOMPARE(*first->error().deviceError, DeviceError::WriteFailed);
+        const auto second = rig.reprint(id, IssueTicketService::Reprinter::atTerminal());
+        QVERIFY(second.has_value());
+        QCOMPARE(second->error().reason, ReprintError::Reason::CitizenLimit);
         QCOMPARE(rig.printer.printed.size(), 2);
         SqlAuditLog audit(*rig.db);
         QCOMPARE(audit.entries(id).value().front().entry.detail.value(QStringLiteral("result")).toString(), QStringLiteral("print_failed"));
@@ -253,15 +263,11 @@ private Q_SLOTS:
     void aPrinterThatCannotPrintCostsNoReprint()
     {
         Rig rig;
-        rig.printer.printResult = fail(DeviceError::PaperOut);
-        QSignalSpy failed(&rig.issue, &IssueTicketService::ticketPrintFailed);
-        rig.issue.issueWalkIn(QStringLiteral("SB"));
-        QTRY_COMPARE(failed.size(), 1);
-        const QString id = failed.first().first().value<TicketSlip>().ticketId;
+        const QString id = rig.failedTicket(DeviceError::PaperOut).ticketId;
+        QVERIFY(!id.isEmpty());
         rig.printer.status = fail(DeviceError::PaperOut);
-        std::optional<Result<TicketSlip, ReprintError>> done;
-        rig.issue.reprint(id, IssueTicketService::Reprinter::atTerminal(), [&](Result<TicketSlip, ReprintError> r) { done = r; });
-        QTRY_VERIFY(done.has_value());
+        const auto done = rig.reprint(id, IssueTicketService::Reprinter::atTerminal());
+        QVERIFY(done.has_value());
         QCOMPARE(done->error().reason, ReprintError::Reason::PrinterUnavailable);
         QCOMPARE(*done->error().deviceError, DeviceError::PaperOut);
         QCOMPARE(rig.printer.printed.size(), 1);
@@ -277,9 +283,8 @@ private Q_SLOTS:
         QTRY_COMPARE(issued.size(), 1);
         const QString id = issued.first().first().value<TicketSlip>().ticketId;
         for (int i = 0; i < 2; ++i) {
-            std::optional<Result<TicketSlip, ReprintError>> done;
-            rig.issue.reprint(id, IssueTicketService::Reprinter::staff(QStringLiteral("S01")), [&](Result<TicketSlip, ReprintError> r) { done = r; });
-            QTRY_VERIFY(done.has_value());
+            const auto done = rig.reprint(id, IssueTicketService::Reprinter::staff(QStringLiteral("S01")));
+            QVERIFY(done.has_value());
             QVERIFY(done->ok());
         }
         QCOMPARE(rig.store.ticket(id).value()->reprints, 2);
@@ -290,11 +295,96 @@ private Q_SLOTS:
         QCOMPARE(rows.back().entry.actor, QStringLiteral("staff:S01"));
         QVERIFY(audit.verify().value().intact());
 
-        std::optional<Result<TicketSlip, ReprintError>> unknown;
-        rig.issue.reprint(QStringLiteral("nope"), IssueTicketService::Reprinter::staff(QStringLiteral("S01")),
-                          [&](Result<TicketSlip, ReprintError> r) { unknown = r; });
-        QTRY_VERIFY(unknown.has_value());
+        const auto unknown = rig.reprint(QStringLiteral("nope"), IssueTicketService::Reprinter::staff(QStringLiteral("S01")));
+        QVERIFY(unknown.has_value());
         QCOMPARE(unknown->error().reason, ReprintError::Reason::UnknownTicket);
+    }
+
+    void workWaitsForThePrinterInItsTurn()
+    {
+        Rig rig;
+        QObject citizen;
+        QStringList ran;
+        const auto note = [&ran](const char *what) { return [&ran, what] { ran << QString::fromLatin1(what); }; };
+        // Free: at once.
+        QVERIFY(rig.issue.whenFree(&citizen, note("now")));
+        QCOMPARE(ran, QStringList{QStringLiteral("now")});
+        // While a ticket prints: after it, in order; a context gone by then is skipped.
+        QSignalSpy issued(&rig.issue, &IssueTicketService::ticketIssued);
+        rig.issue.issueWalkIn(QStringLiteral("SB"));
+        auto gone = std::make_unique<QObject>();
+        QVERIFY(rig.issue.whenFree(&citizen, note("first")));
+        QVERIFY(rig.issue.whenFree(gone.get(), note("gone")));
+        QVERIFY(rig.issue.whenFree(&citizen, note("second")));
+        gone.reset();
+        QCOMPARE(rig.issue.waiting(), 3);
+        QCOMPARE(ran.size(), 1);
+        QTRY_COMPARE(ran, (QStringList{QStringLiteral("now"), QStringLiteral("first"), QStringLiteral("second")}));
+        QCOMPARE(issued.size(), 1);
+        QCOMPARE(rig.issue.waiting(), 0);
+        // A reprint holds the printer as well, and lets what waits go when it is done.
+        const QString id = issued.first().first().value<TicketSlip>().ticketId;
+        rig.issue.reprint(id, IssueTicketService::Reprinter::staff(QStringLiteral("S01")), [&ran](auto) { ran << QStringLiteral("reprinted"); });
+        QVERIFY(rig.issue.isBusy());
+        QVERIFY(rig.issue.whenFree(&citizen, note("after")));
+        QTRY_COMPARE(ran.size(), 5);
+        QCOMPARE(ran.mid(3), (QStringList{QStringLiteral("reprinted"), QStringLiteral("after")}));
+        // Beyond kMaxWaiting it is a stuck key, not a queue: refused, nothing kept.
+        rig.issue.issueWalkIn(QStringLiteral("SB"));
+        for (int i = 0; i < IssueTicketService::kMaxWaiting; ++i)
+            QVERIFY(rig.issue.whenFree(&citizen, [] {}));
+        QVERIFY(!rig.issue.whenFree(&citizen, note("dropped")));
+        QCOMPARE(rig.issue.waiting(), IssueTicketService::kMaxWaiting);
+        QTRY_COMPARE(rig.issue.waiting(), 0);
+        QVERIFY(!ran.contains(QStringLiteral("dropped")));
+    }
+
+    void theCatalogNamesGroupsAndMatters()
+    {
+        Rig rig;
+        QCOMPARE(rig.catalog.groupOfMatter(QStringLiteral("BDC-001")), std::optional(QStringLiteral("BDC")));
+        QCOMPARE(rig.catalog.groupOfMatter(QStringLiteral("NOPE-001")), std::nullopt);
+        QCOMPARE(rig.catalog.groupName(QStringLiteral("SB")), QStringLiteral("社保医保"));
+        QCOMPARE(rig.catalog.groupName(QStringLiteral("GONE")), QStringLiteral("GONE"));
+    }
+
+    void aSlipSaysWhatTheTicketIs()
+    {
+        Rig rig;
+        IssuedTicket ticket;
+        ticket.id = QStringLiteral("t-1");
+        ticket.number = QStringLiteral("Y007");
+        ticket.kind = TicketKind::Booked;
+        ticket.groupCode = QStringLiteral("BDC");
+        ticket.issuedAt = QDateTime(QDate(2026, 11, 24), QTime(1, 5), Qt::UTC);
+        ticket.peopleAhead = 3;
+        TicketSlip draft;
+        draft.matterName = QStringLiteral("不动产转移登记");
+        draft.slotText = QStringLiteral("09:00–10:00");
+        const TicketSlip slip = rig.composer.slip(ticket, rig.catalog, draft);
+        QCOMPARE(slip.ticketId, QStringLiteral("t-1"));
+        QCOMPARE(slip.number, QStringLiteral("Y007"));
+        QCOMPARE(slip.kind, TicketKind::Booked);
+        QCOMPARE(slip.groupName, QStringLiteral("不动产登记"));
+        QCOMPARE(slip.matterName, draft.matterName);
+        QCOMPARE(slip.slotText, draft.slotText);
+        QCOMPARE(slip.peopleAhead, 3);
+        QCOMPARE(slip.issuedAtText, QStringLiteral("2026-11-24 09:05")); // the center's time
+        QCOMPARE(slip.qrPayload, QStringLiteral("HK1:SQ-001:t-1"));
+        QVERIFY(!slip.reprint);
+
+        // Read back from the store, a ticket says what it said when it was issued.
+        QSignalSpy issued(&rig.issue, &IssueTicketService::ticketIssued);
+        rig.issue.issueWalkIn(QStringLiteral("SB"));
+        QTRY_COMPARE(issued.size(), 1);
+        const auto first = issued.first().first().value<TicketSlip>();
+        const TicketSlip again = rig.composer.slip(*rig.store.ticket(first.ticketId).value(), -1, rig.catalog);
+        QCOMPARE(again.number, first.number);
+        QCOMPARE(again.kind, TicketKind::WalkIn);
+        QCOMPARE(again.groupName, first.groupName);
+        QCOMPARE(again.issuedAtText, first.issuedAtText);
+        QCOMPARE(again.qrPayload, first.qrPayload);
+        QCOMPARE(again.peopleAhead, -1);
     }
 
     void ticketUrlCarriesTheTicket()
