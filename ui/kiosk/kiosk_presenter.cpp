@@ -36,8 +36,8 @@ KioskPresenter::KioskPresenter(KioskWindow &window, IssueTicketService &issue, C
             showForSeconds(m_countdownFrom);
     });
     connect(&m_issue, &IssueTicketService::issueStarted, this, [this] {
-        m_window.notice().show(NoticeView::Tone::Info, QStringLiteral("正在出票，请稍候……"),
-                               QStringLiteral("请在下方出票口取票"));
+        const CitizenMessage printing = ticketPrinting();
+        m_window.notice().show(NoticeView::Tone::Info, printing.title, printing.text);
         m_window.showScreen(KioskWindow::Screen::Notice);
         m_secondsLeft = -1;
         m_window.setCountdown(-1);
@@ -189,58 +189,22 @@ void KioskPresenter::onReprinted(const QString &ticketId, const Result<TicketSli
     }
     using R = ReprintError::Reason;
     const ReprintError &e = result.error();
-    switch (e.reason) {
-    case R::PrinterUnavailable:
-    case R::Busy:
-        // Nothing was printed: the one reprint is still the citizen's.
-        m_window.ticket().setReprintOffer(TicketView::ReprintOffer::Available,
-                                          QStringLiteral("%1暂时不能补打，请稍后再试或请工作人员帮助。")
-                                              .arg(printFailureReason(e.deviceError.value_or(DeviceError::Offline))));
-        break;
-    case R::PrintFailed:
-        m_window.ticket().setReprintOffer(TicketView::ReprintOffer::None,
-                                          QStringLiteral("补打也没有成功。号码仍然有效，请凭号码或照片办理，或请工作人员补打。"));
-        break;
-    case R::CitizenLimit:
-    case R::NotFailed:
-    case R::UnknownTicket:
-    case R::StoreFailure:
-        m_window.ticket().setReprintOffer(TicketView::ReprintOffer::None,
-                                          QStringLiteral("本机不能再补打。号码仍然有效，请凭号码或照片办理，或请工作人员补打。"));
-        break;
-    }
+    // When the printer was not free nothing was printed: the one reprint is still the citizen's.
+    const bool stillOffered = e.reason == R::PrinterUnavailable || e.reason == R::Busy;
+    m_window.ticket().setReprintOffer(stillOffered ? TicketView::ReprintOffer::Available : TicketView::ReprintOffer::None,
+                                      reprintRefused(e));
     showForSeconds(m_settings.printFailedS);
 }
 
 void KioskPresenter::onIssueRefused(const IssueRefusal &refusal)
 {
-    CitizenMessage message;
-    switch (refusal.reason) {
-    case IssueRefusal::Reason::Busy:
+    if (refusal.reason == IssueRefusal::Reason::Busy)
         return; // a second tap while the first ticket prints
-    case IssueRefusal::Reason::Closed: {
-        const CenterTime &time = m_catalog.centerTime();
-        message = hallClosed(refusal.opensAt ? std::optional(time.toLocal(*refusal.opensAt)) : std::nullopt,
-                             time.toLocal(m_clock.now()).date());
+    const CenterTime &time = m_catalog.centerTime();
+    const CitizenMessage message = issueRefused(refusal, refusal.opensAt ? std::optional(time.toLocal(*refusal.opensAt)) : std::nullopt,
+                                                time.toLocal(m_clock.now()).date());
+    if (refusal.reason == IssueRefusal::Reason::Closed)
         refreshAvailability();
-        break;
-    }
-    case IssueRefusal::Reason::PrinterUnavailable:
-        message = printerProblem(refusal.deviceError.value_or(DeviceError::Offline));
-        break;
-    case IssueRefusal::Reason::UnknownGroup:
-        message = {QStringLiteral("该业务暂不能取号"), QStringLiteral("请返回首页重新选择，或按“帮办”呼叫工作人员。")};
-        break;
-    case IssueRefusal::Reason::DailyCapReached:
-        message = {QStringLiteral("该业务今日号已取完"), QStringLiteral("请明天再来，或按“帮办”咨询工作人员。")};
-        break;
-    case IssueRefusal::Reason::StoreFailure:
-        message = {QStringLiteral("系统故障，暂时无法取号"), QStringLiteral("请按“帮办”呼叫工作人员，或到服务台取号。")};
-        break;
-    case IssueRefusal::Reason::BookingChanged:
-        message = {QStringLiteral("这个预约刚刚有了变化"), QStringLiteral("请再扫一次预约二维码；仍不行请按“帮办”呼叫工作人员。")};
-        break;
-    }
     m_window.notice().show(NoticeView::Tone::Alert, message.title, message.text);
     m_window.showScreen(KioskWindow::Screen::Notice);
     showForSeconds(m_settings.ticketScreenS);
@@ -248,13 +212,9 @@ void KioskPresenter::onIssueRefused(const IssueRefusal &refusal)
 
 void KioskPresenter::onHelpRequested()
 {
-    auto request = m_help.requestHelp();
-    if (request)
-        m_window.notice().show(NoticeView::Tone::Info, QStringLiteral("已通知工作人员"),
-                               QStringLiteral("请在此稍候，工作人员会尽快到您身边帮您办理。"));
-    else
-        m_window.notice().show(NoticeView::Tone::Alert, QStringLiteral("呼叫没有发出"),
-                               QStringLiteral("请到服务台或向大厅工作人员求助。"));
+    const bool sent = bool(m_help.requestHelp());
+    const CitizenMessage message = helpAnswer(sent);
+    m_window.notice().show(sent ? NoticeView::Tone::Info : NoticeView::Tone::Alert, message.title, message.text);
     m_window.showScreen(KioskWindow::Screen::Notice);
     showForSeconds(m_settings.ticketScreenS);
 }
@@ -265,7 +225,7 @@ void KioskPresenter::onCheckInRefused(const CheckInProblem &problem)
     m_window.notice().show(NoticeView::Tone::Alert, message.title, message.text);
     m_walkInOffer = problem.walkInGroup;
     if (!m_walkInOffer.isEmpty())
-        m_window.notice().setAction(QStringLiteral("改取现场号（%1）").arg(problem.walkInGroupName));
+        m_window.notice().setAction(walkInInstead(problem.walkInGroupName));
     m_window.showScreen(KioskWindow::Screen::Notice);
     showForSeconds(m_walkInOffer.isEmpty() ? m_settings.ticketScreenS : m_settings.choiceS);
 }
@@ -300,15 +260,7 @@ void KioskPresenter::refreshCheckInHint()
         return state == DeviceHealth::State::Ok || state == DeviceHealth::State::Warning;
     };
     const bool scan = works("scanner") || works("scanner_keyboard") || works("camera");
-    const bool card = works("idcard");
-    if (scan && card)
-        m_window.home().setCheckInHint(QStringLiteral("已预约的市民：请扫描预约二维码，或把身份证放在读卡区签到"));
-    else if (scan)
-        m_window.home().setCheckInHint(QStringLiteral("已预约的市民：请扫描预约二维码签到"));
-    else if (card)
-        m_window.home().setCheckInHint(QStringLiteral("已预约的市民：请把身份证放在读卡区签到"));
-    else
-        m_window.home().setCheckInHint({});
+    m_window.home().setCheckInHint(checkInHint(scan, works("idcard")));
 }
 
 void KioskPresenter::refreshAvailability()
@@ -326,12 +278,8 @@ void KioskPresenter::refreshAvailability()
         m_window.home().setUnavailable({}, {});
         return;
     }
-    if (health.state == State::Absent) {
-        m_window.home().setUnavailable(QStringLiteral("本机暂不提供取号"),
-                                       QStringLiteral("请按“帮办”呼叫工作人员，或到服务台取号。"));
-        return;
-    }
-    const CitizenMessage message = printerProblem(health.error.value_or(DeviceError::Offline));
+    const CitizenMessage message =
+        health.state == State::Absent ? noPrinterHere() : printerProblem(health.error.value_or(DeviceError::Offline));
     m_window.home().setUnavailable(message.title, message.text);
 }
 
