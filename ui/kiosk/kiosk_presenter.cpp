@@ -11,6 +11,18 @@
 
 namespace hk {
 
+namespace {
+
+// Whole seconds from one instant to another, to the nearest: a wake-up lands a few milliseconds
+// either side of its second, and the countdown must neither skip a number nor show one twice.
+qint64 wholeSeconds(const QDateTime &from, const QDateTime &to)
+{
+    const qint64 ms = from.msecsTo(to);
+    return (ms >= 0 ? ms + 500 : ms - 500) / 1000;
+}
+
+} // namespace
+
 KioskPresenter::KioskPresenter(KioskWindow &window, IssueTicketService &issue, CheckInService &checkIn, HelpService &help,
                                CatalogService &catalog, HealthService &health, DayService &day, const Clock &clock,
                                KioskSettings settings, QObject *parent)
@@ -31,15 +43,15 @@ KioskPresenter::KioskPresenter(KioskWindow &window, IssueTicketService &issue, C
     connect(&m_window, &KioskWindow::helpRequested, this, &KioskPresenter::onHelpRequested);
     connect(&m_window, &KioskWindow::touched, this, [this] {
         // The citizen is still acting: give the full time again.
-        m_untouchedOnHomeS = 0;
-        if (m_secondsLeft >= 0)
+        m_untouchedSince = now();
+        if (m_countdownEnds.isValid())
             showForSeconds(m_countdownFrom);
     });
     connect(&m_issue, &IssueTicketService::issueStarted, this, [this] {
         const CitizenMessage printing = ticketPrinting();
         m_window.notice().show(NoticeView::Tone::Info, printing.title, printing.text);
         m_window.showScreen(KioskWindow::Screen::Notice);
-        m_secondsLeft = -1;
+        m_countdownEnds = {};
         m_window.setCountdown(-1);
     });
     connect(&m_issue, &IssueTicketService::ticketIssued, this, &KioskPresenter::onTicketIssued);
@@ -61,7 +73,9 @@ KioskPresenter::KioskPresenter(KioskWindow &window, IssueTicketService &issue, C
     connect(&m_window.notice(), &NoticeView::actionTriggered, this, &KioskPresenter::onNoticeAction);
     connect(&m_day, &DayService::issuingChanged, this, &KioskPresenter::refreshAvailability);
     connect(&m_catalog, &CatalogService::catalogChanged, this, &KioskPresenter::reloadCatalog);
-    connect(&m_tick, &QTimer::timeout, this, &KioskPresenter::onTick);
+    m_wake.setInterval(1000);
+    m_wake.setTimerType(Qt::PreciseTimer); // a coarse timer may wake 5 % early and drift off the second
+    connect(&m_wake, &QTimer::timeout, this, &KioskPresenter::onWake);
 }
 
 void KioskPresenter::start()
@@ -71,7 +85,21 @@ void KioskPresenter::start()
     refreshAvailability();
     refreshCheckInHint();
     goHome();
-    m_tick.start(1000);
+    m_wake.start();
+}
+
+QDateTime KioskPresenter::now()
+{
+    const QDateTime at = m_clock.now();
+    // A clock set back (a time sync, a technician) takes the deadlines with it: a citizen's screen
+    // must not stay up for the hour the clock went back. Set forward, it only ends them sooner.
+    if (m_lastReading.isValid() && at < m_lastReading) {
+        const qint64 back = at.msecsTo(m_lastReading);
+        m_countdownEnds = m_countdownEnds.addMSecs(-back);
+        m_untouchedSince = m_untouchedSince.addMSecs(-back);
+    }
+    m_lastReading = at;
+    return at;
 }
 
 void KioskPresenter::reloadCatalog()
@@ -87,7 +115,9 @@ void KioskPresenter::reloadCatalog()
 
 void KioskPresenter::refreshClockAndCounts()
 {
-    m_window.home().setClock(m_catalog.centerTime().toLocal(m_clock.now()));
+    const QDateTime at = now();
+    m_homeClockMinute = at.toSecsSinceEpoch() / 60;
+    m_window.home().setClock(m_catalog.centerTime().toLocal(at));
     m_window.home().setWaiting(m_issue.waitingCounts());
 }
 
@@ -100,8 +130,8 @@ void KioskPresenter::goHome()
     m_walkInOffer.clear();
     m_checkIn.forgetCitizen();
     m_window.showScreen(KioskWindow::Screen::Home);
-    m_secondsLeft = -1;
-    m_untouchedOnHomeS = 0;
+    m_countdownEnds = {};
+    m_untouchedSince = now();
     refreshClockAndCounts();
 }
 
@@ -114,28 +144,30 @@ void KioskPresenter::goHomeUnattended()
 void KioskPresenter::showForSeconds(int seconds)
 {
     m_countdownFrom = seconds;
-    m_secondsLeft = seconds;
+    m_countdownEnds = now().addSecs(seconds);
     m_window.setCountdown(seconds);
+    m_wake.start(); // from now on, each wake-up a whole second further: the number steps evenly
 }
 
-void KioskPresenter::onTick()
+void KioskPresenter::onWake()
 {
+    const QDateTime at = now();
     if (m_window.currentScreen() == KioskWindow::Screen::Home) {
-        if (++m_untouchedOnHomeS >= m_settings.choiceS && m_window.elderMode() != m_settings.elderMode)
+        if (wholeSeconds(m_untouchedSince, at) >= m_settings.idleTimeoutS && m_window.elderMode() != m_settings.elderMode)
             m_window.setElderMode(m_settings.elderMode);
         // The clock on home changes once a minute at most; nothing moves under a citizen's finger.
-        const QDateTime local = m_catalog.centerTime().toLocal(m_clock.now());
-        if (local.time().second() == 0)
+        if (at.toSecsSinceEpoch() / 60 != m_homeClockMinute)
             refreshClockAndCounts();
         return;
     }
-    if (m_secondsLeft < 0)
+    if (!m_countdownEnds.isValid())
         return;
-    if (--m_secondsLeft <= 0) {
+    const qint64 left = wholeSeconds(at, m_countdownEnds);
+    if (left <= 0) {
         goHomeUnattended();
         return;
     }
-    m_window.setCountdown(m_secondsLeft);
+    m_window.setCountdown(int(left));
 }
 
 void KioskPresenter::onGroupChosen(const QString &code)
@@ -202,7 +234,7 @@ void KioskPresenter::onIssueRefused(const IssueRefusal &refusal)
         return; // a second tap while the first ticket prints
     const CenterTime &time = m_catalog.centerTime();
     const CitizenMessage message = issueRefused(refusal, refusal.opensAt ? std::optional(time.toLocal(*refusal.opensAt)) : std::nullopt,
-                                                time.toLocal(m_clock.now()).date());
+                                                time.toLocal(now()).date());
     if (refusal.reason == IssueRefusal::Reason::Closed)
         refreshAvailability();
     m_window.notice().show(NoticeView::Tone::Alert, message.title, message.text);
@@ -221,13 +253,13 @@ void KioskPresenter::onHelpRequested()
 
 void KioskPresenter::onCheckInRefused(const CheckInProblem &problem)
 {
-    const CitizenMessage message = checkInProblem(problem, m_catalog.centerTime().toLocal(m_clock.now()).date());
+    const CitizenMessage message = checkInProblem(problem, m_catalog.centerTime().toLocal(now()).date());
     m_window.notice().show(NoticeView::Tone::Alert, message.title, message.text);
     m_walkInOffer = problem.walkInGroup;
     if (!m_walkInOffer.isEmpty())
         m_window.notice().setAction(walkInInstead(problem.walkInGroupName));
     m_window.showScreen(KioskWindow::Screen::Notice);
-    showForSeconds(m_walkInOffer.isEmpty() ? m_settings.ticketScreenS : m_settings.choiceS);
+    showForSeconds(m_walkInOffer.isEmpty() ? m_settings.ticketScreenS : m_settings.idleTimeoutS);
 }
 
 void KioskPresenter::onNoticeAction()
@@ -243,14 +275,14 @@ void KioskPresenter::onAlreadyCheckedIn(const TicketSlip &slip, bool reprintAllo
     m_reprintAfterCheckIn = true;
     m_window.ticket().showCheckedIn(slip, reprintAllowed);
     m_window.showScreen(KioskWindow::Screen::Ticket);
-    showForSeconds(reprintAllowed ? m_settings.choiceS : m_settings.ticketScreenS);
+    showForSeconds(reprintAllowed ? m_settings.idleTimeoutS : m_settings.ticketScreenS);
 }
 
 void KioskPresenter::onChoiceNeeded(const BookingChoice &choice)
 {
     m_window.choice().show(choice);
     m_window.showScreen(KioskWindow::Screen::Choice);
-    showForSeconds(m_settings.choiceS);
+    showForSeconds(m_settings.idleTimeoutS);
 }
 
 void KioskPresenter::refreshCheckInHint()
@@ -269,7 +301,7 @@ void KioskPresenter::refreshAvailability()
     if (const IssuingState issuing = m_day.issuingState(); !issuing.issuing) {
         const CenterTime &time = m_catalog.centerTime();
         const std::optional<QDateTime> opens = issuing.nextStart ? std::optional(time.toLocal(*issuing.nextStart)) : std::nullopt;
-        const CitizenMessage message = hallClosed(opens, time.toLocal(m_clock.now()).date());
+        const CitizenMessage message = hallClosed(opens, time.toLocal(now()).date());
         m_window.home().setUnavailable(message.title, message.text);
         return;
     }
