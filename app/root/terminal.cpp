@@ -280,7 +280,7 @@ Result<void, StartupError> Terminal::buildWindowBus()
     HallbusTiming timing;
     timing.pollIntervalMs = m_config.hallbus.pollIntervalMs;
     timing.baud = serial.baud;
-    m_bus = std::make_unique<HallbusMaster>(*m_busTransport, *m_busStore, windows, timing);
+    m_bus = std::make_unique<HallbusMaster>(*m_busTransport, *m_busStore, *m_clockInUse, windows, timing);
     return Ok{};
 }
 
