@@ -11,7 +11,7 @@
 namespace hk {
 
 Result<HallbusSetup::Parts, StartupError> HallbusSetup::build(const Config &config, const Catalog &catalog, WindowBusStateStore &store,
-                                                              const QString &simulatorFolder)
+                                                              const Clock &clock, const QString &simulatorFolder)
 {
     Parts parts;
     if (!config.devices.hallbus)
@@ -50,7 +50,7 @@ Result<HallbusSetup::Parts, StartupError> HallbusSetup::build(const Config &conf
     HallbusTiming timing;
     timing.pollIntervalMs = config.hallbus.pollIntervalMs;
     timing.baud = serial.baud;
-    parts.bus = std::make_unique<HallbusMaster>(*parts.transport, store, windows, timing);
+    parts.bus = std::make_unique<HallbusMaster>(*parts.transport, store, clock, windows, timing);
     return parts;
 }
 

@@ -12,6 +12,7 @@
 namespace hk {
 
 class ByteTransport;
+class Clock;
 class CommandChannel;
 class HallbusSimulator;
 class WindowBus;
@@ -30,7 +31,7 @@ public:
     };
 
     static Result<Parts, StartupError> build(const Config &config, const Catalog &catalog, WindowBusStateStore &store,
-                                             const QString &simulatorFolder);
+                                             const Clock &clock, const QString &simulatorFolder);
 };
 
 } // namespace hk

@@ -184,7 +184,7 @@ Result<void, StartupError> Terminal::buildDevices()
     if (auto scanners = keep(m_scanners, ScannerSetup::build(m_config, sim)); !scanners)
         return scanners;
     m_voice = VoiceSetup::build(m_config, dataFolder(QStringLiteral("voice")));
-    return keep(m_hallbus, HallbusSetup::build(m_config, m_catalog, *m_busStore, sim));
+    return keep(m_hallbus, HallbusSetup::build(m_config, m_catalog, *m_busStore, *m_clockInUse, sim));
 }
 
 Result<void, StartupError> Terminal::buildServices()

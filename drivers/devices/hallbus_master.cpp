@@ -8,11 +8,12 @@ namespace hk {
 using namespace hallbus;
 using Role = WindowDeviceState::Role;
 
-HallbusMaster::HallbusMaster(ByteTransport &transport, WindowBusStateStore &store, std::map<int, HallbusAddresses> windows,
-                             HallbusTiming timing, QObject *parent)
+HallbusMaster::HallbusMaster(ByteTransport &transport, WindowBusStateStore &store, const Clock &clock,
+                             std::map<int, HallbusAddresses> windows, HallbusTiming timing, QObject *parent)
     : WindowBus(parent)
     , m_transport(transport)
     , m_store(store)
+    , m_clock(clock)
     , m_timing(timing)
 {
     for (const auto &[window, a] : windows) {
@@ -45,7 +46,8 @@ HallbusMaster::HallbusMaster(ByteTransport &transport, WindowBusStateStore &stor
 
 void HallbusMaster::start()
 {
-    m_clock.start();
+    m_lastReading = m_clock.now();
+    m_elapsedMs = 0;
     for (Unit &u : m_units) {
         if (u.role == Role::Board)
             continue;
@@ -119,6 +121,16 @@ void HallbusMaster::schedulePump()
     });
 }
 
+qint64 HallbusMaster::elapsedMs()
+{
+    // Counted from the clock's steps, a step back counting as none: a clock set back (a time sync)
+    // must not stop the polling for as long as it went back.
+    const QDateTime now = m_clock.now();
+    m_elapsedMs += std::max<qint64>(0, m_lastReading.msecsTo(now));
+    m_lastReading = now;
+    return m_elapsedMs;
+}
+
 qint64 HallbusMaster::wireTimeMs(qsizetype bytes) const
 {
     // 8N1: ten bits a byte.
@@ -178,7 +190,7 @@ void HallbusMaster::pump()
 {
     if (m_inFlight || !m_transport.isOpen())
         return;
-    const qint64 now = m_clock.elapsed();
+    const qint64 now = elapsedMs();
     m_inFlight = nextRequest(now);
     if (m_inFlight) {
         send();
@@ -284,7 +296,7 @@ void HallbusMaster::attemptFailed(const QString &why)
         send();
         return;
     }
-    const qint64 now = m_clock.elapsed();
+    const qint64 now = elapsedMs();
     // Whatever it should have shown or asked is sent again when it answers.
     if (f.purpose == Purpose::ShowLine1)
         u.dirty[0] = true;
@@ -303,7 +315,7 @@ void HallbusMaster::completed(const HallbusReply &reply)
     InFlight f = *m_inFlight;
     m_inFlight.reset();
     Unit &u = m_units[f.unit];
-    const qint64 now = m_clock.elapsed();
+    const qint64 now = elapsedMs();
     setOnline(u, true, QStringLiteral("answering"));
     if (reply.status == Status::UnknownCommand || reply.status == Status::BadData)
         qCWarning(lcHallbus).noquote() << nameOf(u.role) << u.address << "refused" << Qt::hex << int(f.command) << "with status" << int(reply.status);
@@ -323,7 +335,7 @@ void HallbusMaster::completed(const HallbusReply &reply)
 
 void HallbusMaster::handlePoll(Unit &u, const HallbusReply &reply)
 {
-    const qint64 now = m_clock.elapsed();
+    const qint64 now = elapsedMs();
     u.nextPollAtMs = now + m_timing.pollIntervalMs;
     auto poll = HallbusMessages::readPollReply(reply);
     if (!poll) {

@@ -1,12 +1,12 @@
 #pragma once
 
+#include "app/ports/clock.h"
 #include "app/ports/window_bus.h"
 #include "app/ports/window_bus_state_store.h"
 #include "drivers/protocols/hallbus/hallbus_messages.h"
 #include "drivers/protocols/hallbus/hallbus_stream_decoder.h"
 #include "drivers/transports/byte_transport.h"
 
-#include <QElapsedTimer>
 #include <QTimer>
 
 #include <map>
@@ -39,7 +39,8 @@ struct HallbusTiming {
 // than the last one acted on (RFC 1982, window 127), that number persisted before the event goes
 // up, and acknowledged on the next POLL. A reply with status 10 (fresh start) resets the number
 // first. The persisted number makes a restart safe: an event may at worst be lost to a power cut
-// at that very instant, never acted on twice.
+// at that very instant, never acted on twice. Time comes from the Clock: the timers only wake the
+// master (and bound each reply), the schedule of polls, probes and refreshes is read from the clock.
 class HallbusMaster final : public WindowBus {
     Q_OBJECT
 public:
@@ -51,8 +52,8 @@ public:
         int duplicateEvents = 0; // events seen again because an ack was lost: ignored
     };
 
-    HallbusMaster(ByteTransport &transport, WindowBusStateStore &store, std::map<int, HallbusAddresses> windows,
-                  HallbusTiming timing = {}, QObject *parent = nullptr);
+    HallbusMaster(ByteTransport &transport, WindowBusStateStore &store, const Clock &clock,
+                  std::map<int, HallbusAddresses> windows, HallbusTiming timing = {}, QObject *parent = nullptr);
 
     void start() override;
     void show(int window, const BoardContent &content) override;
@@ -105,16 +106,19 @@ private:
     void updateHealth();
     Unit *unitFor(int window, WindowDeviceState::Role role);
     qint64 wireTimeMs(qsizetype bytes) const;
+    qint64 elapsedMs();
 
     ByteTransport &m_transport;
     WindowBusStateStore &m_store;
+    const Clock &m_clock;
     HallbusTiming m_timing;
     std::vector<Unit> m_units;
     HallbusStreamDecoder m_decoder;
     std::optional<InFlight> m_inFlight;
     QTimer m_deadline;
     QTimer m_wake;
-    QElapsedTimer m_clock;
+    QDateTime m_lastReading; // the clock's last answer
+    qint64 m_elapsedMs = 0;  // since start(), never running backwards
     bool m_pumpScheduled = false;
     bool m_started = false;
     DeviceHealth m_health{DeviceHealth::State::Offline, QStringLiteral("not started"), DeviceError::Offline};

@@ -1,9 +1,13 @@
 // drivers/devices/hallbus_master against a fake transport that plays the devices: deadlines and
 // retries, offline marking and recovery, exactly-once events (RFC 1982, acks, fresh start, a
 // restart of the master), boards that get the latest text, and ratings tied to the last RATE.
+// Where the schedule itself is the subject (offline probes, board refreshes) the master reads a
+// fake clock that only the test moves; elsewhere it runs on the real one.
 
+#include "app/services/system_clock.h"
 #include "drivers/devices/hallbus_master.h"
 #include "drivers/protocols/hallbus/hallbus_serial_number.h"
+#include "tests/support/fake_clock.h"
 #include "tests/support/fake_transport.h"
 
 #include <QSignalSpy>
@@ -85,6 +89,11 @@ HallbusTiming fastTiming()
     return t;
 }
 
+void advanceMs(FakeClock &clock, qint64 ms)
+{
+    clock.set(clock.now().addMSecs(ms));
+}
+
 int writesTo(const FakeTransport &transport, std::uint8_t address)
 {
     int n = 0;
@@ -112,7 +121,7 @@ private Q_SLOTS:
         Devices devices;
         transport.responder = [&](const QByteArray &w) { return devices.respond(w); };
         MemoryBusStore store;
-        HallbusMaster master(transport, store, {{3, {0, 103, 0}}}, fastTiming());
+        HallbusMaster master(transport, store, m_realTime, {{3, {0, 103, 0}}}, fastTiming());
         QSignalSpy keys(&master, &WindowBus::keyPressed);
         devices.events[103] = {{1, HallbusEvent::Type::Key, 1}, {2, HallbusEvent::Type::Key, 2}};
         master.start();
@@ -134,7 +143,7 @@ private Q_SLOTS:
         devices.dropAckHandling = true; // as if every reply after the first were lost and resent
         transport.responder = [&](const QByteArray &w) { return devices.respond(w); };
         MemoryBusStore store;
-        HallbusMaster master(transport, store, {{3, {0, 103, 0}}}, fastTiming());
+        HallbusMaster master(transport, store, m_realTime, {{3, {0, 103, 0}}}, fastTiming());
         QSignalSpy keys(&master, &WindowBus::keyPressed);
         devices.events[103] = {{9, HallbusEvent::Type::Key, 3}};
         master.start();
@@ -151,7 +160,7 @@ private Q_SLOTS:
         MemoryBusStore store;
         store.records[103].lastActed = 5; // acted on 4 and 5 before the restart; their ack never went out
         devices.events[103] = {{4, HallbusEvent::Type::Key, 1}, {5, HallbusEvent::Type::Key, 4}, {6, HallbusEvent::Type::Key, 5}};
-        HallbusMaster master(transport, store, {{3, {0, 103, 0}}}, fastTiming());
+        HallbusMaster master(transport, store, m_realTime, {{3, {0, 103, 0}}}, fastTiming());
         QSignalSpy keys(&master, &WindowBus::keyPressed);
         master.start();
         QTRY_COMPARE(keys.size(), 1);
@@ -171,7 +180,7 @@ private Q_SLOTS:
         store.records[103].lastActed = 40;
         devices.fresh[103] = true;
         devices.events[103] = {{1, HallbusEvent::Type::Key, 7}}; // numbered from 1 again
-        HallbusMaster master(transport, store, {{3, {0, 103, 0}}}, fastTiming());
+        HallbusMaster master(transport, store, m_realTime, {{3, {0, 103, 0}}}, fastTiming());
         QSignalSpy keys(&master, &WindowBus::keyPressed);
         master.start();
         QTRY_COMPARE(keys.size(), 1);
@@ -192,7 +201,7 @@ private Q_SLOTS:
         store.records[103].lastActed = 254;
         devices.events[103] = {{254, HallbusEvent::Type::Key, 1}, {255, HallbusEvent::Type::Key, 2},
                                {1, HallbusEvent::Type::Key, 3}, {2, HallbusEvent::Type::Key, 4}};
-        HallbusMaster master(transport, store, {{3, {0, 103, 0}}}, fastTiming());
+        HallbusMaster master(transport, store, m_realTime, {{3, {0, 103, 0}}}, fastTiming());
         QSignalSpy keys(&master, &WindowBus::keyPressed);
         master.start();
         QTRY_COMPARE(keys.size(), 3);
@@ -207,7 +216,8 @@ private Q_SLOTS:
         devices.silent[103] = true;
         transport.responder = [&](const QByteArray &w) { return devices.respond(w); };
         MemoryBusStore store;
-        HallbusMaster master(transport, store, {{3, {0, 103, 0}}}, fastTiming());
+        FakeClock clock;
+        HallbusMaster master(transport, store, clock, {{3, {0, 103, 0}}}, fastTiming());
         QSignalSpy changed(&master, &WindowBus::devicesChanged);
         master.start();
         QTRY_COMPARE_WITH_TIMEOUT(master.devices().first().state, DeviceHealth::State::Offline, 2000);
@@ -215,11 +225,19 @@ private Q_SLOTS:
         QCOMPARE(master.stats().timeouts, 3);
         QCOMPARE(master.health().state, DeviceHealth::State::Warning);
         QVERIFY(master.health().detail.contains(QStringLiteral("caller 103")));
-        // Offline devices are probed once per interval, not hammered.
-        QTest::qWait(450);
-        QVERIFY(writesTo(transport, 103) <= 6);
+        // Offline devices are probed once per interval (200 ms here), not hammered.
+        advanceMs(clock, 199);
+        QTest::qWait(300); // the master wakes meanwhile, reads the clock, and waits on
+        QCOMPARE(writesTo(transport, 103), 3);
+        advanceMs(clock, 1);
+        QTRY_COMPARE(writesTo(transport, 103), 4); // one probe, no retries: it is offline
+        QTRY_COMPARE(master.stats().timeouts, 4);
+        QTest::qWait(300);
+        QCOMPARE(writesTo(transport, 103), 4);
         devices.silent[103] = false;
+        advanceMs(clock, 200);
         QTRY_COMPARE_WITH_TIMEOUT(master.devices().first().state, DeviceHealth::State::Ok, 2000);
+        QCOMPARE(writesTo(transport, 103), 5);
         QCOMPARE(master.health().state, DeviceHealth::State::Ok);
         QVERIFY(changed.size() >= 2);
     }
@@ -240,7 +258,7 @@ private Q_SLOTS:
         };
         HallbusTiming timing = fastTiming();
         timing.pollIntervalMs = 5000;
-        HallbusMaster master(transport, store, {{3, {0, 103, 0}}}, timing);
+        HallbusMaster master(transport, store, m_realTime, {{3, {0, 103, 0}}}, timing);
         master.start();
         QTRY_COMPARE(master.devices().first().state, DeviceHealth::State::Ok);
         QTRY_COMPARE(polls, 2);
@@ -254,7 +272,7 @@ private Q_SLOTS:
         Devices devices;
         transport.responder = [&](const QByteArray &w) { return devices.respond(w); };
         MemoryBusStore store;
-        HallbusMaster master(transport, store, {{3, {3, 0, 0}}}, fastTiming());
+        HallbusMaster master(transport, store, m_realTime, {{3, {3, 0, 0}}}, fastTiming());
         master.start();
         // Three changes before the bus is free: only the last is written.
         master.show(3, {QStringLiteral("A001 请到3号窗口"), QString(), true});
@@ -273,13 +291,36 @@ private Q_SLOTS:
         QCOMPARE(devices.shown[3].mid(devices.shown[3].size() - 2), (QStringList{QStringLiteral("3号窗口"), QStringLiteral("暂停服务")}));
     }
 
+    void boardsAreSentTheirTextAgainEveryMinute()
+    {
+        // A board that restarted blank answers all the same: only sending its text again now and
+        // then (boardRefreshMs) puts it back. The caller beside it keeps the master awake.
+        FakeTransport transport;
+        Devices devices;
+        transport.responder = [&](const QByteArray &w) { return devices.respond(w); };
+        MemoryBusStore store;
+        FakeClock clock;
+        HallbusMaster master(transport, store, clock, {{3, {3, 103, 0}}}, fastTiming());
+        master.start();
+        advanceMs(clock, 1000);
+        master.show(3, {QStringLiteral("A001 请到3号窗口"), QStringLiteral("预约办理"), false});
+        QTRY_COMPARE(devices.shown[3].size(), 2);
+        advanceMs(clock, 59'999);
+        const qsizetype polls = devices.acks[103].size();
+        QTRY_VERIFY(devices.acks[103].size() > polls); // the master has read the clock since
+        QCOMPARE(devices.shown[3].size(), 2);
+        advanceMs(clock, 1);
+        QTRY_COMPARE(devices.shown[3].size(), 4);
+        QCOMPARE(devices.shown[3].mid(2), (QStringList{QStringLiteral("A001 请到3号窗口"), QStringLiteral("预约办理")}));
+    }
+
     void ratingBelongsToTheLastRateSent()
     {
         FakeTransport transport;
         Devices devices;
         transport.responder = [&](const QByteArray &w) { return devices.respond(w); };
         MemoryBusStore store;
-        HallbusMaster master(transport, store, {{3, {0, 0, 203}}}, fastTiming());
+        HallbusMaster master(transport, store, m_realTime, {{3, {0, 0, 203}}}, fastTiming());
         QSignalSpy ratings(&master, &WindowBus::ratingGiven);
         master.start();
         master.requestRating(3, QStringLiteral("ticket-1"), QStringLiteral("Y001"));
@@ -293,7 +334,7 @@ private Q_SLOTS:
         QCOMPARE(ratings.first().at(1).toString(), QStringLiteral("ticket-2"));
         QCOMPARE(ratings.first().at(2).toInt(), 2);
         // A restarted master still knows which ticket the evaluator was showing.
-        HallbusMaster again(transport, store, {{3, {0, 0, 203}}}, fastTiming());
+        HallbusMaster again(transport, store, m_realTime, {{3, {0, 0, 203}}}, fastTiming());
         QSignalSpy later(&again, &WindowBus::ratingGiven);
         master.disconnect(&transport);
         again.start();
@@ -308,7 +349,7 @@ private Q_SLOTS:
         Devices devices;
         transport.responder = [&](const QByteArray &w) { return devices.respond(w); };
         MemoryBusStore store;
-        HallbusMaster master(transport, store, {{3, {0, 103, 203}}}, fastTiming());
+        HallbusMaster master(transport, store, m_realTime, {{3, {0, 103, 203}}}, fastTiming());
         QSignalSpy keys(&master, &WindowBus::keyPressed);
         QSignalSpy ratings(&master, &WindowBus::ratingGiven);
         devices.events[103] = {{1, HallbusEvent::Type::Rating, 5}};
@@ -318,6 +359,9 @@ private Q_SLOTS:
         QCOMPARE(keys.size(), 0);
         QCOMPARE(ratings.size(), 0);
     }
+
+private:
+    SystemClock m_realTime;
 };
 
 QTEST_GUILESS_MAIN(TestHallbusMaster)

@@ -3,6 +3,7 @@
 // still delivers every key exactly once and in order; devices go silent, restart, come back; a
 // restart of the master never acts twice.
 
+#include "app/services/system_clock.h"
 #include "db/database.h"
 #include "db/sql_window_bus_state_store.h"
 #include "drivers/devices/hallbus_master.h"
@@ -39,14 +40,15 @@ struct Bus {
     std::unique_ptr<HallbusMaster> master(WindowBusStateStore &busStore)
     {
         transport = std::make_unique<SerialTransport>(SerialSettings{sim->devicePath(), 9600, QSerialPort::NoParity, 100});
-        return std::make_unique<HallbusMaster>(*transport, busStore, std::map<int, HallbusAddresses>{{3, {3, 103, 203}}, {8, {8, 108, 0}}},
-                                               ptyTiming());
+        return std::make_unique<HallbusMaster>(*transport, busStore, clock,
+                                               std::map<int, HallbusAddresses>{{3, {3, 103, 203}}, {8, {8, 108, 0}}}, ptyTiming());
     }
     QTemporaryDir dir;
     std::unique_ptr<Database> db = Database::open(dir.filePath(QStringLiteral("bus.db"))).value();
     SqlWindowBusStateStore store{*db};
     std::unique_ptr<HallbusSimulator> sim;
     std::unique_ptr<SerialTransport> transport;
+    SystemClock clock;
 };
 
 QList<int> keysOf(const QSignalSpy &spy, int window)
@@ -265,7 +267,8 @@ private Q_SLOTS:
         auto db = Database::open(dir.filePath(QStringLiteral("db/bus.db"))).value();
         SqlWindowBusStateStore store(*db);
         SerialTransport transport(SerialSettings{link, 9600, QSerialPort::NoParity, 100});
-        HallbusMaster master(transport, store, {{3, {3, 103, 203}}}, ptyTiming());
+        SystemClock clock;
+        HallbusMaster master(transport, store, clock, {{3, {3, 103, 203}}}, ptyTiming());
         QSignalSpy keys(&master, &WindowBus::keyPressed);
         master.start();
         master.show(3, {QStringLiteral("A001 请到3号窗口"), QString(), false});

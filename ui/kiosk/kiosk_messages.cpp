@@ -128,4 +128,78 @@ CitizenMessage hallClosed(const std::optional<QDateTime> &opensAtLocal, const QD
     return {title, QStringLiteral("下次取号时间：%1 起。").arg(when)};
 }
 
+CitizenMessage issueRefused(const IssueRefusal &refusal, const std::optional<QDateTime> &opensAtLocal, const QDate &today)
+{
+    using R = IssueRefusal::Reason;
+    switch (refusal.reason) {
+    case R::Closed:
+        return hallClosed(opensAtLocal, today);
+    case R::PrinterUnavailable:
+        return printerProblem(refusal.deviceError.value_or(DeviceError::Offline));
+    case R::UnknownGroup:
+        return {QStringLiteral("该业务暂不能取号"), QStringLiteral("请返回首页重新选择，或按“帮办”呼叫工作人员。")};
+    case R::DailyCapReached:
+        return {QStringLiteral("该业务今日号已取完"), QStringLiteral("请明天再来，或按“帮办”咨询工作人员。")};
+    case R::StoreFailure:
+        return {QStringLiteral("系统故障，暂时无法取号"), QStringLiteral("请按“帮办”呼叫工作人员，或到服务台取号。")};
+    case R::BookingChanged:
+        return {QStringLiteral("这个预约刚刚有了变化"), QStringLiteral("请再扫一次预约二维码；仍不行请按“帮办”呼叫工作人员。")};
+    case R::Busy:
+        break;
+    }
+    return {};
+}
+
+QString reprintRefused(const ReprintError &error)
+{
+    using R = ReprintError::Reason;
+    switch (error.reason) {
+    case R::PrinterUnavailable:
+    case R::Busy:
+        return QStringLiteral("%1暂时不能补打，请稍后再试或请工作人员帮助。")
+            .arg(printFailureReason(error.deviceError.value_or(DeviceError::Offline)));
+    case R::PrintFailed:
+        return QStringLiteral("补打也没有成功。号码仍然有效，请凭号码或照片办理，或请工作人员补打。");
+    case R::CitizenLimit:
+    case R::NotFailed:
+    case R::UnknownTicket:
+    case R::StoreFailure:
+        break;
+    }
+    return QStringLiteral("本机不能再补打。号码仍然有效，请凭号码或照片办理，或请工作人员补打。");
+}
+
+CitizenMessage ticketPrinting()
+{
+    return {QStringLiteral("正在出票，请稍候……"), QStringLiteral("请在下方出票口取票")};
+}
+
+CitizenMessage helpAnswer(bool sent)
+{
+    if (sent)
+        return {QStringLiteral("已通知工作人员"), QStringLiteral("请在此稍候，工作人员会尽快到您身边帮您办理。")};
+    return {QStringLiteral("呼叫没有发出"), QStringLiteral("请到服务台或向大厅工作人员求助。")};
+}
+
+CitizenMessage noPrinterHere()
+{
+    return {QStringLiteral("本机暂不提供取号"), QStringLiteral("请按“帮办”呼叫工作人员，或到服务台取号。")};
+}
+
+QString checkInHint(bool scanner, bool cardReader)
+{
+    if (scanner && cardReader)
+        return QStringLiteral("已预约的市民：请扫描预约二维码，或把身份证放在读卡区签到");
+    if (scanner)
+        return QStringLiteral("已预约的市民：请扫描预约二维码签到");
+    if (cardReader)
+        return QStringLiteral("已预约的市民：请把身份证放在读卡区签到");
+    return {};
+}
+
+QString walkInInstead(const QString &groupName)
+{
+    return QStringLiteral("改取现场号（%1）").arg(groupName);
+}
+
 } // namespace hk

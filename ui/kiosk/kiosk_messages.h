@@ -2,6 +2,8 @@
 
 #include "app/ports/device_error.h"
 #include "app/services/check_in_problem.h"
+#include "app/services/issue_refusal.h"
+#include "app/services/reprint_error.h"
 
 #include <QDateTime>
 #include <QString>
@@ -23,6 +25,21 @@ QString printFailureReason(DeviceError error);
 CitizenMessage hallClosed(const std::optional<QDateTime> &opensAtLocal, const QDate &today);
 // Why a scan or a card gave no ticket, and what to do instead (DESIGN §3, C1–C3).
 CitizenMessage checkInProblem(const CheckInProblem &problem, const QDate &today);
+// Why a tap on a group gave no ticket. `opensAtLocal` (Closed) is when tickets are issued next, in the
+// center's time. Busy has nothing to say: the first tap's ticket is printing.
+CitizenMessage issueRefused(const IssueRefusal &refusal, const std::optional<QDateTime> &opensAtLocal, const QDate &today);
+// Under a print-failed ticket, when 补打 gave no ticket either.
+QString reprintRefused(const ReprintError &error);
+// While the ticket prints.
+CitizenMessage ticketPrinting();
+// 帮办: whether the request reached the staff.
+CitizenMessage helpAnswer(bool sent);
+// Home, when this terminal has no printer at all.
+CitizenMessage noPrinterHere();
+// Home: how a booked citizen checks in with the devices that work now (empty: neither works).
+QString checkInHint(bool scanner, bool cardReader);
+// The notice's button when a lapsed booking can become a walk-in ticket.
+QString walkInInstead(const QString &groupName);
 // "今天 10:30", "明天（11月25日 星期三）", "11月27日 星期五": a day the way a citizen says it.
 QString citizenDay(const QDate &day, const QDate &today);
 

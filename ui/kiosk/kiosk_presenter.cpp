@@ -11,6 +11,18 @@
 
 namespace hk {
 
+namespace {
+
+// Whole seconds from one instant to another, to the nearest: a wake-up lands a few milliseconds
+// either side of its second, and the countdown must neither skip a number nor show one twice.
+qint64 wholeSeconds(const QDateTime &from, const QDateTime &to)
+{
+    const qint64 ms = from.msecsTo(to);
+    return (ms >= 0 ? ms + 500 : ms - 500) / 1000;
+}
+
+} // namespace
+
 KioskPresenter::KioskPresenter(KioskWindow &window, IssueTicketService &issue, CheckInService &checkIn, HelpService &help,
                                CatalogService &catalog, HealthService &health, DayService &day, const Clock &clock,
                                KioskSettings settings, QObject *parent)
@@ -31,15 +43,15 @@ KioskPresenter::KioskPresenter(KioskWindow &window, IssueTicketService &issue, C
     connect(&m_window, &KioskWindow::helpRequested, this, &KioskPresenter::onHelpRequested);
     connect(&m_window, &KioskWindow::touched, this, [this] {
         // The citizen is still acting: give the full time again.
-        m_untouchedOnHomeS = 0;
-        if (m_secondsLeft >= 0)
+        m_untouchedSince = now();
+        if (m_countdownEnds.isValid())
             showForSeconds(m_countdownFrom);
     });
     connect(&m_issue, &IssueTicketService::issueStarted, this, [this] {
-        m_window.notice().show(NoticeView::Tone::Info, QStringLiteral("正在出票，请稍候……"),
-                               QStringLiteral("请在下方出票口取票"));
+        const CitizenMessage printing = ticketPrinting();
+        m_window.notice().show(NoticeView::Tone::Info, printing.title, printing.text);
         m_window.showScreen(KioskWindow::Screen::Notice);
-        m_secondsLeft = -1;
+        m_countdownEnds = {};
         m_window.setCountdown(-1);
     });
     connect(&m_issue, &IssueTicketService::ticketIssued, this, &KioskPresenter::onTicketIssued);
@@ -61,7 +73,9 @@ KioskPresenter::KioskPresenter(KioskWindow &window, IssueTicketService &issue, C
     connect(&m_window.notice(), &NoticeView::actionTriggered, this, &KioskPresenter::onNoticeAction);
     connect(&m_day, &DayService::issuingChanged, this, &KioskPresenter::refreshAvailability);
     connect(&m_catalog, &CatalogService::catalogChanged, this, &KioskPresenter::reloadCatalog);
-    connect(&m_tick, &QTimer::timeout, this, &KioskPresenter::onTick);
+    m_wake.setInterval(1000);
+    m_wake.setTimerType(Qt::PreciseTimer); // a coarse timer may wake 5 % early and drift off the second
+    connect(&m_wake, &QTimer::timeout, this, &KioskPresenter::onWake);
 }
 
 void KioskPresenter::start()
@@ -71,7 +85,21 @@ void KioskPresenter::start()
     refreshAvailability();
     refreshCheckInHint();
     goHome();
-    m_tick.start(1000);
+    m_wake.start();
+}
+
+QDateTime KioskPresenter::now()
+{
+    const QDateTime at = m_clock.now();
+    // A clock set back (a time sync, a technician) takes the deadlines with it: a citizen's screen
+    // must not stay up for the hour the clock went back. Set forward, it only ends them sooner.
+    if (m_lastReading.isValid() && at < m_lastReading) {
+        const qint64 back = at.msecsTo(m_lastReading);
+        m_countdownEnds = m_countdownEnds.addMSecs(-back);
+        m_untouchedSince = m_untouchedSince.addMSecs(-back);
+    }
+    m_lastReading = at;
+    return at;
 }
 
 void KioskPresenter::reloadCatalog()
@@ -87,7 +115,9 @@ void KioskPresenter::reloadCatalog()
 
 void KioskPresenter::refreshClockAndCounts()
 {
-    m_window.home().setClock(m_catalog.centerTime().toLocal(m_clock.now()));
+    const QDateTime at = now();
+    m_homeClockMinute = at.toSecsSinceEpoch() / 60;
+    m_window.home().setClock(m_catalog.centerTime().toLocal(at));
     m_window.home().setWaiting(m_issue.waitingCounts());
 }
 
@@ -100,8 +130,8 @@ void KioskPresenter::goHome()
     m_walkInOffer.clear();
     m_checkIn.forgetCitizen();
     m_window.showScreen(KioskWindow::Screen::Home);
-    m_secondsLeft = -1;
-    m_untouchedOnHomeS = 0;
+    m_countdownEnds = {};
+    m_untouchedSince = now();
     refreshClockAndCounts();
 }
 
@@ -114,28 +144,30 @@ void KioskPresenter::goHomeUnattended()
 void KioskPresenter::showForSeconds(int seconds)
 {
     m_countdownFrom = seconds;
-    m_secondsLeft = seconds;
+    m_countdownEnds = now().addSecs(seconds);
     m_window.setCountdown(seconds);
+    m_wake.start(); // from now on, each wake-up a whole second further: the number steps evenly
 }
 
-void KioskPresenter::onTick()
+void KioskPresenter::onWake()
 {
+    const QDateTime at = now();
     if (m_window.currentScreen() == KioskWindow::Screen::Home) {
-        if (++m_untouchedOnHomeS >= m_settings.choiceS && m_window.elderMode() != m_settings.elderMode)
+        if (wholeSeconds(m_untouchedSince, at) >= m_settings.idleTimeoutS && m_window.elderMode() != m_settings.elderMode)
             m_window.setElderMode(m_settings.elderMode);
         // The clock on home changes once a minute at most; nothing moves under a citizen's finger.
-        const QDateTime local = m_catalog.centerTime().toLocal(m_clock.now());
-        if (local.time().second() == 0)
+        if (at.toSecsSinceEpoch() / 60 != m_homeClockMinute)
             refreshClockAndCounts();
         return;
     }
-    if (m_secondsLeft < 0)
+    if (!m_countdownEnds.isValid())
         return;
-    if (--m_secondsLeft <= 0) {
+    const qint64 left = wholeSeconds(at, m_countdownEnds);
+    if (left <= 0) {
         goHomeUnattended();
         return;
     }
-    m_window.setCountdown(m_secondsLeft);
+    m_window.setCountdown(int(left));
 }
 
 void KioskPresenter::onGroupChosen(const QString &code)
@@ -189,58 +221,22 @@ void KioskPresenter::onReprinted(const QString &ticketId, const Result<TicketSli
     }
     using R = ReprintError::Reason;
     const ReprintError &e = result.error();
-    switch (e.reason) {
-    case R::PrinterUnavailable:
-    case R::Busy:
-        // Nothing was printed: the one reprint is still the citizen's.
-        m_window.ticket().setReprintOffer(TicketView::ReprintOffer::Available,
-                                          QStringLiteral("%1暂时不能补打，请稍后再试或请工作人员帮助。")
-                                              .arg(printFailureReason(e.deviceError.value_or(DeviceError::Offline))));
-        break;
-    case R::PrintFailed:
-        m_window.ticket().setReprintOffer(TicketView::ReprintOffer::None,
-                                          QStringLiteral("补打也没有成功。号码仍然有效，请凭号码或照片办理，或请工作人员补打。"));
-        break;
-    case R::CitizenLimit:
-    case R::NotFailed:
-    case R::UnknownTicket:
-    case R::StoreFailure:
-        m_window.ticket().setReprintOffer(TicketView::ReprintOffer::None,
-                                          QStringLiteral("本机不能再补打。号码仍然有效，请凭号码或照片办理，或请工作人员补打。"));
-        break;
-    }
+    // When the printer was not free nothing was printed: the one reprint is still the citizen's.
+    const bool stillOffered = e.reason == R::PrinterUnavailable || e.reason == R::Busy;
+    m_window.ticket().setReprintOffer(stillOffered ? TicketView::ReprintOffer::Available : TicketView::ReprintOffer::None,
+                                      reprintRefused(e));
     showForSeconds(m_settings.printFailedS);
 }
 
 void KioskPresenter::onIssueRefused(const IssueRefusal &refusal)
 {
-    CitizenMessage message;
-    switch (refusal.reason) {
-    case IssueRefusal::Reason::Busy:
+    if (refusal.reason == IssueRefusal::Reason::Busy)
         return; // a second tap while the first ticket prints
-    case IssueRefusal::Reason::Closed: {
-        const CenterTime &time = m_catalog.centerTime();
-        message = hallClosed(refusal.opensAt ? std::optional(time.toLocal(*refusal.opensAt)) : std::nullopt,
-                             time.toLocal(m_clock.now()).date());
+    const CenterTime &time = m_catalog.centerTime();
+    const CitizenMessage message = issueRefused(refusal, refusal.opensAt ? std::optional(time.toLocal(*refusal.opensAt)) : std::nullopt,
+                                                time.toLocal(now()).date());
+    if (refusal.reason == IssueRefusal::Reason::Closed)
         refreshAvailability();
-        break;
-    }
-    case IssueRefusal::Reason::PrinterUnavailable:
-        message = printerProblem(refusal.deviceError.value_or(DeviceError::Offline));
-        break;
-    case IssueRefusal::Reason::UnknownGroup:
-        message = {QStringLiteral("该业务暂不能取号"), QStringLiteral("请返回首页重新选择，或按“帮办”呼叫工作人员。")};
-        break;
-    case IssueRefusal::Reason::DailyCapReached:
-        message = {QStringLiteral("该业务今日号已取完"), QStringLiteral("请明天再来，或按“帮办”咨询工作人员。")};
-        break;
-    case IssueRefusal::Reason::StoreFailure:
-        message = {QStringLiteral("系统故障，暂时无法取号"), QStringLiteral("请按“帮办”呼叫工作人员，或到服务台取号。")};
-        break;
-    case IssueRefusal::Reason::BookingChanged:
-        message = {QStringLiteral("这个预约刚刚有了变化"), QStringLiteral("请再扫一次预约二维码；仍不行请按“帮办”呼叫工作人员。")};
-        break;
-    }
     m_window.notice().show(NoticeView::Tone::Alert, message.title, message.text);
     m_window.showScreen(KioskWindow::Screen::Notice);
     showForSeconds(m_settings.ticketScreenS);
@@ -248,26 +244,22 @@ void KioskPresenter::onIssueRefused(const IssueRefusal &refusal)
 
 void KioskPresenter::onHelpRequested()
 {
-    auto request = m_help.requestHelp();
-    if (request)
-        m_window.notice().show(NoticeView::Tone::Info, QStringLiteral("已通知工作人员"),
-                               QStringLiteral("请在此稍候，工作人员会尽快到您身边帮您办理。"));
-    else
-        m_window.notice().show(NoticeView::Tone::Alert, QStringLiteral("呼叫没有发出"),
-                               QStringLiteral("请到服务台或向大厅工作人员求助。"));
+    const bool sent = bool(m_help.requestHelp());
+    const CitizenMessage message = helpAnswer(sent);
+    m_window.notice().show(sent ? NoticeView::Tone::Info : NoticeView::Tone::Alert, message.title, message.text);
     m_window.showScreen(KioskWindow::Screen::Notice);
     showForSeconds(m_settings.ticketScreenS);
 }
 
 void KioskPresenter::onCheckInRefused(const CheckInProblem &problem)
 {
-    const CitizenMessage message = checkInProblem(problem, m_catalog.centerTime().toLocal(m_clock.now()).date());
+    const CitizenMessage message = checkInProblem(problem, m_catalog.centerTime().toLocal(now()).date());
     m_window.notice().show(NoticeView::Tone::Alert, message.title, message.text);
     m_walkInOffer = problem.walkInGroup;
     if (!m_walkInOffer.isEmpty())
-        m_window.notice().setAction(QStringLiteral("改取现场号（%1）").arg(problem.walkInGroupName));
+        m_window.notice().setAction(walkInInstead(problem.walkInGroupName));
     m_window.showScreen(KioskWindow::Screen::Notice);
-    showForSeconds(m_walkInOffer.isEmpty() ? m_settings.ticketScreenS : m_settings.choiceS);
+    showForSeconds(m_walkInOffer.isEmpty() ? m_settings.ticketScreenS : m_settings.idleTimeoutS);
 }
 
 void KioskPresenter::onNoticeAction()
@@ -283,14 +275,14 @@ void KioskPresenter::onAlreadyCheckedIn(const TicketSlip &slip, bool reprintAllo
     m_reprintAfterCheckIn = true;
     m_window.ticket().showCheckedIn(slip, reprintAllowed);
     m_window.showScreen(KioskWindow::Screen::Ticket);
-    showForSeconds(reprintAllowed ? m_settings.choiceS : m_settings.ticketScreenS);
+    showForSeconds(reprintAllowed ? m_settings.idleTimeoutS : m_settings.ticketScreenS);
 }
 
 void KioskPresenter::onChoiceNeeded(const BookingChoice &choice)
 {
     m_window.choice().show(choice);
     m_window.showScreen(KioskWindow::Screen::Choice);
-    showForSeconds(m_settings.choiceS);
+    showForSeconds(m_settings.idleTimeoutS);
 }
 
 void KioskPresenter::refreshCheckInHint()
@@ -300,15 +292,7 @@ void KioskPresenter::refreshCheckInHint()
         return state == DeviceHealth::State::Ok || state == DeviceHealth::State::Warning;
     };
     const bool scan = works("scanner") || works("scanner_keyboard") || works("camera");
-    const bool card = works("idcard");
-    if (scan && card)
-        m_window.home().setCheckInHint(QStringLiteral("已预约的市民：请扫描预约二维码，或把身份证放在读卡区签到"));
-    else if (scan)
-        m_window.home().setCheckInHint(QStringLiteral("已预约的市民：请扫描预约二维码签到"));
-    else if (card)
-        m_window.home().setCheckInHint(QStringLiteral("已预约的市民：请把身份证放在读卡区签到"));
-    else
-        m_window.home().setCheckInHint({});
+    m_window.home().setCheckInHint(checkInHint(scan, works("idcard")));
 }
 
 void KioskPresenter::refreshAvailability()
@@ -317,7 +301,7 @@ void KioskPresenter::refreshAvailability()
     if (const IssuingState issuing = m_day.issuingState(); !issuing.issuing) {
         const CenterTime &time = m_catalog.centerTime();
         const std::optional<QDateTime> opens = issuing.nextStart ? std::optional(time.toLocal(*issuing.nextStart)) : std::nullopt;
-        const CitizenMessage message = hallClosed(opens, time.toLocal(m_clock.now()).date());
+        const CitizenMessage message = hallClosed(opens, time.toLocal(now()).date());
         m_window.home().setUnavailable(message.title, message.text);
         return;
     }
@@ -326,12 +310,8 @@ void KioskPresenter::refreshAvailability()
         m_window.home().setUnavailable({}, {});
         return;
     }
-    if (health.state == State::Absent) {
-        m_window.home().setUnavailable(QStringLiteral("本机暂不提供取号"),
-                                       QStringLiteral("请按“帮办”呼叫工作人员，或到服务台取号。"));
-        return;
-    }
-    const CitizenMessage message = printerProblem(health.error.value_or(DeviceError::Offline));
+    const CitizenMessage message =
+        health.state == State::Absent ? noPrinterHere() : printerProblem(health.error.value_or(DeviceError::Offline));
     m_window.home().setUnavailable(message.title, message.text);
 }
 

@@ -16,16 +16,21 @@ namespace hk {
 class KioskWindow;
 
 struct KioskSettings {
-    int ticketScreenS = 20;  // "请取票", and the countdown on every non-home screen
-    int printFailedS = 90;   // long enough to take a photo or find a pen
-    int choiceS = 60;        // a screen that waits for the citizen to choose (kiosk.idle_timeout_s)
+    int ticketScreenS = 20; // "请取票", and the countdown on every non-home screen
+    int printFailedS = 90;  // long enough to take a photo or find a pen
+    // kiosk.idle_timeout_s: how long a screen that waits for the citizen to choose stays, and how
+    // long home may be left untouched before 长辈版 is the hall's setting again.
+    int idleTimeoutS = 60;
     // 长辈版 as the hall set it (kiosk.elder_mode). A citizen may switch it; once the terminal has
-    // gone home on its own, or home has been left untouched for choiceS, it is the hall's again.
+    // gone home on its own, or home has been left untouched for idleTimeoutS, it is the hall's again.
     bool elderMode = false;
 };
 
 // Runs the citizen's screens: forwards taps to the services as intents and shows what they report.
 // No rules and no device or database calls here — only what to show, and when to go home.
+// Time comes from the Clock alone: each countdown is an instant to reach, and a timer only wakes
+// the presenter to compare the clock with it (with a test's clock, the next wake-up after the test
+// moves it acts).
 class KioskPresenter : public QObject {
     Q_OBJECT
 public:
@@ -39,7 +44,8 @@ private:
     void goHome();
     void goHomeUnattended(); // the countdown ran out: the citizen has gone
     void showForSeconds(int seconds);
-    void onTick();
+    void onWake();
+    QDateTime now();
     void onGroupChosen(const QString &code);
     void onTicketIssued(const TicketSlip &slip);
     void onTicketPrintFailed(const TicketSlip &slip, DeviceError error);
@@ -67,10 +73,12 @@ private:
     DayService &m_day;
     const Clock &m_clock;
     KioskSettings m_settings;
-    QTimer m_tick;
-    int m_secondsLeft = -1; // < 0: no countdown (home, or waiting for the printer)
+    QTimer m_wake;
+    QDateTime m_lastReading;      // the clock's last answer, to notice it being set back
+    QDateTime m_countdownEnds;    // invalid: no countdown (home, or waiting for the printer)
     int m_countdownFrom = 0;
-    int m_untouchedOnHomeS = 0;   // for giving 长辈版 back to the hall's setting
+    QDateTime m_untouchedSince;   // on home: for giving 长辈版 back to the hall's setting
+    qint64 m_homeClockMinute = -1; // the minute home's clock shows, counted from the epoch
     QString m_reprintTicket;      // the ticket on screen whose 补打 the citizen may press
     bool m_reprintAfterCheckIn = false; // …because its booking was presented again (C2)
     QString m_walkInOffer;        // the group the notice's button takes a walk-in ticket for
