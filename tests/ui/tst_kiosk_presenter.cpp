@@ -11,6 +11,7 @@
 #include "app/services/ticket_composer.h"
 #include "db/database.h"
 #include "db/sql_booking_store.h"
+#include "db/sql_outbox_store.h"
 #include "db/sql_queue_store.h"
 #include "tests/support/demo_catalog.h"
 #include "tests/support/fake_clock.h"
@@ -51,6 +52,7 @@ struct Rig {
     std::unique_ptr<Database> db = Database::open(dir.filePath(QStringLiteral("t.db"))).value();
     SqlQueueStore store{*db};
     SqlBookingStore bookings{*db};
+    SqlOutboxStore outbox{*db};
     // Tuesday 24 November 2026, 10:00 in the hall (UTC+8): issuing.
     FakeClock clock{QDateTime(QDate(2026, 11, 24), QTime(2, 0), Qt::UTC)};
     CatalogService catalog{demoCatalog()};
@@ -58,8 +60,8 @@ struct Rig {
     ScriptedPrinter printer;
     IssueTicketService issue{store, printer, catalog, composer, clock, QStringLiteral("T01")};
     CheckInService checkIn{bookings, store, issue, catalog, composer, clock, QStringLiteral("SQ-001"), {}};
-    HelpService help{store, clock, QStringLiteral("T01"), QStringLiteral("大厅1号自助机")};
-    HealthService health{QStringLiteral("test"), QStringLiteral("T01"), store, help, clock};
+    HelpService help{outbox, clock, QStringLiteral("T01"), QStringLiteral("大厅1号自助机")};
+    HealthService health{QStringLiteral("test"), QStringLiteral("T01"), outbox, help, clock};
     DayService day{store, bookings, catalog, clock};
     KioskWindow window;
     KioskPresenter presenter;
