@@ -18,6 +18,7 @@
 #include "drivers/protocols/hallbus/hallbus_messages.h"
 #include "drivers/sim/hallbus_simulator.h"
 #include "tests/support/hall_clock.h"
+#include "tests/support/hall_time.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -29,7 +30,6 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QTemporaryDir>
-#include <QTimeZone>
 #include <QTimer>
 #include <QWebSocket>
 
@@ -125,7 +125,7 @@ int main(int argc, char **argv)
     {
         auto db = Database::open(dir.filePath(QStringLiteral("hallkiosk.db"))).value();
         SqlQueueStore store(*db);
-        const QDateTime now = hallClock->now().toTimeZone(QTimeZone(QByteArrayLiteral("Asia/Shanghai")));
+        const QDateTime now = hallClock->now().toTimeZone(test::hallZone());
         const CivilDate today(now.date().year(), now.date().month(), now.date().day());
         for (int i = 0; i < calls; ++i) {
             if (!store.issueWalkIn({QStringLiteral("BDC"), 'B', today, now.addSecs(i - calls), QStringLiteral("T01"), 0}))

@@ -9,6 +9,7 @@
 #include "drivers/sim/printer_simulator.h"
 #include "drivers/sim/scanner_simulator.h"
 #include "tests/support/all_day_catalog.h"
+#include "tests/support/hall_time.h"
 #include "tests/support/test_platform.h"
 
 #include <QCoreApplication>
@@ -19,7 +20,6 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTimeZone>
 
 #include <algorithm>
 #include <cmath>
@@ -73,7 +73,7 @@ int main(int argc, char **argv)
     }
     QTest::qWait(500); // the serial ports opened, the first status asked and answered
 
-    const QTimeZone zone("Asia/Shanghai");
+    const QTimeZone &zone = test::hallZone();
     std::vector<double> latencyMs;
     QElapsedTimer clock;
     qint64 sentAt = 0;

@@ -11,6 +11,7 @@
 #include "db/database.h"
 #include "db/sql_queue_store.h"
 #include "tests/support/fake_clock.h"
+#include "tests/support/hall_time.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -48,7 +49,7 @@ void latencies(const char *label, const QString &path, int ops)
     test::FakeClock clock(QDateTime(QDate(2026, 11, 24), QTime(1, 0), Qt::UTC));
     SqlQueueStore store(*db.value());
     QueueService queue(store, catalogService, clock, QueueSettings{*CallingPolicy::parse("booked_first"), 3});
-    const QTimeZone zone(QByteArrayLiteral("Asia/Shanghai"));
+    const QTimeZone &zone = test::hallZone();
     const CivilDate today(2026, 11, 24);
 
     // 10,000 waiting across the six groups, a fifth of them booked. Filling is not measured and

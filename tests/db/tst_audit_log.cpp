@@ -5,19 +5,19 @@
 #include "db/database.h"
 #include "db/sql_audit_log.h"
 #include "db/sql_queue_store.h"
+#include "tests/support/hall_time.h"
 
 #include <QJsonObject>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTimeZone>
 
 using namespace hk;
 
 namespace {
 
-const QDateTime kAt(QDate(2026, 11, 24), QTime(9, 5), QTimeZone(QByteArrayLiteral("Asia/Shanghai")));
+const QDateTime kAt = test::hall(9, 5);
 
 AuditEntry entry(int i)
 {

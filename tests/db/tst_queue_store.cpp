@@ -1,22 +1,20 @@
-// db: the SQLite file, migrations, and ticket numbering on real files — including a writer killed
-// with SIGKILL at random moments.
+// db: the SQLite file, migrations, and ticket numbering on real files. A writer killed with SIGKILL
+// at random moments is tests/services/tst_queue_crash.
 
 #include "db/database.h"
 #include "db/migrations.h"
 #include "db/sql_outbox_store.h"
 #include "db/sql_queue_store.h"
+#include "tests/support/hall_time.h"
 #include "tests/support/qtest_strings.h"
+#include "tests/support/sql_values.h"
 
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
-#include <QRandomGenerator>
-#include <QSet>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTimeZone>
 
 #include <sys/stat.h>
 
@@ -24,7 +22,9 @@ using namespace hk;
 
 namespace {
 
-const QDateTime kMorning(QDate(2026, 11, 24), QTime(9, 5), QTimeZone(QByteArrayLiteral("Asia/Shanghai")));
+using test::column;
+
+const QDateTime kMorning = test::hall(9, 5);
 
 WalkInRequest walkIn(const QString &group, char prefix, CivilDate date = CivilDate(2026, 11, 24))
 {
@@ -36,17 +36,6 @@ int fileMode(const QString &path)
     struct stat st{};
     ::stat(QFile::encodeName(path).constData(), &st);
     return int(st.st_mode & 0777);
-}
-
-QStringList column(Database &db, const QString &sql)
-{
-    QStringList values;
-    QSqlQuery q(db.connection());
-    if (!q.exec(sql))
-        return {QStringLiteral("SQL ERROR")};
-    while (q.next())
-        values << q.value(0).toString();
-    return values;
 }
 
 } // namespace
@@ -220,52 +209,6 @@ private Q_SLOTS:
         auto missing = store.setPrintState(QStringLiteral("no-such-ticket"), PrintState::Printed);
         QVERIFY(!missing.ok());
         QCOMPARE(missing.error().kind, StoreError::Kind::NotFound);
-    }
-
-    void sigkillNeverLeavesAGapOrADuplicate()
-    {
-        QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("crash.db"));
-        QSet<QString> reported; // numbers the child said were committed
-        auto *rng = QRandomGenerator::global();
-        constexpr int kKills = 40;
-        int killedMidRun = 0;
-        for (int round = 0; round < kKills; ++round) {
-            QProcess child;
-            child.start(QStringLiteral(HALLKIOSK_CRASH_CHILD), {path});
-            QVERIFY(child.waitForStarted());
-            QTRY_VERIFY(child.canReadLine()); // it has committed at least one ticket
-            QTest::qWait(int(rng->bounded(1, 40)));
-            if (child.state() == QProcess::Running)
-                ++killedMidRun;
-            child.kill(); // SIGKILL: no destructor, no rollback, no flush
-            QVERIFY(child.waitForFinished(5000));
-            for (const QByteArray &line : child.readAllStandardOutput().split('\n')) {
-                if (!line.isEmpty())
-                    reported.insert(QString::fromLatin1(line));
-            }
-        }
-        QVERIFY(killedMidRun == kKills);
-        auto db = Database::open(path);
-        QVERIFY2(db.ok(), qPrintable(db ? QString() : db.error().detail));
-        QVERIFY(db.value()->checkIntegrity().ok());
-        for (const QString &series : {QStringLiteral("A"), QStringLiteral("B")}) {
-            const QStringList seqs = column(*db.value(), QStringLiteral("SELECT seq FROM tickets WHERE series = '%1' ORDER BY seq").arg(series));
-            QVERIFY(seqs.size() > 10);
-            for (int i = 0; i < seqs.size(); ++i)
-                QCOMPARE(seqs.at(i).toInt(), i + 1); // 1..N: no gap, no duplicate
-            const QStringList last = column(*db.value(), QStringLiteral("SELECT last_seq FROM number_series WHERE series = '%1'").arg(series));
-            QCOMPARE(last, QStringList{QString::number(seqs.size())});
-        }
-        const QStringList numbers = column(*db.value(), QStringLiteral("SELECT number FROM tickets"));
-        const QSet<QString> stored(numbers.begin(), numbers.end());
-        QCOMPARE(stored.size(), numbers.size());
-        for (const QString &number : reported)
-            QVERIFY2(stored.contains(number), qPrintable(number + QStringLiteral(" was committed but is gone")));
-        // Each ticket has exactly one ticket_issued event.
-        QCOMPARE(column(*db.value(), QStringLiteral("SELECT COUNT(*) FROM outbox WHERE type = 'ticket_issued'")),
-                 column(*db.value(), QStringLiteral("SELECT COUNT(*) FROM tickets")));
-        qInfo() << "killed" << kKills << "writers;" << stored.size() << "tickets survive," << reported.size() << "reported committed";
     }
 };
 

@@ -6,22 +6,20 @@
 #include "db/sql_booking_store.h"
 #include "db/sql_outbox_store.h"
 #include "db/sql_sync_state_store.h"
+#include "tests/support/hall_time.h"
 
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTimeZone>
 #include <QUuid>
 
 using namespace hk;
 
 namespace {
 
-const QTimeZone kShanghai(QByteArrayLiteral("Asia/Shanghai"));
-
 QDateTime at(int h, int m)
 {
-    return QDateTime(QDate(2026, 12, 2), QTime(h, m), kShanghai);
+    return test::hall(h, m).addDays(8); // Wednesday 2 December
 }
 
 OutboxEvent helpEvent(int n)

@@ -23,21 +23,13 @@ const QString kCards = QStringLiteral(HALLKIOSK_SOURCE_DIR "/resources/sim/idcar
 
 SerialSettings serialFor(const QString &path, int baud)
 {
-    SerialSettings s;
-    s.path = path;
-    s.baud = baud;
-    s.logReceivedBytes = false;
-    return s;
+    return {.path = path, .baud = baud, .logReceivedBytes = false};
 }
 
+// Deadlines long enough for any load: the tests wait for what the reader reports.
 SamIdCardReader::Timing patient()
 {
-    // Deadlines long enough for any load: the tests wait for what the reader reports.
-    SamIdCardReader::Timing t;
-    t.pollIntervalMs = 50;
-    t.replyTimeoutMs = 5000;
-    t.readTimeoutMs = 5000;
-    return t;
+    return {.pollIntervalMs = 50, .replyTimeoutMs = 5000, .readTimeoutMs = 5000};
 }
 
 struct ReaderRig {

@@ -186,13 +186,14 @@ private Q_SLOTS:
         QVERIFY(scanner.health().detail.contains(QStringLiteral("not grabbed")));
         const QByteArray events = test::typedLine(kCode);
         // More than a pty's buffer holds: written as the reader makes room.
-        for (qsizetype done = 0; done < events.size();) {
-            const ssize_t n = ::write(pty.value()->masterFd(), events.constData() + done, size_t(events.size() - done));
-            if (n > 0)
-                done += n;
-            else
-                QTest::qWait(5);
-        }
+        qsizetype done = 0;
+        QVERIFY2(QTest::qWaitFor([&] {
+                     const ssize_t n = ::write(pty.value()->masterFd(), events.constData() + done, size_t(events.size() - done));
+                     if (n > 0)
+                         done += n;
+                     return done == events.size();
+                 }, 20000),
+                 qPrintable(QStringLiteral("the reader took %1 of %2 bytes").arg(done).arg(events.size())));
         QTRY_COMPARE_WITH_TIMEOUT(scans.count(), 1, 20000);
         QCOMPARE(scans.first().first().toString(), QString::fromLatin1(kCode));
         QVERIFY(!transport.write("x"));

@@ -3,6 +3,7 @@
 
 #include "drivers/devices/escpos_printer.h"
 #include "drivers/protocols/escpos/escpos_encoder.h"
+#include "tests/support/callback_answer.h"
 #include "tests/support/fake_transport.h"
 #include "tests/support/qtest_strings.h"
 
@@ -34,11 +35,6 @@ QList<int> queriesIn(const QList<QByteArray> &writes)
     return queries;
 }
 
-struct Outcome {
-    bool done = false;
-    Result<PrinterReadiness, DeviceError> result = fail(DeviceError::Busy);
-};
-
 PrintDocument ticket()
 {
     PrintDocument doc;
@@ -48,11 +44,20 @@ PrintDocument ticket()
 
 EscPosPrinter::Timing fastTiming()
 {
-    EscPosPrinter::Timing t;
-    t.replyTimeoutMs = 100;
-    t.writeTimeoutMs = 300;
-    t.idlePollMs = 0;
-    return t;
+    return {.replyTimeoutMs = 100, .writeTimeoutMs = 300, .idlePollMs = 0};
+}
+
+using Status = Result<PrinterReadiness, DeviceError>;
+
+// A status check or a print of the test ticket, its answer waited for: empty if none came.
+std::optional<Status> statusOf(EscPosPrinter &printer)
+{
+    return test::answerOf<Status>([&printer](auto done) { printer.checkStatus(done); });
+}
+
+std::optional<Result<void, DeviceError>> printTicket(EscPosPrinter &printer)
+{
+    return test::answerOf<Result<void, DeviceError>>([&printer](auto done) { printer.print(ticket(), done); });
 }
 
 } // namespace
@@ -118,20 +123,17 @@ private Q_SLOTS:
         QTRY_COMPARE(queriesIn(transport.writes).size(), queries.size());
         transport.writes.clear();
 
-        Outcome outcome;
-        printer.checkStatus([&](Result<PrinterReadiness, DeviceError> r) {
-            outcome.done = true;
-            outcome.result = r;
-        });
-        QVERIFY(!outcome.done); // never answered inside the call
-        QTRY_VERIFY(outcome.done);
+        std::optional<Status> status;
+        printer.checkStatus([&status](Status r) { status = r; });
+        QVERIFY(!status); // never answered inside the call
+        QTRY_VERIFY(status);
         QCOMPARE(queriesIn(transport.writes), queries);
         if (error < 0) {
-            QVERIFY(outcome.result.ok());
-            QCOMPARE(outcome.result->paperNearEnd, nearEnd);
+            QVERIFY(status->ok());
+            QCOMPARE(status->value().paperNearEnd, nearEnd);
         } else {
-            QVERIFY(!outcome.result.ok());
-            QCOMPARE(int(outcome.result.error()), error);
+            QVERIFY(!status->ok());
+            QCOMPARE(int(status->error()), error);
         }
         QCOMPARE(int(printer.health().state), health);
         QVERIFY(transport.discards > 0); // stale bytes dropped before asking
@@ -142,13 +144,9 @@ private Q_SLOTS:
         FakeTransport transport;
         EscPosPrinter printer(transport, EscPosProfile{}, fastTiming());
         transport.open();
-        Outcome outcome;
-        printer.checkStatus([&](Result<PrinterReadiness, DeviceError> r) {
-            outcome.done = true;
-            outcome.result = r;
-        });
-        QTRY_VERIFY(outcome.done);
-        QCOMPARE(outcome.result.error(), DeviceError::Timeout);
+        const auto status = statusOf(printer);
+        QVERIFY2(status, "the printer did not answer");
+        QCOMPARE(status->error(), DeviceError::Timeout);
         QCOMPARE(printer.health().state, DeviceHealth::State::Offline);
         QVERIFY(printer.health().detail.contains(QStringLiteral("no reply to DLE EOT 1")));
     }
@@ -159,13 +157,9 @@ private Q_SLOTS:
         transport.responder = statusReplies({{1, 0xFF}});
         EscPosPrinter printer(transport, EscPosProfile{}, fastTiming());
         transport.open();
-        Outcome outcome;
-        printer.checkStatus([&](Result<PrinterReadiness, DeviceError> r) {
-            outcome.done = true;
-            outcome.result = r;
-        });
-        QTRY_VERIFY(outcome.done);
-        QCOMPARE(outcome.result.error(), DeviceError::BadReply);
+        const auto status = statusOf(printer);
+        QVERIFY2(status, "the printer did not answer");
+        QCOMPARE(status->error(), DeviceError::BadReply);
         QCOMPARE(printer.health().state, DeviceHealth::State::Error);
     }
 
@@ -176,13 +170,9 @@ private Q_SLOTS:
         EscPosPrinter printer(transport, EscPosProfile{}, fastTiming());
         QSignalSpy health(&printer, &TicketPrinter::healthChanged);
         printer.start();
-        Outcome outcome;
-        printer.checkStatus([&](Result<PrinterReadiness, DeviceError> r) {
-            outcome.done = true;
-            outcome.result = r;
-        });
-        QTRY_VERIFY(outcome.done);
-        QCOMPARE(outcome.result.error(), DeviceError::Offline);
+        const auto status = statusOf(printer);
+        QVERIFY2(status, "the printer did not answer");
+        QCOMPARE(status->error(), DeviceError::Offline);
         QVERIFY(transport.writes.isEmpty());
         QCOMPARE(printer.health().error, DeviceError::Offline);
     }
@@ -195,14 +185,9 @@ private Q_SLOTS:
         transport.open();
         QTRY_COMPARE(queriesIn(transport.writes).size(), 3);
         transport.writes.clear();
-        bool done = false;
-        bool ok = false;
-        printer.print(ticket(), [&](Result<void, DeviceError> r) {
-            done = true;
-            ok = r.ok();
-        });
-        QTRY_VERIFY(done);
-        QVERIFY(ok);
+        const auto printed = printTicket(printer);
+        QVERIFY2(printed, "the print did not answer");
+        QVERIFY(printed->ok());
         QVERIFY(transport.writes.first().startsWith(QByteArray::fromHex("1b401c26")));
         QCOMPARE(queriesIn(transport.writes.mid(1)), (QList<int>{1, 2, 4}));
     }
@@ -221,15 +206,10 @@ private Q_SLOTS:
         transport.open();
         QTRY_COMPARE(queriesIn(transport.writes).size(), 3);
         paperOut = true; // the roll ends while the ticket goes out
-        std::optional<DeviceError> error;
-        bool done = false;
-        printer.print(ticket(), [&](Result<void, DeviceError> r) {
-            done = true;
-            if (!r)
-                error = r.error();
-        });
-        QTRY_VERIFY(done);
-        QCOMPARE(error, DeviceError::PaperOut);
+        const auto printed = printTicket(printer);
+        QVERIFY2(printed, "the print did not answer");
+        QVERIFY(!printed->ok());
+        QCOMPARE(printed->error(), DeviceError::PaperOut);
     }
 
     void unplugMidWriteFailsThePrint()
@@ -238,18 +218,14 @@ private Q_SLOTS:
         transport.stallWrites = true;
         EscPosPrinter printer(transport, EscPosProfile{}, fastTiming());
         transport.open();
-        std::optional<DeviceError> error;
-        bool done = false;
-        printer.print(ticket(), [&](Result<void, DeviceError> r) {
-            done = true;
-            if (!r)
-                error = r.error();
-        });
+        std::optional<Result<void, DeviceError>> printed;
+        printer.print(ticket(), [&printed](Result<void, DeviceError> r) { printed = r; });
         // The start-up status check goes first (and times out: nobody answers); then the ticket.
         QTRY_VERIFY(!transport.writes.isEmpty() && transport.writes.last().startsWith(QByteArray::fromHex("1b40")));
         transport.drop();
-        QTRY_VERIFY(done);
-        QCOMPARE(error, DeviceError::WriteFailed);
+        QTRY_VERIFY(printed);
+        QVERIFY(!printed->ok());
+        QCOMPARE(printed->error(), DeviceError::WriteFailed);
         QCOMPARE(printer.health().state, DeviceHealth::State::Offline);
     }
 
@@ -259,10 +235,10 @@ private Q_SLOTS:
         transport.stallWrites = true;
         EscPosPrinter printer(transport, EscPosProfile{}, fastTiming());
         transport.open();
-        std::optional<DeviceError> error;
-        printer.print(ticket(), [&](Result<void, DeviceError> r) { error = r ? std::nullopt : std::optional(r.error()); });
-        QTRY_VERIFY(error.has_value());
-        QCOMPARE(*error, DeviceError::WriteFailed);
+        const auto printed = printTicket(printer);
+        QVERIFY2(printed, "the print did not answer");
+        QVERIFY(!printed->ok());
+        QCOMPARE(printed->error(), DeviceError::WriteFailed);
     }
 
     void requestsRunInOrder()

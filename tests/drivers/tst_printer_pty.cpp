@@ -29,9 +29,7 @@ PrintDocument ticket(const QString &number)
 
 EscPosPrinter::Timing timing()
 {
-    EscPosPrinter::Timing t;
-    t.idlePollMs = 0;
-    return t;
+    return {.idlePollMs = 0};
 }
 
 } // namespace

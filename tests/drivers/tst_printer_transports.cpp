@@ -69,9 +69,7 @@ struct Rig {
 
 EscPosPrinter::Timing fast()
 {
-    EscPosPrinter::Timing t;
-    t.idlePollMs = 0;
-    return t;
+    return {.idlePollMs = 0};
 }
 
 } // namespace

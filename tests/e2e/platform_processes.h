@@ -4,51 +4,52 @@
 // and a writer that issues and calls tickets in the terminal's database beside the running
 // terminal (as its screens and the staff console do), so the terminal has events to deliver.
 
-#include "app/config/catalog_parser.h"
 #include "app/services/queue_service.h"
 #include "app/services/system_clock.h"
 #include "db/database.h"
 #include "db/sql_outbox_store.h"
 #include "db/sql_queue_store.h"
+#include "tests/support/demo_catalog.h"
+#include "tests/support/http_request.h"
 
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTimeZone>
 
 #include <csignal>
 #include <memory>
 
 namespace hk::test {
 
-inline QJsonObject httpJson(const QUrl &url, const QByteArray &postBody = {}, int timeoutMs = 10000)
-{
-    QNetworkAccessManager network;
-    QNetworkRequest request(url);
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    QNetworkReply *reply = postBody.isNull() ? network.get(request) : network.post(request, postBody);
-    if (!QTest::qWaitFor([reply] { return reply->isFinished(); }, timeoutMs)) {
-        reply->abort();
-        delete reply;
-        return {};
-    }
-    const QJsonObject json = QJsonDocument::fromJson(reply->readAll()).object();
-    delete reply;
-    return json;
-}
+// A program the test runs, SIGKILLed if it still runs when the test is done with it.
+class ChildProcess {
+public:
+    ChildProcess() = default;
+    ChildProcess(const ChildProcess &) = delete;
+    ChildProcess &operator=(const ChildProcess &) = delete;
+    ~ChildProcess() { stop(SIGKILL); }
 
-class SimProcess {
+    void stop(int signalNumber)
+    {
+        if (!m_process || m_process->state() == QProcess::NotRunning)
+            return;
+        ::kill(pid_t(m_process->processId()), signalNumber);
+        m_process->waitForFinished(10000);
+    }
+
+protected:
+    std::unique_ptr<QProcess> m_process;
+};
+
+class SimProcess : public ChildProcess {
 public:
     explicit SimProcess(QString dataDir) : m_dataDir(std::move(dataDir)) {}
-    ~SimProcess() { stop(SIGKILL); }
 
     bool start(const QStringList &extra = {}, quint16 port = 0)
     {
@@ -71,28 +72,21 @@ public:
         m_port = quint16(match.captured(2).toUInt());
         return true;
     }
-    void stop(int signalNumber)
-    {
-        if (!m_process || m_process->state() == QProcess::NotRunning)
-            return;
-        ::kill(pid_t(m_process->processId()), signalNumber);
-        m_process->waitForFinished(10000);
-    }
-    QJsonObject stats() const { return httpJson(QUrl(m_url + QStringLiteral("sim/v1/stats"))); }
+    QJsonObject stats() const { return fetch(QUrl(m_url + QStringLiteral("sim/v1/stats"))).body.object(); }
     int storedEvents() const { return stats().value(QStringLiteral("events")).toObject().value(QStringLiteral("stored")).toInt(-1); }
     int duplicates() const { return stats().value(QStringLiteral("events")).toObject().value(QStringLiteral("duplicates")).toInt(-1); }
     QStringList eventIds() const
     {
         QStringList ids;
         const QJsonArray events =
-            httpJson(QUrl(m_url + QStringLiteral("sim/v1/events?limit=10000"))).value(QStringLiteral("events")).toArray();
+            fetch(QUrl(m_url + QStringLiteral("sim/v1/events?limit=10000"))).body.object().value(QStringLiteral("events")).toArray();
         for (const QJsonValue &e : events)
             ids << e.toObject().value(QStringLiteral("id")).toString();
         return ids;
     }
     void setFaults(const QJsonObject &faults) const
     {
-        httpJson(QUrl(m_url + QStringLiteral("sim/v1/faults")), QJsonDocument(faults).toJson());
+        fetch(QUrl(m_url + QStringLiteral("sim/v1/faults")), "POST", QJsonDocument(faults).toJson());
     }
     QString url() const { return m_url; }
     quint16 port() const { return m_port; }
@@ -100,15 +94,13 @@ public:
 
 private:
     QString m_dataDir;
-    std::unique_ptr<QProcess> m_process;
     QString m_url;
     quint16 m_port = 0;
 };
 
-class TerminalProcess {
+class TerminalProcess : public ChildProcess {
 public:
     explicit TerminalProcess(QString configPath) : m_config(std::move(configPath)) {}
-    ~TerminalProcess() { stop(SIGKILL); }
 
     bool start()
     {
@@ -128,16 +120,10 @@ public:
     }
     void stop(int signalNumber)
     {
-        if (!m_process || m_process->state() == QProcess::NotRunning)
-            return;
-        ::kill(pid_t(m_process->processId()), signalNumber);
-        m_process->waitForFinished(10000);
+        ChildProcess::stop(signalNumber);
         readLog();
     }
-    QJsonObject sync() const
-    {
-        return httpJson(QUrl(QStringLiteral("http://127.0.0.1:%1/api/v1/health").arg(m_port))).value(QStringLiteral("sync")).toObject();
-    }
+    QJsonObject sync() const { return getJson(m_port, QStringLiteral("/api/v1/health")).value(QStringLiteral("sync")).toObject(); }
     const QString &log()
     {
         readLog();
@@ -153,15 +139,9 @@ private:
     }
 
     QString m_config;
-    std::unique_ptr<QProcess> m_process;
     QString m_log;
     quint16 m_port = 0;
 };
-
-inline Catalog demoCatalog()
-{
-    return CatalogParser::loadFile(QStringLiteral(HALLKIOSK_SOURCE_DIR "/resources/catalog/demo-catalog.json")).value().catalog;
-}
 
 // Issues and calls tickets in the terminal's database from the test's process. It works on
 // tomorrow's service day, which the running terminal's day close leaves alone whatever the hour;

@@ -2,13 +2,12 @@
 // run against a printer on a pseudo-terminal that must be asked for status and answer on HTTP.
 
 #include "drivers/sim/printer_simulator.h"
+#include "tests/support/http_request.h"
 
 #include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTcpServer>
@@ -189,11 +188,9 @@ private Q_SLOTS:
         port = quint16(kHttp.match(log).captured(1).toUInt());
         QVERIFY(port > 0);
 
-        QNetworkAccessManager network;
-        QNetworkReply *reply = network.get(QNetworkRequest(QUrl(QStringLiteral("http://127.0.0.1:%1/api/v1/health").arg(port))));
-        QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 5000);
-        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
-        const QJsonObject health = QJsonDocument::fromJson(reply->readAll()).object();
+        const test::Reply reply = test::request(port, "GET", QStringLiteral("/api/v1/health"));
+        QCOMPARE(reply.status, 200);
+        const QJsonObject health = reply.body.object();
         QVERIFY(health.value(QStringLiteral("version")).toString().size() > 0);
         const QJsonObject devices = health.value(QStringLiteral("devices")).toObject();
         for (const char *device : {"printer", "idcard", "scanner", "hallbus"})

@@ -7,17 +7,17 @@
 #include "app/services/staff/pin_hasher.h"
 #include "db/database.h"
 #include "db/sql_queue_store.h"
-#include "tests/support/console_request.h"
+#include "tests/support/hall_time.h"
+#include "tests/support/http_request.h"
+#include "tests/support/sql_values.h"
+#include "tests/support/window_three.h"
 
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
-#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTimeZone>
 
 using namespace hk;
 
@@ -63,22 +63,15 @@ private Q_SLOTS:
             return boards.contains(line);
         };
 
-        QFile staff(dir.filePath(QStringLiteral("staff.json")));
-        QVERIFY(staff.open(QIODevice::WriteOnly));
-        staff.write(QJsonDocument(QJsonArray{QJsonObject{{QStringLiteral("id"), QStringLiteral("S03")},
-                                                         {QStringLiteral("windows"), QJsonArray{3}},
-                                                         {QStringLiteral("pin_hash"), m_hash}}})
-                        .toJson());
-        staff.close();
+        const QString staffFile = test::writeWindowThreeClerk(dir.path(), m_hash);
+        QVERIFY(!staffFile.isEmpty());
         const QJsonObject json{
             {QStringLiteral("terminal"), QJsonObject{{QStringLiteral("id"), QStringLiteral("T01")}, {QStringLiteral("center"), QStringLiteral("SQ-001")}}},
             {QStringLiteral("database"), dir.filePath(QStringLiteral("hallkiosk.db"))},
             {QStringLiteral("devices"), QJsonObject{{QStringLiteral("printer"), QStringLiteral("sim:")}, {QStringLiteral("hallbus"), QStringLiteral("serial:") + link}}},
-            {QStringLiteral("hallbus"), QJsonObject{{QStringLiteral("windows"), QJsonObject{{QStringLiteral("3"), QJsonObject{{QStringLiteral("board"), 3},
-                                                                                                                             {QStringLiteral("caller"), 103},
-                                                                                                                             {QStringLiteral("evaluator"), 203}}}}}}},
+            {QStringLiteral("hallbus"), test::windowThreeBus()},
             {QStringLiteral("voice"), QJsonObject{{QStringLiteral("player"), QString()}}},
-            {QStringLiteral("staff_file"), dir.filePath(QStringLiteral("staff.json"))},
+            {QStringLiteral("staff_file"), staffFile},
             {QStringLiteral("catalog_file"), QStringLiteral(HALLKIOSK_SOURCE_DIR "/resources/catalog/demo-catalog.json")},
             {QStringLiteral("http"), QJsonObject{{QStringLiteral("bind"), QStringLiteral("127.0.0.1")}, {QStringLiteral("port"), 0}}},
             {QStringLiteral("kiosk"), QJsonObject{{QStringLiteral("fullscreen"), false}}},
@@ -99,8 +92,7 @@ private Q_SLOTS:
         // Three walk-ins for window 3's group, taken at the terminal meanwhile.
         auto db = Database::open(dir.filePath(QStringLiteral("hallkiosk.db"))).value();
         SqlQueueStore store(*db);
-        const QTimeZone zone(QByteArrayLiteral("Asia/Shanghai"));
-        const QDateTime now = QDateTime::currentDateTimeUtc().toTimeZone(zone);
+        const QDateTime now = QDateTime::currentDateTimeUtc().toTimeZone(test::hallZone());
         for (int i = 0; i < 3; ++i)
             QVERIFY(store.issueWalkIn({QStringLiteral("BDC"), 'B', CivilDate(now.date().year(), now.date().month(), now.date().day()),
                                        now.addSecs(i), QStringLiteral("T01"), 0})
@@ -145,10 +137,8 @@ private Q_SLOTS:
         QTRY_COMPARE(window3().value(QStringLiteral("mode")).toString(), QStringLiteral("normal"));
         QVERIFY(window3().value(QStringLiteral("current")).isNull());
 
-        QSqlQuery q(db->connection());
-        const auto count = [&](const char *type) {
-            q.exec(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE type = '%1'").arg(QLatin1String(type)));
-            return q.next() ? q.value(0).toInt() : -1;
+        const auto count = [&db](const char *type) {
+            return test::count(*db, QStringLiteral("SELECT COUNT(*) FROM outbox WHERE type = '%1'").arg(QLatin1String(type)));
         };
         QCOMPARE(count("ticket_called"), 2);
         QCOMPARE(count("ticket_recalled"), 1);

@@ -10,6 +10,7 @@
 #include "drivers/sim/printer_simulator.h"
 #include "drivers/sim/scanner_simulator.h"
 #include "tests/support/all_day_catalog.h"
+#include "tests/support/hall_time.h"
 #include "tests/support/test_platform.h"
 
 #include <QDir>
@@ -21,7 +22,6 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTimeZone>
 
 #include <csignal>
 
@@ -74,8 +74,7 @@ private Q_SLOTS:
         test::TestPlatform platform;
 
         // Now, on the minute, in the hall's zone: a slot that is open for check-in whatever the hour.
-        const QTimeZone zone("Asia/Shanghai");
-        QDateTime slot = QDateTime::currentDateTimeUtc().toTimeZone(zone);
+        QDateTime slot = QDateTime::currentDateTimeUtc().toTimeZone(test::hallZone());
         slot.setTime(QTime(slot.time().hour(), slot.time().minute()));
         const QString dbPath = dir.filePath(QStringLiteral("hallkiosk.db"));
         {

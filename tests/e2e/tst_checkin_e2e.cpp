@@ -3,7 +3,6 @@
 // and cards a citizen presents, the screens she sees (saved as screenshots) and the tickets that
 // come out.
 
-#include "app/config/config_loader.h"
 #include "app/root/terminal.h"
 #include "app/services/health_service.h"
 #include "db/database.h"
@@ -12,31 +11,26 @@
 #include "drivers/sim/printer_simulator.h"
 #include "drivers/sim/scanner_simulator.h"
 #include "tests/support/fake_clock.h"
+#include "tests/support/hall_time.h"
+#include "tests/support/in_process_terminal.h"
+#include "tests/support/sql_values.h"
 #include "tests/support/test_platform.h"
 #include "ui/kiosk/kiosk_window.h"
 
 #include <QApplication>
-#include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
 #include <QPushButton>
-#include <QSqlQuery>
 #include <QTemporaryDir>
-#include <QTimeZone>
 #include <QTest>
 
 using namespace hk;
+using test::hall;
 
 namespace {
 
-const QTimeZone kShanghai("Asia/Shanghai");
 const QString kResident = QStringLiteral("11010519491231002X"); // the "resident" card of resources/sim/idcards.json
 const QString kHkResident = QStringLiteral("810000199001011230");
-
-QDateTime hall(int hour, int minute)
-{
-    return QDateTime(QDate(2026, 11, 24), QTime(hour, minute), kShanghai); // a Tuesday
-}
 
 // Saves what the citizen sees and checks that it fits the portrait panel (DESIGN §1): a screen that
 // needs more than 1920 pixels makes the window grow, and its bottom would be cut off.
@@ -84,15 +78,9 @@ private Q_SLOTS:
             {QStringLiteral("http"), QJsonObject{{QStringLiteral("bind"), QStringLiteral("127.0.0.1")}, {QStringLiteral("port"), 0}}},
             {QStringLiteral("kiosk"), QJsonObject{{QStringLiteral("fullscreen"), false}}},
         };
-        auto config = ConfigLoader::parse(QJsonDocument(json).toJson(), m_dir.path());
-        QVERIFY2(config.ok(), config ? "" : qPrintable(config.error().first().toString()));
-        auto catalog = Terminal::loadCatalog(config.value());
-        QVERIFY(catalog.ok());
-        TerminalOptions options;
-        options.clock = &m_clock;
-        m_terminal = std::make_unique<Terminal>(config.value(), catalog.value(), options);
-        auto started = m_terminal->start();
-        QVERIFY2(started.ok(), qPrintable(started ? QString() : started.error().message));
+        auto terminal = test::startTerminal(json, m_dir.path(), m_clock);
+        QVERIFY2(terminal.ok(), qPrintable(terminal ? QString() : terminal.error()));
+        m_terminal = std::move(terminal).value();
         QTRY_COMPARE_WITH_TIMEOUT(m_terminal->health().deviceHealth(QStringLiteral("idcard")).state, DeviceHealth::State::Ok, 20000);
         QTRY_COMPARE_WITH_TIMEOUT(m_terminal->health().deviceHealth(QStringLiteral("scanner")).state, DeviceHealth::State::Ok, 20000);
         QTRY_COMPARE_WITH_TIMEOUT(m_terminal->health().deviceHealth(QStringLiteral("printer")).state, DeviceHealth::State::Ok, 20000);
@@ -247,13 +235,7 @@ private Q_SLOTS:
     }
 
 private:
-    int rows(const QString &sql)
-    {
-        auto db = Database::open(m_dir.filePath(QStringLiteral("hallkiosk.db")));
-        QSqlQuery q(db.value()->connection());
-        q.exec(sql);
-        return q.next() ? q.value(0).toInt() : -1;
-    }
+    int rows(const QString &sql) const { return test::count(*Database::open(m_dir.filePath(QStringLiteral("hallkiosk.db"))).value(), sql); }
 
     QTemporaryDir m_dir;
     test::TestPlatform m_platform;

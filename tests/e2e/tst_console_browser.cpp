@@ -6,7 +6,6 @@
 // this test presses the kiosk's 帮办 button when asked, then checks the board, the voice, the
 // rating row and the outbox.
 
-#include "app/config/config_loader.h"
 #include "app/root/terminal.h"
 #include "app/services/hall/announcement_service.h"
 #include "app/services/health_service.h"
@@ -15,12 +14,14 @@
 #include "drivers/sim/hallbus_simulator.h"
 #include "drivers/sim/printer_simulator.h"
 #include "drivers/sim/scanner_simulator.h"
+#include "tests/support/demo_catalog.h"
 #include "tests/support/hall_clock.h"
+#include "tests/support/in_process_terminal.h"
 #include "tests/support/test_platform.h"
+#include "tests/support/window_three.h"
 #include "ui/kiosk/kiosk_window.h"
 
 #include <QApplication>
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -46,14 +47,8 @@ private Q_SLOTS:
         bus->addDevice(HallbusSimulator::Kind::Board, 3);
         bus->addDevice(HallbusSimulator::Kind::Caller, 103);
         bus->addDevice(HallbusSimulator::Kind::Evaluator, 203);
-        QFile staff(dir.filePath(QStringLiteral("staff.json")));
-        QVERIFY(staff.open(QIODevice::WriteOnly));
-        staff.write(QJsonDocument(QJsonArray{QJsonObject{{QStringLiteral("id"), QStringLiteral("S03")},
-                                                         {QStringLiteral("name"), QStringLiteral("王芳")},
-                                                         {QStringLiteral("windows"), QJsonArray{3}},
-                                                         {QStringLiteral("pin_hash"), PinHasher::hash(QStringLiteral("3690"), 2000)}}})
-                        .toJson());
-        staff.close();
+        const QString staffFile = test::writeWindowThreeClerk(dir.path(), PinHasher::hash(QStringLiteral("3690"), 2000));
+        QVERIFY(!staffFile.isEmpty());
         const QJsonObject json{
             {QStringLiteral("terminal"), QJsonObject{{QStringLiteral("id"), QStringLiteral("T01")},
                                                      {QStringLiteral("center"), QStringLiteral("SQ-001")},
@@ -64,23 +59,18 @@ private Q_SLOTS:
                                                     {QStringLiteral("hallbus"), QStringLiteral("serial:%1").arg(bus->devicePath())}}},
             {QStringLiteral("platform"), QJsonObject{{QStringLiteral("public_key_file"), platform.publicKeyFile(dir.path())},
                                                      {QStringLiteral("match_key_file"), platform.matchKeyFile(dir.path())}}},
-            {QStringLiteral("hallbus"), QJsonObject{{QStringLiteral("windows"), QJsonObject{{QStringLiteral("3"), QJsonObject{{QStringLiteral("board"), 3},
-                                                                                                                             {QStringLiteral("caller"), 103},
-                                                                                                                             {QStringLiteral("evaluator"), 203}}}}}}},
+            {QStringLiteral("hallbus"), test::windowThreeBus()},
             {QStringLiteral("voice"), QJsonObject{{QStringLiteral("player"), QString()}}},
-            {QStringLiteral("staff_file"), dir.filePath(QStringLiteral("staff.json"))},
+            {QStringLiteral("staff_file"), staffFile},
             {QStringLiteral("catalog_file"), QStringLiteral(HALLKIOSK_SOURCE_DIR "/resources/catalog/demo-catalog.json")},
             {QStringLiteral("http"), QJsonObject{{QStringLiteral("bind"), QStringLiteral("127.0.0.1")}, {QStringLiteral("port"), 0}}},
             {QStringLiteral("kiosk"), QJsonObject{{QStringLiteral("fullscreen"), false}, {QStringLiteral("printer_poll_s"), 3600}}},
         };
-        auto config = ConfigLoader::parse(QJsonDocument(json).toJson(), dir.path());
-        QVERIFY(config.ok());
-        const Catalog catalog = Terminal::loadCatalog(config.value()).value();
-        const auto clock = test::workingMorningClock(catalog);
-        TerminalOptions options;
-        options.clock = clock.get();
-        Terminal terminal(config.value(), catalog, options);
-        QVERIFY(terminal.start().ok());
+        const auto clock = test::workingMorningClock(test::demoCatalog());
+        auto started = test::startTerminal(json, dir.path(), *clock);
+        QVERIFY2(started.ok(), qPrintable(started ? QString() : started.error()));
+        const std::unique_ptr<Terminal> owned = std::move(started).value();
+        Terminal &terminal = *owned;
         QSignalSpy announced(&terminal.announcer(), &AnnouncementService::announced);
         auto db = Database::open(dir.filePath(QStringLiteral("hallkiosk.db"))).value();
         // Check in: the citizen scans her booking's code (its slot began five minutes ago).

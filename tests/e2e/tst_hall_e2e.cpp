@@ -5,7 +5,6 @@
 // key calls → the board shows → the voice says it (a WAV made) → finish → the evaluator rates →
 // the rating is stored and queued for the platform. Then the devices going silent and coming back.
 
-#include "app/config/config_loader.h"
 #include "app/root/terminal.h"
 #include "app/services/hall/announcement_service.h"
 #include "app/services/health_service.h"
@@ -15,9 +14,13 @@
 #include "drivers/sim/hallbus_simulator.h"
 #include "drivers/sim/printer_simulator.h"
 #include "drivers/sim/scanner_simulator.h"
-#include "tests/support/console_request.h"
+#include "tests/support/demo_catalog.h"
 #include "tests/support/hall_clock.h"
+#include "tests/support/http_request.h"
+#include "tests/support/in_process_terminal.h"
+#include "tests/support/sql_values.h"
 #include "tests/support/test_platform.h"
+#include "tests/support/window_three.h"
 
 #include <QApplication>
 #include <QJsonArray>
@@ -43,14 +46,10 @@ private Q_SLOTS:
         m_bus->addDevice(HallbusSimulator::Kind::Board, 3);
         m_bus->addDevice(HallbusSimulator::Kind::Caller, 103);
         m_bus->addDevice(HallbusSimulator::Kind::Evaluator, 203);
-        QFile staff(m_dir.filePath(QStringLiteral("staff.json")));
-        QVERIFY(staff.open(QIODevice::WriteOnly));
-        staff.write(QJsonDocument(QJsonArray{QJsonObject{{QStringLiteral("id"), QStringLiteral("S03")},
-                                                         {QStringLiteral("name"), QStringLiteral("王芳")},
-                                                         {QStringLiteral("windows"), QJsonArray{3}},
-                                                         {QStringLiteral("pin_hash"), PinHasher::hash(QStringLiteral("3690"), 1000)}}})
-                        .toJson());
-        staff.close();
+        const QString staffFile = test::writeWindowThreeClerk(m_dir.path(), PinHasher::hash(QStringLiteral("3690"), 1000));
+        QVERIFY(!staffFile.isEmpty());
+        QJsonObject bus = test::windowThreeBus();
+        bus.insert(QStringLiteral("poll_interval_ms"), 100);
         const QJsonObject json{
             {QStringLiteral("terminal"), QJsonObject{{QStringLiteral("id"), QStringLiteral("T01")}, {QStringLiteral("center"), QStringLiteral("SQ-001")}}},
             {QStringLiteral("database"), m_dir.filePath(QStringLiteral("hallkiosk.db"))},
@@ -59,25 +58,17 @@ private Q_SLOTS:
                                                     {QStringLiteral("hallbus"), QStringLiteral("serial:%1").arg(m_bus->devicePath())}}},
             {QStringLiteral("platform"), QJsonObject{{QStringLiteral("public_key_file"), m_platform.publicKeyFile(m_dir.path())},
                                                      {QStringLiteral("match_key_file"), m_platform.matchKeyFile(m_dir.path())}}},
-            {QStringLiteral("hallbus"), QJsonObject{{QStringLiteral("windows"), QJsonObject{{QStringLiteral("3"), QJsonObject{{QStringLiteral("board"), 3},
-                                                                                                                             {QStringLiteral("caller"), 103},
-                                                                                                                             {QStringLiteral("evaluator"), 203}}}}},
-                                                    {QStringLiteral("poll_interval_ms"), 100}}},
+            {QStringLiteral("hallbus"), bus},
             {QStringLiteral("voice"), QJsonObject{{QStringLiteral("player"), QString()}}},
-            {QStringLiteral("staff_file"), m_dir.filePath(QStringLiteral("staff.json"))},
+            {QStringLiteral("staff_file"), staffFile},
             {QStringLiteral("catalog_file"), QStringLiteral(HALLKIOSK_SOURCE_DIR "/resources/catalog/demo-catalog.json")},
             {QStringLiteral("http"), QJsonObject{{QStringLiteral("bind"), QStringLiteral("127.0.0.1")}, {QStringLiteral("port"), 0}}},
             {QStringLiteral("kiosk"), QJsonObject{{QStringLiteral("fullscreen"), false}, {QStringLiteral("printer_poll_s"), 3600}}},
         };
-        auto config = ConfigLoader::parse(QJsonDocument(json).toJson(), m_dir.path());
-        QVERIFY2(config.ok(), config ? "" : qPrintable(config.error().first().toString()));
-        const Catalog catalog = Terminal::loadCatalog(config.value()).value();
-        m_clock = test::workingMorningClock(catalog);
-        TerminalOptions options;
-        options.clock = m_clock.get();
-        m_terminal = std::make_unique<Terminal>(config.value(), catalog, options);
-        auto started = m_terminal->start();
-        QVERIFY2(started.ok(), qPrintable(started ? QString() : started.error().message));
+        m_clock = test::workingMorningClock(test::demoCatalog());
+        auto terminal = test::startTerminal(json, m_dir.path(), *m_clock);
+        QVERIFY2(terminal.ok(), qPrintable(terminal ? QString() : terminal.error()));
+        m_terminal = std::move(terminal).value();
         m_port = m_terminal->httpPort();
         QTRY_COMPARE(m_bus->boardLine(3, 0), QStringLiteral("3号窗口")); // the board is brought up at start
         m_db = Database::open(m_dir.filePath(QStringLiteral("hallkiosk.db"))).value();
@@ -212,13 +203,9 @@ private Q_SLOTS:
         QCOMPARE(request(m_port, "GET", QStringLiteral("/ws")).status, 426);
 
         // A body that is not JSON, and one that lacks a field.
-        QNetworkAccessManager network;
-        QNetworkRequest raw(QUrl(QStringLiteral("http://127.0.0.1:%1/api/v1/session").arg(m_port)));
-        QNetworkReply *bad = network.post(raw, QByteArrayLiteral("{window: 3"));
-        QTRY_VERIFY(bad->isFinished());
-        QCOMPARE(bad->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 400);
-        QCOMPARE(QJsonDocument::fromJson(bad->readAll()).object().value(QStringLiteral("error")).toString(), QStringLiteral("bad_json"));
-        delete bad;
+        const Reply bad = test::fetch(QUrl(QStringLiteral("http://127.0.0.1:%1/api/v1/session").arg(m_port)), "POST", "{window: 3");
+        QCOMPARE(bad.status, 400);
+        QCOMPARE(bad.body.object().value(QStringLiteral("error")).toString(), QStringLiteral("bad_json"));
         r = request(m_port, "POST", QStringLiteral("/api/v1/session"), {{QStringLiteral("window"), 3}, {QStringLiteral("pin"), QStringLiteral("1")}});
         QCOMPARE(r.status, 400);
         QCOMPARE(r.body.object().value(QStringLiteral("field")).toString(), QStringLiteral("staff_id"));
@@ -249,12 +236,8 @@ private Q_SLOTS:
     }
 
 private:
-    int count(const QString &sql) { return scalar(sql).toInt(); }
-    QString scalar(const QString &sql)
-    {
-        QSqlQuery q(m_db->connection());
-        return q.exec(sql) && q.next() ? q.value(0).toString() : QStringLiteral("-1");
-    }
+    int count(const QString &sql) const { return test::count(*m_db, sql); }
+    QString scalar(const QString &sql) const { return test::scalar(*m_db, sql); }
 
     QTemporaryDir m_dir;
     test::TestPlatform m_platform;

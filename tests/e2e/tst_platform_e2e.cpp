@@ -37,12 +37,12 @@ private Q_SLOTS:
         // Synced: the platform's catalog in force, its demo bookings in the cache.
         // "online" turns true with the first exchange (the catalog); "last_pull" once the bookings
         // pull that follows it has finished, so wait for both.
-        const auto syncNow = [&health] { return httpJson(health).value(QStringLiteral("sync")).toObject(); };
+        const auto syncNow = [&health] { return fetch(health).body.object().value(QStringLiteral("sync")).toObject(); };
         QTRY_VERIFY_WITH_TIMEOUT(syncNow().value(QStringLiteral("online")).toBool() && syncNow().value(QStringLiteral("last_pull")).isString(), 60000);
         const QJsonObject sync = syncNow();
         QCOMPARE(sync.value(QStringLiteral("catalog_version")).toInt(), 2);
         QVERIFY(sync.value(QStringLiteral("online")).toBool());
-        const QJsonObject stats = httpJson(QUrl(platformUrl + QStringLiteral("sim/v1/stats")));
+        const QJsonObject stats = fetch(QUrl(platformUrl + QStringLiteral("sim/v1/stats"))).body.object();
         QVERIFY(stats.value(QStringLiteral("bookings")).toObject().value(QStringLiteral("booked")).toInt() > 500); // ~200 a working day
 
         // Its platform stops with it.

@@ -4,25 +4,24 @@
 // ticket prints and plugged back. Then a ticket through each network and USB transport and a
 // CUPS queue, chosen by the device URI alone.
 
-#include "app/config/config_loader.h"
 #include "app/root/terminal.h"
 #include "db/database.h"
 #include "db/sql_audit_log.h"
 #include "drivers/sim/printer_simulator.h"
+#include "tests/support/demo_catalog.h"
 #include "tests/support/hall_clock.h"
+#include "tests/support/http_request.h"
+#include "tests/support/in_process_terminal.h"
 #include "tests/support/private_cups.h"
+#include "tests/support/sql_values.h"
 #include "ui/kiosk/kiosk_window.h"
 
 #include <ZXing/ReadBarcode.h>
 
 #include <QApplication>
-#include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QPushButton>
-#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -47,13 +46,7 @@ QString readQr(const QPixmap &pixmap)
 
 QJsonObject printerHealth(quint16 port)
 {
-    QNetworkAccessManager network;
-    QNetworkReply *reply = network.get(QNetworkRequest(QUrl(QStringLiteral("http://127.0.0.1:%1/api/v1/health").arg(port))));
-    if (!QTest::qWaitFor([reply] { return reply->isFinished(); }, 5000))
-        return {};
-    const QJsonObject body = QJsonDocument::fromJson(reply->readAll()).object();
-    reply->deleteLater();
-    return body.value(QStringLiteral("devices")).toObject().value(QStringLiteral("printer")).toObject();
+    return test::getJson(port, QStringLiteral("/api/v1/health")).value(QStringLiteral("devices")).toObject().value(QStringLiteral("printer")).toObject();
 }
 
 std::unique_ptr<Terminal> startTerminal(const QTemporaryDir &dir, const QString &printer)
@@ -66,20 +59,10 @@ std::unique_ptr<Terminal> startTerminal(const QTemporaryDir &dir, const QString 
         {QStringLiteral("http"), QJsonObject{{QStringLiteral("bind"), QStringLiteral("127.0.0.1")}, {QStringLiteral("port"), 0}}},
         {QStringLiteral("kiosk"), QJsonObject{{QStringLiteral("fullscreen"), false}, {QStringLiteral("printer_poll_s"), 1}}},
     };
-    auto config = ConfigLoader::parse(QJsonDocument(json).toJson(), dir.path());
-    if (!config)
-        return {};
-    auto catalog = Terminal::loadCatalog(config.value());
-    if (!catalog)
-        return {};
     // 10:00 of a working day in the hall, whatever the hour the suite runs at.
-    static const std::unique_ptr<SystemClock> clock = test::workingMorningClock(catalog.value());
-    TerminalOptions options;
-    options.clock = clock.get();
-    auto terminal = std::make_unique<Terminal>(config.value(), catalog.value(), options);
-    if (!terminal->start())
-        return {};
-    return terminal;
+    static const std::unique_ptr<SystemClock> clock = test::workingMorningClock(test::demoCatalog());
+    auto terminal = test::startTerminal(json, dir.path(), *clock);
+    return terminal ? std::move(terminal).value() : nullptr;
 }
 
 } // namespace
@@ -248,14 +231,9 @@ private Q_SLOTS:
     }
 
 private:
-    QString text(const QString &sql)
-    {
-        auto db = Database::open(m_dir.filePath(QStringLiteral("hallkiosk.db")));
-        QSqlQuery q(db.value()->connection());
-        q.exec(sql);
-        return q.next() ? q.value(0).toString() : QString();
-    }
-    int rows(const QString &sql) { return text(sql).toInt(); }
+    std::unique_ptr<Database> database() const { return Database::open(m_dir.filePath(QStringLiteral("hallkiosk.db"))).value(); }
+    QString text(const QString &sql) const { return test::scalar(*database(), sql); }
+    int rows(const QString &sql) const { return test::count(*database(), sql); }
 
     QTemporaryDir m_dir;
     QString m_link;

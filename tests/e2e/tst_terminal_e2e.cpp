@@ -1,44 +1,32 @@
 // End to end, in process: the terminal built by its composition root exactly as main() builds it,
 // the printer simulator on a pseudo-terminal, the group button pressed through the UI.
 
-#include "app/config/config_loader.h"
 #include "app/root/terminal.h"
 #include "db/database.h"
 #include "app/services/day_service.h"
 #include "drivers/sim/printer_simulator.h"
 #include "tests/support/fake_clock.h"
+#include "tests/support/http_request.h"
+#include "tests/support/in_process_terminal.h"
+#include "tests/support/sql_values.h"
 #include "ui/kiosk/kiosk_window.h"
 
 #include <QApplication>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QPushButton>
-#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
 using namespace hk;
+using test::getJson;
 
 namespace {
 
 QString artifact(const QString &name)
 {
     return QStringLiteral(HALLKIOSK_ARTIFACTS_DIR "/") + name;
-}
-
-QJsonObject getJson(quint16 port, const QString &path)
-{
-    QNetworkAccessManager network;
-    QNetworkReply *reply = network.get(QNetworkRequest(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(port).arg(path))));
-    for (int waited = 0; !reply->isFinished() && waited < 5000; waited += 10)
-        QTest::qWait(10);
-    const QJsonObject body = QJsonDocument::fromJson(reply->readAll()).object();
-    reply->deleteLater();
-    return body;
 }
 
 } // namespace
@@ -66,16 +54,10 @@ private Q_SLOTS:
             {QStringLiteral("kiosk"), QJsonObject{{QStringLiteral("fullscreen"), false}, {QStringLiteral("printer_poll_s"), 1},
                                                   {QStringLiteral("idle_timeout_s"), 30}}},
         };
-        auto config = ConfigLoader::parse(QJsonDocument(json).toJson(), m_dir.path());
-        QVERIFY(config.ok());
-        auto catalog = Terminal::loadCatalog(config.value());
-        QVERIFY(catalog.ok());
         // A Tuesday at 10:00 in the hall, whenever the test runs.
-        TerminalOptions options;
-        options.clock = &m_clock;
-        m_terminal = std::make_unique<Terminal>(config.value(), catalog.value(), options);
-        auto started = m_terminal->start();
-        QVERIFY2(started.ok(), qPrintable(started ? QString() : started.error().message));
+        auto terminal = test::startTerminal(json, m_dir.path(), m_clock);
+        QVERIFY2(terminal.ok(), qPrintable(terminal ? QString() : terminal.error()));
+        m_terminal = std::move(terminal).value();
         QTRY_COMPARE(getJson(m_terminal->httpPort(), QStringLiteral("/api/v1/health"))
                          .value(QStringLiteral("devices")).toObject().value(QStringLiteral("printer")).toObject()
                          .value(QStringLiteral("state")).toString(),
@@ -237,21 +219,9 @@ private Q_SLOTS:
     }
 
 private:
-    int expiredRows()
-    {
-        auto db = Database::open(m_dir.filePath(QStringLiteral("hallkiosk.db")));
-        QSqlQuery q(db.value()->connection());
-        q.exec(QStringLiteral("SELECT COUNT(*) FROM tickets WHERE state = 'expired'"));
-        return q.next() ? q.value(0).toInt() : -1;
-    }
-
-    int ticketRows()
-    {
-        auto db = Database::open(m_dir.filePath(QStringLiteral("hallkiosk.db")));
-        QSqlQuery q(db.value()->connection());
-        q.exec(QStringLiteral("SELECT COUNT(*) FROM tickets"));
-        return q.next() ? q.value(0).toInt() : -1;
-    }
+    int rows(const QString &sql) const { return test::count(*Database::open(m_dir.filePath(QStringLiteral("hallkiosk.db"))).value(), sql); }
+    int expiredRows() const { return rows(QStringLiteral("SELECT COUNT(*) FROM tickets WHERE state = 'expired'")); }
+    int ticketRows() const { return rows(QStringLiteral("SELECT COUNT(*) FROM tickets")); }
 
     QTemporaryDir m_dir;
     test::FakeClock m_clock{QDateTime(QDate(2026, 11, 24), QTime(2, 0), Qt::UTC)};

@@ -9,12 +9,12 @@
 #include "platform/sim/platform_server.h"
 #include "platform/sim/reference_platform.h"
 #include "platform/sim/sim_store.h"
+#include "tests/support/hall_time.h"
 
 #include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTimeZone>
 
 #include <functional>
 #include <memory>
@@ -22,16 +22,10 @@
 
 namespace hk::test {
 
-inline const QTimeZone &shanghai()
-{
-    static const QTimeZone kZone(QByteArrayLiteral("Asia/Shanghai"));
-    return kZone;
-}
-
-// A Wednesday, before the hall opens.
+// December 2026 in the hall (the 2nd is a Wednesday).
 inline QDateTime centerTime(int day, int hour, int minute = 0)
 {
-    return QDateTime(QDate(2026, 12, day), QTime(hour, minute), shanghai());
+    return QDateTime(QDate(2026, 12, day), QTime(hour, minute), hallZone());
 }
 
 inline QByteArray countyCatalogJson()

@@ -13,8 +13,9 @@
 #include "db/sql_sync_state_store.h"
 #include "platform/sim/demo_data.h"
 #include "tests/platform/sim_fixture.h"
-#include "tests/support/fake_clock.h"
 #include "tests/support/demo_catalog.h"
+#include "tests/support/fake_clock.h"
+#include "tests/support/sql_values.h"
 
 #include <QSignalSpy>
 #include <QSqlQuery>
@@ -39,8 +40,8 @@ SyncSettings testSettings()
 }
 
 // The terminal's side: its database, the stores, the catalog it starts with, the client and the sync.
-struct Terminal {
-    Terminal(const Clock &clock, const PlatformEndpoint &endpoint, SyncSettings settings = testSettings())
+struct SyncRig {
+    SyncRig(const Clock &clock, const PlatformEndpoint &endpoint, SyncSettings settings = testSettings())
         : client(HttpPlatformClient::create(endpoint, clock).value())
         , sync(*client, outbox, bookings, state, catalog, clock, settings)
         , calls(queue, catalog, clock, QueueSettings{*CallingPolicy::parse("booked_first"), 3})
@@ -56,11 +57,9 @@ struct Terminal {
         return t ? t->id : QString();
     }
     int pending() { return outbox.counts().value().pending; }
-    int cachedBookings(const char *where = "1")
+    int cachedBookings(const char *where = "1") const
     {
-        QSqlQuery q(db->connection());
-        q.exec(QStringLiteral("SELECT COUNT(*) FROM bookings WHERE %1").arg(QLatin1String(where)));
-        return q.next() ? q.value(0).toInt() : -1;
+        return count(*db, QStringLiteral("SELECT COUNT(*) FROM bookings WHERE %1").arg(QLatin1String(where)));
     }
     QStringList pendingIds()
     {
@@ -122,7 +121,7 @@ private Q_SLOTS:
         SimPlatform sim(m_clock);
         QCOMPARE(DemoData::generate(sim.platform, {CivilDate(2026, 12, 2), 2, 120, 0.1, 3}).booked, 240);
         QVERIFY(sim.start());
-        Terminal t(m_clock, sim.endpoint());
+        SyncRig t(m_clock, sim.endpoint());
         QCOMPARE(t.catalog.catalog().version, 1);
         QSignalSpy pulled(&t.sync, &SyncService::pullFinished);
         QSignalSpy applied(&t.sync, &SyncService::catalogApplied);
@@ -155,7 +154,7 @@ private Q_SLOTS:
     {
         SimPlatform sim(m_clock);
         QVERIFY(sim.start());
-        Terminal t(m_clock, sim.endpoint());
+        SyncRig t(m_clock, sim.endpoint());
         for (int i = 0; i < 120; ++i)
             QVERIFY(!t.walkIn().isEmpty());
         for (int i = 0; i < 15; ++i)
@@ -173,7 +172,7 @@ private Q_SLOTS:
     {
         SimPlatform sim(m_clock);
         QVERIFY(sim.start());
-        Terminal t(m_clock, sim.endpoint());
+        SyncRig t(m_clock, sim.endpoint());
         t.walkIn();
         const OutboxEvent odd{QUuid::createUuid().toString(QUuid::WithoutBraces), QStringLiteral("ticket_teleported"),
                               t.catalog.centerTime().toLocal(m_clock.now()), {}};
@@ -210,7 +209,7 @@ private Q_SLOTS:
         sim.server.setSeed(11);
         PlatformEndpoint endpoint = sim.endpoint();
         endpoint.timeoutMs = 300;
-        Terminal t(m_clock, endpoint);
+        SyncRig t(m_clock, endpoint);
         // Every request faulted at first, so the pushes surely meet the fault; half of them later.
         const auto planAt = [&fault](double rate) {
             FaultPlan plan;
@@ -261,7 +260,7 @@ private Q_SLOTS:
         FakeClock platformClock(m_clock.now().addSecs(-7200)); // the platform's clock is two hours behind
         SimPlatform sim(platformClock);
         QVERIFY(sim.start());
-        Terminal t(m_clock, sim.endpoint());
+        SyncRig t(m_clock, sim.endpoint());
         t.walkIn();
         t.sync.start();
         QTRY_COMPARE_WITH_TIMEOUT(t.pending(), 0, 30000);
@@ -275,7 +274,7 @@ private Q_SLOTS:
         SimPlatform sim(m_clock);
         QVERIFY(sim.start());
         const quint16 port = sim.server.port();
-        Terminal t(m_clock, sim.endpoint());
+        SyncRig t(m_clock, sim.endpoint());
         QSignalSpy pushes(&t.sync, &SyncService::pushFinished);
         QSignalSpy pulls(&t.sync, &SyncService::pullFinished);
         t.sync.start();
@@ -324,7 +323,7 @@ private Q_SLOTS:
     {
         SimPlatform sim(m_clock);
         QVERIFY(sim.start());
-        Terminal t(m_clock, sim.endpoint());
+        SyncRig t(m_clock, sim.endpoint());
         const BookingOrder order{QStringLiteral("SB-001"), centerTime(3, 14), {DemoData::syntheticIdNumber(5), QStringLiteral("李四"), QString()}};
         auto placed = await<PlacedBooking>([&](auto done) { t.remote.book(order, done); });
         QVERIFY2(placed, qPrintable(placed ? QString() : describe(placed.error())));

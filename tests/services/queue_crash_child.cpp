@@ -5,11 +5,11 @@
 //
 //   queue_crash_child DB SEED START_UTC_SECONDS
 
-#include "app/config/catalog_parser.h"
 #include "app/services/queue_service.h"
 #include "db/database.h"
 #include "db/sql_booking_store.h"
 #include "db/sql_queue_store.h"
+#include "tests/support/demo_catalog.h"
 #include "tests/support/fake_clock.h"
 
 #include <QCoreApplication>
@@ -32,9 +32,7 @@ int main(int argc, char **argv)
     }
     QRandomGenerator rng(quint32(QByteArray(argv[2]).toUInt()));
     test::FakeClock clock(QDateTime::fromSecsSinceEpoch(QByteArray(argv[3]).toLongLong(), Qt::UTC));
-    CatalogService catalog(CatalogParser::loadFile(QStringLiteral(HALLKIOSK_SOURCE_DIR "/resources/catalog/demo-catalog.json"))
-                               .value()
-                               .catalog);
+    CatalogService catalog(test::demoCatalog());
     SqlQueueStore store(*db.value());
     SqlBookingStore bookings(*db.value());
     QueueService queue(store, catalog, clock, QueueSettings{*CallingPolicy::parse("interleave:2"), 3});

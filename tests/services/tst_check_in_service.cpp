@@ -9,21 +9,17 @@
 #include "app/services/check_in_service.h"
 #include "app/services/issue_ticket_service.h"
 #include "app/services/ticket_composer.h"
-#include "db/database.h"
-#include "db/sql_booking_store.h"
-#include "db/sql_queue_store.h"
 #include "platform/ed25519_key.h"
+#include "tests/support/callback_answer.h"
+#include "tests/support/demo_catalog.h"
 #include "tests/support/fake_clock.h"
+#include "tests/support/hall_database.h"
+#include "tests/support/hall_time.h"
 #include "tests/support/qtest_strings.h"
 #include "tests/support/scripted_printer.h"
-#include "tests/support/demo_catalog.h"
 
 #include <QFile>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QSignalSpy>
-#include <QSqlQuery>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace hk;
@@ -35,12 +31,6 @@ using R = CheckInProblem::Reason;
 
 const QByteArray kMatchKey = "test-match-key-0123456789";
 const QString kCitizen = QStringLiteral("11010519491231002X");
-const QTimeZone kShanghai("Asia/Shanghai");
-
-QDateTime hall(int hour, int minute, int dayOffset = 0)
-{
-    return QDateTime(QDate(2026, 11, 24).addDays(dayOffset), QTime(hour, minute), kShanghai); // a Tuesday
-}
 
 QString logLines; // everything logged during a test, to prove nothing personal is
 void captureLog(QtMsgType, const QMessageLogContext &, const QString &message)
@@ -48,11 +38,7 @@ void captureLog(QtMsgType, const QMessageLogContext &, const QString &message)
     logLines += message + QLatin1Char('\n');
 }
 
-struct Rig {
-    QTemporaryDir dir;
-    std::unique_ptr<Database> db = Database::open(dir.filePath(QStringLiteral("t.db"))).value();
-    SqlQueueStore store{*db};
-    SqlBookingStore bookings{*db};
+struct Rig : HallDatabase {
     FakeClock clock{hall(10, 0).toUTC()};
     CatalogService catalog{demoCatalog()};
     TicketComposer composer{QStringLiteral("SQ-001"), QStringLiteral("青山县政务服务中心")};
@@ -104,18 +90,6 @@ struct Rig {
         QVERIFY(bookings.upsert(b).value());
     }
 
-    int count(const QString &sql)
-    {
-        QSqlQuery q(db->connection());
-        q.exec(sql);
-        return q.next() ? q.value(0).toInt() : -1;
-    }
-    QString text(const QString &sql)
-    {
-        QSqlQuery q(db->connection());
-        q.exec(sql);
-        return q.next() ? q.value(0).toString() : QString();
-    }
     CheckInProblem lastProblem() const { return refused.last().first().value<CheckInProblem>(); }
     TicketSlip lastSlip() const { return issued.last().first().value<TicketSlip>(); }
     QString printedText(int index) const
@@ -158,13 +132,13 @@ private Q_SLOTS:
         for (const QString &expected : {QStringLiteral("预约优先"), QStringLiteral("Y001"), QStringLiteral("城乡居民养老保险参保登记"),
                                         QStringLiteral("预约时段 10:00–11:00"), QStringLiteral("居民身份证原件、户口簿")})
             QVERIFY2(printed.contains(expected), qPrintable(expected));
-        QCOMPARE(rig.text(QStringLiteral("SELECT status FROM bookings WHERE id = 'bk-1'")), QStringLiteral("checked_in"));
-        QCOMPARE(rig.text(QStringLiteral("SELECT ticket_id FROM bookings WHERE id = 'bk-1'")), slip.ticketId);
+        QCOMPARE(rig.scalar(QStringLiteral("SELECT status FROM bookings WHERE id = 'bk-1'")), QStringLiteral("checked_in"));
+        QCOMPARE(rig.scalar(QStringLiteral("SELECT ticket_id FROM bookings WHERE id = 'bk-1'")), slip.ticketId);
         QCOMPARE(rig.count(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE type = 'booking_checked_in'")), 1);
         QCOMPARE(rig.count(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE type = 'ticket_issued' AND data LIKE '%booked%'")), 1);
         // C4: priority from max(check-in 10:00, slot − 15 min) = 10:00.
         QCOMPARE(rig.count(QStringLiteral("SELECT priority_key FROM tickets")), int(hall(10, 0).toSecsSinceEpoch()));
-        QCOMPARE(rig.text(QStringLiteral("SELECT print_state FROM tickets")), QStringLiteral("printed"));
+        QCOMPARE(rig.scalar(QStringLiteral("SELECT print_state FROM tickets")), QStringLiteral("printed"));
     }
 
     void aBookingMadeMinutesAgoChecksInFromItsCode()
@@ -175,8 +149,8 @@ private Q_SLOTS:
         QTRY_COMPARE(rig.issued.size(), 1);
         QCOMPARE(rig.lastSlip().number, QStringLiteral("Y001"));
         QCOMPARE(rig.lastSlip().groupName, QStringLiteral("不动产登记"));
-        QCOMPARE(rig.text(QStringLiteral("SELECT status FROM bookings WHERE id = 'bk-new'")), QStringLiteral("checked_in"));
-        QCOMPARE(rig.text(QStringLiteral("SELECT group_code FROM tickets")), QStringLiteral("BDC"));
+        QCOMPARE(rig.scalar(QStringLiteral("SELECT status FROM bookings WHERE id = 'bk-new'")), QStringLiteral("checked_in"));
+        QCOMPARE(rig.scalar(QStringLiteral("SELECT group_code FROM tickets")), QStringLiteral("BDC"));
         QCOMPARE(rig.count(QStringLiteral("SELECT priority_key FROM tickets")), int(hall(9, 45).toSecsSinceEpoch()));
     }
 
@@ -242,7 +216,7 @@ private Q_SLOTS:
         QCOMPARE(int(p.reason), int(R::TooEarly));
         QCOMPARE(p.comeBackAt->time(), QTime(11, 0)); // C1: 120 minutes before
         QCOMPARE(p.comeBackAt->date(), QDate(2026, 11, 24));
-        QCOMPARE(rig.text(QStringLiteral("SELECT status FROM bookings WHERE id = 'bk-3'")), QStringLiteral("booked"));
+        QCOMPARE(rig.scalar(QStringLiteral("SELECT status FROM bookings WHERE id = 'bk-3'")), QStringLiteral("booked"));
     }
 
     void lateForfeitsOnceAndOffersAWalkIn()
@@ -256,7 +230,7 @@ private Q_SLOTS:
         QVERIFY(p.forfeited);
         QCOMPARE(p.walkInGroup, QStringLiteral("SB"));
         QCOMPARE(p.walkInGroupName, QStringLiteral("社保医保"));
-        QCOMPARE(rig.text(QStringLiteral("SELECT status FROM bookings WHERE id = 'bk-4'")), QStringLiteral("forfeited"));
+        QCOMPARE(rig.scalar(QStringLiteral("SELECT status FROM bookings WHERE id = 'bk-4'")), QStringLiteral("forfeited"));
         // Again: still late, but the forfeit is counted once (B5).
         rig.checkIn.presentCode(code);
         QCOMPARE(int(rig.lastProblem().reason), int(R::Late));
@@ -271,7 +245,7 @@ private Q_SLOTS:
         rig.checkIn.presentCode(rig.code(QStringLiteral("bk-5"), hall(9, 0), "HJ-001", "SQ-001", hall(11, 0)));
         QCOMPARE(int(rig.lastProblem().reason), int(R::Late));
         QVERIFY(rig.lastProblem().forfeited);
-        QCOMPARE(rig.text(QStringLiteral("SELECT status FROM bookings WHERE id = 'bk-5'")), QStringLiteral("forfeited"));
+        QCOMPARE(rig.scalar(QStringLiteral("SELECT status FROM bookings WHERE id = 'bk-5'")), QStringLiteral("forfeited"));
         QCOMPARE(rig.count(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE type = 'booking_forfeited'")), 1);
     }
 
@@ -323,18 +297,23 @@ private Q_SLOTS:
         const QString id = rig.lastSlip().ticketId;
         using Reprinter = IssueTicketService::Reprinter;
         const auto reprint = [&rig, &id](const Reprinter &by) {
-            std::optional<Result<TicketSlip, ReprintError>> result;
-            rig.issue.reprint(id, by, [&result](Result<TicketSlip, ReprintError> r) { result = std::move(r); });
-            for (int waited = 0; !result && waited < 5000; waited += 10)
-                QTest::qWait(10);
-            return result;
+            return answerOf<Result<TicketSlip, ReprintError>>([&](auto done) { rig.issue.reprint(id, by, done); });
         };
+        const char *noAnswer = "the reprint did not answer within 5 s";
         // It printed, so the print-failed screen's 补打 does not apply to it …
-        QCOMPARE(reprint(Reprinter::atTerminal())->error().reason, ReprintError::Reason::NotFailed);
+        const auto atTerminal = reprint(Reprinter::atTerminal());
+        QVERIFY2(atTerminal, noAnswer);
+        QCOMPARE(atTerminal->error().reason, ReprintError::Reason::NotFailed);
         // … but a booking presented again may have one (C2), once.
-        QVERIFY(reprint(Reprinter::checkedInAgain())->ok());
-        QCOMPARE(reprint(Reprinter::checkedInAgain())->error().reason, ReprintError::Reason::CitizenLimit);
-        QVERIFY(reprint(Reprinter::staff(QStringLiteral("S01")))->ok());
+        const auto again = reprint(Reprinter::checkedInAgain());
+        QVERIFY2(again, noAnswer);
+        QVERIFY(again->ok());
+        const auto thirdTime = reprint(Reprinter::checkedInAgain());
+        QVERIFY2(thirdTime, noAnswer);
+        QCOMPARE(thirdTime->error().reason, ReprintError::Reason::CitizenLimit);
+        const auto byStaff = reprint(Reprinter::staff(QStringLiteral("S01")));
+        QVERIFY2(byStaff, noAnswer);
+        QVERIFY(byStaff->ok());
         QCOMPARE(rig.count(QStringLiteral("SELECT reprints FROM tickets")), 2);
         QCOMPARE(rig.count(QStringLiteral("SELECT citizen_reprints FROM tickets")), 1);
         QCOMPARE(rig.count(QStringLiteral("SELECT COUNT(*) FROM audit_log")), 2);
@@ -343,8 +322,8 @@ private Q_SLOTS:
     void wrongDayAndCancelled()
     {
         Rig rig;
-        rig.cache(QStringLiteral("bk-8"), hall(10, 0, 1));
-        rig.checkIn.presentCode(rig.code(QStringLiteral("bk-8"), hall(10, 0, 1)));
+        rig.cache(QStringLiteral("bk-8"), hall(10, 0).addDays(1));
+        rig.checkIn.presentCode(rig.code(QStringLiteral("bk-8"), hall(10, 0).addDays(1)));
         QCOMPARE(int(rig.lastProblem().reason), int(R::WrongDay));
         QCOMPARE(*rig.lastProblem().bookedFor, QDate(2026, 11, 25));
         rig.cache(QStringLiteral("bk-9"), hall(10, 0), BookingState::Cancelled);
@@ -365,13 +344,13 @@ private Q_SLOTS:
     {
         Rig rig;
         rig.cache(QStringLiteral("bk-11"), hall(10, 30));
-        rig.cache(QStringLiteral("bk-12"), hall(10, 0, 1)); // tomorrow's does not count
+        rig.cache(QStringLiteral("bk-12"), hall(10, 0).addDays(1)); // tomorrow's does not count
         qInstallMessageHandler(captureLog);
         rig.checkIn.presentCard(card());
         qInstallMessageHandler(nullptr);
         QTRY_COMPARE(rig.issued.size(), 1);
         QCOMPARE(rig.lastSlip().slotText, QStringLiteral("10:30–11:30"));
-        QCOMPARE(rig.text(QStringLiteral("SELECT status FROM bookings WHERE id = 'bk-11'")), QStringLiteral("checked_in"));
+        QCOMPARE(rig.scalar(QStringLiteral("SELECT status FROM bookings WHERE id = 'bk-11'")), QStringLiteral("checked_in"));
         QVERIFY(!logLines.contains(kCitizen));
         QVERIFY(!logLines.contains(QStringLiteral("张三")));
     }
@@ -448,7 +427,7 @@ private Q_SLOTS:
         QTRY_COMPARE(rig.issued.size(), 3);
         QCOMPARE(rig.issued.at(0).first().value<TicketSlip>().number, QStringLiteral("Y001"));
         QCOMPARE(rig.issued.at(2).first().value<TicketSlip>().number, QStringLiteral("Y003"));
-        QCOMPARE(rig.text(QStringLiteral("SELECT booking_id FROM tickets WHERE number = 'Y003'")), QStringLiteral("bk-b3"));
+        QCOMPARE(rig.scalar(QStringLiteral("SELECT booking_id FROM tickets WHERE number = 'Y003'")), QStringLiteral("bk-b3"));
         QCOMPARE(rig.printer.statusChecks, 3);
         QCOMPARE(rig.issue.waiting(), 0);
     }
@@ -473,7 +452,7 @@ private Q_SLOTS:
         rig.checkIn.presentCode(rig.code(QStringLiteral("bk-19"), hall(10, 0)));
         QTRY_COMPARE(rig.issueRefused.size(), 1);
         QCOMPARE(rig.issueRefused.first().first().value<IssueRefusal>().deviceError, std::optional(DeviceError::PaperOut));
-        QCOMPARE(rig.text(QStringLiteral("SELECT status FROM bookings WHERE id = 'bk-19'")), QStringLiteral("booked"));
+        QCOMPARE(rig.scalar(QStringLiteral("SELECT status FROM bookings WHERE id = 'bk-19'")), QStringLiteral("booked"));
         // The paper back in, the same code: the ticket.
         rig.printer.status = PrinterReadiness{};
         rig.checkIn.presentCode(rig.code(QStringLiteral("bk-19"), hall(10, 0)));
@@ -488,8 +467,8 @@ private Q_SLOTS:
         rig.checkIn.presentCode(rig.code(QStringLiteral("bk-20"), hall(10, 0)));
         QTRY_COMPARE(failed.size(), 1);
         QCOMPARE(failed.first().first().value<TicketSlip>().kind, TicketKind::Booked);
-        QCOMPARE(rig.text(QStringLiteral("SELECT print_state FROM tickets")), QStringLiteral("print_failed"));
-        QCOMPARE(rig.text(QStringLiteral("SELECT status FROM bookings WHERE id = 'bk-20'")), QStringLiteral("checked_in"));
+        QCOMPARE(rig.scalar(QStringLiteral("SELECT print_state FROM tickets")), QStringLiteral("print_failed"));
+        QCOMPARE(rig.scalar(QStringLiteral("SELECT status FROM bookings WHERE id = 'bk-20'")), QStringLiteral("checked_in"));
     }
 
     void noIdNumberOrNameIsStored()

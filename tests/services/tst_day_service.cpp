@@ -3,44 +3,28 @@
 // opening and closing.
 
 #include "app/services/day_service.h"
-#include "db/database.h"
-#include "db/sql_booking_store.h"
-#include "db/sql_queue_store.h"
-#include "tests/support/fake_clock.h"
 #include "tests/support/demo_catalog.h"
+#include "tests/support/fake_clock.h"
+#include "tests/support/hall_database.h"
+#include "tests/support/hall_time.h"
 
 #include <QSignalSpy>
-#include <QSqlQuery>
-#include <QTemporaryDir>
 #include <QTest>
-#include <QTimeZone>
 
 using namespace hk;
 using namespace hk::test;
 
 namespace {
 
-const QTimeZone kShanghai(QByteArrayLiteral("Asia/Shanghai"));
-
-// Tuesday 24 November 2026 in the hall, or a later day.
-QDateTime local(int h, int m, int s = 0, int day = 24)
-{
-    return QDateTime(QDate(2026, 11, day), QTime(h, m, s), kShanghai);
-}
-
-struct Rig {
-    QTemporaryDir dir;
-    std::unique_ptr<Database> db = Database::open(dir.filePath(QStringLiteral("d.db"))).value();
-    SqlQueueStore store{*db};
-    SqlBookingStore bookings{*db};
-    FakeClock clock{local(10, 0).toUTC()};
+struct Rig : HallDatabase {
+    FakeClock clock{hall(10, 0).toUTC()};
     CatalogService catalog{demoCatalog()};
     DayService day{store, bookings, catalog, clock};
 
     void at(const QDateTime &when) { clock.set(when.toUTC()); }
     QString walkIn(int dayOfMonth = 24)
     {
-        return store.issueWalkIn({QStringLiteral("SB"), 'A', CivilDate(2026, 11, dayOfMonth), clock.now().toTimeZone(kShanghai),
+        return store.issueWalkIn({QStringLiteral("SB"), 'A', CivilDate(2026, 11, dayOfMonth), clock.now().toTimeZone(hallZone()),
                                   QStringLiteral("T01"), 0})
             .value()
             .number;
@@ -57,12 +41,6 @@ struct Rig {
         QVERIFY(bookings.upsert(b).value());
     }
     QString bookingState(const char *id) { return QString::fromLatin1(nameOf(bookings.find(QString::fromLatin1(id)).value()->status)); }
-    int count(const QString &sql)
-    {
-        QSqlQuery q(db->connection());
-        q.exec(sql);
-        return q.next() ? q.value(0).toInt() : -1;
-    }
 };
 
 } // namespace
@@ -82,17 +60,17 @@ private Q_SLOTS:
         rig.walkIn();
         rig.walkIn();
         QSignalSpy closed(&rig.day, &DayService::dayClosed);
-        rig.at(local(17, 59, 59));
+        rig.at(hall(17, 59, 59));
         rig.day.tick();
         QCOMPARE(closed.size(), 0);
         QCOMPARE(rig.count(QStringLiteral("SELECT COUNT(*) FROM tickets WHERE state = 'waiting'")), 2);
-        rig.at(local(18, 0));
+        rig.at(hall(18, 0));
         rig.day.tick();
         QCOMPARE(closed.size(), 1);
         QCOMPARE(closed.first().first().value<CivilDate>(), CivilDate(2026, 11, 24));
         QCOMPARE(closed.first().at(1).value<DayCloseSummary>().expired, 2);
         QCOMPARE(rig.count(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE type = 'ticket_expired'")), 2);
-        rig.at(local(18, 30));
+        rig.at(hall(18, 30));
         rig.day.tick(); // once closed, closed
         QCOMPARE(closed.size(), 1);
         QCOMPARE(rig.count(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE type = 'ticket_expired'")), 2);
@@ -102,11 +80,11 @@ private Q_SLOTS:
     {
         Rig rig;
         rig.walkIn(); // Tuesday, and the terminal is switched off at 17:00 before its day close
-        rig.at(local(11, 0, 0, 23));
+        rig.at(hall(11, 0).addDays(-1));
         rig.walkIn(23); // Monday's too, somehow left open
         QCOMPARE(rig.store.unclosedDays().value().size(), size_t(2));
         QSignalSpy closed(&rig.day, &DayService::dayClosed);
-        rig.at(local(8, 0, 0, 25)); // Wednesday 08:00: before any close time of Wednesday
+        rig.at(hall(8, 0).addDays(1)); // Wednesday 08:00: before any close time of Wednesday
         rig.day.start(3600 * 1000);
         QCOMPARE(closed.size(), 2);
         QCOMPARE(closed.at(0).first().value<CivilDate>(), CivilDate(2026, 11, 23)); // oldest first
@@ -117,8 +95,8 @@ private Q_SLOTS:
     void comingDaysWithBookingsStayOpen()
     {
         Rig rig;
-        rig.book("thursday", local(10, 0, 0, 26));
-        rig.at(local(19, 0)); // Tuesday evening, past Tuesday's close
+        rig.book("thursday", hall(10, 0).addDays(2));
+        rig.at(hall(19, 0)); // Tuesday evening, past Tuesday's close
         rig.day.tick();
         QCOMPARE(rig.store.unclosedDays().value().size(), size_t(1)); // Thursday's
         QCOMPARE(rig.bookingState("thursday"), QStringLiteral("booked"));
@@ -127,24 +105,24 @@ private Q_SLOTS:
     void lapsedBookingsBecomeNoShowsToTheSecond()
     {
         Rig rig;
-        rig.book("ten", local(10, 0));
-        rig.book("eleven", local(11, 0));
+        rig.book("ten", hall(10, 0));
+        rig.book("eleven", hall(11, 0));
         QSignalSpy marked(&rig.day, &DayService::noShowsMarked);
-        rig.at(local(10, 30));
+        rig.at(hall(10, 30));
         rig.day.tick();
         QCOMPARE(rig.bookingState("ten"), QStringLiteral("booked")); // 30 minutes late may still check in (C1)
-        rig.at(local(10, 30, 1));
+        rig.at(hall(10, 30, 1));
         rig.day.tick();
         QCOMPARE(rig.bookingState("ten"), QStringLiteral("no_show"));
         QCOMPARE(rig.bookingState("eleven"), QStringLiteral("booked"));
         QCOMPARE(marked.size(), 1);
         QCOMPARE(marked.first().first().toInt(), 1);
-        rig.at(local(10, 45));
+        rig.at(hall(10, 45));
         rig.day.tick();
         QCOMPARE(marked.size(), 1); // nothing new
         QCOMPARE(rig.count(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE type = 'booking_no_show'")), 1);
         // At day close the rest are no-shows too, each counted once.
-        rig.at(local(18, 0));
+        rig.at(hall(18, 0));
         rig.day.tick();
         QCOMPARE(rig.bookingState("eleven"), QStringLiteral("no_show"));
         QCOMPARE(rig.count(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE type = 'booking_no_show'")), 2);
@@ -154,30 +132,30 @@ private Q_SLOTS:
     {
         Rig rig;
         QSignalSpy changed(&rig.day, &DayService::issuingChanged);
-        rig.at(local(8, 29));
+        rig.at(hall(8, 29));
         rig.day.tick();
         QCOMPARE(changed.size(), 1);
         IssuingState state = changed.last().first().value<IssuingState>();
         QVERIFY(!state.issuing);
-        QCOMPARE(state.nextStart.value(), local(8, 30).toUTC());
+        QCOMPARE(state.nextStart.value(), hall(8, 30).toUTC());
         rig.day.tick();
         QCOMPARE(changed.size(), 1); // only changes are reported
-        rig.at(local(8, 30));
+        rig.at(hall(8, 30));
         rig.day.tick();
         QCOMPARE(changed.size(), 2);
         QVERIFY(changed.last().first().value<IssuingState>().issuing);
-        rig.at(local(17, 0));
+        rig.at(hall(17, 0));
         rig.day.tick();
         QCOMPARE(changed.size(), 3);
         state = changed.last().first().value<IssuingState>();
         QVERIFY(!state.issuing);
-        QCOMPARE(state.nextStart.value(), local(8, 30, 0, 25).toUTC());
+        QCOMPARE(state.nextStart.value(), hall(8, 30).addDays(1).toUTC());
     }
 
     void aNewCalendarTakesEffectAtOnce()
     {
         Rig rig;
-        rig.at(local(12, 0));
+        rig.at(hall(12, 0));
         rig.day.tick();
         QVERIFY(rig.day.issuingState().issuing);
         Catalog holiday = demoCatalog();
@@ -186,7 +164,7 @@ private Q_SLOTS:
         rig.catalog.replace(holiday);
         QCOMPARE(changed.size(), 1);
         QVERIFY(!changed.first().first().value<IssuingState>().issuing);
-        QCOMPARE(changed.first().first().value<IssuingState>().nextStart.value(), local(8, 30, 0, 25).toUTC());
+        QCOMPARE(changed.first().first().value<IssuingState>().nextStart.value(), hall(8, 30).addDays(1).toUTC());
     }
 };
 

@@ -9,21 +9,19 @@
 #include "app/services/queue_service.h"
 #include "app/services/staff/pin_hasher.h"
 #include "app/services/staff/staff_session_service.h"
-#include "db/database.h"
 #include "db/sql_queue_overview_reader.h"
-#include "db/sql_queue_store.h"
 #include "db/sql_rating_store.h"
 #include "db/sql_staff_store.h"
-#include "tests/support/fake_clock.h"
 #include "tests/support/demo_catalog.h"
+#include "tests/support/fake_clock.h"
+#include "tests/support/hall_database.h"
+#include "tests/support/hall_time.h"
 
 #include <QElapsedTimer>
-#include <QJsonDocument>
 #include <QJsonObject>
 #include <QSignalSpy>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 
@@ -31,13 +29,6 @@ using namespace hk;
 using namespace hk::test;
 
 namespace {
-
-const QTimeZone kShanghai(QByteArrayLiteral("Asia/Shanghai"));
-
-QDateTime local(int h, int m, int s = 0)
-{
-    return QDateTime(QDate(2026, 11, 24), QTime(h, m, s), kShanghai);
-}
 
 class FakeVoice final : public VoiceOutput {
 public:
@@ -91,49 +82,34 @@ public:
     QList<Rate> rateRequests;
 };
 
-struct Rig {
+struct Rig : HallDatabase {
     Rig()
         : queue(store, catalog, clock, QueueSettings{*CallingPolicy::parse("booked_first"), 3})
     {
     }
-    QTemporaryDir dir;
-    std::unique_ptr<Database> db = Database::open(dir.filePath(QStringLiteral("h.db"))).value();
-    SqlQueueStore store{*db};
     SqlRatingStore ratingStore{*db};
     SqlStaffStore staffStore{*db};
     SqlQueueOverviewReader overviewReader{*db};
-    FakeClock clock{local(9, 0).toUTC()};
+    FakeClock clock{hall(9, 0).toUTC()};
     CatalogService catalog{demoCatalog()};
     QueueService queue;
     RatingService ratings{ratingStore, catalog, clock};
 
     QString walkIn(const char *group, char prefix)
     {
-        return store.issueWalkIn({QString::fromLatin1(group), prefix, CivilDate(2026, 11, 24), clock.now().toTimeZone(kShanghai),
+        return store.issueWalkIn({QString::fromLatin1(group), prefix, CivilDate(2026, 11, 24), clock.now().toTimeZone(hallZone()),
                                   QStringLiteral("T01"), 0})
             .value()
             .number;
     }
     QString booked(const char *bookingId, const char *group, QDateTime slotStart, Complexity complexity = Complexity::General)
     {
-        const QDateTime now = clock.now().toTimeZone(kShanghai);
+        const QDateTime now = clock.now().toTimeZone(hallZone());
         return store.issueBooked({QString::fromLatin1(bookingId), QString::fromLatin1(group), QStringLiteral("SB-001"), 'Y',
                                   CivilDate(2026, 11, 24), now, std::max(now, slotStart.addSecs(-15 * 60)), slotStart, complexity,
                                   QStringLiteral("T01")})
             .value()
             .number;
-    }
-    int count(const QString &sql)
-    {
-        QSqlQuery q(db->connection());
-        q.exec(sql);
-        return q.next() ? q.value(0).toInt() : -1;
-    }
-    QJsonObject lastEvent(const char *type)
-    {
-        QSqlQuery q(db->connection());
-        q.exec(QStringLiteral("SELECT data FROM outbox WHERE type = '%1' ORDER BY seq DESC LIMIT 1").arg(QLatin1String(type)));
-        return q.next() ? QJsonDocument::fromJson(q.value(0).toByteArray()).object() : QJsonObject();
     }
 };
 
@@ -344,8 +320,8 @@ private Q_SLOTS:
         Rig rig;
         QueueOverviewService overview(rig.overviewReader, rig.queue, rig.catalog, rig.clock);
         rig.walkIn("SB", 'A');
-        rig.booked("bk-1", "SB", local(9, 0));                      // general: 10 min target
-        rig.booked("bk-2", "BDC", local(9, 0), Complexity::Complex); // 30 min
+        rig.booked("bk-1", "SB", hall(9, 0));                      // general: 10 min target
+        rig.booked("bk-2", "BDC", hall(9, 0), Complexity::Complex); // 30 min
         rig.clock.advanceSecs(7 * 60 + 59);
         auto o = overview.overview();
         QVERIFY(o.ok());
@@ -391,7 +367,7 @@ private Q_SLOTS:
         QCOMPARE(bus.shown.size(), qsizetype(8));
         QCOMPARE(bus.lastShown(3), (BoardContent{QStringLiteral("3号窗口"), QString(), false}));
 
-        rig.booked("bk-1", "BDC", local(9, 0));
+        rig.booked("bk-1", "BDC", hall(9, 0));
         Q_EMIT bus.keyPressed(3, CallerKey::CallNext); // the caller's 下一位
         QCOMPARE(bus.lastShown(3), (BoardContent{QStringLiteral("Y001 请到3号窗口"), QString(), true}));
         Q_EMIT bus.keyPressed(3, CallerKey::BookingMode); // while serving: applies after

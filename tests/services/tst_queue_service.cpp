@@ -2,48 +2,33 @@
 // the outbox events each writes, day close, no-shows and forfeits.
 
 #include "app/services/queue_service.h"
-#include "db/database.h"
-#include "db/sql_booking_store.h"
-#include "db/sql_queue_store.h"
-#include "tests/support/fake_clock.h"
 #include "tests/support/demo_catalog.h"
+#include "tests/support/fake_clock.h"
+#include "tests/support/hall_database.h"
+#include "tests/support/hall_time.h"
 
-#include <QJsonDocument>
 #include <QJsonObject>
 #include <QSignalSpy>
 #include <QSqlQuery>
-#include <QTemporaryDir>
 #include <QTest>
-#include <QTimeZone>
 
 using namespace hk;
 using namespace hk::test;
 
 namespace {
 
-const QTimeZone kShanghai(QByteArrayLiteral("Asia/Shanghai"));
-
-QDateTime local(int h, int m, int s = 0)
-{
-    return QDateTime(QDate(2026, 11, 24), QTime(h, m, s), kShanghai);
-}
-
-struct Rig {
+struct Rig : HallDatabase {
     explicit Rig(const char *policy = "booked_first")
         : queue(store, catalog, clock, QueueSettings{*CallingPolicy::parse(policy), 3})
     {
     }
-    QTemporaryDir dir;
-    std::unique_ptr<Database> db = Database::open(dir.filePath(QStringLiteral("q.db"))).value();
-    SqlQueueStore store{*db};
-    SqlBookingStore bookings{*db};
-    FakeClock clock{local(9, 0)};
+    FakeClock clock{hall(9, 0)};
     CatalogService catalog{demoCatalog()};
     QueueService queue;
 
     QString walkIn(const char *group, char prefix)
     {
-        return store.issueWalkIn({QString::fromLatin1(group), prefix, CivilDate(2026, 11, 24), clock.now().toTimeZone(kShanghai),
+        return store.issueWalkIn({QString::fromLatin1(group), prefix, CivilDate(2026, 11, 24), clock.now().toTimeZone(hallZone()),
                                   QStringLiteral("T01"), 0})
             .value()
             .number;
@@ -51,7 +36,7 @@ struct Rig {
     QString bookedTicket(const char *bookingId, const char *group, QDateTime priorityAt)
     {
         auto issued = store.issueBooked({QString::fromLatin1(bookingId), QString::fromLatin1(group), QStringLiteral("SB-001"), 'Y',
-                                         CivilDate(2026, 11, 24), clock.now().toTimeZone(kShanghai), priorityAt,
+                                         CivilDate(2026, 11, 24), clock.now().toTimeZone(hallZone()), priorityAt,
                                          priorityAt.addSecs(15 * 60), Complexity::General, QStringLiteral("T01")});
         return issued ? issued->number : QStringLiteral("error: ") + issued.error().detail;
     }
@@ -67,23 +52,11 @@ struct Rig {
             return QStringLiteral("error");
         return s->current ? s->current->number : QStringLiteral("-");
     }
-    int events(const char *type)
-    {
-        QSqlQuery q(db->connection());
-        q.exec(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE type = '%1'").arg(QLatin1String(type)));
-        return q.next() ? q.value(0).toInt() : -1;
-    }
-    QJsonObject lastEvent(const char *type)
-    {
-        QSqlQuery q(db->connection());
-        q.exec(QStringLiteral("SELECT data FROM outbox WHERE type = '%1' ORDER BY seq DESC LIMIT 1").arg(QLatin1String(type)));
-        return q.next() ? QJsonDocument::fromJson(q.value(0).toByteArray()).object() : QJsonObject();
-    }
+    int events(const char *type) { return count(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE type = '%1'").arg(QLatin1String(type))); }
     QString stateOf(const QString &number)
     {
-        QSqlQuery q(db->connection());
-        q.exec(QStringLiteral("SELECT state FROM tickets WHERE number = '%1'").arg(number));
-        return q.next() ? q.value(0).toString() : QStringLiteral("none");
+        const QString state = scalar(QStringLiteral("SELECT state FROM tickets WHERE number = '%1'").arg(number));
+        return state.isNull() ? QStringLiteral("none") : state;
     }
 };
 
@@ -146,8 +119,8 @@ private Q_SLOTS:
     {
         Rig rig;
         rig.walkIn("SB", 'A');                               // 09:00
-        rig.bookedTicket("bk-1", "SB", local(9, 45));        // checked in 09:00, slot 10:00
-        rig.bookedTicket("bk-2", "SB", local(9, 0));         // slot 09:15, priority now
+        rig.bookedTicket("bk-1", "SB", hall(9, 45));        // checked in 09:00, slot 10:00
+        rig.bookedTicket("bk-2", "SB", hall(9, 0));         // slot 09:15, priority now
         QCOMPARE(rig.call(1), QStringLiteral("Y002"));       // priority started: before the walk-in
         QCOMPARE(rig.call(1), QStringLiteral("A001"));       // Y001's priority starts at 09:45 only
         QCOMPARE(rig.call(1), QStringLiteral("Y001"));       // it queues by arrival meanwhile (C4)
@@ -161,7 +134,7 @@ private Q_SLOTS:
         QCOMPARE(rig.lastEvent("window_mode_changed").value(QStringLiteral("mode")).toString(), QStringLiteral("booking"));
         QCOMPARE(rig.call(1), QStringLiteral("A001")); // none booked waiting: falls back to normal (Q3)
         rig.walkIn("SB", 'A');
-        rig.bookedTicket("bk-1", "SB", local(8, 45));
+        rig.bookedTicket("bk-1", "SB", hall(8, 45));
         QCOMPARE(rig.call(1), QStringLiteral("Y001"));
     }
 
@@ -308,7 +281,7 @@ private Q_SLOTS:
     void dailyCap()
     {
         Rig rig;
-        auto request = WalkInRequest{QStringLiteral("SB"), 'A', CivilDate(2026, 11, 24), local(9, 0), QStringLiteral("T01"), 2};
+        auto request = WalkInRequest{QStringLiteral("SB"), 'A', CivilDate(2026, 11, 24), hall(9, 0), QStringLiteral("T01"), 2};
         QVERIFY(rig.store.issueWalkIn(request).ok());
         QVERIFY(rig.store.issueWalkIn(request).ok());
         auto third = rig.store.issueWalkIn(request);
@@ -323,8 +296,8 @@ private Q_SLOTS:
         b.version = 3;
         b.matterCode = QStringLiteral("SB-001");
         b.groupCode = QStringLiteral("SB");
-        b.slotStart = local(10, 0);
-        b.slotEnd = local(11, 0);
+        b.slotStart = hall(10, 0);
+        b.slotEnd = hall(11, 0);
         b.idDigest = QStringLiteral("ab12");
         auto first = rig.bookings.upsert(b);
         QVERIFY2(first.ok(), qPrintable(first ? QString() : first.error().detail));
@@ -332,16 +305,16 @@ private Q_SLOTS:
         QVERIFY(!rig.bookings.upsert(b).value()); // same version: not applied again
         b.version = 2;
         QVERIFY(!rig.bookings.upsert(b).value()); // older: ignored
-        QCOMPARE(rig.bookedTicket("bk-9", "SB", local(9, 45)), QStringLiteral("Y001"));
+        QCOMPARE(rig.bookedTicket("bk-9", "SB", hall(9, 45)), QStringLiteral("Y001"));
         QCOMPARE(rig.bookings.find(QStringLiteral("bk-9")).value()->status, BookingState::CheckedIn);
         QCOMPARE(rig.events("booking_checked_in"), 1);
         QCOMPARE(rig.lastEvent("ticket_issued").value(QStringLiteral("booking_id")).toString(), QStringLiteral("bk-9"));
         auto again = rig.store.issueBooked({QStringLiteral("bk-9"), QStringLiteral("SB"), QStringLiteral("SB-001"), 'Y',
-                                            CivilDate(2026, 11, 24), local(9, 1), local(9, 45), local(10, 0), Complexity::General,
+                                            CivilDate(2026, 11, 24), hall(9, 1), hall(9, 45), hall(10, 0), Complexity::General,
                                             QStringLiteral("T01")});
         QCOMPARE(int(again.error().kind), int(QueueError::Kind::AlreadyCheckedIn)); // C2
         // A booking not cached yet checks in from the token's fields.
-        QCOMPARE(rig.bookedTicket("bk-new", "SB", local(9, 45)), QStringLiteral("Y002"));
+        QCOMPARE(rig.bookedTicket("bk-new", "SB", hall(9, 45)), QStringLiteral("Y002"));
         QCOMPARE(rig.bookings.find(QStringLiteral("bk-new")).value()->status, BookingState::CheckedIn);
         QCOMPARE(rig.bookings.findByDigest(QStringLiteral("ab12"), CivilDate(2026, 11, 24)).value().size(), size_t(1));
     }
@@ -354,15 +327,15 @@ private Q_SLOTS:
             b.id = QString::fromLatin1(id);
             b.version = 1;
             b.matterCode = QStringLiteral("SB-001");
-            b.slotStart = local(9, 0);
+            b.slotStart = hall(9, 0);
             QVERIFY(rig.bookings.upsert(b).value());
         }
-        QVERIFY(rig.bookings.forfeit(QStringLiteral("b1"), local(9, 31)).value());     // scanned late
-        QCOMPARE(rig.bookings.markNoShows(local(9, 0).addSecs(1), local(9, 31)).value(), 2); // b2, b3
-        QVERIFY(!rig.bookings.forfeit(QStringLiteral("b2"), local(9, 40)).value());    // already a no-show
+        QVERIFY(rig.bookings.forfeit(QStringLiteral("b1"), hall(9, 31)).value());     // scanned late
+        QCOMPARE(rig.bookings.markNoShows(hall(9, 0).addSecs(1), hall(9, 31)).value(), 2); // b2, b3
+        QVERIFY(!rig.bookings.forfeit(QStringLiteral("b2"), hall(9, 40)).value());    // already a no-show
         QCOMPARE(rig.events("booking_forfeited"), 1);
         QCOMPARE(rig.events("booking_no_show"), 2);
-        QCOMPARE(rig.bookings.markNoShows(local(9, 0).addSecs(1), local(9, 45)).value(), 0);
+        QCOMPARE(rig.bookings.markNoShows(hall(9, 0).addSecs(1), hall(9, 45)).value(), 0);
     }
 
     void dayCloseExpiresAndCountsNoShows()
@@ -374,7 +347,7 @@ private Q_SLOTS:
         b.id = QStringLiteral("late");
         b.version = 1;
         b.matterCode = QStringLiteral("SB-001");
-        b.slotStart = local(16, 0);
+        b.slotStart = hall(16, 0);
         QVERIFY(rig.bookings.upsert(b).value());
         rig.call(1);                 // A001 called, then passed
         QVERIFY(rig.queue.pass(1).ok());
@@ -382,7 +355,7 @@ private Q_SLOTS:
         QVERIFY(rig.queue.startServing(1).ok());
         rig.call(2);                 // A003 called at window 2
         QCOMPARE(rig.store.unclosedDays().value().size(), size_t(1));
-        const auto summary = rig.store.closeDay(CivilDate(2026, 11, 24), local(18, 0)).value();
+        const auto summary = rig.store.closeDay(CivilDate(2026, 11, 24), hall(18, 0)).value();
         QCOMPARE(summary.served, 1);   // A002
         QCOMPARE(summary.expired, 3);  // A001 (passed), A003 (called), A004 (waiting)
         QCOMPARE(summary.noShows, 1);
@@ -394,7 +367,7 @@ private Q_SLOTS:
         QCOMPARE(rig.current(2), QStringLiteral("-"));
         QVERIFY(rig.store.unclosedDays().value().empty());
         // The next day starts its numbers again.
-        QCOMPARE(rig.store.issueWalkIn({QStringLiteral("SB"), 'A', CivilDate(2026, 11, 25), local(9, 0).addDays(1),
+        QCOMPARE(rig.store.issueWalkIn({QStringLiteral("SB"), 'A', CivilDate(2026, 11, 25), hall(9, 0).addDays(1),
                                         QStringLiteral("T01"), 0})
                      .value()
                      .number,
@@ -417,8 +390,8 @@ private Q_SLOTS:
         Rig rig("interleave:1");
         rig.walkIn("SB", 'A');
         rig.walkIn("SB", 'A');
-        rig.bookedTicket("b1", "SB", local(8, 50));
-        rig.bookedTicket("b2", "SB", local(8, 51));
+        rig.bookedTicket("b1", "SB", hall(8, 50));
+        rig.bookedTicket("b2", "SB", hall(8, 51));
         QStringList order;
         for (int i = 0; i < 4; ++i)
             order << rig.call(1);

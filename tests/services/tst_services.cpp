@@ -15,9 +15,9 @@
 #include "tests/support/scripted_printer.h"
 #include "tests/support/qtest_strings.h"
 #include "tests/support/demo_catalog.h"
+#include "tests/support/sql_values.h"
 
 #include <QSignalSpy>
-#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -25,13 +25,6 @@ using namespace hk;
 using namespace hk::test;
 
 namespace {
-
-int count(Database &db, const QString &sql)
-{
-    QSqlQuery q(db.connection());
-    q.exec(sql);
-    return q.next() ? q.value(0).toInt() : -1;
-}
 
 struct Rig {
     QTemporaryDir dir;

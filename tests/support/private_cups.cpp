@@ -1,9 +1,8 @@
 #include "tests/support/private_cups.h"
 
-#include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
-#include <QThread>
+#include <QTest>
 
 #include <csignal>
 #include <sys/prctl.h>
@@ -76,17 +75,16 @@ QString PrivateCups::start()
     if (!m_process.waitForStarted(5000))
         return QStringLiteral("cupsd does not start: %1").arg(m_process.errorString());
     // Ready when it answers on its socket.
-    const QDeadlineTimer deadline(15000);
-    while (!deadline.hasExpired()) {
+    const bool answered = QTest::qWaitFor([this] {
         if (m_process.state() != QProcess::Running)
-            return QStringLiteral("cupsd stopped: %1 %2").arg(QString::fromUtf8(m_process.readAll()), errorLog());
+            return true;
         bool ok = false;
         // lpstat -r says "scheduler is not running" with status 0 too: read what it says.
-        if (run(QStringLiteral("lpstat"), {QStringLiteral("-r")}, &ok) == QLatin1String("scheduler is running") && ok)
-            return {};
-        QThread::msleep(50);
-    }
-    return QStringLiteral("cupsd did not answer within 15 s: %1").arg(errorLog());
+        return run(QStringLiteral("lpstat"), {QStringLiteral("-r")}, &ok) == QLatin1String("scheduler is running") && ok;
+    }, 15000);
+    if (m_process.state() != QProcess::Running)
+        return QStringLiteral("cupsd stopped: %1 %2").arg(QString::fromUtf8(m_process.readAll()), errorLog());
+    return answered ? QString() : QStringLiteral("cupsd did not answer within 15 s: %1").arg(errorLog());
 }
 
 QString PrivateCups::addRawQueue(const QString &name, const QString &deviceUri)
