@@ -17,6 +17,6 @@ set(HALLKIOSK_CODEC_SOURCES
 )
 # What of app/domain the codecs and the token parser use.
 set(HALLKIOSK_FUZZ_DOMAIN_SOURCES
-  app/domain/booking_token.cpp
-  app/domain/id_number.cpp
+  app/domain/booking/booking_token.cpp
+  app/domain/booking/id_number.cpp
 )

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "app/domain/result.h"
-#include "app/ports/store_error.h"
+#include "app/ports/stores/store_error.h"
 
 #include <QSqlDatabase>
 #include <QStringList>

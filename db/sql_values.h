@@ -1,6 +1,6 @@
 #pragma once
 
-#include "app/ports/store_error.h"
+#include "app/ports/stores/store_error.h"
 
 #include <QDateTime>
 #include <QSqlError>

@@ -1,9 +1,9 @@
 #pragma once
 
 #include "app/domain/catalog.h"
-#include "app/domain/civil_date.h"
+#include "app/domain/time/civil_date.h"
 #include "app/domain/result.h"
-#include "app/ports/booking_store.h"
+#include "app/ports/stores/booking_store.h"
 #include "app/ports/outbox_event.h"
 
 #include <QByteArray>

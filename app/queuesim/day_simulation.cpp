@@ -1,12 +1,12 @@
 #include "app/queuesim/day_simulation.h"
 
-#include "app/domain/booking_rules.h"
+#include "app/domain/booking/booking_rules.h"
 #include "app/domain/catalog.h"
-#include "app/domain/working_calendar.h"
+#include "app/domain/time/working_calendar.h"
 #include "app/services/catalog_service.h"
 #include "app/services/queue_service.h"
 #include "db/database.h"
-#include "db/sql_queue_store.h"
+#include "db/queue/sql_queue_store.h"
 
 #include <QMap>
 #include <QSet>

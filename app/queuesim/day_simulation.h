@@ -1,6 +1,6 @@
 #pragma once
 
-#include "app/domain/calling_policy.h"
+#include "app/domain/queue/calling_policy.h"
 #include "app/domain/result.h"
 #include "app/queuesim/hall_plan.h"
 #include "app/queuesim/sim_report.h"

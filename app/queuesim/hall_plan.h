@@ -1,7 +1,7 @@
 #pragma once
 
-#include "app/domain/calling_policy.h"
-#include "app/domain/civil_date.h"
+#include "app/domain/queue/calling_policy.h"
+#include "app/domain/time/civil_date.h"
 #include "app/domain/result.h"
 
 #include <QString>

@@ -2,7 +2,7 @@
 
 #include "app/domain/catalog.h"
 #include "app/domain/result.h"
-#include "app/domain/ticket.h"
+#include "app/domain/queue/ticket.h"
 
 #include <QByteArray>
 #include <QString>

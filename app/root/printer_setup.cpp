@@ -3,7 +3,7 @@
 #include "app/root/absent_printer.h"
 #include "app/root/logging.h"
 #include "app/root/simulator_control.h"
-#include "app/services/ticket_composer.h"
+#include "app/services/ticket/ticket_composer.h"
 #include "drivers/devices/cups_printer.h"
 #include "drivers/devices/escpos_printer.h"
 #include "drivers/protocols/escpos/escpos_document_encoder.h"

@@ -2,10 +2,10 @@
 
 #include "app/config/config.h"
 #include "app/domain/result.h"
-#include "app/ports/print_document.h"
+#include "app/ports/devices/print_document.h"
 #include "app/root/startup_error.h"
-#include "app/services/ticket_slip.h"
-#include "app/services/ticket_template.h"
+#include "app/services/ticket/ticket_slip.h"
+#include "app/services/ticket/ticket_template.h"
 #include "drivers/protocols/escpos/escpos_profile.h"
 
 #include <QImage>

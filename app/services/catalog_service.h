@@ -1,7 +1,7 @@
 #pragma once
 
 #include "app/domain/catalog.h"
-#include "app/domain/working_calendar.h"
+#include "app/domain/time/working_calendar.h"
 #include "app/services/center_time.h"
 
 #include <QObject>

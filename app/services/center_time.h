@@ -1,8 +1,8 @@
 #pragma once
 
 #include "app/domain/catalog.h"
-#include "app/domain/civil_date.h"
-#include "app/domain/local_date_time.h"
+#include "app/domain/time/civil_date.h"
+#include "app/domain/time/local_date_time.h"
 
 #include <QDateTime>
 #include <QTimeZone>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "app/ports/booking_store.h"
+#include "app/ports/stores/booking_store.h"
 #include "app/ports/clock.h"
-#include "app/ports/queue_store.h"
+#include "app/ports/stores/queue_store.h"
 #include "app/services/catalog_service.h"
 
 #include <QMetaType>

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "app/ports/clock.h"
-#include "app/ports/outbox_store.h"
+#include "app/ports/stores/outbox_store.h"
 
 #include <QDateTime>
 #include <QList>

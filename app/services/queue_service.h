@@ -1,8 +1,8 @@
 #pragma once
 
-#include "app/domain/calling_policy.h"
+#include "app/domain/queue/calling_policy.h"
 #include "app/ports/clock.h"
-#include "app/ports/queue_store.h"
+#include "app/ports/stores/queue_store.h"
 #include "app/services/catalog_service.h"
 
 #include <QList>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "app/ports/code_scanner.h"
+#include "app/ports/devices/code_scanner.h"
 #include "drivers/devices/qr_frame_worker.h"
 
 #include <QElapsedTimer>

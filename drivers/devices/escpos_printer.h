@@ -1,6 +1,6 @@
 #pragma once
 
-#include "app/ports/ticket_printer.h"
+#include "app/ports/devices/ticket_printer.h"
 #include "drivers/protocols/escpos/escpos_profile.h"
 #include "drivers/protocols/escpos/escpos_status.h"
 #include "drivers/transports/byte_transport.h"

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "app/ports/clock.h"
-#include "app/ports/window_bus.h"
-#include "app/ports/window_bus_state_store.h"
+#include "app/ports/devices/window_bus.h"
+#include "app/ports/stores/window_bus_state_store.h"
 #include "drivers/protocols/hallbus/hallbus_messages.h"
 #include "drivers/protocols/hallbus/hallbus_stream_decoder.h"
 #include "drivers/transports/byte_transport.h"

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "app/ports/code_scanner.h"
+#include "app/ports/devices/code_scanner.h"
 #include "drivers/protocols/keyboard_wedge/input_event_decoder.h"
 #include "drivers/transports/byte_transport.h"
 

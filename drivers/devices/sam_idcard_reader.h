@@ -1,6 +1,6 @@
 #pragma once
 
-#include "app/ports/identity_reader.h"
+#include "app/ports/devices/identity_reader.h"
 #include "drivers/protocols/sam_idcard/sam_command.h"
 #include "drivers/protocols/sam_idcard/sam_frame_decoder.h"
 #include "drivers/protocols/sam_idcard/sam_response.h"

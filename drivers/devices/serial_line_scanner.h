@@ -1,6 +1,6 @@
 #pragma once
 
-#include "app/ports/code_scanner.h"
+#include "app/ports/devices/code_scanner.h"
 #include "drivers/protocols/scanner_line/scanner_line_decoder.h"
 #include "drivers/transports/byte_transport.h"
 

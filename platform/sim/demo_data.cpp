@@ -1,6 +1,6 @@
 #include "platform/sim/demo_data.h"
 
-#include "app/services/applicant_identity.h"
+#include "app/services/checkin/applicant_identity.h"
 
 #include <QJsonObject>
 

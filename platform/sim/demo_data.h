@@ -1,6 +1,6 @@
 #pragma once
 
-#include "app/domain/civil_date.h"
+#include "app/domain/time/civil_date.h"
 #include "platform/sim/reference_platform.h"
 
 #include <QJsonArray>

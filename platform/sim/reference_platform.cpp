@@ -1,9 +1,9 @@
 #include "platform/sim/reference_platform.h"
 
 #include "app/config/catalog_parser.h"
-#include "app/domain/booking_rules.h"
-#include "app/domain/booking_token.h"
-#include "app/services/applicant_identity.h"
+#include "app/domain/booking/booking_rules.h"
+#include "app/domain/booking/booking_token.h"
+#include "app/services/checkin/applicant_identity.h"
 #include "platform/platform_json.h"
 
 #include <QJsonArray>

@@ -2,7 +2,7 @@
 
 #include "app/domain/catalog.h"
 #include "app/domain/result.h"
-#include "app/domain/working_calendar.h"
+#include "app/domain/time/working_calendar.h"
 #include "app/ports/clock.h"
 #include "app/ports/platform_client.h"
 #include "app/services/center_time.h"

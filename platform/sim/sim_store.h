@@ -1,7 +1,7 @@
 #pragma once
 
 #include "app/domain/result.h"
-#include "app/ports/booking_store.h"
+#include "app/ports/stores/booking_store.h"
 
 #include <QJsonObject>
 #include <QSqlDatabase>

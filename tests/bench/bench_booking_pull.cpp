@@ -5,12 +5,12 @@
 //   bench_booking_pull [N] [PAGE]      (defaults 100000 and 500)
 
 #include "app/config/catalog_parser.h"
-#include "app/services/sync_service.h"
+#include "app/services/sync/sync_service.h"
 #include "app/services/system_clock.h"
 #include "db/database.h"
-#include "db/sql_booking_store.h"
-#include "db/sql_outbox_store.h"
-#include "db/sql_sync_state_store.h"
+#include "db/sync/sql_booking_store.h"
+#include "db/sync/sql_outbox_store.h"
+#include "db/sync/sql_sync_state_store.h"
 #include "platform/http_platform_client.h"
 #include "platform/secret_file.h"
 

@@ -5,7 +5,7 @@
 //
 //   bench_printer [TICKETS] [REPLUGS]      (default 30 and 20)
 
-#include "app/services/ticket_composer.h"
+#include "app/services/ticket/ticket_composer.h"
 #include "drivers/devices/cups_printer.h"
 #include "drivers/devices/escpos_printer.h"
 #include "drivers/protocols/escpos/escpos_document_encoder.h"

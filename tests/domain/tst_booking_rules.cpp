@@ -1,7 +1,7 @@
 // app/domain/booking_rules: B1–B7 and C1–C4, every rule and refusal, at the edges to the second;
 // the 16:30 previous-working-day deadline over a weekend and a holiday; credit across months.
 
-#include "app/domain/booking_rules.h"
+#include "app/domain/booking/booking_rules.h"
 
 #include "tests/support/civil_time.h"
 

@@ -1,7 +1,7 @@
 // app/domain/booking_token: the booking QR code's text (DESIGN §6) — fields, alphabet, numbers,
 // the strict base64url signature, and every way a scanned string can be wrong.
 
-#include "app/domain/booking_token.h"
+#include "app/domain/booking/booking_token.h"
 
 #include <QTest>
 

@@ -1,7 +1,7 @@
 // app/domain/calling_policy and ticket_lifecycle: Q1–Q4 and the legal state changes.
 
-#include "app/domain/calling_policy.h"
-#include "app/domain/ticket_lifecycle.h"
+#include "app/domain/queue/calling_policy.h"
+#include "app/domain/queue/ticket_lifecycle.h"
 
 #include <QTest>
 

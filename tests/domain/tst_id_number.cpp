@@ -1,7 +1,7 @@
 // app/domain/id_number: GB 11643-1999's MOD 11-2 check character with the verified vectors of
 // shared/reference/device-protocols.md §2, and the kinds of number a card carries.
 
-#include "app/domain/id_number.h"
+#include "app/domain/booking/id_number.h"
 
 #include <QTest>
 

@@ -1,7 +1,7 @@
 // app/domain/working_calendar: workdays, holidays, 调休, opening intervals, extended service,
 // slots, issuing hours and day close, on a calendar shaped like 2026's National Day week.
 
-#include "app/domain/working_calendar.h"
+#include "app/domain/time/working_calendar.h"
 
 #include "tests/support/civil_time.h"
 

@@ -2,8 +2,8 @@
 // code sent as a raster image to printers without GS ( k (read back with ZXing-C++ to the ticket
 // id), the ticket template, and the preview drawn from the bytes.
 
-#include "app/services/ticket_composer.h"
-#include "app/services/ticket_template.h"
+#include "app/services/ticket/ticket_composer.h"
+#include "app/services/ticket/ticket_template.h"
 #include "drivers/protocols/escpos/escpos_document_encoder.h"
 #include "drivers/protocols/escpos/escpos_stream_decoder.h"
 #include "drivers/sim/ticket_image_renderer.h"

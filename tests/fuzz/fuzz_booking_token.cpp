@@ -1,8 +1,8 @@
-// libFuzzer target: the booking QR token parser (app/domain/booking_token.cpp) and its strict
+// libFuzzer target: the booking QR token parser (app/domain/booking/booking_token.cpp) and its strict
 // base64url, on whatever a scanner can deliver. Beyond not crashing: a token that parses formats
 // back to the very text it came from (so one signature has one text), and base64url round-trips.
 
-#include "app/domain/booking_token.h"
+#include "app/domain/booking/booking_token.h"
 
 #include <cstdlib>
 #include <string>

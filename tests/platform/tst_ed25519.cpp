@@ -1,7 +1,7 @@
 // platform/ed25519_key: the booking QR code's signature (DESIGN §6) through OpenSSL, against the
 // RFC 8032 test vector and with keys made in the test.
 
-#include "app/domain/booking_token.h"
+#include "app/domain/booking/booking_token.h"
 #include "platform/ed25519_key.h"
 
 #include <QTest>

@@ -3,8 +3,8 @@
 // check, the booking rules' refusals, the QR token, and every way a platform can misbehave.
 
 #include "app/config/config_loader.h"
-#include "app/domain/booking_token.h"
-#include "app/services/applicant_identity.h"
+#include "app/domain/booking/booking_token.h"
+#include "app/services/checkin/applicant_identity.h"
 #include "app/services/system_clock.h"
 #include "platform/ed25519_key.h"
 #include "platform/platform_json.h"

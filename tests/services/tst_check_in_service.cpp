@@ -3,12 +3,12 @@
 // by digest, C1–C4 with each refusal, the forfeit of B5, one reprint (C2), several bookings on one
 // card, citizens back to back, and nothing personal kept or logged.
 
-#include "app/domain/booking_token.h"
-#include "app/services/applicant_identity.h"
+#include "app/domain/booking/booking_token.h"
+#include "app/services/checkin/applicant_identity.h"
 #include "app/services/catalog_service.h"
-#include "app/services/check_in_service.h"
-#include "app/services/issue_ticket_service.h"
-#include "app/services/ticket_composer.h"
+#include "app/services/checkin/check_in_service.h"
+#include "app/services/ticket/issue_ticket_service.h"
+#include "app/services/ticket/ticket_composer.h"
 #include "platform/ed25519_key.h"
 #include "tests/support/callback_answer.h"
 #include "tests/support/demo_catalog.h"

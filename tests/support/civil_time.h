@@ -3,7 +3,7 @@
 // Civil dates and moments written the way the rules are: d("2026-10-08"), at("2026-12-01", 16, 30).
 
 #include "app/domain/catalog.h"
-#include "app/domain/local_date_time.h"
+#include "app/domain/time/local_date_time.h"
 
 namespace hk::test {
 

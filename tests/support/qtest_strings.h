@@ -2,9 +2,9 @@
 
 // Lets QCOMPARE print the project's enums.
 
-#include "app/domain/ticket.h"
-#include "app/ports/device_error.h"
-#include "app/ports/device_health.h"
+#include "app/domain/queue/ticket.h"
+#include "app/ports/devices/device_error.h"
+#include "app/ports/devices/device_health.h"
 
 #include <QTest>
 

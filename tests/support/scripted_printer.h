@@ -1,6 +1,6 @@
 #pragma once
 
-#include "app/ports/ticket_printer.h"
+#include "app/ports/devices/ticket_printer.h"
 
 #include <QList>
 #include <QTimer>

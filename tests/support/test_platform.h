@@ -5,9 +5,9 @@
 // would store them. Header-only; users link hallkiosk::platform (and hallkiosk::services for the
 // digest).
 
-#include "app/domain/booking_token.h"
-#include "app/ports/booking_store.h"
-#include "app/services/applicant_identity.h"
+#include "app/domain/booking/booking_token.h"
+#include "app/ports/stores/booking_store.h"
+#include "app/services/checkin/applicant_identity.h"
 #include "platform/ed25519_key.h"
 
 #include <QDir>

@@ -7,12 +7,12 @@
 
 #include "ui/kiosk/kiosk_presenter.h"
 
-#include "app/services/check_in_service.h"
-#include "app/services/ticket_composer.h"
+#include "app/services/checkin/check_in_service.h"
+#include "app/services/ticket/ticket_composer.h"
 #include "db/database.h"
-#include "db/sql_booking_store.h"
-#include "db/sql_outbox_store.h"
-#include "db/sql_queue_store.h"
+#include "db/sync/sql_booking_store.h"
+#include "db/sync/sql_outbox_store.h"
+#include "db/queue/sql_queue_store.h"
 #include "tests/support/demo_catalog.h"
 #include "tests/support/fake_clock.h"
 #include "tests/support/scripted_printer.h"

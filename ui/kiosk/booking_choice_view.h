@@ -1,6 +1,6 @@
 #pragma once
 
-#include "app/services/booking_choice.h"
+#include "app/services/checkin/booking_choice.h"
 
 #include <QWidget>
 

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "app/ports/device_error.h"
-#include "app/services/check_in_problem.h"
-#include "app/services/issue_refusal.h"
-#include "app/services/reprint_error.h"
+#include "app/ports/devices/device_error.h"
+#include "app/services/checkin/check_in_problem.h"
+#include "app/services/ticket/issue_refusal.h"
+#include "app/services/ticket/reprint_error.h"
 
 #include <QDateTime>
 #include <QString>

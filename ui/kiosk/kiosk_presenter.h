@@ -2,11 +2,11 @@
 
 #include "app/ports/clock.h"
 #include "app/services/catalog_service.h"
-#include "app/services/check_in_service.h"
+#include "app/services/checkin/check_in_service.h"
 #include "app/services/day_service.h"
 #include "app/services/health_service.h"
 #include "app/services/help_service.h"
-#include "app/services/issue_ticket_service.h"
+#include "app/services/ticket/issue_ticket_service.h"
 
 #include <QObject>
 #include <QTimer>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "app/services/ticket_slip.h"
+#include "app/services/ticket/ticket_slip.h"
 
 #include <QWidget>
 

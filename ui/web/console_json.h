@@ -1,6 +1,6 @@
 #pragma once
 
-#include "app/ports/window_bus.h"
+#include "app/ports/devices/window_bus.h"
 #include "app/services/hall/queue_overview_service.h"
 #include "app/services/hall/rating_service.h"
 #include "app/services/help_service.h"

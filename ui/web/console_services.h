@@ -1,7 +1,7 @@
 #pragma once
 
 #include "app/ports/clock.h"
-#include "app/ports/window_bus.h"
+#include "app/ports/devices/window_bus.h"
 #include "app/services/catalog_service.h"
 #include "app/services/hall/queue_overview_service.h"
 #include "app/services/hall/rating_service.h"

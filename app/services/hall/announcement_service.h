@@ -1,6 +1,6 @@
 #pragma once
 
-#include "app/ports/voice_output.h"
+#include "app/ports/devices/voice_output.h"
 #include "app/services/queue_service.h"
 
 #include <QObject>

@@ -1,6 +1,6 @@
 #include "app/services/hall/queue_overview_service.h"
 
-#include "app/domain/wait_target.h"
+#include "app/domain/queue/wait_target.h"
 
 #include <map>
 

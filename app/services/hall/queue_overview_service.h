@@ -1,7 +1,7 @@
 #pragma once
 
 #include "app/ports/clock.h"
-#include "app/ports/queue_overview_reader.h"
+#include "app/ports/stores/queue_overview_reader.h"
 #include "app/services/catalog_service.h"
 #include "app/services/queue_service.h"
 

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "app/ports/clock.h"
-#include "app/ports/rating_store.h"
+#include "app/ports/stores/rating_store.h"
 #include "app/services/catalog_service.h"
 
 #include <QMetaType>

@@ -2,7 +2,7 @@
 
 #include "app/domain/staff.h"
 #include "app/ports/clock.h"
-#include "app/ports/staff_store.h"
+#include "app/ports/stores/staff_store.h"
 #include "app/services/catalog_service.h"
 
 #include <QObject>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "app/ports/print_document.h"
+#include "app/ports/devices/print_document.h"
 
 #include <QByteArray>
 #include <QString>

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "app/domain/result.h"
-#include "app/ports/window_bus.h"
+#include "app/ports/devices/window_bus.h"
 #include "drivers/protocols/hallbus/hallbus_frame.h"
 
 #include <QString>

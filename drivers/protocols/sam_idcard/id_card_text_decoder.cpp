@@ -1,6 +1,6 @@
 #include "drivers/protocols/sam_idcard/id_card_text_decoder.h"
 
-#include "app/domain/id_number.h"
+#include "app/domain/booking/id_number.h"
 #include "drivers/protocols/sam_idcard/ucs2_text.h"
 
 #include <vector>

@@ -1,0 +1,68 @@
+#pragma once
+
+#include "app/domain/time/civil_date.h"
+#include "app/domain/rating.h"
+#include "app/domain/result.h"
+#include "app/ports/stores/store_error.h"
+
+#include <QDateTime>
+#include <QString>
+
+#include <optional>
+
+namespace hk {
+
+struct RatingRequest {
+    QString ticket;         // the ticket's id (UUID) or, for that service date, its number ("Y003")
+    CivilDate serviceDate;  // the day a number belongs to
+    int window = 0;
+    int level = 0;
+    QString reason;
+    bool followUp = false;
+    RatingChannel channel = RatingChannel::Console;
+    QDateTime at; // center zone
+};
+
+struct RatingRecord {
+    QString id;
+    QString ticketId;
+    QString number;
+    int window = 0;
+    int level = 0;
+    QString reason;
+    bool followUp = false;
+    RatingChannel channel = RatingChannel::Console;
+    QDateTime at;
+};
+
+struct RatingError {
+    enum class Kind {
+        UnknownTicket,
+        NotServed,      // not served (yet), or served at another window
+        AlreadyRated,   // one rating per ticket (seed 004)
+        ReasonRequired, // 差评 through a channel that can take a reason, without one
+        BadLevel,
+        Store,
+    };
+    Kind kind = Kind::Store;
+    QString detail;
+};
+
+struct RatableTicket {
+    QString ticketId;
+    QString number;
+    QDateTime servedAt;
+};
+
+// The ratings (好差评), append-only. Recording one writes the rating and its `rating` outbox event
+// in one transaction; the schema itself refuses a second rating for a ticket and any change to one.
+class RatingStore {
+public:
+    virtual ~RatingStore() = default;
+    virtual Result<RatingRecord, RatingError> record(const RatingRequest &request) = 0;
+    virtual Result<std::optional<RatingRecord>, StoreError> ratingOf(const QString &ticketId) = 0;
+    // The last ticket served at the window since `since`, if nobody has rated it.
+    virtual Result<std::optional<RatableTicket>, StoreError> awaitingRating(int window, const QDateTime &since) = 0;
+};
+
+} // namespace hk

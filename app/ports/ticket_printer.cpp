@@ -1,2 +1,0 @@
-// Anchors the moc output of the TicketPrinter port in this library.
-#include "app/ports/ticket_printer.h"

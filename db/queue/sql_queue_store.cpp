@@ -1,0 +1,733 @@
+#include "db/queue/sql_queue_store.h"
+
+#include "app/domain/queue/ticket_lifecycle.h"
+#include "db/staff/audit_chain.h"
+#include "db/sync/sql_outbox_store.h"
+#include "db/sql_values.h"
+#include "db/transaction.h"
+
+#include <QSqlError>
+
+namespace hk {
+
+using sql::newId;
+using sql::run;
+using sql::text;
+using sql::unixSeconds;
+using sql::utcText;
+
+namespace {
+
+constexpr auto storeFailure = &sql::queryError<QueueError>;
+constexpr auto fromStore = &sql::fromStoreError<QueueError>;
+
+StoreError toStore(const QueueError &e)
+{
+    return {StoreError::Kind::Unavailable, e.detail};
+}
+
+QVariant modeOrNull(const std::optional<WindowMode> &mode)
+{
+    return mode ? QVariant(text(nameOf(*mode))) : QVariant();
+}
+
+std::optional<WindowMode> modeFrom(const QVariant &v)
+{
+    return v.isNull() ? std::nullopt : windowModeFromString(v.toString().toStdString());
+}
+
+const QString kTicketColumns = QStringLiteral(
+    "id, number, kind, group_code, state, issued_at, priority_key, slot_start, complexity, called_at, finished_at, "
+    "passed_at, window_number, booking_id, recalls, matter, print_state, reprints, citizen_reprints");
+
+TicketRecord ticketFrom(const QSqlQuery &q)
+{
+    TicketRecord t;
+    t.id = q.value(0).toString();
+    t.number = q.value(1).toString();
+    t.kind = ticketKindFromString(q.value(2).toString().toStdString()).value_or(TicketKind::WalkIn);
+    t.groupCode = q.value(3).toString();
+    t.state = ticketStateFromString(q.value(4).toString().toStdString()).value_or(TicketState::Waiting);
+    t.issuedAt = *sql::instantOrNull(q.value(5));
+    if (!q.value(6).isNull())
+        t.priorityAt = QDateTime::fromSecsSinceEpoch(q.value(6).toLongLong(), Qt::UTC);
+    t.slotStart = sql::instantOrNull(q.value(7));
+    if (!q.value(8).isNull())
+        t.complexity = complexityFromString(q.value(8).toString().toStdString());
+    t.calledAt = sql::instantOrNull(q.value(9));
+    t.finishedAt = sql::instantOrNull(q.value(10));
+    t.passedAt = sql::instantOrNull(q.value(11));
+    if (!q.value(12).isNull())
+        t.window = q.value(12).toInt();
+    t.bookingId = q.value(13).toString();
+    t.recalls = q.value(14).toInt();
+    t.matterCode = q.value(15).toString();
+    t.printState = printStateFromString(q.value(16).toString().toStdString()).value_or(PrintState::Pending);
+    t.reprints = q.value(17).toInt();
+    t.citizenReprints = q.value(18).toInt();
+    return t;
+}
+
+QJsonObject ticketData(const TicketRecord &t, std::optional<int> window = std::nullopt)
+{
+    QJsonObject data{{QStringLiteral("ticket"), t.id}, {QStringLiteral("number"), t.number}};
+    if (window)
+        data.insert(QStringLiteral("window"), *window);
+    return data;
+}
+
+Result<void, QueueError> event(QSqlQuery &q, const QString &type, const QDateTime &at, const QJsonObject &data)
+{
+    if (auto inserted = insertOutboxEvent(q, {newId(), type, at, data}); !inserted)
+        return fail(fromStore(inserted.error()));
+    return Ok{};
+}
+
+} // namespace
+
+SqlQueueStore::SqlQueueStore(Database &database)
+    : m_database(database)
+{
+}
+
+Result<std::optional<TicketRecord>, QueueError> SqlQueueStore::loadTicket(QSqlQuery &q, const QString &ticketId)
+{
+    if (!run(q, QStringLiteral("SELECT %1 FROM tickets WHERE id = ?").arg(kTicketColumns), {ticketId}))
+        return fail(storeFailure(QStringLiteral("load ticket"), q));
+    if (!q.next())
+        return std::optional<TicketRecord>();
+    return std::optional<TicketRecord>(ticketFrom(q));
+}
+
+Result<int, QueueError> SqlQueueStore::takeNumber(QSqlQuery &q, const CivilDate &date, char series, int cap)
+{
+    const QString day = QString::fromStdString(date.toString());
+    const QString letter = QString(QLatin1Char(series));
+    if (cap > 0) {
+        if (!run(q, QStringLiteral("SELECT last_seq FROM number_series WHERE service_date = ? AND series = ?"), {day, letter}))
+            return fail(storeFailure(QStringLiteral("read number"), q));
+        if (q.next() && q.value(0).toInt() >= cap)
+            return fail(QueueError{QueueError::Kind::DailyCapReached, QStringLiteral("%1 tickets issued today").arg(cap)});
+    }
+    if (!run(q, QStringLiteral("INSERT INTO number_series (service_date, series, last_seq) VALUES (?, ?, 1) "
+                               "ON CONFLICT (service_date, series) DO UPDATE SET last_seq = last_seq + 1"),
+             {day, letter}))
+        return fail(storeFailure(QStringLiteral("take number"), q));
+    if (!run(q, QStringLiteral("SELECT last_seq FROM number_series WHERE service_date = ? AND series = ?"), {day, letter}) ||
+        !q.next())
+        return fail(storeFailure(QStringLiteral("read number"), q));
+    const int seq = q.value(0).toInt();
+    if (!run(q, QStringLiteral("INSERT OR IGNORE INTO service_days (service_date) VALUES (?)"), {day}))
+        return fail(storeFailure(QStringLiteral("open day"), q));
+    return seq;
+}
+
+Result<IssuedTicket, QueueError> SqlQueueStore::issueWalkIn(const WalkInRequest &request)
+{
+    QSqlDatabase db = m_database.connection();
+    Transaction tx(db);
+    if (auto begun = tx.begin(); !begun)
+        return fail(fromStore(begun.error()));
+    QSqlQuery q(db);
+    auto seq = takeNumber(q, request.serviceDate, request.prefix, request.dailyCap);
+    if (!seq)
+        return fail(seq.error());
+    const QString date = QString::fromStdString(request.serviceDate.toString());
+    if (!run(q, QStringLiteral("SELECT COUNT(*) FROM tickets WHERE service_date = ? AND group_code = ? AND state = 'waiting'"),
+             {date, request.groupCode}) ||
+        !q.next())
+        return fail(storeFailure(QStringLiteral("count waiting"), q));
+
+    IssuedTicket ticket;
+    ticket.id = newId();
+    ticket.number = QString::fromStdString(formatTicketNumber(request.prefix, seq.value()));
+    ticket.kind = TicketKind::WalkIn;
+    ticket.groupCode = request.groupCode;
+    ticket.serviceDate = request.serviceDate;
+    ticket.issuedAt = request.at;
+    ticket.peopleAhead = q.value(0).toInt();
+    if (!run(q, QStringLiteral("INSERT INTO tickets (id, service_date, series, seq, number, kind, group_code, issued_at, terminal, queue_key) "
+                               "VALUES (?, ?, ?, ?, ?, 'walkin', ?, ?, ?, ?)"),
+             {ticket.id, date, QString(QLatin1Char(request.prefix)), seq.value(), ticket.number, request.groupCode,
+              utcText(request.at), request.terminalId, unixSeconds(request.at)}))
+        return fail(storeFailure(QStringLiteral("insert ticket"), q));
+    if (auto e = event(q, QStringLiteral("ticket_issued"), request.at,
+                       QJsonObject{{QStringLiteral("ticket"), ticket.id},
+                                   {QStringLiteral("number"), ticket.number},
+                                   {QStringLiteral("kind"), QStringLiteral("walkin")},
+                                   {QStringLiteral("group"), request.groupCode}});
+        !e)
+        return fail(e.error());
+    if (auto committed = tx.commit(); !committed)
+        return fail(fromStore(committed.error()));
+    return ticket;
+}
+
+Result<IssuedTicket, QueueError> SqlQueueStore::issueBooked(const BookedRequest &request)
+{
+    QSqlDatabase db = m_database.connection();
+    Transaction tx(db);
+    if (auto begun = tx.begin(); !begun)
+        return fail(fromStore(begun.error()));
+    QSqlQuery q(db);
+    if (!run(q, QStringLiteral("SELECT status, ticket_id FROM bookings WHERE id = ?"), {request.bookingId}))
+        return fail(storeFailure(QStringLiteral("load booking"), q));
+    const bool cached = q.next();
+    if (cached) {
+        const QString status = q.value(0).toString();
+        if (status == QLatin1String("checked_in") || status == QLatin1String("served"))
+            return fail(QueueError{QueueError::Kind::AlreadyCheckedIn, q.value(1).toString()});
+        if (status != QLatin1String("booked"))
+            return fail(QueueError{QueueError::Kind::NotAllowed, QStringLiteral("booking is %1").arg(status)});
+    }
+    auto seq = takeNumber(q, request.serviceDate, request.prefix, 0);
+    if (!seq)
+        return fail(seq.error());
+    const QString date = QString::fromStdString(request.serviceDate.toString());
+    if (!run(q, QStringLiteral("SELECT COUNT(*) FROM tickets WHERE service_date = ? AND group_code = ? AND state = 'waiting' "
+                               "AND kind = 'booked' AND priority_key <= ?"),
+             {date, request.groupCode, qint64(unixSeconds(request.priorityAt))}) ||
+        !q.next())
+        return fail(storeFailure(QStringLiteral("count waiting"), q));
+
+    IssuedTicket ticket;
+    ticket.id = newId();
+    ticket.number = QString::fromStdString(formatTicketNumber(request.prefix, seq.value()));
+    ticket.kind = TicketKind::Booked;
+    ticket.groupCode = request.groupCode;
+    ticket.serviceDate = request.serviceDate;
+    ticket.issuedAt = request.at;
+    ticket.peopleAhead = q.value(0).toInt();
+    if (!run(q, QStringLiteral("INSERT INTO tickets (id, service_date, series, seq, number, kind, group_code, issued_at, terminal, "
+                               "queue_key, priority_key, booking_id, matter, complexity, slot_start) "
+                               "VALUES (?, ?, ?, ?, ?, 'booked', ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+             {ticket.id, date, QString(QLatin1Char(request.prefix)), seq.value(), ticket.number, request.groupCode,
+              utcText(request.at), request.terminalId, unixSeconds(request.at), qint64(unixSeconds(request.priorityAt)),
+              request.bookingId, request.matterCode, QString::fromLatin1(nameOf(request.complexity)),
+              utcText(request.slotStart)}))
+        return fail(storeFailure(QStringLiteral("insert ticket"), q));
+    // A booking made minutes ago may not be cached yet: its token's fields stand in (DESIGN §6).
+    const bool stored = cached ? run(q, QStringLiteral("UPDATE bookings SET status = 'checked_in', ticket_id = ? WHERE id = ?"),
+                                     {ticket.id, request.bookingId})
+                               : run(q, QStringLiteral("INSERT INTO bookings (id, version, status, matter, group_code, slot_start, "
+                                                       "slot_start_s, service_date, channel, ticket_id) "
+                                                       "VALUES (?, 0, 'checked_in', ?, ?, ?, ?, ?, 'online', ?)"),
+                                     {request.bookingId, request.matterCode, request.groupCode, request.slotStart.toString(Qt::ISODate),
+                                      qint64(unixSeconds(request.slotStart)), date, ticket.id});
+    if (!stored)
+        return fail(storeFailure(QStringLiteral("check in booking"), q));
+    // One change, two facts, each reported once (DESIGN §6).
+    if (auto e = event(q, QStringLiteral("booking_checked_in"), request.at,
+                       QJsonObject{{QStringLiteral("booking_id"), request.bookingId}, {QStringLiteral("ticket"), ticket.id}});
+        !e)
+        return fail(e.error());
+    if (auto e = event(q, QStringLiteral("ticket_issued"), request.at,
+                       QJsonObject{{QStringLiteral("ticket"), ticket.id},
+                                   {QStringLiteral("number"), ticket.number},
+                                   {QStringLiteral("kind"), QStringLiteral("booked")},
+                                   {QStringLiteral("group"), request.groupCode},
+                                   {QStringLiteral("booking_id"), request.bookingId}});
+        !e)
+        return fail(e.error());
+    if (auto committed = tx.commit(); !committed)
+        return fail(fromStore(committed.error()));
+    return ticket;
+}
+
+Result<void, StoreError> SqlQueueStore::setPrintState(const QString &ticketId, PrintState state)
+{
+    QSqlQuery q(m_database.connection());
+    if (!run(q, QStringLiteral("UPDATE tickets SET print_state = ? WHERE id = ?"), {text(nameOf(state)), ticketId}))
+        return fail(storeError(QStringLiteral("print state"), q.lastError()));
+    if (q.numRowsAffected() != 1)
+        return fail(StoreError{StoreError::Kind::NotFound, QStringLiteral("no ticket %1").arg(ticketId)});
+    return Ok{};
+}
+
+Result<void, StoreError> SqlQueueStore::recordReprint(const QString &ticketId, PrintState state, bool byCitizen,
+                                                     const AuditEntry &audit)
+{
+    Transaction tx(m_database.connection());
+    if (auto begun = tx.begin(); !begun)
+        return fail(begun.error());
+    QSqlQuery q(m_database.connection());
+    if (!run(q, QStringLiteral("UPDATE tickets SET print_state = ?, reprints = reprints + 1, "
+                               "citizen_reprints = citizen_reprints + ? WHERE id = ?"),
+             {text(nameOf(state)), byCitizen ? 1 : 0, ticketId}))
+        return fail(storeError(QStringLiteral("reprint"), q.lastError()));
+    if (q.numRowsAffected() != 1)
+        return fail(StoreError{StoreError::Kind::NotFound, QStringLiteral("no ticket %1").arg(ticketId)});
+    if (auto row = AuditChain::append(q, audit); !row)
+        return fail(row.error());
+    return tx.commit();
+}
+
+Result<int, StoreError> SqlQueueStore::waitingCount(const QString &groupCode, const CivilDate &serviceDate)
+{
+    QSqlQuery q(m_database.connection());
+    if (!run(q, QStringLiteral("SELECT COUNT(*) FROM tickets WHERE service_date = ? AND group_code = ? AND state = 'waiting'"),
+             {QString::fromStdString(serviceDate.toString()), groupCode}) ||
+        !q.next())
+        return fail(storeError(QStringLiteral("count waiting"), q.lastError()));
+    return q.value(0).toInt();
+}
+
+// ---- windows ---------------------------------------------------------------------------------
+
+Result<SqlQueueStore::WindowRow, QueueError> SqlQueueStore::loadWindow(QSqlQuery &q, int number)
+{
+    if (!run(q, QStringLiteral("INSERT OR IGNORE INTO windows (number) VALUES (?)"), {number}) ||
+        !run(q, QStringLiteral("SELECT mode, pending_mode, resume_mode, current_ticket, booked_streak FROM windows WHERE number = ?"),
+             {number}) ||
+        !q.next())
+        return fail(storeFailure(QStringLiteral("load window %1").arg(number), q));
+    WindowRow row;
+    row.number = number;
+    row.mode = modeFrom(q.value(0)).value_or(WindowMode::Normal);
+    row.pending = modeFrom(q.value(1));
+    row.resume = modeFrom(q.value(2));
+    row.current = q.value(3).toString();
+    row.streak = q.value(4).toInt();
+    return row;
+}
+
+Result<void, QueueError> SqlQueueStore::saveWindow(QSqlQuery &q, const WindowRow &row)
+{
+    if (!run(q, QStringLiteral("UPDATE windows SET mode = ?, pending_mode = ?, resume_mode = ?, current_ticket = ?, "
+                               "booked_streak = ? WHERE number = ?"),
+             {text(nameOf(row.mode)), modeOrNull(row.pending), modeOrNull(row.resume),
+              row.current.isEmpty() ? QVariant() : QVariant(row.current), row.streak, row.number}))
+        return fail(storeFailure(QStringLiteral("save window"), q));
+    return Ok{};
+}
+
+Result<WindowState, QueueError> SqlQueueStore::stateOf(QSqlQuery &q, const WindowRow &row)
+{
+    WindowState state;
+    state.number = row.number;
+    state.mode = row.mode;
+    state.pendingMode = row.pending;
+    if (!row.current.isEmpty()) {
+        auto ticket = loadTicket(q, row.current);
+        if (!ticket)
+            return fail(ticket.error());
+        state.current = ticket.value();
+    }
+    return state;
+}
+
+Result<WindowState, QueueError> SqlQueueStore::windowOperation(const WindowContext &context, const Body &body)
+{
+    QSqlDatabase db = m_database.connection();
+    Transaction tx(db);
+    if (auto begun = tx.begin(); !begun)
+        return fail(fromStore(begun.error()));
+    QSqlQuery q(db);
+    auto row = loadWindow(q, context.window);
+    if (!row)
+        return fail(row.error());
+    if (auto done = body(q, row.value()); !done)
+        return fail(done.error());
+    if (auto saved = saveWindow(q, row.value()); !saved)
+        return fail(saved.error());
+    auto state = stateOf(q, row.value());
+    if (!state)
+        return fail(state.error());
+    if (auto committed = tx.commit(); !committed)
+        return fail(fromStore(committed.error()));
+    return state;
+}
+
+Result<TicketRecord, QueueError> SqlQueueStore::requireCurrent(QSqlQuery &q, const WindowRow &row, TicketAction action)
+{
+    if (row.current.isEmpty())
+        return fail(QueueError{QueueError::Kind::NoCurrentTicket, QStringLiteral("window %1 has no current ticket").arg(row.number)});
+    auto ticket = loadTicket(q, row.current);
+    if (!ticket)
+        return fail(ticket.error());
+    if (!ticket.value())
+        return fail(QueueError{QueueError::Kind::UnknownTicket, row.current});
+    if (!afterAction((*ticket)->state, action))
+        return fail(QueueError{QueueError::Kind::NotAllowed,
+                               QStringLiteral("ticket %1 is %2").arg((*ticket)->number, text(nameOf((*ticket)->state)))});
+    return **ticket;
+}
+
+// The current citizen leaves the window: a mode switch asked for meanwhile now applies (Q3).
+Result<void, QueueError> SqlQueueStore::leaveWindow(QSqlQuery &q, WindowRow &row, const QDateTime &at)
+{
+    row.current.clear();
+    if (!row.pending)
+        return Ok{};
+    const WindowMode mode = *std::exchange(row.pending, std::nullopt);
+    if (mode == row.mode)
+        return Ok{};
+    if (mode == WindowMode::Paused)
+        row.resume = row.mode;
+    row.mode = mode;
+    return event(q, QStringLiteral("window_mode_changed"), at,
+                 QJsonObject{{QStringLiteral("window"), row.number}, {QStringLiteral("mode"), text(nameOf(mode))}});
+}
+
+Result<void, QueueError> SqlQueueStore::finishCurrent(QSqlQuery &q, WindowRow &row, const QDateTime &at)
+{
+    auto ticket = loadTicket(q, row.current);
+    if (!ticket)
+        return fail(ticket.error());
+    if (!ticket.value() || !afterAction((*ticket)->state, TicketAction::Finish))
+        return leaveWindow(q, row, at); // nothing left to finish (closed by day close)
+    const TicketRecord &t = **ticket;
+    if (!run(q, QStringLiteral("SELECT COALESCE(started_at, called_at) FROM tickets WHERE id = ?"), {t.id}) || !q.next())
+        return fail(storeFailure(QStringLiteral("service start"), q));
+    const auto since = sql::instantOrNull(q.value(0));
+    const qint64 serviceSeconds = since ? std::max<qint64>(0, since->secsTo(at)) : 0;
+    if (!run(q, QStringLiteral("UPDATE tickets SET state = 'served', finished_at = ? WHERE id = ?"), {utcText(at), t.id}))
+        return fail(storeFailure(QStringLiteral("finish"), q));
+    QJsonObject data = ticketData(t, row.number);
+    data.insert(QStringLiteral("service_seconds"), double(serviceSeconds));
+    if (auto e = event(q, QStringLiteral("ticket_served"), at, data); !e)
+        return e;
+    return leaveWindow(q, row, at);
+}
+
+Result<WindowState, QueueError> SqlQueueStore::callNext(const WindowContext &context)
+{
+    return windowOperation(context, [&](QSqlQuery &q, WindowRow &row) -> Result<void, QueueError> {
+        // 下一位 finishes the citizen at the window first, as a caller's key does (DESIGN §3).
+        const bool hadCurrent = !row.current.isEmpty();
+        if (hadCurrent) {
+            if (auto done = finishCurrent(q, row, context.at); !done)
+                return done;
+        }
+        if (row.mode == WindowMode::Paused) {
+            if (hadCurrent)
+                return Ok{}; // the pause asked for while serving has just begun
+            return fail(QueueError{QueueError::Kind::WindowPaused, QStringLiteral("window %1 is paused").arg(row.number)});
+        }
+        // Only the heads of the three orders the policy uses can be chosen, so only they are read
+        // (with 10,000 waiting the policy still sees at most three): the first booked ticket by
+        // priority, the first by arrival among the rest, the first by arrival overall.
+        const QString date = QString::fromStdString(context.serviceDate.toString());
+        const qint64 now = qint64(unixSeconds(context.at));
+        QString groupFilter;
+        QVariantList groupValues;
+        if (std::find(context.groups.begin(), context.groups.end(), "*") == context.groups.end()) {
+            QStringList marks;
+            for (const std::string &g : context.groups) {
+                marks << QStringLiteral("?");
+                groupValues << QString::fromStdString(g);
+            }
+            groupFilter = QStringLiteral(" AND group_code IN (%1)").arg(marks.isEmpty() ? QStringLiteral("NULL") : marks.join(QLatin1Char(',')));
+        }
+        const QString columns = QStringLiteral("id, group_code, kind, seq, queue_key, priority_key");
+        const QString base = QStringLiteral("SELECT %1 FROM tickets WHERE service_date = ? AND state = 'waiting'%2").arg(columns, groupFilter);
+        const QString priority = QStringLiteral("kind = 'booked' AND priority_key IS NOT NULL AND priority_key <= %1").arg(now);
+        const QStringList heads{
+            QStringLiteral("SELECT * FROM (%1 AND %2 ORDER BY priority_key, seq LIMIT 1)").arg(base, priority),
+            QStringLiteral("SELECT * FROM (%1 AND NOT (%2) ORDER BY queue_key, seq LIMIT 1)").arg(base, priority),
+            QStringLiteral("SELECT * FROM (%1 ORDER BY queue_key, seq LIMIT 1)").arg(base),
+        };
+        if (!q.prepare(heads.join(QStringLiteral(" UNION "))))
+            return fail(storeFailure(QStringLiteral("candidates"), q));
+        for (int i = 0; i < 3; ++i) {
+            q.addBindValue(date);
+            for (const QVariant &g : groupValues)
+                q.addBindValue(g);
+        }
+        if (!q.exec())
+            return fail(storeFailure(QStringLiteral("candidates"), q));
+        std::vector<QueuedTicket> candidates;
+        while (q.next()) {
+            QueuedTicket t;
+            t.id = q.value(0).toString().toStdString();
+            t.groupCode = q.value(1).toString().toStdString();
+            t.kind = ticketKindFromString(q.value(2).toString().toStdString()).value_or(TicketKind::WalkIn);
+            t.sequence = q.value(3).toInt();
+            t.queueKey = q.value(4).toDouble();
+            if (!q.value(5).isNull())
+                t.priorityAt = q.value(5).toLongLong();
+            candidates.push_back(std::move(t));
+        }
+        const auto choice = context.choose(WindowCallState{row.mode, row.streak}, candidates);
+        if (!choice)
+            return Ok{}; // nobody waiting: current is null
+        const QString id = QString::fromStdString(choice->ticketId);
+        if (!run(q, QStringLiteral("UPDATE tickets SET state = 'called', called_at = ?, started_at = NULL, window_number = ?, recalls = 0 "
+                                   "WHERE id = ? AND state = 'waiting'"),
+                 {utcText(context.at), row.number, id}) ||
+            q.numRowsAffected() != 1)
+            return fail(storeFailure(QStringLiteral("call"), q));
+        row.current = id;
+        row.streak = nextBookedStreak(row.streak, *choice);
+        auto called = loadTicket(q, id);
+        if (!called)
+            return fail(called.error());
+        return event(q, QStringLiteral("ticket_called"), context.at, ticketData(**called, row.number));
+    });
+}
+
+Result<WindowState, QueueError> SqlQueueStore::recall(const WindowContext &context, int recallMax)
+{
+    return windowOperation(context, [&](QSqlQuery &q, WindowRow &row) -> Result<void, QueueError> {
+        auto t = requireCurrent(q, row, TicketAction::Recall);
+        if (!t)
+            return fail(t.error());
+        if (t->recalls >= recallMax)
+            return fail(QueueError{QueueError::Kind::RecallLimit, QStringLiteral("recalled %1 times already").arg(recallMax)});
+        if (!run(q, QStringLiteral("UPDATE tickets SET recalls = recalls + 1 WHERE id = ?"), {t->id}))
+            return fail(storeFailure(QStringLiteral("recall"), q));
+        return event(q, QStringLiteral("ticket_recalled"), context.at, ticketData(*t, row.number));
+    });
+}
+
+Result<WindowState, QueueError> SqlQueueStore::startServing(const WindowContext &context)
+{
+    return windowOperation(context, [&](QSqlQuery &q, WindowRow &row) -> Result<void, QueueError> {
+        auto t = requireCurrent(q, row, TicketAction::Start);
+        if (!t)
+            return fail(t.error());
+        if (!run(q, QStringLiteral("UPDATE tickets SET state = 'serving', started_at = ? WHERE id = ?"), {utcText(context.at), t->id}))
+            return fail(storeFailure(QStringLiteral("start"), q));
+        return event(q, QStringLiteral("ticket_started"), context.at, ticketData(*t, row.number));
+    });
+}
+
+Result<WindowState, QueueError> SqlQueueStore::pass(const WindowContext &context)
+{
+    return windowOperation(context, [&](QSqlQuery &q, WindowRow &row) -> Result<void, QueueError> {
+        auto t = requireCurrent(q, row, TicketAction::Pass);
+        if (!t)
+            return fail(t.error());
+        if (!run(q, QStringLiteral("UPDATE tickets SET state = 'passed', passed_at = ? WHERE id = ?"), {utcText(context.at), t->id}))
+            return fail(storeFailure(QStringLiteral("pass"), q));
+        if (auto e = event(q, QStringLiteral("ticket_passed"), context.at, ticketData(*t, row.number)); !e)
+            return e;
+        return leaveWindow(q, row, context.at);
+    });
+}
+
+Result<WindowState, QueueError> SqlQueueStore::finish(const WindowContext &context)
+{
+    return windowOperation(context, [&](QSqlQuery &q, WindowRow &row) -> Result<void, QueueError> {
+        if (auto t = requireCurrent(q, row, TicketAction::Finish); !t)
+            return fail(t.error());
+        return finishCurrent(q, row, context.at);
+    });
+}
+
+Result<WindowState, QueueError> SqlQueueStore::setMode(const WindowContext &context, WindowMode mode)
+{
+    return windowOperation(context, [&](QSqlQuery &q, WindowRow &row) -> Result<void, QueueError> {
+        if (!row.current.isEmpty()) {
+            // Q3: a switch made while serving takes effect when the current ticket finishes.
+            row.pending = mode == row.mode ? std::nullopt : std::optional(mode);
+            return Ok{};
+        }
+        row.pending.reset();
+        if (mode == row.mode)
+            return Ok{};
+        if (mode == WindowMode::Paused)
+            row.resume = row.mode;
+        row.mode = mode;
+        return event(q, QStringLiteral("window_mode_changed"), context.at,
+                     QJsonObject{{QStringLiteral("window"), row.number}, {QStringLiteral("mode"), text(nameOf(mode))}});
+    });
+}
+
+Result<WindowState, QueueError> SqlQueueStore::resume(const WindowContext &context)
+{
+    return windowOperation(context, [&](QSqlQuery &q, WindowRow &row) -> Result<void, QueueError> {
+        if (row.pending == WindowMode::Paused) { // the pause never began
+            row.pending.reset();
+            return Ok{};
+        }
+        if (row.mode != WindowMode::Paused)
+            return Ok{};
+        // Back to the mode it was paused from: a 预约办理 window stays one over lunch.
+        row.mode = row.resume.value_or(WindowMode::Normal);
+        row.resume.reset();
+        return event(q, QStringLiteral("window_mode_changed"), context.at,
+                     QJsonObject{{QStringLiteral("window"), row.number}, {QStringLiteral("mode"), text(nameOf(row.mode))}});
+    });
+}
+
+Result<WindowState, QueueError> SqlQueueStore::transfer(const WindowContext &context, const QString &toGroup)
+{
+    return windowOperation(context, [&](QSqlQuery &q, WindowRow &row) -> Result<void, QueueError> {
+        auto t = requireCurrent(q, row, TicketAction::Transfer);
+        if (!t)
+            return fail(t.error());
+        // It keeps its queue key: the original issue time decides its place in the new group.
+        if (!run(q, QStringLiteral("UPDATE tickets SET state = 'waiting', group_code = ?, window_number = NULL, called_at = NULL, "
+                                   "started_at = NULL, recalls = 0 WHERE id = ?"),
+                 {toGroup, t->id}))
+            return fail(storeFailure(QStringLiteral("transfer"), q));
+        QJsonObject data = ticketData(*t);
+        data.insert(QStringLiteral("from_group"), t->groupCode);
+        data.insert(QStringLiteral("to_group"), toGroup);
+        if (auto e = event(q, QStringLiteral("ticket_transferred"), context.at, data); !e)
+            return e;
+        return leaveWindow(q, row, context.at);
+    });
+}
+
+Result<WindowState, QueueError> SqlQueueStore::windowState(int window)
+{
+    QSqlQuery q(m_database.connection());
+    if (!run(q, QStringLiteral("SELECT mode, pending_mode, resume_mode, current_ticket, booked_streak FROM windows WHERE number = ?"),
+             {window}))
+        return fail(storeFailure(QStringLiteral("window state"), q));
+    WindowRow row;
+    row.number = window;
+    if (q.next()) {
+        row.mode = modeFrom(q.value(0)).value_or(WindowMode::Normal);
+        row.pending = modeFrom(q.value(1));
+        row.current = q.value(3).toString();
+    }
+    return stateOf(q, row);
+}
+
+Result<TicketRecord, QueueError> SqlQueueStore::requeue(const QString &ticketId, const QDateTime &at)
+{
+    QSqlDatabase db = m_database.connection();
+    Transaction tx(db);
+    if (auto begun = tx.begin(); !begun)
+        return fail(fromStore(begun.error()));
+    QSqlQuery q(db);
+    auto found = loadTicket(q, ticketId);
+    if (!found)
+        return fail(found.error());
+    if (!found.value())
+        return fail(QueueError{QueueError::Kind::UnknownTicket, ticketId});
+    TicketRecord t = **found;
+    if (!afterAction(t.state, TicketAction::Requeue))
+        return fail(QueueError{QueueError::Kind::NotAllowed, QStringLiteral("ticket %1 is %2").arg(t.number, text(nameOf(t.state)))});
+    if (!t.passedAt || t.passedAt->secsTo(at) > kRequeueWindowMinutes * 60)
+        return fail(QueueError{QueueError::Kind::RequeueTooLate, QStringLiteral("passed at %1").arg(t.passedAt->toString(Qt::ISODate))});
+    if (!run(q, QStringLiteral("SELECT queue_key FROM tickets WHERE service_date = (SELECT service_date FROM tickets WHERE id = ?) "
+                               "AND group_code = ? AND state = 'waiting' ORDER BY queue_key, seq LIMIT 4"),
+             {ticketId, t.groupCode}))
+        return fail(storeFailure(QStringLiteral("requeue place"), q));
+    std::vector<double> keys;
+    while (q.next())
+        keys.push_back(q.value(0).toDouble());
+    const double key = requeueKey(keys, unixSeconds(at));
+    // Q4: it re-enters the arrival order; a booked ticket's priority does not come back with it.
+    if (!run(q, QStringLiteral("UPDATE tickets SET state = 'waiting', queue_key = ?, priority_key = NULL, window_number = NULL, "
+                               "called_at = NULL, passed_at = NULL, recalls = 0 WHERE id = ?"),
+             {key, ticketId}))
+        return fail(storeFailure(QStringLiteral("requeue"), q));
+    if (auto e = event(q, QStringLiteral("ticket_requeued"), at, ticketData(t)); !e)
+        return fail(e.error());
+    if (auto committed = tx.commit(); !committed)
+        return fail(fromStore(committed.error()));
+    t.state = TicketState::Waiting;
+    t.passedAt.reset();
+    return t;
+}
+
+Result<std::vector<TicketRecord>, StoreError> SqlQueueStore::tickets(const CivilDate &serviceDate)
+{
+    QSqlQuery q(m_database.connection());
+    if (!run(q, QStringLiteral("SELECT %1 FROM tickets WHERE service_date = ? ORDER BY series, seq").arg(kTicketColumns),
+             {QString::fromStdString(serviceDate.toString())}))
+        return fail(storeError(QStringLiteral("tickets"), q.lastError()));
+    std::vector<TicketRecord> all;
+    while (q.next())
+        all.push_back(ticketFrom(q));
+    return all;
+}
+
+Result<std::optional<TicketRecord>, StoreError> SqlQueueStore::ticket(const QString &ticketId)
+{
+    QSqlQuery q(m_database.connection());
+    auto t = loadTicket(q, ticketId);
+    if (!t)
+        return fail(toStore(t.error()));
+    return t.value();
+}
+
+Result<DayCloseSummary, StoreError> SqlQueueStore::closeDay(const CivilDate &serviceDate, const QDateTime &at)
+{
+    QSqlDatabase db = m_database.connection();
+    Transaction tx(db);
+    if (auto begun = tx.begin(); !begun)
+        return fail(begun.error());
+    QSqlQuery q(db);
+    const QString date = QString::fromStdString(serviceDate.toString());
+    DayCloseSummary summary;
+    const auto failed = [&](const QString &what) { return fail(storeError(what, q.lastError())); };
+
+    // Windows still holding a ticket of that day finish it (serving) or let it go (called).
+    if (!run(q, QStringLiteral("SELECT w.number FROM windows w JOIN tickets t ON t.id = w.current_ticket WHERE t.service_date = ?"), {date}))
+        return failed(QStringLiteral("close windows"));
+    std::vector<int> windows;
+    while (q.next())
+        windows.push_back(q.value(0).toInt());
+    for (int number : windows) {
+        auto row = loadWindow(q, number);
+        if (!row)
+            return fail(toStore(row.error()));
+        if (auto t = requireCurrent(q, *row, TicketAction::Finish); t && t->state == TicketState::Serving) {
+            if (auto done = finishCurrent(q, row.value(), at); !done)
+                return fail(toStore(done.error()));
+            ++summary.served;
+        } else if (auto left = leaveWindow(q, row.value(), at); !left) {
+            return fail(toStore(left.error()));
+        }
+        if (auto saved = saveWindow(q, *row); !saved)
+            return fail(toStore(saved.error()));
+    }
+
+    // Tickets left waiting (or called and never finished, or passed) expire, each reported.
+    if (!run(q, QStringLiteral("SELECT %1 FROM tickets WHERE service_date = ? AND state IN ('waiting', 'called', 'passed')").arg(kTicketColumns),
+             {date}))
+        return failed(QStringLiteral("expire"));
+    std::vector<TicketRecord> expiring;
+    while (q.next())
+        expiring.push_back(ticketFrom(q));
+    for (const TicketRecord &t : expiring) {
+        if (!run(q, QStringLiteral("UPDATE tickets SET state = 'expired' WHERE id = ?"), {t.id}))
+            return failed(QStringLiteral("expire"));
+        if (auto e = event(q, QStringLiteral("ticket_expired"), at, ticketData(t)); !e)
+            return fail(toStore(e.error()));
+    }
+    summary.expired = int(expiring.size());
+
+    // B5: bookings of the day never checked in are no-shows (a forfeited one is not counted twice).
+    if (!run(q, QStringLiteral("SELECT id FROM bookings WHERE service_date = ? AND status = 'booked'"), {date}))
+        return failed(QStringLiteral("no-shows"));
+    QStringList noShows;
+    while (q.next())
+        noShows << q.value(0).toString();
+    for (const QString &id : std::as_const(noShows)) {
+        if (!run(q, QStringLiteral("UPDATE bookings SET status = 'no_show' WHERE id = ?"), {id}))
+            return failed(QStringLiteral("no-show"));
+        if (auto e = event(q, QStringLiteral("booking_no_show"), at, QJsonObject{{QStringLiteral("booking_id"), id}}); !e)
+            return fail(toStore(e.error()));
+    }
+    summary.noShows = int(noShows.size());
+
+    if (!run(q, QStringLiteral("INSERT INTO service_days (service_date, closed_at) VALUES (?, ?) "
+                               "ON CONFLICT (service_date) DO UPDATE SET closed_at = excluded.closed_at"),
+             {date, utcText(at)}))
+        return failed(QStringLiteral("close day"));
+    if (auto committed = tx.commit(); !committed)
+        return fail(committed.error());
+    return summary;
+}
+
+Result<std::vector<CivilDate>, StoreError> SqlQueueStore::unclosedDays()
+{
+    QSqlQuery q(m_database.connection());
+    if (!run(q, QStringLiteral("SELECT service_date FROM service_days WHERE closed_at IS NULL ORDER BY service_date")))
+        return fail(storeError(QStringLiteral("unclosed days"), q.lastError()));
+    std::vector<CivilDate> days;
+    while (q.next()) {
+        if (auto d = CivilDate::parse(q.value(0).toString().toStdString()))
+            days.push_back(*d);
+    }
+    return days;
+}
+
+} // namespace hk

@@ -1,0 +1,68 @@
+#pragma once
+
+#include "app/domain/queue/ticket_lifecycle.h"
+#include "app/ports/stores/queue_store.h"
+#include "db/database.h"
+
+#include <QSqlQuery>
+
+namespace hk {
+
+// The QueueStore on SQLite. Each operation is one IMMEDIATE transaction that writes the state
+// change and the outbox events reporting it together (the transactional outbox, DESIGN §5).
+class SqlQueueStore final : public QueueStore {
+public:
+    explicit SqlQueueStore(Database &database);
+
+    Result<IssuedTicket, QueueError> issueWalkIn(const WalkInRequest &request) override;
+    Result<IssuedTicket, QueueError> issueBooked(const BookedRequest &request) override;
+    Result<void, StoreError> setPrintState(const QString &ticketId, PrintState state) override;
+    Result<void, StoreError> recordReprint(const QString &ticketId, PrintState state, bool byCitizen,
+                                           const AuditEntry &audit) override;
+    Result<int, StoreError> waitingCount(const QString &groupCode, const CivilDate &serviceDate) override;
+
+    Result<WindowState, QueueError> callNext(const WindowContext &context) override;
+    Result<WindowState, QueueError> recall(const WindowContext &context, int recallMax) override;
+    Result<WindowState, QueueError> startServing(const WindowContext &context) override;
+    Result<WindowState, QueueError> pass(const WindowContext &context) override;
+    Result<WindowState, QueueError> finish(const WindowContext &context) override;
+    Result<WindowState, QueueError> setMode(const WindowContext &context, WindowMode mode) override;
+    Result<WindowState, QueueError> resume(const WindowContext &context) override;
+    Result<WindowState, QueueError> transfer(const WindowContext &context, const QString &toGroup) override;
+    Result<WindowState, QueueError> windowState(int window) override;
+    Result<TicketRecord, QueueError> requeue(const QString &ticketId, const QDateTime &at) override;
+
+    Result<std::vector<TicketRecord>, StoreError> tickets(const CivilDate &serviceDate) override;
+    Result<std::optional<TicketRecord>, StoreError> ticket(const QString &ticketId) override;
+
+    Result<DayCloseSummary, StoreError> closeDay(const CivilDate &serviceDate, const QDateTime &at) override;
+    Result<std::vector<CivilDate>, StoreError> unclosedDays() override;
+
+private:
+    struct WindowRow {
+        int number = 0;
+        WindowMode mode = WindowMode::Normal;
+        std::optional<WindowMode> pending;
+        std::optional<WindowMode> resume;
+        QString current; // ticket id, empty when nobody is at the window
+        int streak = 0;
+    };
+    using Body = std::function<Result<void, QueueError>(QSqlQuery &, WindowRow &)>;
+
+    // Loads the window (creating its row the first time), runs `body`, saves the window and
+    // commits — or changes nothing.
+    Result<WindowState, QueueError> windowOperation(const WindowContext &context, const Body &body);
+    Result<WindowRow, QueueError> loadWindow(QSqlQuery &query, int number);
+    Result<void, QueueError> saveWindow(QSqlQuery &query, const WindowRow &row);
+    Result<WindowState, QueueError> stateOf(QSqlQuery &query, const WindowRow &row);
+    // The ticket at the window, if `action` may be taken on it.
+    Result<TicketRecord, QueueError> requireCurrent(QSqlQuery &query, const WindowRow &row, TicketAction action);
+    Result<void, QueueError> finishCurrent(QSqlQuery &query, WindowRow &row, const QDateTime &at);
+    Result<void, QueueError> leaveWindow(QSqlQuery &query, WindowRow &row, const QDateTime &at);
+    Result<int, QueueError> takeNumber(QSqlQuery &query, const CivilDate &date, char series, int cap);
+    Result<std::optional<TicketRecord>, QueueError> loadTicket(QSqlQuery &query, const QString &ticketId);
+
+    Database &m_database;
+};
+
+} // namespace hk

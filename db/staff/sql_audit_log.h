@@ -1,0 +1,22 @@
+#pragma once
+
+#include "app/ports/stores/audit_log.h"
+#include "db/database.h"
+
+namespace hk {
+
+// The AuditLog on SQLite: the audit_log table of migration 3, append-only by trigger, chained
+// by AuditChain.
+class SqlAuditLog final : public AuditLog {
+public:
+    explicit SqlAuditLog(Database &database);
+
+    Result<AuditRecord, StoreError> append(const AuditEntry &entry) override;
+    Result<std::vector<AuditRecord>, StoreError> entries(const QString &subject = {}) override;
+    Result<AuditCheck, StoreError> verify() override;
+
+private:
+    Database &m_database;
+};
+
+} // namespace hk

@@ -1,0 +1,28 @@
+#pragma once
+
+#include "app/ports/stores/booking_store.h"
+#include "db/database.h"
+
+#include <QSqlQuery>
+
+namespace hk {
+
+// The bookings cache on SQLite, beside the tickets it turns into.
+class SqlBookingStore final : public BookingStore {
+public:
+    explicit SqlBookingStore(Database &database);
+
+    Result<bool, StoreError> upsert(const BookingRecord &booking) override;
+    Result<int, StoreError> upsertMany(const std::vector<BookingRecord> &bookings) override;
+    Result<std::optional<BookingRecord>, StoreError> find(const QString &bookingId) override;
+    Result<std::vector<BookingRecord>, StoreError> findByDigest(const QString &idDigest, const CivilDate &serviceDate) override;
+    Result<int, StoreError> markNoShows(const QDateTime &lapsedBefore, const QDateTime &at) override;
+    Result<bool, StoreError> forfeit(const QString &bookingId, const QDateTime &at) override;
+
+private:
+    Result<bool, StoreError> upsertOne(QSqlQuery &query, const BookingRecord &booking);
+
+    Database &m_database;
+};
+
+} // namespace hk

@@ -1,0 +1,79 @@
+#include "db/sync/sql_sync_state_store.h"
+
+#include "db/sql_values.h"
+#include "db/transaction.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace hk {
+
+using sql::run;
+
+namespace {
+
+const QString kCursor = QStringLiteral("booking_cursor");
+const QString kCatalogVersion = QStringLiteral("catalog_version");
+const QString kCatalogJson = QStringLiteral("catalog_json");
+
+bool put(QSqlQuery &q, const QString &key, const QString &value)
+{
+    return run(q, QStringLiteral("INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
+               {key, value});
+}
+
+} // namespace
+
+SqlSyncStateStore::SqlSyncStateStore(Database &database)
+    : m_database(database)
+{
+}
+
+Result<std::optional<QString>, StoreError> SqlSyncStateStore::value(const QString &key)
+{
+    QSqlQuery q(m_database.connection());
+    if (!run(q, QStringLiteral("SELECT value FROM sync_state WHERE key = ?"), {key}))
+        return fail(storeError(QStringLiteral("read sync state"), q.lastError()));
+    if (!q.next())
+        return std::optional<QString>();
+    return std::optional<QString>(q.value(0).toString());
+}
+
+Result<std::optional<QString>, StoreError> SqlSyncStateStore::bookingCursor()
+{
+    return value(kCursor);
+}
+
+Result<void, StoreError> SqlSyncStateStore::setBookingCursor(const QString &cursor)
+{
+    QSqlQuery q(m_database.connection());
+    if (!put(q, kCursor, cursor))
+        return fail(storeError(QStringLiteral("save booking cursor"), q.lastError()));
+    return Ok{};
+}
+
+Result<std::optional<StoredCatalog>, StoreError> SqlSyncStateStore::catalog()
+{
+    auto version = value(kCatalogVersion);
+    if (!version)
+        return fail(version.error());
+    auto json = value(kCatalogJson);
+    if (!json)
+        return fail(json.error());
+    if (!version.value() || !json.value())
+        return std::optional<StoredCatalog>();
+    return std::optional<StoredCatalog>(StoredCatalog{version.value()->toInt(), json.value()->toUtf8()});
+}
+
+Result<void, StoreError> SqlSyncStateStore::saveCatalog(const StoredCatalog &catalog)
+{
+    Transaction tx(m_database.connection());
+    if (auto begun = tx.begin(); !begun)
+        return fail(begun.error());
+    QSqlQuery q(m_database.connection());
+    if (!put(q, kCatalogVersion, QString::number(catalog.version)) || !put(q, kCatalogJson, QString::fromUtf8(catalog.json)))
+        return fail(storeError(QStringLiteral("save catalog"), q.lastError()));
+    return tx.commit();
+}
+
+} // namespace hk

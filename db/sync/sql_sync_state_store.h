@@ -1,0 +1,24 @@
+#pragma once
+
+#include "app/ports/stores/sync_state_store.h"
+#include "db/database.h"
+
+namespace hk {
+
+// The sync's own state on SQLite (table sync_state).
+class SqlSyncStateStore final : public SyncStateStore {
+public:
+    explicit SqlSyncStateStore(Database &database);
+
+    Result<std::optional<QString>, StoreError> bookingCursor() override;
+    Result<void, StoreError> setBookingCursor(const QString &cursor) override;
+    Result<std::optional<StoredCatalog>, StoreError> catalog() override;
+    Result<void, StoreError> saveCatalog(const StoredCatalog &catalog) override;
+
+private:
+    Result<std::optional<QString>, StoreError> value(const QString &key);
+
+    Database &m_database;
+};
+
+} // namespace hk
