@@ -6,6 +6,7 @@
 #include "app/process/unix_signal_watcher.h"
 #include "app/root/demo_setup.h"
 #include "app/root/logging.h"
+#include "app/root/startup_files.h"
 #include "app/root/terminal.h"
 #include "app/services/staff/pin_hasher.h"
 #include "hallkiosk_version.h"
@@ -151,12 +152,12 @@ int main(int argc, char **argv)
         }
         config = std::move(loaded).value();
     }
-    auto catalog = hk::Terminal::loadCatalog(config);
+    auto catalog = hk::StartupFiles::catalog(config);
     if (!catalog) {
         printError(catalog.error().message);
         return catalog.error().exitCode;
     }
-    if (auto devices = hk::Terminal::checkDevices(config); !devices) {
+    if (auto devices = hk::StartupFiles::checkDevices(config); !devices) {
         printError(devices.error().message);
         return devices.error().exitCode;
     }

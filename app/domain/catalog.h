@@ -1,8 +1,8 @@
 #pragma once
 
-#include "app/domain/time/civil_date.h"
 #include "app/domain/complexity.h"
 #include "app/domain/queue/wait_target.h"
+#include "app/domain/time/civil_date.h"
 
 #include <optional>
 #include <string>

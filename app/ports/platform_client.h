@@ -1,10 +1,10 @@
 #pragma once
 
 #include "app/domain/catalog.h"
-#include "app/domain/time/civil_date.h"
 #include "app/domain/result.h"
-#include "app/ports/stores/booking_store.h"
+#include "app/domain/time/civil_date.h"
 #include "app/ports/outbox_event.h"
+#include "app/ports/stores/booking_store.h"
 
 #include <QByteArray>
 #include <QDateTime>

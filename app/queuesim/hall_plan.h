@@ -1,8 +1,8 @@
 #pragma once
 
 #include "app/domain/queue/calling_policy.h"
-#include "app/domain/time/civil_date.h"
 #include "app/domain/result.h"
+#include "app/domain/time/civil_date.h"
 
 #include <QString>
 #include <QStringList>

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "app/domain/catalog.h"
-#include "app/domain/result.h"
 #include "app/domain/queue/ticket.h"
+#include "app/domain/result.h"
 
 #include <QByteArray>
 #include <QString>

@@ -5,9 +5,9 @@
 #include "app/ports/stores/booking_store.h"
 #include "app/root/demo_platform.h"
 #include "app/root/logging.h"
-#include "app/services/checkin/applicant_identity.h"
 #include "app/services/catalog_service.h"
 #include "app/services/center_time.h"
+#include "app/services/checkin/applicant_identity.h"
 #include "app/services/staff/pin_hasher.h"
 #include "platform/ed25519_key.h"
 

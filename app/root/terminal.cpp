@@ -1,7 +1,6 @@
 #include "app/root/terminal.h"
 
 #include "app/config/catalog_parser.h"
-#include "app/config/staff_file_parser.h"
 #include "app/ports/booking_code_verifier.h"
 #include "app/ports/devices/code_scanner.h"
 #include "app/ports/devices/identity_reader.h"
@@ -11,6 +10,7 @@
 #include "app/root/demo_platform.h"
 #include "app/root/demo_setup.h"
 #include "app/root/logging.h"
+#include "app/root/startup_files.h"
 #include "app/root/voice_setup.h"
 #include "app/services/catalog_service.h"
 #include "app/services/checkin/check_in_service.h"
@@ -21,23 +21,22 @@
 #include "app/services/hall/window_devices_service.h"
 #include "app/services/health_service.h"
 #include "app/services/help_service.h"
-#include "app/services/ticket/issue_ticket_service.h"
 #include "app/services/queue_service.h"
-#include "app/services/sync/remote_booking_service.h"
-#include "app/services/staff/pin_hasher.h"
 #include "app/services/staff/staff_session_service.h"
+#include "app/services/sync/remote_booking_service.h"
 #include "app/services/sync/sync_service.h"
 #include "app/services/system_clock.h"
+#include "app/services/ticket/issue_ticket_service.h"
 #include "app/services/ticket/ticket_composer.h"
 #include "db/database.h"
-#include "db/sync/sql_booking_store.h"
-#include "db/sync/sql_outbox_store.h"
 #include "db/queue/sql_queue_overview_reader.h"
 #include "db/queue/sql_queue_store.h"
 #include "db/queue/sql_rating_store.h"
-#include "db/staff/sql_staff_store.h"
-#include "db/sync/sql_sync_state_store.h"
 #include "db/queue/sql_window_bus_state_store.h"
+#include "db/staff/sql_staff_store.h"
+#include "db/sync/sql_booking_store.h"
+#include "db/sync/sql_outbox_store.h"
+#include "db/sync/sql_sync_state_store.h"
 #include "drivers/sim/command_channel.h"
 #include "drivers/sim/hallbus_simulator.h"
 #include "drivers/sim/idcard_simulator.h"
@@ -69,46 +68,6 @@ Result<void, StartupError> keep(Parts &parts, Result<Parts, StartupError> built)
 }
 
 } // namespace
-
-Result<Catalog, StartupError> Terminal::loadCatalog(const Config &config)
-{
-    if (!config.catalogFile) {
-        if (config.platform.url) {
-            // The platform provides it: the catalog its last pull left (adopted at start-up), or,
-            // on the very first start, none until the first pull.
-            Catalog none;
-            none.version = 0;
-            none.center.id = config.terminal.center.toStdString();
-            return none;
-        }
-        return fail(StartupError{2, QStringLiteral("catalog_file: required without platform.url (the platform would provide the catalog)")});
-    }
-    auto parsed = CatalogParser::loadFile(*config.catalogFile);
-    if (!parsed) {
-        QStringList lines;
-        for (const ConfigError &e : parsed.error())
-            lines << QStringLiteral("catalog_file %1: %2").arg(*config.catalogFile, e.toString());
-        return fail(StartupError{2, lines.join(QLatin1Char('\n'))});
-    }
-    for (const ConfigError &w : parsed->warnings)
-        qCWarning(lcRoot).noquote() << "catalog_file" << *config.catalogFile << w.toString() << "(ignored)";
-    const Catalog &catalog = parsed->catalog;
-    if (QString::fromStdString(catalog.center.id) != config.terminal.center)
-        return fail(StartupError{2, QStringLiteral("catalog_file %1: the catalog is for center \"%2\" but terminal.center is \"%3\"")
-                                        .arg(*config.catalogFile, QString::fromStdString(catalog.center.id), config.terminal.center)});
-    return catalog;
-}
-
-Result<void, StartupError> Terminal::checkDevices(const Config &config)
-{
-    if (config.devices.printer) {
-        if (auto profile = PrinterSetup::profile(config); !profile)
-            return fail(profile.error());
-    }
-    if (auto layout = PrinterSetup::layout(config); !layout)
-        return fail(layout.error());
-    return Ok{};
-}
 
 Terminal::Terminal(Config config, Catalog catalog, TerminalOptions options, QObject *parent)
     : QObject(parent)
@@ -204,26 +163,10 @@ Result<void, StartupError> Terminal::buildServices()
     m_ratings = std::make_unique<RatingService>(*m_ratingStore, *m_catalogService, clock);
     m_overview = std::make_unique<QueueOverviewService>(*m_overviewReader, *m_queue, *m_catalogService, clock);
 
-    std::vector<StaffMember> staff;
-    if (m_config.staffFile) {
-        auto loaded = StaffFileParser::loadFile(*m_config.staffFile);
-        if (!loaded) {
-            QStringList lines;
-            for (const ConfigError &e : loaded.error())
-                lines << QStringLiteral("staff_file %1: %2").arg(*m_config.staffFile, e.toString());
-            return fail(StartupError{2, lines.join(QLatin1Char('\n'))});
-        }
-        staff = std::move(loaded).value();
-        for (std::size_t i = 0; i < staff.size(); ++i) {
-            if (!PinHasher::isWellFormed(QString::fromStdString(staff[i].pinHash)))
-                return fail(StartupError{2, QStringLiteral("staff_file %1: [%2].pin_hash: not a hash made by hallkiosk --hash-pin")
-                                                .arg(*m_config.staffFile)
-                                                .arg(i)});
-        }
-    } else {
-        qCWarning(lcRoot) << "no staff_file: nobody can sign in at the staff console";
-    }
-    m_staff = std::make_unique<StaffSessionService>(*m_staffStore, *m_catalogService, clock, std::move(staff));
+    auto staff = StartupFiles::staff(m_config);
+    if (!staff)
+        return fail(staff.error());
+    m_staff = std::make_unique<StaffSessionService>(*m_staffStore, *m_catalogService, clock, std::move(staff).value());
 
     m_announcer = std::make_unique<AnnouncementService>(*m_voice, AnnouncementSettings{m_config.voice.enabled, 20});
     connect(m_queue.get(), &QueueService::ticketCalled, m_announcer.get(), &AnnouncementService::announce);

@@ -67,11 +67,6 @@ struct TerminalOptions {
 class Terminal : public QObject {
     Q_OBJECT
 public:
-    // The catalog named by the config (`catalog_file`), checked against the terminal's center.
-    static Result<Catalog, StartupError> loadCatalog(const Config &config);
-    // What the config names but only the drivers know: the printer profile and the ticket template.
-    // Checked before start-up needs a display, so a mistake is reported like any other in the config.
-    static Result<void, StartupError> checkDevices(const Config &config);
 
     Terminal(Config config, Catalog catalog, TerminalOptions options = {}, QObject *parent = nullptr);
     ~Terminal() override;

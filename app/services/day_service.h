@@ -1,7 +1,7 @@
 #pragma once
 
-#include "app/ports/stores/booking_store.h"
 #include "app/ports/clock.h"
+#include "app/ports/stores/booking_store.h"
 #include "app/ports/stores/queue_store.h"
 #include "app/services/catalog_service.h"
 

@@ -2,8 +2,8 @@
 
 #include "app/ports/clock.h"
 #include "app/ports/devices/device_health.h"
-#include "app/ports/stores/outbox_store.h"
 #include "app/ports/devices/window_bus.h"
+#include "app/ports/stores/outbox_store.h"
 #include "app/ports/sync_health.h"
 #include "app/services/help_service.h"
 

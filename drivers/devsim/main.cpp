@@ -6,8 +6,8 @@
 #include "drivers/sim/command_channel.h"
 #include "drivers/sim/hallbus_simulator.h"
 #include "drivers/sim/idcard_simulator.h"
-#include "drivers/sim/scanner_simulator.h"
 #include "drivers/sim/printer_simulator.h"
+#include "drivers/sim/scanner_simulator.h"
 #include "drivers/sim/scanner_simulator.h"
 
 #include <QCommandLineParser>

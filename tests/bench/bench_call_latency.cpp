@@ -11,6 +11,7 @@
 // adds its wire time, printed beside the figures.
 
 #include "app/config/config_loader.h"
+#include "app/root/startup_files.h"
 #include "app/root/terminal.h"
 #include "app/services/staff/pin_hasher.h"
 #include "db/database.h"
@@ -112,7 +113,7 @@ int main(int argc, char **argv)
     auto config = ConfigLoader::parse(QJsonDocument(json).toJson(), dir.path());
     if (!config)
         die(config.error().first().toString());
-    const Catalog catalog = Terminal::loadCatalog(config.value()).value();
+    const Catalog catalog = StartupFiles::catalog(config.value()).value();
     const auto hallClock = test::workingMorningClock(catalog); // no evening day close mid-run
     TerminalOptions options;
     options.clock = hallClock.get();

@@ -1,11 +1,11 @@
 // app/domain: civil dates, clock times, ticket numbers and names.
 
 #include "app/domain/catalog.h"
-#include "app/domain/time/civil_date.h"
-#include "app/domain/time/local_date_time.h"
-#include "app/domain/result.h"
 #include "app/domain/queue/ticket.h"
 #include "app/domain/queue/wait_target.h"
+#include "app/domain/result.h"
+#include "app/domain/time/civil_date.h"
+#include "app/domain/time/local_date_time.h"
 
 #include "tests/support/qtest_strings.h"
 

@@ -2,8 +2,8 @@
 // the printer simulator on a pseudo-terminal, the group button pressed through the UI.
 
 #include "app/root/terminal.h"
-#include "db/database.h"
 #include "app/services/day_service.h"
+#include "db/database.h"
 #include "drivers/sim/printer_simulator.h"
 #include "tests/support/fake_clock.h"
 #include "tests/support/http_request.h"

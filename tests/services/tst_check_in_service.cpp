@@ -4,8 +4,8 @@
 // card, citizens back to back, and nothing personal kept or logged.
 
 #include "app/domain/booking/booking_token.h"
-#include "app/services/checkin/applicant_identity.h"
 #include "app/services/catalog_service.h"
+#include "app/services/checkin/applicant_identity.h"
 #include "app/services/checkin/check_in_service.h"
 #include "app/services/ticket/issue_ticket_service.h"
 #include "app/services/ticket/ticket_composer.h"

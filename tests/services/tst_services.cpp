@@ -1,20 +1,20 @@
 // app/services: issuing (status first, then number, then print), 帮办 and health — over a real
 // SQLite store and a printer the test scripts.
 
-#include "app/services/checkin/applicant_identity.h"
 #include "app/services/catalog_service.h"
+#include "app/services/checkin/applicant_identity.h"
 #include "app/services/health_service.h"
 #include "app/services/help_service.h"
 #include "app/services/ticket/issue_ticket_service.h"
 #include "app/services/ticket/ticket_composer.h"
 #include "db/database.h"
+#include "db/queue/sql_queue_store.h"
 #include "db/staff/sql_audit_log.h"
 #include "db/sync/sql_outbox_store.h"
-#include "db/queue/sql_queue_store.h"
-#include "tests/support/fake_clock.h"
-#include "tests/support/scripted_printer.h"
-#include "tests/support/qtest_strings.h"
 #include "tests/support/demo_catalog.h"
+#include "tests/support/fake_clock.h"
+#include "tests/support/qtest_strings.h"
+#include "tests/support/scripted_printer.h"
 #include "tests/support/sql_values.h"
 
 #include <QSignalSpy>

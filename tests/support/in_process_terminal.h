@@ -6,6 +6,7 @@
 // hallkiosk::root.
 
 #include "app/config/config_loader.h"
+#include "app/root/startup_files.h"
 #include "app/root/terminal.h"
 
 #include <QJsonDocument>
@@ -22,7 +23,7 @@ inline Result<std::unique_ptr<Terminal>, QString> startTerminal(const QJsonObjec
     auto config = ConfigLoader::parse(QJsonDocument(json).toJson(), dir);
     if (!config)
         return fail(config.error().first().toString());
-    auto catalog = Terminal::loadCatalog(config.value());
+    auto catalog = StartupFiles::catalog(config.value());
     if (!catalog)
         return fail(catalog.error().message);
     TerminalOptions options;

@@ -2,8 +2,8 @@
 
 #include "app/domain/booking/booking.h"
 #include "app/domain/catalog.h"
-#include "app/domain/time/local_date_time.h"
 #include "app/domain/result.h"
+#include "app/domain/time/local_date_time.h"
 #include "app/domain/time/working_calendar.h"
 
 #include <string_view>

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "app/domain/time/civil_date.h"
 #include "app/domain/complexity.h"
-#include "app/domain/result.h"
 #include "app/domain/queue/ticket.h"
+#include "app/domain/result.h"
+#include "app/domain/time/civil_date.h"
 #include "app/ports/stores/store_error.h"
 
 #include <QDateTime>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "app/domain/time/civil_date.h"
-#include "app/domain/result.h"
 #include "app/domain/queue/ticket.h"
+#include "app/domain/result.h"
+#include "app/domain/time/civil_date.h"
 #include "app/ports/stores/audit_log.h"
 #include "app/ports/stores/queue_types.h"
 #include "app/ports/stores/store_error.h"

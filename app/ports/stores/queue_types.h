@@ -1,9 +1,9 @@
 #pragma once
 
-#include "app/domain/queue/calling_policy.h"
 #include "app/domain/catalog.h"
-#include "app/domain/time/civil_date.h"
+#include "app/domain/queue/calling_policy.h"
 #include "app/domain/queue/ticket.h"
+#include "app/domain/time/civil_date.h"
 
 #include <QDateTime>
 #include <QMetaType>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "app/domain/time/civil_date.h"
 #include "app/domain/rating.h"
 #include "app/domain/result.h"
+#include "app/domain/time/civil_date.h"
 #include "app/ports/stores/store_error.h"
 
 #include <QDateTime>

@@ -2,8 +2,8 @@
 
 #include "app/ports/devices/window_bus.h"
 #include "app/services/catalog_service.h"
-#include "app/services/queue_service.h"
 #include "app/services/hall/rating_service.h"
+#include "app/services/queue_service.h"
 
 #include <QObject>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "app/ports/stores/booking_store.h"
 #include "app/ports/platform_client.h"
+#include "app/ports/stores/booking_store.h"
 #include "app/services/catalog_service.h"
 
 #include <QObject>

@@ -1,11 +1,11 @@
 #pragma once
 
-#include "app/ports/stores/booking_store.h"
 #include "app/ports/clock.h"
-#include "app/ports/stores/outbox_store.h"
 #include "app/ports/platform_client.h"
-#include "app/ports/sync_health.h"
+#include "app/ports/stores/booking_store.h"
+#include "app/ports/stores/outbox_store.h"
 #include "app/ports/stores/sync_state_store.h"
+#include "app/ports/sync_health.h"
 #include "app/services/catalog_service.h"
 
 #include <QDateTime>

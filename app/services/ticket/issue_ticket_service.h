@@ -1,8 +1,8 @@
 #pragma once
 
 #include "app/ports/clock.h"
-#include "app/ports/stores/queue_store.h"
 #include "app/ports/devices/ticket_printer.h"
+#include "app/ports/stores/queue_store.h"
 #include "app/services/catalog_service.h"
 #include "app/services/ticket/issue_refusal.h"
 #include "app/services/ticket/reprint_error.h"

@@ -1,0 +1,26 @@
+#pragma once
+
+#include "app/config/config.h"
+#include "app/domain/catalog.h"
+#include "app/domain/result.h"
+#include "app/domain/staff.h"
+#include "app/root/startup_error.h"
+
+#include <vector>
+
+namespace hk {
+
+// What the config names on disk and the terminal reads before it builds anything: the catalog,
+// the printer's profile and ticket template, the staff file. Each mistake is reported like any
+// other in the config (exit 2, naming the key), before start-up needs a display.
+class StartupFiles {
+public:
+    // The catalog named by the config (`catalog_file`), checked against the terminal's center.
+    static Result<Catalog, StartupError> catalog(const Config &config);
+    // What the config names but only the drivers know: the printer profile and the ticket template.
+    static Result<void, StartupError> checkDevices(const Config &config);
+    // The staff file (DESIGN §7), every PIN hash one that `--hash-pin` made; none without one.
+    static Result<std::vector<StaffMember>, StartupError> staff(const Config &config);
+};
+
+} // namespace hk
