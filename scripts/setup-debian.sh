@@ -9,6 +9,9 @@ packages=(
   # Qt 6.4 (Debian 12) and the libraries the terminal links
   qt6-base-dev qt6-base-dev-tools qt6-serialport-dev qt6-httpserver-dev qt6-websockets-dev
   libqt6sql6-sqlite libgl-dev libqrencode-dev libssl-dev
+  # the hall's shared queue (DESIGN §11): Qt's PostgreSQL driver, libpq, and the server the tests and
+  # the hall demo start privately (never the machine's own cluster)
+  libqt6sql6-psql libpq-dev postgresql
   # printing through a CUPS queue (libcups), and the private scheduler the tests start (cupsd,
   # lpadmin, the socket backend)
   libcups2-dev cups cups-client
