@@ -110,7 +110,7 @@ CREATE TABLE bookings (
          "audit log with a hash chain; a ticket's reprints by the citizen",
          {
              // DESIGN §5: maintenance and staff actions, append-only. `hash` is hex SHA-256 over
-             // prev_hash and the row's fields (db/staff/audit_chain.cpp); seq runs 1, 2, 3 … without gaps.
+             // prev_hash and the row's fields (db/audit_chain.cpp); seq runs 1, 2, 3 … without gaps.
              QStringLiteral(R"sql(
 CREATE TABLE audit_log (
     seq       INTEGER PRIMARY KEY CHECK (seq > 0),

@@ -6,7 +6,7 @@
 #include "app/services/catalog_service.h"
 #include "app/services/queue_service.h"
 #include "db/database.h"
-#include "db/queue/sql_queue_store.h"
+#include "db/stores/sql_queue_store.h"
 
 #include <QMap>
 #include <QSet>

@@ -8,9 +8,9 @@
 #include "app/services/sync/sync_service.h"
 #include "app/services/system_clock.h"
 #include "db/database.h"
-#include "db/sync/sql_booking_store.h"
-#include "db/sync/sql_outbox_store.h"
-#include "db/sync/sql_sync_state_store.h"
+#include "db/stores/sql_booking_store.h"
+#include "db/stores/sql_outbox_store.h"
+#include "db/stores/sql_sync_state_store.h"
 #include "platform/http_platform_client.h"
 #include "platform/secret_file.h"
 

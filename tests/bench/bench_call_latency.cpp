@@ -15,7 +15,7 @@
 #include "app/root/terminal.h"
 #include "app/services/staff/pin_hasher.h"
 #include "db/database.h"
-#include "db/queue/sql_queue_store.h"
+#include "db/stores/sql_queue_store.h"
 #include "drivers/protocols/hallbus/hallbus_messages.h"
 #include "drivers/sim/hallbus_simulator.h"
 #include "tests/support/hall_clock.h"

@@ -9,7 +9,7 @@
 #include "app/queuesim/trace_generator.h"
 #include "app/services/queue_service.h"
 #include "db/database.h"
-#include "db/queue/sql_queue_store.h"
+#include "db/stores/sql_queue_store.h"
 #include "tests/support/fake_clock.h"
 #include "tests/support/hall_time.h"
 

@@ -1,10 +1,10 @@
 // db: the audit log (DESIGN §5) on a real SQLite file — append-only, and a hash chain that shows
 // any row changed, removed or slipped in; and a reprint recorded with its audit row at once.
 
+#include "db/audit_chain.h"
 #include "db/database.h"
-#include "db/queue/sql_queue_store.h"
-#include "db/staff/audit_chain.h"
-#include "db/staff/sql_audit_log.h"
+#include "db/stores/sql_audit_log.h"
+#include "db/stores/sql_queue_store.h"
 #include "tests/support/hall_time.h"
 
 #include <QJsonObject>

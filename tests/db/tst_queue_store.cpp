@@ -3,8 +3,8 @@
 
 #include "db/database.h"
 #include "db/migrations.h"
-#include "db/queue/sql_queue_store.h"
-#include "db/sync/sql_outbox_store.h"
+#include "db/stores/sql_outbox_store.h"
+#include "db/stores/sql_queue_store.h"
 #include "tests/support/hall_time.h"
 #include "tests/support/qtest_strings.h"
 #include "tests/support/sql_values.h"

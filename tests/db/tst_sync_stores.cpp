@@ -3,9 +3,9 @@
 // the terminal itself did to them.
 
 #include "db/database.h"
-#include "db/sync/sql_booking_store.h"
-#include "db/sync/sql_outbox_store.h"
-#include "db/sync/sql_sync_state_store.h"
+#include "db/stores/sql_booking_store.h"
+#include "db/stores/sql_outbox_store.h"
+#include "db/stores/sql_sync_state_store.h"
 #include "tests/support/hall_time.h"
 
 #include <QSqlQuery>

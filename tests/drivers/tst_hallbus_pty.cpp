@@ -5,7 +5,7 @@
 
 #include "app/services/system_clock.h"
 #include "db/database.h"
-#include "db/queue/sql_window_bus_state_store.h"
+#include "db/stores/sql_window_bus_state_store.h"
 #include "drivers/devices/hallbus_master.h"
 #include "drivers/sim/hallbus_simulator.h"
 #include "drivers/transports/serial_transport.h"

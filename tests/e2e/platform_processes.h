@@ -7,8 +7,8 @@
 #include "app/services/queue_service.h"
 #include "app/services/system_clock.h"
 #include "db/database.h"
-#include "db/queue/sql_queue_store.h"
-#include "db/sync/sql_outbox_store.h"
+#include "db/stores/sql_outbox_store.h"
+#include "db/stores/sql_queue_store.h"
 #include "tests/support/demo_catalog.h"
 #include "tests/support/http_request.h"
 

@@ -6,7 +6,7 @@
 
 #include "app/services/staff/pin_hasher.h"
 #include "db/database.h"
-#include "db/queue/sql_queue_store.h"
+#include "db/stores/sql_queue_store.h"
 #include "tests/support/hall_time.h"
 #include "tests/support/http_request.h"
 #include "tests/support/sql_values.h"

@@ -5,7 +5,7 @@
 // catalog, so the real time is always inside the issuing hours.
 
 #include "db/database.h"
-#include "db/sync/sql_booking_store.h"
+#include "db/stores/sql_booking_store.h"
 #include "drivers/sim/idcard_simulator.h"
 #include "drivers/sim/printer_simulator.h"
 #include "drivers/sim/scanner_simulator.h"

@@ -6,7 +6,7 @@
 #include "app/root/terminal.h"
 #include "app/services/health_service.h"
 #include "db/database.h"
-#include "db/sync/sql_booking_store.h"
+#include "db/stores/sql_booking_store.h"
 #include "drivers/sim/idcard_simulator.h"
 #include "drivers/sim/printer_simulator.h"
 #include "drivers/sim/scanner_simulator.h"

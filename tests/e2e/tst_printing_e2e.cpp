@@ -6,7 +6,7 @@
 
 #include "app/root/terminal.h"
 #include "db/database.h"
-#include "db/staff/sql_audit_log.h"
+#include "db/stores/sql_audit_log.h"
 #include "drivers/sim/printer_simulator.h"
 #include "tests/support/demo_catalog.h"
 #include "tests/support/hall_clock.h"

@@ -7,8 +7,8 @@
 
 #include "app/services/queue_service.h"
 #include "db/database.h"
-#include "db/queue/sql_queue_store.h"
-#include "db/sync/sql_booking_store.h"
+#include "db/stores/sql_booking_store.h"
+#include "db/stores/sql_queue_store.h"
 #include "tests/support/demo_catalog.h"
 #include "tests/support/fake_clock.h"
 

@@ -6,8 +6,8 @@
 // Header-only; users link hallkiosk::db.
 
 #include "db/database.h"
-#include "db/queue/sql_queue_store.h"
-#include "db/sync/sql_booking_store.h"
+#include "db/stores/sql_booking_store.h"
+#include "db/stores/sql_queue_store.h"
 #include "tests/support/sql_values.h"
 
 #include <QJsonDocument>

@@ -1,4 +1,4 @@
-#include "db/queue/sql_window_bus_state_store.h"
+#include "db/stores/sql_window_bus_state_store.h"
 
 #include "db/sql_values.h"
 

@@ -1,4 +1,4 @@
-#include "db/queue/sql_queue_overview_reader.h"
+#include "db/stores/sql_queue_overview_reader.h"
 
 #include "db/sql_values.h"
 

@@ -1,7 +1,7 @@
-#include "db/queue/sql_rating_store.h"
+#include "db/stores/sql_rating_store.h"
 
 #include "db/sql_values.h"
-#include "db/sync/sql_outbox_store.h"
+#include "db/stores/sql_outbox_store.h"
 #include "db/transaction.h"
 
 #include <QJsonObject>

@@ -1,7 +1,7 @@
-#include "db/staff/sql_audit_log.h"
+#include "db/stores/sql_audit_log.h"
 
+#include "db/audit_chain.h"
 #include "db/sql_values.h"
-#include "db/staff/audit_chain.h"
 #include "db/transaction.h"
 
 #include <QJsonDocument>

@@ -1,4 +1,4 @@
-#include "db/sync/sql_sync_state_store.h"
+#include "db/stores/sql_sync_state_store.h"
 
 #include "db/sql_values.h"
 #include "db/transaction.h"

@@ -1,9 +1,9 @@
-#include "db/queue/sql_queue_store.h"
+#include "db/stores/sql_queue_store.h"
 
 #include "app/domain/queue/ticket_lifecycle.h"
+#include "db/audit_chain.h"
 #include "db/sql_values.h"
-#include "db/staff/audit_chain.h"
-#include "db/sync/sql_outbox_store.h"
+#include "db/stores/sql_outbox_store.h"
 #include "db/transaction.h"
 
 #include <QSqlError>

@@ -1,4 +1,4 @@
-#include "db/sync/sql_outbox_store.h"
+#include "db/stores/sql_outbox_store.h"
 
 #include "db/sql_values.h"
 #include "db/transaction.h"

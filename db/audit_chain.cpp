@@ -1,4 +1,4 @@
-#include "db/staff/audit_chain.h"
+#include "db/audit_chain.h"
 
 #include "db/database.h"
 #include "db/sql_values.h"

@@ -1,4 +1,4 @@
-#include "db/staff/sql_staff_store.h"
+#include "db/stores/sql_staff_store.h"
 
 #include "db/sql_values.h"
 
