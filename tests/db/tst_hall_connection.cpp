@@ -1,10 +1,13 @@
 // The hall's PostgreSQL connection (DESIGN §11) against a private server: the timeouts that turn a
 // dead, silent or wrong server into a clear error within seconds, and libpq's host list.
 
+#include "db/hall/connection_watchdog.h"
+#include "db/hall/hall_connectivity.h"
 #include "db/hall/pg_connection.h"
 #include "tests/support/private_postgres.h"
 
 #include <QElapsedTimer>
+#include <QSignalSpy>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTcpServer>
@@ -182,6 +185,79 @@ private Q_SLOTS:
         }
         QSqlDatabase::removeDatabase(n);
         QSqlDatabase::removeDatabase(n + QStringLiteral("b"));
+    }
+
+    void theWatchdogEndsAWaitThatPassesItsDeadline()
+    {
+        ConnectionWatchdog watchdog(std::chrono::milliseconds(800));
+        const QString n = name();
+        {
+            auto db = openHallConnection(to(m_pg), n);
+            QVERIFY(db.ok());
+            QVERIFY(ConnectionWatchdog::socketOf(db.value()) >= 0);
+            {
+                // Within the deadline nothing happens.
+                ConnectionWatchdog::Guard guard(watchdog, db.value());
+                QSqlQuery q(db.value());
+                QVERIFY(q.exec(QStringLiteral("SELECT pg_sleep(0.1)")));
+            }
+            QCOMPARE(watchdog.firings(), 0);
+            QElapsedTimer t;
+            t.start();
+            {
+                // A server that holds its answer for 30 s: the wait ends at the deadline instead.
+                ConnectionWatchdog::Guard guard(watchdog, db.value());
+                QSqlQuery q(db.value());
+                QVERIFY(!q.exec(QStringLiteral("SELECT pg_sleep(30)")));
+                QVERIFY2(isConnectionError(q.lastError(), db.value()), qPrintable(q.lastError().text()));
+            }
+            QCOMPARE(watchdog.firings(), 1);
+            QVERIFY2(t.elapsed() < 20000, qPrintable(QString::number(t.elapsed())));
+            qInfo() << "a 30 s wait ended after" << t.elapsed() << "ms (deadline 800 ms)";
+        }
+        QSqlDatabase::removeDatabase(n);
+        QCOMPARE(ConnectionWatchdog::socketOf(QSqlDatabase()), -1);
+    }
+
+    void theMonitorSeesTheDatabaseGoAndComeBack()
+    {
+        bool ok = false;
+        m_pg.psql(QStringLiteral("CREATE TABLE IF NOT EXISTS terminals (id TEXT PRIMARY KEY, name TEXT NOT NULL, last_seen TEXT NOT NULL);"
+                                 "GRANT ALL ON terminals TO hallkiosk"),
+                  &ok);
+        QVERIFY(ok);
+        HallConnectivity monitor({to(m_pg), QStringLiteral("T01"), QStringLiteral("大厅1号自助机"), 200, 1000});
+        QSignalSpy changes(&monitor, &HallConnectivity::changed);
+        monitor.start();
+        QTRY_VERIFY_WITH_TIMEOUT(monitor.online(), 10000);
+        QTRY_COMPARE(m_pg.psql(QStringLiteral("SELECT name FROM terminals WHERE id = 'T01'")), QStringLiteral("大厅1号自助机"));
+        m_pg.stop(true);
+        QTRY_VERIFY_WITH_TIMEOUT(!monitor.online(), 15000);
+        QVERIFY2(!monitor.detail().isEmpty(), "offline says why");
+        QVERIFY2(m_pg.restart().isEmpty(), qPrintable(m_pg.log()));
+        QTRY_VERIFY_WITH_TIMEOUT(monitor.online(), 15000);
+        QVERIFY(changes.size() >= 3); // online, offline, online
+        QCOMPARE(changes.at(0).at(0).toBool(), true);
+        QCOMPARE(changes.at(1).at(0).toBool(), false);
+        QCOMPARE(changes.last().at(0).toBool(), true);
+    }
+
+    void theMonitorGivesUpOnASilentServerWithoutBlockingItsOwner()
+    {
+        BlackHole hole;
+        HallConnection hall = to(m_pg);
+        hall.ports = {QString::number(hole.serverPort())};
+        hall.connectTimeoutS = 2;
+        HallConnectivity monitor({hall, QStringLiteral("T01"), QStringLiteral("T"), 500, 1000});
+        QSignalSpy changes(&monitor, &HallConnectivity::changed);
+        QElapsedTimer t;
+        t.start();
+        monitor.start();
+        QVERIFY2(t.elapsed() < 500, "start() does not wait for the server");
+        // The event loop of this thread keeps turning meanwhile: QTRY spins it.
+        QTRY_VERIFY_WITH_TIMEOUT(changes.size() >= 1, 10000);
+        QCOMPARE(changes.at(0).at(0).toBool(), false);
+        QVERIFY2(changes.at(0).at(1).toString().contains(QLatin1String("timeout")), qPrintable(changes.at(0).at(1).toString()));
     }
 };
 

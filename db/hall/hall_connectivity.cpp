@@ -1,0 +1,141 @@
+#include "db/hall/hall_connectivity.h"
+
+#include "db/hall/connection_watchdog.h"
+#include "db/logging.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTimer>
+
+#include <memory>
+
+namespace hk {
+namespace {
+
+// The worker: one connection of its own on the monitor's thread.
+class Probe : public QObject {
+    Q_OBJECT
+public:
+    explicit Probe(HallConnectivity::Settings settings)
+        : m_settings(std::move(settings))
+        , m_watchdog(std::chrono::milliseconds(m_settings.deadlineMs))
+        , m_name(QStringLiteral("hallkiosk-connectivity-%1").arg(quintptr(this)))
+    {
+        m_timer.setInterval(m_settings.intervalMs);
+        connect(&m_timer, &QTimer::timeout, this, &Probe::probe);
+    }
+
+    ~Probe() override { close(); }
+
+    void start()
+    {
+        m_timer.start();
+        probe();
+    }
+
+Q_SIGNALS:
+    void probed(bool online, const QString &detail);
+
+private:
+    void close()
+    {
+        if (!m_open)
+            return;
+        QSqlDatabase::database(m_name, false).close();
+        QSqlDatabase::removeDatabase(m_name);
+        m_open = false;
+    }
+
+    void probe()
+    {
+        if (!m_open) {
+            auto db = openHallConnection(m_settings.connection, m_name);
+            if (!db) {
+                QSqlDatabase::removeDatabase(m_name);
+                Q_EMIT probed(false, db.error().detail);
+                return;
+            }
+            m_open = true;
+        }
+        QSqlDatabase db = QSqlDatabase::database(m_name, false);
+        bool ok = false;
+        QString why;
+        {
+            ConnectionWatchdog::Guard guard(m_watchdog, db);
+            QSqlQuery q(db);
+            ok = q.prepare(QStringLiteral(
+                     "INSERT INTO terminals (id, name, last_seen) "
+                     "VALUES (?, ?, to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')) "
+                     "ON CONFLICT (id) DO UPDATE SET name = excluded.name, last_seen = excluded.last_seen")) &&
+                 (q.addBindValue(m_settings.terminalId), q.addBindValue(m_settings.terminalName), q.exec());
+            if (!ok)
+                why = q.lastError().text().trimmed();
+        }
+        if (!ok) {
+            // Whatever it was, the next turn starts from a fresh connection.
+            close();
+            Q_EMIT probed(false, QStringLiteral("the hall database does not answer: %1").arg(why));
+            return;
+        }
+        Q_EMIT probed(true, QString());
+    }
+
+    HallConnectivity::Settings m_settings;
+    ConnectionWatchdog m_watchdog;
+    QString m_name;
+    QTimer m_timer{this}; // a child, so it moves to the monitor's thread with its parent
+    bool m_open = false;
+};
+
+} // namespace
+
+HallConnectivity::HallConnectivity(Settings settings, QObject *parent)
+    : QObject(parent)
+    , m_settings(std::move(settings))
+{
+    m_thread.setObjectName(QStringLiteral("hall connectivity"));
+}
+
+HallConnectivity::~HallConnectivity()
+{
+    if (m_thread.isRunning()) {
+        QMetaObject::invokeMethod(m_worker, [worker = m_worker] { delete worker; }, Qt::BlockingQueuedConnection);
+        m_thread.quit();
+        m_thread.wait();
+    }
+}
+
+void HallConnectivity::start()
+{
+    if (m_thread.isRunning())
+        return;
+    auto *probe = new Probe(m_settings);
+    probe->moveToThread(&m_thread);
+    m_worker = probe;
+    connect(probe, &Probe::probed, this, &HallConnectivity::onProbed, Qt::QueuedConnection);
+    m_thread.start();
+    QMetaObject::invokeMethod(probe, &Probe::start, Qt::QueuedConnection);
+}
+
+QString HallConnectivity::detail() const
+{
+    return m_detail;
+}
+
+void HallConnectivity::onProbed(bool online, const QString &detail)
+{
+    m_detail = detail;
+    const bool was = m_online.exchange(online);
+    if (m_reported && was == online)
+        return;
+    m_reported = true;
+    if (online)
+        qCInfo(lcDb) << "the hall database is reachable";
+    else
+        qCWarning(lcDb).noquote() << detail;
+    Q_EMIT changed(online, detail);
+}
+
+} // namespace hk
+
+#include "hall_connectivity.moc"
