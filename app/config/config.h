@@ -1,6 +1,7 @@
 #pragma once
 
 #include "app/config/device_uri.h"
+#include "app/config/hall_database_uri.h"
 
 #include <QString>
 
@@ -82,6 +83,16 @@ struct Config {
         bool bookingFallback = true;
         int recallMax = 3;
     } queue;
+
+    // The hall (DESIGN §11): set when `hall.database` is, and then the queue lives in the hall's
+    // PostgreSQL; unset, the terminal runs alone on its SQLite `database`.
+    struct Hall {
+        HallDatabaseUri database;
+        std::optional<QString> passwordFile;
+        QString password; // read from passwordFile when the config is loaded; empty without one
+        int index = 0;    // 1–9, unique in the hall: its offline series is A<index>-001 …
+    };
+    std::optional<Hall> hall;
 
     QString sourcePath; // the file it was read from; relative paths resolve against its folder
 };

@@ -52,6 +52,63 @@ std::optional<DeviceUri> readDevice(JsonObjectReader &devices, const QString &ke
     return uri.value();
 }
 
+// The hall database's password (DESIGN §11): the file's first line without surrounding white
+// space, read once at start-up so a missing file is a configuration error, not a later outage.
+Result<QString, QString> readPasswordFile(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return fail(QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
+    const QString password = QString::fromUtf8(file.readLine(4096)).trimmed();
+    if (password.isEmpty())
+        return fail(QStringLiteral("%1 is empty (leave hall.password_file out when the server asks for no password)").arg(path));
+    return password;
+}
+
+std::optional<Config::Hall> readHall(JsonObjectReader &hall, const QString &baseDir)
+{
+    Config::Hall h;
+    bool complete = true;
+    if (auto text = hall.requiredString(QStringLiteral("database"))) {
+        if (auto uri = HallDatabaseUri::parse(*text))
+            h.database = std::move(uri).value();
+        else {
+            hall.error(QStringLiteral("database"), uri.error());
+            complete = false;
+        }
+    } else {
+        complete = false;
+    }
+
+    if (!hall.has(QStringLiteral("index"))) {
+        hall.integer(QStringLiteral("index"), 0, 1, 9); // absent: only marks the key known
+        hall.error(QStringLiteral("index"), QStringLiteral("is required with hall.database: this terminal's number in "
+                                                           "the hall, 1–9, unique (its offline tickets are A<index>-001 …)"));
+        complete = false;
+    } else if (auto index = hall.requiredInteger(QStringLiteral("index"), 1, 9)) {
+        h.index = *index;
+    } else {
+        complete = false;
+    }
+
+    h.passwordFile = resolve(baseDir, hall.optionalString(QStringLiteral("password_file"), std::nullopt));
+    if (h.passwordFile) {
+        if (h.passwordFile->trimmed().isEmpty()) {
+            hall.error(QStringLiteral("password_file"), QStringLiteral("must not be empty (leave it out when the server asks for no password)"));
+            complete = false;
+        } else if (auto password = readPasswordFile(*h.passwordFile)) {
+            h.password = std::move(password).value();
+        } else {
+            hall.error(QStringLiteral("password_file"), password.error());
+            complete = false;
+        }
+    }
+    hall.finish();
+    if (!complete)
+        return std::nullopt;
+    return h;
+}
+
 bool isIdentifier(const QString &text)
 {
     static const QRegularExpression kPattern(QStringLiteral("^[A-Za-z0-9_-]{1,64}$"));
@@ -111,6 +168,9 @@ Result<Config, ConfigErrors> ConfigLoader::parse(const QByteArray &json, const Q
 
     if (auto database = root.requiredString(QStringLiteral("database")))
         c.database = resolve(baseDir, *database);
+
+    if (auto hall = root.object(QStringLiteral("hall"), false))
+        c.hall = readHall(*hall, baseDir);
 
     if (auto devices = root.object(QStringLiteral("devices"), true)) {
         using S = DeviceUri::Scheme;

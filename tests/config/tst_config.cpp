@@ -3,9 +3,14 @@
 
 #include "app/config/catalog_parser.h"
 #include "app/config/config_loader.h"
+#include "app/config/hall_database_uri.h"
 #include "app/config/staff_file_parser.h"
 
+#include <QDir>
 #include <QFile>
+#include <QRegularExpression>
+#include <QSet>
+#include <QTemporaryDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -46,6 +51,30 @@ QByteArray withChange(const QString &path, const QJsonValue &value)
         return obj;
     };
     return QJsonDocument(set(root, 0)).toJson();
+}
+
+QJsonObject hallObject(const QString &database, const QJsonValue &index = 2)
+{
+    QJsonObject hall{{QStringLiteral("database"), database}};
+    if (!index.isUndefined())
+        hall.insert(QStringLiteral("index"), index);
+    return hall;
+}
+
+QStringList strings(std::initializer_list<const char *> texts)
+{
+    QStringList list;
+    for (const char *text : texts)
+        list << QString::fromUtf8(text);
+    return list;
+}
+
+QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArray &bytes)
+{
+    QFile file(dir.filePath(name));
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
+        return {};
+    return file.fileName();
 }
 
 } // namespace
@@ -165,6 +194,41 @@ private Q_SLOTS:
                                            << "hallbus.windows.three" << "1–999";
         QTest::newRow("bind not an address") << withChange(QStringLiteral("http.bind"), QStringLiteral("everywhere"))
                                             << "http.bind" << "not an IP address";
+        const QString designUri = QStringLiteral("postgresql://hallkiosk@hall-db:5432/hallkiosk?sslmode=verify-full");
+        QTest::newRow("hall without index") << withChange(QStringLiteral("hall"), hallObject(designUri, QJsonValue(QJsonValue::Undefined)))
+                                           << "hall.index" << "is required with hall.database";
+        QTest::newRow("hall index 0") << withChange(QStringLiteral("hall"), hallObject(designUri, 0)) << "hall.index"
+                                     << "between 1 and 9, not 0";
+        QTest::newRow("hall index 10") << withChange(QStringLiteral("hall"), hallObject(designUri, 10)) << "hall.index"
+                                      << "between 1 and 9, not 10";
+        QTest::newRow("hall index as text") << withChange(QStringLiteral("hall"), hallObject(designUri, QStringLiteral("2")))
+                                           << "hall.index" << "whole number, not a string";
+        QTest::newRow("hall index fraction") << withChange(QStringLiteral("hall"), hallObject(designUri, 2.5)) << "hall.index"
+                                            << "whole number";
+        QTest::newRow("hall without database")
+            << withChange(QStringLiteral("hall"), QJsonObject{{QStringLiteral("index"), 2}}) << "hall.database" << "required";
+        QTest::newRow("hall database not a string")
+            << withChange(QStringLiteral("hall"), QJsonObject{{QStringLiteral("database"), 5432}, {QStringLiteral("index"), 2}})
+            << "hall.database" << "must be a string";
+        QTest::newRow("hall not an object") << withChange(QStringLiteral("hall"), designUri) << "hall" << "must be an object";
+        QTest::newRow("hall unknown key") << withChange(QStringLiteral("hall.databse"), designUri) << "hall.databse"
+                                         << "unknown key";
+        QTest::newRow("hall database wrong scheme")
+            << withChange(QStringLiteral("hall"), hallObject(QStringLiteral("mysql://hall-db/hallkiosk"))) << "hall.database"
+            << "must start with postgresql://";
+        QTest::newRow("hall database with a password")
+            << withChange(QStringLiteral("hall"), hallObject(QStringLiteral("postgresql://hallkiosk:s3cret@hall-db/hallkiosk")))
+            << "hall.database" << "hall.password_file";
+        QTest::newRow("hall password file missing")
+            << withChange(QStringLiteral("hall"), QJsonObject{{QStringLiteral("database"), designUri},
+                                                              {QStringLiteral("index"), 2},
+                                                              {QStringLiteral("password_file"), QStringLiteral("/nonexistent/hall-db.pass")}})
+            << "hall.password_file" << "cannot read /nonexistent/hall-db.pass";
+        QTest::newRow("hall password file empty name")
+            << withChange(QStringLiteral("hall"), QJsonObject{{QStringLiteral("database"), designUri},
+                                                              {QStringLiteral("index"), 2},
+                                                              {QStringLiteral("password_file"), QStringLiteral("")}})
+            << "hall.password_file" << "must not be empty";
         QTest::newRow("countdown too short") << withChange(QStringLiteral("kiosk.ticket_screen_s"), 5)
                                             << "kiosk.ticket_screen_s" << "between 20";
     }
@@ -226,6 +290,222 @@ private Q_SLOTS:
         QCOMPARE(uri->path, path);
         QCOMPARE(uri->host, host);
         QCOMPARE(int(uri->port), port);
+    }
+
+    void hallDatabaseUris_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QStringList>("hosts");
+        QTest::addColumn<QStringList>("ports");
+        QTest::addColumn<QString>("user");
+        QTest::addColumn<QString>("database");
+        QTest::addColumn<QStringList>("options");
+        QTest::newRow("DESIGN §11") << "postgresql://hallkiosk@hall-db:5432/hallkiosk?sslmode=verify-full"
+                                    << strings({"hall-db"}) << strings({"5432"}) << "hallkiosk" << "hallkiosk"
+                                    << strings({"sslmode=verify-full"});
+        QTest::newRow("postgres:, no user, no port") << "postgres://hall-db/hallkiosk" << strings({"hall-db"})
+                                                     << QStringList{} << "" << "hallkiosk" << QStringList{};
+        QTest::newRow("two hosts, read-write") << "postgresql://h1,h2/hallkiosk?target_session_attrs=read-write"
+                                               << strings({"h1", "h2"}) << QStringList{} << "" << "hallkiosk"
+                                               << strings({"target_session_attrs=read-write"});
+        QTest::newRow("two hosts, a port each")
+            << "postgresql://hallkiosk@10.0.0.1:5432,10.0.0.2:5433/hall?target_session_attrs=read-write&connect_timeout=5"
+            << strings({"10.0.0.1", "10.0.0.2"}) << strings({"5432", "5433"}) << "hallkiosk" << "hall"
+            << strings({"target_session_attrs=read-write", "connect_timeout=5"});
+        QTest::newRow("three hosts, one port") << "postgresql://h1,h2:5433,h3/hall" << strings({"h1", "h2", "h3"})
+                                               << strings({"", "5433", ""}) << "" << "hall" << QStringList{};
+        QTest::newRow("IPv6 in brackets") << "postgresql://hallkiosk@[::1]:5432,[fd00::2]/hall" << strings({"::1", "fd00::2"})
+                                          << strings({"5432", ""}) << "hallkiosk" << "hall" << QStringList{};
+        QTest::newRow("percent-decoded")
+            << "postgresql://hall%20kiosk@hall-db/hall%2Ddb?sslrootcert=%2Fetc%2Fhallkiosk%2Fhall%20ca.pem&application_name=it%27s"
+            << strings({"hall-db"}) << QStringList{} << "hall kiosk" << "hall-db"
+            << strings({"sslrootcert='/etc/hallkiosk/hall ca.pem'", "application_name='it\\'s'"});
+        QTest::newRow("Unix socket folder") << "postgresql://%2Fvar%2Frun%2Fpostgresql:5433/hallkiosk"
+                                            << strings({"/var/run/postgresql"}) << strings({"5433"}) << "" << "hallkiosk"
+                                            << QStringList{};
+        QTest::newRow("TLS with a CA") << "postgresql://hallkiosk@hall-db.example/hallkiosk?sslmode=verify-full&sslrootcert=/etc/hallkiosk/hall-ca.pem"
+                                       << strings({"hall-db.example"}) << QStringList{} << "hallkiosk" << "hallkiosk"
+                                       << strings({"sslmode=verify-full", "sslrootcert=/etc/hallkiosk/hall-ca.pem"});
+    }
+    void hallDatabaseUris()
+    {
+        QFETCH(QString, text);
+        QFETCH(QStringList, hosts);
+        QFETCH(QStringList, ports);
+        QFETCH(QString, user);
+        QFETCH(QString, database);
+        QFETCH(QStringList, options);
+        auto uri = HallDatabaseUri::parse(text);
+        QVERIFY2(uri.ok(), qPrintable(uri ? QString() : uri.error()));
+        QCOMPARE(uri->hosts, hosts);
+        QCOMPARE(uri->ports, ports);
+        QCOMPARE(uri->user, user);
+        QCOMPARE(uri->database, database);
+        QCOMPARE(uri->options, options);
+        QCOMPARE(uri->text, text);
+    }
+
+    void hallDatabaseOptionReadsBack()
+    {
+        auto uri = HallDatabaseUri::parse(
+            QStringLiteral("postgresql://h1,h2/hall?target_session_attrs=read-write&application_name=it%27s%20a%5Cb"));
+        QVERIFY(uri.ok());
+        QCOMPARE(uri->option(QStringLiteral("target_session_attrs")), QStringLiteral("read-write"));
+        QCOMPARE(uri->option(QStringLiteral("application_name")), QStringLiteral("it's a\\b"));
+        QCOMPARE(uri->option(QStringLiteral("sslmode")), QString());
+    }
+
+    void badHallDatabaseUris_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("problem");
+        QTest::newRow("wrong scheme") << "mysql://hall-db/hallkiosk" << "must start with postgresql:// or postgres://";
+        QTest::newRow("no scheme") << "hall-db:5432/hallkiosk" << "must start with postgresql://";
+        QTest::newRow("one slash") << "postgresql:/hall-db/hallkiosk" << "must start with postgresql://";
+        QTest::newRow("empty host") << "postgresql:///hallkiosk" << "host 1 is empty";
+        QTest::newRow("empty host, user only") << "postgresql://hallkiosk@/hallkiosk" << "host 1 is empty";
+        QTest::newRow("empty host in the list") << "postgresql://h1,,h3/hallkiosk" << "host 2 is empty";
+        QTest::newRow("trailing comma") << "postgresql://h1,/hallkiosk" << "host 2 is empty";
+        QTest::newRow("port not a number") << "postgresql://hall-db:54x2/hallkiosk" << "port \"54x2\" is not a number";
+        QTest::newRow("port of host 2 not a number") << "postgresql://h1:5432,h2:pg/hallkiosk" << "host \"h2\": port \"pg\"";
+        QTest::newRow("port empty") << "postgresql://hall-db:/hallkiosk" << "the port after \":\" is empty";
+        QTest::newRow("port 0") << "postgresql://hall-db:0/hallkiosk" << "port 0 is not 1–65535";
+        QTest::newRow("port too big") << "postgresql://hall-db:70000/hallkiosk" << "port 70000 is not 1–65535";
+        QTest::newRow("no database") << "postgresql://hall-db" << "names no database";
+        QTest::newRow("no database, slash") << "postgresql://hall-db:5432/" << "names no database";
+        QTest::newRow("no database, parameters") << "postgresql://hall-db?sslmode=require" << "names no database";
+        QTest::newRow("IPv6 without brackets") << "postgresql://::1/hallkiosk" << "goes in brackets";
+        QTest::newRow("IPv6 bracket unclosed") << "postgresql://[::1/hallkiosk" << "without \"]\"";
+        QTest::newRow("not IPv6 in brackets") << "postgresql://[hall-db]/hallkiosk" << "not an IPv6 address";
+        QTest::newRow("host with a space") << "postgresql://hall db/hallkiosk" << "not a host name";
+        QTest::newRow("password") << "postgresql://hallkiosk:s3cret@hall-db/hallkiosk" << "holds a password";
+        QTest::newRow("empty password") << "postgresql://hallkiosk:@hall-db/hallkiosk" << "holds a password";
+        QTest::newRow("password with a slash") << "postgresql://hallkiosk:s3/cret@hall-db/hallkiosk" << "holds a password";
+        QTest::newRow("password parameter") << "postgresql://hall-db/hallkiosk?password=s3cret" << "holds a password";
+        QTest::newRow("sslpassword parameter") << "postgresql://hall-db/hallkiosk?sslpassword=s3cret" << "does not belong in the config";
+        QTest::newRow("empty user") << "postgresql://@hall-db/hallkiosk" << "user name before \"@\" is empty";
+        QTest::newRow("unknown parameter") << "postgresql://hall-db/hallkiosk?sslmod=require" << "unknown parameter \"sslmod\"";
+        QTest::newRow("parameter without value") << "postgresql://hall-db/hallkiosk?sslmode" << "\"sslmode\" has no value";
+        QTest::newRow("parameter empty value") << "postgresql://hall-db/hallkiosk?sslmode=" << "\"sslmode\" has no value";
+        QTest::newRow("parameter twice") << "postgresql://hall-db/hallkiosk?sslmode=require&sslmode=disable" << "given twice";
+        QTest::newRow("host as a parameter") << "postgresql://hall-db/hallkiosk?host=other" << "say it in the URI itself";
+        QTest::newRow("bad sslmode") << "postgresql://hall-db/hallkiosk?sslmode=verify_full" << "must be one of disable";
+        QTest::newRow("bad target_session_attrs") << "postgresql://h1,h2/hallkiosk?target_session_attrs=readwrite"
+                                                  << "must be one of any, read-write";
+        QTest::newRow("timeout not a number") << "postgresql://hall-db/hallkiosk?connect_timeout=3s" << "whole number";
+        QTest::newRow("semicolon in a value") << "postgresql://hall-db/hallkiosk?application_name=a%3Bb" << "cannot contain \";\"";
+        QTest::newRow("bad percent") << "postgresql://hall-db/hall%zz" << "two hex digits";
+        QTest::newRow("zero byte") << "postgresql://hall-db/hall%00" << "zero byte";
+        QTest::newRow("fragment") << "postgresql://hall-db/hallkiosk#primary" << "\"#\"";
+    }
+    void badHallDatabaseUris()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, problem);
+        auto uri = HallDatabaseUri::parse(text);
+        QVERIFY(!uri.ok());
+        QVERIFY2(uri.error().contains(problem), qPrintable(uri.error()));
+        QVERIFY2(!uri.error().contains(QLatin1String("s3")), qPrintable(uri.error())); // a password is never repeated
+    }
+
+    void hallConfigIsRead()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QVERIFY(!writeFile(dir, QStringLiteral("hall-db.pass"), "  s3cret \nsecond line\n").isEmpty());
+        QJsonObject hall = hallObject(QStringLiteral("postgresql://hallkiosk@h1:5432,h2:5432/hallkiosk?target_session_attrs=read-write"), 3);
+        hall.insert(QStringLiteral("password_file"), QStringLiteral("hall-db.pass"));
+        auto config = ConfigLoader::parse(withChange(QStringLiteral("hall"), hall), dir.path());
+        QVERIFY2(config.ok(), qPrintable(config ? QString() : errorsText(config.error())));
+        QVERIFY(config->hall);
+        QCOMPARE(config->hall->index, 3);
+        QCOMPARE(config->hall->database.hosts, (QStringList{QStringLiteral("h1"), QStringLiteral("h2")}));
+        QCOMPARE(config->hall->database.ports, (QStringList{QStringLiteral("5432"), QStringLiteral("5432")}));
+        QCOMPARE(config->hall->database.option(QStringLiteral("target_session_attrs")), QStringLiteral("read-write"));
+        QCOMPARE(*config->hall->passwordFile, dir.filePath(QStringLiteral("hall-db.pass"))); // relative to the config
+        QCOMPARE(config->hall->password, QStringLiteral("s3cret"));
+        // The SQLite file stays: the terminal's own cache and offline tickets live there.
+        QCOMPARE(config->database, QStringLiteral("/var/lib/hallkiosk/hallkiosk.db"));
+    }
+
+    void hallIsOptional()
+    {
+        auto config = ConfigLoader::parse(kMinimal, {});
+        QVERIFY(config.ok());
+        QVERIFY(!config->hall); // a terminal alone on SQLite
+        auto withoutPassword = ConfigLoader::parse(withChange(QStringLiteral("hall"), hallObject(QStringLiteral("postgresql://h/hall"), 1)), {});
+        QVERIFY2(withoutPassword.ok(), qPrintable(withoutPassword ? QString() : errorsText(withoutPassword.error())));
+        QVERIFY(withoutPassword->hall);
+        QVERIFY(!withoutPassword->hall->passwordFile);
+        QVERIFY(withoutPassword->hall->password.isEmpty());
+    }
+
+    void hallPasswordFileErrors_data()
+    {
+        QTest::addColumn<bool>("folder"); // a folder where the file should be
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<QString>("problem");
+        QTest::newRow("empty file") << false << QByteArray("") << "is empty";
+        QTest::newRow("only white space") << false << QByteArray(" \n\n") << "is empty";
+        QTest::newRow("a folder") << true << QByteArray() << "cannot read";
+    }
+    void hallPasswordFileErrors()
+    {
+        QFETCH(bool, folder);
+        QFETCH(QByteArray, content);
+        QFETCH(QString, problem);
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QString path;
+        if (folder) {
+            QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("pass")));
+            path = dir.filePath(QStringLiteral("pass"));
+        } else {
+            path = writeFile(dir, QStringLiteral("hall-db.pass"), content);
+            QVERIFY(!path.isEmpty());
+        }
+        QJsonObject hall = hallObject(QStringLiteral("postgresql://hallkiosk@hall-db/hallkiosk"));
+        hall.insert(QStringLiteral("password_file"), path);
+        auto config = ConfigLoader::parse(withChange(QStringLiteral("hall"), hall), {});
+        QVERIFY(!config.ok());
+        const QString text = errorsText(config.error());
+        QVERIFY2(text.contains(QStringLiteral("hall.password_file: ")), qPrintable(text));
+        QVERIFY2(text.contains(problem), qPrintable(text));
+    }
+
+    void hallDocsExamplesAreAccepted()
+    {
+        // docs/hall.md shows a config per terminal; each must load as written (the password file
+        // aside, which is the technician's to create).
+        QFile doc(QStringLiteral(HALLKIOSK_SOURCE_DIR "/docs/hall.md"));
+        QVERIFY(doc.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(doc.readAll());
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString password = writeFile(dir, QStringLiteral("hall-db.pass"), "s3cret\n");
+        QVERIFY(!password.isEmpty());
+        static const QRegularExpression kBlock(QStringLiteral("```json\\n(.*?)```"), QRegularExpression::DotMatchesEverythingOption);
+        QSet<int> indexes;
+        int withBus = 0;
+        int configs = 0;
+        for (auto it = kBlock.globalMatch(text); it.hasNext();) {
+            QJsonObject root = QJsonDocument::fromJson(it.next().captured(1).toUtf8()).object();
+            if (!root.contains(QStringLiteral("terminal")))
+                continue; // a fragment, not a whole config
+            ++configs;
+            QJsonObject hall = root.value(QStringLiteral("hall")).toObject();
+            QCOMPARE(hall.value(QStringLiteral("password_file")).toString(), QStringLiteral("/etc/hallkiosk/hall-db.pass"));
+            hall.insert(QStringLiteral("password_file"), password);
+            root.insert(QStringLiteral("hall"), hall);
+            auto config = ConfigLoader::parse(QJsonDocument(root).toJson(), {});
+            QVERIFY2(config.ok(), qPrintable(config ? QString() : errorsText(config.error())));
+            QVERIFY(config->hall);
+            QVERIFY2(!indexes.contains(config->hall->index), "hall.index is unique in the hall");
+            indexes.insert(config->hall->index);
+            withBus += config->devices.hallbus ? 1 : 0;
+        }
+        QCOMPARE(configs, 3);
+        QCOMPARE(withBus, 1); // one terminal drives the window bus
     }
 
     void demoCatalogParses()
