@@ -29,6 +29,7 @@
 #include "app/services/ticket/issue_ticket_service.h"
 #include "app/services/ticket/ticket_composer.h"
 #include "db/database.h"
+#include "db/hall/null_hall_channel.h"
 #include "db/queue/sql_queue_overview_reader.h"
 #include "db/queue/sql_queue_store.h"
 #include "db/queue/sql_rating_store.h"
@@ -152,14 +153,15 @@ Result<void, StartupError> Terminal::buildServices()
     m_help = std::make_unique<HelpService>(*m_outbox, clock, m_config.terminal.id, m_config.terminal.name);
     m_health = std::make_unique<HealthService>(QStringLiteral(HALLKIOSK_VERSION), m_config.terminal.id, *m_outbox, *m_help, clock);
     m_day = std::make_unique<DayService>(*m_store, *m_bookings, *m_catalogService, clock);
-    m_issue = std::make_unique<IssueTicketService>(*m_store, *m_printer.printer, *m_catalogService, *m_composer, clock,
-                                                   m_config.terminal.id);
+    m_issue = std::make_unique<IssueTicketService>(*m_store, *m_hallChannel, *m_printer.printer, *m_catalogService,
+                                                   *m_composer, clock, m_config.terminal.id);
 
     auto policy = CallingPolicy::parse(m_config.queue.policy.toStdString());
     if (!policy) // ConfigLoader checked it
         return fail(StartupError{2, QStringLiteral("queue.policy: \"%1\" is not a policy").arg(m_config.queue.policy)});
     policy->bookingFallback = m_config.queue.bookingFallback;
-    m_queue = std::make_unique<QueueService>(*m_store, *m_catalogService, clock, QueueSettings{*policy, m_config.queue.recallMax});
+    m_queue = std::make_unique<QueueService>(*m_store, *m_hallChannel, *m_catalogService, clock,
+                                             QueueSettings{*policy, m_config.queue.recallMax});
     m_ratings = std::make_unique<RatingService>(*m_ratingStore, *m_catalogService, clock);
     m_overview = std::make_unique<QueueOverviewService>(*m_overviewReader, *m_queue, *m_catalogService, clock);
 
@@ -331,6 +333,7 @@ Result<void, StartupError> Terminal::start()
     m_bookings = std::make_unique<SqlBookingStore>(*m_database);
     m_outbox = std::make_unique<SqlOutboxStore>(*m_database);
     m_syncState = std::make_unique<SqlSyncStateStore>(*m_database);
+    m_hallChannel = std::make_unique<NullHallChannel>();
     adoptPulledCatalog();
     m_catalogService = std::make_unique<CatalogService>(m_catalog);
     buildClock();

@@ -7,6 +7,7 @@
 #include "app/services/sync/remote_booking_service.h"
 #include "app/services/sync/sync_service.h"
 #include "db/database.h"
+#include "db/hall/null_hall_channel.h"
 #include "db/queue/sql_queue_store.h"
 #include "db/sync/sql_booking_store.h"
 #include "db/sync/sql_outbox_store.h"
@@ -44,7 +45,7 @@ struct SyncRig {
     SyncRig(const Clock &clock, const PlatformEndpoint &endpoint, SyncSettings settings = testSettings())
         : client(HttpPlatformClient::create(endpoint, clock).value())
         , sync(*client, outbox, bookings, state, catalog, clock, settings)
-        , calls(queue, catalog, clock, QueueSettings{*CallingPolicy::parse("booked_first"), 3})
+        , calls(queue, alone, catalog, clock, QueueSettings{*CallingPolicy::parse("booked_first"), 3})
         , remote(*client, bookings, catalog)
         , m_clock(clock)
     {
@@ -77,6 +78,7 @@ struct SyncRig {
     SqlSyncStateStore state{*db};
     CatalogService catalog{demoCatalog()};
     std::unique_ptr<HttpPlatformClient> client;
+    NullHallChannel alone;
     SyncService sync;
     QueueService calls;
     RemoteBookingService remote;
