@@ -29,6 +29,7 @@
 #include "app/services/ticket/issue_ticket_service.h"
 #include "app/services/ticket/ticket_composer.h"
 #include "db/database.h"
+#include "db/hall/always_held_lease.h"
 #include "db/hall/null_hall_channel.h"
 #include "db/queue/sql_queue_overview_reader.h"
 #include "db/queue/sql_queue_store.h"
@@ -256,8 +257,8 @@ Result<void, StartupError> Terminal::startSync(const Config &config)
     SyncSettings settings;
     settings.centerId = m_config.terminal.center;
     settings.pullIntervalS = m_config.platform.pullIntervalS;
-    m_sync = std::make_unique<SyncService>(*m_platformClient, *m_outbox, *m_bookings, *m_syncState, *m_catalogService, *m_clockInUse,
-                                           settings);
+    m_sync = std::make_unique<SyncService>(*m_platformClient, *m_outbox, *m_senderLease, *m_bookings, *m_syncState,
+                                           *m_catalogService, *m_clockInUse, settings);
     m_remoteBookings = std::make_unique<RemoteBookingService>(*m_platformClient, *m_bookings, *m_catalogService);
     connect(m_sync.get(), &SyncService::healthChanged, m_health.get(), [this](const SyncHealth &h) { m_health->setSyncHealth(h); });
     qCInfo(lcRoot).noquote() << "platform:" << url << "- pulls every" << settings.pullIntervalS << "s, events as they happen";
@@ -334,6 +335,7 @@ Result<void, StartupError> Terminal::start()
     m_outbox = std::make_unique<SqlOutboxStore>(*m_database);
     m_syncState = std::make_unique<SqlSyncStateStore>(*m_database);
     m_hallChannel = std::make_unique<NullHallChannel>();
+    m_senderLease = std::make_unique<AlwaysHeldLease>();
     adoptPulledCatalog();
     m_catalogService = std::make_unique<CatalogService>(m_catalog);
     buildClock();
