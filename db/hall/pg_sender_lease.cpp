@@ -135,13 +135,9 @@ bool PgSenderLease::tryHold()
 void PgSenderLease::onChecked(bool holds, const QString &error)
 {
     m_checking = false;
-    if (holds != m_holds) {
-        if (holds)
-            qCInfo(lcDb) << "this terminal now sends the hall's outbox (sender lease held)";
-        else
-            qCWarning(lcDb).noquote() << "this terminal no longer sends the hall's outbox"
-                                      << (error.isEmpty() ? QString() : QStringLiteral("(%1)").arg(error));
-    }
+    // The sync service says so in its log and health; here only what it cannot see.
+    if (holds != m_holds)
+        qCDebug(lcDb) << "sender lease" << (holds ? "held" : "not held");
     if (!error.isEmpty() && error != m_lastError)
         qCWarning(lcDb).noquote() << "sender lease: cannot ask the hall database:" << error;
     m_holds = holds;
