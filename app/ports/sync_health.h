@@ -12,6 +12,7 @@ namespace hk {
 struct SyncHealth {
     bool configured = false; // a platform URL is set
     bool online = false;     // the last exchange with the platform succeeded
+    bool sender = false;     // this terminal sends the hall's outbox (it holds the SenderLease)
     std::optional<QDateTime> lastPull;
     std::optional<QDateTime> lastPush;
     std::optional<QDateTime> offlineSince; // the first failure of the current outage

@@ -6,6 +6,7 @@
 #include "app/services/catalog_service.h"
 #include "app/services/queue_service.h"
 #include "db/database.h"
+#include "db/hall/null_hall_channel.h"
 #include "db/stores/sql_queue_store.h"
 
 #include <QMap>
@@ -89,7 +90,8 @@ Result<SimReport, QString> DaySimulation::run(const std::vector<TraceRow> &trace
     SqlQueueStore store(*database.value());
     CatalogService catalog(catalogResult.value());
     SimClock clock;
-    QueueService queue(store, catalog, clock, QueueSettings{options.policy, 3});
+    NullHallChannel alone; // the simulator is one terminal
+    QueueService queue(store, alone, catalog, clock, QueueSettings{options.policy, 3});
     const Catalog &cat = catalog.catalog();
     const QTimeZone zone(QByteArray::fromStdString(cat.center.timezone));
     const QDateTime midnight(toQDate(hall.date), QTime(0, 0), zone);

@@ -29,6 +29,8 @@
 #include "app/services/ticket/issue_ticket_service.h"
 #include "app/services/ticket/ticket_composer.h"
 #include "db/database.h"
+#include "db/hall/always_held_lease.h"
+#include "db/hall/null_hall_channel.h"
 #include "db/stores/sql_booking_store.h"
 #include "db/stores/sql_outbox_store.h"
 #include "db/stores/sql_queue_overview_reader.h"
@@ -152,14 +154,15 @@ Result<void, StartupError> Terminal::buildServices()
     m_help = std::make_unique<HelpService>(*m_outbox, clock, m_config.terminal.id, m_config.terminal.name);
     m_health = std::make_unique<HealthService>(QStringLiteral(HALLKIOSK_VERSION), m_config.terminal.id, *m_outbox, *m_help, clock);
     m_day = std::make_unique<DayService>(*m_store, *m_bookings, *m_catalogService, clock);
-    m_issue = std::make_unique<IssueTicketService>(*m_store, *m_printer.printer, *m_catalogService, *m_composer, clock,
-                                                   m_config.terminal.id);
+    m_issue = std::make_unique<IssueTicketService>(*m_store, *m_hallChannel, *m_printer.printer, *m_catalogService,
+                                                   *m_composer, clock, m_config.terminal.id);
 
     auto policy = CallingPolicy::parse(m_config.queue.policy.toStdString());
     if (!policy) // ConfigLoader checked it
         return fail(StartupError{2, QStringLiteral("queue.policy: \"%1\" is not a policy").arg(m_config.queue.policy)});
     policy->bookingFallback = m_config.queue.bookingFallback;
-    m_queue = std::make_unique<QueueService>(*m_store, *m_catalogService, clock, QueueSettings{*policy, m_config.queue.recallMax});
+    m_queue = std::make_unique<QueueService>(*m_store, *m_hallChannel, *m_catalogService, clock,
+                                             QueueSettings{*policy, m_config.queue.recallMax});
     m_ratings = std::make_unique<RatingService>(*m_ratingStore, *m_catalogService, clock);
     m_overview = std::make_unique<QueueOverviewService>(*m_overviewReader, *m_queue, *m_catalogService, clock);
 
@@ -254,8 +257,8 @@ Result<void, StartupError> Terminal::startSync(const Config &config)
     SyncSettings settings;
     settings.centerId = m_config.terminal.center;
     settings.pullIntervalS = m_config.platform.pullIntervalS;
-    m_sync = std::make_unique<SyncService>(*m_platformClient, *m_outbox, *m_bookings, *m_syncState, *m_catalogService, *m_clockInUse,
-                                           settings);
+    m_sync = std::make_unique<SyncService>(*m_platformClient, *m_outbox, *m_senderLease, *m_bookings, *m_syncState,
+                                           *m_catalogService, *m_clockInUse, settings);
     m_remoteBookings = std::make_unique<RemoteBookingService>(*m_platformClient, *m_bookings, *m_catalogService);
     connect(m_sync.get(), &SyncService::healthChanged, m_health.get(), [this](const SyncHealth &h) { m_health->setSyncHealth(h); });
     qCInfo(lcRoot).noquote() << "platform:" << url << "- pulls every" << settings.pullIntervalS << "s, events as they happen";
@@ -331,6 +334,8 @@ Result<void, StartupError> Terminal::start()
     m_bookings = std::make_unique<SqlBookingStore>(*m_database);
     m_outbox = std::make_unique<SqlOutboxStore>(*m_database);
     m_syncState = std::make_unique<SqlSyncStateStore>(*m_database);
+    m_hallChannel = std::make_unique<NullHallChannel>();
+    m_senderLease = std::make_unique<AlwaysHeldLease>();
     adoptPulledCatalog();
     m_catalogService = std::make_unique<CatalogService>(m_catalog);
     buildClock();

@@ -26,6 +26,7 @@ class Clock;
 class Database;
 class DayService;
 class DemoPlatform;
+class HallChannel;
 class HealthService;
 class HelpService;
 class HttpPlatformClient;
@@ -36,6 +37,7 @@ class QueueOverviewService;
 class QueueService;
 class RatingService;
 class RemoteBookingService;
+class SenderLease;
 class SqlBookingStore;
 class SqlOutboxStore;
 class SqlQueueOverviewReader;
@@ -118,6 +120,9 @@ private:
     std::unique_ptr<SqlBookingStore> m_bookings;
     std::unique_ptr<SqlOutboxStore> m_outbox;
     std::unique_ptr<SqlSyncStateStore> m_syncState;
+    // The hall's live notices and its outbox sender: a terminal alone has its own.
+    std::unique_ptr<HallChannel> m_hallChannel;
+    std::unique_ptr<SenderLease> m_senderLease;
     std::unique_ptr<CatalogService> m_catalogService;
     std::unique_ptr<TicketComposer> m_composer;
     // The platform's keys, which the demo's platform provisions first.

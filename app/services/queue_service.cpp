@@ -4,14 +4,16 @@
 
 namespace hk {
 
-QueueService::QueueService(QueueStore &store, CatalogService &catalog, const Clock &clock, QueueSettings settings,
-                           QObject *parent)
+QueueService::QueueService(QueueStore &store, HallChannel &hall, CatalogService &catalog, const Clock &clock,
+                           QueueSettings settings, QObject *parent)
     : QObject(parent)
     , m_store(store)
+    , m_hall(hall)
     , m_catalog(catalog)
     , m_clock(clock)
     , m_settings(settings)
 {
+    connect(&m_hall, &HallChannel::noticed, this, &QueueService::onNoticed);
 }
 
 Result<WindowContext, QueueError> QueueService::contextFor(int window) const
@@ -43,10 +45,7 @@ Result<WindowState, QueueError> QueueService::report(Result<WindowState, QueueEr
     Q_EMIT windowChanged(state);
     const bool isRecall = effect == Effect::Recall;
     if ((effect == Effect::CallNext || isRecall) && state.current) {
-        const HallWindow *w = m_catalog.catalog().findWindow(state.number);
-        CallAnnouncement a{state.current->id, state.current->number, state.number,
-                           w ? QString::fromStdString(w->name) : QStringLiteral("%1号窗口").arg(state.number),
-                           m_catalog.centerTime().toLocal(m_clock.now()), isRecall};
+        const CallAnnouncement a = announcementOf(*state.current, state.number, isRecall, m_catalog.centerTime().toLocal(m_clock.now()));
         qCInfo(lcQueue).noquote() << (isRecall ? "recalled" : "called") << a.number << "to window" << a.window;
         Q_EMIT ticketCalled(a);
     }
@@ -54,14 +53,52 @@ Result<WindowState, QueueError> QueueService::report(Result<WindowState, QueueEr
     return result;
 }
 
-void QueueService::reportServed(const std::optional<TicketRecord> &before, const Result<WindowState, QueueError> &after)
+CallAnnouncement QueueService::announcementOf(const TicketRecord &ticket, int window, bool recall, const QDateTime &at) const
+{
+    const HallWindow *w = m_catalog.catalog().findWindow(window);
+    return CallAnnouncement{ticket.id, ticket.number, window,
+                            w ? QString::fromStdString(w->name) : QStringLiteral("%1号窗口").arg(window), at, recall};
+}
+
+std::optional<ServedTicket> QueueService::reportServed(const std::optional<TicketRecord> &before,
+                                                       const Result<WindowState, QueueError> &after)
 {
     if (!before || !after || (after->current && after->current->id == before->id))
-        return;
+        return std::nullopt;
     // The citizen left the window; served, unless day close got there first.
     auto ticket = m_store.ticket(before->id);
-    if (ticket && ticket.value() && (*ticket)->state == TicketState::Served)
-        Q_EMIT ticketServed(ServedTicket{before->id, before->number, after->number});
+    if (!ticket || !ticket.value() || (*ticket)->state != TicketState::Served)
+        return std::nullopt;
+    const ServedTicket served{before->id, before->number, after->number};
+    Q_EMIT ticketServed(served);
+    return served;
+}
+
+void QueueService::publish(const WindowState &state, Effect effect, const std::optional<ServedTicket> &served)
+{
+    HallNotice notice;
+    notice.kind = HallNotice::Kind::Window;
+    notice.window = state.number;
+    switch (effect) {
+    case Effect::Quiet:
+        notice.effect = HallNotice::Effect::Quiet;
+        break;
+    case Effect::CallNext:
+        notice.effect = HallNotice::Effect::Call;
+        break;
+    case Effect::Recall:
+        notice.effect = HallNotice::Effect::Recall;
+        break;
+    case Effect::Finish:
+        notice.effect = HallNotice::Effect::Finish;
+        break;
+    }
+    // The ticket called, so a terminal that hears of it late announces the right one.
+    if ((effect == Effect::CallNext || effect == Effect::Recall) && state.current)
+        notice.calledTicketId = state.current->id;
+    if (served)
+        notice.servedTicketId = served->ticketId;
+    m_hall.publish(notice);
 }
 
 Result<WindowState, QueueError> QueueService::act(int window, Effect effect, const Step &step)
@@ -75,7 +112,9 @@ Result<WindowState, QueueError> QueueService::act(int window, Effect effect, con
             before = state->current;
     }
     auto result = report(step(*context), effect);
-    reportServed(before, result);
+    const std::optional<ServedTicket> served = reportServed(before, result);
+    if (result)
+        publish(result.value(), effect, served);
     return result;
 }
 
@@ -139,8 +178,85 @@ Result<TicketRecord, QueueError> QueueService::requeue(const QString &ticketId)
     if (result) {
         qCInfo(lcQueue).noquote() << "re-queued" << result->number;
         Q_EMIT queueChanged();
+        HallNotice notice;
+        notice.kind = HallNotice::Kind::Queue;
+        m_hall.publish(notice);
     }
     return result;
+}
+
+void QueueService::refreshAll()
+{
+    for (const HallWindow &w : m_catalog.catalog().windows) {
+        auto state = m_store.windowState(w.number);
+        if (!state) {
+            qCWarning(lcQueue).noquote() << "cannot read window" << w.number << ":" << state.error().detail;
+            continue;
+        }
+        Q_EMIT windowChanged(state.value());
+    }
+    Q_EMIT queueChanged();
+}
+
+void QueueService::onNoticed(const HallNotice &notice)
+{
+    switch (notice.kind) {
+    case HallNotice::Kind::Window:
+        followWindow(notice);
+        break;
+    case HallNotice::Kind::Queue:
+        Q_EMIT queueChanged();
+        break;
+    case HallNotice::Kind::Refresh:
+        refreshAll();
+        break;
+    case HallNotice::Kind::Help:
+    case HallNotice::Kind::HelpTaken:
+        break; // 帮办 is HelpService's
+    }
+}
+
+// The same signals, in the same order, as the action would have raised here: the window, the
+// call, the queue, then the citizen who left the window served.
+void QueueService::followWindow(const HallNotice &notice)
+{
+    const int window = notice.window;
+    if (!m_catalog.catalog().findWindow(window)) {
+        qCInfo(lcQueue) << "window" << window << "changed at" << notice.origin << "is not in this terminal's catalog";
+        return;
+    }
+    auto state = m_store.windowState(window);
+    if (!state) {
+        qCWarning(lcQueue).noquote() << "cannot read window" << window << "changed at" << notice.origin << ":" << state.error().detail;
+        return;
+    }
+    Q_EMIT windowChanged(state.value());
+
+    const bool recall = notice.effect == HallNotice::Effect::Recall;
+    if (notice.effect == HallNotice::Effect::Call || recall) {
+        std::optional<TicketRecord> called = state->current;
+        if (!notice.calledTicketId.isEmpty() && (!called || called->id != notice.calledTicketId)) {
+            // The window has moved on since: the call heard is still the one made.
+            auto ticket = m_store.ticket(notice.calledTicketId);
+            called = ticket && ticket.value() ? ticket.value() : std::nullopt;
+        }
+        if (called) {
+            // A call is stamped with the ticket's call; a recall leaves that unchanged, so it is
+            // stamped when heard, as a recall made here is.
+            const QDateTime at = !recall && called->calledAt ? *called->calledAt : m_clock.now();
+            const CallAnnouncement a = announcementOf(*called, window, recall, m_catalog.centerTime().toLocal(at));
+            qCInfo(lcQueue).noquote() << (recall ? "recalled" : "called") << a.number << "to window" << a.window << "at"
+                                      << notice.origin;
+            Q_EMIT ticketCalled(a);
+        }
+    }
+    Q_EMIT queueChanged();
+
+    if (!notice.servedTicketId.isEmpty()) {
+        auto ticket = m_store.ticket(notice.servedTicketId);
+        if (ticket && ticket.value() && (*ticket)->state == TicketState::Served)
+            Q_EMIT ticketServed(ServedTicket{(*ticket)->id, (*ticket)->number, window});
+    }
 }
 
 } // namespace hk

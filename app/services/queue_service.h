@@ -2,6 +2,7 @@
 
 #include "app/domain/queue/calling_policy.h"
 #include "app/ports/clock.h"
+#include "app/ports/hall_channel.h"
 #include "app/ports/stores/queue_store.h"
 #include "app/services/catalog_service.h"
 
@@ -37,11 +38,14 @@ struct QueueSettings {
 
 // The window staff's use cases (DESIGN §3 Calling, §7 routes): call next, recall, start serving,
 // pass, finish, pause and resume, 预约办理 mode, transfer, re-queue. Each is one store transaction;
-// what changed is reported upward as signals for the console, the boards and the voice.
+// what changed is reported upward as signals for the console, the boards and the voice, and told
+// to the hall's other terminals through the `HallChannel`. What they tell in turn is reported with
+// the same signals, read from the store (DESIGN §11, "Live"), so whatever listens here follows the
+// calls of every console and caller in the hall.
 class QueueService : public QObject {
     Q_OBJECT
 public:
-    QueueService(QueueStore &store, CatalogService &catalog, const Clock &clock, QueueSettings settings,
+    QueueService(QueueStore &store, HallChannel &hall, CatalogService &catalog, const Clock &clock, QueueSettings settings,
                  QObject *parent = nullptr);
 
     Result<WindowState, QueueError> callNext(int window);
@@ -55,6 +59,9 @@ public:
     Result<WindowState, QueueError> transfer(int window, const QString &toGroup);
     Result<WindowState, QueueError> windowState(int window);
     Result<TicketRecord, QueueError> requeue(const QString &ticketId);
+    // Every window's state and the queue, reported again as they stand in the store: after a
+    // reconnect, when notices may have been missed.
+    void refreshAll();
 
     const QueueSettings &settings() const { return m_settings; }
 
@@ -73,9 +80,16 @@ private:
     Result<WindowState, QueueError> act(int window, Effect effect, const Step &step);
     Result<WindowContext, QueueError> contextFor(int window) const;
     Result<WindowState, QueueError> report(Result<WindowState, QueueError> result, Effect effect);
-    void reportServed(const std::optional<TicketRecord> &before, const Result<WindowState, QueueError> &after);
+    // The citizen who left the window, when they left it served; reported as `ticketServed`.
+    std::optional<ServedTicket> reportServed(const std::optional<TicketRecord> &before, const Result<WindowState, QueueError> &after);
+    CallAnnouncement announcementOf(const TicketRecord &ticket, int window, bool recall, const QDateTime &at) const;
+    void publish(const WindowState &state, Effect effect, const std::optional<ServedTicket> &served);
+    // Another terminal's change, reported as if it had been made here.
+    void onNoticed(const HallNotice &notice);
+    void followWindow(const HallNotice &notice);
 
     QueueStore &m_store;
+    HallChannel &m_hall;
     CatalogService &m_catalog;
     const Clock &m_clock;
     QueueSettings m_settings;

@@ -8,6 +8,7 @@
 #include "app/services/sync/sync_service.h"
 #include "app/services/system_clock.h"
 #include "db/database.h"
+#include "db/hall/always_held_lease.h"
 #include "db/stores/sql_booking_store.h"
 #include "db/stores/sql_outbox_store.h"
 #include "db/stores/sql_sync_state_store.h"
@@ -91,7 +92,8 @@ int main(int argc, char **argv)
     settings.centerId = QStringLiteral("SQ-001");
     settings.bookingPage = page;
     settings.pullIntervalS = 3600;
-    hk::SyncService sync(*client, outbox, bookings, state, catalog, systemClock, settings);
+    hk::AlwaysHeldLease lease;
+    hk::SyncService sync(*client, outbox, lease, bookings, state, catalog, systemClock, settings);
 
     const double rssBefore = statusMiB("VmRSS:");
     int pulls = 0;

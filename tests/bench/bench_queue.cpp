@@ -9,6 +9,7 @@
 #include "app/queuesim/trace_generator.h"
 #include "app/services/queue_service.h"
 #include "db/database.h"
+#include "db/hall/null_hall_channel.h"
 #include "db/stores/sql_queue_store.h"
 #include "tests/support/fake_clock.h"
 #include "tests/support/hall_time.h"
@@ -48,7 +49,8 @@ void latencies(const char *label, const QString &path, int ops)
     CatalogService catalogService(catalog);
     test::FakeClock clock(QDateTime(QDate(2026, 11, 24), QTime(1, 0), Qt::UTC));
     SqlQueueStore store(*db.value());
-    QueueService queue(store, catalogService, clock, QueueSettings{*CallingPolicy::parse("booked_first"), 3});
+    NullHallChannel alone;
+    QueueService queue(store, alone, catalogService, clock, QueueSettings{*CallingPolicy::parse("booked_first"), 3});
     const QTimeZone &zone = test::hallZone();
     const CivilDate today(2026, 11, 24);
 

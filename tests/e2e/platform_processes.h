@@ -7,6 +7,7 @@
 #include "app/services/queue_service.h"
 #include "app/services/system_clock.h"
 #include "db/database.h"
+#include "db/hall/null_hall_channel.h"
 #include "db/stores/sql_outbox_store.h"
 #include "db/stores/sql_queue_store.h"
 #include "tests/support/demo_catalog.h"
@@ -154,7 +155,7 @@ public:
         , m_outbox(*m_db)
         , m_catalog(demoCatalog())
         , m_tomorrow(24 * 3600 * 1000)
-        , m_queue(m_store, m_catalog, m_tomorrow, QueueSettings{*CallingPolicy::parse("booked_first"), 3})
+        , m_queue(m_store, m_hall, m_catalog, m_tomorrow, QueueSettings{*CallingPolicy::parse("booked_first"), 3})
     {
     }
 
@@ -180,6 +181,7 @@ private:
     CatalogService m_catalog;
     SystemClock m_now;
     SystemClock m_tomorrow;
+    NullHallChannel m_hall;
     QueueService m_queue;
 };
 

@@ -42,6 +42,7 @@ private Q_SLOTS:
         const QJsonObject sync = syncNow();
         QCOMPARE(sync.value(QStringLiteral("catalog_version")).toInt(), 2);
         QVERIFY(sync.value(QStringLiteral("online")).toBool());
+        QVERIFY(sync.value(QStringLiteral("sender")).toBool()); // a terminal alone sends its own outbox
         const QJsonObject stats = fetch(QUrl(platformUrl + QStringLiteral("sim/v1/stats"))).body.object();
         QVERIFY(stats.value(QStringLiteral("bookings")).toObject().value(QStringLiteral("booked")).toInt() > 500); // ~200 a working day
 

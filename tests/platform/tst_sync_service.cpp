@@ -7,6 +7,7 @@
 #include "app/services/sync/remote_booking_service.h"
 #include "app/services/sync/sync_service.h"
 #include "db/database.h"
+#include "db/hall/null_hall_channel.h"
 #include "db/stores/sql_booking_store.h"
 #include "db/stores/sql_outbox_store.h"
 #include "db/stores/sql_queue_store.h"
@@ -39,12 +40,25 @@ SyncSettings testSettings()
     return s;
 }
 
+// A lease the test hands out and takes back, as another terminal's death or return would.
+class SwitchedLease final : public SenderLease {
+public:
+    bool tryHold() override
+    {
+        ++tries;
+        return held;
+    }
+    bool holds() const override { return held; }
+    bool held = true;
+    int tries = 0;
+};
+
 // The terminal's side: its database, the stores, the catalog it starts with, the client and the sync.
 struct SyncRig {
     SyncRig(const Clock &clock, const PlatformEndpoint &endpoint, SyncSettings settings = testSettings())
         : client(HttpPlatformClient::create(endpoint, clock).value())
-        , sync(*client, outbox, bookings, state, catalog, clock, settings)
-        , calls(queue, catalog, clock, QueueSettings{*CallingPolicy::parse("booked_first"), 3})
+        , sync(*client, outbox, lease, bookings, state, catalog, clock, settings)
+        , calls(queue, alone, catalog, clock, QueueSettings{*CallingPolicy::parse("booked_first"), 3})
         , remote(*client, bookings, catalog)
         , m_clock(clock)
     {
@@ -77,6 +91,8 @@ struct SyncRig {
     SqlSyncStateStore state{*db};
     CatalogService catalog{demoCatalog()};
     std::unique_ptr<HttpPlatformClient> client;
+    SwitchedLease lease;
+    NullHallChannel alone;
     SyncService sync;
     QueueService calls;
     RemoteBookingService remote;
@@ -166,6 +182,48 @@ private Q_SLOTS:
         QCOMPARE(platformIds(sim), expected);
         QCOMPARE(sim.platform.store().counter(QStringLiteral("duplicates")), 0);
         QVERIFY(t.sync.health().lastPush);
+    }
+
+    void onlyTheLeaseHolderSendsTheOutbox()
+    {
+        SimPlatform sim(m_clock);
+        QVERIFY(sim.start());
+        SyncRig t(m_clock, sim.endpoint());
+        t.lease.held = false; // another terminal of the hall sends
+        for (int i = 0; i < 20; ++i)
+            QVERIFY(!t.walkIn().isEmpty());
+        const QStringList expected = t.pendingIds();
+        QSignalSpy pulled(&t.sync, &SyncService::pullFinished);
+        t.sync.start();
+        // It pulls as any terminal does …
+        QVERIFY(pulled.wait(20000));
+        QCOMPARE(pulled.first().first().toBool(), true);
+        QCOMPARE(t.catalog.catalog().version, 2);
+        // … and, through many ticks and a second pull, sends nothing while another holds the lease.
+        const int triesBefore = t.lease.tries;
+        m_clock.advanceSecs(31);
+        QVERIFY(pulled.wait(20000));
+        QTRY_VERIFY(t.lease.tries > triesBefore + 5);
+        QCOMPARE(sim.platform.store().eventCount(), 0);
+        QCOMPARE(t.pending(), 20);
+        QVERIFY(!t.sync.health().sender);
+        QVERIFY(!t.sync.health().lastPush);
+
+        // The lease comes to it (the sender died): everything goes, once, in order.
+        t.lease.held = true;
+        QTRY_COMPARE_WITH_TIMEOUT(t.pending(), 0, 30000);
+        QCOMPARE(platformIds(sim), expected);
+        QVERIFY(t.sync.health().sender);
+        QVERIFY(t.sync.health().lastPush);
+
+        // And stops when it loses it: a new event stays for the next sender.
+        t.lease.held = false;
+        QTRY_VERIFY(!t.sync.health().sender);
+        QVERIFY(!t.walkIn().isEmpty());
+        const int triesNow = t.lease.tries;
+        QTRY_VERIFY(t.lease.tries > triesNow + 5);
+        QCOMPARE(t.pending(), 1);
+        QCOMPARE(sim.platform.store().eventCount(), 20);
     }
 
     void aRejectedEventIsParkedAndTheRestFlow()

@@ -7,6 +7,7 @@
 
 #include "app/services/queue_service.h"
 #include "db/database.h"
+#include "db/hall/null_hall_channel.h"
 #include "db/stores/sql_booking_store.h"
 #include "db/stores/sql_queue_store.h"
 #include "tests/support/demo_catalog.h"
@@ -35,7 +36,8 @@ int main(int argc, char **argv)
     CatalogService catalog(test::demoCatalog());
     SqlQueueStore store(*db.value());
     SqlBookingStore bookings(*db.value());
-    QueueService queue(store, catalog, clock, QueueSettings{*CallingPolicy::parse("interleave:2"), 3});
+    NullHallChannel alone;
+    QueueService queue(store, alone, catalog, clock, QueueSettings{*CallingPolicy::parse("interleave:2"), 3});
     const CenterTime &time = catalog.centerTime();
 
     // What the terminal does at start-up: close the days before today that were left open.

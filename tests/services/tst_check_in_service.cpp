@@ -9,6 +9,7 @@
 #include "app/services/checkin/check_in_service.h"
 #include "app/services/ticket/issue_ticket_service.h"
 #include "app/services/ticket/ticket_composer.h"
+#include "db/hall/null_hall_channel.h"
 #include "platform/ed25519_key.h"
 #include "tests/support/callback_answer.h"
 #include "tests/support/demo_catalog.h"
@@ -43,7 +44,8 @@ struct Rig : HallDatabase {
     CatalogService catalog{demoCatalog()};
     TicketComposer composer{QStringLiteral("SQ-001"), QStringLiteral("青山县政务服务中心")};
     ScriptedPrinter printer;
-    IssueTicketService issue{store, printer, catalog, composer, clock, QStringLiteral("T01")};
+    NullHallChannel alone;
+    IssueTicketService issue{store, alone, printer, catalog, composer, clock, QStringLiteral("T01")};
     Ed25519PrivateKey key = Ed25519PrivateKey::generate().value();
     Ed25519PublicKey publicKey = key.publicKey();
     CheckInService checkIn;

@@ -9,6 +9,7 @@
 #include "app/services/queue_service.h"
 #include "app/services/staff/pin_hasher.h"
 #include "app/services/staff/staff_session_service.h"
+#include "db/hall/null_hall_channel.h"
 #include "db/stores/sql_queue_overview_reader.h"
 #include "db/stores/sql_rating_store.h"
 #include "db/stores/sql_staff_store.h"
@@ -84,7 +85,7 @@ public:
 
 struct Rig : HallDatabase {
     Rig()
-        : queue(store, catalog, clock, QueueSettings{*CallingPolicy::parse("booked_first"), 3})
+        : queue(store, alone, catalog, clock, QueueSettings{*CallingPolicy::parse("booked_first"), 3})
     {
     }
     SqlRatingStore ratingStore{*db};
@@ -92,6 +93,7 @@ struct Rig : HallDatabase {
     SqlQueueOverviewReader overviewReader{*db};
     FakeClock clock{hall(9, 0).toUTC()};
     CatalogService catalog{demoCatalog()};
+    NullHallChannel alone;
     QueueService queue;
     RatingService ratings{ratingStore, catalog, clock};
 

@@ -2,6 +2,7 @@
 // the outbox events each writes, day close, no-shows and forfeits.
 
 #include "app/services/queue_service.h"
+#include "db/hall/null_hall_channel.h"
 #include "tests/support/demo_catalog.h"
 #include "tests/support/fake_clock.h"
 #include "tests/support/hall_database.h"
@@ -19,11 +20,12 @@ namespace {
 
 struct Rig : HallDatabase {
     explicit Rig(const char *policy = "booked_first")
-        : queue(store, catalog, clock, QueueSettings{*CallingPolicy::parse(policy), 3})
+        : queue(store, alone, catalog, clock, QueueSettings{*CallingPolicy::parse(policy), 3})
     {
     }
     FakeClock clock{hall(9, 0)};
     CatalogService catalog{demoCatalog()};
+    NullHallChannel alone;
     QueueService queue;
 
     QString walkIn(const char *group, char prefix)
@@ -143,7 +145,7 @@ private Q_SLOTS:
         Rig rig;
         QueueSettings strict{*CallingPolicy::parse("booked_first"), 3};
         strict.policy.bookingFallback = false;
-        QueueService queue(rig.store, rig.catalog, rig.clock, strict);
+        QueueService queue(rig.store, rig.alone, rig.catalog, rig.clock, strict);
         rig.walkIn("SB", 'A');
         QVERIFY(queue.setMode(1, WindowMode::Booking).ok());
         auto state = queue.callNext(1);

@@ -8,6 +8,7 @@
 #include "app/services/ticket/issue_ticket_service.h"
 #include "app/services/ticket/ticket_composer.h"
 #include "db/database.h"
+#include "db/hall/null_hall_channel.h"
 #include "db/stores/sql_audit_log.h"
 #include "db/stores/sql_outbox_store.h"
 #include "db/stores/sql_queue_store.h"
@@ -36,7 +37,8 @@ struct Rig {
     CatalogService catalog{demoCatalog()};
     TicketComposer composer{QStringLiteral("SQ-001"), QStringLiteral("青山县政务服务中心")};
     ScriptedPrinter printer;
-    IssueTicketService issue{store, printer, catalog, composer, clock, QStringLiteral("T01")};
+    NullHallChannel alone;
+    IssueTicketService issue{store, alone, printer, catalog, composer, clock, QStringLiteral("T01")};
 
     // A walk-in ticket whose print failed with `error`; empty if none came.
     TicketSlip failedTicket(DeviceError error)

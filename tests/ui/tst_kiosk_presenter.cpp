@@ -10,6 +10,7 @@
 #include "app/services/checkin/check_in_service.h"
 #include "app/services/ticket/ticket_composer.h"
 #include "db/database.h"
+#include "db/hall/null_hall_channel.h"
 #include "db/stores/sql_booking_store.h"
 #include "db/stores/sql_outbox_store.h"
 #include "db/stores/sql_queue_store.h"
@@ -58,7 +59,8 @@ struct Rig {
     CatalogService catalog{demoCatalog()};
     TicketComposer composer{QStringLiteral("SQ-001"), QStringLiteral("青山县政务服务中心")};
     ScriptedPrinter printer;
-    IssueTicketService issue{store, printer, catalog, composer, clock, QStringLiteral("T01")};
+    NullHallChannel alone;
+    IssueTicketService issue{store, alone, printer, catalog, composer, clock, QStringLiteral("T01")};
     CheckInService checkIn{bookings, store, issue, catalog, composer, clock, QStringLiteral("SQ-001"), {}};
     HelpService help{outbox, clock, QStringLiteral("T01"), QStringLiteral("大厅1号自助机")};
     HealthService health{QStringLiteral("test"), QStringLiteral("T01"), outbox, help, clock};

@@ -21,6 +21,7 @@ QJsonObject toJson(const HealthSnapshot &h)
     QJsonObject sync{
         {QStringLiteral("configured"), h.sync.configured},
         {QStringLiteral("online"), h.sync.online},
+        {QStringLiteral("sender"), h.sync.sender},
         {QStringLiteral("last_pull"), isoOrNull(h.sync.lastPull)},
         {QStringLiteral("last_push"), isoOrNull(h.sync.lastPush)},
         {QStringLiteral("offline_since"), isoOrNull(h.sync.offlineSince)},

@@ -10,11 +10,13 @@
 
 namespace hk {
 
-SyncService::SyncService(PlatformClient &platform, OutboxStore &outbox, BookingStore &bookings, SyncStateStore &state,
-                         CatalogService &catalog, const Clock &clock, SyncSettings settings, QObject *parent)
+SyncService::SyncService(PlatformClient &platform, OutboxStore &outbox, SenderLease &lease, BookingStore &bookings,
+                         SyncStateStore &state, CatalogService &catalog, const Clock &clock, SyncSettings settings,
+                         QObject *parent)
     : QObject(parent)
     , m_platform(platform)
     , m_outbox(outbox)
+    , m_lease(lease)
     , m_bookings(bookings)
     , m_state(state)
     , m_catalog(catalog)
@@ -34,6 +36,7 @@ void SyncService::start()
     m_pullDueAt = now;
     m_pushDueAt = now;
     m_timer.start();
+    m_health.sender = m_lease.tryHold();
     QTimer::singleShot(0, this, &SyncService::tick);
     publish();
 }
@@ -55,8 +58,21 @@ void SyncService::tick()
     const QDateTime now = m_clock.now();
     if (!m_pulling && now >= m_pullDueAt)
         startPull();
-    if (!m_pushing && now >= m_pushDueAt)
+    if (!m_pushing && now >= m_pushDueAt && holdsLease())
         startPush();
+}
+
+bool SyncService::holdsLease()
+{
+    const bool holds = m_lease.tryHold();
+    if (holds != m_health.sender) {
+        qCInfo(lcSync).noquote() << (holds ? "this terminal sends the hall's outbox now"
+                                           : "this terminal does not send the hall's outbox (another holds the sender "
+                                             "lease, or the hall database is out of reach); it still pulls");
+        m_health.sender = holds;
+        publish();
+    }
+    return holds;
 }
 
 qint64 SyncService::retryDelayMs(int failures)

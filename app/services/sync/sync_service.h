@@ -2,6 +2,7 @@
 
 #include "app/ports/clock.h"
 #include "app/ports/platform_client.h"
+#include "app/ports/sender_lease.h"
 #include "app/ports/stores/booking_store.h"
 #include "app/ports/stores/outbox_store.h"
 #include "app/ports/stores/sync_state_store.h"
@@ -34,11 +35,14 @@ struct SyncSettings {
 // has accepted it or reported it a duplicate; a rejected one is parked. Failures are retried with
 // exponential backoff and jitter; the terminal serves from its cache meanwhile. Every decision
 // about time uses the injected clock, so an outage of hours runs in seconds under a fake one.
+// In a hall the outbox is the hall's: only the terminal holding the `SenderLease` sends it (DESIGN
+// §11), asking for the lease before each push; every terminal pulls.
 class SyncService : public QObject {
     Q_OBJECT
 public:
-    SyncService(PlatformClient &platform, OutboxStore &outbox, BookingStore &bookings, SyncStateStore &state,
-                CatalogService &catalog, const Clock &clock, SyncSettings settings, QObject *parent = nullptr);
+    SyncService(PlatformClient &platform, OutboxStore &outbox, SenderLease &lease, BookingStore &bookings,
+                SyncStateStore &state, CatalogService &catalog, const Clock &clock, SyncSettings settings,
+                QObject *parent = nullptr);
 
     void start();
     void stop();
@@ -63,6 +67,8 @@ private:
     void pullBookings(std::optional<QString> cursor);
     void finishPull(const std::optional<PlatformError> &error);
     void applyCatalog(const PulledCatalog &pulled);
+    // Whether this terminal sends the outbox now; a change shows in health.
+    bool holdsLease();
     void startPush();
     void onEventsAnswered(const QStringList &ids, const Result<EventBatchReply, PlatformError> &reply);
     void succeeded();
@@ -72,6 +78,7 @@ private:
 
     PlatformClient &m_platform;
     OutboxStore &m_outbox;
+    SenderLease &m_lease;
     BookingStore &m_bookings;
     SyncStateStore &m_state;
     CatalogService &m_catalog;

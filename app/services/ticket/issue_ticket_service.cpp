@@ -8,11 +8,12 @@
 
 namespace hk {
 
-IssueTicketService::IssueTicketService(QueueStore &store, TicketPrinter &printer,
+IssueTicketService::IssueTicketService(QueueStore &store, HallChannel &hall, TicketPrinter &printer,
                                        CatalogService &catalog, TicketComposer &composer,
                                        const Clock &clock, QString terminalId, QObject *parent)
     : QObject(parent)
     , m_store(store)
+    , m_hall(hall)
     , m_printer(printer)
     , m_catalog(catalog)
     , m_composer(composer)
@@ -116,6 +117,7 @@ void IssueTicketService::issueBooked(const BookedRequest &request, const TicketS
                     QStringLiteral("booking %1: %2").arg(request.bookingId, issued.error().detail)});
             return;
         }
+        tellHall();
         const TicketSlip slip = m_composer.slip(*issued, m_catalog, draft);
         qCInfo(lcIssue) << "issued" << slip.number << "for booking" << request.bookingId << "group" << request.groupCode
                         << "ahead" << slip.peopleAhead;
@@ -143,9 +145,18 @@ void IssueTicketService::onPrinterReady(const QString &groupCode)
                 issued.error().detail});
         return;
     }
+    tellHall();
     const TicketSlip slip = m_composer.slip(*issued, m_catalog);
     qCInfo(lcIssue) << "issued" << slip.number << "group" << groupCode << "ahead" << slip.peopleAhead;
     printSlip(slip);
+}
+
+// The number is taken and committed: the other terminals count it now, not after the print.
+void IssueTicketService::tellHall()
+{
+    HallNotice notice;
+    notice.kind = HallNotice::Kind::Queue;
+    m_hall.publish(notice);
 }
 
 void IssueTicketService::printSlip(const TicketSlip &slip)

@@ -2,6 +2,7 @@
 
 #include "app/ports/clock.h"
 #include "app/ports/devices/ticket_printer.h"
+#include "app/ports/hall_channel.h"
 #include "app/ports/stores/queue_store.h"
 #include "app/services/catalog_service.h"
 #include "app/services/ticket/issue_refusal.h"
@@ -25,6 +26,8 @@ namespace hk {
 // again (补打): once by the citizen at the terminal, any time by staff; each reprint that reaches
 // the printer is counted and written to the audit log. The service owns the printer's time: one
 // ticket at a time, and work that needs the printer (a check-in's presentation) waits its turn here.
+// Each number taken is told to the hall's other terminals (`HallChannel`, a `queue` notice), whose
+// consoles and displays count the waiting tickets of the whole hall.
 class IssueTicketService : public QObject {
     Q_OBJECT
 public:
@@ -42,7 +45,7 @@ public:
     };
     using ReprintCallback = std::function<void(Result<TicketSlip, ReprintError>)>;
 
-    IssueTicketService(QueueStore &store, TicketPrinter &printer, CatalogService &catalog,
+    IssueTicketService(QueueStore &store, HallChannel &hall, TicketPrinter &printer, CatalogService &catalog,
                        TicketComposer &composer, const Clock &clock, QString terminalId,
                        QObject *parent = nullptr);
 
@@ -87,11 +90,13 @@ private:
     void whenPrinterReady(const QString &groupCode, std::function<void()> ready);
     void onPrinterReady(const QString &groupCode);
     void printSlip(const TicketSlip &slip);
+    void tellHall();
     void refuse(IssueRefusal refusal);
     TicketSlip slipFor(const TicketRecord &ticket) const;
     void reprintTicket(const QString &ticketId, std::optional<TicketSlip> given, const Reprinter &by, ReprintCallback done);
 
     QueueStore &m_store;
+    HallChannel &m_hall;
     TicketPrinter &m_printer;
     CatalogService &m_catalog;
     TicketComposer &m_composer;
