@@ -105,14 +105,10 @@ Result<ParsedCatalog, ConfigErrors> CatalogParser::loadFile(const QString &path)
 
 Result<ParsedCatalog, ConfigErrors> CatalogParser::parse(const QByteArray &json)
 {
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
-    if (parseError.error != QJsonParseError::NoError) {
-        const int line = int(json.left(parseError.offset).count('\n')) + 1;
-        return fail(ConfigErrors{{QString(), QStringLiteral("not valid JSON at line %1: %2")
-                                                 .arg(line)
-                                                 .arg(parseError.errorString())}});
-    }
+    auto parsed = parseJsonFile(json);
+    if (!parsed)
+        return fail(parsed.error());
+    const QJsonDocument &doc = parsed.value();
     if (!doc.isObject())
         return fail(ConfigErrors{{QString(), QStringLiteral("the catalog must be one JSON object")}});
     return parse(doc.object());

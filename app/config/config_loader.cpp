@@ -132,15 +132,10 @@ Result<Config, ConfigErrors> ConfigLoader::loadFile(const QString &path)
 
 Result<Config, ConfigErrors> ConfigLoader::parse(const QByteArray &json, const QString &baseDir)
 {
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
-    if (parseError.error != QJsonParseError::NoError) {
-        // Name the line, not just the byte offset: that is what an editor shows.
-        const int line = int(json.left(parseError.offset).count('\n')) + 1;
-        return fail(ConfigErrors{{QString(), QStringLiteral("not valid JSON at line %1: %2")
-                                                 .arg(line)
-                                                 .arg(parseError.errorString())}});
-    }
+    auto parsed = parseJsonFile(json);
+    if (!parsed)
+        return fail(parsed.error());
+    const QJsonDocument &doc = parsed.value();
     if (!doc.isObject())
         return fail(ConfigErrors{{QString(), QStringLiteral("the file must hold one JSON object")}});
 

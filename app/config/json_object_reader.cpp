@@ -182,4 +182,15 @@ void JsonObjectReader::finish(ConfigErrors *warnings)
     }
 }
 
+Result<QJsonDocument, ConfigErrors> parseJsonFile(const QByteArray &json)
+{
+    QJsonParseError parseError;
+    QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        const int line = int(json.left(parseError.offset).count('\n')) + 1;
+        return fail(ConfigErrors{{QString(), QStringLiteral("not valid JSON at line %1: %2").arg(line).arg(parseError.errorString())}});
+    }
+    return doc;
+}
+
 } // namespace hk

@@ -1,8 +1,11 @@
 #pragma once
 
 #include "app/config/config_error.h"
+#include "app/domain/result.h"
 
+#include <QByteArray>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QSet>
 #include <QString>
@@ -45,5 +48,9 @@ private:
 };
 
 QString describeJsonType(const QJsonValue &value);
+
+// A configuration file's JSON, or the error that names the line of the mistake (what an editor
+// shows), not just its byte offset.
+Result<QJsonDocument, ConfigErrors> parseJsonFile(const QByteArray &json);
 
 } // namespace hk

@@ -19,12 +19,10 @@ Result<std::vector<StaffMember>, ConfigErrors> StaffFileParser::loadFile(const Q
 
 Result<std::vector<StaffMember>, ConfigErrors> StaffFileParser::parse(const QByteArray &json)
 {
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
-    if (parseError.error != QJsonParseError::NoError)
-        return fail(ConfigErrors{{QString(), QStringLiteral("not valid JSON at line %1: %2")
-                                                 .arg(json.left(parseError.offset).count('\n') + 1)
-                                                 .arg(parseError.errorString())}});
+    auto parsed = parseJsonFile(json);
+    if (!parsed)
+        return fail(parsed.error());
+    const QJsonDocument &doc = parsed.value();
     if (!doc.isArray())
         return fail(ConfigErrors{{QString(), QStringLiteral("the file must hold a JSON array of staff members")}});
     ConfigErrors errors;

@@ -1,16 +1,14 @@
 #include "drivers/devices/cups_printer.h"
 
 #include "drivers/devices/logging.h"
-#include "drivers/protocols/escpos/escpos_document_encoder.h"
 
 #include <QPointer>
 
 namespace hk {
 
 CupsPrinter::CupsPrinter(CupsQueue &queue, EscPosProfile profile, Timing timing, QObject *parent)
-    : TicketPrinter(parent)
+    : QueuedTicketPrinter(std::move(profile), parent)
     , m_queue(queue)
-    , m_profile(std::move(profile))
     , m_timing(timing)
 {
     m_jobPoll.setSingleShot(true);
@@ -19,7 +17,7 @@ CupsPrinter::CupsPrinter(CupsQueue &queue, EscPosProfile profile, Timing timing,
     m_jobDeadline.setSingleShot(true);
     m_jobDeadline.setInterval(m_timing.pendingLimitS * 1000);
     connect(&m_idlePoll, &QTimer::timeout, this, [this] {
-        if (!m_current && m_requests.isEmpty())
+        if (isIdle())
             checkStatus([](const Result<PrinterReadiness, DeviceError> &) {});
     });
 }
@@ -31,32 +29,10 @@ void CupsPrinter::start()
         m_idlePoll.start(m_timing.idlePollMs);
 }
 
-void CupsPrinter::checkStatus(StatusCallback done)
-{
-    m_requests.enqueue({false, {}, {}, std::move(done), {}});
-    schedulePump();
-}
-
-void CupsPrinter::print(const PrintDocument &document, PrintCallback done)
-{
-    m_requests.enqueue({true, document, EscPosDocumentEncoder::encode(document, m_profile), {}, std::move(done)});
-    schedulePump();
-}
-
 std::optional<int> CupsPrinter::pendingJobFor(const QString &key) const
 {
     const auto it = m_jobsByKey.find(key);
     return it == m_jobsByKey.end() ? std::nullopt : std::optional<int>(*it);
-}
-
-void CupsPrinter::schedulePump()
-{
-    if (std::exchange(m_pumpScheduled, true))
-        return;
-    QTimer::singleShot(0, this, [this] {
-        m_pumpScheduled = false;
-        pump();
-    });
 }
 
 Result<PrinterReadiness, DeviceError> CupsPrinter::evaluate(const CupsQueueState &s, int pendingLimitS, QString *detail)
@@ -105,11 +81,8 @@ void CupsPrinter::askQueue(std::function<void(Result<PrinterReadiness, DeviceErr
     });
 }
 
-void CupsPrinter::pump()
+void CupsPrinter::run()
 {
-    if (m_current || m_requests.isEmpty())
-        return;
-    m_current = m_requests.dequeue();
     if (!m_current->isPrint) {
         askQueue([this](Result<PrinterReadiness, DeviceError> r) { finish(r); });
         return;
@@ -196,30 +169,6 @@ void CupsPrinter::pollJob()
         }
         self->m_jobPoll.start();
     });
-}
-
-void CupsPrinter::finish(Result<PrinterReadiness, DeviceError> result)
-{
-    std::optional<Request> request = std::move(m_current);
-    m_current.reset();
-    m_currentJob = 0;
-    if (request) {
-        if (!request->isPrint) {
-            if (request->onStatus)
-                request->onStatus(result);
-        } else if (request->onPrint) {
-            request->onPrint(result ? Result<void, DeviceError>() : Result<void, DeviceError>(fail(result.error())));
-        }
-    }
-    schedulePump();
-}
-
-void CupsPrinter::setHealth(DeviceHealth health)
-{
-    if (health == m_health)
-        return;
-    m_health = std::move(health);
-    Q_EMIT healthChanged(m_health);
 }
 
 } // namespace hk

@@ -1,11 +1,9 @@
 #pragma once
 
-#include "app/ports/devices/ticket_printer.h"
-#include "drivers/protocols/escpos/escpos_profile.h"
+#include "drivers/devices/queued_ticket_printer.h"
 #include "drivers/transports/cups_queue.h"
 
 #include <QHash>
-#include <QQueue>
 #include <QTimer>
 
 #include <optional>
@@ -18,7 +16,7 @@ namespace hk {
 // that paper is not reported. A ticket is printed when its job has completed within the limit;
 // a job still pending then leaves the ticket failed — and is cancelled before that ticket is
 // printed again, so it can never come out twice.
-class CupsPrinter final : public TicketPrinter {
+class CupsPrinter final : public QueuedTicketPrinter {
     Q_OBJECT
 public:
     struct Timing {
@@ -30,9 +28,6 @@ public:
     CupsPrinter(CupsQueue &queue, EscPosProfile profile, Timing timing, QObject *parent = nullptr);
 
     void start();
-    void checkStatus(StatusCallback done) override;
-    void print(const PrintDocument &document, PrintCallback done) override;
-    DeviceHealth health() const override { return m_health; }
 
     // The queue's state as a printer status (exposed for tests).
     static Result<PrinterReadiness, DeviceError> evaluate(const CupsQueueState &state, int pendingLimitS, QString *detail);
@@ -40,34 +35,19 @@ public:
     std::optional<int> pendingJobFor(const QString &key) const;
 
 private:
-    struct Request {
-        bool isPrint = false;
-        PrintDocument document;
-        QByteArray bytes;
-        StatusCallback onStatus;
-        PrintCallback onPrint;
-    };
-
-    void schedulePump();
-    void pump();
+    void run() override;
+    void settle() override { m_currentJob = 0; }
     void askQueue(std::function<void(Result<PrinterReadiness, DeviceError>)> then);
     void submit();
     void pollJob();
-    void finish(Result<PrinterReadiness, DeviceError> result);
-    void setHealth(DeviceHealth health);
 
     CupsQueue &m_queue;
-    EscPosProfile m_profile;
     Timing m_timing;
-    DeviceHealth m_health{DeviceHealth::State::Offline, QStringLiteral("not started"), DeviceError::Offline};
-    QQueue<Request> m_requests;
-    std::optional<Request> m_current;
     int m_currentJob = 0;
     QTimer m_jobPoll;
     QTimer m_jobDeadline;
     QTimer m_idlePoll;
     QHash<QString, int> m_jobsByKey;
-    bool m_pumpScheduled = false;
 };
 
 } // namespace hk

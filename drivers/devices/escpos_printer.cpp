@@ -1,15 +1,13 @@
 #include "drivers/devices/escpos_printer.h"
 
 #include "drivers/devices/logging.h"
-#include "drivers/protocols/escpos/escpos_document_encoder.h"
 #include "drivers/protocols/escpos/escpos_encoder.h"
 
 namespace hk {
 
 EscPosPrinter::EscPosPrinter(ByteTransport &transport, EscPosProfile profile, Timing timing, QObject *parent)
-    : TicketPrinter(parent)
+    : QueuedTicketPrinter(std::move(profile), parent)
     , m_transport(transport)
-    , m_profile(std::move(profile))
     , m_timing(timing)
 {
     m_deadline.setSingleShot(true);
@@ -25,12 +23,12 @@ EscPosPrinter::EscPosPrinter(ByteTransport &transport, EscPosProfile profile, Ti
         checkStatus([](const Result<PrinterReadiness, DeviceError> &) {});
     });
     connect(&m_poll, &QTimer::timeout, this, [this] {
-        if (m_transport.isOpen() && !m_current && m_queue.isEmpty())
+        if (m_transport.isOpen() && isIdle())
             checkStatus([](const Result<PrinterReadiness, DeviceError> &) {});
     });
     m_retry.setSingleShot(true);
     connect(&m_retry, &QTimer::timeout, this, [this] {
-        if (m_transport.isOpen() && !m_current && m_queue.isEmpty())
+        if (m_transport.isOpen() && isIdle())
             checkStatus([](const Result<PrinterReadiness, DeviceError> &) {});
     });
 }
@@ -42,41 +40,14 @@ void EscPosPrinter::start()
         m_poll.start(m_timing.idlePollMs);
 }
 
-void EscPosPrinter::checkStatus(StatusCallback done)
+void EscPosPrinter::run()
 {
-    m_queue.enqueue({Request::Kind::Status, {}, std::move(done), {}});
-    schedulePump();
-}
-
-void EscPosPrinter::print(const PrintDocument &document, PrintCallback done)
-{
-    m_queue.enqueue({Request::Kind::Print, EscPosDocumentEncoder::encode(document, m_profile), {}, std::move(done)});
-    schedulePump();
-}
-
-void EscPosPrinter::schedulePump()
-{
-    // Callbacks never run inside the call that made the request.
-    if (m_pumpScheduled)
-        return;
-    m_pumpScheduled = true;
-    QTimer::singleShot(0, this, [this] {
-        m_pumpScheduled = false;
-        pump();
-    });
-}
-
-void EscPosPrinter::pump()
-{
-    if (m_current || m_queue.isEmpty())
-        return;
-    m_current = m_queue.dequeue();
     if (!m_transport.isOpen()) {
         setHealth({DeviceHealth::State::Offline, QStringLiteral("%1 is not connected").arg(m_transport.describe()), DeviceError::Offline});
         finish(fail(DeviceError::Offline));
         return;
     }
-    if (m_current->kind == Request::Kind::Print) {
+    if (m_current->isPrint) {
         qCInfo(lcPrinter) << "printing" << m_current->bytes.size() << "bytes";
         m_phase = Phase::Writing;
         m_deadline.start(m_timing.writeTimeoutMs);
@@ -182,22 +153,6 @@ void EscPosPrinter::onLost(const QString &reason)
     finish(fail(m_phase == Phase::Writing ? DeviceError::WriteFailed : DeviceError::Offline));
 }
 
-void EscPosPrinter::finish(Result<PrinterReadiness, DeviceError> result)
-{
-    std::optional<Request> request = std::move(m_current);
-    m_current.reset();
-    m_phase = Phase::Idle;
-    if (request) {
-        if (request->kind == Request::Kind::Status) {
-            if (request->onStatus)
-                request->onStatus(result);
-        } else if (request->onPrint) {
-            request->onPrint(result ? Result<void, DeviceError>() : Result<void, DeviceError>(fail(result.error())));
-        }
-    }
-    schedulePump();
-}
-
 Result<PrinterReadiness, DeviceError> EscPosPrinter::evaluate(const EscPosStatus &s)
 {
     if (s.coverOpen)
@@ -234,14 +189,6 @@ void EscPosPrinter::reportStatus(const Result<PrinterReadiness, DeviceError> &re
         setHealth({DeviceHealth::State::Offline, text, error});
     else
         setHealth({DeviceHealth::State::Error, text, error});
-}
-
-void EscPosPrinter::setHealth(DeviceHealth health)
-{
-    if (health == m_health)
-        return;
-    m_health = std::move(health);
-    Q_EMIT healthChanged(m_health);
 }
 
 } // namespace hk

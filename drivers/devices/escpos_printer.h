@@ -1,21 +1,17 @@
 #pragma once
 
-#include "app/ports/devices/ticket_printer.h"
-#include "drivers/protocols/escpos/escpos_profile.h"
+#include "drivers/devices/queued_ticket_printer.h"
 #include "drivers/protocols/escpos/escpos_status.h"
 #include "drivers/transports/byte_transport.h"
 
-#include <QQueue>
 #include <QTimer>
-
-#include <optional>
 
 namespace hk {
 
 // An ESC/POS ticket printer behind any byte transport. It asks DLE EOT 1, 2, 4 (and 3 when 2
 // reports an error), one reply byte each within the reply timeout, before every ticket, after every
 // ticket, at start-up and while idle (DESIGN §4). Requests run one at a time, in order.
-class EscPosPrinter final : public TicketPrinter {
+class EscPosPrinter final : public QueuedTicketPrinter {
     Q_OBJECT
 public:
     struct Timing {
@@ -34,43 +30,26 @@ public:
     }
 
     void start();
-    void checkStatus(StatusCallback done) override;
-    void print(const PrintDocument &document, PrintCallback done) override;
-    DeviceHealth health() const override { return m_health; }
     const EscPosProfile &profile() const { return m_profile; }
 
     // Maps a status to what a caller can do with it (exposed for tests).
     static Result<PrinterReadiness, DeviceError> evaluate(const EscPosStatus &status);
 
 private:
-    struct Request {
-        enum class Kind { Status, Print };
-        Kind kind = Kind::Status;
-        QByteArray bytes;
-        StatusCallback onStatus;
-        PrintCallback onPrint;
-    };
     enum class Phase { Idle, Writing, Querying };
 
-    void schedulePump();
-    void pump();
+    void run() override;
+    void settle() override { m_phase = Phase::Idle; }
     void beginQueries();
     void sendQuery(int n);
     void onReceived(const QByteArray &bytes);
     void onDeadline();
     void onWritten();
     void onLost(const QString &reason);
-    void finish(Result<PrinterReadiness, DeviceError> result);
-    void setHealth(DeviceHealth health);
     void reportStatus(const Result<PrinterReadiness, DeviceError> &result, const QString &detail);
 
     ByteTransport &m_transport;
-    EscPosProfile m_profile;
     Timing m_timing;
-    DeviceHealth m_health{DeviceHealth::State::Offline, QStringLiteral("not started"), DeviceError::Offline};
-
-    QQueue<Request> m_queue;
-    std::optional<Request> m_current;
     Phase m_phase = Phase::Idle;
     int m_query = 0;
     EscPosStatus m_status;
@@ -78,7 +57,6 @@ private:
     QTimer m_poll;
     QTimer m_retry;
     int m_retryMs = 0;
-    bool m_pumpScheduled = false;
 };
 
 } // namespace hk

@@ -4,20 +4,13 @@
 // card, citizens back to back, and nothing personal kept or logged.
 
 #include "app/domain/booking/booking_token.h"
-#include "app/services/catalog_service.h"
 #include "app/services/checkin/applicant_identity.h"
 #include "app/services/checkin/check_in_service.h"
-#include "app/services/ticket/issue_ticket_service.h"
-#include "app/services/ticket/ticket_composer.h"
-#include "db/hall/null_hall_channel.h"
 #include "platform/ed25519_key.h"
 #include "tests/support/callback_answer.h"
-#include "tests/support/demo_catalog.h"
-#include "tests/support/fake_clock.h"
-#include "tests/support/hall_database.h"
 #include "tests/support/hall_time.h"
+#include "tests/support/issuing_hall.h"
 #include "tests/support/qtest_strings.h"
-#include "tests/support/scripted_printer.h"
 
 #include <QFile>
 #include <QSignalSpy>
@@ -39,13 +32,7 @@ void captureLog(QtMsgType, const QMessageLogContext &, const QString &message)
     logLines += message + QLatin1Char('\n');
 }
 
-struct Rig : HallDatabase {
-    FakeClock clock{hall(10, 0).toUTC()};
-    CatalogService catalog{demoCatalog()};
-    TicketComposer composer{QStringLiteral("SQ-001"), QStringLiteral("青山县政务服务中心")};
-    ScriptedPrinter printer;
-    NullHallChannel alone;
-    IssueTicketService issue{store, alone, printer, catalog, composer, clock, QStringLiteral("T01")};
+struct Rig : IssuingHall {
     Ed25519PrivateKey key = Ed25519PrivateKey::generate().value();
     Ed25519PublicKey publicKey = key.publicKey();
     CheckInService checkIn;
@@ -56,7 +43,8 @@ struct Rig : HallDatabase {
     QSignalSpy choices{&checkIn, &CheckInService::choiceNeeded};
 
     explicit Rig(CheckInService::Keys keys = {nullptr, kMatchKey}, bool withVerifier = true)
-        : checkIn(bookings, store, issue, catalog, composer, clock, QStringLiteral("SQ-001"),
+        : IssuingHall(hall(10, 0).toUTC())
+        , checkIn(bookings, store, issue, catalog, composer, clock, QStringLiteral("SQ-001"),
                   withVerifier ? CheckInService::Keys{&publicKey, keys.matchKey} : keys)
     {
     }

@@ -1,25 +1,19 @@
 // app/services: issuing (status first, then number, then print), 帮办 and health — over a real
 // SQLite store and a printer the test scripts.
 
-#include "app/services/catalog_service.h"
 #include "app/services/checkin/applicant_identity.h"
 #include "app/services/health_service.h"
 #include "app/services/help_service.h"
 #include "app/services/ticket/issue_ticket_service.h"
 #include "app/services/ticket/ticket_composer.h"
-#include "db/database.h"
-#include "db/hall/null_hall_channel.h"
 #include "db/stores/sql_audit_log.h"
 #include "db/stores/sql_outbox_store.h"
-#include "db/stores/sql_queue_store.h"
 #include "tests/support/demo_catalog.h"
-#include "tests/support/fake_clock.h"
+#include "tests/support/issuing_hall.h"
 #include "tests/support/qtest_strings.h"
-#include "tests/support/scripted_printer.h"
 #include "tests/support/sql_values.h"
 
 #include <QSignalSpy>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace hk;
@@ -27,18 +21,14 @@ using namespace hk::test;
 
 namespace {
 
-struct Rig {
-    QTemporaryDir dir;
-    std::unique_ptr<Database> db = Database::open(dir.filePath(QStringLiteral("t.db"))).value();
-    SqlQueueStore store{*db};
-    SqlOutboxStore outbox{*db};
+struct Rig : IssuingHall {
     // 2026-11-24 00:30 UTC is 08:30 in Shanghai; 2026-11-24 23:30 UTC is already the 25th there.
-    FakeClock clock{QDateTime(QDate(2026, 11, 24), QTime(0, 30), Qt::UTC)};
-    CatalogService catalog{demoCatalog()};
-    TicketComposer composer{QStringLiteral("SQ-001"), QStringLiteral("青山县政务服务中心")};
-    ScriptedPrinter printer;
-    NullHallChannel alone;
-    IssueTicketService issue{store, alone, printer, catalog, composer, clock, QStringLiteral("T01")};
+    Rig()
+        : IssuingHall(QDateTime(QDate(2026, 11, 24), QTime(0, 30), Qt::UTC))
+    {
+    }
+
+    SqlOutboxStore outbox{*db};
 
     // A walk-in ticket whose print failed with `error`; empty if none came.
     TicketSlip failedTicket(DeviceError error)

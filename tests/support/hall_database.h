@@ -1,8 +1,9 @@
 #pragma once
 
-// A hall's database for a services test: a real SQLite file with every migration applied, in a
-// folder of its own that goes with the test, the queue and booking stores over it, and the reads a
-// test asserts rows with. A test's rig derives from it and adds the clock and the services.
+// A hall's database for a test of the services (or of the screens over them): a real SQLite file
+// with every migration applied, in a folder of its own that goes with the test, the queue and
+// booking stores over it, and the reads a test asserts rows with. A test's rig derives from it and
+// adds the clock and the services.
 // Header-only; users link hallkiosk::db.
 
 #include "db/database.h"

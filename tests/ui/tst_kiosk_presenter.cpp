@@ -8,22 +8,14 @@
 #include "ui/kiosk/kiosk_presenter.h"
 
 #include "app/services/checkin/check_in_service.h"
-#include "app/services/ticket/ticket_composer.h"
-#include "db/database.h"
-#include "db/hall/null_hall_channel.h"
-#include "db/stores/sql_booking_store.h"
 #include "db/stores/sql_outbox_store.h"
-#include "db/stores/sql_queue_store.h"
-#include "tests/support/demo_catalog.h"
-#include "tests/support/fake_clock.h"
-#include "tests/support/scripted_printer.h"
+#include "tests/support/issuing_hall.h"
 #include "ui/kiosk/kiosk_style.h"
 #include "ui/kiosk/kiosk_window.h"
 
 #include <QApplication>
 #include <QLabel>
 #include <QPushButton>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace hk;
@@ -39,9 +31,11 @@ QString secondsLeft(int seconds)
     return QStringLiteral("%1 秒后自动返回首页").arg(seconds);
 }
 
-struct Rig {
+struct Rig : IssuingHall {
+    // Tuesday 24 November 2026, 10:00 in the hall (UTC+8): issuing.
     explicit Rig(KioskSettings settings)
-        : presenter(window, issue, checkIn, help, catalog, health, day, clock, settings)
+        : IssuingHall(QDateTime(QDate(2026, 11, 24), QTime(2, 0), Qt::UTC))
+        , presenter(window, issue, checkIn, help, catalog, health, day, clock, settings)
     {
         health.setDeviceHealth(QStringLiteral("printer"), printer.health());
         window.resize(1080, 1920);
@@ -49,18 +43,7 @@ struct Rig {
         presenter.start();
     }
 
-    QTemporaryDir dir;
-    std::unique_ptr<Database> db = Database::open(dir.filePath(QStringLiteral("t.db"))).value();
-    SqlQueueStore store{*db};
-    SqlBookingStore bookings{*db};
     SqlOutboxStore outbox{*db};
-    // Tuesday 24 November 2026, 10:00 in the hall (UTC+8): issuing.
-    FakeClock clock{QDateTime(QDate(2026, 11, 24), QTime(2, 0), Qt::UTC)};
-    CatalogService catalog{demoCatalog()};
-    TicketComposer composer{QStringLiteral("SQ-001"), QStringLiteral("青山县政务服务中心")};
-    ScriptedPrinter printer;
-    NullHallChannel alone;
-    IssueTicketService issue{store, alone, printer, catalog, composer, clock, QStringLiteral("T01")};
     CheckInService checkIn{bookings, store, issue, catalog, composer, clock, QStringLiteral("SQ-001"), {}};
     HelpService help{outbox, clock, QStringLiteral("T01"), QStringLiteral("大厅1号自助机")};
     HealthService health{QStringLiteral("test"), QStringLiteral("T01"), outbox, help, clock};

@@ -12,17 +12,9 @@ BookingChoiceView::BookingChoiceView(QWidget *parent)
     : QWidget(parent)
 {
     using namespace kiosk;
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(48, 240, 48, 48);
-    layout->setSpacing(kGapPx);
-    m_title = new QLabel(this);
-    m_title->setObjectName(QStringLiteral("choiceTitle"));
-    setKioskFont(m_title, kTitlePx, true);
-    m_title->setAlignment(Qt::AlignCenter);
-    m_title->setWordWrap(true);
-    m_prompt = new QLabel(QStringLiteral("请点按现在要办理的一项"), this);
-    setKioskFont(m_prompt, 52);
-    m_prompt->setAlignment(Qt::AlignCenter);
+    QVBoxLayout *layout = columnLayout(this, {48, 240, 48, 48}, kGapPx);
+    m_title = kioskLabel(this, {.name = "choiceTitle", .px = kTitlePx, .bold = true, .wrap = true});
+    m_prompt = kioskLabel(this, {.px = 52}, QStringLiteral("请点按现在要办理的一项"));
     layout->addWidget(m_title);
     layout->addWidget(m_prompt);
     layout->addSpacing(48);
@@ -49,20 +41,9 @@ void BookingChoiceView::show(const BookingChoice &choice)
         button->setObjectName(QStringLiteral("choice_%1").arg(option.bookingId));
         button->setAccessibleName(QStringLiteral("%1 %2").arg(option.matterName, option.slotText));
         button->setMinimumSize(900, 220);
-        auto *inner = new QVBoxLayout(button);
-        inner->setContentsMargins(24, 16, 24, 16);
-        auto *matter = new QLabel(option.matterName, button);
-        setKioskFont(matter, 56, true);
-        matter->setWordWrap(true);
-        matter->setAlignment(Qt::AlignCenter);
-        auto *when = new QLabel(QStringLiteral("%1 · %2").arg(option.slotText, option.groupName), button);
-        setKioskFont(when, 44);
-        when->setAlignment(Qt::AlignCenter);
-        for (QLabel *l : {matter, when}) {
-            l->setStyleSheet(QStringLiteral("color: white;"));
-            l->setAttribute(Qt::WA_TransparentForMouseEvents);
-            inner->addWidget(l);
-        }
+        QVBoxLayout *inner = columnLayout(button, {24, 16, 24, 16});
+        inner->addWidget(buttonLabel(button, {.px = 56, .bold = true, .wrap = true}, option.matterName));
+        inner->addWidget(buttonLabel(button, {.px = 44}, QStringLiteral("%1 · %2").arg(option.slotText, option.groupName)));
         connect(button, &QPushButton::clicked, this, [this, id = option.bookingId] { Q_EMIT bookingChosen(id); });
         m_options->addWidget(button);
         m_buttons.append(button);

@@ -47,27 +47,15 @@ HomeView::HomeView(QWidget *parent)
     : QWidget(parent)
 {
     using namespace kiosk;
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(0);
+    QVBoxLayout *layout = columnLayout(this, {}, 0);
 
     auto *header = new QWidget(this);
     header->setObjectName(QStringLiteral("header"));
     header->setAttribute(Qt::WA_StyledBackground);
-    auto *headerLayout = new QVBoxLayout(header);
-    headerLayout->setContentsMargins(48, 48, 48, 40);
-    m_center = new QLabel(header);
-    m_center->setObjectName(QStringLiteral("centerName"));
-    setKioskFont(m_center, 64, true);
-    m_center->setAlignment(Qt::AlignCenter);
-    m_center->setWordWrap(true);
-    m_date = new QLabel(header);
-    setKioskFont(m_date, kBodyPx);
-    m_date->setAlignment(Qt::AlignCenter);
-    m_time = new QLabel(header);
-    m_time->setObjectName(QStringLiteral("clock"));
-    setKioskFont(m_time, 96, true);
-    m_time->setAlignment(Qt::AlignCenter);
+    QVBoxLayout *headerLayout = columnLayout(header, {48, 48, 48, 40});
+    m_center = kioskLabel(header, {.name = "centerName", .px = 64, .bold = true, .wrap = true});
+    m_date = kioskLabel(header, {});
+    m_time = kioskLabel(header, {.name = "clock", .px = 96, .bold = true});
     headerLayout->addWidget(m_center);
     headerLayout->addStretch();
     headerLayout->addWidget(m_date);
@@ -75,27 +63,16 @@ HomeView::HomeView(QWidget *parent)
     layout->addWidget(header);
 
     auto *body = new QWidget(this);
-    auto *bodyLayout = new QVBoxLayout(body);
-    bodyLayout->setContentsMargins(48, 48, 48, 32);
-    bodyLayout->setSpacing(kGapPx);
-    m_prompt = new QLabel(QStringLiteral("请选择要办理的业务，点按取号"), body);
-    setKioskFont(m_prompt, 52, true);
-    m_prompt->setAlignment(Qt::AlignCenter);
+    QVBoxLayout *bodyLayout = columnLayout(body, {48, 48, 48, 32}, kGapPx);
+    m_prompt = kioskLabel(body, {.px = 52, .bold = true}, QStringLiteral("请选择要办理的业务，点按取号"));
     bodyLayout->addWidget(m_prompt);
 
     m_banner = new QWidget(body);
     m_banner->setObjectName(QStringLiteral("alertBanner"));
     m_banner->setAttribute(Qt::WA_StyledBackground);
-    auto *bannerLayout = new QVBoxLayout(m_banner);
-    bannerLayout->setContentsMargins(32, 24, 32, 24);
-    m_bannerTitle = new QLabel(m_banner);
-    m_bannerTitle->setObjectName(QStringLiteral("unavailableTitle"));
-    setKioskFont(m_bannerTitle, 48, true);
-    m_bannerTitle->setWordWrap(true);
-    m_bannerText = new QLabel(m_banner);
-    m_bannerText->setObjectName(QStringLiteral("unavailableText"));
-    setKioskFont(m_bannerText, kBodyPx);
-    m_bannerText->setWordWrap(true);
+    QVBoxLayout *bannerLayout = columnLayout(m_banner, {32, 24, 32, 24});
+    m_bannerTitle = kioskLabel(m_banner, {.name = "unavailableTitle", .px = 48, .bold = true, .wrap = true, .align = kLeading});
+    m_bannerText = kioskLabel(m_banner, {.name = "unavailableText", .wrap = true, .align = kLeading});
     bannerLayout->addWidget(m_bannerTitle);
     bannerLayout->addWidget(m_bannerText);
     m_banner->hide();
@@ -104,11 +81,7 @@ HomeView::HomeView(QWidget *parent)
     m_grid = new QGridLayout();
     m_grid->setSpacing(kGapPx);
     bodyLayout->addLayout(m_grid, 1); // the room left over makes the buttons larger targets
-    m_checkInHint = new QLabel(body);
-    m_checkInHint->setObjectName(QStringLiteral("checkInHint"));
-    setKioskFont(m_checkInHint, 44, true);
-    m_checkInHint->setAlignment(Qt::AlignCenter);
-    m_checkInHint->setWordWrap(true);
+    m_checkInHint = kioskLabel(body, {.name = "checkInHint", .px = 44, .bold = true, .wrap = true});
     m_checkInHint->hide();
     bodyLayout->addWidget(m_checkInHint);
     layout->addWidget(body, 1);
@@ -143,22 +116,10 @@ void HomeView::setGroups(const QList<GroupChoice> &groups)
         auto *button = new GroupButton(columns == 2 ? 468 : 900, this);
         button->setObjectName(QStringLiteral("groupButton_%1").arg(group.code));
         button->setAccessibleName(group.name);
-        auto *inner = new QVBoxLayout(button);
-        inner->setContentsMargins(16, 8, 16, 8);
-        inner->setSpacing(0);
-        auto *name = new QLabel(group.name, button);
-        setKioskFont(name, 56, true);
-        name->setAlignment(Qt::AlignCenter);
-        name->setWordWrap(true);
-        name->setStyleSheet(QStringLiteral("color: white;"));
-        name->setAttribute(Qt::WA_TransparentForMouseEvents);
-        auto *waiting = new QLabel(button);
+        QVBoxLayout *inner = columnLayout(button, {16, 8, 16, 8}, 0);
+        inner->addWidget(buttonLabel(button, {.px = 56, .bold = true, .wrap = true}, group.name));
+        QLabel *waiting = buttonLabel(button, {});
         waiting->setObjectName(QStringLiteral("waiting_%1").arg(group.code));
-        setKioskFont(waiting, kBodyPx);
-        waiting->setAlignment(Qt::AlignCenter);
-        waiting->setStyleSheet(QStringLiteral("color: white;"));
-        waiting->setAttribute(Qt::WA_TransparentForMouseEvents);
-        inner->addWidget(name);
         inner->addWidget(waiting);
         connect(button, &QPushButton::clicked, this, [this, code = group.code] { Q_EMIT groupChosen(code); });
         m_grid->addWidget(button, i / columns, i % columns);

@@ -1,5 +1,8 @@
 #include "ui/kiosk/kiosk_style.h"
 
+#include <QLabel>
+#include <QPushButton>
+#include <QVBoxLayout>
 #include <QVariant>
 #include <QWidget>
 
@@ -52,6 +55,34 @@ bool inElderMode(const QWidget *widget)
             return marked.toBool();
     }
     return false;
+}
+
+QVBoxLayout *columnLayout(QWidget *owner, QMargins margins, int spacingPx)
+{
+    auto *layout = new QVBoxLayout(owner);
+    layout->setContentsMargins(margins);
+    if (spacingPx >= 0)
+        layout->setSpacing(spacingPx);
+    return layout;
+}
+
+QLabel *kioskLabel(QWidget *parent, const LabelStyle &style, const QString &text)
+{
+    auto *label = new QLabel(text, parent);
+    if (style.name)
+        label->setObjectName(QLatin1String(style.name));
+    setKioskFont(label, style.px, style.bold);
+    label->setAlignment(style.align);
+    label->setWordWrap(style.wrap);
+    return label;
+}
+
+QLabel *buttonLabel(QPushButton *button, const LabelStyle &style, const QString &text)
+{
+    QLabel *label = kioskLabel(button, style, text);
+    label->setStyleSheet(QStringLiteral("color: white;"));
+    label->setAttribute(Qt::WA_TransparentForMouseEvents);
+    return label;
 }
 
 QFont typeface(int pixelSize, bool bold)

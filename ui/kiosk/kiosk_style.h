@@ -1,8 +1,12 @@
 #pragma once
 
 #include <QFont>
+#include <QMargins>
 #include <QString>
 
+class QLabel;
+class QPushButton;
+class QVBoxLayout;
 class QWidget;
 
 namespace hk::kiosk {
@@ -45,5 +49,22 @@ QString kioskStyleSheet();
 void setKioskFont(QWidget *widget, int standardPx, bool bold = false);
 void applyElderMode(QWidget *root, bool on); // marks root and re-sizes the texts under it
 bool inElderMode(const QWidget *widget);
+
+// The layout that stacks a widget's parts top to bottom: the margins around them and the gap
+// between them (-1: the style's).
+QVBoxLayout *columnLayout(QWidget *owner, QMargins margins, int spacingPx = -1);
+
+// How a screen sets one of its texts; kioskLabel makes the label, sized through setKioskFont.
+struct LabelStyle {
+    const char *name = nullptr; // the object name the style sheet and the tests find it by
+    int px = kBodyPx;           // the standard size
+    bool bold = false;
+    bool wrap = false;          // may take more than one line
+    Qt::Alignment align = Qt::AlignCenter;
+};
+inline constexpr Qt::Alignment kLeading = Qt::AlignLeft | Qt::AlignVCenter; // a label's own default
+QLabel *kioskLabel(QWidget *parent, const LabelStyle &style, const QString &text = {});
+// A text inside a button's own layout: white on the button, and a press on it presses the button.
+QLabel *buttonLabel(QPushButton *button, const LabelStyle &style, const QString &text = {});
 
 } // namespace hk::kiosk

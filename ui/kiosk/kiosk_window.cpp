@@ -26,9 +26,7 @@ KioskWindow::KioskWindow(QWidget *parent)
     setStyleSheet(kioskStyleSheet());
     setKioskFont(this, kBodyPx);
 
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(0);
+    QVBoxLayout *layout = columnLayout(this, {}, 0);
     m_stack = new QStackedWidget(this);
     m_home = new HomeView(m_stack);
     m_ticket = new TicketView(m_stack);
@@ -46,10 +44,7 @@ KioskWindow::KioskWindow(QWidget *parent)
     auto *footerLayout = new QHBoxLayout(footer);
     footerLayout->setContentsMargins(48, 24, 48, 32);
     footerLayout->setSpacing(kGapPx);
-    m_countdown = new QLabel(footer);
-    m_countdown->setObjectName(QStringLiteral("countdown"));
-    setKioskFont(m_countdown, kBodyPx);
-    m_countdown->setWordWrap(true);
+    m_countdown = kioskLabel(footer, {.name = "countdown", .wrap = true, .align = kLeading});
     m_homeButton = new QPushButton(QStringLiteral("返回首页"), footer);
     m_homeButton->setObjectName(QStringLiteral("homeButton"));
     m_helpButton = new QPushButton(QStringLiteral("帮办\n呼叫工作人员"), footer);

@@ -12,19 +12,9 @@ NoticeView::NoticeView(QWidget *parent)
     : QWidget(parent)
 {
     using namespace kiosk;
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(64, 360, 64, 48);
-    layout->setSpacing(48);
-    m_title = new QLabel(this);
-    m_title->setObjectName(QStringLiteral("noticeTitle"));
-    setKioskFont(m_title, kTitlePx + 8, true);
-    m_title->setAlignment(Qt::AlignCenter);
-    m_title->setWordWrap(true);
-    m_text = new QLabel(this);
-    m_text->setObjectName(QStringLiteral("noticeText"));
-    setKioskFont(m_text, 48);
-    m_text->setAlignment(Qt::AlignCenter);
-    m_text->setWordWrap(true);
+    QVBoxLayout *layout = columnLayout(this, {64, 360, 64, 48}, 48);
+    m_title = kioskLabel(this, {.name = "noticeTitle", .px = kTitlePx + 8, .bold = true, .wrap = true});
+    m_text = kioskLabel(this, {.name = "noticeText", .px = 48, .wrap = true});
     layout->addWidget(m_title);
     layout->addWidget(m_text);
     m_action = new QPushButton(this);

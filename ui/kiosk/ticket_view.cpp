@@ -24,24 +24,15 @@ TicketView::TicketView(QWidget *parent)
     : QWidget(parent)
 {
     using namespace kiosk;
-    auto *layout = new QVBoxLayout(this);
+    QVBoxLayout *layout = columnLayout(this, {48, kTopMarginPx, 48, 32}, kSpacingPx);
     m_layout = layout;
-    layout->setContentsMargins(48, kTopMarginPx, 48, 32);
-    layout->setSpacing(kSpacingPx);
     auto label = [this, layout](const char *name, int px, bool bold) {
-        auto *l = new QLabel(this);
-        l->setObjectName(QString::fromLatin1(name));
-        setKioskFont(l, px, bold);
-        l->setAlignment(Qt::AlignCenter);
-        l->setWordWrap(true);
+        QLabel *l = kioskLabel(this, {.name = name, .px = px, .bold = bold, .wrap = true});
         layout->addWidget(l);
         return l;
     };
     m_title = label("ticketTitle", 72, true);
-    m_badge = new QLabel(QStringLiteral("预约优先"), this);
-    m_badge->setObjectName(QStringLiteral("bookedBadge"));
-    setKioskFont(m_badge, 64, true);
-    m_badge->setAlignment(Qt::AlignCenter);
+    m_badge = kioskLabel(this, {.name = "bookedBadge", .px = 64, .bold = true}, QStringLiteral("预约优先"));
     layout->addWidget(m_badge, 0, Qt::AlignHCenter);
     m_number = label("ticketNumber", kNumberPx, true);
     m_group = label("ticketGroup", 56, true);

@@ -6,14 +6,10 @@
 #include <initializer_list>
 
 namespace hk {
-namespace {
 
-constexpr char kEsc = 0x1B;
-constexpr char kGs = 0x1D;
-constexpr char kFs = 0x1C;
-constexpr char kDle = 0x10;
-constexpr char kEot = 0x04;
-constexpr char kLf = 0x0A;
+using namespace escpos;
+
+namespace {
 
 char byte(int value)
 {

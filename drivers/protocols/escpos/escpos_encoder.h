@@ -7,6 +7,11 @@
 
 namespace hk {
 
+namespace escpos {
+// The control bytes that begin a command, for the encoder and the stream decoder alike.
+enum Control : char { kEot = 0x04, kLf = 0x0A, kCr = 0x0D, kDle = 0x10, kEsc = 0x1B, kFs = 0x1C, kGs = 0x1D };
+} // namespace escpos
+
 // ESC/POS command bytes, built up one call at a time (after python-escpos). Pure: no I/O.
 // Byte values: shared/reference/device-protocols.md §3.
 class EscPosEncoder {

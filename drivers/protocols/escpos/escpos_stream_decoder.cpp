@@ -1,14 +1,12 @@
 #include "drivers/protocols/escpos/escpos_stream_decoder.h"
 
-namespace hk {
-namespace {
+#include "drivers/protocols/escpos/escpos_encoder.h"
 
-constexpr unsigned char kLf = 0x0A;
-constexpr unsigned char kCr = 0x0D;
-constexpr unsigned char kDle = 0x10;
-constexpr unsigned char kEsc = 0x1B;
-constexpr unsigned char kFs = 0x1C;
-constexpr unsigned char kGs = 0x1D;
+namespace hk {
+
+using namespace escpos;
+
+namespace {
 
 bool isCommandStart(unsigned char b)
 {

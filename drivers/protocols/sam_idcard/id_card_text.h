@@ -1,5 +1,7 @@
 #pragma once
 
+#include <cstddef>
+#include <span>
 #include <string>
 
 namespace hk {
@@ -39,5 +41,71 @@ struct IdCardText {
     const std::string &displayName() const { return name.empty() ? englishName : name; }
     friend bool operator==(const IdCardText &, const IdCardText &) = default;
 };
+
+// Where a field stands in the text block, in bytes (reference §1.6 resident, §1.8 J, I, Y).
+struct IdCardTextField {
+    std::size_t offset;
+    std::size_t size;
+    std::string IdCardText::*member;
+};
+
+// The character that tells the kinds apart stands at 248 (UCS-2, like every field).
+inline constexpr std::size_t kIdCardTypeOffset = 248;
+// The Y card's English name runs on: UCS-2 characters 1–35 in its layout's field at 52, 36–46 here.
+inline constexpr std::size_t kEnglishNameHeadUnits = 35;
+inline constexpr IdCardTextField kEnglishNameTail{220, 22, &IdCardText::englishName};
+
+// A kind's fields, for the encoder and the decoder alike; every layout sums to 256.
+inline std::span<const IdCardTextField> idCardTextLayout(IdCardKind kind)
+{
+    using T = IdCardText;
+    static constexpr IdCardTextField kResident[]{
+        {0, 30, &T::name},        {30, 2, &T::sex},      {32, 4, &T::nation},     {36, 16, &T::birthDate},
+        {52, 70, &T::address},    {122, 36, &T::idNumber}, {158, 30, &T::issuer}, {188, 16, &T::validFrom},
+        {204, 16, &T::validTo},
+    };
+    static constexpr IdCardTextField kHkMacaoTaiwan[]{
+        {0, 30, &T::name},        {30, 2, &T::sex},        {36, 16, &T::birthDate},  {52, 70, &T::address},
+        {122, 36, &T::idNumber},  {158, 30, &T::issuer},   {188, 16, &T::validFrom}, {204, 16, &T::validTo},
+        {220, 18, &T::passNumber}, {238, 4, &T::issueCount},
+    };
+    static constexpr IdCardTextField kForeigner2017[]{
+        {0, 120, &T::englishName}, {120, 2, &T::sex},      {122, 30, &T::idNumber},  {152, 6, &T::nationality},
+        {158, 30, &T::name},       {188, 16, &T::validFrom}, {204, 16, &T::validTo}, {220, 16, &T::birthDate},
+        {236, 4, &T::cardVersion}, {240, 8, &T::authorityCode},
+    };
+    static constexpr IdCardTextField kForeigner2023[]{
+        {0, 30, &T::name},        {30, 2, &T::sex},        {32, 4, &T::renewalCount}, {36, 16, &T::birthDate},
+        {52, 70, &T::englishName}, {122, 36, &T::idNumber}, {188, 16, &T::validFrom}, {204, 16, &T::validTo},
+        {242, 6, &T::nationality},
+    };
+    switch (kind) {
+    case IdCardKind::Resident:
+        return kResident;
+    case IdCardKind::HkMacaoTaiwan:
+        return kHkMacaoTaiwan;
+    case IdCardKind::Foreigner2017:
+        return kForeigner2017;
+    case IdCardKind::Foreigner2023:
+        return kForeigner2023;
+    }
+    return kResident;
+}
+
+// The type character of a kind: blank for the resident card.
+constexpr char idCardTypeChar(IdCardKind kind)
+{
+    switch (kind) {
+    case IdCardKind::HkMacaoTaiwan:
+        return 'J';
+    case IdCardKind::Foreigner2017:
+        return 'I';
+    case IdCardKind::Foreigner2023:
+        return 'Y';
+    case IdCardKind::Resident:
+        break;
+    }
+    return ' ';
+}
 
 } // namespace hk

@@ -13,7 +13,6 @@ namespace hk {
 class IdCardTextDecoder {
 public:
     static constexpr std::size_t kSize = 256;
-    static constexpr std::size_t kTypeOffset = 248;
 
     enum class Error {
         WrongSize,       // not 256 bytes

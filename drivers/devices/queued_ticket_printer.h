@@ -1,0 +1,109 @@
+#pragma once
+
+#include "app/ports/devices/ticket_printer.h"
+#include "drivers/protocols/escpos/escpos_document_encoder.h"
+#include "drivers/protocols/escpos/escpos_profile.h"
+
+#include <QQueue>
+#include <QTimer>
+
+#include <optional>
+#include <utility>
+
+namespace hk {
+
+// What the ticket printers share, whatever carries their ESC/POS bytes: a document is encoded for
+// the printer's profile when it is asked for; requests wait in line and run one at a time, each
+// answered exactly once and never inside the call that made it (DESIGN §4); health is kept and
+// told only when it changes. A printer runs the request at the head of the line and finishes it.
+class QueuedTicketPrinter : public TicketPrinter {
+public:
+    void checkStatus(StatusCallback done) final
+    {
+        m_requests.enqueue({false, {}, {}, std::move(done), {}});
+        schedulePump();
+    }
+    void print(const PrintDocument &document, PrintCallback done) final
+    {
+        m_requests.enqueue({true, document, EscPosDocumentEncoder::encode(document, m_profile), {}, std::move(done)});
+        schedulePump();
+    }
+    DeviceHealth health() const final { return m_health; }
+
+protected:
+    struct Request {
+        bool isPrint = false;
+        PrintDocument document;
+        QByteArray bytes; // the document, encoded
+        StatusCallback onStatus;
+        PrintCallback onPrint;
+    };
+
+    QueuedTicketPrinter(EscPosProfile profile, QObject *parent)
+        : TicketPrinter(parent)
+        , m_profile(std::move(profile))
+    {
+    }
+
+    // Starts m_current, the request just taken from the line; finish() ends it.
+    virtual void run() = 0;
+    // Forgets what the printer kept about the request that ends, before it is answered.
+    virtual void settle() {}
+
+    // Answers m_current with `result` and takes the next request, if any.
+    void finish(Result<PrinterReadiness, DeviceError> result)
+    {
+        std::optional<Request> request = std::move(m_current);
+        m_current.reset();
+        settle();
+        if (request) {
+            if (!request->isPrint) {
+                if (request->onStatus)
+                    request->onStatus(result);
+            } else if (request->onPrint) {
+                request->onPrint(result ? Result<void, DeviceError>() : Result<void, DeviceError>(fail(result.error())));
+            }
+        }
+        schedulePump();
+    }
+
+    void setHealth(DeviceHealth health)
+    {
+        if (health == m_health)
+            return;
+        m_health = std::move(health);
+        Q_EMIT healthChanged(m_health);
+    }
+
+    // Nothing runs and nothing waits: the time for a poll of the printer's own.
+    bool isIdle() const { return !m_current && m_requests.isEmpty(); }
+
+    EscPosProfile m_profile;
+    std::optional<Request> m_current;
+
+private:
+    void schedulePump()
+    {
+        // Callbacks never run inside the call that made the request.
+        if (std::exchange(m_pumpScheduled, true))
+            return;
+        QTimer::singleShot(0, this, [this] {
+            m_pumpScheduled = false;
+            pump();
+        });
+    }
+
+    void pump()
+    {
+        if (m_current || m_requests.isEmpty())
+            return;
+        m_current = m_requests.dequeue();
+        run();
+    }
+
+    DeviceHealth m_health{DeviceHealth::State::Offline, QStringLiteral("not started"), DeviceError::Offline};
+    QQueue<Request> m_requests;
+    bool m_pumpScheduled = false;
+};
+
+} // namespace hk
