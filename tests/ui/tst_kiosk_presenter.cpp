@@ -23,8 +23,8 @@ using namespace hk::test;
 
 namespace {
 
-// Longer than one wake-up of the presenter (1 s): enough for it to have read the clock since.
-constexpr int kOneWakeUpMs = 1200;
+constexpr int kWakeMs = 20;             // the presenter looks at the fake clock this often
+constexpr int kOneWakeUpMs = 5 * kWakeMs; // long enough for one look, however loaded the machine
 
 QString secondsLeft(int seconds)
 {
@@ -63,7 +63,7 @@ struct Rig : IssuingHall {
 // The hall's settings, spelled out: the tests below count these seconds.
 KioskSettings hallSettings(bool elderMode = false)
 {
-    return KioskSettings{.ticketScreenS = 20, .printFailedS = 90, .idleTimeoutS = 60, .elderMode = elderMode};
+    return KioskSettings{.ticketScreenS = 20, .printFailedS = 90, .idleTimeoutS = 60, .elderMode = elderMode, .wakeMs = kWakeMs};
 }
 
 } // namespace

@@ -73,7 +73,7 @@ KioskPresenter::KioskPresenter(KioskWindow &window, IssueTicketService &issue, C
     connect(&m_window.notice(), &NoticeView::actionTriggered, this, &KioskPresenter::onNoticeAction);
     connect(&m_day, &DayService::issuingChanged, this, &KioskPresenter::refreshAvailability);
     connect(&m_catalog, &CatalogService::catalogChanged, this, &KioskPresenter::reloadCatalog);
-    m_wake.setInterval(1000);
+    m_wake.setInterval(m_settings.wakeMs);
     m_wake.setTimerType(Qt::PreciseTimer); // a coarse timer may wake 5 % early and drift off the second
     connect(&m_wake, &QTimer::timeout, this, &KioskPresenter::onWake);
 }
@@ -146,7 +146,7 @@ void KioskPresenter::showForSeconds(int seconds)
     m_countdownFrom = seconds;
     m_countdownEnds = now().addSecs(seconds);
     m_window.setCountdown(seconds);
-    m_wake.start(); // from now on, each wake-up a whole second further: the number steps evenly
+    m_wake.start(); // from now on, wake-ups at the same phase of each second: the number steps evenly
 }
 
 void KioskPresenter::onWake()

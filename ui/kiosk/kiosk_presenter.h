@@ -24,6 +24,9 @@ struct KioskSettings {
     // 长辈版 as the hall set it (kiosk.elder_mode). A citizen may switch it; once the terminal has
     // gone home on its own, or home has been left untouched for idleTimeoutS, it is the hall's again.
     bool elderMode = false;
+    // How often the presenter compares the clock with its deadlines. The deadlines are instants
+    // of the Clock, so this only sets how soon after one it acts; tests on a fake clock look often.
+    int wakeMs = 1000;
 };
 
 // Runs the citizen's screens: forwards taps to the services as intents and shows what they report.
