@@ -29,6 +29,7 @@
 #include "app/services/ticket/issue_ticket_service.h"
 #include "app/services/ticket/ticket_composer.h"
 #include "db/database.h"
+#include "db/queue/sql_help_store.h"
 #include "db/queue/sql_queue_overview_reader.h"
 #include "db/queue/sql_queue_store.h"
 #include "db/queue/sql_rating_store.h"
@@ -149,7 +150,7 @@ Result<void, StartupError> Terminal::buildDevices()
 Result<void, StartupError> Terminal::buildServices()
 {
     const Clock &clock = *m_clockInUse;
-    m_help = std::make_unique<HelpService>(*m_outbox, clock, m_config.terminal.id, m_config.terminal.name);
+    m_help = std::make_unique<HelpService>(*m_helpStore, clock, m_config.terminal.id, m_config.terminal.name);
     m_health = std::make_unique<HealthService>(QStringLiteral(HALLKIOSK_VERSION), m_config.terminal.id, *m_outbox, *m_help, clock);
     m_day = std::make_unique<DayService>(*m_store, *m_bookings, *m_catalogService, clock);
     m_issue = std::make_unique<IssueTicketService>(*m_store, *m_printer.printer, *m_catalogService, *m_composer, clock,
@@ -331,6 +332,7 @@ Result<void, StartupError> Terminal::start()
     m_bookings = std::make_unique<SqlBookingStore>(*m_database);
     m_outbox = std::make_unique<SqlOutboxStore>(*m_database);
     m_syncState = std::make_unique<SqlSyncStateStore>(*m_database);
+    m_helpStore = std::make_unique<SqlHelpStore>(*m_database);
     adoptPulledCatalog();
     m_catalogService = std::make_unique<CatalogService>(m_catalog);
     buildClock();

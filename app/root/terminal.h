@@ -37,6 +37,7 @@ class QueueService;
 class RatingService;
 class RemoteBookingService;
 class SqlBookingStore;
+class SqlHelpStore;
 class SqlOutboxStore;
 class SqlQueueOverviewReader;
 class SqlQueueStore;
@@ -118,6 +119,7 @@ private:
     std::unique_ptr<SqlBookingStore> m_bookings;
     std::unique_ptr<SqlOutboxStore> m_outbox;
     std::unique_ptr<SqlSyncStateStore> m_syncState;
+    std::unique_ptr<SqlHelpStore> m_helpStore;
     std::unique_ptr<CatalogService> m_catalogService;
     std::unique_ptr<TicketComposer> m_composer;
     // The platform's keys, which the demo's platform provisions first.

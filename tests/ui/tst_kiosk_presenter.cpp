@@ -10,6 +10,7 @@
 #include "app/services/checkin/check_in_service.h"
 #include "app/services/ticket/ticket_composer.h"
 #include "db/database.h"
+#include "db/queue/sql_help_store.h"
 #include "db/queue/sql_queue_store.h"
 #include "db/sync/sql_booking_store.h"
 #include "db/sync/sql_outbox_store.h"
@@ -53,6 +54,7 @@ struct Rig {
     SqlQueueStore store{*db};
     SqlBookingStore bookings{*db};
     SqlOutboxStore outbox{*db};
+    SqlHelpStore helpStore{*db};
     // Tuesday 24 November 2026, 10:00 in the hall (UTC+8): issuing.
     FakeClock clock{QDateTime(QDate(2026, 11, 24), QTime(2, 0), Qt::UTC)};
     CatalogService catalog{demoCatalog()};
@@ -60,7 +62,7 @@ struct Rig {
     ScriptedPrinter printer;
     IssueTicketService issue{store, printer, catalog, composer, clock, QStringLiteral("T01")};
     CheckInService checkIn{bookings, store, issue, catalog, composer, clock, QStringLiteral("SQ-001"), {}};
-    HelpService help{outbox, clock, QStringLiteral("T01"), QStringLiteral("大厅1号自助机")};
+    HelpService help{helpStore, clock, QStringLiteral("T01"), QStringLiteral("大厅1号自助机")};
     HealthService health{QStringLiteral("test"), QStringLiteral("T01"), outbox, help, clock};
     DayService day{store, bookings, catalog, clock};
     KioskWindow window;
