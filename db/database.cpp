@@ -1,5 +1,6 @@
 #include "db/database.h"
 
+#include "db/hall/pg_connection.h"
 #include "db/logging.h"
 #include "db/migrations.h"
 
@@ -7,11 +8,15 @@
 #include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QThread>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <optional>
+#include <random>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -62,8 +67,9 @@ StoreError storeError(const QString &what, const QSqlError &error)
     return {StoreError::Kind::Unavailable, QStringLiteral("%1: %2").arg(what, error.text())};
 }
 
-Database::Database(QString path, QString connectionName)
-    : m_path(std::move(path))
+Database::Database(Engine engine, QString path, QString connectionName)
+    : m_engine(engine)
+    , m_path(std::move(path))
     , m_connectionName(std::move(connectionName))
 {
 }
@@ -91,7 +97,7 @@ Result<std::unique_ptr<Database>, StoreError> Database::open(const QString &path
             return fail(prepared.error());
     }
     const QString name = nextConnectionName();
-    std::unique_ptr<Database> database(new Database(inMemory ? path : QFileInfo(path).absoluteFilePath(), name));
+    std::unique_ptr<Database> database(new Database(Engine::Sqlite, inMemory ? path : QFileInfo(path).absoluteFilePath(), name));
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
         db.setDatabaseName(path);
@@ -117,16 +123,69 @@ Result<std::unique_ptr<Database>, StoreError> Database::open(const QString &path
     return database;
 }
 
+Result<std::unique_ptr<Database>, StoreError> Database::openHall(const HallConnection &hall, const QString &centerId)
+{
+    const QString name = nextConnectionName();
+    const QString where = QStringLiteral("%1@%2/%3").arg(hall.user, hall.hosts.join(QLatin1Char(',')), hall.database);
+    std::optional<StoreError> unreachable;
+    {
+        auto opened = openHallConnection(hall, name); // its handle must be gone before the connection is removed
+        if (!opened)
+            unreachable = opened.error();
+    }
+    if (unreachable) {
+        QSqlDatabase::removeDatabase(name);
+        return fail(*unreachable);
+    }
+    // From here the Database owns the connection and removes it on every way out.
+    std::unique_ptr<Database> database(new Database(Engine::Postgres, where, name));
+    {
+        QSqlDatabase db = database->connection();
+        auto schema = Migrations::applyHall(db, centerId);
+        if (!schema)
+            return fail(schema.error()); // the handle goes before the Database removes the connection
+        // No terminal waits on another for long, and none holds locks for long: a session left in
+        // a transaction (a terminal frozen or cut off mid-operation) is ended by the server.
+        QSqlQuery q(db);
+        if (!q.exec(QStringLiteral("SET lock_timeout = '5s'")) ||
+            !q.exec(QStringLiteral("SET idle_in_transaction_session_timeout = '15s'")))
+            return fail(storeError(QStringLiteral("hall session settings"), q.lastError()));
+        qCInfo(lcDb).noquote() << "hall database" << where << "schema" << schema->text() << "center" << centerId;
+    }
+    return database;
+}
+
 int Database::schemaVersion() const
 {
     QSqlDatabase db = connection();
     QString version;
-    exec(db, QStringLiteral("PRAGMA user_version"), &version);
+    if (m_engine == Engine::Postgres)
+        exec(db, QStringLiteral("SELECT minor FROM schema_info"), &version);
+    else
+        exec(db, QStringLiteral("PRAGMA user_version"), &version);
     return version.toInt();
+}
+
+void Database::pauseBeforeRetry(int attempt)
+{
+    qCDebug(lcDb) << "another writer got there first; trying again, try" << attempt + 1;
+    // Randomised so that two writers that collided do not collide again in step; growing a little
+    // with each try, and never long: the kiosk's screen waits on it.
+    thread_local std::minstd_rand random{std::random_device{}()};
+    const int ceilingMs = std::min(2 + 3 * attempt, 40);
+    std::uniform_int_distribution<int> pick(1, ceilingMs);
+    QThread::msleep(unsigned(pick(random)));
+}
+
+void Database::noteGivenUp() const
+{
+    qCWarning(lcDb).noquote() << "gave up after" << kMaxTries << "tries: other writers got there first each time";
 }
 
 Result<void, StoreError> Database::checkIntegrity() const
 {
+    if (m_engine == Engine::Postgres)
+        return Ok{};
     QSqlDatabase db = connection();
     QSqlQuery query(db);
     if (!query.exec(QStringLiteral("PRAGMA integrity_check")))

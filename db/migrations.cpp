@@ -2,13 +2,14 @@
 
 #include "db/database.h"
 #include "db/logging.h"
+#include "db/sql_values.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
 
 namespace hk {
 
-const std::vector<Migration> &Migrations::all()
+const std::vector<Migration> &Migrations::sqlite()
 {
     static const std::vector<Migration> kMigrations{
         {1,
@@ -185,13 +186,29 @@ CREATE TABLE hallbus_devices (
              // The sender reads pending events oldest first however many are parked.
              QStringLiteral("CREATE INDEX outbox_by_state ON outbox (state, seq)"),
          }},
+        {6,
+         "help requests",
+         {
+             // 帮办: pending until a clerk takes it, on every console of the hall.
+             QStringLiteral(R"sql(
+CREATE TABLE help_requests (
+    id            TEXT PRIMARY KEY,
+    terminal_id   TEXT NOT NULL,
+    terminal_name TEXT NOT NULL,
+    at            TEXT NOT NULL,
+    taken_at      TEXT,
+    taken_by      TEXT
+))sql"),
+             QStringLiteral("CREATE INDEX help_requests_pending ON help_requests (taken_at, at)"),
+         }},
+        // 7 is taken by the offline tickets (issue 11, work package "offline").
     };
     return kMigrations;
 }
 
 int Migrations::latestVersion()
 {
-    return all().back().version;
+    return sqlite().back().version;
 }
 
 Result<void, StoreError> Migrations::apply(QSqlDatabase &db)
@@ -207,7 +224,7 @@ Result<void, StoreError> Migrations::apply(QSqlDatabase &db)
                                               "install the newer hallkiosk or restore a backup")
                                    .arg(current)
                                    .arg(latestVersion())});
-    for (const Migration &m : all()) {
+    for (const Migration &m : sqlite()) {
         if (m.version <= current)
             continue;
         if (!query.exec(QStringLiteral("BEGIN IMMEDIATE")))
@@ -229,6 +246,282 @@ Result<void, StoreError> Migrations::apply(QSqlDatabase &db)
         qCInfo(lcDb) << "applied migration" << m.version << m.name;
     }
     return Ok{};
+}
+
+// ---- the hall's PostgreSQL ------------------------------------------------------------------
+
+const std::vector<Migration> &Migrations::postgres()
+{
+    // The same tables and columns as the SQLite schema after its migration 6, so the stores' SQL
+    // is shared; the types are PostgreSQL's: identity columns for the outbox and ratings order,
+    // BYTEA for token digests, DOUBLE PRECISION for queue keys, BIGINT for Unix seconds, and
+    // plpgsql triggers for the append-only tables. Instants stay UTC ISO text, as on SQLite.
+    static const std::vector<Migration> kMigrations{
+        {0,
+         "the hall: every table",
+         {
+             QStringLiteral(R"sql(
+CREATE TABLE schema_info (
+    major  INTEGER NOT NULL,
+    minor  INTEGER NOT NULL,
+    center TEXT
+))sql"),
+             QStringLiteral("CREATE UNIQUE INDEX schema_info_one_row ON schema_info ((true))"),
+             // Turns (db/transaction.h): empty tables that window operations and issues lock,
+             // each kind one at a time, so that they queue rather than abort each other.
+             QStringLiteral("CREATE TABLE window_turn (unused INTEGER)"),
+             QStringLiteral("CREATE TABLE number_turn (unused INTEGER)"),
+             // The terminals of the hall and when each was last heard of.
+             QStringLiteral("CREATE TABLE terminals (id TEXT PRIMARY KEY, name TEXT, last_seen TEXT)"),
+             QStringLiteral(R"sql(
+CREATE TABLE number_series (
+    service_date TEXT NOT NULL,
+    series       TEXT NOT NULL,
+    last_seq     INTEGER NOT NULL CHECK (last_seq > 0),
+    PRIMARY KEY (service_date, series)
+))sql"),
+             QStringLiteral(R"sql(
+CREATE TABLE tickets (
+    id               TEXT PRIMARY KEY,
+    service_date     TEXT NOT NULL,
+    series           TEXT NOT NULL,
+    seq              INTEGER NOT NULL CHECK (seq > 0),
+    number           TEXT NOT NULL,
+    kind             TEXT NOT NULL CHECK (kind IN ('walkin', 'booked')),
+    group_code       TEXT NOT NULL,
+    state            TEXT NOT NULL DEFAULT 'waiting'
+                     CHECK (state IN ('waiting', 'called', 'serving', 'served', 'passed', 'cancelled', 'expired')),
+    issued_at        TEXT NOT NULL,
+    terminal         TEXT NOT NULL,
+    print_state      TEXT NOT NULL DEFAULT 'pending' CHECK (print_state IN ('pending', 'printed', 'print_failed')),
+    reprints         INTEGER NOT NULL DEFAULT 0 CHECK (reprints >= 0),
+    queue_key        DOUBLE PRECISION NOT NULL DEFAULT 0,
+    priority_key     BIGINT,
+    booking_id       TEXT,
+    matter           TEXT,
+    complexity       TEXT CHECK (complexity IN ('general', 'complex', 'special')),
+    slot_start       TEXT,
+    window_number    INTEGER,
+    called_at        TEXT,
+    started_at       TEXT,
+    finished_at      TEXT,
+    passed_at        TEXT,
+    recalls          INTEGER NOT NULL DEFAULT 0,
+    citizen_reprints INTEGER NOT NULL DEFAULT 0 CHECK (citizen_reprints >= 0),
+    UNIQUE (service_date, series, seq)
+))sql"),
+             QStringLiteral("CREATE INDEX tickets_by_group_state ON tickets (service_date, group_code, state)"),
+             QStringLiteral("CREATE INDEX tickets_by_arrival ON tickets (service_date, state, queue_key, seq)"),
+             QStringLiteral("CREATE INDEX tickets_by_priority ON tickets (service_date, state, priority_key, seq)"),
+             QStringLiteral("CREATE INDEX tickets_by_window_finish ON tickets (window_number, finished_at)"),
+             QStringLiteral(R"sql(
+CREATE TABLE outbox (
+    seq        BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    id         TEXT NOT NULL UNIQUE,
+    type       TEXT NOT NULL,
+    at         TEXT NOT NULL,
+    data       TEXT NOT NULL,
+    state      TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'parked')),
+    attempts   INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT
+))sql"),
+             QStringLiteral("CREATE INDEX outbox_by_state ON outbox (state, seq)"),
+             QStringLiteral(R"sql(
+CREATE TABLE windows (
+    number         INTEGER PRIMARY KEY,
+    mode           TEXT NOT NULL DEFAULT 'normal' CHECK (mode IN ('normal', 'booking', 'paused')),
+    pending_mode   TEXT CHECK (pending_mode IN ('normal', 'booking', 'paused')),
+    resume_mode    TEXT CHECK (resume_mode IN ('normal', 'booking')),
+    current_ticket TEXT REFERENCES tickets (id),
+    booked_streak  INTEGER NOT NULL DEFAULT 0
+))sql"),
+             QStringLiteral(R"sql(
+CREATE TABLE bookings (
+    id           TEXT PRIMARY KEY,
+    version      BIGINT NOT NULL,
+    status       TEXT NOT NULL CHECK (status IN ('booked', 'cancelled', 'checked_in', 'served', 'no_show', 'forfeited')),
+    matter       TEXT NOT NULL,
+    group_code   TEXT NOT NULL DEFAULT '',
+    slot_start   TEXT NOT NULL,
+    slot_start_s BIGINT NOT NULL,
+    slot_end     TEXT,
+    service_date TEXT NOT NULL,
+    channel      TEXT NOT NULL DEFAULT '',
+    name_masked  TEXT NOT NULL DEFAULT '',
+    id_digest    TEXT NOT NULL DEFAULT '',
+    id_masked    TEXT NOT NULL DEFAULT '',
+    phone_masked TEXT NOT NULL DEFAULT '',
+    ticket_id    TEXT REFERENCES tickets (id)
+))sql"),
+             QStringLiteral("CREATE INDEX bookings_by_digest ON bookings (id_digest, service_date)"),
+             QStringLiteral("CREATE INDEX bookings_by_status ON bookings (status, slot_start_s)"),
+             QStringLiteral("CREATE TABLE service_days (service_date TEXT PRIMARY KEY, closed_at TEXT)"),
+             // One trigger function refuses what the append-only tables must never see; its
+             // argument is the message, the same as SQLite's RAISE(ABORT, …).
+             QStringLiteral(R"sql(
+CREATE FUNCTION hallkiosk_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION '%', TG_ARGV[0] USING ERRCODE = 'restrict_violation';
+END
+$$)sql"),
+             QStringLiteral(R"sql(
+CREATE TABLE audit_log (
+    seq       BIGINT PRIMARY KEY CHECK (seq > 0),
+    at        TEXT NOT NULL,
+    actor     TEXT NOT NULL,
+    action    TEXT NOT NULL,
+    subject   TEXT NOT NULL,
+    detail    TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash      TEXT NOT NULL UNIQUE
+))sql"),
+             QStringLiteral("CREATE TRIGGER audit_log_append_only_update BEFORE UPDATE ON audit_log "
+                            "FOR EACH ROW EXECUTE FUNCTION hallkiosk_refuse_change('audit_log is append-only')"),
+             QStringLiteral("CREATE TRIGGER audit_log_append_only_delete BEFORE DELETE ON audit_log "
+                            "FOR EACH ROW EXECUTE FUNCTION hallkiosk_refuse_change('audit_log is append-only')"),
+             QStringLiteral("CREATE TRIGGER audit_log_append_only_truncate BEFORE TRUNCATE ON audit_log "
+                            "FOR EACH STATEMENT EXECUTE FUNCTION hallkiosk_refuse_change('audit_log is append-only')"),
+             QStringLiteral("CREATE INDEX audit_log_by_subject ON audit_log (subject, seq)"),
+             QStringLiteral(R"sql(
+CREATE TABLE ratings (
+    seq           BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    id            TEXT NOT NULL UNIQUE,
+    ticket_id     TEXT NOT NULL UNIQUE REFERENCES tickets (id),
+    window_number INTEGER NOT NULL,
+    level         INTEGER NOT NULL CHECK (level BETWEEN 1 AND 5),
+    reason        TEXT NOT NULL DEFAULT '',
+    follow_up     INTEGER NOT NULL DEFAULT 0 CHECK (follow_up IN (0, 1)),
+    channel       TEXT NOT NULL CHECK (channel IN ('evaluator', 'console', 'ticket_qr')),
+    at            TEXT NOT NULL
+))sql"),
+             QStringLiteral("CREATE TRIGGER ratings_no_update BEFORE UPDATE ON ratings "
+                            "FOR EACH ROW EXECUTE FUNCTION hallkiosk_refuse_change('ratings are append-only')"),
+             QStringLiteral("CREATE TRIGGER ratings_no_delete BEFORE DELETE ON ratings "
+                            "FOR EACH ROW EXECUTE FUNCTION hallkiosk_refuse_change('ratings are append-only')"),
+             QStringLiteral("CREATE TRIGGER ratings_no_truncate BEFORE TRUNCATE ON ratings "
+                            "FOR EACH STATEMENT EXECUTE FUNCTION hallkiosk_refuse_change('ratings are append-only')"),
+             QStringLiteral(R"sql(
+CREATE TABLE staff_signin (
+    staff_id     TEXT PRIMARY KEY,
+    failures     INTEGER NOT NULL DEFAULT 0 CHECK (failures >= 0),
+    locked_until TEXT
+))sql"),
+             QStringLiteral(R"sql(
+CREATE TABLE staff_sessions (
+    token_digest  BYTEA PRIMARY KEY,
+    staff_id      TEXT NOT NULL,
+    window_number INTEGER NOT NULL,
+    expires_at    TEXT NOT NULL
+))sql"),
+             QStringLiteral(R"sql(
+CREATE TABLE hallbus_devices (
+    address     INTEGER PRIMARY KEY CHECK (address BETWEEN 1 AND 247),
+    last_acted  INTEGER NOT NULL DEFAULT 0 CHECK (last_acted BETWEEN 0 AND 255),
+    rate_ticket TEXT
+))sql"),
+             QStringLiteral("CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
+             QStringLiteral(R"sql(
+CREATE TABLE help_requests (
+    id            TEXT PRIMARY KEY,
+    terminal_id   TEXT NOT NULL,
+    terminal_name TEXT NOT NULL,
+    at            TEXT NOT NULL,
+    taken_at      TEXT,
+    taken_by      TEXT
+))sql"),
+             QStringLiteral("CREATE INDEX help_requests_pending ON help_requests (taken_at, at)"),
+         }},
+    };
+    return kMigrations;
+}
+
+int Migrations::hallMinor()
+{
+    return postgres().back().version;
+}
+
+namespace {
+
+Result<HallSchemaVersion, StoreError> migrateHall(QSqlDatabase &db, const QString &centerId)
+{
+    QSqlQuery q(db);
+    const auto failed = [&q](const QString &what) { return fail(storeError(what, q.lastError())); };
+    if (!q.exec(QStringLiteral("SELECT to_regclass('schema_info') IS NOT NULL")) || !q.next())
+        return failed(QStringLiteral("read the hall schema"));
+    const bool exists = q.value(0).toBool();
+    const HallSchemaVersion mine = Migrations::hallVersion();
+    HallSchemaVersion found{Migrations::kHallMajor, -1};
+    QString center;
+    if (exists) {
+        if (!q.exec(QStringLiteral("SELECT major, minor, center FROM schema_info")))
+            return failed(QStringLiteral("read the hall schema version"));
+        if (!q.next())
+            return fail(StoreError{StoreError::Kind::Corrupt, QStringLiteral("the hall database has no schema_info row")});
+        found = {q.value(0).toInt(), q.value(1).toInt()};
+        center = q.value(2).toString();
+        q.finish();
+        if (found.major > mine.major)
+            return fail(StoreError{StoreError::Kind::Conflict,
+                                   QStringLiteral("hall database schema %1 is newer than this hallkiosk (%2): "
+                                                  "install the newer hallkiosk on this terminal")
+                                       .arg(found.text(), mine.text())});
+        if (found.major < mine.major)
+            return fail(StoreError{StoreError::Kind::Conflict,
+                                   QStringLiteral("hall database schema %1 is older than this hallkiosk (%2) upgrades by itself: "
+                                                  "upgrade the hall database first")
+                                       .arg(found.text(), mine.text())});
+        if (!center.isEmpty() && center != centerId)
+            return fail(StoreError{StoreError::Kind::Conflict,
+                                   QStringLiteral("the hall database belongs to center %1; this terminal is of center %2")
+                                       .arg(center, centerId)});
+    }
+    for (const Migration &m : Migrations::postgres()) {
+        if (m.version <= found.minor)
+            continue;
+        const QString what = QStringLiteral("hall migration %1.%2 (%3)").arg(mine.major).arg(m.version).arg(QString::fromUtf8(m.name));
+        // DDL is transactional on PostgreSQL: a migration and its version move together.
+        if (!q.exec(QStringLiteral("BEGIN")))
+            return failed(what);
+        for (const QString &sql : m.statements) {
+            if (!q.exec(sql)) {
+                const StoreError error = storeError(what, q.lastError());
+                q.exec(QStringLiteral("ROLLBACK"));
+                return fail(error);
+            }
+        }
+        const bool versioned = m.version == 0 ? sql::run(q, QStringLiteral("INSERT INTO schema_info (major, minor, center) VALUES (?, 0, ?)"),
+                                                         {mine.major, centerId})
+                                              : sql::run(q, QStringLiteral("UPDATE schema_info SET minor = ?"), {m.version});
+        if (!versioned || !q.exec(QStringLiteral("COMMIT"))) {
+            const StoreError error = storeError(what, q.lastError());
+            q.exec(QStringLiteral("ROLLBACK"));
+            return fail(error);
+        }
+        found.minor = m.version;
+        center = centerId;
+        qCInfo(lcDb).noquote() << "applied" << what;
+    }
+    // A database made by hand (or before centers were recorded) is claimed by its first terminal.
+    if (center.isEmpty() && !sql::run(q, QStringLiteral("UPDATE schema_info SET center = ?"), {centerId}))
+        return failed(QStringLiteral("record the hall's center"));
+    return found;
+}
+
+} // namespace
+
+Result<HallSchemaVersion, StoreError> Migrations::applyHall(QSqlDatabase &db, const QString &centerId)
+{
+    QSqlQuery q(db);
+    // A terminal waits for another's migration, but not for ever: one that hangs holding the lock
+    // (its session is still open) is reported rather than waited out.
+    if (!q.exec(QStringLiteral("SET lock_timeout = '60s'")) ||
+        !q.exec(QStringLiteral("SELECT pg_advisory_lock(%1)").arg(kHallSchemaLock)))
+        return fail(storeError(QStringLiteral("wait for the hall schema lock (another terminal migrating?)"), q.lastError()));
+    q.exec(QStringLiteral("SET lock_timeout = 0"));
+    auto result = migrateHall(db, centerId);
+    if (!q.exec(QStringLiteral("SELECT pg_advisory_unlock(%1)").arg(kHallSchemaLock)) && result)
+        return fail(storeError(QStringLiteral("release the hall schema lock"), q.lastError()));
+    return result;
 }
 
 } // namespace hk

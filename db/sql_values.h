@@ -3,6 +3,7 @@
 #include "app/ports/stores/store_error.h"
 
 #include <QDateTime>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QString>
@@ -28,7 +29,22 @@ QString newId();
 QString text(std::string_view name);
 
 // Prepares, binds in order, executes. NULL is bound only for QVariant(); a null QString is ''.
+// A failure that only means "another writer got there first" is noted for Database::retry.
 bool run(QSqlQuery &query, const QString &sql, std::initializer_list<QVariant> values = {});
+bool run(QSqlQuery &query, const QString &sql, const QVariantList &values);
+
+// The retry flag of the calling thread (a connection is used by one thread only): set when a
+// statement, a BEGIN or a COMMIT failed because of a concurrent writer — SQLSTATE 40001
+// (serialization failure) or 40P01 (deadlock) on PostgreSQL, SQLITE_BUSY or SQLITE_LOCKED on SQLite
+// — so that `Database::retry` runs the whole operation again and no store reads error codes.
+void noteFailure(const QSqlDriver *driver, const QSqlError &error);
+bool isConflict(const QSqlDriver *driver, const QSqlError &error);
+void clearConflict();
+bool takeConflict();
+// Whether the calling thread is inside Database::retry, so that a retry nested in it runs once.
+bool inRetry();
+void enterRetry();
+void leaveRetry();
 
 // For the stores whose port speaks an error of its own with a `Store` kind (QueueError,
 // RatingError): a failed query ("what: the driver's message") …

@@ -2,14 +2,50 @@
 
 #include "db/database.h"
 #include "db/logging.h"
+#include "db/sql_values.h"
 
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 
 namespace hk {
+namespace {
 
-Transaction::Transaction(QSqlDatabase db)
+bool isPostgres(const QSqlDatabase &db)
+{
+    return db.driver() && db.driver()->dbmsType() == QSqlDriver::PostgreSQL;
+}
+
+// The one place the two engines' BEGIN differ.
+QString beginStatement(const QSqlDatabase &db, Transaction::Mode mode)
+{
+    const bool postgres = isPostgres(db);
+    if (mode == Transaction::Mode::Read)
+        return postgres ? QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") : QStringLiteral("BEGIN");
+    return postgres ? QStringLiteral("BEGIN ISOLATION LEVEL SERIALIZABLE") : QStringLiteral("BEGIN IMMEDIATE");
+}
+
+// LOCK TABLE takes no snapshot (unlike any SELECT, pg_advisory_xact_lock's included): the
+// transaction's snapshot is taken by its first query, after the turn is had.
+QString turnStatement(Transaction::Turn turn)
+{
+    switch (turn) {
+    case Transaction::Turn::Windows:
+        return QStringLiteral("LOCK TABLE window_turn IN EXCLUSIVE MODE");
+    case Transaction::Turn::Numbers:
+        return QStringLiteral("LOCK TABLE number_turn IN EXCLUSIVE MODE");
+    case Transaction::Turn::None:
+        break;
+    }
+    return {};
+}
+
+} // namespace
+
+Transaction::Transaction(QSqlDatabase db, Mode mode, Turn turn)
     : m_db(std::move(db))
+    , m_mode(mode)
+    , m_turn(turn)
 {
 }
 
@@ -25,17 +61,29 @@ Transaction::~Transaction()
 Result<void, StoreError> Transaction::begin()
 {
     QSqlQuery query(m_db);
-    if (!query.exec(QStringLiteral("BEGIN IMMEDIATE")))
+    if (!query.exec(beginStatement(m_db, m_mode))) {
+        sql::noteFailure(m_db.driver(), query.lastError());
         return fail(storeError(QStringLiteral("begin"), query.lastError()));
+    }
     m_open = true;
+    if (m_turn != Turn::None && isPostgres(m_db) && !query.exec(turnStatement(m_turn))) {
+        sql::noteFailure(m_db.driver(), query.lastError());
+        return fail(storeError(QStringLiteral("wait for the turn"), query.lastError()));
+    }
     return Ok{};
 }
 
 Result<void, StoreError> Transaction::commit()
 {
     QSqlQuery query(m_db);
-    if (!query.exec(QStringLiteral("COMMIT")))
+    if (!query.exec(QStringLiteral("COMMIT"))) {
+        sql::noteFailure(m_db.driver(), query.lastError());
+        // PostgreSQL has ended (rolled back) the transaction already; SQLite keeps it open until
+        // the destructor's ROLLBACK.
+        if (isPostgres(m_db))
+            m_open = false;
         return fail(storeError(QStringLiteral("commit"), query.lastError()));
+    }
     m_open = false;
     return Ok{};
 }

@@ -32,6 +32,7 @@
 #include "db/hall/always_held_lease.h"
 #include "db/hall/null_hall_channel.h"
 #include "db/stores/sql_booking_store.h"
+#include "db/stores/sql_help_store.h"
 #include "db/stores/sql_outbox_store.h"
 #include "db/stores/sql_queue_overview_reader.h"
 #include "db/stores/sql_queue_store.h"
@@ -151,7 +152,7 @@ Result<void, StartupError> Terminal::buildDevices()
 Result<void, StartupError> Terminal::buildServices()
 {
     const Clock &clock = *m_clockInUse;
-    m_help = std::make_unique<HelpService>(*m_outbox, clock, m_config.terminal.id, m_config.terminal.name);
+    m_help = std::make_unique<HelpService>(*m_helpStore, clock, m_config.terminal.id, m_config.terminal.name);
     m_health = std::make_unique<HealthService>(QStringLiteral(HALLKIOSK_VERSION), m_config.terminal.id, *m_outbox, *m_help, clock);
     m_day = std::make_unique<DayService>(*m_store, *m_bookings, *m_catalogService, clock);
     m_issue = std::make_unique<IssueTicketService>(*m_store, *m_hallChannel, *m_printer.printer, *m_catalogService,
@@ -336,6 +337,7 @@ Result<void, StartupError> Terminal::start()
     m_syncState = std::make_unique<SqlSyncStateStore>(*m_database);
     m_hallChannel = std::make_unique<NullHallChannel>();
     m_senderLease = std::make_unique<AlwaysHeldLease>();
+    m_helpStore = std::make_unique<SqlHelpStore>(*m_database);
     adoptPulledCatalog();
     m_catalogService = std::make_unique<CatalogService>(m_catalog);
     buildClock();

@@ -39,6 +39,7 @@ class RatingService;
 class RemoteBookingService;
 class SenderLease;
 class SqlBookingStore;
+class SqlHelpStore;
 class SqlOutboxStore;
 class SqlQueueOverviewReader;
 class SqlQueueStore;
@@ -123,6 +124,7 @@ private:
     // The hall's live notices and its outbox sender: a terminal alone has its own.
     std::unique_ptr<HallChannel> m_hallChannel;
     std::unique_ptr<SenderLease> m_senderLease;
+    std::unique_ptr<SqlHelpStore> m_helpStore;
     std::unique_ptr<CatalogService> m_catalogService;
     std::unique_ptr<TicketComposer> m_composer;
     // The platform's keys, which the demo's platform provisions first.

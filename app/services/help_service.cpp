@@ -6,37 +6,51 @@
 
 namespace hk {
 
-HelpService::HelpService(OutboxStore &outbox, const Clock &clock, QString terminalId,
-                         QString terminalName, QObject *parent)
+HelpService::HelpService(HelpStore &store, const Clock &clock, QString terminalId, QString terminalName, QObject *parent)
     : QObject(parent)
-    , m_outbox(outbox)
+    , m_store(store)
     , m_clock(clock)
     , m_terminalId(std::move(terminalId))
     , m_terminalName(std::move(terminalName))
 {
 }
 
+QList<HelpRequest> HelpService::pending() const
+{
+    auto requests = m_store.pending();
+    if (!requests) {
+        qCWarning(lcHelp) << "cannot read help requests:" << requests.error().detail;
+        return m_lastRead;
+    }
+    m_lastRead = QList<HelpRequest>(requests->begin(), requests->end());
+    return m_lastRead;
+}
+
 Result<HelpRequest, StoreError> HelpService::requestHelp()
 {
-    if (!m_pending.isEmpty())
-        return m_pending.constLast();
-    HelpRequest request{QUuid::createUuid().toString(QUuid::WithoutBraces), m_terminalName, m_clock.now()};
-    OutboxEvent event{QUuid::createUuid().toString(QUuid::WithoutBraces), QStringLiteral("help_requested"),
-                      request.at, QJsonObject{{QStringLiteral("terminal"), m_terminalId}}};
-    if (auto stored = m_outbox.append(event); !stored) {
+    const QList<HelpRequest> open = pending();
+    for (auto it = open.crbegin(); it != open.crend(); ++it) {
+        if (it->terminalId == m_terminalId)
+            return *it;
+    }
+    HelpRequest request{QUuid::createUuid().toString(QUuid::WithoutBraces), m_terminalId, m_terminalName, m_clock.now()};
+    if (auto stored = m_store.add(request); !stored) {
         qCCritical(lcHelp) << "cannot record help request:" << stored.error().detail;
         return fail(stored.error());
     }
-    m_pending.append(request);
     qCWarning(lcHelp) << "help requested at terminal" << m_terminalName << "request" << request.id;
     Q_EMIT helpRequested(request);
     return request;
 }
 
-bool HelpService::take(const QString &id)
+bool HelpService::take(const QString &id, const QString &by)
 {
-    const auto removed = m_pending.removeIf([&](const HelpRequest &r) { return r.id == id; });
-    if (removed == 0)
+    auto taken = m_store.take(id, by, m_clock.now());
+    if (!taken) {
+        qCWarning(lcHelp) << "cannot take help request" << id << ":" << taken.error().detail;
+        return false;
+    }
+    if (!taken.value())
         return false;
     qCInfo(lcHelp) << "help request" << id << "taken";
     Q_EMIT helpTaken(id);

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "app/ports/clock.h"
-#include "app/ports/stores/outbox_store.h"
+#include "app/ports/stores/help_store.h"
 
 #include <QDateTime>
 #include <QList>
@@ -10,35 +10,32 @@
 
 namespace hk {
 
-struct HelpRequest {
-    QString id;
-    QString terminal; // the terminal's display name
-    QDateTime at;
-};
-
-// 帮办: a citizen asks for a person. Each request is a `help_requested` event for the platform and
-// stays pending until a clerk takes it (the staff console) — until then health and the log show it.
+// 帮办: a citizen asks for a person. Each request is stored with a `help_requested` event for the
+// platform and stays pending until a clerk takes it (the staff console) — until then health and
+// the log show it. The requests are the hall's: pending() holds those of every terminal sharing
+// the store, and a request taken at any console is gone from all of them.
 class HelpService : public QObject {
     Q_OBJECT
 public:
-    HelpService(OutboxStore &outbox, const Clock &clock, QString terminalId, QString terminalName,
-                QObject *parent = nullptr);
+    HelpService(HelpStore &store, const Clock &clock, QString terminalId, QString terminalName, QObject *parent = nullptr);
 
-    // A second press while a request is pending repeats nothing: the pending one is returned.
+    // A second press while this terminal's request is pending repeats nothing: that one is returned.
     Result<HelpRequest, StoreError> requestHelp();
-    bool take(const QString &id);
-    QList<HelpRequest> pending() const { return m_pending; }
+    // `by`: the staff member taking it, when known.
+    bool take(const QString &id, const QString &by = {});
+    // Oldest first. When the store cannot be read, the requests last read (and a warning).
+    QList<HelpRequest> pending() const;
 
 Q_SIGNALS:
     void helpRequested(const hk::HelpRequest &request);
     void helpTaken(const QString &id);
 
 private:
-    OutboxStore &m_outbox;
+    HelpStore &m_store;
     const Clock &m_clock;
     QString m_terminalId;
     QString m_terminalName;
-    QList<HelpRequest> m_pending;
+    mutable QList<HelpRequest> m_lastRead;
 };
 
 } // namespace hk

@@ -17,16 +17,18 @@ SqlAuditLog::SqlAuditLog(Database &database)
 
 Result<AuditRecord, StoreError> SqlAuditLog::append(const AuditEntry &entry)
 {
-    Transaction tx(m_database.connection());
-    if (auto begun = tx.begin(); !begun)
-        return fail(begun.error());
-    QSqlQuery q(m_database.connection());
-    auto record = AuditChain::append(q, entry);
-    if (!record)
+    return m_database.retry([&]() -> Result<AuditRecord, StoreError> {
+        QSqlQuery q(m_database.connection());
+        Transaction tx(m_database.connection());
+        if (auto begun = tx.begin(); !begun)
+            return fail(begun.error());
+        auto record = AuditChain::append(q, entry);
+        if (!record)
+            return record;
+        if (auto committed = tx.commit(); !committed)
+            return fail(committed.error());
         return record;
-    if (auto committed = tx.commit(); !committed)
-        return fail(committed.error());
-    return record;
+    });
 }
 
 Result<std::vector<AuditRecord>, StoreError> SqlAuditLog::entries(const QString &subject)

@@ -5,7 +5,7 @@
 
 namespace hk {
 
-// The AuditLog on SQLite: the audit_log table of migration 3, append-only by trigger, chained
+// The AuditLog: the audit_log table (SQLite migration 3), append-only by trigger, chained
 // by AuditChain.
 class SqlAuditLog final : public AuditLog {
 public:

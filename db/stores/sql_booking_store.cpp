@@ -50,34 +50,38 @@ SqlBookingStore::SqlBookingStore(Database &database)
 
 Result<bool, StoreError> SqlBookingStore::upsert(const BookingRecord &b)
 {
-    Transaction tx(m_database.connection());
-    if (auto begun = tx.begin(); !begun)
-        return fail(begun.error());
-    QSqlQuery q(m_database.connection());
-    auto stored = upsertOne(q, b);
-    if (!stored)
-        return fail(stored.error());
-    if (auto committed = tx.commit(); !committed)
-        return fail(committed.error());
-    return stored.value();
+    return m_database.retry([&]() -> Result<bool, StoreError> {
+        QSqlQuery q(m_database.connection());
+        Transaction tx(m_database.connection());
+        if (auto begun = tx.begin(); !begun)
+            return fail(begun.error());
+        auto stored = upsertOne(q, b);
+        if (!stored)
+            return fail(stored.error());
+        if (auto committed = tx.commit(); !committed)
+            return fail(committed.error());
+        return stored.value();
+    });
 }
 
 Result<int, StoreError> SqlBookingStore::upsertMany(const std::vector<BookingRecord> &bookings)
 {
-    Transaction tx(m_database.connection());
-    if (auto begun = tx.begin(); !begun)
-        return fail(begun.error());
-    QSqlQuery q(m_database.connection());
-    int count = 0;
-    for (const BookingRecord &b : bookings) {
-        auto stored = upsertOne(q, b);
-        if (!stored)
-            return fail(stored.error());
-        count += stored.value() ? 1 : 0;
-    }
-    if (auto committed = tx.commit(); !committed)
-        return fail(committed.error());
-    return count;
+    return m_database.retry([&]() -> Result<int, StoreError> {
+        QSqlQuery q(m_database.connection());
+        Transaction tx(m_database.connection());
+        if (auto begun = tx.begin(); !begun)
+            return fail(begun.error());
+        int count = 0;
+        for (const BookingRecord &b : bookings) {
+            auto stored = upsertOne(q, b);
+            if (!stored)
+                return fail(stored.error());
+            count += stored.value() ? 1 : 0;
+        }
+        if (auto committed = tx.commit(); !committed)
+            return fail(committed.error());
+        return count;
+    });
 }
 
 Result<bool, StoreError> SqlBookingStore::upsertOne(QSqlQuery &q, const BookingRecord &b)
@@ -103,7 +107,7 @@ Result<bool, StoreError> SqlBookingStore::upsertOne(QSqlQuery &q, const BookingR
               b.ticketId.isEmpty() ? QVariant() : QVariant(b.ticketId)}))
         return fail(storeError(QStringLiteral("upsert booking %1").arg(b.id), q.lastError()));
     const bool stored = q.numRowsAffected() == 1;
-    if (stored && !run(q, QStringLiteral("INSERT OR IGNORE INTO service_days (service_date) VALUES (?)"), {date}))
+    if (stored && !run(q, QStringLiteral("INSERT INTO service_days (service_date) VALUES (?) ON CONFLICT (service_date) DO NOTHING"), {date}))
         return fail(storeError(QStringLiteral("open day"), q.lastError()));
     return stored;
 }
@@ -132,41 +136,45 @@ Result<std::vector<BookingRecord>, StoreError> SqlBookingStore::findByDigest(con
 
 Result<int, StoreError> SqlBookingStore::markNoShows(const QDateTime &lapsedBefore, const QDateTime &at)
 {
-    Transaction tx(m_database.connection());
-    if (auto begun = tx.begin(); !begun)
-        return fail(begun.error());
-    QSqlQuery q(m_database.connection());
-    if (!run(q, QStringLiteral("SELECT id FROM bookings WHERE status = 'booked' AND slot_start_s < ?"), {lapsedBefore.toSecsSinceEpoch()}))
-        return fail(storeError(QStringLiteral("lapsed bookings"), q.lastError()));
-    QStringList lapsed;
-    while (q.next())
-        lapsed << q.value(0).toString();
-    for (const QString &id : std::as_const(lapsed)) {
-        if (!run(q, QStringLiteral("UPDATE bookings SET status = 'no_show' WHERE id = ? AND status = 'booked'"), {id}))
-            return fail(storeError(QStringLiteral("no-show"), q.lastError()));
-        if (auto e = insertOutboxEvent(q, bookingEvent(QStringLiteral("booking_no_show"), id, at)); !e)
-            return fail(e.error());
-    }
-    if (auto committed = tx.commit(); !committed)
-        return fail(committed.error());
-    return int(lapsed.size());
+    return m_database.retry([&]() -> Result<int, StoreError> {
+        QSqlQuery q(m_database.connection());
+        Transaction tx(m_database.connection());
+        if (auto begun = tx.begin(); !begun)
+            return fail(begun.error());
+        if (!run(q, QStringLiteral("SELECT id FROM bookings WHERE status = 'booked' AND slot_start_s < ?"), {lapsedBefore.toSecsSinceEpoch()}))
+            return fail(storeError(QStringLiteral("lapsed bookings"), q.lastError()));
+        QStringList lapsed;
+        while (q.next())
+            lapsed << q.value(0).toString();
+        for (const QString &id : std::as_const(lapsed)) {
+            if (!run(q, QStringLiteral("UPDATE bookings SET status = 'no_show' WHERE id = ? AND status = 'booked'"), {id}))
+                return fail(storeError(QStringLiteral("no-show"), q.lastError()));
+            if (auto e = insertOutboxEvent(q, bookingEvent(QStringLiteral("booking_no_show"), id, at)); !e)
+                return fail(e.error());
+        }
+        if (auto committed = tx.commit(); !committed)
+            return fail(committed.error());
+        return int(lapsed.size());
+    });
 }
 
 Result<bool, StoreError> SqlBookingStore::forfeit(const QString &bookingId, const QDateTime &at)
 {
-    Transaction tx(m_database.connection());
-    if (auto begun = tx.begin(); !begun)
-        return fail(begun.error());
-    QSqlQuery q(m_database.connection());
-    if (!run(q, QStringLiteral("UPDATE bookings SET status = 'forfeited' WHERE id = ? AND status = 'booked'"), {bookingId}))
-        return fail(storeError(QStringLiteral("forfeit"), q.lastError()));
-    if (q.numRowsAffected() != 1)
-        return false; // not booked any more: already a no-show, cancelled, or checked in
-    if (auto e = insertOutboxEvent(q, bookingEvent(QStringLiteral("booking_forfeited"), bookingId, at)); !e)
-        return fail(e.error());
-    if (auto committed = tx.commit(); !committed)
-        return fail(committed.error());
-    return true;
+    return m_database.retry([&]() -> Result<bool, StoreError> {
+        QSqlQuery q(m_database.connection());
+        Transaction tx(m_database.connection());
+        if (auto begun = tx.begin(); !begun)
+            return fail(begun.error());
+        if (!run(q, QStringLiteral("UPDATE bookings SET status = 'forfeited' WHERE id = ? AND status = 'booked'"), {bookingId}))
+            return fail(storeError(QStringLiteral("forfeit"), q.lastError()));
+        if (q.numRowsAffected() != 1)
+            return false; // not booked any more: already a no-show, cancelled, or checked in
+        if (auto e = insertOutboxEvent(q, bookingEvent(QStringLiteral("booking_forfeited"), bookingId, at)); !e)
+            return fail(e.error());
+        if (auto committed = tx.commit(); !committed)
+            return fail(committed.error());
+        return true;
+    });
 }
 
 } // namespace hk

@@ -7,7 +7,7 @@
 
 namespace hk {
 
-// The bookings cache on SQLite, beside the tickets it turns into.
+// The bookings, beside the tickets they turn into.
 class SqlBookingStore final : public BookingStore {
 public:
     explicit SqlBookingStore(Database &database);

@@ -26,8 +26,10 @@ SqlOutboxStore::SqlOutboxStore(Database &database)
 
 Result<void, StoreError> SqlOutboxStore::append(const OutboxEvent &event)
 {
-    QSqlQuery q(m_database.connection());
-    return insertOutboxEvent(q, event);
+    return m_database.retry([&]() -> Result<void, StoreError> {
+        QSqlQuery q(m_database.connection());
+        return insertOutboxEvent(q, event);
+    });
 }
 
 Result<std::vector<PendingEvent>, StoreError> SqlOutboxStore::pending(int limit)
@@ -53,38 +55,42 @@ Result<std::vector<PendingEvent>, StoreError> SqlOutboxStore::pending(int limit)
 
 Result<void, StoreError> SqlOutboxStore::settle(const QStringList &delivered, const std::vector<ParkedEvent> &parked)
 {
-    if (delivered.isEmpty() && parked.empty())
-        return Ok{};
-    Transaction tx(m_database.connection());
-    if (auto begun = tx.begin(); !begun)
-        return fail(begun.error());
-    QSqlQuery q(m_database.connection());
-    for (const QString &id : delivered) {
-        if (!run(q, QStringLiteral("DELETE FROM outbox WHERE id = ?"), {id}))
-            return fail(storeError(QStringLiteral("outbox delete"), q.lastError()));
-    }
-    for (const ParkedEvent &p : parked) {
-        if (!run(q, QStringLiteral("UPDATE outbox SET state = 'parked', attempts = attempts + 1, last_error = ? WHERE id = ?"),
-                 {p.reason, p.id}))
-            return fail(storeError(QStringLiteral("outbox park"), q.lastError()));
-    }
-    return tx.commit();
+    return m_database.retry([&]() -> Result<void, StoreError> {
+        if (delivered.isEmpty() && parked.empty())
+            return Ok{};
+        QSqlQuery q(m_database.connection());
+        Transaction tx(m_database.connection());
+        if (auto begun = tx.begin(); !begun)
+            return fail(begun.error());
+        for (const QString &id : delivered) {
+            if (!run(q, QStringLiteral("DELETE FROM outbox WHERE id = ?"), {id}))
+                return fail(storeError(QStringLiteral("outbox delete"), q.lastError()));
+        }
+        for (const ParkedEvent &p : parked) {
+            if (!run(q, QStringLiteral("UPDATE outbox SET state = 'parked', attempts = attempts + 1, last_error = ? WHERE id = ?"),
+                     {p.reason, p.id}))
+                return fail(storeError(QStringLiteral("outbox park"), q.lastError()));
+        }
+        return tx.commit();
+    });
 }
 
 Result<void, StoreError> SqlOutboxStore::noteAttempt(const QStringList &ids, const QString &error)
 {
-    if (ids.isEmpty())
-        return Ok{};
-    Transaction tx(m_database.connection());
-    if (auto begun = tx.begin(); !begun)
-        return fail(begun.error());
-    QSqlQuery q(m_database.connection());
-    for (const QString &id : ids) {
-        if (!run(q, QStringLiteral("UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ? AND state = 'pending'"),
-                 {error.left(200), id}))
-            return fail(storeError(QStringLiteral("outbox attempt"), q.lastError()));
-    }
-    return tx.commit();
+    return m_database.retry([&]() -> Result<void, StoreError> {
+        if (ids.isEmpty())
+            return Ok{};
+        QSqlQuery q(m_database.connection());
+        Transaction tx(m_database.connection());
+        if (auto begun = tx.begin(); !begun)
+            return fail(begun.error());
+        for (const QString &id : ids) {
+            if (!run(q, QStringLiteral("UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ? AND state = 'pending'"),
+                     {error.left(200), id}))
+                return fail(storeError(QStringLiteral("outbox attempt"), q.lastError()));
+        }
+        return tx.commit();
+    });
 }
 
 Result<OutboxCounts, StoreError> SqlOutboxStore::counts()

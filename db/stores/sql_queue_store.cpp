@@ -2,6 +2,7 @@
 
 #include "app/domain/queue/ticket_lifecycle.h"
 #include "db/audit_chain.h"
+#include "db/logging.h"
 #include "db/sql_values.h"
 #include "db/stores/sql_outbox_store.h"
 #include "db/transaction.h"
@@ -110,156 +111,183 @@ Result<int, QueueError> SqlQueueStore::takeNumber(QSqlQuery &q, const CivilDate 
             return fail(QueueError{QueueError::Kind::DailyCapReached, QStringLiteral("%1 tickets issued today").arg(cap)});
     }
     if (!run(q, QStringLiteral("INSERT INTO number_series (service_date, series, last_seq) VALUES (?, ?, 1) "
-                               "ON CONFLICT (service_date, series) DO UPDATE SET last_seq = last_seq + 1"),
-             {day, letter}))
-        return fail(storeFailure(QStringLiteral("take number"), q));
-    if (!run(q, QStringLiteral("SELECT last_seq FROM number_series WHERE service_date = ? AND series = ?"), {day, letter}) ||
+                               "ON CONFLICT (service_date, series) DO UPDATE SET last_seq = number_series.last_seq + 1 "
+                               "RETURNING last_seq"),
+             {day, letter}) ||
         !q.next())
-        return fail(storeFailure(QStringLiteral("read number"), q));
+        return fail(storeFailure(QStringLiteral("take number"), q));
     const int seq = q.value(0).toInt();
-    if (!run(q, QStringLiteral("INSERT OR IGNORE INTO service_days (service_date) VALUES (?)"), {day}))
+    if (!run(q, QStringLiteral("INSERT INTO service_days (service_date) VALUES (?) ON CONFLICT (service_date) DO NOTHING"), {day}))
         return fail(storeFailure(QStringLiteral("open day"), q));
     return seq;
 }
 
+// Counted after the ticket's commit, outside its transaction: a display value, not queue state, and
+// a read of every waiting ticket of the group inside the issuing transaction would make each issue
+// a serialization conflict with every call made at the same moment (PostgreSQL, SERIALIZABLE).
+// A walk-in counts the group's waiting tickets before it in the arrival order; a booked ticket the
+// booked ones whose priority starts no later than its own (C4). -1 when it cannot be read.
+int SqlQueueStore::peopleAhead(const IssuedTicket &ticket, std::optional<qint64> priorityKey)
+{
+    QSqlQuery q(m_database.connection());
+    const QString date = QString::fromStdString(ticket.serviceDate.toString());
+    const bool ok = priorityKey
+                        ? run(q, QStringLiteral("SELECT COUNT(*) FROM tickets WHERE service_date = ? AND group_code = ? AND state = 'waiting' "
+                                                "AND kind = 'booked' AND priority_key <= ? AND id <> ?"),
+                              {date, ticket.groupCode, *priorityKey, ticket.id})
+                        : run(q, QStringLiteral("SELECT COUNT(*) FROM tickets WHERE service_date = ? AND group_code = ? AND state = 'waiting' "
+                                                "AND queue_key <= ? AND id <> ?"),
+                              {date, ticket.groupCode, unixSeconds(ticket.issuedAt), ticket.id});
+    if (!ok || !q.next()) {
+        qCWarning(lcDb).noquote() << "people ahead of" << ticket.number << "unknown:" << q.lastError().text();
+        return -1;
+    }
+    return q.value(0).toInt();
+}
+
 Result<IssuedTicket, QueueError> SqlQueueStore::issueWalkIn(const WalkInRequest &request)
 {
-    QSqlDatabase db = m_database.connection();
-    Transaction tx(db);
-    if (auto begun = tx.begin(); !begun)
-        return fail(fromStore(begun.error()));
-    QSqlQuery q(db);
-    auto seq = takeNumber(q, request.serviceDate, request.prefix, request.dailyCap);
-    if (!seq)
-        return fail(seq.error());
-    const QString date = QString::fromStdString(request.serviceDate.toString());
-    if (!run(q, QStringLiteral("SELECT COUNT(*) FROM tickets WHERE service_date = ? AND group_code = ? AND state = 'waiting'"),
-             {date, request.groupCode}) ||
-        !q.next())
-        return fail(storeFailure(QStringLiteral("count waiting"), q));
-
-    IssuedTicket ticket;
-    ticket.id = newId();
-    ticket.number = QString::fromStdString(formatTicketNumber(request.prefix, seq.value()));
-    ticket.kind = TicketKind::WalkIn;
-    ticket.groupCode = request.groupCode;
-    ticket.serviceDate = request.serviceDate;
-    ticket.issuedAt = request.at;
-    ticket.peopleAhead = q.value(0).toInt();
-    if (!run(q, QStringLiteral("INSERT INTO tickets (id, service_date, series, seq, number, kind, group_code, issued_at, terminal, queue_key) "
-                               "VALUES (?, ?, ?, ?, ?, 'walkin', ?, ?, ?, ?)"),
-             {ticket.id, date, QString(QLatin1Char(request.prefix)), seq.value(), ticket.number, request.groupCode,
-              utcText(request.at), request.terminalId, unixSeconds(request.at)}))
-        return fail(storeFailure(QStringLiteral("insert ticket"), q));
-    if (auto e = event(q, QStringLiteral("ticket_issued"), request.at,
-                       QJsonObject{{QStringLiteral("ticket"), ticket.id},
-                                   {QStringLiteral("number"), ticket.number},
-                                   {QStringLiteral("kind"), QStringLiteral("walkin")},
-                                   {QStringLiteral("group"), request.groupCode}});
-        !e)
-        return fail(e.error());
-    if (auto committed = tx.commit(); !committed)
-        return fail(fromStore(committed.error()));
+    auto issued = m_database.retry([&]() -> Result<IssuedTicket, QueueError> {
+        QSqlDatabase db = m_database.connection();
+        QSqlQuery q(db);
+        Transaction tx(db, Transaction::Mode::Write, Transaction::Turn::Numbers);
+        if (auto begun = tx.begin(); !begun)
+            return fail(fromStore(begun.error()));
+        auto seq = takeNumber(q, request.serviceDate, request.prefix, request.dailyCap);
+        if (!seq)
+            return fail(seq.error());
+        const QString date = QString::fromStdString(request.serviceDate.toString());
+        IssuedTicket ticket;
+        ticket.id = newId();
+        ticket.number = QString::fromStdString(formatTicketNumber(request.prefix, seq.value()));
+        ticket.kind = TicketKind::WalkIn;
+        ticket.groupCode = request.groupCode;
+        ticket.serviceDate = request.serviceDate;
+        ticket.issuedAt = request.at;
+        if (!run(q, QStringLiteral("INSERT INTO tickets (id, service_date, series, seq, number, kind, group_code, issued_at, terminal, queue_key) "
+                                   "VALUES (?, ?, ?, ?, ?, 'walkin', ?, ?, ?, ?)"),
+                 {ticket.id, date, QString(QLatin1Char(request.prefix)), seq.value(), ticket.number, request.groupCode,
+                  utcText(request.at), request.terminalId, unixSeconds(request.at)}))
+            return fail(storeFailure(QStringLiteral("insert ticket"), q));
+        if (auto e = event(q, QStringLiteral("ticket_issued"), request.at,
+                           QJsonObject{{QStringLiteral("ticket"), ticket.id},
+                                       {QStringLiteral("number"), ticket.number},
+                                       {QStringLiteral("kind"), QStringLiteral("walkin")},
+                                       {QStringLiteral("group"), request.groupCode}});
+            !e)
+            return fail(e.error());
+        if (auto committed = tx.commit(); !committed)
+            return fail(fromStore(committed.error()));
+        return ticket;
+    });
+    if (!issued)
+        return issued;
+    IssuedTicket ticket = std::move(issued).value();
+    ticket.peopleAhead = peopleAhead(ticket, std::nullopt);
     return ticket;
 }
 
 Result<IssuedTicket, QueueError> SqlQueueStore::issueBooked(const BookedRequest &request)
 {
-    QSqlDatabase db = m_database.connection();
-    Transaction tx(db);
-    if (auto begun = tx.begin(); !begun)
-        return fail(fromStore(begun.error()));
-    QSqlQuery q(db);
-    if (!run(q, QStringLiteral("SELECT status, ticket_id FROM bookings WHERE id = ?"), {request.bookingId}))
-        return fail(storeFailure(QStringLiteral("load booking"), q));
-    const bool cached = q.next();
-    if (cached) {
-        const QString status = q.value(0).toString();
-        if (status == QLatin1String("checked_in") || status == QLatin1String("served"))
-            return fail(QueueError{QueueError::Kind::AlreadyCheckedIn, q.value(1).toString()});
-        if (status != QLatin1String("booked"))
-            return fail(QueueError{QueueError::Kind::NotAllowed, QStringLiteral("booking is %1").arg(status)});
-    }
-    auto seq = takeNumber(q, request.serviceDate, request.prefix, 0);
-    if (!seq)
-        return fail(seq.error());
-    const QString date = QString::fromStdString(request.serviceDate.toString());
-    if (!run(q, QStringLiteral("SELECT COUNT(*) FROM tickets WHERE service_date = ? AND group_code = ? AND state = 'waiting' "
-                               "AND kind = 'booked' AND priority_key <= ?"),
-             {date, request.groupCode, qint64(unixSeconds(request.priorityAt))}) ||
-        !q.next())
-        return fail(storeFailure(QStringLiteral("count waiting"), q));
-
-    IssuedTicket ticket;
-    ticket.id = newId();
-    ticket.number = QString::fromStdString(formatTicketNumber(request.prefix, seq.value()));
-    ticket.kind = TicketKind::Booked;
-    ticket.groupCode = request.groupCode;
-    ticket.serviceDate = request.serviceDate;
-    ticket.issuedAt = request.at;
-    ticket.peopleAhead = q.value(0).toInt();
-    if (!run(q, QStringLiteral("INSERT INTO tickets (id, service_date, series, seq, number, kind, group_code, issued_at, terminal, "
-                               "queue_key, priority_key, booking_id, matter, complexity, slot_start) "
-                               "VALUES (?, ?, ?, ?, ?, 'booked', ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-             {ticket.id, date, QString(QLatin1Char(request.prefix)), seq.value(), ticket.number, request.groupCode,
-              utcText(request.at), request.terminalId, unixSeconds(request.at), qint64(unixSeconds(request.priorityAt)),
-              request.bookingId, request.matterCode, QString::fromLatin1(nameOf(request.complexity)),
-              utcText(request.slotStart)}))
-        return fail(storeFailure(QStringLiteral("insert ticket"), q));
-    // A booking made minutes ago may not be cached yet: its token's fields stand in (DESIGN §6).
-    const bool stored = cached ? run(q, QStringLiteral("UPDATE bookings SET status = 'checked_in', ticket_id = ? WHERE id = ?"),
-                                     {ticket.id, request.bookingId})
-                               : run(q, QStringLiteral("INSERT INTO bookings (id, version, status, matter, group_code, slot_start, "
-                                                       "slot_start_s, service_date, channel, ticket_id) "
-                                                       "VALUES (?, 0, 'checked_in', ?, ?, ?, ?, ?, 'online', ?)"),
-                                     {request.bookingId, request.matterCode, request.groupCode, request.slotStart.toString(Qt::ISODate),
-                                      qint64(unixSeconds(request.slotStart)), date, ticket.id});
-    if (!stored)
-        return fail(storeFailure(QStringLiteral("check in booking"), q));
-    // One change, two facts, each reported once (DESIGN §6).
-    if (auto e = event(q, QStringLiteral("booking_checked_in"), request.at,
-                       QJsonObject{{QStringLiteral("booking_id"), request.bookingId}, {QStringLiteral("ticket"), ticket.id}});
-        !e)
-        return fail(e.error());
-    if (auto e = event(q, QStringLiteral("ticket_issued"), request.at,
-                       QJsonObject{{QStringLiteral("ticket"), ticket.id},
-                                   {QStringLiteral("number"), ticket.number},
-                                   {QStringLiteral("kind"), QStringLiteral("booked")},
-                                   {QStringLiteral("group"), request.groupCode},
-                                   {QStringLiteral("booking_id"), request.bookingId}});
-        !e)
-        return fail(e.error());
-    if (auto committed = tx.commit(); !committed)
-        return fail(fromStore(committed.error()));
+    auto issued = m_database.retry([&]() -> Result<IssuedTicket, QueueError> {
+        QSqlDatabase db = m_database.connection();
+        QSqlQuery q(db);
+        Transaction tx(db, Transaction::Mode::Write, Transaction::Turn::Numbers);
+        if (auto begun = tx.begin(); !begun)
+            return fail(fromStore(begun.error()));
+        if (!run(q, QStringLiteral("SELECT status, ticket_id FROM bookings WHERE id = ?"), {request.bookingId}))
+            return fail(storeFailure(QStringLiteral("load booking"), q));
+        const bool cached = q.next();
+        if (cached) {
+            const QString status = q.value(0).toString();
+            if (status == QLatin1String("checked_in") || status == QLatin1String("served"))
+                return fail(QueueError{QueueError::Kind::AlreadyCheckedIn, q.value(1).toString()});
+            if (status != QLatin1String("booked"))
+                return fail(QueueError{QueueError::Kind::NotAllowed, QStringLiteral("booking is %1").arg(status)});
+        }
+        auto seq = takeNumber(q, request.serviceDate, request.prefix, 0);
+        if (!seq)
+            return fail(seq.error());
+        const QString date = QString::fromStdString(request.serviceDate.toString());
+        IssuedTicket ticket;
+        ticket.id = newId();
+        ticket.number = QString::fromStdString(formatTicketNumber(request.prefix, seq.value()));
+        ticket.kind = TicketKind::Booked;
+        ticket.groupCode = request.groupCode;
+        ticket.serviceDate = request.serviceDate;
+        ticket.issuedAt = request.at;
+        if (!run(q, QStringLiteral("INSERT INTO tickets (id, service_date, series, seq, number, kind, group_code, issued_at, terminal, "
+                                   "queue_key, priority_key, booking_id, matter, complexity, slot_start) "
+                                   "VALUES (?, ?, ?, ?, ?, 'booked', ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                 {ticket.id, date, QString(QLatin1Char(request.prefix)), seq.value(), ticket.number, request.groupCode,
+                  utcText(request.at), request.terminalId, unixSeconds(request.at), qint64(unixSeconds(request.priorityAt)),
+                  request.bookingId, request.matterCode, QString::fromLatin1(nameOf(request.complexity)),
+                  utcText(request.slotStart)}))
+            return fail(storeFailure(QStringLiteral("insert ticket"), q));
+        // A booking made minutes ago may not be cached yet: its token's fields stand in (DESIGN §6).
+        const bool stored = cached ? run(q, QStringLiteral("UPDATE bookings SET status = 'checked_in', ticket_id = ? WHERE id = ?"),
+                                         {ticket.id, request.bookingId})
+                                   : run(q, QStringLiteral("INSERT INTO bookings (id, version, status, matter, group_code, slot_start, "
+                                                           "slot_start_s, service_date, channel, ticket_id) "
+                                                           "VALUES (?, 0, 'checked_in', ?, ?, ?, ?, ?, 'online', ?)"),
+                                         {request.bookingId, request.matterCode, request.groupCode, request.slotStart.toString(Qt::ISODate),
+                                          qint64(unixSeconds(request.slotStart)), date, ticket.id});
+        if (!stored)
+            return fail(storeFailure(QStringLiteral("check in booking"), q));
+        // One change, two facts, each reported once (DESIGN §6).
+        if (auto e = event(q, QStringLiteral("booking_checked_in"), request.at,
+                           QJsonObject{{QStringLiteral("booking_id"), request.bookingId}, {QStringLiteral("ticket"), ticket.id}});
+            !e)
+            return fail(e.error());
+        if (auto e = event(q, QStringLiteral("ticket_issued"), request.at,
+                           QJsonObject{{QStringLiteral("ticket"), ticket.id},
+                                       {QStringLiteral("number"), ticket.number},
+                                       {QStringLiteral("kind"), QStringLiteral("booked")},
+                                       {QStringLiteral("group"), request.groupCode},
+                                       {QStringLiteral("booking_id"), request.bookingId}});
+            !e)
+            return fail(e.error());
+        if (auto committed = tx.commit(); !committed)
+            return fail(fromStore(committed.error()));
+        return ticket;
+    });
+    if (!issued)
+        return issued;
+    IssuedTicket ticket = std::move(issued).value();
+    ticket.peopleAhead = peopleAhead(ticket, qint64(unixSeconds(request.priorityAt)));
     return ticket;
 }
 
 Result<void, StoreError> SqlQueueStore::setPrintState(const QString &ticketId, PrintState state)
 {
-    QSqlQuery q(m_database.connection());
-    if (!run(q, QStringLiteral("UPDATE tickets SET print_state = ? WHERE id = ?"), {text(nameOf(state)), ticketId}))
-        return fail(storeError(QStringLiteral("print state"), q.lastError()));
-    if (q.numRowsAffected() != 1)
-        return fail(StoreError{StoreError::Kind::NotFound, QStringLiteral("no ticket %1").arg(ticketId)});
-    return Ok{};
+    return m_database.retry([&]() -> Result<void, StoreError> {
+        QSqlQuery q(m_database.connection());
+        if (!run(q, QStringLiteral("UPDATE tickets SET print_state = ? WHERE id = ?"), {text(nameOf(state)), ticketId}))
+            return fail(storeError(QStringLiteral("print state"), q.lastError()));
+        if (q.numRowsAffected() != 1)
+            return fail(StoreError{StoreError::Kind::NotFound, QStringLiteral("no ticket %1").arg(ticketId)});
+        return Ok{};
+    });
 }
 
 Result<void, StoreError> SqlQueueStore::recordReprint(const QString &ticketId, PrintState state, bool byCitizen,
                                                      const AuditEntry &audit)
 {
-    Transaction tx(m_database.connection());
-    if (auto begun = tx.begin(); !begun)
-        return fail(begun.error());
-    QSqlQuery q(m_database.connection());
-    if (!run(q, QStringLiteral("UPDATE tickets SET print_state = ?, reprints = reprints + 1, "
-                               "citizen_reprints = citizen_reprints + ? WHERE id = ?"),
-             {text(nameOf(state)), byCitizen ? 1 : 0, ticketId}))
-        return fail(storeError(QStringLiteral("reprint"), q.lastError()));
-    if (q.numRowsAffected() != 1)
-        return fail(StoreError{StoreError::Kind::NotFound, QStringLiteral("no ticket %1").arg(ticketId)});
-    if (auto row = AuditChain::append(q, audit); !row)
-        return fail(row.error());
-    return tx.commit();
+    return m_database.retry([&]() -> Result<void, StoreError> {
+        QSqlQuery q(m_database.connection());
+        Transaction tx(m_database.connection());
+        if (auto begun = tx.begin(); !begun)
+            return fail(begun.error());
+        if (!run(q, QStringLiteral("UPDATE tickets SET print_state = ?, reprints = reprints + 1, "
+                                   "citizen_reprints = citizen_reprints + ? WHERE id = ?"),
+                 {text(nameOf(state)), byCitizen ? 1 : 0, ticketId}))
+            return fail(storeError(QStringLiteral("reprint"), q.lastError()));
+        if (q.numRowsAffected() != 1)
+            return fail(StoreError{StoreError::Kind::NotFound, QStringLiteral("no ticket %1").arg(ticketId)});
+        if (auto row = AuditChain::append(q, audit); !row)
+            return fail(row.error());
+        return tx.commit();
+    });
 }
 
 Result<int, StoreError> SqlQueueStore::waitingCount(const QString &groupCode, const CivilDate &serviceDate)
@@ -276,7 +304,7 @@ Result<int, StoreError> SqlQueueStore::waitingCount(const QString &groupCode, co
 
 Result<SqlQueueStore::WindowRow, QueueError> SqlQueueStore::loadWindow(QSqlQuery &q, int number)
 {
-    if (!run(q, QStringLiteral("INSERT OR IGNORE INTO windows (number) VALUES (?)"), {number}) ||
+    if (!run(q, QStringLiteral("INSERT INTO windows (number) VALUES (?) ON CONFLICT (number) DO NOTHING"), {number}) ||
         !run(q, QStringLiteral("SELECT mode, pending_mode, resume_mode, current_ticket, booked_streak FROM windows WHERE number = ?"),
              {number}) ||
         !q.next())
@@ -318,24 +346,26 @@ Result<WindowState, QueueError> SqlQueueStore::stateOf(QSqlQuery &q, const Windo
 
 Result<WindowState, QueueError> SqlQueueStore::windowOperation(const WindowContext &context, const Body &body)
 {
-    QSqlDatabase db = m_database.connection();
-    Transaction tx(db);
-    if (auto begun = tx.begin(); !begun)
-        return fail(fromStore(begun.error()));
-    QSqlQuery q(db);
-    auto row = loadWindow(q, context.window);
-    if (!row)
-        return fail(row.error());
-    if (auto done = body(q, row.value()); !done)
-        return fail(done.error());
-    if (auto saved = saveWindow(q, row.value()); !saved)
-        return fail(saved.error());
-    auto state = stateOf(q, row.value());
-    if (!state)
-        return fail(state.error());
-    if (auto committed = tx.commit(); !committed)
-        return fail(fromStore(committed.error()));
-    return state;
+    return m_database.retry([&]() -> Result<WindowState, QueueError> {
+        QSqlDatabase db = m_database.connection();
+        QSqlQuery q(db);
+        Transaction tx(db, Transaction::Mode::Write, Transaction::Turn::Windows);
+        if (auto begun = tx.begin(); !begun)
+            return fail(fromStore(begun.error()));
+        auto row = loadWindow(q, context.window);
+        if (!row)
+            return fail(row.error());
+        if (auto done = body(q, row.value()); !done)
+            return fail(done.error());
+        if (auto saved = saveWindow(q, row.value()); !saved)
+            return fail(saved.error());
+        auto state = stateOf(q, row.value());
+        if (!state)
+            return fail(state.error());
+        if (auto committed = tx.commit(); !committed)
+            return fail(fromStore(committed.error()));
+        return state;
+    });
 }
 
 Result<TicketRecord, QueueError> SqlQueueStore::requireCurrent(QSqlQuery &q, const WindowRow &row, TicketAction action)
@@ -423,18 +453,14 @@ Result<WindowState, QueueError> SqlQueueStore::callNext(const WindowContext &con
         const QString base = QStringLiteral("SELECT %1 FROM tickets WHERE service_date = ? AND state = 'waiting'%2").arg(columns, groupFilter);
         const QString priority = QStringLiteral("kind = 'booked' AND priority_key IS NOT NULL AND priority_key <= %1").arg(now);
         const QStringList heads{
-            QStringLiteral("SELECT * FROM (%1 AND %2 ORDER BY priority_key, seq LIMIT 1)").arg(base, priority),
-            QStringLiteral("SELECT * FROM (%1 AND NOT (%2) ORDER BY queue_key, seq LIMIT 1)").arg(base, priority),
-            QStringLiteral("SELECT * FROM (%1 ORDER BY queue_key, seq LIMIT 1)").arg(base),
+            QStringLiteral("SELECT * FROM (%1 AND %2 ORDER BY priority_key, seq LIMIT 1) AS by_priority").arg(base, priority),
+            QStringLiteral("SELECT * FROM (%1 AND NOT (%2) ORDER BY queue_key, seq LIMIT 1) AS others_by_arrival").arg(base, priority),
+            QStringLiteral("SELECT * FROM (%1 ORDER BY queue_key, seq LIMIT 1) AS by_arrival").arg(base),
         };
-        if (!q.prepare(heads.join(QStringLiteral(" UNION "))))
-            return fail(storeFailure(QStringLiteral("candidates"), q));
-        for (int i = 0; i < 3; ++i) {
-            q.addBindValue(date);
-            for (const QVariant &g : groupValues)
-                q.addBindValue(g);
-        }
-        if (!q.exec())
+        QVariantList values;
+        for (int i = 0; i < 3; ++i)
+            values << date << groupValues;
+        if (!run(q, heads.join(QStringLiteral(" UNION ")), values))
             return fail(storeFailure(QStringLiteral("candidates"), q));
         std::vector<QueuedTicket> candidates;
         while (q.next()) {
@@ -573,57 +599,71 @@ Result<WindowState, QueueError> SqlQueueStore::transfer(const WindowContext &con
 
 Result<WindowState, QueueError> SqlQueueStore::windowState(int window)
 {
-    QSqlQuery q(m_database.connection());
-    if (!run(q, QStringLiteral("SELECT mode, pending_mode, resume_mode, current_ticket, booked_streak FROM windows WHERE number = ?"),
-             {window}))
-        return fail(storeFailure(QStringLiteral("window state"), q));
-    WindowRow row;
-    row.number = window;
-    if (q.next()) {
-        row.mode = modeFrom(q.value(0)).value_or(WindowMode::Normal);
-        row.pending = modeFrom(q.value(1));
-        row.current = q.value(3).toString();
-    }
-    return stateOf(q, row);
+    // The window and its ticket as of one moment: another terminal may be acting on it.
+    return m_database.retry([&]() -> Result<WindowState, QueueError> {
+        QSqlDatabase db = m_database.connection();
+        QSqlQuery q(db);
+        Transaction tx(db, Transaction::Mode::Read);
+        if (auto begun = tx.begin(); !begun)
+            return fail(fromStore(begun.error()));
+        if (!run(q, QStringLiteral("SELECT mode, pending_mode, resume_mode, current_ticket, booked_streak FROM windows WHERE number = ?"),
+                 {window}))
+            return fail(storeFailure(QStringLiteral("window state"), q));
+        WindowRow row;
+        row.number = window;
+        if (q.next()) {
+            row.mode = modeFrom(q.value(0)).value_or(WindowMode::Normal);
+            row.pending = modeFrom(q.value(1));
+            row.current = q.value(3).toString();
+        }
+        auto state = stateOf(q, row);
+        if (!state)
+            return state;
+        if (auto committed = tx.commit(); !committed)
+            return fail(fromStore(committed.error()));
+        return state;
+    });
 }
 
 Result<TicketRecord, QueueError> SqlQueueStore::requeue(const QString &ticketId, const QDateTime &at)
 {
-    QSqlDatabase db = m_database.connection();
-    Transaction tx(db);
-    if (auto begun = tx.begin(); !begun)
-        return fail(fromStore(begun.error()));
-    QSqlQuery q(db);
-    auto found = loadTicket(q, ticketId);
-    if (!found)
-        return fail(found.error());
-    if (!found.value())
-        return fail(QueueError{QueueError::Kind::UnknownTicket, ticketId});
-    TicketRecord t = **found;
-    if (!afterAction(t.state, TicketAction::Requeue))
-        return fail(QueueError{QueueError::Kind::NotAllowed, QStringLiteral("ticket %1 is %2").arg(t.number, text(nameOf(t.state)))});
-    if (!t.passedAt || t.passedAt->secsTo(at) > kRequeueWindowMinutes * 60)
-        return fail(QueueError{QueueError::Kind::RequeueTooLate, QStringLiteral("passed at %1").arg(t.passedAt->toString(Qt::ISODate))});
-    if (!run(q, QStringLiteral("SELECT queue_key FROM tickets WHERE service_date = (SELECT service_date FROM tickets WHERE id = ?) "
-                               "AND group_code = ? AND state = 'waiting' ORDER BY queue_key, seq LIMIT 4"),
-             {ticketId, t.groupCode}))
-        return fail(storeFailure(QStringLiteral("requeue place"), q));
-    std::vector<double> keys;
-    while (q.next())
-        keys.push_back(q.value(0).toDouble());
-    const double key = requeueKey(keys, unixSeconds(at));
-    // Q4: it re-enters the arrival order; a booked ticket's priority does not come back with it.
-    if (!run(q, QStringLiteral("UPDATE tickets SET state = 'waiting', queue_key = ?, priority_key = NULL, window_number = NULL, "
-                               "called_at = NULL, passed_at = NULL, recalls = 0 WHERE id = ?"),
-             {key, ticketId}))
-        return fail(storeFailure(QStringLiteral("requeue"), q));
-    if (auto e = event(q, QStringLiteral("ticket_requeued"), at, ticketData(t)); !e)
-        return fail(e.error());
-    if (auto committed = tx.commit(); !committed)
-        return fail(fromStore(committed.error()));
-    t.state = TicketState::Waiting;
-    t.passedAt.reset();
-    return t;
+    return m_database.retry([&]() -> Result<TicketRecord, QueueError> {
+        QSqlDatabase db = m_database.connection();
+        QSqlQuery q(db);
+        Transaction tx(db, Transaction::Mode::Write, Transaction::Turn::Windows);
+        if (auto begun = tx.begin(); !begun)
+            return fail(fromStore(begun.error()));
+        auto found = loadTicket(q, ticketId);
+        if (!found)
+            return fail(found.error());
+        if (!found.value())
+            return fail(QueueError{QueueError::Kind::UnknownTicket, ticketId});
+        TicketRecord t = **found;
+        if (!afterAction(t.state, TicketAction::Requeue))
+            return fail(QueueError{QueueError::Kind::NotAllowed, QStringLiteral("ticket %1 is %2").arg(t.number, text(nameOf(t.state)))});
+        if (!t.passedAt || t.passedAt->secsTo(at) > kRequeueWindowMinutes * 60)
+            return fail(QueueError{QueueError::Kind::RequeueTooLate, QStringLiteral("passed at %1").arg(t.passedAt->toString(Qt::ISODate))});
+        if (!run(q, QStringLiteral("SELECT queue_key FROM tickets WHERE service_date = (SELECT service_date FROM tickets WHERE id = ?) "
+                                   "AND group_code = ? AND state = 'waiting' ORDER BY queue_key, seq LIMIT 4"),
+                 {ticketId, t.groupCode}))
+            return fail(storeFailure(QStringLiteral("requeue place"), q));
+        std::vector<double> keys;
+        while (q.next())
+            keys.push_back(q.value(0).toDouble());
+        const double key = requeueKey(keys, unixSeconds(at));
+        // Q4: it re-enters the arrival order; a booked ticket's priority does not come back with it.
+        if (!run(q, QStringLiteral("UPDATE tickets SET state = 'waiting', queue_key = ?, priority_key = NULL, window_number = NULL, "
+                                   "called_at = NULL, passed_at = NULL, recalls = 0 WHERE id = ?"),
+                 {key, ticketId}))
+            return fail(storeFailure(QStringLiteral("requeue"), q));
+        if (auto e = event(q, QStringLiteral("ticket_requeued"), at, ticketData(t)); !e)
+            return fail(e.error());
+        if (auto committed = tx.commit(); !committed)
+            return fail(fromStore(committed.error()));
+        t.state = TicketState::Waiting;
+        t.passedAt.reset();
+        return t;
+    });
 }
 
 Result<std::vector<TicketRecord>, StoreError> SqlQueueStore::tickets(const CivilDate &serviceDate)
@@ -649,72 +689,74 @@ Result<std::optional<TicketRecord>, StoreError> SqlQueueStore::ticket(const QStr
 
 Result<DayCloseSummary, StoreError> SqlQueueStore::closeDay(const CivilDate &serviceDate, const QDateTime &at)
 {
-    QSqlDatabase db = m_database.connection();
-    Transaction tx(db);
-    if (auto begun = tx.begin(); !begun)
-        return fail(begun.error());
-    QSqlQuery q(db);
-    const QString date = QString::fromStdString(serviceDate.toString());
-    DayCloseSummary summary;
-    const auto failed = [&](const QString &what) { return fail(storeError(what, q.lastError())); };
+    return m_database.retry([&]() -> Result<DayCloseSummary, StoreError> {
+        QSqlDatabase db = m_database.connection();
+        QSqlQuery q(db);
+        Transaction tx(db, Transaction::Mode::Write, Transaction::Turn::Windows);
+        if (auto begun = tx.begin(); !begun)
+            return fail(begun.error());
+        const QString date = QString::fromStdString(serviceDate.toString());
+        DayCloseSummary summary;
+        const auto failed = [&](const QString &what) { return fail(storeError(what, q.lastError())); };
 
-    // Windows still holding a ticket of that day finish it (serving) or let it go (called).
-    if (!run(q, QStringLiteral("SELECT w.number FROM windows w JOIN tickets t ON t.id = w.current_ticket WHERE t.service_date = ?"), {date}))
-        return failed(QStringLiteral("close windows"));
-    std::vector<int> windows;
-    while (q.next())
-        windows.push_back(q.value(0).toInt());
-    for (int number : windows) {
-        auto row = loadWindow(q, number);
-        if (!row)
-            return fail(toStore(row.error()));
-        if (auto t = requireCurrent(q, *row, TicketAction::Finish); t && t->state == TicketState::Serving) {
-            if (auto done = finishCurrent(q, row.value(), at); !done)
-                return fail(toStore(done.error()));
-            ++summary.served;
-        } else if (auto left = leaveWindow(q, row.value(), at); !left) {
-            return fail(toStore(left.error()));
+        // Windows still holding a ticket of that day finish it (serving) or let it go (called).
+        if (!run(q, QStringLiteral("SELECT w.number FROM windows w JOIN tickets t ON t.id = w.current_ticket WHERE t.service_date = ?"), {date}))
+            return failed(QStringLiteral("close windows"));
+        std::vector<int> windows;
+        while (q.next())
+            windows.push_back(q.value(0).toInt());
+        for (int number : windows) {
+            auto row = loadWindow(q, number);
+            if (!row)
+                return fail(toStore(row.error()));
+            if (auto t = requireCurrent(q, *row, TicketAction::Finish); t && t->state == TicketState::Serving) {
+                if (auto done = finishCurrent(q, row.value(), at); !done)
+                    return fail(toStore(done.error()));
+                ++summary.served;
+            } else if (auto left = leaveWindow(q, row.value(), at); !left) {
+                return fail(toStore(left.error()));
+            }
+            if (auto saved = saveWindow(q, *row); !saved)
+                return fail(toStore(saved.error()));
         }
-        if (auto saved = saveWindow(q, *row); !saved)
-            return fail(toStore(saved.error()));
-    }
 
-    // Tickets left waiting (or called and never finished, or passed) expire, each reported.
-    if (!run(q, QStringLiteral("SELECT %1 FROM tickets WHERE service_date = ? AND state IN ('waiting', 'called', 'passed')").arg(kTicketColumns),
-             {date}))
-        return failed(QStringLiteral("expire"));
-    std::vector<TicketRecord> expiring;
-    while (q.next())
-        expiring.push_back(ticketFrom(q));
-    for (const TicketRecord &t : expiring) {
-        if (!run(q, QStringLiteral("UPDATE tickets SET state = 'expired' WHERE id = ?"), {t.id}))
+        // Tickets left waiting (or called and never finished, or passed) expire, each reported.
+        if (!run(q, QStringLiteral("SELECT %1 FROM tickets WHERE service_date = ? AND state IN ('waiting', 'called', 'passed')").arg(kTicketColumns),
+                 {date}))
             return failed(QStringLiteral("expire"));
-        if (auto e = event(q, QStringLiteral("ticket_expired"), at, ticketData(t)); !e)
-            return fail(toStore(e.error()));
-    }
-    summary.expired = int(expiring.size());
+        std::vector<TicketRecord> expiring;
+        while (q.next())
+            expiring.push_back(ticketFrom(q));
+        for (const TicketRecord &t : expiring) {
+            if (!run(q, QStringLiteral("UPDATE tickets SET state = 'expired' WHERE id = ?"), {t.id}))
+                return failed(QStringLiteral("expire"));
+            if (auto e = event(q, QStringLiteral("ticket_expired"), at, ticketData(t)); !e)
+                return fail(toStore(e.error()));
+        }
+        summary.expired = int(expiring.size());
 
-    // B5: bookings of the day never checked in are no-shows (a forfeited one is not counted twice).
-    if (!run(q, QStringLiteral("SELECT id FROM bookings WHERE service_date = ? AND status = 'booked'"), {date}))
-        return failed(QStringLiteral("no-shows"));
-    QStringList noShows;
-    while (q.next())
-        noShows << q.value(0).toString();
-    for (const QString &id : std::as_const(noShows)) {
-        if (!run(q, QStringLiteral("UPDATE bookings SET status = 'no_show' WHERE id = ?"), {id}))
-            return failed(QStringLiteral("no-show"));
-        if (auto e = event(q, QStringLiteral("booking_no_show"), at, QJsonObject{{QStringLiteral("booking_id"), id}}); !e)
-            return fail(toStore(e.error()));
-    }
-    summary.noShows = int(noShows.size());
+        // B5: bookings of the day never checked in are no-shows (a forfeited one is not counted twice).
+        if (!run(q, QStringLiteral("SELECT id FROM bookings WHERE service_date = ? AND status = 'booked'"), {date}))
+            return failed(QStringLiteral("no-shows"));
+        QStringList noShows;
+        while (q.next())
+            noShows << q.value(0).toString();
+        for (const QString &id : std::as_const(noShows)) {
+            if (!run(q, QStringLiteral("UPDATE bookings SET status = 'no_show' WHERE id = ?"), {id}))
+                return failed(QStringLiteral("no-show"));
+            if (auto e = event(q, QStringLiteral("booking_no_show"), at, QJsonObject{{QStringLiteral("booking_id"), id}}); !e)
+                return fail(toStore(e.error()));
+        }
+        summary.noShows = int(noShows.size());
 
-    if (!run(q, QStringLiteral("INSERT INTO service_days (service_date, closed_at) VALUES (?, ?) "
-                               "ON CONFLICT (service_date) DO UPDATE SET closed_at = excluded.closed_at"),
-             {date, utcText(at)}))
-        return failed(QStringLiteral("close day"));
-    if (auto committed = tx.commit(); !committed)
-        return fail(committed.error());
-    return summary;
+        if (!run(q, QStringLiteral("INSERT INTO service_days (service_date, closed_at) VALUES (?, ?) "
+                                   "ON CONFLICT (service_date) DO UPDATE SET closed_at = excluded.closed_at"),
+                 {date, utcText(at)}))
+            return failed(QStringLiteral("close day"));
+        if (auto committed = tx.commit(); !committed)
+            return fail(committed.error());
+        return summary;
+    });
 }
 
 Result<std::vector<CivilDate>, StoreError> SqlQueueStore::unclosedDays()

@@ -8,8 +8,9 @@
 
 namespace hk {
 
-// The QueueStore on SQLite. Each operation is one IMMEDIATE transaction that writes the state
-// change and the outbox events reporting it together (the transactional outbox, DESIGN §5).
+// The QueueStore, on either engine. Each operation is one transaction that writes the state change
+// and the outbox events reporting it together (the transactional outbox, DESIGN §5), run again by
+// Database::retry when another writer got there first.
 class SqlQueueStore final : public QueueStore {
 public:
     explicit SqlQueueStore(Database &database);
@@ -61,6 +62,7 @@ private:
     Result<void, QueueError> leaveWindow(QSqlQuery &query, WindowRow &row, const QDateTime &at);
     Result<int, QueueError> takeNumber(QSqlQuery &query, const CivilDate &date, char series, int cap);
     Result<std::optional<TicketRecord>, QueueError> loadTicket(QSqlQuery &query, const QString &ticketId);
+    int peopleAhead(const IssuedTicket &ticket, std::optional<qint64> priorityKey);
 
     Database &m_database;
 };

@@ -45,56 +45,58 @@ Result<RatingRecord, RatingError> SqlRatingStore::record(const RatingRequest &re
 {
     if (!isRatingLevel(request.level))
         return fail(RatingError{RatingError::Kind::BadLevel, QStringLiteral("level %1 is not 1–5").arg(request.level)});
-    QSqlDatabase db = m_database.connection();
-    Transaction tx(db);
-    if (auto begun = tx.begin(); !begun)
-        return fail(sql::fromStoreError<RatingError>(begun.error()));
-    QSqlQuery q(db);
-    if (!run(q, QStringLiteral("SELECT id, number, state, window_number FROM tickets WHERE id = ? OR (service_date = ? AND number = ?) "
-                               "ORDER BY id = ? DESC LIMIT 1"),
-             {request.ticket, QString::fromStdString(request.serviceDate.toString()), request.ticket, request.ticket}))
-        return fail(sql::queryError<RatingError>(QStringLiteral("load ticket"), q));
-    if (!q.next())
-        return fail(RatingError{RatingError::Kind::UnknownTicket, QStringLiteral("no ticket %1").arg(request.ticket)});
-    RatingRecord r;
-    r.ticketId = q.value(0).toString();
-    r.number = q.value(1).toString();
-    const QString state = q.value(2).toString();
-    const QVariant servedWindow = q.value(3);
-    if (state != QLatin1String("served"))
-        return fail(RatingError{RatingError::Kind::NotServed, QStringLiteral("ticket %1 is %2").arg(r.number, state)});
-    if (servedWindow.isNull() || servedWindow.toInt() != request.window)
-        return fail(RatingError{RatingError::Kind::NotServed,
-                                QStringLiteral("ticket %1 was served at window %2, not %3").arg(r.number).arg(servedWindow.toInt()).arg(request.window)});
-    if (!run(q, QStringLiteral("SELECT 1 FROM ratings WHERE ticket_id = ?"), {r.ticketId}))
-        return fail(sql::queryError<RatingError>(QStringLiteral("find rating"), q));
-    if (q.next())
-        return fail(RatingError{RatingError::Kind::AlreadyRated, QStringLiteral("ticket %1 is rated already").arg(r.number)});
+    return m_database.retry([&]() -> Result<RatingRecord, RatingError> {
+        QSqlDatabase db = m_database.connection();
+        QSqlQuery q(db);
+        Transaction tx(db);
+        if (auto begun = tx.begin(); !begun)
+            return fail(sql::fromStoreError<RatingError>(begun.error()));
+        if (!run(q, QStringLiteral("SELECT id, number, state, window_number FROM tickets WHERE id = ? OR (service_date = ? AND number = ?) "
+                                   "ORDER BY id = ? DESC LIMIT 1"),
+                 {request.ticket, QString::fromStdString(request.serviceDate.toString()), request.ticket, request.ticket}))
+            return fail(sql::queryError<RatingError>(QStringLiteral("load ticket"), q));
+        if (!q.next())
+            return fail(RatingError{RatingError::Kind::UnknownTicket, QStringLiteral("no ticket %1").arg(request.ticket)});
+        RatingRecord r;
+        r.ticketId = q.value(0).toString();
+        r.number = q.value(1).toString();
+        const QString state = q.value(2).toString();
+        const QVariant servedWindow = q.value(3);
+        if (state != QLatin1String("served"))
+            return fail(RatingError{RatingError::Kind::NotServed, QStringLiteral("ticket %1 is %2").arg(r.number, state)});
+        if (servedWindow.isNull() || servedWindow.toInt() != request.window)
+            return fail(RatingError{RatingError::Kind::NotServed,
+                                    QStringLiteral("ticket %1 was served at window %2, not %3").arg(r.number).arg(servedWindow.toInt()).arg(request.window)});
+        if (!run(q, QStringLiteral("SELECT 1 FROM ratings WHERE ticket_id = ?"), {r.ticketId}))
+            return fail(sql::queryError<RatingError>(QStringLiteral("find rating"), q));
+        if (q.next())
+            return fail(RatingError{RatingError::Kind::AlreadyRated, QStringLiteral("ticket %1 is rated already").arg(r.number)});
 
-    r.id = newId();
-    r.window = request.window;
-    r.level = request.level;
-    r.reason = request.reason.trimmed();
-    r.followUp = request.followUp;
-    r.channel = request.channel;
-    r.at = request.at;
-    if (!run(q, QStringLiteral("INSERT INTO ratings (id, ticket_id, window_number, level, reason, follow_up, channel, at) "
-                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
-             {r.id, r.ticketId, r.window, r.level, r.reason, r.followUp ? 1 : 0, text(nameOf(r.channel)), utcText(r.at)}))
-        return fail(sql::queryError<RatingError>(QStringLiteral("insert rating"), q));
-    QJsonObject data{{QStringLiteral("ticket"), r.ticketId},
-                     {QStringLiteral("number"), r.number},
-                     {QStringLiteral("window"), r.window},
-                     {QStringLiteral("level"), r.level},
-                     {QStringLiteral("follow_up"), r.followUp},
-                     {QStringLiteral("channel"), text(nameOf(r.channel))}};
-    if (!r.reason.isEmpty())
-        data.insert(QStringLiteral("reason"), r.reason);
-    if (auto e = insertOutboxEvent(q, {newId(), QStringLiteral("rating"), r.at, data}); !e)
-        return fail(sql::fromStoreError<RatingError>(e.error()));
-    if (auto committed = tx.commit(); !committed)
-        return fail(sql::fromStoreError<RatingError>(committed.error()));
-    return r;
+        r.id = newId();
+        r.window = request.window;
+        r.level = request.level;
+        r.reason = request.reason.trimmed();
+        r.followUp = request.followUp;
+        r.channel = request.channel;
+        r.at = request.at;
+        if (!run(q, QStringLiteral("INSERT INTO ratings (id, ticket_id, window_number, level, reason, follow_up, channel, at) "
+                                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+                 {r.id, r.ticketId, r.window, r.level, r.reason, r.followUp ? 1 : 0, text(nameOf(r.channel)), utcText(r.at)}))
+            return fail(sql::queryError<RatingError>(QStringLiteral("insert rating"), q));
+        QJsonObject data{{QStringLiteral("ticket"), r.ticketId},
+                         {QStringLiteral("number"), r.number},
+                         {QStringLiteral("window"), r.window},
+                         {QStringLiteral("level"), r.level},
+                         {QStringLiteral("follow_up"), r.followUp},
+                         {QStringLiteral("channel"), text(nameOf(r.channel))}};
+        if (!r.reason.isEmpty())
+            data.insert(QStringLiteral("reason"), r.reason);
+        if (auto e = insertOutboxEvent(q, {newId(), QStringLiteral("rating"), r.at, data}); !e)
+            return fail(sql::fromStoreError<RatingError>(e.error()));
+        if (auto committed = tx.commit(); !committed)
+            return fail(sql::fromStoreError<RatingError>(committed.error()));
+        return r;
+    });
 }
 
 Result<std::optional<RatingRecord>, StoreError> SqlRatingStore::ratingOf(const QString &ticketId)

@@ -5,7 +5,7 @@
 
 namespace hk {
 
-// Ratings on SQLite: the rating row and its `rating` outbox event in one IMMEDIATE transaction.
+// Ratings: the rating row and its `rating` outbox event in one transaction.
 // The table's triggers make it append-only; its UNIQUE ticket makes a second rating impossible
 // even past this code.
 class SqlRatingStore final : public RatingStore {

@@ -29,25 +29,31 @@ Result<SignInFailures, StoreError> SqlStaffStore::failures(const QString &staffI
 
 Result<void, StoreError> SqlStaffStore::setFailures(const QString &staffId, const SignInFailures &f)
 {
-    QSqlQuery q(m_database.connection());
-    const bool ok = f.count == 0 && !f.lockedUntil
-                        ? run(q, QStringLiteral("DELETE FROM staff_signin WHERE staff_id = ?"), {staffId})
-                        : run(q, QStringLiteral("INSERT INTO staff_signin (staff_id, failures, locked_until) VALUES (?, ?, ?) "
-                                                "ON CONFLICT (staff_id) DO UPDATE SET failures = excluded.failures, "
-                                                "locked_until = excluded.locked_until"),
-                              {staffId, f.count, sql::utcOrNull(f.lockedUntil)});
-    if (!ok)
-        return fail(storeError(QStringLiteral("save sign-in failures"), q.lastError()));
-    return Ok{};
+    return m_database.retry([&]() -> Result<void, StoreError> {
+        QSqlQuery q(m_database.connection());
+        const bool ok = f.count == 0 && !f.lockedUntil
+                            ? run(q, QStringLiteral("DELETE FROM staff_signin WHERE staff_id = ?"), {staffId})
+                            : run(q, QStringLiteral("INSERT INTO staff_signin (staff_id, failures, locked_until) VALUES (?, ?, ?) "
+                                                    "ON CONFLICT (staff_id) DO UPDATE SET failures = excluded.failures, "
+                                                    "locked_until = excluded.locked_until"),
+                                  {staffId, f.count, sql::utcOrNull(f.lockedUntil)});
+        if (!ok)
+            return fail(storeError(QStringLiteral("save sign-in failures"), q.lastError()));
+        return Ok{};
+    });
 }
 
 Result<void, StoreError> SqlStaffStore::saveSession(const StaffSessionRecord &s)
 {
-    QSqlQuery q(m_database.connection());
-    if (!run(q, QStringLiteral("INSERT OR REPLACE INTO staff_sessions (token_digest, staff_id, window_number, expires_at) VALUES (?, ?, ?, ?)"),
-             {s.tokenDigest, s.staffId, s.window, utcText(s.expiresAt)}))
-        return fail(storeError(QStringLiteral("save session"), q.lastError()));
-    return Ok{};
+    return m_database.retry([&]() -> Result<void, StoreError> {
+        QSqlQuery q(m_database.connection());
+        if (!run(q, QStringLiteral("INSERT INTO staff_sessions (token_digest, staff_id, window_number, expires_at) VALUES (?, ?, ?, ?) "
+                                   "ON CONFLICT (token_digest) DO UPDATE SET staff_id = excluded.staff_id, "
+                                   "window_number = excluded.window_number, expires_at = excluded.expires_at"),
+                 {s.tokenDigest, s.staffId, s.window, utcText(s.expiresAt)}))
+            return fail(storeError(QStringLiteral("save session"), q.lastError()));
+        return Ok{};
+    });
 }
 
 Result<std::optional<StaffSessionRecord>, StoreError> SqlStaffStore::session(const QByteArray &tokenDigest)
@@ -63,18 +69,22 @@ Result<std::optional<StaffSessionRecord>, StoreError> SqlStaffStore::session(con
 
 Result<void, StoreError> SqlStaffStore::deleteSession(const QByteArray &tokenDigest)
 {
-    QSqlQuery q(m_database.connection());
-    if (!run(q, QStringLiteral("DELETE FROM staff_sessions WHERE token_digest = ?"), {tokenDigest}))
-        return fail(storeError(QStringLiteral("delete session"), q.lastError()));
-    return Ok{};
+    return m_database.retry([&]() -> Result<void, StoreError> {
+        QSqlQuery q(m_database.connection());
+        if (!run(q, QStringLiteral("DELETE FROM staff_sessions WHERE token_digest = ?"), {tokenDigest}))
+            return fail(storeError(QStringLiteral("delete session"), q.lastError()));
+        return Ok{};
+    });
 }
 
 Result<void, StoreError> SqlStaffStore::deleteExpiredSessions(const QDateTime &now)
 {
-    QSqlQuery q(m_database.connection());
-    if (!run(q, QStringLiteral("DELETE FROM staff_sessions WHERE expires_at <= ?"), {utcText(now)}))
-        return fail(storeError(QStringLiteral("delete expired sessions"), q.lastError()));
-    return Ok{};
+    return m_database.retry([&]() -> Result<void, StoreError> {
+        QSqlQuery q(m_database.connection());
+        if (!run(q, QStringLiteral("DELETE FROM staff_sessions WHERE expires_at <= ?"), {utcText(now)}))
+            return fail(storeError(QStringLiteral("delete expired sessions"), q.lastError()));
+        return Ok{};
+    });
 }
 
 } // namespace hk

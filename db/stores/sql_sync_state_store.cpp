@@ -46,34 +46,40 @@ Result<std::optional<QString>, StoreError> SqlSyncStateStore::bookingCursor()
 
 Result<void, StoreError> SqlSyncStateStore::setBookingCursor(const QString &cursor)
 {
-    QSqlQuery q(m_database.connection());
-    if (!put(q, kCursor, cursor))
-        return fail(storeError(QStringLiteral("save booking cursor"), q.lastError()));
-    return Ok{};
+    return m_database.retry([&]() -> Result<void, StoreError> {
+        QSqlQuery q(m_database.connection());
+        if (!put(q, kCursor, cursor))
+            return fail(storeError(QStringLiteral("save booking cursor"), q.lastError()));
+        return Ok{};
+    });
 }
 
 Result<std::optional<StoredCatalog>, StoreError> SqlSyncStateStore::catalog()
 {
-    auto version = value(kCatalogVersion);
-    if (!version)
-        return fail(version.error());
-    auto json = value(kCatalogJson);
-    if (!json)
-        return fail(json.error());
-    if (!version.value() || !json.value())
+    // Both values in one statement: they were saved together and are read as of one moment.
+    QSqlQuery q(m_database.connection());
+    if (!run(q, QStringLiteral("SELECT key, value FROM sync_state WHERE key IN (?, ?)"), {kCatalogVersion, kCatalogJson}))
+        return fail(storeError(QStringLiteral("read catalog"), q.lastError()));
+    std::optional<QString> version;
+    std::optional<QString> json;
+    while (q.next())
+        (q.value(0).toString() == kCatalogVersion ? version : json) = q.value(1).toString();
+    if (!version || !json)
         return std::optional<StoredCatalog>();
-    return std::optional<StoredCatalog>(StoredCatalog{version.value()->toInt(), json.value()->toUtf8()});
+    return std::optional<StoredCatalog>(StoredCatalog{version->toInt(), json->toUtf8()});
 }
 
 Result<void, StoreError> SqlSyncStateStore::saveCatalog(const StoredCatalog &catalog)
 {
-    Transaction tx(m_database.connection());
-    if (auto begun = tx.begin(); !begun)
-        return fail(begun.error());
-    QSqlQuery q(m_database.connection());
-    if (!put(q, kCatalogVersion, QString::number(catalog.version)) || !put(q, kCatalogJson, QString::fromUtf8(catalog.json)))
-        return fail(storeError(QStringLiteral("save catalog"), q.lastError()));
-    return tx.commit();
+    return m_database.retry([&]() -> Result<void, StoreError> {
+        QSqlQuery q(m_database.connection());
+        Transaction tx(m_database.connection());
+        if (auto begun = tx.begin(); !begun)
+            return fail(begun.error());
+        if (!put(q, kCatalogVersion, QString::number(catalog.version)) || !put(q, kCatalogJson, QString::fromUtf8(catalog.json)))
+            return fail(storeError(QStringLiteral("save catalog"), q.lastError()));
+        return tx.commit();
+    });
 }
 
 } // namespace hk

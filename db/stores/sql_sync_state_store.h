@@ -5,7 +5,7 @@
 
 namespace hk {
 
-// The sync's own state on SQLite (table sync_state).
+// The sync's own state (table sync_state).
 class SqlSyncStateStore final : public SyncStateStore {
 public:
     explicit SqlSyncStateStore(Database &database);

@@ -28,23 +28,27 @@ Result<WindowBusDeviceRecord, StoreError> SqlWindowBusStateStore::load(int addre
 
 Result<void, StoreError> SqlWindowBusStateStore::saveLastActed(int address, int seq)
 {
-    // synchronous=FULL: once this returns, a power cut cannot bring the old number back.
-    QSqlQuery q(m_database.connection());
-    if (!run(q, QStringLiteral("INSERT INTO hallbus_devices (address, last_acted) VALUES (?, ?) "
-                               "ON CONFLICT (address) DO UPDATE SET last_acted = excluded.last_acted"),
-             {address, seq}))
-        return fail(storeError(QStringLiteral("save hallbus number"), q.lastError()));
-    return Ok{};
+    return m_database.retry([&]() -> Result<void, StoreError> {
+        // synchronous=FULL: once this returns, a power cut cannot bring the old number back.
+        QSqlQuery q(m_database.connection());
+        if (!run(q, QStringLiteral("INSERT INTO hallbus_devices (address, last_acted) VALUES (?, ?) "
+                                   "ON CONFLICT (address) DO UPDATE SET last_acted = excluded.last_acted"),
+                 {address, seq}))
+            return fail(storeError(QStringLiteral("save hallbus number"), q.lastError()));
+        return Ok{};
+    });
 }
 
 Result<void, StoreError> SqlWindowBusStateStore::saveRateTicket(int address, const QString &ticketId)
 {
-    QSqlQuery q(m_database.connection());
-    if (!run(q, QStringLiteral("INSERT INTO hallbus_devices (address, rate_ticket) VALUES (?, ?) "
-                               "ON CONFLICT (address) DO UPDATE SET rate_ticket = excluded.rate_ticket"),
-             {address, ticketId}))
-        return fail(storeError(QStringLiteral("save rate ticket"), q.lastError()));
-    return Ok{};
+    return m_database.retry([&]() -> Result<void, StoreError> {
+        QSqlQuery q(m_database.connection());
+        if (!run(q, QStringLiteral("INSERT INTO hallbus_devices (address, rate_ticket) VALUES (?, ?) "
+                                   "ON CONFLICT (address) DO UPDATE SET rate_ticket = excluded.rate_ticket"),
+                 {address, ticketId}))
+            return fail(storeError(QStringLiteral("save rate ticket"), q.lastError()));
+        return Ok{};
+    });
 }
 
 } // namespace hk

@@ -1,13 +1,21 @@
-// db: the SQLite file, migrations, and ticket numbering on real files. A writer killed with SIGKILL
-// at random moments is tests/services/tst_queue_crash.
+// db: the SQLite file and its migrations; the QueueStore contract — numbering, the window
+// operations, day close, ratings, the console's reads — on both engines (rows `sqlite` and
+// `postgresql`, DESIGN §11). A writer killed with SIGKILL at random moments is
+// tests/services/tst_queue_crash; terminals racing on one hall database are tst_hall_database.
 
 #include "db/database.h"
 #include "db/migrations.h"
+#include "db/stores/sql_booking_store.h"
 #include "db/stores/sql_outbox_store.h"
+#include "db/stores/sql_queue_overview_reader.h"
 #include "db/stores/sql_queue_store.h"
+#include "db/stores/sql_rating_store.h"
+#include "db/stores/sql_window_bus_state_store.h"
+#include "db/transaction.h"
 #include "tests/support/hall_time.h"
 #include "tests/support/qtest_strings.h"
 #include "tests/support/sql_values.h"
+#include "tests/support/store_engines.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -23,12 +31,52 @@ using namespace hk;
 namespace {
 
 using test::column;
+using test::count;
+using test::scalar;
 
 const QDateTime kMorning = test::hall(9, 5);
+const CivilDate kDay(2026, 11, 24);
 
-WalkInRequest walkIn(const QString &group, char prefix, CivilDate date = CivilDate(2026, 11, 24))
+WalkInRequest walkIn(const QString &group, char prefix, CivilDate date = kDay, const QDateTime &at = kMorning)
 {
-    return WalkInRequest{group, prefix, date, kMorning, QStringLiteral("T01")};
+    return WalkInRequest{group, prefix, date, at, QStringLiteral("T01")};
+}
+
+BookedRequest booked(const QString &bookingId, const QDateTime &at, const QDateTime &slotStart)
+{
+    BookedRequest r;
+    r.bookingId = bookingId;
+    r.groupCode = QStringLiteral("SB");
+    r.matterCode = QStringLiteral("SB-001");
+    r.serviceDate = kDay;
+    r.at = at;
+    r.priorityAt = std::max(at, slotStart.addSecs(-15 * 60)); // C4
+    r.slotStart = slotStart;
+    r.terminalId = QStringLiteral("T01");
+    return r;
+}
+
+// Window `window` acting at `at`, serving `groups`, choosing booked first (Q2).
+WindowContext window(int number, const QDateTime &at, std::vector<std::string> groups = {"*"})
+{
+    WindowContext c;
+    c.window = number;
+    c.groups = std::move(groups);
+    c.serviceDate = kDay;
+    c.at = at;
+    const qint64 now = at.toSecsSinceEpoch();
+    c.choose = [now](const WindowCallState &state, const std::vector<QueuedTicket> &waiting) {
+        return chooseNext(CallingPolicy{}, state, waiting, now);
+    };
+    return c;
+}
+
+QJsonObject lastEvent(const Database &db, const char *type)
+{
+    return QJsonDocument::fromJson(
+               scalar(db, QStringLiteral("SELECT data FROM outbox WHERE type = '%1' ORDER BY seq DESC LIMIT 1").arg(QLatin1String(type)))
+                   .toUtf8())
+        .object();
 }
 
 int fileMode(const QString &path)
@@ -42,7 +90,16 @@ int fileMode(const QString &path)
 
 class TestQueueStore : public QObject {
     Q_OBJECT
+
+    test::StoreEngines m_engines;
+
 private Q_SLOTS:
+    void initTestCase()
+    {
+        const QString error = m_engines.startPostgres();
+        QVERIFY2(error.isEmpty(), qPrintable(QStringLiteral("a private PostgreSQL is needed: ") + error));
+    }
+
     void newFileIsPrivateAndInWal()
     {
         QTemporaryDir dir;
@@ -117,12 +174,86 @@ private Q_SLOTS:
         QVERIFY(!db.ok());
     }
 
-    void numbersAreConsecutivePerSeriesAndDay()
+    void sqliteMigrationSixAddsTheHelpRequests()
     {
         QTemporaryDir dir;
         auto db = Database::open(dir.filePath(QStringLiteral("h.db")));
         QVERIFY(db.ok());
-        SqlQueueStore store(*db.value());
+        QCOMPARE(Migrations::latestVersion(), 6);
+        QCOMPARE(db.value()->engine(), Database::Engine::Sqlite);
+        QCOMPARE(count(*db.value(), QStringLiteral("SELECT COUNT(*) FROM help_requests WHERE taken_at IS NULL")), 0);
+    }
+
+    void retryRunsABusyDatabaseAgainAndNothingElse()
+    {
+        // Another connection holds the write lock; this one does not wait for it (busy timeout 0),
+        // so its BEGIN IMMEDIATE fails with SQLITE_BUSY until the lock is let go.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("busy.db"));
+        auto db = Database::open(path);
+        QVERIFY(db.ok());
+        const QString name = QStringLiteral("impatient");
+        {
+            QSqlDatabase impatient = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+            impatient.setDatabaseName(path);
+            impatient.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=0"));
+            QVERIFY(impatient.open());
+            QVERIFY(test::exec(*db.value(), QStringLiteral("BEGIN IMMEDIATE")));
+            int tries = 0;
+            auto done = db.value()->retry([&]() -> Result<void, StoreError> {
+                if (++tries == 3)
+                    test::exec(*db.value(), QStringLiteral("COMMIT"));
+                Transaction tx(impatient);
+                if (auto begun = tx.begin(); !begun)
+                    return begun;
+                return tx.commit();
+            });
+            QVERIFY2(done.ok(), qPrintable(done ? QString() : done.error().detail));
+            QCOMPARE(tries, 3);
+            QCOMPARE(db.value()->retries(), qint64(2));
+
+            // Nested in another retry, a retry runs once: the outer one runs the whole again.
+            QVERIFY(test::exec(*db.value(), QStringLiteral("BEGIN IMMEDIATE")));
+            int outer = 0;
+            tries = 0;
+            done = db.value()->retry([&]() -> Result<void, StoreError> {
+                ++outer;
+                return db.value()->retry([&]() -> Result<void, StoreError> {
+                    if (++tries == 2)
+                        test::exec(*db.value(), QStringLiteral("COMMIT"));
+                    Transaction tx(impatient);
+                    if (auto begun = tx.begin(); !begun)
+                        return begun;
+                    return tx.commit();
+                });
+            });
+            QVERIFY(done.ok());
+            QCOMPARE(tries, 2);
+            QCOMPARE(outer, 2);
+
+            // A failure no other writer caused is returned at once.
+            tries = 0;
+            auto refused = db.value()->retry([&]() -> Result<void, StoreError> {
+                ++tries;
+                QSqlQuery q(impatient);
+                if (!sql::run(q, QStringLiteral("INSERT INTO no_such_table VALUES (1)")))
+                    return fail(storeError(QStringLiteral("insert"), q.lastError()));
+                return Ok{};
+            });
+            QVERIFY(!refused.ok());
+            QCOMPARE(tries, 1);
+        }
+        QSqlDatabase::removeDatabase(name);
+    }
+
+    // ---- the contract, on both engines --------------------------------------------------------
+
+    void numbersAreConsecutivePerSeriesAndDay_data() { test::addEngineRows(); }
+    void numbersAreConsecutivePerSeriesAndDay()
+    {
+        auto db = m_engines.freshForRow();
+        QVERIFY2(db, qPrintable(m_engines.error()));
+        SqlQueueStore store(*db);
         QStringList numbers;
         for (int i = 0; i < 3; ++i) {
             numbers << store.issueWalkIn(walkIn(QStringLiteral("SB"), 'A')).value().number;
@@ -133,53 +264,73 @@ private Q_SLOTS:
         QCOMPARE(store.issueWalkIn(walkIn(QStringLiteral("SB"), 'A', CivilDate(2026, 11, 25))).value().number,
                  QStringLiteral("A001"));
         QCOMPARE(store.issueWalkIn(walkIn(QStringLiteral("SB"), 'A')).value().number, QStringLiteral("A004"));
+        QCOMPARE(store.unclosedDays().value().size(), size_t(2));
     }
 
+    void dailyCapStopsTheSeries_data() { test::addEngineRows(); }
+    void dailyCapStopsTheSeries()
+    {
+        auto db = m_engines.freshForRow();
+        QVERIFY2(db, qPrintable(m_engines.error()));
+        SqlQueueStore store(*db);
+        WalkInRequest capped = walkIn(QStringLiteral("SB"), 'A');
+        capped.dailyCap = 2;
+        QVERIFY(store.issueWalkIn(capped).ok());
+        QVERIFY(store.issueWalkIn(capped).ok());
+        auto refused = store.issueWalkIn(capped);
+        QVERIFY(!refused.ok());
+        QCOMPARE(int(refused.error().kind), int(QueueError::Kind::DailyCapReached));
+        QCOMPARE(count(*db, QStringLiteral("SELECT COUNT(*) FROM tickets")), 2);
+    }
+
+    void restartContinuesTheSeries_data() { test::addEngineRows(); }
     void restartContinuesTheSeries()
     {
-        QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("h.db"));
         {
-            auto db = Database::open(path);
-            SqlQueueStore store(*db.value());
+            auto db = m_engines.freshForRow();
+            QVERIFY2(db, qPrintable(m_engines.error()));
+            SqlQueueStore store(*db);
             for (int i = 0; i < 5; ++i)
                 QVERIFY(store.issueWalkIn(walkIn(QStringLiteral("SB"), 'A')).ok());
         }
-        auto db = Database::open(path);
-        SqlQueueStore store(*db.value());
+        auto db = m_engines.reopen();
+        QVERIFY2(db, qPrintable(m_engines.error()));
+        SqlQueueStore store(*db);
         QCOMPARE(store.issueWalkIn(walkIn(QStringLiteral("SB"), 'A')).value().number, QStringLiteral("A006"));
     }
 
+    void numbersPastNineHundredNinetyNine_data() { test::addEngineRows(); }
     void numbersPastNineHundredNinetyNine()
     {
-        QTemporaryDir dir;
-        auto db = Database::open(dir.filePath(QStringLiteral("h.db")));
-        SqlQueueStore store(*db.value());
-        QSqlQuery q(db.value()->connection());
-        QVERIFY(q.exec(QStringLiteral("INSERT INTO number_series VALUES ('2026-11-24', 'A', 999)")));
+        auto db = m_engines.freshForRow();
+        QVERIFY2(db, qPrintable(m_engines.error()));
+        SqlQueueStore store(*db);
+        QVERIFY(test::exec(*db, QStringLiteral("INSERT INTO number_series VALUES ('2026-11-24', 'A', 999)")));
         QCOMPARE(store.issueWalkIn(walkIn(QStringLiteral("SB"), 'A')).value().number, QStringLiteral("A1000"));
     }
 
+    void peopleAheadCountsWaitingTicketsOfTheGroup_data() { test::addEngineRows(); }
     void peopleAheadCountsWaitingTicketsOfTheGroup()
     {
-        QTemporaryDir dir;
-        auto db = Database::open(dir.filePath(QStringLiteral("h.db")));
-        SqlQueueStore store(*db.value());
+        auto db = m_engines.freshForRow();
+        QVERIFY2(db, qPrintable(m_engines.error()));
+        SqlQueueStore store(*db);
         QCOMPARE(store.issueWalkIn(walkIn(QStringLiteral("SB"), 'A')).value().peopleAhead, 0);
         QCOMPARE(store.issueWalkIn(walkIn(QStringLiteral("SB"), 'A')).value().peopleAhead, 1);
         QCOMPARE(store.issueWalkIn(walkIn(QStringLiteral("BDC"), 'B')).value().peopleAhead, 0);
         QCOMPARE(store.issueWalkIn(walkIn(QStringLiteral("SB"), 'A')).value().peopleAhead, 2);
-        QCOMPARE(store.waitingCount(QStringLiteral("SB"), CivilDate(2026, 11, 24)).value(), 3);
+        QCOMPARE(store.waitingCount(QStringLiteral("SB"), kDay).value(), 3);
         QCOMPARE(store.waitingCount(QStringLiteral("SB"), CivilDate(2026, 11, 25)).value(), 0);
     }
 
+    void everyTicketHasItsEventInTheSameCommit_data() { test::addEngineRows(); }
     void everyTicketHasItsEventInTheSameCommit()
     {
-        QTemporaryDir dir;
-        auto db = Database::open(dir.filePath(QStringLiteral("h.db")));
-        SqlQueueStore store(*db.value());
+        auto db = m_engines.freshForRow();
+        QVERIFY2(db, qPrintable(m_engines.error()));
+        SqlQueueStore store(*db);
         const IssuedTicket t = store.issueWalkIn(walkIn(QStringLiteral("SB"), 'A')).value();
-        QSqlQuery q(db.value()->connection());
+        QSqlQuery q(db->connection());
         QVERIFY(q.exec(QStringLiteral("SELECT type, at, data FROM outbox")));
         QVERIFY(q.next());
         QCOMPARE(q.value(0).toString(), QStringLiteral("ticket_issued"));
@@ -190,25 +341,277 @@ private Q_SLOTS:
         QCOMPARE(data.value(QStringLiteral("kind")).toString(), QStringLiteral("walkin"));
         QCOMPARE(data.value(QStringLiteral("group")).toString(), QStringLiteral("SB"));
         QVERIFY(!q.next());
-        const OutboxCounts counts = SqlOutboxStore(*db.value()).counts().value();
+        const OutboxCounts counts = SqlOutboxStore(*db).counts().value();
         QCOMPARE(counts.pending, 1);
         QCOMPARE(*counts.oldestPendingAt, kMorning);
     }
 
+    void printStateIsKeptBesideTheQueueState_data() { test::addEngineRows(); }
     void printStateIsKeptBesideTheQueueState()
     {
-        QTemporaryDir dir;
-        auto db = Database::open(dir.filePath(QStringLiteral("h.db")));
-        SqlQueueStore store(*db.value());
+        auto db = m_engines.freshForRow();
+        QVERIFY2(db, qPrintable(m_engines.error()));
+        SqlQueueStore store(*db);
         const IssuedTicket t = store.issueWalkIn(walkIn(QStringLiteral("SB"), 'A')).value();
-        QCOMPARE(column(*db.value(), QStringLiteral("SELECT print_state || '/' || state FROM tickets")),
-                 QStringList{QStringLiteral("pending/waiting")});
+        QCOMPARE(column(*db, QStringLiteral("SELECT print_state || '/' || state FROM tickets")), QStringList{QStringLiteral("pending/waiting")});
         QVERIFY(store.setPrintState(t.id, PrintState::PrintFailed).ok());
-        QCOMPARE(column(*db.value(), QStringLiteral("SELECT print_state || '/' || state FROM tickets")),
+        QCOMPARE(column(*db, QStringLiteral("SELECT print_state || '/' || state FROM tickets")),
                  QStringList{QStringLiteral("print_failed/waiting")});
         auto missing = store.setPrintState(QStringLiteral("no-such-ticket"), PrintState::Printed);
         QVERIFY(!missing.ok());
         QCOMPARE(missing.error().kind, StoreError::Kind::NotFound);
+    }
+
+    void aBookingChecksInOnce_data() { test::addEngineRows(); }
+    void aBookingChecksInOnce()
+    {
+        auto db = m_engines.freshForRow();
+        QVERIFY2(db, qPrintable(m_engines.error()));
+        SqlQueueStore store(*db);
+        // Not cached yet (booked a minute ago): the token's fields stand in.
+        const IssuedTicket t = store.issueBooked(booked(QStringLiteral("BK-1"), test::hall(9, 40), test::hall(10, 0))).value();
+        QCOMPARE(t.number, QStringLiteral("Y001"));
+        QCOMPARE(t.kind, TicketKind::Booked);
+        auto again = store.issueBooked(booked(QStringLiteral("BK-1"), test::hall(9, 41), test::hall(10, 0)));
+        QVERIFY(!again.ok());
+        QCOMPARE(int(again.error().kind), int(QueueError::Kind::AlreadyCheckedIn));
+        QCOMPARE(again.error().detail, t.id);
+        QCOMPARE(scalar(*db, QStringLiteral("SELECT status || '/' || ticket_id FROM bookings WHERE id = 'BK-1'")),
+                 QStringLiteral("checked_in/") + t.id);
+        QCOMPARE(lastEvent(*db, "booking_checked_in").value(QStringLiteral("ticket")).toString(), t.id);
+        QCOMPARE(lastEvent(*db, "ticket_issued").value(QStringLiteral("booking_id")).toString(), QStringLiteral("BK-1"));
+        QCOMPARE(count(*db, QStringLiteral("SELECT COUNT(*) FROM outbox")), 2);
+        // Its priority key (Unix seconds, a BIGINT on PostgreSQL) reads back as it went in.
+        const TicketRecord record = *store.ticket(t.id).value();
+        QCOMPARE(*record.priorityAt, test::hall(9, 45));
+        QCOMPARE(*record.slotStart, test::hall(10, 0));
+        QCOMPARE(record.bookingId, QStringLiteral("BK-1"));
+        QCOMPARE(*record.complexity, Complexity::General);
+    }
+
+    void aWindowCallsRecallsServesAndFinishes_data() { test::addEngineRows(); }
+    void aWindowCallsRecallsServesAndFinishes()
+    {
+        auto db = m_engines.freshForRow();
+        QVERIFY2(db, qPrintable(m_engines.error()));
+        SqlQueueStore store(*db);
+        const IssuedTicket a1 = store.issueWalkIn(walkIn(QStringLiteral("SB"), 'A', kDay, test::hall(9, 0))).value();
+        const IssuedTicket a2 = store.issueWalkIn(walkIn(QStringLiteral("SB"), 'A', kDay, test::hall(9, 1))).value();
+
+        WindowState s = store.callNext(window(3, test::hall(9, 10))).value();
+        QCOMPARE(s.number, 3);
+        QCOMPARE(s.current->id, a1.id);
+        QCOMPARE(s.current->state, TicketState::Called);
+        QCOMPARE(*s.current->calledAt, test::hall(9, 10));
+        QCOMPARE(*s.current->window, 3);
+        QCOMPARE(lastEvent(*db, "ticket_called").value(QStringLiteral("window")).toInt(), 3);
+
+        QCOMPARE(store.recall(window(3, test::hall(9, 11)), 2).value().current->recalls, 1);
+        QCOMPARE(store.recall(window(3, test::hall(9, 12)), 2).value().current->recalls, 2);
+        auto limit = store.recall(window(3, test::hall(9, 13)), 2);
+        QVERIFY(!limit.ok());
+        QCOMPARE(int(limit.error().kind), int(QueueError::Kind::RecallLimit));
+
+        QCOMPARE(store.startServing(window(3, test::hall(9, 14))).value().current->state, TicketState::Serving);
+        s = store.finish(window(3, test::hall(9, 24))).value();
+        QVERIFY(!s.current);
+        QCOMPARE(store.ticket(a1.id).value()->state, TicketState::Served);
+        QCOMPARE(lastEvent(*db, "ticket_served").value(QStringLiteral("service_seconds")).toInt(), 600);
+
+        // 下一位 with a ticket at the window finishes it first.
+        QCOMPARE(store.callNext(window(3, test::hall(9, 25))).value().current->id, a2.id);
+        s = store.callNext(window(3, test::hall(9, 30))).value();
+        QVERIFY(!s.current); // nobody waiting
+        QCOMPARE(store.ticket(a2.id).value()->state, TicketState::Served);
+        auto nobody = store.finish(window(3, test::hall(9, 31)));
+        QVERIFY(!nobody.ok());
+        QCOMPARE(int(nobody.error().kind), int(QueueError::Kind::NoCurrentTicket));
+        QCOMPARE(store.windowState(3).value().mode, WindowMode::Normal);
+    }
+
+    void bookedTicketsWithPriorityComeFirst_data() { test::addEngineRows(); }
+    void bookedTicketsWithPriorityComeFirst()
+    {
+        auto db = m_engines.freshForRow();
+        QVERIFY2(db, qPrintable(m_engines.error()));
+        SqlQueueStore store(*db);
+        const IssuedTicket walkInA = store.issueWalkIn(walkIn(QStringLiteral("SB"), 'A', kDay, test::hall(9, 0))).value();
+        const IssuedTicket early = store.issueBooked(booked(QStringLiteral("BK-10"), test::hall(9, 5), test::hall(11, 0))).value();
+        const IssuedTicket due = store.issueBooked(booked(QStringLiteral("BK-9"), test::hall(9, 6), test::hall(9, 15))).value();
+        const IssuedTicket other = store.issueWalkIn(walkIn(QStringLiteral("BDC"), 'B', kDay, test::hall(8, 59))).value();
+        // At 9:20 the 9:15 booking has priority; the 11:00 one not yet (C4).
+        QCOMPARE(store.callNext(window(1, test::hall(9, 20), {"SB"})).value().current->id, due.id);
+        QCOMPARE(store.callNext(window(2, test::hall(9, 20), {"SB"})).value().current->id, walkInA.id);
+        QCOMPARE(store.callNext(window(4, test::hall(9, 20), {"SB"})).value().current->id, early.id);
+        QVERIFY(!store.callNext(window(5, test::hall(9, 20), {"SB"})).value().current);
+        // Each window holds its own ticket; the other group's ticket is still waiting.
+        QCOMPARE(store.windowState(1).value().current->id, due.id);
+        QCOMPARE(store.ticket(other.id).value()->state, TicketState::Waiting);
+        QCOMPARE(count(*db, QStringLiteral("SELECT COUNT(*) FROM outbox WHERE type = 'ticket_called'")), 3);
+    }
+
+    void passedTicketsRequeueAndTransfersKeepTheirPlace_data() { test::addEngineRows(); }
+    void passedTicketsRequeueAndTransfersKeepTheirPlace()
+    {
+        auto db = m_engines.freshForRow();
+        QVERIFY2(db, qPrintable(m_engines.error()));
+        SqlQueueStore store(*db);
+        std::vector<IssuedTicket> t;
+        for (int i = 0; i < 6; ++i)
+            t.push_back(store.issueWalkIn(walkIn(QStringLiteral("SB"), 'A', kDay, test::hall(9, i))).value());
+        QCOMPARE(store.callNext(window(3, test::hall(9, 10))).value().current->id, t[0].id);
+        QVERIFY(!store.pass(window(3, test::hall(9, 12))).value().current);
+        QCOMPARE(store.ticket(t[0].id).value()->state, TicketState::Passed);
+        // Q4: back three places behind the head of its group, halfway between two queue keys.
+        const TicketRecord back = store.requeue(t[0].id, test::hall(9, 20)).value();
+        QCOMPARE(back.state, TicketState::Waiting);
+        const double key = scalar(*db, QStringLiteral("SELECT queue_key FROM tickets WHERE id = '%1'").arg(t[0].id)).toDouble();
+        QCOMPARE(key, (test::hall(9, 3).toSecsSinceEpoch() + test::hall(9, 4).toSecsSinceEpoch()) / 2.0);
+        QStringList order;
+        for (int i = 0; i < 6; ++i)
+            order << store.callNext(window(3, test::hall(9, 30 + i))).value().current->number;
+        QCOMPARE(order.join(QLatin1Char(',')), QStringLiteral("A002,A003,A004,A001,A005,A006"));
+        auto late = store.requeue(t[1].id, test::hall(9, 40));
+        QVERIFY(!late.ok()); // served, not passed
+
+        // A transfer to another group keeps the ticket's issue-time place there.
+        const IssuedTicket b = store.issueWalkIn(walkIn(QStringLiteral("BDC"), 'B', kDay, test::hall(9, 50))).value();
+        QCOMPARE(store.transfer(window(3, test::hall(9, 55)), QStringLiteral("BDC")).value().current.has_value(), false);
+        QCOMPARE(store.ticket(t[5].id).value()->groupCode, QStringLiteral("BDC"));
+        QCOMPARE(store.callNext(window(7, test::hall(9, 56), {"BDC"})).value().current->id, t[5].id);
+        QCOMPARE(store.callNext(window(7, test::hall(9, 57), {"BDC"})).value().current->id, b.id);
+        QCOMPARE(lastEvent(*db, "ticket_transferred").value(QStringLiteral("to_group")).toString(), QStringLiteral("BDC"));
+    }
+
+    void modesPauseAndResume_data() { test::addEngineRows(); }
+    void modesPauseAndResume()
+    {
+        auto db = m_engines.freshForRow();
+        QVERIFY2(db, qPrintable(m_engines.error()));
+        SqlQueueStore store(*db);
+        store.issueWalkIn(walkIn(QStringLiteral("SB"), 'A', kDay, test::hall(9, 0))).value();
+        store.issueWalkIn(walkIn(QStringLiteral("SB"), 'A', kDay, test::hall(9, 1))).value();
+        QVERIFY(store.setMode(window(2, test::hall(9, 5)), WindowMode::Booking).ok());
+        QCOMPARE(store.callNext(window(2, test::hall(9, 6))).value().current->number, QStringLiteral("A001")); // fallback (Q3)
+        // Q3: a pause asked for while serving waits for the citizen to leave.
+        WindowState s = store.setMode(window(2, test::hall(9, 7)), WindowMode::Paused).value();
+        QCOMPARE(s.mode, WindowMode::Booking);
+        QCOMPARE(*s.pendingMode, WindowMode::Paused);
+        s = store.callNext(window(2, test::hall(9, 8))).value(); // finishes A001; the pause begins
+        QCOMPARE(s.mode, WindowMode::Paused);
+        QVERIFY(!s.current);
+        auto paused = store.callNext(window(2, test::hall(9, 9)));
+        QVERIFY(!paused.ok());
+        QCOMPARE(int(paused.error().kind), int(QueueError::Kind::WindowPaused));
+        QCOMPARE(store.resume(window(2, test::hall(9, 30))).value().mode, WindowMode::Booking); // back to its mode
+        QCOMPARE(count(*db, QStringLiteral("SELECT COUNT(*) FROM outbox WHERE type = 'window_mode_changed'")), 3);
+    }
+
+    void dayCloseExpiresTheRestAndMarksNoShows_data() { test::addEngineRows(); }
+    void dayCloseExpiresTheRestAndMarksNoShows()
+    {
+        auto db = m_engines.freshForRow();
+        QVERIFY2(db, qPrintable(m_engines.error()));
+        SqlQueueStore store(*db);
+        SqlBookingStore bookings(*db);
+        BookingRecord never;
+        never.id = QStringLiteral("BK-never");
+        never.version = 3;
+        never.matterCode = QStringLiteral("SB-001");
+        never.groupCode = QStringLiteral("SB");
+        never.slotStart = test::hall(14, 0);
+        never.slotEnd = test::hall(15, 0);
+        QVERIFY(bookings.upsert(never).value());
+        store.issueWalkIn(walkIn(QStringLiteral("SB"), 'A', kDay, test::hall(9, 0))).value();
+        store.issueWalkIn(walkIn(QStringLiteral("SB"), 'A', kDay, test::hall(9, 1))).value();
+        store.issueWalkIn(walkIn(QStringLiteral("SB"), 'A', kDay, test::hall(9, 2))).value();
+        store.callNext(window(1, test::hall(16, 0))).value();
+        store.callNext(window(2, test::hall(16, 0))).value();
+        QVERIFY(store.startServing(window(2, test::hall(16, 1))).ok());
+        QCOMPARE(store.unclosedDays().value().size(), size_t(1));
+
+        const DayCloseSummary summary = store.closeDay(kDay, test::hall(17, 30)).value();
+        QCOMPARE(summary.served, 1);  // the one being served is finished
+        QCOMPARE(summary.expired, 2); // the called one and the one still waiting
+        QCOMPARE(summary.noShows, 1);
+        QCOMPARE(bookings.find(QStringLiteral("BK-never")).value()->status, BookingState::NoShow);
+        QVERIFY(!store.windowState(1).value().current);
+        QVERIFY(!store.windowState(2).value().current);
+        QVERIFY(store.unclosedDays().value().empty());
+        QCOMPARE(count(*db, QStringLiteral("SELECT COUNT(*) FROM outbox WHERE type = 'ticket_expired'")), 2);
+        // Closing again finds nothing left to do.
+        const DayCloseSummary again = store.closeDay(kDay, test::hall(17, 31)).value();
+        QCOMPARE(again.expired + again.served + again.noShows, 0);
+    }
+
+    void ratingsOncePerServedTicketAndNeverChanged_data() { test::addEngineRows(); }
+    void ratingsOncePerServedTicketAndNeverChanged()
+    {
+        auto db = m_engines.freshForRow();
+        QVERIFY2(db, qPrintable(m_engines.error()));
+        SqlQueueStore store(*db);
+        SqlRatingStore ratings(*db);
+        const IssuedTicket t = store.issueWalkIn(walkIn(QStringLiteral("SB"), 'A', kDay, test::hall(9, 0))).value();
+        store.callNext(window(3, test::hall(9, 5))).value();
+        RatingRequest request{t.number, kDay, 3, 2, QStringLiteral(" 等太久 "), true, RatingChannel::Evaluator, test::hall(9, 30)};
+        auto early = ratings.record(request);
+        QVERIFY(!early.ok()); // not served yet
+        QCOMPARE(int(early.error().kind), int(RatingError::Kind::NotServed));
+        QVERIFY(store.finish(window(3, test::hall(9, 20))).ok());
+        QCOMPARE(ratings.awaitingRating(3, test::hall(9, 0)).value()->ticketId, t.id);
+        const RatingRecord r = ratings.record(request).value(); // by its number
+        QCOMPARE(r.ticketId, t.id);
+        QCOMPARE(r.reason, QStringLiteral("等太久"));
+        QVERIFY(!ratings.awaitingRating(3, test::hall(9, 0)).value());
+        const RatingRecord stored = *ratings.ratingOf(t.id).value();
+        QCOMPARE(stored.level, 2);
+        QVERIFY(stored.followUp);
+        QCOMPARE(stored.channel, RatingChannel::Evaluator);
+        QCOMPARE(stored.at, test::hall(9, 30));
+        request.ticket = t.id;
+        auto twice = ratings.record(request);
+        QVERIFY(!twice.ok());
+        QCOMPARE(int(twice.error().kind), int(RatingError::Kind::AlreadyRated));
+        QVERIFY(!test::exec(*db, QStringLiteral("UPDATE ratings SET level = 5")));
+        QVERIFY(!test::exec(*db, QStringLiteral("DELETE FROM ratings")));
+        QCOMPARE(lastEvent(*db, "rating").value(QStringLiteral("level")).toInt(), 2);
+    }
+
+    void theConsoleReadsWaitingTicketsAndRecentCalls_data() { test::addEngineRows(); }
+    void theConsoleReadsWaitingTicketsAndRecentCalls()
+    {
+        auto db = m_engines.freshForRow();
+        QVERIFY2(db, qPrintable(m_engines.error()));
+        SqlQueueStore store(*db);
+        SqlQueueOverviewReader overview(*db);
+        for (int i = 0; i < 4; ++i)
+            store.issueWalkIn(walkIn(QStringLiteral("SB"), 'A', kDay, test::hall(9, i))).value();
+        store.callNext(window(1, test::hall(9, 10))).value();
+        store.callNext(window(2, test::hall(9, 11))).value();
+        const auto waiting = overview.waiting(kDay).value();
+        QCOMPARE(waiting.size(), size_t(2));
+        QCOMPARE(waiting.front().number, QStringLiteral("A003"));
+        QCOMPARE(waiting.front().issuedAt, test::hall(9, 2));
+        const auto calls = overview.recentCalls(kDay, 5).value();
+        QCOMPARE(calls.size(), size_t(2));
+        QCOMPARE(calls.front().number, QStringLiteral("A002"));
+        QCOMPARE(calls.front().window, 2);
+        QCOMPARE(calls.front().calledAt, test::hall(9, 11));
+    }
+
+    void theBusMastersNumbersAreKept_data() { test::addEngineRows(); }
+    void theBusMastersNumbersAreKept()
+    {
+        auto db = m_engines.freshForRow();
+        QVERIFY2(db, qPrintable(m_engines.error()));
+        SqlWindowBusStateStore bus(*db);
+        QCOMPARE(bus.load(203).value().lastActed, 0);
+        QVERIFY(bus.saveLastActed(203, 17).ok());
+        QVERIFY(bus.saveLastActed(203, 18).ok());
+        QVERIFY(bus.saveRateTicket(203, QStringLiteral("ticket-1")).ok());
+        const WindowBusDeviceRecord r = bus.load(203).value();
+        QCOMPARE(r.lastActed, 18);
+        QCOMPARE(r.rateTicketId, QStringLiteral("ticket-1"));
     }
 };
 

@@ -1,12 +1,13 @@
 // db: what the platform sync reads and writes — the outbox in order, settled and parked; the
 // booking cursor and the pulled catalog; bookings applied only when newer, without undoing what
-// the terminal itself did to them.
+// the terminal itself did to them. Every case on both engines (rows `sqlite` and `postgresql`).
 
 #include "db/database.h"
 #include "db/stores/sql_booking_store.h"
 #include "db/stores/sql_outbox_store.h"
 #include "db/stores/sql_sync_state_store.h"
 #include "tests/support/hall_time.h"
+#include "tests/support/store_engines.h"
 
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -49,13 +50,20 @@ BookingRecord booking(const QString &id, qint64 version, BookingState status)
 class TestSyncStores : public QObject {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
-    std::unique_ptr<Database> open() { return Database::open(m_dir.filePath(QStringLiteral("sync.db"))).value(); }
+    test::StoreEngines m_engines;
 
 private Q_SLOTS:
+    void initTestCase()
+    {
+        const QString error = m_engines.startPostgres();
+        QVERIFY2(error.isEmpty(), qPrintable(QStringLiteral("a private PostgreSQL is needed: ") + error));
+    }
+
+    void outboxInOrderSettledAndParked_data() { test::addEngineRows(); }
     void outboxInOrderSettledAndParked()
     {
-        auto db = open();
+        auto db = m_engines.freshForRow();
+        QVERIFY2(db, qPrintable(m_engines.error()));
         SqlOutboxStore outbox(*db);
         QStringList ids;
         for (int n = 0; n < 5; ++n) {
@@ -90,10 +98,11 @@ private Q_SLOTS:
         QCOMPARE(q.value(1).toString(), QStringLiteral("unknown_type"));
     }
 
+    void appendedEventsCountInTheOutbox_data() { test::addEngineRows(); }
     void appendedEventsCountInTheOutbox()
     {
-        QTemporaryDir dir; // an outbox of its own: the other cases leave theirs pending
-        auto db = Database::open(dir.filePath(QStringLiteral("append.db"))).value();
+        auto db = m_engines.freshForRow();
+        QVERIFY2(db, qPrintable(m_engines.error()));
         SqlOutboxStore outbox(*db);
         const OutboxEvent help = helpEvent(0);
         QVERIFY(outbox.append(help).ok());
@@ -102,10 +111,12 @@ private Q_SLOTS:
         QCOMPARE(outbox.counts().value().pending, 1);
     }
 
+    void cursorAndCatalogSurviveARestart_data() { test::addEngineRows(); }
     void cursorAndCatalogSurviveARestart()
     {
         {
-            auto db = open();
+            auto db = m_engines.freshForRow();
+            QVERIFY2(db, qPrintable(m_engines.error()));
             SqlSyncStateStore state(*db);
             QVERIFY(!state.bookingCursor().value());
             QVERIFY(!state.catalog().value());
@@ -113,16 +124,19 @@ private Q_SLOTS:
             QVERIFY(state.setBookingCursor(QStringLiteral("1240")));
             QVERIFY(state.saveCatalog({7, QByteArrayLiteral("{\"version\": 7}")}));
         }
-        auto db = open();
+        auto db = m_engines.reopen();
+        QVERIFY2(db, qPrintable(m_engines.error()));
         SqlSyncStateStore state(*db);
         QCOMPARE(*state.bookingCursor().value(), QStringLiteral("1240"));
         QCOMPARE(state.catalog().value()->version, 7);
         QCOMPARE(state.catalog().value()->json, QByteArrayLiteral("{\"version\": 7}"));
     }
 
+    void bookingsOnlyWhenNewerAndTheTerminalsStatusStays_data() { test::addEngineRows(); }
     void bookingsOnlyWhenNewerAndTheTerminalsStatusStays()
     {
-        auto db = open();
+        auto db = m_engines.freshForRow();
+        QVERIFY2(db, qPrintable(m_engines.error()));
         SqlBookingStore bookings(*db);
         auto stored = bookings.upsertMany({booking(QStringLiteral("B1"), 1, BookingState::Booked),
                                            booking(QStringLiteral("B2"), 1, BookingState::Booked),
@@ -145,6 +159,36 @@ private Q_SLOTS:
         // What the platform decided beyond that is taken.
         QCOMPARE(bookings.upsertMany({booking(QStringLiteral("B3"), 2, BookingState::NoShow)}).value(), 1);
         QCOMPARE(bookings.find(QStringLiteral("B3")).value()->status, BookingState::NoShow);
+        // Read back as written: the slot with its offset, the digest, the version (a BIGINT on
+        // PostgreSQL) and the day it belongs to.
+        const auto b3 = bookings.find(QStringLiteral("B3")).value();
+        QCOMPARE(b3->slotStart, at(10, 0));
+        QCOMPARE(b3->slotStart.offsetFromUtc(), 8 * 3600);
+        QCOMPARE(b3->idDigest, QString(64, QLatin1Char('a')));
+        QCOMPARE(bookings.findByDigest(QString(64, QLatin1Char('a')), CivilDate(2026, 12, 2)).value().size(), size_t(3));
+        QCOMPARE(int(bookings.upsertMany({booking(QStringLiteral("B4"), qint64(1) << 40, BookingState::Booked)}).value()), 1);
+        QCOMPARE(bookings.find(QStringLiteral("B4")).value()->version, qint64(1) << 40);
+    }
+
+    void lapsedBookingsAreNoShowsOnce_data() { test::addEngineRows(); }
+    void lapsedBookingsAreNoShowsOnce()
+    {
+        auto db = m_engines.freshForRow();
+        QVERIFY2(db, qPrintable(m_engines.error()));
+        SqlBookingStore bookings(*db);
+        QCOMPARE(bookings.upsertMany({booking(QStringLiteral("B1"), 1, BookingState::Booked),
+                                      booking(QStringLiteral("B2"), 1, BookingState::Cancelled)})
+                     .value(),
+                 2);
+        QCOMPARE(bookings.markNoShows(at(11, 0), at(11, 1)).value(), 1);
+        QCOMPARE(bookings.markNoShows(at(11, 0), at(11, 2)).value(), 0);
+        QVERIFY(!bookings.forfeit(QStringLiteral("B1"), at(11, 3)).value()); // a no-show already
+        QCOMPARE(bookings.find(QStringLiteral("B1")).value()->status, BookingState::NoShow);
+        SqlOutboxStore outbox(*db);
+        const auto events = outbox.pending(10).value();
+        QCOMPARE(events.size(), size_t(1));
+        QCOMPARE(events.front().event.type, QStringLiteral("booking_no_show"));
+        QCOMPARE(events.front().event.data.value(QStringLiteral("booking_id")).toString(), QStringLiteral("B1"));
     }
 };
 

@@ -6,8 +6,11 @@
 #include "app/services/help_service.h"
 #include "app/services/ticket/issue_ticket_service.h"
 #include "app/services/ticket/ticket_composer.h"
+#include "db/database.h"
 #include "db/stores/sql_audit_log.h"
+#include "db/stores/sql_help_store.h"
 #include "db/stores/sql_outbox_store.h"
+#include "db/stores/sql_queue_store.h"
 #include "tests/support/demo_catalog.h"
 #include "tests/support/issuing_hall.h"
 #include "tests/support/qtest_strings.h"
@@ -29,6 +32,7 @@ struct Rig : IssuingHall {
     }
 
     SqlOutboxStore outbox{*db};
+    SqlHelpStore helpStore{*db};
 
     // A walk-in ticket whose print failed with `error`; empty if none came.
     TicketSlip failedTicket(DeviceError error)
@@ -381,7 +385,7 @@ private Q_SLOTS:
     void helpIsRecordedOnceUntilTaken()
     {
         Rig rig;
-        HelpService help(rig.outbox, rig.clock, QStringLiteral("T01"), QStringLiteral("大厅1号自助机"));
+        HelpService help(rig.helpStore, rig.clock, QStringLiteral("T01"), QStringLiteral("大厅1号自助机"));
         QSignalSpy requested(&help, &HelpService::helpRequested);
         const HelpRequest first = help.requestHelp().value();
         const HelpRequest again = help.requestHelp().value();
@@ -394,10 +398,39 @@ private Q_SLOTS:
         QVERIFY(help.requestHelp().value().id != first.id);
     }
 
+    void helpIsTheHallsOnEveryConsole()
+    {
+        // Two terminals of one hall share the store: each console sees both requests, and one
+        // taken at either is gone from both.
+        Rig rig;
+        HelpService t01(rig.helpStore, rig.clock, QStringLiteral("T01"), QStringLiteral("大厅1号自助机"));
+        HelpService t02(rig.helpStore, rig.clock, QStringLiteral("T02"), QStringLiteral("大厅2号自助机"));
+        QSignalSpy taken(&t02, &HelpService::helpTaken);
+        const HelpRequest first = t01.requestHelp().value();
+        rig.clock.advanceSecs(5);
+        const HelpRequest second = t02.requestHelp().value();
+        QVERIFY(second.id != first.id); // T01's pending request is not T02's
+        QCOMPARE(second.terminalId, QStringLiteral("T02"));
+        for (const HelpService *console : {&t01, &t02}) {
+            const QList<HelpRequest> pending = console->pending();
+            QCOMPARE(pending.size(), 2);
+            QCOMPARE(pending.at(0).id, first.id);
+            QCOMPARE(pending.at(0).terminal, QStringLiteral("大厅1号自助机"));
+            QCOMPARE(pending.at(1).id, second.id);
+        }
+        QVERIFY(t02.take(first.id, QStringLiteral("S01")));
+        QCOMPARE(taken.size(), 1);
+        QVERIFY(!t01.take(first.id)); // taken already, at the other console
+        QCOMPARE(t01.pending().size(), 1);
+        QCOMPARE(t01.pending().first().id, second.id);
+        QCOMPARE(scalar(*rig.db, QStringLiteral("SELECT taken_by FROM help_requests WHERE id = '%1'").arg(first.id)), QStringLiteral("S01"));
+        QCOMPARE(count(*rig.db, QStringLiteral("SELECT COUNT(*) FROM outbox WHERE type = 'help_requested'")), 2);
+    }
+
     void healthReportsDevicesOutboxAndHelp()
     {
         Rig rig;
-        HelpService help(rig.outbox, rig.clock, QStringLiteral("T01"), QStringLiteral("大厅1号自助机"));
+        HelpService help(rig.helpStore, rig.clock, QStringLiteral("T01"), QStringLiteral("大厅1号自助机"));
         HealthService health(QStringLiteral("9.9"), QStringLiteral("T01"), rig.outbox, help, rig.clock);
         QSignalSpy changed(&health, &HealthService::deviceHealthChanged);
         health.setDeviceHealth(QStringLiteral("printer"), {DeviceHealth::State::Warning, QStringLiteral("paper near end"), std::nullopt});

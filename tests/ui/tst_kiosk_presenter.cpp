@@ -8,6 +8,7 @@
 #include "ui/kiosk/kiosk_presenter.h"
 
 #include "app/services/checkin/check_in_service.h"
+#include "db/stores/sql_help_store.h"
 #include "db/stores/sql_outbox_store.h"
 #include "tests/support/issuing_hall.h"
 #include "ui/kiosk/kiosk_style.h"
@@ -44,8 +45,9 @@ struct Rig : IssuingHall {
     }
 
     SqlOutboxStore outbox{*db};
+    SqlHelpStore helpStore{*db};
     CheckInService checkIn{bookings, store, issue, catalog, composer, clock, QStringLiteral("SQ-001"), {}};
-    HelpService help{outbox, clock, QStringLiteral("T01"), QStringLiteral("大厅1号自助机")};
+    HelpService help{helpStore, clock, QStringLiteral("T01"), QStringLiteral("大厅1号自助机")};
     HealthService health{QStringLiteral("test"), QStringLiteral("T01"), outbox, help, clock};
     DayService day{store, bookings, catalog, clock};
     KioskWindow window;
