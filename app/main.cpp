@@ -17,6 +17,8 @@
 #include <QDir>
 #include <QFile>
 #include <QFontDatabase>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLoggingCategory>
 #include <QPushButton>
 #include <QStandardPaths>
@@ -85,11 +87,19 @@ int main(int argc, char **argv)
                                                  QStringLiteral("Save a picture of every screen the terminal shows to DIR, numbered in "
                                                                 "order (test rigs; screens carry masked names only)."),
                                                  QStringLiteral("DIR"));
+    const QCommandLineOption demoHallOption(QStringLiteral("demo-hall"),
+                                            QStringLiteral("With --demo: be one terminal of a hall, FILE holding the config's "
+                                                           "`hall` object (database, password_file, index); scripts/demo --hall N."),
+                                            QStringLiteral("FILE"));
+    const QCommandLineOption testControlOption(QStringLiteral("test-control"),
+                                               QStringLiteral("Test rigs only: take `walkin GROUP` lines on the FIFO at PATH, each "
+                                                              "as a tap on that group's button."),
+                                               QStringLiteral("PATH"));
     const QCommandLineOption versionOption(QStringLiteral("version"), QStringLiteral("Print the version and exit."));
     const QCommandLineOption helpOption(QStringList{QStringLiteral("help"), QStringLiteral("h")},
                                         QStringLiteral("Print this help and exit."));
-    parser.addOptions({configOption, demoOption, dataDirOption, demoTimeOption, screenshotOption, screenshotDirOption, hashPinOption, versionOption,
-                       helpOption});
+    parser.addOptions({configOption, demoOption, dataDirOption, demoTimeOption, screenshotOption, screenshotDirOption, hashPinOption, demoHallOption, testControlOption,
+                       versionOption, helpOption});
 
     if (!parser.parse(arguments)) {
         printError(parser.errorText() + QStringLiteral(" (see --help)"));
@@ -128,6 +138,10 @@ int main(int argc, char **argv)
         printError(QStringLiteral("--data-dir goes with --demo; a configured terminal names its database in the config"));
         return kUsageError;
     }
+    if (parser.isSet(demoHallOption) && !demo) {
+        printError(QStringLiteral("--demo-hall goes with --demo; a configured terminal names its hall in the config"));
+        return kUsageError;
+    }
     if (parser.isSet(demoTimeOption) && !demo) {
         printError(QStringLiteral("--demo-time goes with --demo; a configured terminal runs on the real time"));
         return kUsageError;
@@ -136,7 +150,17 @@ int main(int argc, char **argv)
     // Configuration first: a bad file is reported before anything needs a display.
     hk::Config config;
     if (demo) {
-        auto demoConfig = hk::DemoSetup::config(parser.isSet(dataDirOption) ? parser.value(dataDirOption) : defaultDemoDir());
+        QJsonObject hall;
+        if (parser.isSet(demoHallOption)) {
+            QFile file(parser.value(demoHallOption));
+            const QJsonDocument doc = file.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(file.readAll()) : QJsonDocument();
+            if (!doc.isObject()) {
+                printError(QStringLiteral("--demo-hall: %1 is not a readable JSON object").arg(parser.value(demoHallOption)));
+                return kUsageError;
+            }
+            hall = doc.object();
+        }
+        auto demoConfig = hk::DemoSetup::config(parser.isSet(dataDirOption) ? parser.value(dataDirOption) : defaultDemoDir(), hall);
         if (!demoConfig) {
             printError(demoConfig.error().message);
             return demoConfig.error().exitCode;
@@ -181,7 +205,7 @@ int main(int argc, char **argv)
         qCWarning(hk::lcRoot) << "font \"Noto Sans CJK SC\" is not installed (Debian: fonts-noto-cjk); Chinese may render wrongly";
     QApplication::setFont(QFont(QStringLiteral("Noto Sans CJK SC")));
 
-    hk::TerminalOptions options{demo, demo, std::nullopt, nullptr};
+    hk::TerminalOptions options{demo, demo, std::nullopt, nullptr, parser.value(testControlOption)};
     if (parser.isSet(demoTimeOption)) {
         // In the hall's own zone, whatever the machine's (DESIGN §3).
         QDateTime at = QDateTime::fromString(parser.value(demoTimeOption), Qt::ISODate);

@@ -54,8 +54,10 @@ constexpr Sample kSamples[] = {
 
 } // namespace
 
-Result<Config, StartupError> DemoSetup::config(const QString &dataDir)
+Result<Config, StartupError> DemoSetup::config(const QString &dataDir, const QJsonObject &hall)
 {
+    const int index = hall.isEmpty() ? 1 : hall.value(QStringLiteral("index")).toInt(1);
+    const QString terminalId = QStringLiteral("DEMO-T%1").arg(index, 2, 10, QLatin1Char('0'));
     if (!QDir().mkpath(dataDir))
         return fail(StartupError{1, QStringLiteral("cannot create the demo folder %1").arg(dataDir)});
     // Every window of the sample catalog gets a board N, a caller 100+N and an evaluator 200+N on
@@ -77,10 +79,10 @@ Result<Config, StartupError> DemoSetup::config(const QString &dataDir)
             return fail(StartupError{1, QStringLiteral("cannot write the demo staff file %1").arg(staffPath)});
     }
     const QString player = QStandardPaths::findExecutable(QStringLiteral("aplay")).isEmpty() ? QString() : QStringLiteral("aplay");
-    const QJsonObject json{
-        {QStringLiteral("terminal"), QJsonObject{{QStringLiteral("id"), QStringLiteral("DEMO-T01")},
+    QJsonObject json{
+        {QStringLiteral("terminal"), QJsonObject{{QStringLiteral("id"), terminalId},
                                                  {QStringLiteral("center"), QStringLiteral("SQ-001")},
-                                                 {QStringLiteral("name"), QStringLiteral("大厅1号自助机")}}},
+                                                 {QStringLiteral("name"), QStringLiteral("大厅%1号自助机").arg(index)}}},
         {QStringLiteral("database"), QDir(dataDir).filePath(QStringLiteral("hallkiosk.db"))},
         {QStringLiteral("devices"), QJsonObject{{QStringLiteral("printer"), QStringLiteral("sim:")},
                                                 {QStringLiteral("idcard"), QStringLiteral("sim:")},
@@ -91,16 +93,25 @@ Result<Config, StartupError> DemoSetup::config(const QString &dataDir)
         {QStringLiteral("voice"), QJsonObject{{QStringLiteral("player"), player}}},
         {QStringLiteral("catalog_file"), QStringLiteral(":/hallkiosk/catalog/demo-catalog.json")},
         {QStringLiteral("http"), QJsonObject{{QStringLiteral("bind"), QStringLiteral("127.0.0.1")},
-                                             {QStringLiteral("port"), 8080}}},
+                                             {QStringLiteral("port"), 8079 + index}}},
         {QStringLiteral("kiosk"), QJsonObject{{QStringLiteral("fullscreen"), false}}},
         // The demo's reference platform provisions these files before anything reads them
         // (DemoPlatform::provisioned); its URL is known once it listens (Terminal::buildSync).
         {QStringLiteral("platform"),
-         QJsonObject{{QStringLiteral("secret_file"), DemoPlatform::secretPath(QDir(dataDir).filePath(QStringLiteral("platform")), QStringLiteral("DEMO-T01"))},
+         QJsonObject{{QStringLiteral("secret_file"), DemoPlatform::secretPath(QDir(dataDir).filePath(QStringLiteral("platform")), terminalId)},
                      {QStringLiteral("public_key_file"), DemoPlatform::publicKeyPath(QDir(dataDir).filePath(QStringLiteral("platform")))},
                      {QStringLiteral("match_key_file"), DemoPlatform::matchKeyPath(QDir(dataDir).filePath(QStringLiteral("platform")))},
                      {QStringLiteral("pull_interval_s"), 10}}},
     };
+    if (!hall.isEmpty()) {
+        json.insert(QStringLiteral("hall"), hall);
+        if (index != 1) { // one terminal drives the hall's window bus (DESIGN §11)
+            QJsonObject devices = json.value(QStringLiteral("devices")).toObject();
+            devices.remove(QStringLiteral("hallbus"));
+            json.insert(QStringLiteral("devices"), devices);
+            json.remove(QStringLiteral("hallbus"));
+        }
+    }
     auto parsed = ConfigLoader::parse(QJsonDocument(json).toJson(), dataDir);
     if (!parsed) // a defect in this function, not in anything the user did
         return fail(StartupError{1, QStringLiteral("demo config: %1").arg(parsed.error().first().toString())});

@@ -7,6 +7,7 @@
 
 #include <QByteArray>
 #include <QDateTime>
+#include <QJsonObject>
 #include <QList>
 #include <QPair>
 #include <QString>
@@ -32,7 +33,9 @@ public:
 
     // The demo's configuration: simulated devices (a board, caller and evaluator at every window
     // of the sample catalog), the sample catalog, a database and the staff file under `dataDir`.
-    static Result<Config, StartupError> config(const QString &dataDir);
+    // With `hall` (the config's `hall` object, `scripts/demo --hall N`) it is terminal `index` of a
+    // hall: DEMO-T0<index> on port 8079 + index, and only terminal 1 drives the window bus.
+    static Result<Config, StartupError> config(const QString &dataDir, const QJsonObject &hall = {});
 
     // How far the demo's clock runs from the real time: to `startsAt` (--demo-time) if given, else
     // half an hour into the next issuing hours when the hall is not issuing now, else not at all.

@@ -28,18 +28,9 @@
 #include "app/services/system_clock.h"
 #include "app/services/ticket/issue_ticket_service.h"
 #include "app/services/ticket/ticket_composer.h"
-#include "db/database.h"
-#include "db/hall/always_held_lease.h"
-#include "db/hall/null_hall_channel.h"
-#include "db/stores/sql_booking_store.h"
-#include "db/stores/sql_help_store.h"
-#include "db/stores/sql_outbox_store.h"
-#include "db/stores/sql_queue_overview_reader.h"
-#include "db/stores/sql_queue_store.h"
-#include "db/stores/sql_rating_store.h"
-#include "db/stores/sql_staff_store.h"
-#include "db/stores/sql_sync_state_store.h"
-#include "db/stores/sql_window_bus_state_store.h"
+#include "db/hall/hall_queue_store.h"
+#include "db/hall/hall_session.h"
+#include "db/hall/pg_hall_channel.h"
 #include "drivers/sim/command_channel.h"
 #include "drivers/sim/hallbus_simulator.h"
 #include "drivers/sim/idcard_simulator.h"
@@ -103,7 +94,7 @@ void Terminal::adoptPulledCatalog()
 {
     if (!m_config.platform.url && !m_options.demo)
         return;
-    auto stored = m_syncState->catalog();
+    auto stored = m_stores.syncState->catalog();
     if (!stored || !stored.value()) {
         if (m_catalog.version == 0)
             qCWarning(lcRoot) << "no catalog yet (no catalog_file, no pull so far): the home screen offers nothing until the first pull";
@@ -146,37 +137,37 @@ Result<void, StartupError> Terminal::buildDevices()
     if (auto scanners = keep(m_scanners, ScannerSetup::build(m_config, sim)); !scanners)
         return scanners;
     m_voice = VoiceSetup::build(m_config, dataFolder(QStringLiteral("voice")));
-    return keep(m_hallbus, HallbusSetup::build(m_config, m_catalog, *m_busStore, *m_clockInUse, sim));
+    return keep(m_hallbus, HallbusSetup::build(m_config, m_catalog, *m_stores.busState, *m_clockInUse, sim));
 }
 
 Result<void, StartupError> Terminal::buildServices()
 {
     const Clock &clock = *m_clockInUse;
-    m_help = std::make_unique<HelpService>(*m_helpStore, clock, m_config.terminal.id, m_config.terminal.name);
-    m_health = std::make_unique<HealthService>(QStringLiteral(HALLKIOSK_VERSION), m_config.terminal.id, *m_outbox, *m_help, clock);
-    m_day = std::make_unique<DayService>(*m_store, *m_bookings, *m_catalogService, clock);
-    m_issue = std::make_unique<IssueTicketService>(*m_store, *m_hallChannel, *m_printer.printer, *m_catalogService,
+    m_help = std::make_unique<HelpService>(*m_stores.help, *m_stores.channel, clock, m_config.terminal.id, m_config.terminal.name);
+    m_health = std::make_unique<HealthService>(QStringLiteral(HALLKIOSK_VERSION), m_config.terminal.id, *m_stores.outbox, *m_help, clock);
+    m_day = std::make_unique<DayService>(m_stores.queue(), m_stores.bookings(), *m_catalogService, clock);
+    m_issue = std::make_unique<IssueTicketService>(m_stores.queue(), *m_stores.channel, *m_printer.printer, *m_catalogService,
                                                    *m_composer, clock, m_config.terminal.id);
 
     auto policy = CallingPolicy::parse(m_config.queue.policy.toStdString());
     if (!policy) // ConfigLoader checked it
         return fail(StartupError{2, QStringLiteral("queue.policy: \"%1\" is not a policy").arg(m_config.queue.policy)});
     policy->bookingFallback = m_config.queue.bookingFallback;
-    m_queue = std::make_unique<QueueService>(*m_store, *m_hallChannel, *m_catalogService, clock,
+    m_queue = std::make_unique<QueueService>(m_stores.queue(), *m_stores.channel, *m_catalogService, clock,
                                              QueueSettings{*policy, m_config.queue.recallMax});
-    m_ratings = std::make_unique<RatingService>(*m_ratingStore, *m_catalogService, clock);
-    m_overview = std::make_unique<QueueOverviewService>(*m_overviewReader, *m_queue, *m_catalogService, clock);
+    m_ratings = std::make_unique<RatingService>(*m_stores.ratings, *m_catalogService, clock);
+    m_overview = std::make_unique<QueueOverviewService>(*m_stores.overview, *m_queue, *m_catalogService, clock);
 
     auto staff = StartupFiles::staff(m_config);
     if (!staff)
         return fail(staff.error());
-    m_staff = std::make_unique<StaffSessionService>(*m_staffStore, *m_catalogService, clock, std::move(staff).value());
+    m_staff = std::make_unique<StaffSessionService>(*m_stores.staff, *m_catalogService, clock, std::move(staff).value());
 
     m_announcer = std::make_unique<AnnouncementService>(*m_voice, AnnouncementSettings{m_config.voice.enabled, 20});
     connect(m_queue.get(), &QueueService::ticketCalled, m_announcer.get(), &AnnouncementService::announce);
     if (m_hallbus.bus)
         m_windowDevices = std::make_unique<WindowDevicesService>(*m_hallbus.bus, *m_queue, *m_ratings, *m_catalogService);
-    m_checkIn = std::make_unique<CheckInService>(*m_bookings, *m_store, *m_issue, *m_catalogService, *m_composer, clock,
+    m_checkIn = std::make_unique<CheckInService>(m_stores.bookings(), m_stores.queue(), *m_issue, *m_catalogService, *m_composer, clock,
                                                  m_config.terminal.center, CheckInService::Keys{m_keys.verifier.get(), m_keys.matchKey});
     return Ok{};
 }
@@ -233,7 +224,7 @@ void Terminal::seedDemoBookings()
 {
     // Today's sample bookings around the demo clock, and their codes for the scanner.
     const QString dataDir = QFileInfo(m_config.database).absolutePath();
-    auto codes = DemoSetup::seedBookings(*m_bookings, m_catalog, m_catalogService->centerTime(), m_clockInUse->now(), dataDir,
+    auto codes = DemoSetup::seedBookings(m_stores.bookings(), m_catalog, m_catalogService->centerTime(), m_clockInUse->now(), dataDir,
                                          m_keys.matchKey, m_demoPlatform ? m_demoPlatform->signingKeyPath() : QString());
     if (!codes) {
         qCWarning(lcRoot).noquote() << "demo bookings not made:" << codes.error();
@@ -258,9 +249,9 @@ Result<void, StartupError> Terminal::startSync(const Config &config)
     SyncSettings settings;
     settings.centerId = m_config.terminal.center;
     settings.pullIntervalS = m_config.platform.pullIntervalS;
-    m_sync = std::make_unique<SyncService>(*m_platformClient, *m_outbox, *m_senderLease, *m_bookings, *m_syncState,
+    m_sync = std::make_unique<SyncService>(*m_platformClient, *m_stores.outbox, *m_stores.lease, m_stores.bookings(), *m_stores.syncState,
                                            *m_catalogService, *m_clockInUse, settings);
-    m_remoteBookings = std::make_unique<RemoteBookingService>(*m_platformClient, *m_bookings, *m_catalogService);
+    m_remoteBookings = std::make_unique<RemoteBookingService>(*m_platformClient, m_stores.bookings(), *m_catalogService);
     connect(m_sync.get(), &SyncService::healthChanged, m_health.get(), [this](const SyncHealth &h) { m_health->setSyncHealth(h); });
     qCInfo(lcRoot).noquote() << "platform:" << url << "- pulls every" << settings.pullIntervalS << "s, events as they happen";
     m_sync->start();
@@ -321,26 +312,77 @@ Result<void, StartupError> Terminal::buildScreens()
     return Ok{};
 }
 
+void Terminal::reportHall()
+{
+    HallHealth hall;
+    if (HallSession *session = m_stores.hall.get()) {
+        hall.engine = QStringLiteral("postgresql");
+        hall.connected = session->online();
+        hall.detail = session->online() ? QString() : session->offlineReason();
+        hall.offlineTickets = m_stores.hallQueueStore->offlineTickets();
+        for (const SeenTerminal &t : session->terminals())
+            hall.terminals.append(HallTerminalSeen{t.id, t.lastSeen});
+    }
+    m_health->setHallHealth(hall);
+}
+
+// A hall's database, lost and found again (DESIGN §11): health, the consoles and the offline
+// tickets follow. A terminal alone has nothing to watch.
+void Terminal::watchHall()
+{
+    reportHall();
+    HallSession *session = m_stores.hall.get();
+    if (!session)
+        return;
+    if (PgHallChannel *channel = m_stores.hallChannel(); channel && session->online())
+        channel->listen();
+    connect(session, &HallSession::wentOffline, this, [this](const QString &why) {
+        qCWarning(lcRoot).noquote() << "hall database offline: walk-in and booked tickets continue in the offline series;" << why;
+        reportHall();
+        m_http->hub()->hallChanged(false, why);
+    });
+    connect(session, &HallSession::cameBack, this, &Terminal::onHallBack);
+    m_hallReport = new QTimer(this);
+    m_hallReport->setInterval(5000);
+    connect(m_hallReport, &QTimer::timeout, this, &Terminal::reportHall);
+    m_hallReport->start();
+    session->start();
+}
+
+void Terminal::onHallBack()
+{
+    if (PgHallChannel *channel = m_stores.hallChannel())
+        channel->listen(); // the subscription ended with the old connection
+    auto merged = m_stores.hallQueueStore->mergeOffline();
+    if (!merged) {
+        qCWarning(lcRoot).noquote() << "offline tickets not merged yet:" << merged.error().detail;
+    } else if (merged->tickets > 0) {
+        qCInfo(lcRoot).noquote() << merged->tickets << "offline tickets joined the hall's queue with" << merged->events << "events";
+        for (const DuplicateCheckIn &d : merged->cancelled) {
+            const QString text = QStringLiteral("预约 %1 在两台自助机重复签到：保留 %2，作废 %3 · Booking checked in twice during the outage: "
+                                                "%2 kept, %3 cancelled")
+                                     .arg(d.bookingId, d.keptNumber, d.cancelledNumber);
+            qCWarning(lcRoot).noquote() << text;
+            m_http->hub()->notice(text, m_clockInUse->now());
+        }
+        HallNotice refresh;
+        refresh.kind = HallNotice::Kind::Refresh;
+        m_stores.channel->publish(refresh); // the other terminals' consoles and boards see them too
+    }
+    m_queue->refreshAll();
+    reportHall();
+    m_http->hub()->hallChanged(true, QString());
+    qCInfo(lcRoot) << "hall database reachable again";
+}
+
 Result<void, StartupError> Terminal::start()
 {
-    auto database = Database::open(m_config.database);
-    if (!database)
-        return fail(StartupError{1, QStringLiteral("database: %1").arg(database.error().detail)});
-    m_database = std::move(database).value();
-    m_store = std::make_unique<SqlQueueStore>(*m_database);
-    m_ratingStore = std::make_unique<SqlRatingStore>(*m_database);
-    m_staffStore = std::make_unique<SqlStaffStore>(*m_database);
-    m_busStore = std::make_unique<SqlWindowBusStateStore>(*m_database);
-    m_overviewReader = std::make_unique<SqlQueueOverviewReader>(*m_database);
-    m_bookings = std::make_unique<SqlBookingStore>(*m_database);
-    m_outbox = std::make_unique<SqlOutboxStore>(*m_database);
-    m_syncState = std::make_unique<SqlSyncStateStore>(*m_database);
-    m_hallChannel = std::make_unique<NullHallChannel>();
-    m_senderLease = std::make_unique<AlwaysHeldLease>();
-    m_helpStore = std::make_unique<SqlHelpStore>(*m_database);
+    if (auto stores = keep(m_stores, StoreSetup::build(m_config)); !stores)
+        return stores;
     adoptPulledCatalog();
     m_catalogService = std::make_unique<CatalogService>(m_catalog);
     buildClock();
+    StoreSetup::addSenderLease(m_stores, m_config, *m_clockInUse);
     auto layout = PrinterSetup::layout(m_config);
     if (!layout)
         return fail(layout.error());
@@ -366,6 +408,18 @@ Result<void, StartupError> Terminal::start()
     });
     if (auto screens = buildScreens(); !screens)
         return screens;
+    watchHall();
+    if (!m_options.testControlFifo.isEmpty()) {
+        IssueTicketService *issue = m_issue.get();
+        m_testControl = CommandChannel::openFifo(m_options.testControlFifo, [issue](const QString &line) {
+            const QStringList words = line.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+            if (words.size() != 2 || words.first() != QLatin1String("walkin"))
+                return QStringLiteral("unknown command (walkin GROUP)");
+            issue->issueWalkIn(words.at(1));
+            return QStringLiteral("ok");
+        });
+        qCInfo(lcRoot).noquote() << "test control on" << m_options.testControlFifo;
+    }
     if (m_options.demo)
         qCInfo(lcRoot).noquote() << QStringLiteral("demo: staff %1 signs in at any window with PIN %2")
                                         .arg(QLatin1String(DemoSetup::kStaffId), QLatin1String(DemoSetup::kStaffPin));

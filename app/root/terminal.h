@@ -9,6 +9,7 @@
 #include "app/root/printer_setup.h"
 #include "app/root/scanner_setup.h"
 #include "app/root/startup_error.h"
+#include "app/root/store_setup.h"
 
 #include <QDateTime>
 #include <QObject>
@@ -22,11 +23,10 @@ namespace hk {
 class AnnouncementService;
 class CatalogService;
 class CheckInService;
+class CommandChannel;
 class Clock;
-class Database;
 class DayService;
 class DemoPlatform;
-class HallChannel;
 class HealthService;
 class HelpService;
 class HttpPlatformClient;
@@ -37,20 +37,11 @@ class QueueOverviewService;
 class QueueService;
 class RatingService;
 class RemoteBookingService;
-class SenderLease;
-class SqlBookingStore;
-class SqlHelpStore;
-class SqlOutboxStore;
-class SqlQueueOverviewReader;
-class SqlQueueStore;
-class SqlRatingStore;
-class SqlStaffStore;
-class SqlSyncStateStore;
-class SqlWindowBusStateStore;
 class StaffSessionService;
 class SyncService;
 class SystemClock;
 class TerminalHttpServer;
+class QTimer;
 class TicketComposer;
 class VoiceOutput;
 class WindowDevicesService;
@@ -62,6 +53,9 @@ struct TerminalOptions {
     // next opening when the hall is closed now (a demo shows the hall at work).
     std::optional<QDateTime> demoStartsAt;
     const Clock *clock = nullptr;   // tests pass their own; null: the system clock
+    // Test rigs only (--test-control): a FIFO taking `walkin GROUP` lines, each a tap on that group's
+    // button, so a test can drive several terminal processes at once without a screen.
+    QString testControlFifo;
 };
 
 // The composition root: the one place that knows every adapter. It builds the terminal from a
@@ -103,6 +97,9 @@ private:
     Result<void, StartupError> buildSync();
     Result<void, StartupError> startSync(const Config &config);
     Result<void, StartupError> buildScreens();
+    void watchHall();
+    void reportHall();
+    void onHallBack();
 
     // Declared in the order start() builds them, so that each is torn down before what it uses.
     Config m_config;
@@ -111,20 +108,8 @@ private:
     std::unique_ptr<SystemClock> m_clock;
     const Clock *m_clockInUse = nullptr;
     qint64 m_clockOffsetMs = 0; // the demo's shifted clock, which its platform shares
-    // The stores, the catalog and the ticket's layout.
-    std::unique_ptr<Database> m_database;
-    std::unique_ptr<SqlQueueStore> m_store;
-    std::unique_ptr<SqlRatingStore> m_ratingStore;
-    std::unique_ptr<SqlStaffStore> m_staffStore;
-    std::unique_ptr<SqlWindowBusStateStore> m_busStore;
-    std::unique_ptr<SqlQueueOverviewReader> m_overviewReader;
-    std::unique_ptr<SqlBookingStore> m_bookings;
-    std::unique_ptr<SqlOutboxStore> m_outbox;
-    std::unique_ptr<SqlSyncStateStore> m_syncState;
-    // The hall's live notices and its outbox sender: a terminal alone has its own.
-    std::unique_ptr<HallChannel> m_hallChannel;
-    std::unique_ptr<SenderLease> m_senderLease;
-    std::unique_ptr<SqlHelpStore> m_helpStore;
+    // The stores (the terminal's file, and the hall's database in a hall), the catalog and the ticket's layout.
+    StoreSetup::Parts m_stores;
     std::unique_ptr<CatalogService> m_catalogService;
     std::unique_ptr<TicketComposer> m_composer;
     // The platform's keys, which the demo's platform provisions first.
@@ -158,6 +143,8 @@ private:
     std::unique_ptr<TerminalHttpServer> m_http;
     quint16 m_httpPort = 0;
     bool m_readyAnnounced = false;
+    QTimer *m_hallReport = nullptr; // the hall's health, refreshed while the terminal runs
+    std::unique_ptr<CommandChannel> m_testControl;
 };
 
 } // namespace hk

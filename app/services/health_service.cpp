@@ -38,6 +38,14 @@ void HealthService::setWindowDevices(const QList<WindowDeviceState> &devices)
     m_windowDevices = devices;
 }
 
+void HealthService::setHallHealth(const HallHealth &hall)
+{
+    const bool turned = hall.connected != m_hall.connected;
+    m_hall = hall;
+    if (turned)
+        Q_EMIT hallHealthChanged(m_hall);
+}
+
 DeviceHealth HealthService::deviceHealth(const QString &device) const
 {
     return m_devices.value(device);
@@ -52,6 +60,7 @@ HealthSnapshot HealthService::snapshot() const
     s.sync = m_sync;
     s.help = m_help.pending();
     s.windowDevices = m_windowDevices;
+    s.hall = m_hall;
     s.at = m_clock.now();
     if (auto counts = m_outbox.counts()) {
         s.outboxDepth = counts->pending;

@@ -15,6 +15,20 @@
 
 namespace hk {
 
+// The hall's database as this terminal sees it (DESIGN §11): a terminal alone is on its SQLite file
+// and always connected.
+struct HallTerminalSeen {
+    QString id;
+    QDateTime lastSeen; // its last heartbeat, the database server's time
+};
+struct HallHealth {
+    QString engine = QStringLiteral("sqlite"); // "sqlite" | "postgresql"
+    bool connected = true;
+    QString detail;         // why not, while not connected
+    int offlineTickets = 0; // issued in this terminal's offline series and not yet in the hall's queue
+    QList<HallTerminalSeen> terminals;
+};
+
 struct HealthSnapshot {
     QString version;
     QString terminal;
@@ -24,6 +38,7 @@ struct HealthSnapshot {
     std::optional<qint64> oldestPendingAgeS;
     QList<HelpRequest> help;
     QList<WindowDeviceState> windowDevices; // each board, caller and evaluator on the window bus
+    HallHealth hall;
     QDateTime at;
 };
 
@@ -38,11 +53,13 @@ public:
     void setDeviceHealth(const QString &device, const DeviceHealth &health);
     void setSyncHealth(const SyncHealth &sync);
     void setWindowDevices(const QList<WindowDeviceState> &devices);
+    void setHallHealth(const HallHealth &hall);
     DeviceHealth deviceHealth(const QString &device) const;
     HealthSnapshot snapshot() const;
 
 Q_SIGNALS:
     void deviceHealthChanged(const QString &device, const hk::DeviceHealth &health);
+    void hallHealthChanged(const hk::HallHealth &hall);
 
 private:
     QString m_version;
@@ -53,6 +70,7 @@ private:
     QMap<QString, DeviceHealth> m_devices;
     SyncHealth m_sync;
     QList<WindowDeviceState> m_windowDevices;
+    HallHealth m_hall;
 };
 
 } // namespace hk

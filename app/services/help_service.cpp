@@ -6,13 +6,26 @@
 
 namespace hk {
 
-HelpService::HelpService(HelpStore &store, const Clock &clock, QString terminalId, QString terminalName, QObject *parent)
+HelpService::HelpService(HelpStore &store, HallChannel &hall, const Clock &clock, QString terminalId, QString terminalName,
+                         QObject *parent)
     : QObject(parent)
     , m_store(store)
+    , m_hall(hall)
     , m_clock(clock)
     , m_terminalId(std::move(terminalId))
     , m_terminalName(std::move(terminalName))
 {
+    connect(&m_hall, &HallChannel::noticed, this, &HelpService::onNoticed);
+}
+
+void HelpService::onNoticed(const HallNotice &notice)
+{
+    // Another terminal's request, or one taken at another terminal's console: the same signals as
+    // here, so the consoles served by this terminal follow.
+    if (notice.kind == HallNotice::Kind::Help && !notice.helpId.isEmpty())
+        Q_EMIT helpRequested(HelpRequest{notice.helpId, notice.origin, notice.helpTerminal, notice.helpAt.value_or(m_clock.now())});
+    else if (notice.kind == HallNotice::Kind::HelpTaken && !notice.helpId.isEmpty())
+        Q_EMIT helpTaken(notice.helpId);
 }
 
 QList<HelpRequest> HelpService::pending() const
@@ -39,6 +52,12 @@ Result<HelpRequest, StoreError> HelpService::requestHelp()
         return fail(stored.error());
     }
     qCWarning(lcHelp) << "help requested at terminal" << m_terminalName << "request" << request.id;
+    HallNotice notice;
+    notice.kind = HallNotice::Kind::Help;
+    notice.helpId = request.id;
+    notice.helpTerminal = request.terminal;
+    notice.helpAt = request.at;
+    m_hall.publish(notice);
     Q_EMIT helpRequested(request);
     return request;
 }
@@ -53,6 +72,10 @@ bool HelpService::take(const QString &id, const QString &by)
     if (!taken.value())
         return false;
     qCInfo(lcHelp) << "help request" << id << "taken";
+    HallNotice notice;
+    notice.kind = HallNotice::Kind::HelpTaken;
+    notice.helpId = id;
+    m_hall.publish(notice);
     Q_EMIT helpTaken(id);
     return true;
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "app/ports/clock.h"
+#include "app/ports/hall_channel.h"
 #include "app/ports/stores/help_store.h"
 
 #include <QDateTime>
@@ -17,7 +18,10 @@ namespace hk {
 class HelpService : public QObject {
     Q_OBJECT
 public:
-    HelpService(HelpStore &store, const Clock &clock, QString terminalId, QString terminalName, QObject *parent = nullptr);
+    // Requests made and taken here are told to the hall's other terminals through `hall`, and
+    // theirs arrive through it, so every console of the hall shows and drops them live.
+    HelpService(HelpStore &store, HallChannel &hall, const Clock &clock, QString terminalId, QString terminalName,
+                QObject *parent = nullptr);
 
     // A second press while this terminal's request is pending repeats nothing: that one is returned.
     Result<HelpRequest, StoreError> requestHelp();
@@ -31,7 +35,10 @@ Q_SIGNALS:
     void helpTaken(const QString &id);
 
 private:
+    void onNoticed(const HallNotice &notice);
+
     HelpStore &m_store;
+    HallChannel &m_hall;
     const Clock &m_clock;
     QString m_terminalId;
     QString m_terminalName;

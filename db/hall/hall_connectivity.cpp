@@ -34,7 +34,7 @@ public:
     }
 
 Q_SIGNALS:
-    void probed(bool online, const QString &detail);
+    void probed(bool online, const QString &detail, const QList<hk::SeenTerminal> &terminals);
 
 private:
     void close()
@@ -52,7 +52,7 @@ private:
             auto db = openHallConnection(m_settings.connection, m_name);
             if (!db) {
                 QSqlDatabase::removeDatabase(m_name);
-                Q_EMIT probed(false, db.error().detail);
+                Q_EMIT probed(false, db.error().detail, {});
                 return;
             }
             m_open = true;
@@ -60,6 +60,7 @@ private:
         QSqlDatabase db = QSqlDatabase::database(m_name, false);
         bool ok = false;
         QString why;
+        QList<SeenTerminal> seen;
         {
             ConnectionWatchdog::Guard guard(m_watchdog, db);
             QSqlQuery q(db);
@@ -68,16 +69,20 @@ private:
                      "VALUES (?, ?, to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')) "
                      "ON CONFLICT (id) DO UPDATE SET name = excluded.name, last_seen = excluded.last_seen")) &&
                  (q.addBindValue(m_settings.terminalId), q.addBindValue(m_settings.terminalName), q.exec());
+            if (ok)
+                ok = q.exec(QStringLiteral("SELECT id, last_seen FROM terminals ORDER BY id"));
+            while (ok && q.next())
+                seen.append(SeenTerminal{q.value(0).toString(), QDateTime::fromString(q.value(1).toString(), Qt::ISODate)});
             if (!ok)
                 why = q.lastError().text().trimmed();
         }
         if (!ok) {
             // Whatever it was, the next turn starts from a fresh connection.
             close();
-            Q_EMIT probed(false, QStringLiteral("the hall database does not answer: %1").arg(why));
+            Q_EMIT probed(false, QStringLiteral("the hall database does not answer: %1").arg(why), {});
             return;
         }
-        Q_EMIT probed(true, QString());
+        Q_EMIT probed(true, QString(), seen);
     }
 
     HallConnectivity::Settings m_settings;
@@ -122,9 +127,11 @@ QString HallConnectivity::detail() const
     return m_detail;
 }
 
-void HallConnectivity::onProbed(bool online, const QString &detail)
+void HallConnectivity::onProbed(bool online, const QString &detail, const QList<SeenTerminal> &terminals)
 {
     m_detail = detail;
+    if (online)
+        m_terminals = terminals;
     const bool was = m_online.exchange(online);
     if (m_reported && was == online)
         return;

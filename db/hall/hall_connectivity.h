@@ -2,6 +2,8 @@
 
 #include "db/hall/pg_connection.h"
 
+#include <QDateTime>
+#include <QList>
 #include <QObject>
 #include <QString>
 #include <QThread>
@@ -15,6 +17,11 @@ namespace hk {
 // must and records this terminal's heartbeat in `terminals` (id, name, last_seen: the server's
 // time), each try bounded by the connection's timeouts and a watchdog. `changed` reports each turn
 // between reachable and not, queued to the thread that owns this object.
+struct SeenTerminal {
+    QString id;
+    QDateTime lastSeen; // the database server's time of its last heartbeat
+};
+
 class HallConnectivity : public QObject {
     Q_OBJECT
 public:
@@ -33,18 +40,21 @@ public:
     // The last answer of the worker: reachable when its last heartbeat was written.
     bool online() const { return m_online.load(); }
     QString detail() const;
+    // The hall's terminals and their last heartbeats, as the last reachable turn read them.
+    QList<SeenTerminal> terminals() const { return m_terminals; }
 
 Q_SIGNALS:
     void changed(bool online, const QString &detail);
 
 private:
-    void onProbed(bool online, const QString &detail);
+    void onProbed(bool online, const QString &detail, const QList<SeenTerminal> &terminals);
 
     Settings m_settings;
     QThread m_thread;
     QObject *m_worker = nullptr; // lives on m_thread
     std::atomic<bool> m_online{false};
     QString m_detail;
+    QList<SeenTerminal> m_terminals;
     bool m_reported = false;
 };
 

@@ -15,6 +15,7 @@ namespace {
 const QString kCursor = QStringLiteral("booking_cursor");
 const QString kCatalogVersion = QStringLiteral("catalog_version");
 const QString kCatalogJson = QStringLiteral("catalog_json");
+const QString kJoinedHall = QStringLiteral("joined_hall");
 
 bool put(QSqlQuery &q, const QString &key, const QString &value)
 {
@@ -50,6 +51,21 @@ Result<void, StoreError> SqlSyncStateStore::setBookingCursor(const QString &curs
         QSqlQuery q(m_database.connection());
         if (!put(q, kCursor, cursor))
             return fail(storeError(QStringLiteral("save booking cursor"), q.lastError()));
+        return Ok{};
+    });
+}
+
+Result<std::optional<QString>, StoreError> SqlSyncStateStore::joinedHall()
+{
+    return value(kJoinedHall);
+}
+
+Result<void, StoreError> SqlSyncStateStore::setJoinedHall(const QString &hall)
+{
+    return m_database.retry([&]() -> Result<void, StoreError> {
+        QSqlQuery q(m_database.connection());
+        if (!put(q, kJoinedHall, hall))
+            return fail(storeError(QStringLiteral("save the joined hall"), q.lastError()));
         return Ok{};
     });
 }

@@ -15,6 +15,11 @@ public:
     Result<std::optional<StoredCatalog>, StoreError> catalog() override;
     Result<void, StoreError> saveCatalog(const StoredCatalog &catalog) override;
 
+    // The hall this terminal joined (its `hall.database` as written, without a password), once it
+    // has reached it: a terminal that cannot reach its own hall at start-up may start offline.
+    Result<std::optional<QString>, StoreError> joinedHall();
+    Result<void, StoreError> setJoinedHall(const QString &hall);
+
 private:
     Result<std::optional<QString>, StoreError> value(const QString &key);
 

@@ -150,8 +150,28 @@ function renderHelp(help) {
      <button class="primary" data-take="${esc(h.id)}">我来接待 <span class="en">Take</span></button></li>`).join('');
 }
 
+// The hall's database (DESIGN §11): while this terminal cannot reach it, window actions wait.
+function renderHall(hall) {
+  const banner = $('hall-banner');
+  const offline = hall && hall.engine === 'postgresql' && !hall.connected;
+  banner.classList.toggle('hidden', !offline);
+  if (offline)
+    banner.textContent = `大厅数据库离线：本机继续出号（离线号段），窗口操作暂不可用 · The hall database is offline: tickets are still issued (offline series), window actions wait${hall.detail ? ` — ${hall.detail}` : ''}`;
+}
+
+function addNotice(text, at) {
+  const list = $('notices');
+  const item = document.createElement('li');
+  item.textContent = `${new Date(at || Date.now()).toLocaleTimeString('zh-CN')} ${text}`;
+  list.prepend(item);
+  while (list.children.length > 8) list.lastChild.remove();
+  list.classList.remove('hidden');
+}
+
 let pendingHelp = [];
 function onFrame(frame) {
+  if (frame.type === 'hall') { renderHall(frame); return; }
+  if (frame.type === 'notice') { addNotice(frame.text, frame.at); return; }
   if (frame.type === 'window_changed' && frame.window && frame.window.number === session.window) renderWindow(frame.window);
   else if (frame.type === 'queue_changed') { pendingHelp = frame.queue.help; renderQueue(frame.queue); }
   else if (frame.type === 'help' && !pendingHelp.some((h) => h.id === frame.id)) {
@@ -218,6 +238,7 @@ async function start() {
     const windows = await api('GET', '/api/v1/windows');
     renderWindow(windows.find((w) => w.number === session.window));
     renderQueue(await api('GET', '/api/v1/queue'));
+    renderHall((await api('GET', '/api/v1/health')).hall);
   } catch (e) {
     if (e.message !== 'signed out') say(e.message, 'error');
     if (!session) return;

@@ -385,7 +385,7 @@ private Q_SLOTS:
     void helpIsRecordedOnceUntilTaken()
     {
         Rig rig;
-        HelpService help(rig.helpStore, rig.clock, QStringLiteral("T01"), QStringLiteral("大厅1号自助机"));
+        HelpService help(rig.helpStore, rig.alone, rig.clock, QStringLiteral("T01"), QStringLiteral("大厅1号自助机"));
         QSignalSpy requested(&help, &HelpService::helpRequested);
         const HelpRequest first = help.requestHelp().value();
         const HelpRequest again = help.requestHelp().value();
@@ -403,8 +403,8 @@ private Q_SLOTS:
         // Two terminals of one hall share the store: each console sees both requests, and one
         // taken at either is gone from both.
         Rig rig;
-        HelpService t01(rig.helpStore, rig.clock, QStringLiteral("T01"), QStringLiteral("大厅1号自助机"));
-        HelpService t02(rig.helpStore, rig.clock, QStringLiteral("T02"), QStringLiteral("大厅2号自助机"));
+        HelpService t01(rig.helpStore, rig.alone, rig.clock, QStringLiteral("T01"), QStringLiteral("大厅1号自助机"));
+        HelpService t02(rig.helpStore, rig.alone, rig.clock, QStringLiteral("T02"), QStringLiteral("大厅2号自助机"));
         QSignalSpy taken(&t02, &HelpService::helpTaken);
         const HelpRequest first = t01.requestHelp().value();
         rig.clock.advanceSecs(5);
@@ -430,7 +430,7 @@ private Q_SLOTS:
     void healthReportsDevicesOutboxAndHelp()
     {
         Rig rig;
-        HelpService help(rig.helpStore, rig.clock, QStringLiteral("T01"), QStringLiteral("大厅1号自助机"));
+        HelpService help(rig.helpStore, rig.alone, rig.clock, QStringLiteral("T01"), QStringLiteral("大厅1号自助机"));
         HealthService health(QStringLiteral("9.9"), QStringLiteral("T01"), rig.outbox, help, rig.clock);
         QSignalSpy changed(&health, &HealthService::deviceHealthChanged);
         health.setDeviceHealth(QStringLiteral("printer"), {DeviceHealth::State::Warning, QStringLiteral("paper near end"), std::nullopt});

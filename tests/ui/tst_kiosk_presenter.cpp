@@ -47,7 +47,7 @@ struct Rig : IssuingHall {
     SqlOutboxStore outbox{*db};
     SqlHelpStore helpStore{*db};
     CheckInService checkIn{bookings, store, issue, catalog, composer, clock, QStringLiteral("SQ-001"), {}};
-    HelpService help{helpStore, clock, QStringLiteral("T01"), QStringLiteral("大厅1号自助机")};
+    HelpService help{helpStore, alone, clock, QStringLiteral("T01"), QStringLiteral("大厅1号自助机")};
     HealthService health{QStringLiteral("test"), QStringLiteral("T01"), outbox, help, clock};
     DayService day{store, bookings, catalog, clock};
     KioskWindow window;

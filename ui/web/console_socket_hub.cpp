@@ -97,6 +97,21 @@ void ConsoleSocketHub::broadcast(const QJsonObject &frame)
     Q_EMIT frameSent(frame.value(QStringLiteral("type")).toString());
 }
 
+void ConsoleSocketHub::hallChanged(bool connected, const QString &detail)
+{
+    broadcast(QJsonObject{{QStringLiteral("type"), QStringLiteral("hall")},
+                          {QStringLiteral("engine"), QStringLiteral("postgresql")},
+                          {QStringLiteral("connected"), connected},
+                          {QStringLiteral("detail"), detail.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(detail)}});
+}
+
+void ConsoleSocketHub::notice(const QString &text, const QDateTime &at)
+{
+    broadcast(QJsonObject{{QStringLiteral("type"), QStringLiteral("notice")},
+                          {QStringLiteral("text"), text},
+                          {QStringLiteral("at"), at.toString(Qt::ISODate)}});
+}
+
 void ConsoleSocketHub::queueMayHaveChanged()
 {
     if (m_queueScheduled)

@@ -2,6 +2,7 @@
 
 #include "ui/web/console_services.h"
 
+#include <QDateTime>
 #include <QJsonObject>
 #include <QObject>
 #include <QTimer>
@@ -33,6 +34,10 @@ public:
     QJsonObject queueJson() const;
     // Sends queue_changed soon (coalesced), e.g. after a ticket was issued.
     void queueMayHaveChanged();
+    // The hall's database reached or lost (DESIGN §11): {"type": "hall", "connected", "detail"}.
+    void hallChanged(bool connected, const QString &detail);
+    // A line every console shows: {"type": "notice", "text", "at"}.
+    void notice(const QString &text, const QDateTime &at);
 
 Q_SIGNALS:
     void frameSent(const QString &type); // for tests and benchmarks

@@ -46,11 +46,20 @@ QJsonObject toJson(const HealthSnapshot &h)
                                          {QStringLiteral("address"), d.address},
                                          {QStringLiteral("state"), nameOf(d.state)},
                                          {QStringLiteral("detail"), d.detail}});
+    QJsonArray terminals;
+    for (const HallTerminalSeen &t : h.hall.terminals)
+        terminals.append(QJsonObject{{QStringLiteral("id"), t.id}, {QStringLiteral("last_seen"), t.lastSeen.toString(Qt::ISODate)}});
+    const QJsonObject hall{{QStringLiteral("engine"), h.hall.engine},
+                           {QStringLiteral("connected"), h.hall.connected},
+                           {QStringLiteral("detail"), h.hall.detail.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(h.hall.detail)},
+                           {QStringLiteral("offline_tickets"), h.hall.offlineTickets},
+                           {QStringLiteral("terminals"), terminals}};
     return QJsonObject{{QStringLiteral("version"), h.version},
                        {QStringLiteral("terminal"), h.terminal},
                        {QStringLiteral("at"), h.at.toString(Qt::ISODate)},
                        {QStringLiteral("devices"), devices},
                        {QStringLiteral("sync"), sync},
+                       {QStringLiteral("hall"), hall},
                        {QStringLiteral("help"), help},
                        {QStringLiteral("hallbus_devices"), windowDevices}};
 }

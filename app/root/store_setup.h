@@ -1,0 +1,78 @@
+#pragma once
+
+#include "app/config/config.h"
+#include "app/domain/result.h"
+#include "app/root/startup_error.h"
+
+#include <memory>
+
+namespace hk {
+
+class BookingStore;
+class Clock;
+class Database;
+class HallBookingStore;
+class HallChannel;
+class HallQueueStore;
+class HallSession;
+class PgHallChannel;
+class QueueStore;
+class SenderLease;
+class SqlBookingStore;
+class SqlHelpStore;
+class SqlOutboxStore;
+class SqlQueueOverviewReader;
+class SqlQueueStore;
+class SqlRatingStore;
+class SqlStaffStore;
+class SqlSyncStateStore;
+class SqlWindowBusStateStore;
+
+// Where the terminal keeps what it knows (DESIGN §5, §11). Alone, everything is in its SQLite file.
+// In a hall (`hall.database`), the queue and everything the hall shares — tickets, windows, calls,
+// ratings, help, staff sign-in, the outbox, the bookings' hall state — are in the hall's PostgreSQL,
+// and the SQLite file keeps what is the terminal's own: the bookings cache and the pulled catalog
+// (offline check-in), its offline tickets until they join the hall's queue, the bus's numbers.
+class StoreSetup {
+public:
+    struct Parts {
+        std::unique_ptr<Database> local;   // the terminal's SQLite file, always
+        std::unique_ptr<HallSession> hall; // the hall's PostgreSQL; null for a terminal alone
+        std::unique_ptr<SqlSyncStateStore> syncState;
+        std::unique_ptr<SqlWindowBusStateStore> busState;
+        std::unique_ptr<SqlBookingStore> localBookings;
+        std::unique_ptr<SqlQueueStore> localQueue; // alone: the queue; in a hall: the offline series
+        // On the queue's database: the local file alone, the hall's otherwise.
+        std::unique_ptr<SqlQueueStore> hallQueue;
+        std::unique_ptr<SqlBookingStore> hallBookings;
+        std::unique_ptr<HallQueueStore> hallQueueStore;
+        std::unique_ptr<HallBookingStore> hallBookingStore;
+        std::unique_ptr<SqlRatingStore> ratings;
+        std::unique_ptr<SqlStaffStore> staff;
+        std::unique_ptr<SqlHelpStore> help;
+        std::unique_ptr<SqlOutboxStore> outbox;
+        std::unique_ptr<SqlQueueOverviewReader> overview;
+        std::unique_ptr<HallChannel> channel;
+        std::unique_ptr<SenderLease> lease;
+
+        Parts();
+        Parts(Parts &&) noexcept;
+        Parts &operator=(Parts &&) noexcept;
+        ~Parts();
+
+        QueueStore &queue() const;
+        BookingStore &bookings() const;
+        // The channel when it is the hall's (LISTEN must be renewed on a new connection), else null.
+        PgHallChannel *hallChannel() const;
+    };
+
+    // Opens the local file, and for a hall its database. Errors: exit 1 for a database that cannot
+    // be opened — a wrong password, a database of another hall or of a newer schema, a hall never
+    // reached before — naming what to fix. A hall this terminal has joined before but cannot reach
+    // now is no error: the terminal starts offline and issues in its offline series.
+    static Result<Parts, StartupError> build(const Config &config);
+    // The hall's outbox sender lease, which reads the clock: built once the clock is (alone: always held).
+    static void addSenderLease(Parts &parts, const Config &config, const Clock &clock);
+};
+
+} // namespace hk
