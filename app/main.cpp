@@ -95,10 +95,14 @@ int main(int argc, char **argv)
                                                QStringLiteral("Test rigs only: take `walkin GROUP` lines on the FIFO at PATH, each "
                                                               "as a tap on that group's button."),
                                                QStringLiteral("PATH"));
+    const QCommandLineOption testClockOption(QStringLiteral("test-clock-offset-ms"),
+                                             QStringLiteral("Test rigs only: run the terminal's clock MS milliseconds from the "
+                                                            "machine's (the reference platform takes the same --clock-offset-ms)."),
+                                             QStringLiteral("MS"));
     const QCommandLineOption versionOption(QStringLiteral("version"), QStringLiteral("Print the version and exit."));
     const QCommandLineOption helpOption(QStringList{QStringLiteral("help"), QStringLiteral("h")},
                                         QStringLiteral("Print this help and exit."));
-    parser.addOptions({configOption, demoOption, dataDirOption, demoTimeOption, screenshotOption, screenshotDirOption, hashPinOption, demoHallOption, testControlOption,
+    parser.addOptions({configOption, demoOption, dataDirOption, demoTimeOption, screenshotOption, screenshotDirOption, hashPinOption, demoHallOption, testControlOption, testClockOption,
                        versionOption, helpOption});
 
     if (!parser.parse(arguments)) {
@@ -205,7 +209,15 @@ int main(int argc, char **argv)
         qCWarning(hk::lcRoot) << "font \"Noto Sans CJK SC\" is not installed (Debian: fonts-noto-cjk); Chinese may render wrongly";
     QApplication::setFont(QFont(QStringLiteral("Noto Sans CJK SC")));
 
-    hk::TerminalOptions options{demo, demo, std::nullopt, nullptr, parser.value(testControlOption)};
+    hk::TerminalOptions options{demo, demo, std::nullopt, nullptr, parser.value(testControlOption), 0};
+    if (parser.isSet(testClockOption)) {
+        bool ok = false;
+        options.testClockOffsetMs = parser.value(testClockOption).toLongLong(&ok);
+        if (!ok) {
+            printError(QStringLiteral("--test-clock-offset-ms: \"%1\" is not a whole number of milliseconds").arg(parser.value(testClockOption)));
+            return kUsageError;
+        }
+    }
     if (parser.isSet(demoTimeOption)) {
         // In the hall's own zone, whatever the machine's (DESIGN §3).
         QDateTime at = QDateTime::fromString(parser.value(demoTimeOption), Qt::ISODate);

@@ -86,6 +86,8 @@ void Terminal::buildClock()
     }
     if (m_options.demo)
         m_clockOffsetMs = DemoSetup::clockOffsetMs(*m_catalogService, m_options.demoStartsAt);
+    else if (m_options.testClockOffsetMs != 0)
+        m_clockOffsetMs = m_options.testClockOffsetMs;
     m_clock = std::make_unique<SystemClock>(m_clockOffsetMs);
     m_clockInUse = m_clock.get();
 }

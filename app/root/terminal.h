@@ -56,6 +56,10 @@ struct TerminalOptions {
     // Test rigs only (--test-control): a FIFO taking `walkin GROUP` lines, each a tap on that group's
     // button, so a test can drive several terminal processes at once without a screen.
     QString testControlFifo;
+    // Test rigs only (--test-clock-offset-ms): the terminal's clock runs this far from the machine's,
+    // so a rig starts several terminals (and the reference platform, --clock-offset-ms) inside the
+    // hall's working hours whatever the time of the run.
+    qint64 testClockOffsetMs = 0;
 };
 
 // The composition root: the one place that knows every adapter. It builds the terminal from a
