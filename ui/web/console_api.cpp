@@ -95,6 +95,8 @@ QString queueErrorCode(QueueError::Kind kind)
         return QStringLiteral("already_checked_in");
     case QueueError::Kind::Store:
         return QStringLiteral("store_unavailable");
+    case QueueError::Kind::Offline:
+        return QStringLiteral("hall_offline");
     }
     return QStringLiteral("not_allowed");
 }
