@@ -7,6 +7,7 @@
 #include <QSqlQuery>
 #include <QTimer>
 
+#include <chrono>
 #include <memory>
 
 namespace hk {
@@ -34,7 +35,7 @@ public:
     }
 
 Q_SIGNALS:
-    void probed(bool online, const QString &detail);
+    void probed(bool online, const QString &detail, qint64 startedMs);
 
 private:
     void close()
@@ -48,11 +49,12 @@ private:
 
     void probe()
     {
+        const qint64 started = HallConnectivity::steadyNowMs();
         if (!m_open) {
             auto db = openHallConnection(m_settings.connection, m_name);
             if (!db) {
                 QSqlDatabase::removeDatabase(m_name);
-                Q_EMIT probed(false, db.error().detail);
+                Q_EMIT probed(false, db.error().detail, started);
                 return;
             }
             m_open = true;
@@ -74,10 +76,10 @@ private:
         if (!ok) {
             // Whatever it was, the next turn starts from a fresh connection.
             close();
-            Q_EMIT probed(false, QStringLiteral("the hall database does not answer: %1").arg(why));
+            Q_EMIT probed(false, QStringLiteral("the hall database does not answer: %1").arg(why), started);
             return;
         }
-        Q_EMIT probed(true, QString());
+        Q_EMIT probed(true, QString(), started);
     }
 
     HallConnectivity::Settings m_settings;
@@ -122,10 +124,16 @@ QString HallConnectivity::detail() const
     return m_detail;
 }
 
-void HallConnectivity::onProbed(bool online, const QString &detail)
+qint64 HallConnectivity::steadyNowMs()
+{
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+void HallConnectivity::onProbed(bool online, const QString &detail, qint64 startedMs)
 {
     m_detail = detail;
     const bool was = m_online.exchange(online);
+    Q_EMIT probed(online, startedMs);
     if (m_reported && was == online)
         return;
     m_reported = true;

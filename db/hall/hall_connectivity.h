@@ -34,11 +34,17 @@ public:
     bool online() const { return m_online.load(); }
     QString detail() const;
 
+    // The steady clock (std::chrono::steady_clock, in ms) the probes' start times are given in.
+    static qint64 steadyNowMs();
+
 Q_SIGNALS:
     void changed(bool online, const QString &detail);
+    // After every probe, not only the turns: whether it reached the database, and when it started
+    // (steadyNowMs), so that a listener can tell a probe begun after some moment of its own.
+    void probed(bool online, qint64 startedMs);
 
 private:
-    void onProbed(bool online, const QString &detail);
+    void onProbed(bool online, const QString &detail, qint64 startedMs);
 
     Settings m_settings;
     QThread m_thread;
