@@ -59,10 +59,11 @@ private:
             }
             m_open = true;
         }
-        QSqlDatabase db = QSqlDatabase::database(m_name, false);
         bool ok = false;
         QString why;
         {
+            // The handle goes before close() removes the connection.
+            QSqlDatabase db = QSqlDatabase::database(m_name, false);
             ConnectionWatchdog::Guard guard(m_watchdog, db);
             QSqlQuery q(db);
             ok = q.prepare(QStringLiteral(
