@@ -224,6 +224,7 @@ QHttpServerResponse ConsoleApi::windowResult(const Result<WindowState, QueueErro
     case QueueError::Kind::UnknownGroup:
         return error(Status::UnprocessableEntity, code, e.detail);
     case QueueError::Kind::Store:
+    case QueueError::Kind::Offline:
         return error(Status::ServiceUnavailable, code, e.detail);
     default:
         return error(Status::Conflict, code, e.detail);
