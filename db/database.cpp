@@ -65,7 +65,7 @@ bool exec(QSqlDatabase &db, const QString &sql, QString *value = nullptr)
 
 StoreError storeError(const QString &what, const QSqlError &error)
 {
-    return {StoreError::Kind::Unavailable, QStringLiteral("%1: %2").arg(what, error.text())};
+    return {StoreError::Kind::Unavailable, QStringLiteral("%1: %2").arg(what, sql::failureText(error))};
 }
 
 // What a Database on the hall's PostgreSQL keeps beside its connection: how to reach it again, the
@@ -79,6 +79,8 @@ public:
     {
     }
 
+    // While reconnect() runs, its own statements (the migrations, the settings) go through.
+    bool offline() const override { return m_database.m_offline && !connecting; }
     void statementStarted() override
     {
         if (m_depth++ == 0 && watchdog)
@@ -96,6 +98,7 @@ public:
     QString centerId;
     bool migrated = false;
     bool connectedBefore = false;
+    bool connecting = false;
     std::unique_ptr<ConnectionWatchdog> watchdog;
     std::function<void(const QString &)> onLost;
     const QSqlDriver *driver = nullptr; // registered with sql::watchConnection
@@ -211,6 +214,11 @@ Result<void, StoreError> Database::reconnect()
     if (!m_link->driver)
         return fail(StoreError{StoreError::Kind::Unavailable, m_offlineReason});
     QSqlDatabase db = connection();
+    struct Connecting {
+        HallLink &link;
+        explicit Connecting(HallLink &l) : link(l) { link.connecting = true; }
+        ~Connecting() { link.connecting = false; }
+    } const connecting(*m_link);
     if (auto connected = connectHall(db, m_link->hall); !connected) {
         m_offlineReason = connected.error().detail;
         return connected;

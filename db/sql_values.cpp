@@ -42,6 +42,7 @@ thread_local bool t_conflict = false;
 thread_local bool t_connectionLost = false;
 thread_local QString t_connectionLostWhy;
 thread_local int t_retryDepth = 0;
+thread_local bool t_skipped = false;
 // The hall connections' watches on this thread: none on a terminal alone, one on a hall terminal.
 thread_local std::vector<std::pair<const QSqlDriver *, ConnectionWatch *>> t_watches;
 
@@ -58,6 +59,9 @@ template <typename Values>
 bool runWith(QSqlQuery &query, const QString &sql, const Values &values)
 {
     ConnectionWatch *const watch = t_watches.empty() ? nullptr : watchOf(query.driver());
+    t_skipped = watch && watch->offline();
+    if (t_skipped)
+        return false; // nothing waits on a hall out of reach
     struct Watched {
         ConnectionWatch *watch;
         explicit Watched(ConnectionWatch *w) : watch(w) { if (watch) watch->statementStarted(); }
@@ -117,6 +121,7 @@ bool isConflict(const QSqlDriver *driver, const QSqlError &error)
 
 void noteFailure(const QSqlDriver *driver, const QSqlError &error)
 {
+    t_skipped = false;
     if (isConflict(driver, error)) {
         t_conflict = true;
         return;
@@ -141,6 +146,17 @@ bool takeConnectionLost(QString *why)
     if (why && t_connectionLost)
         *why = t_connectionLostWhy;
     return std::exchange(t_connectionLost, false);
+}
+
+bool lastRunSkipped()
+{
+    return t_skipped;
+}
+
+QString failureText(const QSqlError &error)
+{
+    // A skipped statement leaves its query without an error of its own.
+    return t_skipped && error.type() == QSqlError::NoError ? QStringLiteral("the hall database is offline") : error.text();
 }
 
 void watchConnection(const QSqlDriver *driver, ConnectionWatch *watch)

@@ -56,12 +56,18 @@ bool takeConnectionLost(QString *why = nullptr);
 class ConnectionWatch {
 public:
     virtual ~ConnectionWatch() = default;
+    // Offline: `run` does not touch the connection and fails at once (lastRunSkipped()).
+    virtual bool offline() const = 0;
     virtual void statementStarted() = 0;
     virtual void statementEnded() = 0;
     virtual void connectionLost(const QString &why) = 0;
 };
 // Registers `watch` for the statements of `driver` on the calling thread; nullptr removes it.
 void watchConnection(const QSqlDriver *driver, ConnectionWatch *watch);
+// Whether the calling thread's last `run` failed without running because its connection was
+// offline (the query then holds no error of its own); storeError and queryError say so.
+bool lastRunSkipped();
+QString failureText(const QSqlError &error);
 
 // Whether the calling thread is inside Database::retry, so that a retry nested in it runs once.
 bool inRetry();
@@ -73,7 +79,7 @@ void leaveRetry();
 template <typename Error>
 Error queryError(const QString &what, const QSqlQuery &query)
 {
-    return Error{Error::Kind::Store, QStringLiteral("%1: %2").arg(what, query.lastError().text())};
+    return Error{Error::Kind::Store, QStringLiteral("%1: %2").arg(what, failureText(query.lastError()))};
 }
 
 // … and a failed begin, commit or shared write, as that error.

@@ -499,8 +499,10 @@ private Q_SLOTS:
         auto outbox = timed([&] { return SqlOutboxStore(t->hall()).counts(); });
         QVERIFY(!outbox.ok());
         QCOMPARE(outbox.error().kind, StoreError::Kind::Unavailable);
+        QVERIFY2(outbox.error().detail.contains(QLatin1String("offline")), qPrintable(outbox.error().detail));
         auto help = timed([&] { return SqlHelpStore(t->hall()).pending(); });
         QVERIFY(!help.ok());
+        QVERIFY2(help.error().detail.contains(QLatin1String("offline")), qPrintable(help.error().detail));
         RatingRequest rating;
         rating.ticket = first->id;
         rating.serviceDate = kDay;
