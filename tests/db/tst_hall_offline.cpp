@@ -551,7 +551,10 @@ private Q_SLOTS:
         QVERIFY(t->queue->issueWalkIn(walkIn(test::hall(9, 0), QStringLiteral("T02"))).ok());
 
         pg.stop(false); // as a crash: SIGKILL, no goodbye to the clients
+        QElapsedTimer timer;
+        timer.start();
         auto next = t->queue->issueWalkIn(walkIn(test::hall(9, 1), QStringLiteral("T02")));
+        const qint64 noticedMs = timer.elapsed();
         // Whichever noticed first, the operation or the monitor: offline, never a hall number.
         if (next.ok())
             QCOMPARE(next->number, QStringLiteral("A2-001"));
@@ -564,7 +567,10 @@ private Q_SLOTS:
         QVERIFY2(offline->number.startsWith(QLatin1String("A2-")), qPrintable(offline->number));
 
         QVERIFY2(pg.restart().isEmpty(), qPrintable(pg.log()));
+        timer.restart();
         QTRY_VERIFY_WITH_TIMEOUT(cameBack.size() == 1, 30000);
+        qInfo() << "killed server: the next operation answered after" << noticedMs << "ms; back" << timer.elapsed()
+                << "ms after the server was up again";
         QVERIFY(t->session->online());
         const int pending = t->queue->offlineTickets();
         auto merged = t->queue->mergeOffline(test::hall(9, 10));
