@@ -1,5 +1,6 @@
 #include "db/database.h"
 
+#include "db/hall/connection_watchdog.h"
 #include "db/hall/pg_connection.h"
 #include "db/logging.h"
 #include "db/migrations.h"
@@ -64,8 +65,48 @@ bool exec(QSqlDatabase &db, const QString &sql, QString *value = nullptr)
 
 StoreError storeError(const QString &what, const QSqlError &error)
 {
-    return {StoreError::Kind::Unavailable, QStringLiteral("%1: %2").arg(what, error.text())};
+    return {StoreError::Kind::Unavailable, QStringLiteral("%1: %2").arg(what, sql::failureText(error))};
 }
+
+// What a Database on the hall's PostgreSQL keeps beside its connection: how to reach it again, the
+// watchdog over its operations, and the watch sql::run reports its statements and failures to.
+class Database::HallLink final : public sql::ConnectionWatch {
+public:
+    HallLink(Database &database, const HallConnection &connection, QString center)
+        : m_database(database)
+        , hall(connection)
+        , centerId(std::move(center))
+    {
+    }
+
+    // While reconnect() runs, its own statements (the migrations, the settings) go through.
+    bool offline() const override { return m_database.m_offline && !connecting; }
+    void statementStarted() override
+    {
+        if (m_depth++ == 0 && watchdog)
+            m_guard.emplace(*watchdog, m_database.connection().driver());
+    }
+    void statementEnded() override
+    {
+        if (m_depth > 0 && --m_depth == 0)
+            m_guard.reset();
+    }
+    void connectionLost(const QString &why) override { m_database.loseConnection(why); }
+
+    Database &m_database;
+    HallConnection hall;
+    QString centerId;
+    bool migrated = false;
+    bool connectedBefore = false;
+    bool connecting = false;
+    std::unique_ptr<ConnectionWatchdog> watchdog;
+    std::function<void(const QString &)> onLost;
+    const QSqlDriver *driver = nullptr; // registered with sql::watchConnection
+
+private:
+    int m_depth = 0;
+    std::optional<ConnectionWatchdog::Guard> m_guard;
+};
 
 Database::Database(Engine engine, QString path, QString connectionName)
     : m_engine(engine)
@@ -76,6 +117,9 @@ Database::Database(Engine engine, QString path, QString connectionName)
 
 Database::~Database()
 {
+    if (m_link && m_link->driver)
+        sql::watchConnection(m_link->driver, nullptr);
+    m_link.reset(); // its watchdog's guard, if any, before the connection goes
     {
         QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
         if (db.isOpen())
@@ -123,36 +167,156 @@ Result<std::unique_ptr<Database>, StoreError> Database::open(const QString &path
     return database;
 }
 
-Result<std::unique_ptr<Database>, StoreError> Database::openHall(const HallConnection &hall, const QString &centerId)
+std::unique_ptr<Database> Database::hallDatabase(const HallConnection &hall, const QString &centerId, QString *error)
 {
     const QString name = nextConnectionName();
     const QString where = QStringLiteral("%1@%2/%3").arg(hall.user, hall.hosts.join(QLatin1Char(',')), hall.database);
-    std::optional<StoreError> unreachable;
-    {
-        auto opened = openHallConnection(hall, name); // its handle must be gone before the connection is removed
-        if (!opened)
-            unreachable = opened.error();
-    }
-    if (unreachable) {
-        QSqlDatabase::removeDatabase(name);
-        return fail(*unreachable);
-    }
-    // From here the Database owns the connection and removes it on every way out.
     std::unique_ptr<Database> database(new Database(Engine::Postgres, where, name));
-    {
-        QSqlDatabase db = database->connection();
-        auto schema = Migrations::applyHall(db, centerId);
-        if (!schema)
-            return fail(schema.error()); // the handle goes before the Database removes the connection
-        // No terminal waits on another for long, and none holds locks for long: a session left in
-        // a transaction (a terminal frozen or cut off mid-operation) is ended by the server.
-        QSqlQuery q(db);
-        if (!q.exec(QStringLiteral("SET lock_timeout = '5s'")) ||
-            !q.exec(QStringLiteral("SET idle_in_transaction_session_timeout = '15s'")))
-            return fail(storeError(QStringLiteral("hall session settings"), q.lastError()));
-        qCInfo(lcDb).noquote() << "hall database" << where << "schema" << schema->text() << "center" << centerId;
+    database->m_link = std::make_unique<HallLink>(*database, hall, centerId);
+    database->m_offline = true;
+    database->m_offlineReason = QStringLiteral("not connected yet");
+    auto added = addHallConnection(hall, name); // the Database removes the connection on every way out
+    if (!added) {
+        database->m_offlineReason = added.error().detail;
+        if (error)
+            *error = added.error().detail;
+        return database;
     }
+    database->m_link->driver = added->driver();
+    sql::watchConnection(database->m_link->driver, database->m_link.get());
     return database;
+}
+
+Result<std::unique_ptr<Database>, StoreError> Database::openHall(const HallConnection &hall, const QString &centerId)
+{
+    QString error;
+    auto database = hallDatabase(hall, centerId, &error);
+    if (!error.isEmpty())
+        return fail(StoreError{StoreError::Kind::Unavailable, error});
+    if (auto connected = database->reconnect(); !connected)
+        return fail(connected.error());
+    return database;
+}
+
+std::unique_ptr<Database> Database::openHallOffline(const HallConnection &hall, const QString &centerId, const QString &why)
+{
+    auto database = hallDatabase(hall, centerId, nullptr);
+    if (database->m_link->driver)
+        database->m_offlineReason = why;
+    qCWarning(lcDb).noquote() << "hall database" << database->path() << "offline from the start:" << database->m_offlineReason;
+    return database;
+}
+
+Result<void, StoreError> Database::reconnect()
+{
+    if (!m_link)
+        return Ok{};
+    if (!m_link->driver)
+        return fail(StoreError{StoreError::Kind::Unavailable, m_offlineReason});
+    QSqlDatabase db = connection();
+    struct Connecting {
+        HallLink &link;
+        explicit Connecting(HallLink &l) : link(l) { link.connecting = true; }
+        ~Connecting() { link.connecting = false; }
+    } const connecting(*m_link);
+    if (auto connected = connectHall(db, m_link->hall); !connected) {
+        m_offlineReason = connected.error().detail;
+        return connected;
+    }
+    if (!m_link->migrated) {
+        // Not under the watchdog: a terminal may wait here for another's migration (at most 60 s).
+        auto schema = Migrations::applyHall(db, m_link->centerId);
+        if (!schema) {
+            db.close();
+            m_offlineReason = schema.error().detail;
+            return fail(schema.error());
+        }
+        m_link->migrated = true;
+        qCInfo(lcDb).noquote() << "hall database" << m_path << "schema" << schema->text() << "center" << m_link->centerId;
+    }
+    {
+        // No terminal waits on another for long, and none holds locks for long: a session left in
+        // a transaction (a terminal frozen or cut off mid-operation) is ended by the server. Under
+        // a watchdog, a lock not had in time is its own error, before the watchdog takes the
+        // connection for a dead one.
+        const qint64 lockMs = m_link->watchdog ? std::clamp<qint64>(m_link->watchdog->deadline().count() * 2 / 3, 200, 5000) : 5000;
+        operationStarted();
+        QSqlQuery q(db);
+        const bool set = q.exec(QStringLiteral("SET lock_timeout = %1").arg(lockMs)) &&
+                         q.exec(QStringLiteral("SET idle_in_transaction_session_timeout = '15s'"));
+        operationEnded();
+        if (!set) {
+            const StoreError error = storeError(QStringLiteral("hall session settings"), q.lastError());
+            q.finish();
+            db.close();
+            m_offlineReason = error.detail;
+            return fail(error);
+        }
+    }
+    if (std::exchange(m_link->connectedBefore, true))
+        qCInfo(lcDb).noquote() << "hall database" << m_path << "reconnected";
+    m_offline = false;
+    m_offlineReason.clear();
+    return Ok{};
+}
+
+void Database::goOffline(const QString &why)
+{
+    if (!m_link)
+        return;
+    loseConnection(why);
+    QSqlDatabase db = connection();
+    if (db.isOpen())
+        db.close();
+}
+
+void Database::loseConnection(const QString &why)
+{
+    if (!m_link || m_offline)
+        return;
+    m_offline = true;
+    m_offlineReason = why;
+    qCWarning(lcDb).noquote() << "hall database" << m_path << "offline:" << why;
+    if (m_link->onLost)
+        m_link->onLost(why);
+}
+
+QString Database::offlineMessage() const
+{
+    return QStringLiteral("the hall database is offline: %1").arg(m_offlineReason);
+}
+
+void Database::setWatchdog(std::chrono::milliseconds deadline)
+{
+    if (!m_link)
+        return;
+    m_link->watchdog = std::make_unique<ConnectionWatchdog>(deadline);
+    QSqlDatabase db = connection();
+    if (!m_offline && db.isOpen()) {
+        QSqlQuery q(db);
+        q.exec(QStringLiteral("SET lock_timeout = %1").arg(std::clamp<qint64>(deadline.count() * 2 / 3, 200, 5000)));
+    }
+}
+
+int Database::watchdogFirings() const
+{
+    return m_link && m_link->watchdog ? m_link->watchdog->firings() : 0;
+}
+
+void Database::setConnectionLostHandler(std::function<void(const QString &)> handler)
+{
+    if (m_link)
+        m_link->onLost = std::move(handler);
+}
+
+void Database::operationStarted()
+{
+    m_link->statementStarted();
+}
+
+void Database::operationEnded()
+{
+    m_link->statementEnded();
 }
 
 int Database::schemaVersion() const

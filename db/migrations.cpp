@@ -201,7 +201,15 @@ CREATE TABLE help_requests (
 ))sql"),
              QStringLiteral("CREATE INDEX help_requests_pending ON help_requests (taken_at, at)"),
          }},
-        // 7 is taken by the offline tickets (issue 11, work package "offline").
+        {7,
+         "offline tickets: merged into the hall",
+         {
+             // A hall terminal's offline tickets (series "A2-" …) stay here until they are merged
+             // into the hall's database (db/hall/offline_merge.h); then this says when. Rows of a
+             // terminal alone never have it: their series has no hyphen.
+             QStringLiteral("ALTER TABLE tickets ADD COLUMN merged_at TEXT"),
+             QStringLiteral("CREATE INDEX tickets_unmerged ON tickets (merged_at, issued_at)"),
+         }},
     };
     return kMigrations;
 }

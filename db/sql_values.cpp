@@ -1,8 +1,11 @@
 #include "db/sql_values.h"
 
+#include "db/hall/pg_connection.h"
+
 #include <QUuid>
 
 #include <utility>
+#include <vector>
 
 namespace hk::sql {
 
@@ -36,11 +39,34 @@ double unixSeconds(const QDateTime &instant)
 namespace {
 
 thread_local bool t_conflict = false;
+thread_local bool t_connectionLost = false;
+thread_local QString t_connectionLostWhy;
 thread_local int t_retryDepth = 0;
+thread_local bool t_skipped = false;
+// The hall connections' watches on this thread: none on a terminal alone, one on a hall terminal.
+thread_local std::vector<std::pair<const QSqlDriver *, ConnectionWatch *>> t_watches;
+
+ConnectionWatch *watchOf(const QSqlDriver *driver)
+{
+    for (const auto &[d, watch] : t_watches) {
+        if (d == driver)
+            return watch;
+    }
+    return nullptr;
+}
 
 template <typename Values>
 bool runWith(QSqlQuery &query, const QString &sql, const Values &values)
 {
+    ConnectionWatch *const watch = t_watches.empty() ? nullptr : watchOf(query.driver());
+    t_skipped = watch && watch->offline();
+    if (t_skipped)
+        return false; // nothing waits on a hall out of reach
+    struct Watched {
+        ConnectionWatch *watch;
+        explicit Watched(ConnectionWatch *w) : watch(w) { if (watch) watch->statementStarted(); }
+        ~Watched() { if (watch) watch->statementEnded(); }
+    } const watched(watch);
     bool ok = query.prepare(sql);
     if (ok) {
         for (const QVariant &v : values) {
@@ -95,8 +121,49 @@ bool isConflict(const QSqlDriver *driver, const QSqlError &error)
 
 void noteFailure(const QSqlDriver *driver, const QSqlError &error)
 {
-    if (isConflict(driver, error))
+    t_skipped = false;
+    if (isConflict(driver, error)) {
         t_conflict = true;
+        return;
+    }
+    if (!driver || driver->dbmsType() != QSqlDriver::PostgreSQL || !isConnectionError(error, driver))
+        return;
+    t_connectionLost = true;
+    t_connectionLostWhy = error.text().trimmed();
+    if (t_connectionLostWhy.isEmpty())
+        t_connectionLostWhy = QStringLiteral("the connection is closed");
+    if (ConnectionWatch *watch = watchOf(driver))
+        watch->connectionLost(t_connectionLostWhy);
+}
+
+void clearConnectionLost()
+{
+    t_connectionLost = false;
+}
+
+bool takeConnectionLost(QString *why)
+{
+    if (why && t_connectionLost)
+        *why = t_connectionLostWhy;
+    return std::exchange(t_connectionLost, false);
+}
+
+bool lastRunSkipped()
+{
+    return t_skipped;
+}
+
+QString failureText(const QSqlError &error)
+{
+    // A skipped statement leaves its query without an error of its own.
+    return t_skipped && error.type() == QSqlError::NoError ? QStringLiteral("the hall database is offline") : error.text();
+}
+
+void watchConnection(const QSqlDriver *driver, ConnectionWatch *watch)
+{
+    std::erase_if(t_watches, [driver](const auto &entry) { return entry.first == driver; });
+    if (watch)
+        t_watches.emplace_back(driver, watch);
 }
 
 void clearConflict()

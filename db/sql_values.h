@@ -12,6 +12,7 @@
 #include <initializer_list>
 #include <optional>
 #include <string_view>
+#include <type_traits>
 
 namespace hk::sql {
 
@@ -41,6 +42,33 @@ void noteFailure(const QSqlDriver *driver, const QSqlError &error);
 bool isConflict(const QSqlDriver *driver, const QSqlError &error);
 void clearConflict();
 bool takeConflict();
+// The connection-lost flag of the calling thread, beside the conflict flag: set when a statement, a
+// BEGIN or a COMMIT on a PostgreSQL connection failed because the server is out of reach or the
+// connection is gone (`isConnectionError`: SQLSTATE class 08, a closed socket …), not because the
+// statement was refused. Database::retry reads it and takes the hall offline instead of retrying.
+void clearConnectionLost();
+bool takeConnectionLost(QString *why = nullptr);
+
+// What a Database keeps over the statements of its hall connection, called from `run` (and from
+// noteFailure for BEGIN and COMMIT): a statement starting and ending (the watchdog's arming, so a
+// statement run outside Database::retry is bounded too) and the connection found lost. Registered
+// per driver for the calling thread (a connection is used by one thread only).
+class ConnectionWatch {
+public:
+    virtual ~ConnectionWatch() = default;
+    // Offline: `run` does not touch the connection and fails at once (lastRunSkipped()).
+    virtual bool offline() const = 0;
+    virtual void statementStarted() = 0;
+    virtual void statementEnded() = 0;
+    virtual void connectionLost(const QString &why) = 0;
+};
+// Registers `watch` for the statements of `driver` on the calling thread; nullptr removes it.
+void watchConnection(const QSqlDriver *driver, ConnectionWatch *watch);
+// Whether the calling thread's last `run` failed without running because its connection was
+// offline (the query then holds no error of its own); storeError and queryError say so.
+bool lastRunSkipped();
+QString failureText(const QSqlError &error);
+
 // Whether the calling thread is inside Database::retry, so that a retry nested in it runs once.
 bool inRetry();
 void enterRetry();
@@ -51,14 +79,30 @@ void leaveRetry();
 template <typename Error>
 Error queryError(const QString &what, const QSqlQuery &query)
 {
-    return Error{Error::Kind::Store, QStringLiteral("%1: %2").arg(what, query.lastError().text())};
+    return Error{Error::Kind::Store, QStringLiteral("%1: %2").arg(what, failureText(query.lastError()))};
 }
 
 // … and a failed begin, commit or shared write, as that error.
 template <typename Error>
 Error fromStoreError(const StoreError &error)
 {
-    return Error{Error::Kind::Store, error.detail};
+    if constexpr (std::is_same_v<Error, StoreError>)
+        return error;
+    else
+        return Error{Error::Kind::Store, error.detail};
+}
+
+// "The hall database is offline" as each port's error: StoreError Unavailable, a port's own
+// `Offline` kind where it has one (QueueError), else its `Store` kind (RatingError …).
+template <typename Error>
+Error offlineError(const QString &detail)
+{
+    if constexpr (std::is_same_v<Error, StoreError>)
+        return StoreError{StoreError::Kind::Unavailable, detail};
+    else if constexpr (requires { Error::Kind::Offline; })
+        return Error{Error::Kind::Offline, detail};
+    else
+        return Error{Error::Kind::Store, detail};
 }
 
 } // namespace hk::sql

@@ -1,6 +1,7 @@
 #include "db/transaction.h"
 
 #include "db/database.h"
+#include "db/failpoint.h"
 #include "db/logging.h"
 #include "db/sql_values.h"
 
@@ -75,6 +76,7 @@ Result<void, StoreError> Transaction::begin()
 
 Result<void, StoreError> Transaction::commit()
 {
+    failpoint("tx.before_commit");
     QSqlQuery query(m_db);
     if (!query.exec(QStringLiteral("COMMIT"))) {
         sql::noteFailure(m_db.driver(), query.lastError());
@@ -85,6 +87,7 @@ Result<void, StoreError> Transaction::commit()
         return fail(storeError(QStringLiteral("commit"), query.lastError()));
     }
     m_open = false;
+    failpoint("tx.after_commit");
     return Ok{};
 }
 

@@ -28,9 +28,14 @@ ConnectionWatchdog::~ConnectionWatchdog()
 
 int ConnectionWatchdog::socketOf(const QSqlDatabase &db)
 {
-    if (!db.isOpen() || !db.driver())
+    return socketOf(db.driver());
+}
+
+int ConnectionWatchdog::socketOf(const QSqlDriver *driver)
+{
+    if (!driver || !driver->isOpen())
         return -1;
-    const QVariant handle = db.driver()->handle();
+    const QVariant handle = driver->handle();
     // QPSQL hands out its PGconn* under the name of the struct behind libpq's typedef.
     if (!handle.isValid() || (qstrcmp(handle.typeName(), "pg_conn*") != 0 && qstrcmp(handle.typeName(), "PGconn*") != 0))
         return -1;
@@ -88,6 +93,14 @@ ConnectionWatchdog::Guard::Guard(ConnectionWatchdog &watchdog, const QSqlDatabas
     : m_watchdog(watchdog)
 {
     const int socket = socketOf(db);
+    if (socket >= 0)
+        m_armed = m_watchdog.arm(socket);
+}
+
+ConnectionWatchdog::Guard::Guard(ConnectionWatchdog &watchdog, const QSqlDriver *driver)
+    : m_watchdog(watchdog)
+{
+    const int socket = socketOf(driver);
     if (socket >= 0)
         m_armed = m_watchdog.arm(socket);
 }

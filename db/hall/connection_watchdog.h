@@ -28,6 +28,7 @@ public:
     class Guard {
     public:
         Guard(ConnectionWatchdog &watchdog, const QSqlDatabase &db);
+        Guard(ConnectionWatchdog &watchdog, const QSqlDriver *driver);
         ~Guard();
         Guard(const Guard &) = delete;
         Guard &operator=(const Guard &) = delete;
@@ -43,6 +44,7 @@ public:
 
     // The socket of a QPSQL connection, or -1 (not QPSQL, not open).
     static int socketOf(const QSqlDatabase &db);
+    static int socketOf(const QSqlDriver *driver);
 
 private:
     bool arm(int socket);

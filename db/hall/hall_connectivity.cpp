@@ -7,6 +7,7 @@
 #include <QSqlQuery>
 #include <QTimer>
 
+#include <chrono>
 #include <memory>
 
 namespace hk {
@@ -34,7 +35,7 @@ public:
     }
 
 Q_SIGNALS:
-    void probed(bool online, const QString &detail, const QList<hk::SeenTerminal> &terminals);
+    void probed(bool online, const QString &detail, qint64 startedMs, const QList<hk::SeenTerminal> &terminals);
 
 private:
     void close()
@@ -48,20 +49,22 @@ private:
 
     void probe()
     {
+        const qint64 started = HallConnectivity::steadyNowMs();
         if (!m_open) {
             auto db = openHallConnection(m_settings.connection, m_name);
             if (!db) {
                 QSqlDatabase::removeDatabase(m_name);
-                Q_EMIT probed(false, db.error().detail, {});
+                Q_EMIT probed(false, db.error().detail, started, {});
                 return;
             }
             m_open = true;
         }
-        QSqlDatabase db = QSqlDatabase::database(m_name, false);
         bool ok = false;
         QString why;
         QList<SeenTerminal> seen;
         {
+            // The handle goes before close() removes the connection.
+            QSqlDatabase db = QSqlDatabase::database(m_name, false);
             ConnectionWatchdog::Guard guard(m_watchdog, db);
             QSqlQuery q(db);
             ok = q.prepare(QStringLiteral(
@@ -79,10 +82,10 @@ private:
         if (!ok) {
             // Whatever it was, the next turn starts from a fresh connection.
             close();
-            Q_EMIT probed(false, QStringLiteral("the hall database does not answer: %1").arg(why), {});
+            Q_EMIT probed(false, QStringLiteral("the hall database does not answer: %1").arg(why), started, {});
             return;
         }
-        Q_EMIT probed(true, QString(), seen);
+        Q_EMIT probed(true, QString(), started, seen);
     }
 
     HallConnectivity::Settings m_settings;
@@ -127,12 +130,18 @@ QString HallConnectivity::detail() const
     return m_detail;
 }
 
-void HallConnectivity::onProbed(bool online, const QString &detail, const QList<SeenTerminal> &terminals)
+qint64 HallConnectivity::steadyNowMs()
+{
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+void HallConnectivity::onProbed(bool online, const QString &detail, qint64 startedMs, const QList<SeenTerminal> &terminals)
 {
     m_detail = detail;
     if (online)
         m_terminals = terminals;
     const bool was = m_online.exchange(online);
+    Q_EMIT probed(online, startedMs);
     if (m_reported && was == online)
         return;
     m_reported = true;

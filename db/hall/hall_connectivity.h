@@ -43,11 +43,17 @@ public:
     // The hall's terminals and their last heartbeats, as the last reachable turn read them.
     QList<SeenTerminal> terminals() const { return m_terminals; }
 
+    // The steady clock (std::chrono::steady_clock, in ms) the probes' start times are given in.
+    static qint64 steadyNowMs();
+
 Q_SIGNALS:
     void changed(bool online, const QString &detail);
+    // After every probe, not only the turns: whether it reached the database, and when it started
+    // (steadyNowMs), so that a listener can tell a probe begun after some moment of its own.
+    void probed(bool online, qint64 startedMs);
 
 private:
-    void onProbed(bool online, const QString &detail, const QList<SeenTerminal> &terminals);
+    void onProbed(bool online, const QString &detail, qint64 startedMs, const QList<SeenTerminal> &terminals);
 
     Settings m_settings;
     QThread m_thread;

@@ -1,5 +1,6 @@
 #include "db/hall/pg_connection.h"
 
+#include <QSqlDriver>
 #include <QSqlError>
 
 namespace hk {
@@ -20,7 +21,7 @@ QString hallConnectOptions(const HallConnection &hall)
     return options.join(QLatin1Char(';'));
 }
 
-Result<QSqlDatabase, StoreError> openHallConnection(const HallConnection &hall, const QString &connectionName)
+Result<QSqlDatabase, StoreError> addHallConnection(const HallConnection &hall, const QString &connectionName)
 {
     if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QPSQL")))
         return fail(StoreError{StoreError::Kind::Unavailable,
@@ -34,22 +35,45 @@ Result<QSqlDatabase, StoreError> openHallConnection(const HallConnection &hall, 
     if (!hall.password.isEmpty())
         db.setPassword(hall.password);
     db.setConnectOptions(hallConnectOptions(hall));
+    return db;
+}
+
+Result<void, StoreError> connectHall(QSqlDatabase &db, const HallConnection &hall)
+{
+    if (db.isOpen())
+        db.close();
     if (!db.open()) {
         const QString why = db.lastError().text().trimmed();
         return fail(StoreError{StoreError::Kind::Unavailable,
                                QStringLiteral("cannot connect to the hall database %1@%2/%3: %4")
                                    .arg(hall.user, hall.hosts.join(QLatin1Char(',')), hall.database, why)});
     }
+    return Ok{};
+}
+
+Result<QSqlDatabase, StoreError> openHallConnection(const HallConnection &hall, const QString &connectionName)
+{
+    auto added = addHallConnection(hall, connectionName);
+    if (!added)
+        return added;
+    QSqlDatabase db = std::move(added).value();
+    if (auto connected = connectHall(db, hall); !connected)
+        return fail(connected.error());
     return db;
 }
 
 bool isConnectionError(const QSqlError &error, const QSqlDatabase &db)
 {
+    return isConnectionError(error, db.driver());
+}
+
+bool isConnectionError(const QSqlError &error, const QSqlDriver *driver)
+{
     const QString state = error.nativeErrorCode();
     if (state.startsWith(QLatin1String("08")) || state == QLatin1String("57P01") || state == QLatin1String("57P02") ||
         state == QLatin1String("57P03"))
         return true; // connection exception; admin shutdown, crash shutdown, cannot connect now
-    if (!db.isOpen())
+    if (!driver || !driver->isOpen())
         return true;
     // libpq reports a lost connection without a SQLSTATE.
     return state.isEmpty() && error.type() != QSqlError::NoError &&

@@ -33,8 +33,15 @@ Result<QSqlDatabase, StoreError> openHallConnection(const HallConnection &hall, 
 // The libpq keywords openHallConnection passes (for logs and tests; never the password).
 QString hallConnectOptions(const HallConnection &hall);
 
+// The same in two steps, for a connection that is to be opened again and again under one name (the
+// hall's main connection, reopened after an outage): added and configured, not yet open …
+Result<QSqlDatabase, StoreError> addHallConnection(const HallConnection &hall, const QString &connectionName);
+// … and opened (again: a connection that was open is closed first).
+Result<void, StoreError> connectHall(QSqlDatabase &db, const HallConnection &hall);
+
 // True for errors that mean the server is out of reach or the connection is gone (SQLSTATE class
 // 08, or no SQLSTATE at all with the connection closed), as opposed to a refused statement.
 bool isConnectionError(const QSqlError &error, const QSqlDatabase &db);
+bool isConnectionError(const QSqlError &error, const QSqlDriver *driver);
 
 } // namespace hk

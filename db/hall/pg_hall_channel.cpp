@@ -2,6 +2,7 @@
 
 #include "db/hall/hall_notice_json.h"
 #include "db/logging.h"
+#include "db/sql_values.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -52,12 +53,11 @@ void PgHallChannel::publish(const HallNotice &notice)
                                   << nameOf(stamped.kind);
         return;
     }
+    // Through sql::run: on the hall's main connection it is bounded by the watchdog, skipped while
+    // the hall is offline, and a lost connection found here takes the hall offline.
     QSqlQuery q(m_connection);
-    q.prepare(QStringLiteral("SELECT pg_notify(?, ?)"));
-    q.addBindValue(QString::fromLatin1(kChannel));
-    q.addBindValue(QString::fromUtf8(payload));
-    if (!q.exec())
-        qCWarning(lcDb).noquote() << "hall notice" << nameOf(stamped.kind) << "not sent:" << q.lastError().text();
+    if (!sql::run(q, QStringLiteral("SELECT pg_notify(?, ?)"), {QString::fromLatin1(kChannel), QString::fromUtf8(payload)}))
+        qCWarning(lcDb).noquote() << "hall notice" << nameOf(stamped.kind) << "not sent:" << sql::failureText(q.lastError());
 }
 
 void PgHallChannel::onNotification(const QString &name, QSqlDriver::NotificationSource source, const QVariant &payload)

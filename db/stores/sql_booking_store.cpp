@@ -114,24 +114,56 @@ Result<bool, StoreError> SqlBookingStore::upsertOne(QSqlQuery &q, const BookingR
 
 Result<std::optional<BookingRecord>, StoreError> SqlBookingStore::find(const QString &bookingId)
 {
-    QSqlQuery q(m_database.connection());
-    if (!run(q, QStringLiteral("SELECT %1 FROM bookings WHERE id = ?").arg(kColumns), {bookingId}))
-        return fail(storeError(QStringLiteral("find booking"), q.lastError()));
-    if (!q.next())
-        return std::optional<BookingRecord>();
-    return std::optional<BookingRecord>(bookingFrom(q));
+    return m_database.retry([&]() -> Result<std::optional<BookingRecord>, StoreError> {
+        QSqlQuery q(m_database.connection());
+        if (!run(q, QStringLiteral("SELECT %1 FROM bookings WHERE id = ?").arg(kColumns), {bookingId}))
+            return fail(storeError(QStringLiteral("find booking"), q.lastError()));
+        if (!q.next())
+            return std::optional<BookingRecord>();
+        return std::optional<BookingRecord>(bookingFrom(q));
+    });
 }
 
 Result<std::vector<BookingRecord>, StoreError> SqlBookingStore::findByDigest(const QString &idDigest, const CivilDate &serviceDate)
 {
-    QSqlQuery q(m_database.connection());
-    if (!run(q, QStringLiteral("SELECT %1 FROM bookings WHERE id_digest = ? AND service_date = ? ORDER BY slot_start_s").arg(kColumns),
-             {idDigest, QString::fromStdString(serviceDate.toString())}))
-        return fail(storeError(QStringLiteral("find bookings"), q.lastError()));
-    std::vector<BookingRecord> found;
-    while (q.next())
-        found.push_back(bookingFrom(q));
-    return found;
+    return m_database.retry([&]() -> Result<std::vector<BookingRecord>, StoreError> {
+        QSqlQuery q(m_database.connection());
+        if (!run(q, QStringLiteral("SELECT %1 FROM bookings WHERE id_digest = ? AND service_date = ? ORDER BY slot_start_s").arg(kColumns),
+                 {idDigest, QString::fromStdString(serviceDate.toString())}))
+            return fail(storeError(QStringLiteral("find bookings"), q.lastError()));
+        std::vector<BookingRecord> found;
+        while (q.next())
+            found.push_back(bookingFrom(q));
+        return found;
+    });
+}
+
+Result<void, StoreError> SqlBookingStore::mirrorStatus(const BookingRecord &b)
+{
+    return m_database.retry([&]() -> Result<void, StoreError> {
+        QSqlQuery q(m_database.connection());
+        // The ticket only if it is one of this file's: the cache's ticket_id refers to its tickets.
+        if (!run(q, QStringLiteral("INSERT INTO bookings (id, version, status, matter, group_code, slot_start, slot_start_s, slot_end, "
+                                   "service_date, channel, name_masked, id_digest, id_masked, phone_masked, ticket_id) "
+                                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT id FROM tickets WHERE id = ?)) "
+                                   "ON CONFLICT (id) DO UPDATE SET status = excluded.status, ticket_id = excluded.ticket_id"),
+                 {b.id, b.version, sql::text(nameOf(b.status)), b.matterCode, b.groupCode, b.slotStart.toString(Qt::ISODate),
+                  b.slotStart.toSecsSinceEpoch(), b.slotEnd.isValid() ? QVariant(b.slotEnd.toString(Qt::ISODate)) : QVariant(),
+                  b.slotStart.date().toString(Qt::ISODate), b.channel, b.nameMasked, b.idDigest, b.idMasked, b.phoneMasked, b.ticketId}))
+            return fail(storeError(QStringLiteral("mirror booking %1").arg(b.id), q.lastError()));
+        return Ok{};
+    });
+}
+
+Result<int, StoreError> SqlBookingStore::mirrorNoShows(const QDateTime &lapsedBefore)
+{
+    return m_database.retry([&]() -> Result<int, StoreError> {
+        QSqlQuery q(m_database.connection());
+        if (!run(q, QStringLiteral("UPDATE bookings SET status = 'no_show' WHERE status = 'booked' AND slot_start_s < ?"),
+                 {lapsedBefore.toSecsSinceEpoch()}))
+            return fail(storeError(QStringLiteral("mirror no-shows"), q.lastError()));
+        return q.numRowsAffected();
+    });
 }
 
 Result<int, StoreError> SqlBookingStore::markNoShows(const QDateTime &lapsedBefore, const QDateTime &at)

@@ -19,6 +19,14 @@ public:
     Result<int, StoreError> markNoShows(const QDateTime &lapsedBefore, const QDateTime &at) override;
     Result<bool, StoreError> forfeit(const QString &bookingId, const QDateTime &at) override;
 
+    // A hall terminal's cache following the hall (db/hall/hall_booking_store.h), never with an
+    // outbox event — the hall reported the change already. The booking's status as the hall has
+    // it: the row inserted if the cache lacks it, else only its status (and its ticket, when that
+    // ticket is in this file; the hall's own tickets are not) changed.
+    Result<void, StoreError> mirrorStatus(const BookingRecord &booking);
+    // What the hall's markNoShows did: every cached booking still `booked` whose slot started before.
+    Result<int, StoreError> mirrorNoShows(const QDateTime &lapsedBefore);
+
 private:
     Result<bool, StoreError> upsertOne(QSqlQuery &query, const BookingRecord &booking);
 

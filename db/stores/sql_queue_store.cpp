@@ -86,9 +86,22 @@ Result<void, QueueError> event(QSqlQuery &q, const QString &type, const QDateTim
 
 } // namespace
 
-SqlQueueStore::SqlQueueStore(Database &database)
+SqlQueueStore::SqlQueueStore(Database &database, int offlineIndex)
     : m_database(database)
+    , m_offlineIndex(offlineIndex)
 {
+    Q_ASSERT(offlineIndex == 0 || (offlineIndex >= kMinTerminalIndex && offlineIndex <= kMaxTerminalIndex));
+}
+
+QString SqlQueueStore::seriesOf(char prefix) const
+{
+    return m_offlineIndex > 0 ? QString::fromStdString(offlineSeries(prefix, m_offlineIndex)) : QString(QLatin1Char(prefix));
+}
+
+QString SqlQueueStore::numberOf(char prefix, int seq) const
+{
+    return QString::fromStdString(m_offlineIndex > 0 ? formatOfflineTicketNumber(prefix, m_offlineIndex, seq)
+                                                     : formatTicketNumber(prefix, seq));
 }
 
 Result<std::optional<TicketRecord>, QueueError> SqlQueueStore::loadTicket(QSqlQuery &q, const QString &ticketId)
@@ -100,10 +113,9 @@ Result<std::optional<TicketRecord>, QueueError> SqlQueueStore::loadTicket(QSqlQu
     return std::optional<TicketRecord>(ticketFrom(q));
 }
 
-Result<int, QueueError> SqlQueueStore::takeNumber(QSqlQuery &q, const CivilDate &date, char series, int cap)
+Result<int, QueueError> SqlQueueStore::takeNumber(QSqlQuery &q, const CivilDate &date, const QString &letter, int cap)
 {
     const QString day = QString::fromStdString(date.toString());
-    const QString letter = QString(QLatin1Char(series));
     if (cap > 0) {
         if (!run(q, QStringLiteral("SELECT last_seq FROM number_series WHERE service_date = ? AND series = ?"), {day, letter}))
             return fail(storeFailure(QStringLiteral("read number"), q));
@@ -153,21 +165,22 @@ Result<IssuedTicket, QueueError> SqlQueueStore::issueWalkIn(const WalkInRequest 
         Transaction tx(db, Transaction::Mode::Write, Transaction::Turn::Numbers);
         if (auto begun = tx.begin(); !begun)
             return fail(fromStore(begun.error()));
-        auto seq = takeNumber(q, request.serviceDate, request.prefix, request.dailyCap);
+        const QString series = seriesOf(request.prefix);
+        auto seq = takeNumber(q, request.serviceDate, series, request.dailyCap);
         if (!seq)
             return fail(seq.error());
         const QString date = QString::fromStdString(request.serviceDate.toString());
         IssuedTicket ticket;
         ticket.id = newId();
-        ticket.number = QString::fromStdString(formatTicketNumber(request.prefix, seq.value()));
+        ticket.number = numberOf(request.prefix, seq.value());
         ticket.kind = TicketKind::WalkIn;
         ticket.groupCode = request.groupCode;
         ticket.serviceDate = request.serviceDate;
         ticket.issuedAt = request.at;
         if (!run(q, QStringLiteral("INSERT INTO tickets (id, service_date, series, seq, number, kind, group_code, issued_at, terminal, queue_key) "
                                    "VALUES (?, ?, ?, ?, ?, 'walkin', ?, ?, ?, ?)"),
-                 {ticket.id, date, QString(QLatin1Char(request.prefix)), seq.value(), ticket.number, request.groupCode,
-                  utcText(request.at), request.terminalId, unixSeconds(request.at)}))
+                 {ticket.id, date, series, seq.value(), ticket.number, request.groupCode, utcText(request.at),
+                  request.terminalId, unixSeconds(request.at)}))
             return fail(storeFailure(QStringLiteral("insert ticket"), q));
         if (auto e = event(q, QStringLiteral("ticket_issued"), request.at,
                            QJsonObject{{QStringLiteral("ticket"), ticket.id},
@@ -205,13 +218,14 @@ Result<IssuedTicket, QueueError> SqlQueueStore::issueBooked(const BookedRequest 
             if (status != QLatin1String("booked"))
                 return fail(QueueError{QueueError::Kind::NotAllowed, QStringLiteral("booking is %1").arg(status)});
         }
-        auto seq = takeNumber(q, request.serviceDate, request.prefix, 0);
+        const QString series = seriesOf(request.prefix);
+        auto seq = takeNumber(q, request.serviceDate, series, 0);
         if (!seq)
             return fail(seq.error());
         const QString date = QString::fromStdString(request.serviceDate.toString());
         IssuedTicket ticket;
         ticket.id = newId();
-        ticket.number = QString::fromStdString(formatTicketNumber(request.prefix, seq.value()));
+        ticket.number = numberOf(request.prefix, seq.value());
         ticket.kind = TicketKind::Booked;
         ticket.groupCode = request.groupCode;
         ticket.serviceDate = request.serviceDate;
@@ -219,7 +233,7 @@ Result<IssuedTicket, QueueError> SqlQueueStore::issueBooked(const BookedRequest 
         if (!run(q, QStringLiteral("INSERT INTO tickets (id, service_date, series, seq, number, kind, group_code, issued_at, terminal, "
                                    "queue_key, priority_key, booking_id, matter, complexity, slot_start) "
                                    "VALUES (?, ?, ?, ?, ?, 'booked', ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-                 {ticket.id, date, QString(QLatin1Char(request.prefix)), seq.value(), ticket.number, request.groupCode,
+                 {ticket.id, date, series, seq.value(), ticket.number, request.groupCode,
                   utcText(request.at), request.terminalId, unixSeconds(request.at), qint64(unixSeconds(request.priorityAt)),
                   request.bookingId, request.matterCode, QString::fromLatin1(nameOf(request.complexity)),
                   utcText(request.slotStart)}))
@@ -292,12 +306,14 @@ Result<void, StoreError> SqlQueueStore::recordReprint(const QString &ticketId, P
 
 Result<int, StoreError> SqlQueueStore::waitingCount(const QString &groupCode, const CivilDate &serviceDate)
 {
-    QSqlQuery q(m_database.connection());
-    if (!run(q, QStringLiteral("SELECT COUNT(*) FROM tickets WHERE service_date = ? AND group_code = ? AND state = 'waiting'"),
-             {QString::fromStdString(serviceDate.toString()), groupCode}) ||
-        !q.next())
-        return fail(storeError(QStringLiteral("count waiting"), q.lastError()));
-    return q.value(0).toInt();
+    return m_database.retry([&]() -> Result<int, StoreError> {
+        QSqlQuery q(m_database.connection());
+        if (!run(q, QStringLiteral("SELECT COUNT(*) FROM tickets WHERE service_date = ? AND group_code = ? AND state = 'waiting'"),
+                 {QString::fromStdString(serviceDate.toString()), groupCode}) ||
+            !q.next())
+            return fail(storeError(QStringLiteral("count waiting"), q.lastError()));
+        return q.value(0).toInt();
+    });
 }
 
 // ---- windows ---------------------------------------------------------------------------------
@@ -668,23 +684,27 @@ Result<TicketRecord, QueueError> SqlQueueStore::requeue(const QString &ticketId,
 
 Result<std::vector<TicketRecord>, StoreError> SqlQueueStore::tickets(const CivilDate &serviceDate)
 {
-    QSqlQuery q(m_database.connection());
-    if (!run(q, QStringLiteral("SELECT %1 FROM tickets WHERE service_date = ? ORDER BY series, seq").arg(kTicketColumns),
-             {QString::fromStdString(serviceDate.toString())}))
-        return fail(storeError(QStringLiteral("tickets"), q.lastError()));
-    std::vector<TicketRecord> all;
-    while (q.next())
-        all.push_back(ticketFrom(q));
-    return all;
+    return m_database.retry([&]() -> Result<std::vector<TicketRecord>, StoreError> {
+        QSqlQuery q(m_database.connection());
+        if (!run(q, QStringLiteral("SELECT %1 FROM tickets WHERE service_date = ? ORDER BY series, seq").arg(kTicketColumns),
+                 {QString::fromStdString(serviceDate.toString())}))
+            return fail(storeError(QStringLiteral("tickets"), q.lastError()));
+        std::vector<TicketRecord> all;
+        while (q.next())
+            all.push_back(ticketFrom(q));
+        return all;
+    });
 }
 
 Result<std::optional<TicketRecord>, StoreError> SqlQueueStore::ticket(const QString &ticketId)
 {
-    QSqlQuery q(m_database.connection());
-    auto t = loadTicket(q, ticketId);
-    if (!t)
-        return fail(toStore(t.error()));
-    return t.value();
+    return m_database.retry([&]() -> Result<std::optional<TicketRecord>, StoreError> {
+        QSqlQuery q(m_database.connection());
+        auto t = loadTicket(q, ticketId);
+        if (!t)
+            return fail(toStore(t.error()));
+        return t.value();
+    });
 }
 
 Result<DayCloseSummary, StoreError> SqlQueueStore::closeDay(const CivilDate &serviceDate, const QDateTime &at)
@@ -761,15 +781,17 @@ Result<DayCloseSummary, StoreError> SqlQueueStore::closeDay(const CivilDate &ser
 
 Result<std::vector<CivilDate>, StoreError> SqlQueueStore::unclosedDays()
 {
-    QSqlQuery q(m_database.connection());
-    if (!run(q, QStringLiteral("SELECT service_date FROM service_days WHERE closed_at IS NULL ORDER BY service_date")))
-        return fail(storeError(QStringLiteral("unclosed days"), q.lastError()));
-    std::vector<CivilDate> days;
-    while (q.next()) {
-        if (auto d = CivilDate::parse(q.value(0).toString().toStdString()))
-            days.push_back(*d);
-    }
-    return days;
+    return m_database.retry([&]() -> Result<std::vector<CivilDate>, StoreError> {
+        QSqlQuery q(m_database.connection());
+        if (!run(q, QStringLiteral("SELECT service_date FROM service_days WHERE closed_at IS NULL ORDER BY service_date")))
+            return fail(storeError(QStringLiteral("unclosed days"), q.lastError()));
+        std::vector<CivilDate> days;
+        while (q.next()) {
+            if (auto d = CivilDate::parse(q.value(0).toString().toStdString()))
+                days.push_back(*d);
+        }
+        return days;
+    });
 }
 
 } // namespace hk

@@ -11,9 +11,17 @@ namespace hk {
 // The QueueStore, on either engine. Each operation is one transaction that writes the state change
 // and the outbox events reporting it together (the transactional outbox, DESIGN §5), run again by
 // Database::retry when another writer got there first.
+//
+// With an `offlineIndex` (1–9, the terminal's `hall.index`) it is a hall terminal's own file
+// standing in for the hall while the hall database is out of reach: it numbers in the offline
+// series ("A2-001", "Y2-001", counted under the series "A2-", "Y2-"; DESIGN §11), never repeated
+// within the day, and HallQueueStore merges what it issued into the hall later.
 class SqlQueueStore final : public QueueStore {
 public:
-    explicit SqlQueueStore(Database &database);
+    explicit SqlQueueStore(Database &database, int offlineIndex = 0);
+
+    Database &database() { return m_database; }
+    int offlineIndex() const { return m_offlineIndex; }
 
     Result<IssuedTicket, QueueError> issueWalkIn(const WalkInRequest &request) override;
     Result<IssuedTicket, QueueError> issueBooked(const BookedRequest &request) override;
@@ -60,11 +68,15 @@ private:
     Result<TicketRecord, QueueError> requireCurrent(QSqlQuery &query, const WindowRow &row, TicketAction action);
     Result<void, QueueError> finishCurrent(QSqlQuery &query, WindowRow &row, const QDateTime &at);
     Result<void, QueueError> leaveWindow(QSqlQuery &query, WindowRow &row, const QDateTime &at);
-    Result<int, QueueError> takeNumber(QSqlQuery &query, const CivilDate &date, char series, int cap);
+    Result<int, QueueError> takeNumber(QSqlQuery &query, const CivilDate &date, const QString &series, int cap);
+    // The series a prefix numbers in here ("A", or "A2-" offline) and a number of it.
+    QString seriesOf(char prefix) const;
+    QString numberOf(char prefix, int seq) const;
     Result<std::optional<TicketRecord>, QueueError> loadTicket(QSqlQuery &query, const QString &ticketId);
     int peopleAhead(const IssuedTicket &ticket, std::optional<qint64> priorityKey);
 
     Database &m_database;
+    int m_offlineIndex = 0;
 };
 
 } // namespace hk

@@ -116,6 +116,18 @@ private Q_SLOTS:
         QCOMPARE(QString::fromStdString(formatTicketNumber('B', 1000)), QStringLiteral("B1000"));
     }
 
+    void offlineTicketNumbers()
+    {
+        QCOMPARE(QString::fromStdString(formatOfflineTicketNumber('A', 2, 1)), QStringLiteral("A2-001"));
+        QCOMPARE(QString::fromStdString(formatOfflineTicketNumber('Y', 2, 42)), QStringLiteral("Y2-042"));
+        QCOMPARE(QString::fromStdString(formatOfflineTicketNumber('A', 9, 999)), QStringLiteral("A9-999"));
+        QCOMPARE(QString::fromStdString(formatOfflineTicketNumber('A', 2, 1000)), QStringLiteral("A2-1000"));
+        QCOMPARE(QString::fromStdString(offlineSeries('A', 2)), QStringLiteral("A2-"));
+        // Never the hall's own series, nor another terminal's.
+        QVERIFY(offlineSeries('A', 2) != std::string(1, 'A'));
+        QVERIFY(offlineSeries('A', 2) != offlineSeries('A', 3));
+    }
+
     void namesRoundTrip()
     {
         for (auto s : {TicketState::Waiting, TicketState::Called, TicketState::Serving, TicketState::Served,

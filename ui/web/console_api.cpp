@@ -95,6 +95,8 @@ QString queueErrorCode(QueueError::Kind kind)
         return QStringLiteral("already_checked_in");
     case QueueError::Kind::Store:
         return QStringLiteral("store_unavailable");
+    case QueueError::Kind::Offline:
+        return QStringLiteral("hall_offline");
     }
     return QStringLiteral("not_allowed");
 }
@@ -222,6 +224,7 @@ QHttpServerResponse ConsoleApi::windowResult(const Result<WindowState, QueueErro
     case QueueError::Kind::UnknownGroup:
         return error(Status::UnprocessableEntity, code, e.detail);
     case QueueError::Kind::Store:
+    case QueueError::Kind::Offline:
         return error(Status::ServiceUnavailable, code, e.detail);
     default:
         return error(Status::Conflict, code, e.detail);

@@ -68,4 +68,16 @@ std::string formatTicketNumber(char prefix, int sequence)
     return buffer;
 }
 
+std::string formatOfflineTicketNumber(char prefix, int terminalIndex, int sequence)
+{
+    return offlineSeries(prefix, terminalIndex) + formatTicketNumber(prefix, sequence).substr(1);
+}
+
+std::string offlineSeries(char prefix, int terminalIndex)
+{
+    char buffer[24];
+    std::snprintf(buffer, sizeof buffer, "%c%d-", prefix, terminalIndex);
+    return buffer;
+}
+
 } // namespace hk

@@ -29,6 +29,7 @@ struct QueueError {
         DailyCapReached, // the group's daily ticket cap
         AlreadyCheckedIn,
         Store,           // the database failed: nothing changed
+        Offline,         // the hall database is out of reach: window operations wait for it (DESIGN §11)
     };
     Kind kind = Kind::Store;
     QString detail;
