@@ -126,11 +126,8 @@ Result<StoreSetup::Parts, StartupError> StoreSetup::build(const Config &config)
         parts.hall = HallSession::openOffline(settings, why);
     }
     Database &hall = parts.hall->database();
-    parts.localQueue = std::make_unique<SqlQueueStore>(own, hallConfig.index);
-    parts.hallQueue = std::make_unique<SqlQueueStore>(hall);
-    parts.hallBookings = std::make_unique<SqlBookingStore>(hall);
-    parts.hallQueueStore = std::make_unique<HallQueueStore>(*parts.hall, *parts.hallQueue, *parts.localQueue);
-    parts.hallBookingStore = std::make_unique<HallBookingStore>(*parts.hall, *parts.localBookings, *parts.hallBookings);
+    parts.hallQueueStore = std::make_unique<HallQueueStore>(*parts.hall, own, hallConfig.index);
+    parts.hallBookingStore = std::make_unique<HallBookingStore>(*parts.hall, own);
     parts.ratings = std::make_unique<SqlRatingStore>(hall);
     parts.staff = std::make_unique<SqlStaffStore>(hall);
     parts.help = std::make_unique<SqlHelpStore>(hall);

@@ -41,10 +41,8 @@ public:
         std::unique_ptr<SqlSyncStateStore> syncState;
         std::unique_ptr<SqlWindowBusStateStore> busState;
         std::unique_ptr<SqlBookingStore> localBookings;
-        std::unique_ptr<SqlQueueStore> localQueue; // alone: the queue; in a hall: the offline series
-        // On the queue's database: the local file alone, the hall's otherwise.
-        std::unique_ptr<SqlQueueStore> hallQueue;
-        std::unique_ptr<SqlBookingStore> hallBookings;
+        std::unique_ptr<SqlQueueStore> localQueue; // a terminal alone: the queue
+        // In a hall: the hall's queue with the terminal's offline series, the bookings in both.
         std::unique_ptr<HallQueueStore> hallQueueStore;
         std::unique_ptr<HallBookingStore> hallBookingStore;
         std::unique_ptr<SqlRatingStore> ratings;

@@ -31,6 +31,13 @@
 #include "db/hall/hall_queue_store.h"
 #include "db/hall/hall_session.h"
 #include "db/hall/pg_hall_channel.h"
+#include "db/stores/sql_help_store.h"
+#include "db/stores/sql_outbox_store.h"
+#include "db/stores/sql_queue_overview_reader.h"
+#include "db/stores/sql_rating_store.h"
+#include "db/stores/sql_staff_store.h"
+#include "db/stores/sql_sync_state_store.h"
+#include "db/stores/sql_window_bus_state_store.h"
 #include "drivers/sim/command_channel.h"
 #include "drivers/sim/hallbus_simulator.h"
 #include "drivers/sim/idcard_simulator.h"
@@ -336,8 +343,10 @@ void Terminal::watchHall()
     HallSession *session = m_stores.hall.get();
     if (!session)
         return;
-    if (PgHallChannel *channel = m_stores.hallChannel(); channel && session->online())
-        channel->listen();
+    if (PgHallChannel *channel = m_stores.hallChannel(); channel && session->online()) {
+        if (auto listening = channel->listen(); !listening)
+            qCWarning(lcRoot).noquote() << "the hall's live notices cannot be heard:" << listening.error().detail;
+    }
     connect(session, &HallSession::wentOffline, this, [this](const QString &why) {
         qCWarning(lcRoot).noquote() << "hall database offline: walk-in and booked tickets continue in the offline series;" << why;
         reportHall();
@@ -353,9 +362,12 @@ void Terminal::watchHall()
 
 void Terminal::onHallBack()
 {
-    if (PgHallChannel *channel = m_stores.hallChannel())
-        channel->listen(); // the subscription ended with the old connection
-    auto merged = m_stores.hallQueueStore->mergeOffline();
+    if (PgHallChannel *channel = m_stores.hallChannel()) {
+        // The subscription ended with the old connection.
+        if (auto listening = channel->listen(); !listening)
+            qCWarning(lcRoot).noquote() << "the hall's live notices cannot be heard:" << listening.error().detail;
+    }
+    auto merged = m_stores.hallQueueStore->mergeOffline(m_catalogService->centerTime().toLocal(m_clockInUse->now()));
     if (!merged) {
         qCWarning(lcRoot).noquote() << "offline tickets not merged yet:" << merged.error().detail;
     } else if (merged->tickets > 0) {

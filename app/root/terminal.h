@@ -18,6 +18,8 @@
 #include <memory>
 #include <optional>
 
+class QTimer;
+
 namespace hk {
 
 class AnnouncementService;
@@ -41,7 +43,6 @@ class StaffSessionService;
 class SyncService;
 class SystemClock;
 class TerminalHttpServer;
-class QTimer;
 class TicketComposer;
 class VoiceOutput;
 class WindowDevicesService;

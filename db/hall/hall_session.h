@@ -55,6 +55,8 @@ public:
     // session can be made and wired first.
     void start();
     bool started() const { return m_started; }
+    // The hall's terminals and their last heartbeats, as the monitor last read them.
+    QList<SeenTerminal> terminals() const { return m_monitor.terminals(); }
 
 Q_SIGNALS:
     // Once per outage. Queued when an operation found the connection lost: never emitted from
