@@ -3,7 +3,9 @@
 // at three terminals issuing on threads of their own; 40 windows (the county hall's eight, five
 // times) call, start, finish — and now and then recall and pass — from a pool of console
 // connections, the clerks' think times and the services' lengths compressed as the day is. Each
-// thread has its own Database connection to one private PostgreSQL (fsync on).
+// thread has its own Database connection to one private PostgreSQL (fsync on). A window's next
+// step is due a think time or a service after its last step was due, whenever that one ran, so a
+// slow database shows as steps begun late (printed), not as fewer citizens served.
 //
 // Prints the totals (issued, called, served, passed, expired at close), each operation's median,
 // p99 and maximum latency and the tries Database::retry ran again, how far behind the day's
@@ -218,6 +220,7 @@ public:
 
     struct Due {
         qint64 wallNs;
+        double second; // of the hall's day
         int window;
         Step step;
         unsigned generation;
@@ -248,8 +251,9 @@ public:
         }
     }
 
-    // Due `seconds` of the hall's day from now.
-    void after(int window, Step step, double seconds) { schedule(window, step, m_clock.secondOfDay() + seconds); }
+    // Due `seconds` of the hall's day after `step` was due: a step taken late does not put the
+    // window's day back (a slow database shows as lateness, not as fewer citizens served).
+    void after(const Due &previous, Step step, double seconds) { schedule(previous.window, step, previous.second + seconds); }
 
     // Nobody waiting for it: it looks again later, or sooner when a ticket of its groups is issued.
     void idle(int window)
@@ -314,7 +318,7 @@ private:
     }
     void push(int window, Step step, double secondOfDay, unsigned generation)
     {
-        m_due.push({m_clock.wallNsOf(secondOfDay), window, step, generation});
+        m_due.push({m_clock.wallNsOf(secondOfDay), secondOfDay, window, step, generation});
         m_changed.notify_one();
     }
 
@@ -396,18 +400,18 @@ void console(int c, const test::PrivatePostgres &pg, const DayClock &clock, Wind
         using Step = Windows::Step;
         switch (due->step) {
         case Step::Call: {
-            if (clock.secondOfDay() >= kClose)
+            if (due->second >= kClose)
                 break; // the window closes
             auto state = timed(tally, *db, Op::CallNext, [&] { return store.callNext(context); });
             if (!state) {
-                windows.after(due->window, Step::Call, kThinkSeconds);
+                windows.after(*due, Step::Call, kThinkSeconds);
             } else if (!state->current) {
                 ++tally.emptyCalls;
                 windows.idle(due->window);
             } else {
                 tally.called << state->current->id;
                 const bool comes = unit(random) >= kPassShare;
-                windows.after(due->window, comes ? Step::Start : Step::Recall, comes ? kWalkUpSeconds : kRecallAfterSeconds);
+                windows.after(*due, comes ? Step::Start : Step::Recall, comes ? kWalkUpSeconds : kRecallAfterSeconds);
             }
             break;
         }
@@ -418,23 +422,23 @@ void console(int c, const test::PrivatePostgres &pg, const DayClock &clock, Wind
                 std::lock_guard lock(serviceMutex);
                 minutes = serviceOf.value(state->current->id, minutes);
             }
-            windows.after(due->window, state ? Step::Finish : Step::Call, state ? minutes * 60 : kThinkSeconds);
+            windows.after(*due, state ? Step::Finish : Step::Call, state ? minutes * 60 : kThinkSeconds);
             break;
         }
         case Step::Finish:
             if (timed(tally, *db, Op::Finish, [&] { return store.finish(context); }))
                 ++tally.served;
-            windows.after(due->window, Step::Call, kThinkSeconds);
+            windows.after(*due, Step::Call, kThinkSeconds);
             break;
         case Step::Recall: {
             auto state = timed(tally, *db, Op::Recall, [&] { return store.recall(context, kRecallMax); });
-            windows.after(due->window, state ? Step::Pass : Step::Call, state ? kRecallAfterSeconds : kThinkSeconds);
+            windows.after(*due, state ? Step::Pass : Step::Call, state ? kRecallAfterSeconds : kThinkSeconds);
             break;
         }
         case Step::Pass:
             if (timed(tally, *db, Op::Pass, [&] { return store.pass(context); }))
                 ++tally.passed;
-            windows.after(due->window, Step::Call, kThinkSeconds);
+            windows.after(*due, Step::Call, kThinkSeconds);
             break;
         }
     }
@@ -493,6 +497,7 @@ int main(int argc, char **argv)
                 lateAsWalkIn, kTerminals, plan.windows.size(), kConsoleConnections);
     std::printf("issuing 08:30-17:00, windows calling 09:00-17:00 (no lunch break), at %.0fx: the day in about %.0f s\n", speedup,
                 (kClose - kIssuingFrom) / speedup);
+    std::printf("before: %s\n", qPrintable(bench::machineLoad()));
     std::fflush(stdout);
 
     std::vector<std::vector<Arrival>> byTerminal(kTerminals);
@@ -539,6 +544,7 @@ int main(int argc, char **argv)
                 "(%d served at close); %d empty calls; %d operations failed\n",
                 wallSeconds, issuedWalkIn + issuedBooked, issuedWalkIn, issuedBooked, int(all.called.size()), all.served, all.passed,
                 closed->expired, closed->served, all.emptyCalls, failures);
+    std::printf("after: %s\n", qPrintable(bench::machineLoad()));
     const bench::Figures behind = bench::figuresOf(all.behindMs);
     std::printf("behind the day's schedule when an operation began: median %.1f ms, p99 %.1f ms, max %.1f ms of wall time "
                 "(x%.0f: p99 %.0f s of the hall's day)\n",

@@ -298,6 +298,7 @@ int main(int argc, char **argv)
     std::printf("SQLite: one file, WAL, synchronous=FULL. PostgreSQL 15: a private server on loopback, fsync=%s, "
                 "SERIALIZABLE with the window and number turns\n",
                 fsync ? "on" : "off");
+    std::printf("before: %s\n", qPrintable(bench::machineLoad()));
     Engines engines(fsync);
     engines.start();
     bool sound = true;
@@ -317,6 +318,7 @@ int main(int argc, char **argv)
         std::printf("%-10s %9d  %-9s %6zu %9.2f %9.2f %9.2f %8.0f %8lld\n", nameOf(r.engine), r.terminals, r.operation, r.figures.count,
                     r.figures.median, r.figures.p99, r.figures.max, r.perSecond, static_cast<long long>(r.retries));
     }
+    std::printf("after: %s\n", qPrintable(bench::machineLoad()));
     for (const Row &r : rows) {
         if (r.engine == Engine::Postgres && r.terminals == 3 && std::string_view(r.operation) == "call-next")
             std::printf("\ngoal (issue 11): PostgreSQL call-next p99 <= 10 ms with three terminals at full speed: p99 %.2f ms — %s\n",

@@ -3,6 +3,8 @@
 // What the hall benchmarks share: latency figures of a sample, threads started together, and the
 // knobs a longer run turns (HALLKIOSK_BENCH_LONG=1). Header-only; QtCore.
 
+#include <QFile>
+#include <QString>
 #include <QThread>
 #include <QtGlobal>
 
@@ -27,6 +29,17 @@ inline Figures figuresOf(std::vector<double> ms)
     std::sort(ms.begin(), ms.end());
     const auto rank = [&](double p) { return ms[std::min(ms.size() - 1, size_t(std::max(0.0, p * double(ms.size()) - 1e-9)))]; };
     return {ms.size(), rank(0.5), rank(0.99), ms.back()};
+}
+
+// The machine's load as /proc/loadavg has it ("1.52 1.31 0.98": 1, 5 and 15 minutes) and its
+// processors, printed beside the figures: on a shared machine a neighbour's build moves a p99
+// more than any change of ours does.
+inline QString machineLoad()
+{
+    QFile file(QStringLiteral("/proc/loadavg"));
+    const QString load = file.open(QIODevice::ReadOnly) ? QString::fromLatin1(file.readLine()).section(QLatin1Char(' '), 0, 2)
+                                                        : QStringLiteral("unknown");
+    return QStringLiteral("load average %1 on %2 processors").arg(load).arg(QThread::idealThreadCount());
 }
 
 // HALLKIOSK_BENCH_LONG=1: the benchmarks run several times as long (minutes, not seconds).
