@@ -245,8 +245,10 @@ public:
                 continue;
             }
             m_due.pop();
-            if (top.generation != m_windows[top.window].generation)
+            Window &w = m_windows[top.window];
+            if (top.generation != w.generation)
                 continue;
+            w.idle = false; // taking a step: an issue meanwhile wakes another window, not this one
             return top;
         }
     }
