@@ -2,6 +2,8 @@
 
 #include "db/hall/pg_connection.h"
 
+#include <QLocale>
+#include <QSqlField>
 #include <QUuid>
 
 #include <utility>
@@ -55,6 +57,78 @@ ConnectionWatch *watchOf(const QSqlDriver *driver)
     return nullptr;
 }
 
+// A value as PostgreSQL reads it in a statement's text: NULL, or an untyped literal ('42',
+// 'text', '\x01ff') that the server types from where it stands, as it types a parameter.
+QString literal(const QSqlDriver *driver, const QVariant &v)
+{
+    // NULL as the driver's EXECUTE has it: no value, or a null of a type that has one.
+    const bool null = !v.isValid() || v.isNull() || (v.typeId() == QMetaType::QByteArray && v.toByteArray().isNull()) ||
+                      (v.typeId() == QMetaType::QDateTime && !v.toDateTime().isValid()) ||
+                      (v.typeId() == QMetaType::QDate && v.toDate().isNull()) || (v.typeId() == QMetaType::QTime && v.toTime().isNull());
+    if (null)
+        return QStringLiteral("NULL");
+    switch (v.typeId()) {
+    case QMetaType::Bool:
+        return v.toBool() ? QStringLiteral("'true'") : QStringLiteral("'false'");
+    case QMetaType::Int:
+    case QMetaType::UInt:
+    case QMetaType::Long:
+    case QMetaType::ULong:
+    case QMetaType::LongLong:
+    case QMetaType::ULongLong:
+    case QMetaType::Short:
+    case QMetaType::UShort:
+        return QLatin1Char('\'') + v.toString() + QLatin1Char('\'');
+    case QMetaType::Double:
+    case QMetaType::Float:
+        return QLatin1Char('\'') + QString::number(v.toDouble(), 'g', QLocale::FloatingPointShortest) + QLatin1Char('\'');
+    default: {
+        // Text, bytes, instants: quoted and escaped by the driver, as its EXECUTE writes them.
+        QSqlField field(QString(), v.metaType());
+        field.setValue(v);
+        return driver->formatValue(field);
+    }
+    }
+}
+
+// `sql` with each `?` outside quotes and comments replaced by its value's literal; empty when the
+// placeholders and the values do not pair up (the driver then says so, as before).
+template <typename Values>
+QString withLiterals(const QSqlDriver *driver, const QString &sql, const Values &values)
+{
+    QString out;
+    out.reserve(sql.size() + 32 * qsizetype(values.size()));
+    auto value = values.begin();
+    for (qsizetype i = 0; i < sql.size(); ++i) {
+        const QChar c = sql.at(i);
+        if (c == QLatin1Char('\'') || c == QLatin1Char('"')) { // a literal or a quoted name, its doubled quotes included
+            const qsizetype end = sql.indexOf(c, i + 1);
+            if (end < 0)
+                return {};
+            out += QStringView(sql).mid(i, end - i + 1);
+            i = end;
+        } else if (c == QLatin1Char('-') && i + 1 < sql.size() && sql.at(i + 1) == QLatin1Char('-')) {
+            const qsizetype end = sql.indexOf(QLatin1Char('\n'), i);
+            out += QStringView(sql).mid(i, end < 0 ? -1 : end - i + 1);
+            i = end < 0 ? sql.size() : end;
+        } else if (c == QLatin1Char('/') && i + 1 < sql.size() && sql.at(i + 1) == QLatin1Char('*')) {
+            const qsizetype end = sql.indexOf(QStringLiteral("*/"), i + 2);
+            if (end < 0)
+                return {};
+            out += QStringView(sql).mid(i, end - i + 2);
+            i = end + 1;
+        } else if (c == QLatin1Char('?')) {
+            if (value == values.end())
+                return {};
+            // Spaced, so that a negative number after a minus never reads as a comment.
+            out += QLatin1Char(' ') + literal(driver, *value++) + QLatin1Char(' ');
+        } else {
+            out += c;
+        }
+    }
+    return value == values.end() ? out : QString();
+}
+
 template <typename Values>
 bool runWith(QSqlQuery &query, const QString &sql, const Values &values)
 {
@@ -67,6 +141,24 @@ bool runWith(QSqlQuery &query, const QString &sql, const Values &values)
         explicit Watched(ConnectionWatch *w) : watch(w) { if (watch) watch->statementStarted(); }
         ~Watched() { if (watch) watch->statementEnded(); }
     } const watched(watch);
+    // QPSQL runs a prepared statement as three round trips to the server — PREPARE, EXECUTE with
+    // the values written in as literals, DEALLOCATE — and the stores prepare every statement
+    // afresh, so a transaction held the hall's turn for three times the round trips it needs. On
+    // PostgreSQL the values are written in here, escaped as the driver escapes them, and the
+    // statement sent once.
+    const QSqlDriver *driver = query.driver();
+    if (driver && driver->dbmsType() == QSqlDriver::PostgreSQL) {
+        QVariantList bound;
+        bound.reserve(qsizetype(values.size()));
+        for (const QVariant &v : values)
+            bound << (v.typeId() == QMetaType::QString && v.toString().isNull() ? QVariant(QStringLiteral("")) : v);
+        if (const QString statement = withLiterals(driver, sql, bound); !statement.isEmpty()) {
+            const bool ok = query.exec(statement);
+            if (!ok)
+                noteFailure(driver, query.lastError());
+            return ok;
+        }
+    }
     bool ok = query.prepare(sql);
     if (ok) {
         for (const QVariant &v : values) {

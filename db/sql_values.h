@@ -30,6 +30,8 @@ QString newId();
 QString text(std::string_view name);
 
 // Prepares, binds in order, executes. NULL is bound only for QVariant(); a null QString is ''.
+// On PostgreSQL the values are written into the statement as the driver writes them for its
+// EXECUTE, and it is sent once (one round trip, not three).
 // A failure that only means "another writer got there first" is noted for Database::retry.
 bool run(QSqlQuery &query, const QString &sql, std::initializer_list<QVariant> values = {});
 bool run(QSqlQuery &query, const QString &sql, const QVariantList &values);

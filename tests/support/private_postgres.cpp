@@ -202,11 +202,13 @@ QString PrivatePostgres::launch()
     m_process.setStandardOutputFile(m_dir.filePath(QStringLiteral("server.log")), QIODevice::Append);
     // SIGQUIT: an immediate shutdown, the server's children with it, even when the test crashes.
     prepareChild(m_process, SIGQUIT);
-    m_process.start(m_binDir + QStringLiteral("/postgres"),
-                    {QStringLiteral("-D"), dataDir(), QStringLiteral("-p"), QString::number(m_port), QStringLiteral("-k"), socketDir(),
-                     QStringLiteral("-c"), QStringLiteral("listen_addresses=127.0.0.1"), QStringLiteral("-c"), QStringLiteral("fsync=off"),
-                     QStringLiteral("-c"), QStringLiteral("full_page_writes=off"), QStringLiteral("-c"), QStringLiteral("max_connections=200"),
-                     QStringLiteral("-c"), QStringLiteral("unix_socket_permissions=0777")});
+    QStringList arguments{QStringLiteral("-D"), dataDir(), QStringLiteral("-p"), QString::number(m_port), QStringLiteral("-k"), socketDir(),
+                          QStringLiteral("-c"), QStringLiteral("listen_addresses=127.0.0.1"), QStringLiteral("-c"), QStringLiteral("fsync=off"),
+                          QStringLiteral("-c"), QStringLiteral("full_page_writes=off"), QStringLiteral("-c"), QStringLiteral("max_connections=200"),
+                          QStringLiteral("-c"), QStringLiteral("unix_socket_permissions=0777")};
+    for (const QString &setting : std::as_const(m_settings))
+        arguments << QStringLiteral("-c") << setting;
+    m_process.start(m_binDir + QStringLiteral("/postgres"), arguments);
     if (!m_process.waitForStarted(5000))
         return QStringLiteral("postgres does not start: %1").arg(m_process.errorString());
     return waitReady(30000);

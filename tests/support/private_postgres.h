@@ -32,6 +32,9 @@ public:
     QString restart();
     // pg_ctl promote: a standby becomes a primary.
     QString promote();
+    // A `-c name=value` setting for the server's next start, after the test defaults so it wins
+    // (fsync=off among them): a benchmark asks for fsync=on to measure what a hall's disk costs.
+    void addServerSetting(const QString &setting) { m_settings << setting; }
     bool isRunning() const { return m_process.state() == QProcess::Running; }
 
     quint16 port() const { return m_port; }
@@ -56,6 +59,7 @@ private:
     QProcess m_process;
     quint16 m_port = 0;
     QString m_binDir;
+    QStringList m_settings;
 };
 
 } // namespace hk::test
