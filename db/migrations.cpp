@@ -210,6 +210,15 @@ CREATE TABLE help_requests (
              QStringLiteral("ALTER TABLE tickets ADD COLUMN merged_at TEXT"),
              QStringLiteral("CREATE INDEX tickets_unmerged ON tickets (merged_at, issued_at)"),
          }},
+        {8,
+         "the waiting tickets of a group in queue order, for the people ahead",
+         {
+             // "前面还有 N 人" counts the waiting tickets of the group ahead of the new one: with these
+             // the count reads only those index entries, never the ticket rows.
+             QStringLiteral("CREATE INDEX tickets_waiting_by_group ON tickets (service_date, group_code, queue_key) WHERE state = 'waiting'"),
+             QStringLiteral("CREATE INDEX tickets_waiting_booked_by_group ON tickets (service_date, group_code, priority_key) "
+                            "WHERE state = 'waiting' AND kind = 'booked'"),
+         }},
     };
     return kMigrations;
 }
@@ -438,6 +447,14 @@ CREATE TABLE help_requests (
     taken_by      TEXT
 ))sql"),
              QStringLiteral("CREATE INDEX help_requests_pending ON help_requests (taken_at, at)"),
+         }},
+        {1,
+         "the waiting tickets of a group in queue order, for the people ahead",
+         {
+             // As SQLite's migration 8: an index-only count of the people ahead of a new ticket.
+             QStringLiteral("CREATE INDEX tickets_waiting_by_group ON tickets (service_date, group_code, queue_key) WHERE state = 'waiting'"),
+             QStringLiteral("CREATE INDEX tickets_waiting_booked_by_group ON tickets (service_date, group_code, priority_key) "
+                            "WHERE state = 'waiting' AND kind = 'booked'"),
          }},
     };
     return kMigrations;
