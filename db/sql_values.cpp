@@ -43,6 +43,7 @@ namespace {
 thread_local bool t_conflict = false;
 thread_local bool t_connectionLost = false;
 thread_local QString t_connectionLostWhy;
+thread_local bool t_commitInDoubt = false;
 thread_local int t_retryDepth = 0;
 thread_local bool t_skipped = false;
 // The hall connections' watches on this thread: none on a terminal alone, one on a hall terminal.
@@ -238,6 +239,21 @@ bool takeConnectionLost(QString *why)
     if (why && t_connectionLost)
         *why = t_connectionLostWhy;
     return std::exchange(t_connectionLost, false);
+}
+
+void noteCommitInDoubt()
+{
+    t_commitInDoubt = true;
+}
+
+void clearCommitInDoubt()
+{
+    t_commitInDoubt = false;
+}
+
+bool commitInDoubt()
+{
+    return t_commitInDoubt;
 }
 
 bool lastRunSkipped()

@@ -50,6 +50,13 @@ bool takeConflict();
 // statement was refused. Database::retry reads it and takes the hall offline instead of retrying.
 void clearConnectionLost();
 bool takeConnectionLost(QString *why = nullptr);
+// Set on the calling thread when a COMMIT on a PostgreSQL connection failed with a connection
+// error: it may have been sent and its answer lost, so the transaction may be committed. A
+// connection lost before COMMIT leaves nothing of the transaction in the database. Kept until
+// cleared: an operation that must tell the two apart clears it first (HallQueueStore's issues).
+void noteCommitInDoubt();
+void clearCommitInDoubt();
+bool commitInDoubt();
 
 // What a Database keeps over the statements of its hall connection, called from `run` (and from
 // noteFailure for BEGIN and COMMIT): a statement starting and ending (the watchdog's arming, so a

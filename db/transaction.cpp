@@ -2,6 +2,7 @@
 
 #include "db/database.h"
 #include "db/failpoint.h"
+#include "db/hall/pg_connection.h"
 #include "db/logging.h"
 #include "db/sql_values.h"
 
@@ -80,6 +81,8 @@ Result<void, StoreError> Transaction::commit()
     QSqlQuery query(m_db);
     if (!query.exec(QStringLiteral("COMMIT"))) {
         sql::noteFailure(m_db.driver(), query.lastError());
+        if (isPostgres(m_db) && isConnectionError(query.lastError(), m_db.driver()))
+            sql::noteCommitInDoubt();
         // PostgreSQL has ended (rolled back) the transaction already; SQLite keeps it open until
         // the destructor's ROLLBACK.
         if (isPostgres(m_db))

@@ -116,11 +116,14 @@ Result<StoreSetup::Parts, StartupError> StoreSetup::build(const Config &config)
         const QString why = session.error().detail;
         auto joined = parts.syncState->joinedHall();
         const bool known = joined && joined.value() && *joined.value() == where;
-        if (isRefusal(why) || !known)
-            return fail(StartupError{1, known ? QStringLiteral("hall.database: %1").arg(why)
-                                              : QStringLiteral("hall.database: %1 (a terminal joins its hall online the first time; "
-                                                               "check the address, the network and that the database server runs)")
-                                                    .arg(why)});
+        // The server's no is its own words, first start or not; only a hall out of reach on the
+        // first start is told how a terminal joins.
+        const bool refused = isRefusal(why);
+        if (refused || !known)
+            return fail(StartupError{1, refused ? QStringLiteral("hall.database: %1").arg(why)
+                                                : QStringLiteral("hall.database: %1 (a terminal joins its hall online the first time; "
+                                                                 "check the address, the network and that the database server runs)")
+                                                      .arg(why)});
         qCWarning(lcRoot).noquote() << "hall database unreachable, starting offline (tickets in the series"
                                     << QStringLiteral("A%1-001").arg(hallConfig.index) << "…):" << why;
         parts.hall = HallSession::openOffline(settings, why);

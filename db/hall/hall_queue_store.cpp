@@ -21,10 +21,22 @@ QueueError HallQueueStore::offline() const
     return sql::offlineError<QueueError>(QStringLiteral("the hall database is offline: %1").arg(m_session.offlineReason()));
 }
 
+// An issue in the hall that answered Offline: the hall is gone, and what was lost was no COMMIT,
+// so nothing of the ticket is in the hall and the citizen's tap is served from the file.
+bool HallQueueStore::lostBeforeCommit(const QueueError &error) const
+{
+    return error.kind == QueueError::Kind::Offline && !m_session.online() && !sql::commitInDoubt();
+}
+
 Result<IssuedTicket, QueueError> HallQueueStore::issueWalkIn(const WalkInRequest &request)
 {
-    if (m_session.online())
-        return m_hall.issueWalkIn(request);
+    if (m_session.online()) {
+        sql::clearCommitInDoubt();
+        auto issued = m_hall.issueWalkIn(request);
+        if (issued || !lostBeforeCommit(issued.error()))
+            return issued;
+        qCInfo(lcDb).noquote() << "the hall was lost before the ticket's commit; issuing in the offline series";
+    }
     auto issued = m_local.issueWalkIn(request);
     if (!issued)
         return issued;
@@ -37,10 +49,13 @@ Result<IssuedTicket, QueueError> HallQueueStore::issueWalkIn(const WalkInRequest
 Result<IssuedTicket, QueueError> HallQueueStore::issueBooked(const BookedRequest &request)
 {
     if (m_session.online()) {
+        sql::clearCommitInDoubt();
         auto issued = m_hall.issueBooked(request);
         if (issued)
             mirrorCheckIn(request, issued.value());
-        return issued;
+        if (issued || !lostBeforeCommit(issued.error()))
+            return issued;
+        qCInfo(lcDb).noquote() << "the hall was lost before the check-in's commit; issuing in the offline series";
     }
     auto issued = m_local.issueBooked(request);
     if (!issued)

@@ -23,9 +23,11 @@ namespace hk {
 // same before and after its merge; a check-in made in the hall is mirrored into the file's cache,
 // so that a later outage still knows the booking was checked in.
 //
-// An issue that found the hall gone mid-operation answers Offline; the next goes to the file. (Its
-// commit may have reached the hall before the answer was lost: a ticket nobody holds, called once
-// and passed.) mergeOffline() brings the offline tickets into the hall (OfflineMerge) once it is
+// An issue that found the hall gone before its COMMIT was sent goes to the file at once, so a tap in
+// the first seconds of an outage still prints (nothing of it is in the hall). One that lost the
+// connection at COMMIT answers Offline and the next goes to the file: that commit may have reached
+// the hall before the answer was lost (a ticket nobody holds, called once and passed), and a second
+// ticket for the same tap would be worse. mergeOffline() brings the offline tickets into the hall (OfflineMerge) once it is
 // back — the composition root calls it on HallSession::cameBack.
 class HallQueueStore final : public QueueStore {
 public:
@@ -70,6 +72,7 @@ public:
 
 private:
     QueueError offline() const;
+    bool lostBeforeCommit(const QueueError &error) const;
     void mirrorCheckIn(const BookedRequest &request, const IssuedTicket &ticket);
 
     HallSession &m_session;

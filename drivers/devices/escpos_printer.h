@@ -4,6 +4,7 @@
 #include "drivers/protocols/escpos/escpos_status.h"
 #include "drivers/transports/byte_transport.h"
 
+#include <QElapsedTimer>
 #include <QTimer>
 
 namespace hk {
@@ -54,6 +55,8 @@ private:
     int m_query = 0;
     EscPosStatus m_status;
     QTimer m_deadline;
+    QElapsedTimer m_asked;       // since the query was sent
+    bool m_lateForgiven = false; // the query's deadline came late once and was given again
     QTimer m_poll;
     QTimer m_retry;
     int m_retryMs = 0;

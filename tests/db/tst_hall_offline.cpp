@@ -467,14 +467,15 @@ private Q_SLOTS:
         QVERIFY2(first.ok(), qPrintable(first ? QString() : first.error().detail));
         QCOMPARE(first->number, QStringLiteral("A001"));
 
-        // The cable is pulled: what the terminal sends is taken, nothing comes back.
+        // The cable is pulled: what the terminal sends is taken, nothing comes back. The issue in
+        // flight loses the hall before its COMMIT, so nothing of it is there: it comes from the file.
         proxy.blackHole();
         QElapsedTimer timer;
         timer.start();
         auto lost = t->queue->issueWalkIn(walkIn(test::hall(9, 1), QStringLiteral("T02")));
         const qint64 lostMs = timer.elapsed();
-        QVERIFY(!lost.ok());
-        QCOMPARE(lost.error().kind, QueueError::Kind::Offline);
+        QVERIFY2(lost.ok(), qPrintable(lost ? QString() : lost.error().detail));
+        QCOMPARE(lost->number, QStringLiteral("A2-001"));
         QVERIFY(!t->session->online());
         QCOMPARE(t->hall().watchdogFirings(), 1);
         // Bounded by the watchdog, not by TCP (minutes): a generous margin for a loaded machine.
@@ -492,7 +493,7 @@ private Q_SLOTS:
         };
         auto offline = timed([&] { return t->queue->issueWalkIn(walkIn(test::hall(9, 2), QStringLiteral("T02"))); });
         QVERIFY(offline.ok());
-        QCOMPARE(offline->number, QStringLiteral("A2-001"));
+        QCOMPARE(offline->number, QStringLiteral("A2-002"));
         auto call = timed([&] { return t->queue->callNext(fifo(1, test::hall(9, 3))); });
         QVERIFY(!call.ok());
         QCOMPARE(call.error().kind, QueueError::Kind::Offline);
@@ -515,7 +516,7 @@ private Q_SLOTS:
         QVERIFY2(rated.error().detail.contains(QLatin1String("offline")), qPrintable(rated.error().detail));
         QCOMPARE(t->hall().watchdogFirings(), 1);
         QVERIFY2(slowestMs < kWatchdogMs, qPrintable(QString::number(slowestMs)));
-        qInfo() << "black hole: the operation in flight answered offline after" << lostMs << "ms (watchdog" << kWatchdogMs
+        qInfo() << "black hole: the issue in flight answered from the file after" << lostMs << "ms (watchdog" << kWatchdogMs
                 << "ms); the slowest operation offline took" << slowestMs << "ms";
 
         // The cable is back: the monitor reaches the hall, the main connection is reopened.
@@ -526,7 +527,7 @@ private Q_SLOTS:
         QVERIFY(t->session->online());
         auto merged = t->queue->mergeOffline(test::hall(9, 10));
         QVERIFY2(merged.ok(), qPrintable(merged ? QString() : merged.error().detail));
-        QCOMPARE(merged->tickets, 1);
+        QCOMPARE(merged->tickets, 2);
         auto called = t->queue->callNext(fifo(1, test::hall(9, 11)));
         QVERIFY2(called.ok() && called->current, qPrintable(called ? QString() : called.error().detail));
         QCOMPARE(called->current->number, QStringLiteral("A001"));

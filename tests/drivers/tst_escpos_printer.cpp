@@ -8,6 +8,7 @@
 #include "tests/support/qtest_strings.h"
 
 #include <QSignalSpy>
+#include <QThread>
 #include <QTest>
 
 using namespace hk;
@@ -149,6 +150,33 @@ private Q_SLOTS:
         QCOMPARE(status->error(), DeviceError::Timeout);
         QCOMPARE(printer.health().state, DeviceHealth::State::Offline);
         QVERIFY(printer.health().detail.contains(QStringLiteral("no reply to DLE EOT 1")));
+    }
+
+    // The terminal's thread held up (a blocking call elsewhere on the event loop) past the reply
+    // timeout, the reply only coming once the loop turns again (a simulator on the same loop, a
+    // serial port read after the timer): the printer is not taken for silent.
+    void aReplyAfterTheLoopWasHeldUpCounts()
+    {
+        FakeTransport transport;
+        EscPosPrinter printer(transport, EscPosProfile{}, fastTiming());
+        transport.open();
+        QTRY_VERIFY(printer.health().error == DeviceError::Timeout); // nothing answers yet
+        bool heldUp = false;
+        transport.responder = [&transport, &heldUp](const QByteArray &written) -> QByteArray {
+            if (written.size() != 3 || written.at(0) != 0x10 || written.at(1) != 0x04)
+                return {};
+            if (!std::exchange(heldUp, true))
+                QThread::msleep(6 * 100); // the thread held up for six reply timeouts just after asking
+            // The reply two turns of the loop later.
+            QTimer::singleShot(0, &transport, [&transport] { QTimer::singleShot(0, &transport, [&transport] { transport.feed("\x12"); }); });
+            return {};
+        };
+        std::optional<Status> status;
+        printer.checkStatus([&status](Status r) { status = r; });
+        QTRY_VERIFY(status);
+        QVERIFY(heldUp);
+        QVERIFY2(status->ok(), qPrintable(printer.health().detail));
+        QCOMPARE(printer.health().state, DeviceHealth::State::Ok);
     }
 
     void garbageReplyIsRefused()
