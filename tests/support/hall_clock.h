@@ -11,14 +11,21 @@
 
 namespace hk::test {
 
-inline std::unique_ptr<SystemClock> workingMorningClock(const Catalog &catalog, MinuteOfDay at = 10 * 60)
+// How far that clock runs from the machine's: what `hallkiosk --test-clock-offset-ms` takes, so
+// terminal processes and the test share one working morning.
+inline qint64 workingMorningOffsetMs(const Catalog &catalog, MinuteOfDay at = 10 * 60)
 {
     const CatalogService service(catalog);
     const QDateTime real = QDateTime::currentDateTimeUtc();
     CivilDate day = service.centerTime().dateOf(real);
     for (int i = 0; i < 14 && !service.calendar().isOpenDay(day); ++i)
         day = day.addDays(1);
-    return std::make_unique<SystemClock>(real.msecsTo(service.centerTime().instantOf(day, at)));
+    return real.msecsTo(service.centerTime().instantOf(day, at));
+}
+
+inline std::unique_ptr<SystemClock> workingMorningClock(const Catalog &catalog, MinuteOfDay at = 10 * 60)
+{
+    return std::make_unique<SystemClock>(workingMorningOffsetMs(catalog, at));
 }
 
 } // namespace hk::test
