@@ -358,6 +358,12 @@ void Terminal::watchHall()
     connect(m_hallReport, &QTimer::timeout, this, &Terminal::reportHall);
     m_hallReport->start();
     session->start();
+    // Offline tickets a run before this one left unmerged (killed during an outage or its merge)
+    // join now: reaching the hall at start-up is no comeback, so onHallBack would never merge them.
+    if (session->online()) {
+        mergeOfflineTickets();
+        reportHall();
+    }
 }
 
 void Terminal::onHallBack()
@@ -367,6 +373,15 @@ void Terminal::onHallBack()
         if (auto listening = channel->listen(); !listening)
             qCWarning(lcRoot).noquote() << "the hall's live notices cannot be heard:" << listening.error().detail;
     }
+    mergeOfflineTickets();
+    m_queue->refreshAll();
+    reportHall();
+    m_http->hub()->hallChanged(true, QString());
+    qCInfo(lcRoot) << "hall database reachable again";
+}
+
+void Terminal::mergeOfflineTickets()
+{
     auto merged = m_stores.hallQueueStore->mergeOffline(m_catalogService->centerTime().toLocal(m_clockInUse->now()));
     if (!merged) {
         qCWarning(lcRoot).noquote() << "offline tickets not merged yet:" << merged.error().detail;
@@ -383,10 +398,6 @@ void Terminal::onHallBack()
         refresh.kind = HallNotice::Kind::Refresh;
         m_stores.channel->publish(refresh); // the other terminals' consoles and boards see them too
     }
-    m_queue->refreshAll();
-    reportHall();
-    m_http->hub()->hallChanged(true, QString());
-    qCInfo(lcRoot) << "hall database reachable again";
 }
 
 Result<void, StartupError> Terminal::start()

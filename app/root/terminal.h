@@ -105,6 +105,7 @@ private:
     void watchHall();
     void reportHall();
     void onHallBack();
+    void mergeOfflineTickets();
 
     // Declared in the order start() builds them, so that each is torn down before what it uses.
     Config m_config;

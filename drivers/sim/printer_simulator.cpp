@@ -223,12 +223,16 @@ void PrinterSimulator::save(const SimulatedTicket &ticket)
     if (m_outputDir.isEmpty())
         return;
     const QString base = QDir(m_outputDir).filePath(QStringLiteral("ticket-%1").arg(m_tickets.size(), 4, 10, QLatin1Char('0')));
+    // Each file closed (written out) at once: the picture below takes a while, and a terminal
+    // killed meanwhile must not leave the text and the bytes empty behind a ticket that came out.
     QFile text(base + QStringLiteral(".txt"));
     if (text.open(QIODevice::WriteOnly | QIODevice::Truncate))
         text.write(ticket.text.toUtf8());
+    text.close();
     QFile raw(base + QStringLiteral(".bin"));
     if (raw.open(QIODevice::WriteOnly | QIODevice::Truncate))
         raw.write(ticket.bytes);
+    raw.close();
     // What the paper would look like, from the same bytes.
     TicketImageRenderer::render(ticket.bytes).save(base + QStringLiteral(".png"));
 }

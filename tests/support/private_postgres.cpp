@@ -61,11 +61,12 @@ void prepareChild(QProcess &process, int deathSignal)
 {
     const ServerUser user = serverUser();
     process.setChildProcessModifier([user, deathSignal] {
-        ::prctl(PR_SET_PDEATHSIG, deathSignal);
         if (user.drop) {
             if (::setgroups(0, nullptr) != 0 || ::setgid(user.gid) != 0 || ::setuid(user.uid) != 0)
                 ::_exit(126);
         }
+        // After the change of user, which clears a death signal set before it (prctl(2)).
+        ::prctl(PR_SET_PDEATHSIG, deathSignal);
     });
 }
 
