@@ -43,7 +43,7 @@ const QSet<QString> &eventTypes()
         QStringLiteral("booking_forfeited"), QStringLiteral("booking_no_show"),   QStringLiteral("rating"),
         QStringLiteral("window_mode_changed"), QStringLiteral("ticket_started"),  QStringLiteral("ticket_transferred"),
         QStringLiteral("ticket_expired"),   QStringLiteral("ticket_requeued"),    QStringLiteral("help_requested"),
-        QStringLiteral("device_fault"),
+        QStringLiteral("device_fault"),     QStringLiteral("ticket_cancelled"),
     };
     return kTypes;
 }
@@ -307,6 +307,8 @@ QString ReferencePlatform::validateEvent(const QString &type, const QJsonObject 
         ok = has("terminal");
     } else if (type == QLatin1String("device_fault")) {
         ok = hasAll({"device", "state", "detail"});
+    } else if (type == QLatin1String("ticket_cancelled")) {
+        ok = hasAll({"ticket", "reason"});
     }
     return ok ? QString() : QStringLiteral("bad_data");
 }

@@ -346,6 +346,20 @@ private Q_SLOTS:
         QCOMPARE(second->rejected[1].error, QStringLiteral("bad_data")); // 差评 without a reason or follow-up
         QCOMPARE(sim.platform.store().eventCount(), 3);
         QCOMPARE(int(sim.platform.store().booking(bookingId)->version), 2); // applied once
+
+        // A hall's merge cancels the later of two check-ins of one booking (DESIGN §11): taken with
+        // its reason, refused without one.
+        const std::vector<OutboxEvent> cancels{
+            outboxEvent(QStringLiteral("ticket_cancelled"), {{QStringLiteral("ticket"), QStringLiteral("t-2")}, {QStringLiteral("number"), QStringLiteral("A2-001")},
+                                                       {QStringLiteral("reason"), QStringLiteral("duplicate_check_in")}}),
+            outboxEvent(QStringLiteral("ticket_cancelled"), {{QStringLiteral("ticket"), QStringLiteral("t-3")}}),
+        };
+        auto third = await<EventBatchReply>([&](auto done) { client->sendEvents(cancels, done); });
+        QVERIFY(third);
+        QCOMPARE(third->accepted, QStringList{cancels[0].id});
+        QCOMPARE(third->rejected.size(), size_t(1));
+        QCOMPARE(third->rejected[0].error, QStringLiteral("bad_data"));
+        QCOMPARE(sim.platform.store().eventCount(), 4);
     }
 
     void rawWireShapes()
