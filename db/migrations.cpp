@@ -284,8 +284,10 @@ CREATE TABLE schema_info (
     center TEXT
 ))sql"),
              QStringLiteral("CREATE UNIQUE INDEX schema_info_one_row ON schema_info ((true))"),
-             // Turns (db/transaction.h): empty tables that window operations and issues lock,
-             // each kind one at a time, so that they queue rather than abort each other.
+             // Turns (db/transaction.h): empty tables locked so that writers of one kind queue
+             // rather than abort each other. Issues lock number_turn; window_turn, once locked by
+             // window operations, is locked by nothing now (they lock their window's row) and
+             // stays because migrations only add.
              QStringLiteral("CREATE TABLE window_turn (unused INTEGER)"),
              QStringLiteral("CREATE TABLE number_turn (unused INTEGER)"),
              // The terminals of the hall and when each was last heard of.

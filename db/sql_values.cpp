@@ -274,6 +274,11 @@ void watchConnection(const QSqlDriver *driver, ConnectionWatch *watch)
         t_watches.emplace_back(driver, watch);
 }
 
+void noteConflict()
+{
+    t_conflict = true;
+}
+
 void clearConflict()
 {
     t_conflict = false;

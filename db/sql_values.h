@@ -41,6 +41,9 @@ bool run(QSqlQuery &query, const QString &sql, const QVariantList &values);
 // (serialization failure) or 40P01 (deadlock) on PostgreSQL, SQLITE_BUSY or SQLITE_LOCKED on SQLite
 // — so that `Database::retry` runs the whole operation again and no store reads error codes.
 void noteFailure(const QSqlDriver *driver, const QSqlError &error);
+// Sets the flag for a conflict the caller found itself, with no failed statement to show for it (a
+// guarded UPDATE that another transaction's commit left changing nothing): the operation runs again.
+void noteConflict();
 bool isConflict(const QSqlDriver *driver, const QSqlError &error);
 void clearConflict();
 bool takeConflict();

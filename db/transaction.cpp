@@ -19,23 +19,30 @@ bool isPostgres(const QSqlDatabase &db)
 }
 
 // The one place the two engines' BEGIN differ.
-QString beginStatement(const QSqlDatabase &db, Transaction::Mode mode)
+QString beginStatement(bool postgres, Transaction::Mode mode)
 {
-    const bool postgres = isPostgres(db);
-    if (mode == Transaction::Mode::Read)
+    switch (mode) {
+    case Transaction::Mode::Read:
         return postgres ? QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") : QStringLiteral("BEGIN");
+    case Transaction::Mode::RowLocks:
+        return postgres ? QStringLiteral("BEGIN ISOLATION LEVEL READ COMMITTED") : QStringLiteral("BEGIN IMMEDIATE");
+    case Transaction::Mode::Write:
+        break;
+    }
     return postgres ? QStringLiteral("BEGIN ISOLATION LEVEL SERIALIZABLE") : QStringLiteral("BEGIN IMMEDIATE");
 }
 
 // LOCK TABLE takes no snapshot (unlike any SELECT, pg_advisory_xact_lock's included): the
-// transaction's snapshot is taken by its first query, after the turn is had.
+// transaction's snapshot is taken by its first query, after the turn is had. EXCLUSIVE mode on
+// `windows` waits for every transaction that locked or wrote a row of it and holds off the next,
+// and lets plain reads through.
 QString turnStatement(Transaction::Turn turn)
 {
     switch (turn) {
-    case Transaction::Turn::Windows:
-        return QStringLiteral("LOCK TABLE window_turn IN EXCLUSIVE MODE");
     case Transaction::Turn::Numbers:
         return QStringLiteral("LOCK TABLE number_turn IN EXCLUSIVE MODE");
+    case Transaction::Turn::DayClose:
+        return QStringLiteral("LOCK TABLE number_turn, windows IN EXCLUSIVE MODE");
     case Transaction::Turn::None:
         break;
     }
@@ -48,7 +55,18 @@ Transaction::Transaction(QSqlDatabase db, Mode mode, Turn turn)
     : m_db(std::move(db))
     , m_mode(mode)
     , m_turn(turn)
+    , m_postgres(isPostgres(m_db))
 {
+}
+
+QString Transaction::forUpdate() const
+{
+    return m_postgres ? QStringLiteral(" FOR NO KEY UPDATE") : QString();
+}
+
+QString Transaction::forUpdateSkipLocked() const
+{
+    return m_postgres ? QStringLiteral(" FOR NO KEY UPDATE SKIP LOCKED") : QString();
 }
 
 Transaction::~Transaction()
@@ -63,12 +81,12 @@ Transaction::~Transaction()
 Result<void, StoreError> Transaction::begin()
 {
     QSqlQuery query(m_db);
-    if (!query.exec(beginStatement(m_db, m_mode))) {
+    if (!query.exec(beginStatement(m_postgres, m_mode))) {
         sql::noteFailure(m_db.driver(), query.lastError());
         return fail(storeError(QStringLiteral("begin"), query.lastError()));
     }
     m_open = true;
-    if (m_turn != Turn::None && isPostgres(m_db) && !query.exec(turnStatement(m_turn))) {
+    if (m_turn != Turn::None && m_postgres && !query.exec(turnStatement(m_turn))) {
         sql::noteFailure(m_db.driver(), query.lastError());
         return fail(storeError(QStringLiteral("wait for the turn"), query.lastError()));
     }
@@ -85,7 +103,7 @@ Result<void, StoreError> Transaction::commit()
             sql::noteCommitInDoubt();
         // PostgreSQL has ended (rolled back) the transaction already; SQLite keeps it open until
         // the destructor's ROLLBACK.
-        if (isPostgres(m_db))
+        if (m_postgres)
             m_open = false;
         return fail(storeError(QStringLiteral("commit"), query.lastError()));
     }

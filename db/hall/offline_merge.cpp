@@ -238,8 +238,17 @@ Result<OfflineMerge::HallOutcome, StoreError> OfflineMerge::writeHall(const Offl
                         const bool oursEarlier = issued && otherIssued &&
                                                  (*issued < *otherIssued || (*issued == *otherIssued && t.id < holder));
                         if (oursEarlier && otherWaiting) {
-                            if (!run(q, QStringLiteral("UPDATE tickets SET state = 'cancelled' WHERE id = ?"), {holder}))
+                            // Only while it still waits: a window calls without the issues' turn
+                            // (READ COMMITTED, row locks). One that called it after this snapshot
+                            // makes the update fail (SERIALIZABLE) — or, guarded, change nothing —
+                            // and the merge decides again on what the window left.
+                            if (!run(q, QStringLiteral("UPDATE tickets SET state = 'cancelled' WHERE id = ? AND state = 'waiting'"), {holder}))
                                 return failed(QStringLiteral("merge: cancel the later ticket"));
+                            if (q.numRowsAffected() != 1) {
+                                sql::noteConflict();
+                                return fail(StoreError{StoreError::Kind::Unavailable,
+                                                       QStringLiteral("merge: ticket %1 was called meanwhile").arg(otherNumber)});
+                            }
                             if (auto e = cancelledEvent(q, holder, otherNumber, at); !e)
                                 return fail(e.error());
                             // Its check-in never reaches the platform if it has not yet.

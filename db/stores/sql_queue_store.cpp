@@ -20,6 +20,9 @@ using sql::utcText;
 namespace {
 
 constexpr auto storeFailure = &sql::queryError<QueueError>;
+// How many tickets one call-next passes over because other transactions hold them before it
+// starts over (PostgreSQL): more than a hall has windows calling at one moment.
+constexpr qsizetype kMostPassedOver = 32;
 constexpr auto fromStore = &sql::fromStoreError<QueueError>;
 
 StoreError toStore(const QueueError &e)
@@ -104,9 +107,9 @@ QString SqlQueueStore::numberOf(char prefix, int seq) const
                                                      : formatTicketNumber(prefix, seq));
 }
 
-Result<std::optional<TicketRecord>, QueueError> SqlQueueStore::loadTicket(QSqlQuery &q, const QString &ticketId)
+Result<std::optional<TicketRecord>, QueueError> SqlQueueStore::loadTicket(QSqlQuery &q, const QString &ticketId, const QString &lock)
 {
-    if (!run(q, QStringLiteral("SELECT %1 FROM tickets WHERE id = ?").arg(kTicketColumns), {ticketId}))
+    if (!run(q, QStringLiteral("SELECT %1 FROM tickets WHERE id = ?").arg(kTicketColumns) + lock, {ticketId}))
         return fail(storeFailure(QStringLiteral("load ticket"), q));
     if (!q.next())
         return std::optional<TicketRecord>();
@@ -134,9 +137,9 @@ Result<int, QueueError> SqlQueueStore::takeNumber(QSqlQuery &q, const CivilDate 
     return seq;
 }
 
-// Counted after the ticket's commit, outside its transaction: a display value, not queue state, and
-// a read of every waiting ticket of the group inside the issuing transaction would make each issue
-// a serialization conflict with every call made at the same moment (PostgreSQL, SERIALIZABLE).
+// Counted after the ticket's commit, outside its transaction: a display value, not queue state,
+// not worth a read of every waiting ticket of the group while the issue holds the issues' turn
+// (PostgreSQL), nor the serializable issue's depending on what windows change meanwhile.
 // A walk-in counts the group's waiting tickets before it in the arrival order; a booked ticket the
 // booked ones whose priority starts no later than its own (C4). -1 when it cannot be read.
 int SqlQueueStore::peopleAhead(const IssuedTicket &ticket, std::optional<qint64> priorityKey)
@@ -318,12 +321,16 @@ Result<int, StoreError> SqlQueueStore::waitingCount(const QString &groupCode, co
 
 // ---- windows ---------------------------------------------------------------------------------
 
-Result<SqlQueueStore::WindowRow, QueueError> SqlQueueStore::loadWindow(QSqlQuery &q, int number)
+// The window's row, locked until the transaction ends (PostgreSQL): two operations at one window
+// take turns at it, operations at other windows do not wait. Made the first time the window acts.
+Result<SqlQueueStore::WindowRow, QueueError> SqlQueueStore::loadWindow(QSqlQuery &q, int number, const Transaction &tx)
 {
-    if (!run(q, QStringLiteral("INSERT INTO windows (number) VALUES (?) ON CONFLICT (number) DO NOTHING"), {number}) ||
-        !run(q, QStringLiteral("SELECT mode, pending_mode, resume_mode, current_ticket, booked_streak FROM windows WHERE number = ?"),
-             {number}) ||
-        !q.next())
+    const QString select =
+        QStringLiteral("SELECT mode, pending_mode, resume_mode, current_ticket, booked_streak FROM windows WHERE number = ?") + tx.forUpdate();
+    if (!run(q, select, {number}))
+        return fail(storeFailure(QStringLiteral("load window %1").arg(number), q));
+    if (!q.next() && (!run(q, QStringLiteral("INSERT INTO windows (number) VALUES (?) ON CONFLICT (number) DO NOTHING"), {number}) ||
+                      !run(q, select, {number}) || !q.next()))
         return fail(storeFailure(QStringLiteral("load window %1").arg(number), q));
     WindowRow row;
     row.number = number;
@@ -365,13 +372,13 @@ Result<WindowState, QueueError> SqlQueueStore::windowOperation(const WindowConte
     return m_database.retry([&]() -> Result<WindowState, QueueError> {
         QSqlDatabase db = m_database.connection();
         QSqlQuery q(db);
-        Transaction tx(db, Transaction::Mode::Write, Transaction::Turn::Windows);
+        Transaction tx(db, Transaction::Mode::RowLocks);
         if (auto begun = tx.begin(); !begun)
             return fail(fromStore(begun.error()));
-        auto row = loadWindow(q, context.window);
+        auto row = loadWindow(q, context.window, tx);
         if (!row)
             return fail(row.error());
-        if (auto done = body(q, row.value()); !done)
+        if (auto done = body(q, row.value(), tx); !done)
             return fail(done.error());
         if (auto saved = saveWindow(q, row.value()); !saved)
             return fail(saved.error());
@@ -438,7 +445,7 @@ Result<void, QueueError> SqlQueueStore::finishCurrent(QSqlQuery &q, WindowRow &r
 
 Result<WindowState, QueueError> SqlQueueStore::callNext(const WindowContext &context)
 {
-    return windowOperation(context, [&](QSqlQuery &q, WindowRow &row) -> Result<void, QueueError> {
+    return windowOperation(context, [&](QSqlQuery &q, WindowRow &row, const Transaction &tx) -> Result<void, QueueError> {
         // 下一位 finishes the citizen at the window first, as a caller's key does (DESIGN §3).
         const bool hadCurrent = !row.current.isEmpty();
         if (hadCurrent) {
@@ -466,42 +473,84 @@ Result<WindowState, QueueError> SqlQueueStore::callNext(const WindowContext &con
             groupFilter = QStringLiteral(" AND group_code IN (%1)").arg(marks.isEmpty() ? QStringLiteral("NULL") : marks.join(QLatin1Char(',')));
         }
         const QString columns = QStringLiteral("id, group_code, kind, seq, queue_key, priority_key");
-        const QString base = QStringLiteral("SELECT %1 FROM tickets WHERE service_date = ? AND state = 'waiting'%2").arg(columns, groupFilter);
         const QString priority = QStringLiteral("kind = 'booked' AND priority_key IS NOT NULL AND priority_key <= %1").arg(now);
-        const QStringList heads{
-            QStringLiteral("SELECT * FROM (%1 AND %2 ORDER BY priority_key, seq LIMIT 1) AS by_priority").arg(base, priority),
-            QStringLiteral("SELECT * FROM (%1 AND NOT (%2) ORDER BY queue_key, seq LIMIT 1) AS others_by_arrival").arg(base, priority),
-            QStringLiteral("SELECT * FROM (%1 ORDER BY queue_key, seq LIMIT 1) AS by_arrival").arg(base),
-        };
-        QVariantList values;
-        for (int i = 0; i < 3; ++i)
-            values << date << groupValues;
-        if (!run(q, heads.join(QStringLiteral(" UNION ")), values))
-            return fail(storeFailure(QStringLiteral("candidates"), q));
-        std::vector<QueuedTicket> candidates;
-        while (q.next()) {
-            QueuedTicket t;
-            t.id = q.value(0).toString().toStdString();
-            t.groupCode = q.value(1).toString().toStdString();
-            t.kind = ticketKindFromString(q.value(2).toString().toStdString()).value_or(TicketKind::WalkIn);
-            t.sequence = q.value(3).toInt();
-            t.queueKey = q.value(4).toDouble();
-            if (!q.value(5).isNull())
-                t.priorityAt = q.value(5).toLongLong();
-            candidates.push_back(std::move(t));
+        // The chosen ticket is called only if it is still waiting in the group it was chosen from
+        // and no other transaction holds it (PostgreSQL: another window calling it at this moment,
+        // an offline merge cancelling it): else it is passed over, not waited for, and the choice
+        // made again among the rest — two windows calling at once take different tickets. The lock
+        // is taken on the row's latest committed version and the conditions checked again on it
+        // (READ COMMITTED), so a ticket another window has just called is not waiting any more. On
+        // SQLite this transaction is the only writer: the ticket read as waiting still is.
+        const QString callable =
+            tx.locksRows()
+                ? QStringLiteral("id = (SELECT id FROM tickets WHERE id = ? AND state = 'waiting' AND group_code = ?%1) AND state = 'waiting'")
+                      .arg(tx.forUpdateSkipLocked())
+                : QStringLiteral("id = ? AND state = 'waiting' AND group_code = ?");
+        QStringList passedOver;
+        for (;;) {
+            QString others;
+            if (!passedOver.isEmpty()) {
+                QStringList marks;
+                for (qsizetype i = 0; i < passedOver.size(); ++i)
+                    marks << QStringLiteral("?");
+                others = QStringLiteral(" AND id NOT IN (%1)").arg(marks.join(QLatin1Char(',')));
+            }
+            const QString base =
+                QStringLiteral("SELECT %1 FROM tickets WHERE service_date = ? AND state = 'waiting'%2%3").arg(columns, groupFilter, others);
+            const QStringList heads{
+                QStringLiteral("SELECT * FROM (%1 AND %2 ORDER BY priority_key, seq LIMIT 1) AS by_priority").arg(base, priority),
+                QStringLiteral("SELECT * FROM (%1 AND NOT (%2) ORDER BY queue_key, seq LIMIT 1) AS others_by_arrival").arg(base, priority),
+                QStringLiteral("SELECT * FROM (%1 ORDER BY queue_key, seq LIMIT 1) AS by_arrival").arg(base),
+            };
+            QVariantList values;
+            for (int i = 0; i < 3; ++i) {
+                values << date << groupValues;
+                for (const QString &id : std::as_const(passedOver))
+                    values << id;
+            }
+            if (!run(q, heads.join(QStringLiteral(" UNION ")), values))
+                return fail(storeFailure(QStringLiteral("candidates"), q));
+            std::vector<QueuedTicket> candidates;
+            while (q.next()) {
+                QueuedTicket t;
+                t.id = q.value(0).toString().toStdString();
+                t.groupCode = q.value(1).toString().toStdString();
+                t.kind = ticketKindFromString(q.value(2).toString().toStdString()).value_or(TicketKind::WalkIn);
+                t.sequence = q.value(3).toInt();
+                t.queueKey = q.value(4).toDouble();
+                if (!q.value(5).isNull())
+                    t.priorityAt = q.value(5).toLongLong();
+                candidates.push_back(std::move(t));
+            }
+            const auto choice = context.choose(WindowCallState{row.mode, row.streak}, candidates);
+            if (!choice)
+                return Ok{}; // nobody waiting: current is null
+            const QString id = QString::fromStdString(choice->ticketId);
+            const auto chosen = std::find_if(candidates.begin(), candidates.end(),
+                                             [&](const QueuedTicket &t) { return t.id == choice->ticketId; });
+            if (chosen == candidates.end())
+                return fail(QueueError{QueueError::Kind::Store, QStringLiteral("call: ticket %1 was not among those waiting").arg(id)});
+            if (!run(q, QStringLiteral("UPDATE tickets SET state = 'called', called_at = ?, started_at = NULL, window_number = ?, recalls = 0 "
+                                       "WHERE %1")
+                            .arg(callable),
+                     {utcText(context.at), row.number, id, QString::fromStdString(chosen->groupCode)}))
+                return fail(storeFailure(QStringLiteral("call"), q));
+            if (q.numRowsAffected() == 1) {
+                row.current = id;
+                row.streak = nextBookedStreak(row.streak, *choice);
+                break;
+            }
+            if (!tx.locksRows())
+                return fail(QueueError{QueueError::Kind::Store, QStringLiteral("call: ticket %1 is no longer waiting").arg(id)});
+            passedOver << id;
+            if (passedOver.size() >= kMostPassedOver) {
+                // Never with a hall's windows; if it comes, the whole call runs again.
+                sql::noteConflict();
+                return fail(QueueError{QueueError::Kind::Store,
+                                       QStringLiteral("call: %1 tickets in a row held by other transactions").arg(passedOver.size())});
+            }
         }
-        const auto choice = context.choose(WindowCallState{row.mode, row.streak}, candidates);
-        if (!choice)
-            return Ok{}; // nobody waiting: current is null
-        const QString id = QString::fromStdString(choice->ticketId);
-        if (!run(q, QStringLiteral("UPDATE tickets SET state = 'called', called_at = ?, started_at = NULL, window_number = ?, recalls = 0 "
-                                   "WHERE id = ? AND state = 'waiting'"),
-                 {utcText(context.at), row.number, id}) ||
-            q.numRowsAffected() != 1)
-            return fail(storeFailure(QStringLiteral("call"), q));
-        row.current = id;
-        row.streak = nextBookedStreak(row.streak, *choice);
-        auto called = loadTicket(q, id);
+        auto called = loadTicket(q, row.current);
         if (!called)
             return fail(called.error());
         return event(q, QStringLiteral("ticket_called"), context.at, ticketData(**called, row.number));
@@ -510,7 +559,7 @@ Result<WindowState, QueueError> SqlQueueStore::callNext(const WindowContext &con
 
 Result<WindowState, QueueError> SqlQueueStore::recall(const WindowContext &context, int recallMax)
 {
-    return windowOperation(context, [&](QSqlQuery &q, WindowRow &row) -> Result<void, QueueError> {
+    return windowOperation(context, [&](QSqlQuery &q, WindowRow &row, const Transaction &) -> Result<void, QueueError> {
         auto t = requireCurrent(q, row, TicketAction::Recall);
         if (!t)
             return fail(t.error());
@@ -524,7 +573,7 @@ Result<WindowState, QueueError> SqlQueueStore::recall(const WindowContext &conte
 
 Result<WindowState, QueueError> SqlQueueStore::startServing(const WindowContext &context)
 {
-    return windowOperation(context, [&](QSqlQuery &q, WindowRow &row) -> Result<void, QueueError> {
+    return windowOperation(context, [&](QSqlQuery &q, WindowRow &row, const Transaction &) -> Result<void, QueueError> {
         auto t = requireCurrent(q, row, TicketAction::Start);
         if (!t)
             return fail(t.error());
@@ -536,7 +585,7 @@ Result<WindowState, QueueError> SqlQueueStore::startServing(const WindowContext 
 
 Result<WindowState, QueueError> SqlQueueStore::pass(const WindowContext &context)
 {
-    return windowOperation(context, [&](QSqlQuery &q, WindowRow &row) -> Result<void, QueueError> {
+    return windowOperation(context, [&](QSqlQuery &q, WindowRow &row, const Transaction &) -> Result<void, QueueError> {
         auto t = requireCurrent(q, row, TicketAction::Pass);
         if (!t)
             return fail(t.error());
@@ -550,7 +599,7 @@ Result<WindowState, QueueError> SqlQueueStore::pass(const WindowContext &context
 
 Result<WindowState, QueueError> SqlQueueStore::finish(const WindowContext &context)
 {
-    return windowOperation(context, [&](QSqlQuery &q, WindowRow &row) -> Result<void, QueueError> {
+    return windowOperation(context, [&](QSqlQuery &q, WindowRow &row, const Transaction &) -> Result<void, QueueError> {
         if (auto t = requireCurrent(q, row, TicketAction::Finish); !t)
             return fail(t.error());
         return finishCurrent(q, row, context.at);
@@ -559,7 +608,7 @@ Result<WindowState, QueueError> SqlQueueStore::finish(const WindowContext &conte
 
 Result<WindowState, QueueError> SqlQueueStore::setMode(const WindowContext &context, WindowMode mode)
 {
-    return windowOperation(context, [&](QSqlQuery &q, WindowRow &row) -> Result<void, QueueError> {
+    return windowOperation(context, [&](QSqlQuery &q, WindowRow &row, const Transaction &) -> Result<void, QueueError> {
         if (!row.current.isEmpty()) {
             // Q3: a switch made while serving takes effect when the current ticket finishes.
             row.pending = mode == row.mode ? std::nullopt : std::optional(mode);
@@ -578,7 +627,7 @@ Result<WindowState, QueueError> SqlQueueStore::setMode(const WindowContext &cont
 
 Result<WindowState, QueueError> SqlQueueStore::resume(const WindowContext &context)
 {
-    return windowOperation(context, [&](QSqlQuery &q, WindowRow &row) -> Result<void, QueueError> {
+    return windowOperation(context, [&](QSqlQuery &q, WindowRow &row, const Transaction &) -> Result<void, QueueError> {
         if (row.pending == WindowMode::Paused) { // the pause never began
             row.pending.reset();
             return Ok{};
@@ -595,7 +644,7 @@ Result<WindowState, QueueError> SqlQueueStore::resume(const WindowContext &conte
 
 Result<WindowState, QueueError> SqlQueueStore::transfer(const WindowContext &context, const QString &toGroup)
 {
-    return windowOperation(context, [&](QSqlQuery &q, WindowRow &row) -> Result<void, QueueError> {
+    return windowOperation(context, [&](QSqlQuery &q, WindowRow &row, const Transaction &) -> Result<void, QueueError> {
         auto t = requireCurrent(q, row, TicketAction::Transfer);
         if (!t)
             return fail(t.error());
@@ -646,10 +695,12 @@ Result<TicketRecord, QueueError> SqlQueueStore::requeue(const QString &ticketId,
     return m_database.retry([&]() -> Result<TicketRecord, QueueError> {
         QSqlDatabase db = m_database.connection();
         QSqlQuery q(db);
-        Transaction tx(db, Transaction::Mode::Write, Transaction::Turn::Windows);
+        // The passed ticket's row, locked: no window holds it; a console re-queuing it at another
+        // terminal, or day close expiring it, waits or finds it changed.
+        Transaction tx(db, Transaction::Mode::RowLocks);
         if (auto begun = tx.begin(); !begun)
             return fail(fromStore(begun.error()));
-        auto found = loadTicket(q, ticketId);
+        auto found = loadTicket(q, ticketId, tx.forUpdate());
         if (!found)
             return fail(found.error());
         if (!found.value())
@@ -712,7 +763,10 @@ Result<DayCloseSummary, StoreError> SqlQueueStore::closeDay(const CivilDate &ser
     return m_database.retry([&]() -> Result<DayCloseSummary, StoreError> {
         QSqlDatabase db = m_database.connection();
         QSqlQuery q(db);
-        Transaction tx(db, Transaction::Mode::Write, Transaction::Turn::Windows);
+        // Every window, and the issues' turn: no window operation, issue or offline merge is under
+        // way while the day closes, and each one after it finds the day closed. What else writes
+        // these rows (a re-queue, the booking sweep) is met by the guarded updates below.
+        Transaction tx(db, Transaction::Mode::RowLocks, Transaction::Turn::DayClose);
         if (auto begun = tx.begin(); !begun)
             return fail(begun.error());
         const QString date = QString::fromStdString(serviceDate.toString());
@@ -726,7 +780,7 @@ Result<DayCloseSummary, StoreError> SqlQueueStore::closeDay(const CivilDate &ser
         while (q.next())
             windows.push_back(q.value(0).toInt());
         for (int number : windows) {
-            auto row = loadWindow(q, number);
+            auto row = loadWindow(q, number, tx);
             if (!row)
                 return fail(toStore(row.error()));
             if (auto t = requireCurrent(q, *row, TicketAction::Finish); t && t->state == TicketState::Serving) {
@@ -748,12 +802,15 @@ Result<DayCloseSummary, StoreError> SqlQueueStore::closeDay(const CivilDate &ser
         while (q.next())
             expiring.push_back(ticketFrom(q));
         for (const TicketRecord &t : expiring) {
-            if (!run(q, QStringLiteral("UPDATE tickets SET state = 'expired' WHERE id = ?"), {t.id}))
+            if (!run(q, QStringLiteral("UPDATE tickets SET state = 'expired' WHERE id = ? AND state IN ('waiting', 'called', 'passed')"),
+                     {t.id}))
                 return failed(QStringLiteral("expire"));
+            if (q.numRowsAffected() != 1)
+                continue;
             if (auto e = event(q, QStringLiteral("ticket_expired"), at, ticketData(t)); !e)
                 return fail(toStore(e.error()));
+            ++summary.expired;
         }
-        summary.expired = int(expiring.size());
 
         // B5: bookings of the day never checked in are no-shows (a forfeited one is not counted twice).
         if (!run(q, QStringLiteral("SELECT id FROM bookings WHERE service_date = ? AND status = 'booked'"), {date}))
@@ -762,12 +819,15 @@ Result<DayCloseSummary, StoreError> SqlQueueStore::closeDay(const CivilDate &ser
         while (q.next())
             noShows << q.value(0).toString();
         for (const QString &id : std::as_const(noShows)) {
-            if (!run(q, QStringLiteral("UPDATE bookings SET status = 'no_show' WHERE id = ?"), {id}))
+            // The booking sweep (SqlBookingStore::markNoShows) may have got there first.
+            if (!run(q, QStringLiteral("UPDATE bookings SET status = 'no_show' WHERE id = ? AND status = 'booked'"), {id}))
                 return failed(QStringLiteral("no-show"));
+            if (q.numRowsAffected() != 1)
+                continue;
             if (auto e = event(q, QStringLiteral("booking_no_show"), at, QJsonObject{{QStringLiteral("booking_id"), id}}); !e)
                 return fail(toStore(e.error()));
+            ++summary.noShows;
         }
-        summary.noShows = int(noShows.size());
 
         if (!run(q, QStringLiteral("INSERT INTO service_days (service_date, closed_at) VALUES (?, ?) "
                                    "ON CONFLICT (service_date) DO UPDATE SET closed_at = excluded.closed_at"),

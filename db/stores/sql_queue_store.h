@@ -3,6 +3,7 @@
 #include "app/domain/queue/ticket_lifecycle.h"
 #include "app/ports/stores/queue_store.h"
 #include "db/database.h"
+#include "db/transaction.h"
 
 #include <QSqlQuery>
 
@@ -56,12 +57,14 @@ private:
         QString current; // ticket id, empty when nobody is at the window
         int streak = 0;
     };
-    using Body = std::function<Result<void, QueueError>(QSqlQuery &, WindowRow &)>;
+    using Body = std::function<Result<void, QueueError>(QSqlQuery &, WindowRow &, const Transaction &)>;
 
-    // Loads the window (creating its row the first time), runs `body`, saves the window and
-    // commits — or changes nothing.
+    // Loads the window (creating its row the first time) and locks it, runs `body`, saves the
+    // window and commits — or changes nothing. On PostgreSQL it locks only what it touches (READ
+    // COMMITTED, Transaction::Mode::RowLocks): the window's row, then the rows of the tickets it
+    // acts on; operations at other windows run beside it.
     Result<WindowState, QueueError> windowOperation(const WindowContext &context, const Body &body);
-    Result<WindowRow, QueueError> loadWindow(QSqlQuery &query, int number);
+    Result<WindowRow, QueueError> loadWindow(QSqlQuery &query, int number, const Transaction &tx);
     Result<void, QueueError> saveWindow(QSqlQuery &query, const WindowRow &row);
     Result<WindowState, QueueError> stateOf(QSqlQuery &query, const WindowRow &row);
     // The ticket at the window, if `action` may be taken on it.
@@ -72,7 +75,8 @@ private:
     // The series a prefix numbers in here ("A", or "A2-" offline) and a number of it.
     QString seriesOf(char prefix) const;
     QString numberOf(char prefix, int seq) const;
-    Result<std::optional<TicketRecord>, QueueError> loadTicket(QSqlQuery &query, const QString &ticketId);
+    // `lock`: a Transaction's locking clause, or nothing.
+    Result<std::optional<TicketRecord>, QueueError> loadTicket(QSqlQuery &query, const QString &ticketId, const QString &lock = {});
     int peopleAhead(const IssuedTicket &ticket, std::optional<qint64> priorityKey);
 
     Database &m_database;

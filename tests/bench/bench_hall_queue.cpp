@@ -296,7 +296,7 @@ int main(int argc, char **argv)
     std::printf("the hall's queue with %d tickets waiting: %d rounds (an issue, then a call-next at one of its windows) per terminal\n",
                 kWaiting, rounds);
     std::printf("SQLite: one file, WAL, synchronous=FULL. PostgreSQL 15: a private server on loopback, fsync=%s, "
-                "SERIALIZABLE with the window and number turns\n",
+                "issues SERIALIZABLE with the number turn, window operations READ COMMITTED on row locks\n",
                 fsync ? "on" : "off");
     std::printf("before: %s\n", qPrintable(bench::machineLoad()));
     Engines engines(fsync);

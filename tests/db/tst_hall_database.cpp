@@ -26,6 +26,7 @@
 
 #include <atomic>
 #include <memory>
+#include <optional>
 #include <vector>
 
 using namespace hk;
@@ -369,6 +370,142 @@ private Q_SLOTS:
         QCOMPARE(test::count(db, QStringLiteral("SELECT COUNT(*) FROM windows w JOIN tickets t ON t.id = w.current_ticket "
                                                 "WHERE t.state <> 'called' OR t.window_number <> w.number")),
                  0);
+    }
+
+    void windowsCallingAtOnceTakeEachTicketOnce()
+    {
+        // Four windows, each on a connection (a terminal) of its own, call next in a loop, all at
+        // once, on one queue: they all want its head at the same instant. Each ticket goes to one
+        // window, once; none is left behind; no call fails or gives up.
+        const QString name = emptyDatabase();
+        QVERIFY(!name.isEmpty());
+        const HallConnection hall = m_engines.hall(name);
+        auto opened = Database::openHall(hall, QStringLiteral("SQ-001"));
+        QVERIFY(opened.ok());
+        constexpr int kTickets = 240;
+        {
+            SqlQueueStore store(*opened.value());
+            for (int i = 0; i < kTickets; ++i) {
+                const bool sb = i % 3 != 0;
+                QVERIFY(store.issueWalkIn({sb ? QStringLiteral("SB") : QStringLiteral("BDC"), sb ? 'A' : 'B', kDay,
+                                           test::hall(8, 0).addSecs(i), QStringLiteral("T01")})
+                            .ok());
+            }
+        }
+        constexpr int kWindows = 4;
+        QMutex mutex;
+        QHash<QString, int> calledAt; // ticket id → window
+        QStringList twice;
+        std::atomic<qint64> retries{0};
+        const QStringList errors = onThreads(kWindows, [&](int w) -> QString {
+            auto db = Database::openHall(hall, QStringLiteral("SQ-001"));
+            if (!db)
+                return db.error().detail;
+            SqlQueueStore store(*db.value());
+            const int number = w + 1;
+            for (int i = 0;; ++i) {
+                auto r = store.callNext(window(number, test::hall(9, 0).addSecs(i)));
+                if (!r)
+                    return QStringLiteral("window %1: %2").arg(number).arg(r.error().detail);
+                if (!r->current)
+                    break;
+                QMutexLocker lock(&mutex);
+                if (calledAt.contains(r->current->id))
+                    twice << QStringLiteral("%1 at windows %2 and %3").arg(r->current->number).arg(calledAt.value(r->current->id)).arg(number);
+                calledAt.insert(r->current->id, number);
+            }
+            retries += db.value()->retries();
+            return {};
+        });
+        QVERIFY2(errors.isEmpty(), qPrintable(errors.join(QLatin1Char('\n'))));
+        QVERIFY2(twice.isEmpty(), qPrintable(twice.join(QLatin1Char('\n'))));
+        QCOMPARE(int(calledAt.size()), kTickets);
+        qInfo().noquote() << QStringLiteral("%1 tickets called at %2 windows, %3 tries run again").arg(kTickets).arg(kWindows).arg(retries.load());
+        const Database &db = *opened.value();
+        // Each call is one fact: a ticket_called per ticket, naming the window that has it.
+        QHash<QString, int> calledEvents;
+        QSqlQuery q(db.connection());
+        QVERIFY(q.exec(QStringLiteral("SELECT data FROM outbox WHERE type = 'ticket_called'")));
+        while (q.next()) {
+            const QJsonObject data = QJsonDocument::fromJson(q.value(0).toString().toUtf8()).object();
+            const QString ticket = data.value(QStringLiteral("ticket")).toString();
+            ++calledEvents[ticket];
+            QCOMPARE(data.value(QStringLiteral("window")).toInt(), calledAt.value(ticket));
+        }
+        QCOMPARE(int(calledEvents.size()), kTickets);
+        for (auto it = calledEvents.cbegin(); it != calledEvents.cend(); ++it)
+            QVERIFY2(it.value() == 1, qPrintable(QStringLiteral("ticket %1 called %2 times").arg(it.key()).arg(it.value())));
+        // The last call at each window finished its ticket and found nobody.
+        QCOMPARE(test::count(db, QStringLiteral("SELECT COUNT(*) FROM tickets WHERE state = 'served'")), kTickets);
+        QCOMPARE(test::count(db, QStringLiteral("SELECT COUNT(*) FROM windows WHERE current_ticket IS NOT NULL")), 0);
+    }
+
+    void dayCloseWaitsForTheWindowsAndHoldsThemOff()
+    {
+        // Three windows call, start and finish at full speed while another terminal closes the day:
+        // each ticket ends served or expired, reported once, and no window is left holding one.
+        const QString name = emptyDatabase();
+        QVERIFY(!name.isEmpty());
+        const HallConnection hall = m_engines.hall(name);
+        auto opened = Database::openHall(hall, QStringLiteral("SQ-001"));
+        QVERIFY(opened.ok());
+        constexpr int kTickets = 150;
+        {
+            SqlQueueStore store(*opened.value());
+            for (int i = 0; i < kTickets; ++i)
+                QVERIFY(store.issueWalkIn({QStringLiteral("SB"), 'A', kDay, test::hall(8, 0).addSecs(i), QStringLiteral("T01")}).ok());
+        }
+        std::atomic<int> calls{0};
+        std::optional<DayCloseSummary> closed;
+        const QStringList errors = onThreads(4, [&](int t) -> QString {
+            auto db = Database::openHall(hall, QStringLiteral("SQ-001"));
+            if (!db)
+                return db.error().detail;
+            SqlQueueStore store(*db.value());
+            if (t == 3) {
+                while (calls.load() < 20)
+                    QThread::yieldCurrentThread();
+                auto summary = store.closeDay(kDay, test::hall(17, 0));
+                if (!summary)
+                    return QStringLiteral("day close: ") + summary.error().detail;
+                closed = summary.value();
+                return {};
+            }
+            const int number = t + 1;
+            for (int i = 0;; ++i) {
+                auto r = store.callNext(window(number, test::hall(9, 0).addSecs(i)));
+                if (!r)
+                    return QStringLiteral("window %1: %2").arg(number).arg(r.error().detail);
+                if (!r->current)
+                    return {};
+                ++calls;
+                if (i % 2 == 0) {
+                    // A ticket day close has expired meanwhile cannot start: that is no failure.
+                    auto started = store.startServing(window(number, test::hall(9, 0).addSecs(i)));
+                    if (!started && started.error().kind != QueueError::Kind::NotAllowed &&
+                        started.error().kind != QueueError::Kind::NoCurrentTicket)
+                        return QStringLiteral("window %1 start: %2").arg(number).arg(started.error().detail);
+                }
+            }
+        });
+        QVERIFY2(errors.isEmpty(), qPrintable(errors.join(QLatin1Char('\n'))));
+        QVERIFY(closed.has_value());
+        const Database &db = *opened.value();
+        QCOMPARE(test::count(db, QStringLiteral("SELECT COUNT(*) FROM tickets WHERE state NOT IN ('served', 'expired')")), 0);
+        QCOMPARE(test::count(db, QStringLiteral("SELECT COUNT(*) FROM windows WHERE current_ticket IS NOT NULL")), 0);
+        QHash<QString, int> ends; // ticket → its served and expired events
+        int expiredEvents = 0;
+        QSqlQuery q(db.connection());
+        QVERIFY(q.exec(QStringLiteral("SELECT type, data FROM outbox WHERE type IN ('ticket_served', 'ticket_expired')")));
+        while (q.next()) {
+            ++ends[QJsonDocument::fromJson(q.value(1).toString().toUtf8()).object().value(QStringLiteral("ticket")).toString()];
+            expiredEvents += q.value(0).toString() == QLatin1String("ticket_expired") ? 1 : 0;
+        }
+        QCOMPARE(int(ends.size()), kTickets);
+        for (auto it = ends.cbegin(); it != ends.cend(); ++it)
+            QVERIFY2(it.value() == 1, qPrintable(QStringLiteral("ticket %1 ended %2 times").arg(it.key()).arg(it.value())));
+        QCOMPARE(expiredEvents, test::count(db, QStringLiteral("SELECT COUNT(*) FROM tickets WHERE state = 'expired'")));
+        QCOMPARE(closed->expired, expiredEvents);
     }
 
     void retryRunsASerializationFailureAgain()
