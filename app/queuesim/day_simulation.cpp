@@ -108,7 +108,7 @@ Result<SimReport, QString> DaySimulation::run(const std::vector<TraceRow> &trace
     const auto checkIn = [&](const TraceRow &r, int t) {
         const LocalDateTime slot(hall.date, *r.slotStart);
         return evaluateCheckIn({cat.center.id, slot, BookingState::Booked, lapsesAt(slot, cat.rules)}, cat.center.id, cat.rules,
-                               LocalDateTime(hall.date, t));
+                               calendar, LocalDateTime(hall.date, t));
     };
     const auto isOpen = [&](int t) {
         return std::any_of(open.begin(), open.end(), [t](const auto &i) { return t >= i.first && t < i.second; });

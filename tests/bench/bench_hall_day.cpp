@@ -115,6 +115,7 @@ struct Arrival {
 std::vector<Arrival> arrivalsOf(const std::vector<TraceRow> &trace, int &lateAsWalkIn)
 {
     const Rules rules;
+    const WorkingCalendar calendar(Hours{}, CalendarDays{{}, {kDay}}); // the default hours, on a working day
     const std::string center = kCenter.toStdString();
     std::vector<Arrival> arrivals;
     for (size_t i = 0; i < trace.size(); ++i) {
@@ -130,7 +131,8 @@ std::vector<Arrival> arrivalsOf(const std::vector<TraceRow> &trace, int &lateAsW
         if (r.kind == TicketKind::Booked) {
             const LocalDateTime slot(kDay, *r.slotStart);
             const auto checkIn = [&](int t) {
-                return evaluateCheckIn({center, slot, BookingState::Booked, lapsesAt(slot, rules)}, center, rules, LocalDateTime(kDay, t));
+                return evaluateCheckIn({center, slot, BookingState::Booked, lapsesAt(slot, rules)}, center, rules, calendar,
+                                       LocalDateTime(kDay, t));
             };
             auto decision = checkIn(a.second);
             if (!decision && std::holds_alternative<refusal::TooEarly>(decision.error())) {

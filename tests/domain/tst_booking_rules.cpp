@@ -37,7 +37,7 @@ BookingRequest request(BookingChannel channel, const LocalDateTime &slot)
 
 QString checkInCode(const CheckInCandidate &booking, const LocalDateTime &now)
 {
-    const auto result = evaluateCheckIn(booking, "SQ-001", kRules, now);
+    const auto result = evaluateCheckIn(booking, "SQ-001", kRules, calendar(), now);
     return result ? QStringLiteral("ok ") + QString::fromStdString(result->priorityAt.toString())
                   : QString::fromLatin1(codeOf(result.error()).data());
 }
@@ -292,18 +292,44 @@ private Q_SLOTS:
 
     void tooEarlySaysWhenToComeBack()
     {
-        const auto result = evaluateCheckIn({"SQ-001", at("2026-12-01", 14, 0), BookingState::Booked, std::nullopt}, "SQ-001", kRules,
+        const auto result = evaluateCheckIn({"SQ-001", at("2026-12-01", 14, 0), BookingState::Booked, std::nullopt}, "SQ-001", kRules, calendar(),
                                             at("2026-12-01", 9, 10));
         QVERIFY(!result.ok());
         QCOMPARE(std::get<refusal::TooEarly>(result.error()).comeBackAt, at("2026-12-01", 12, 0));
     }
 
+    void tooEarlyNeverNamesATimeBeforeIssuing_data()
+    {
+        QTest::addColumn<int>("slotHour");
+        QTest::addColumn<int>("earlyLate"); // minutes of extended service at both ends
+        QTest::addColumn<QString>("comeBack");
+        // C2: the later of slot − 120 min and the start of the issuing hours (30 min before opening).
+        QTest::newRow("10:00 slot, hall issues from 08:30") << 10 << 0 << "2026-12-01 08:30:00";
+        QTest::newRow("09:00 slot, hall issues from 08:30") << 9 << 0 << "2026-12-01 08:30:00";
+        QTest::newRow("11:00 slot: 09:00 is later") << 11 << 0 << "2026-12-01 09:00:00";
+        QTest::newRow("10:00 slot, early hour on: issues from 07:30") << 10 << 60 << "2026-12-01 08:00:00";
+        QTest::newRow("09:00 slot, early hour on") << 9 << 60 << "2026-12-01 07:30:00";
+    }
+    void tooEarlyNeverNamesATimeBeforeIssuing()
+    {
+        QFETCH(int, slotHour);
+        QFETCH(int, earlyLate);
+        QFETCH(QString, comeBack);
+        Hours hours;
+        hours.extended.earlyLateMinutes = earlyLate;
+        const WorkingCalendar withHours(hours, nationalDay2026());
+        const auto result = evaluateCheckIn({"SQ-001", at("2026-12-01", slotHour, 0), BookingState::Booked, std::nullopt}, "SQ-001",
+                                            kRules, withHours, at("2026-12-01", 6, 0));
+        QVERIFY(!result.ok());
+        QCOMPARE(QString::fromStdString(std::get<refusal::TooEarly>(result.error()).comeBackAt.toString()), comeBack);
+    }
+
     void lateForfeitsOnlyABookingStillBooked()
     {
-        const auto late = evaluateCheckIn({"SQ-001", at("2026-12-01", 9, 0), BookingState::Booked, std::nullopt}, "SQ-001", kRules,
+        const auto late = evaluateCheckIn({"SQ-001", at("2026-12-01", 9, 0), BookingState::Booked, std::nullopt}, "SQ-001", kRules, calendar(),
                                           at("2026-12-01", 10, 0));
         QVERIFY(std::get<refusal::Late>(late.error()).forfeits);
-        const auto lapsed = evaluateCheckIn({"SQ-001", at("2026-12-01", 9, 0), BookingState::NoShow, std::nullopt}, "SQ-001", kRules,
+        const auto lapsed = evaluateCheckIn({"SQ-001", at("2026-12-01", 9, 0), BookingState::NoShow, std::nullopt}, "SQ-001", kRules, calendar(),
                                             at("2026-12-01", 10, 0));
         QVERIFY(!std::get<refusal::Late>(lapsed.error()).forfeits); // a no-show already: never both
     }
@@ -323,6 +349,11 @@ private Q_SLOTS:
         QTest::newRow("forfeited before") << "SQ-001" << "2026-12-01" << int(BookingState::Forfeited) << -1 << "late";
         QTest::newRow("tomorrow's booking") << "SQ-001" << "2026-12-02" << booked << -1 << "wrong_day";
         QTest::newRow("yesterday's booking") << "SQ-001" << "2026-11-30" << booked << -1 << "wrong_day";
+        // C2: another day's booking is the wrong day whatever its state.
+        QTest::newRow("yesterday's, lapsed") << "SQ-001" << "2026-11-30" << int(BookingState::NoShow) << -1 << "wrong_day";
+        QTest::newRow("yesterday's, forfeited") << "SQ-001" << "2026-11-30" << int(BookingState::Forfeited) << -1 << "wrong_day";
+        QTest::newRow("yesterday's, checked in") << "SQ-001" << "2026-11-30" << int(BookingState::CheckedIn) << -1 << "wrong_day";
+        QTest::newRow("tomorrow's, cancelled") << "SQ-001" << "2026-12-02" << int(BookingState::Cancelled) << -1 << "wrong_day";
         QTest::newRow("a code cut short by the platform") << "SQ-001" << "2026-12-01" << booked << 9 * 60 + 55 << "code_expired";
         QTest::newRow("a code expiring now is still good") << "SQ-001" << "2026-12-01" << booked << 10 * 60 << "ok 2026-12-01 10:00:00";
     }

@@ -209,6 +209,20 @@ private Q_SLOTS:
         QCOMPARE(rig.scalar(QStringLiteral("SELECT status FROM bookings WHERE id = 'bk-3'")), QStringLiteral("booked"));
     }
 
+    void tooEarlyNamesTheStartOfTheIssuingHours()
+    {
+        // C2: slot 10:00 − 120 min is 08:00, but the hall issues from 08:30 (30 min before 09:00).
+        Rig rig;
+        rig.clock.set(hall(7, 0).toUTC());
+        rig.cache(QStringLiteral("bk-3a"), hall(10, 0));
+        rig.checkIn.presentCode(rig.code(QStringLiteral("bk-3a"), hall(10, 0)));
+        QCOMPARE(rig.refused.size(), 1);
+        const CheckInProblem p = rig.lastProblem();
+        QCOMPARE(int(p.reason), int(R::TooEarly));
+        QCOMPARE(p.comeBackAt->time(), QTime(8, 30));
+        QCOMPARE(p.comeBackAt->date(), QDate(2026, 11, 24));
+    }
+
     void lateForfeitsOnceAndOffersAWalkIn()
     {
         Rig rig;
@@ -322,6 +336,36 @@ private Q_SLOTS:
         QCOMPARE(rig.printer.statusChecks, 0);
     }
 
+    void aCodeForAnotherDaySaysWrongDayWhateverItsState_data()
+    {
+        QTest::addColumn<int>("state");
+        QTest::addColumn<int>("days");
+        QTest::newRow("yesterday's, lapsed") << int(BookingState::NoShow) << -1;
+        QTest::newRow("yesterday's, forfeited") << int(BookingState::Forfeited) << -1;
+        QTest::newRow("yesterday's, checked in") << int(BookingState::CheckedIn) << -1;
+        QTest::newRow("yesterday's, served") << int(BookingState::Served) << -1;
+        QTest::newRow("tomorrow's, cancelled") << int(BookingState::Cancelled) << 1;
+        QTest::newRow("yesterday's, still booked") << int(BookingState::Booked) << -1;
+    }
+    void aCodeForAnotherDaySaysWrongDayWhateverItsState()
+    {
+        // C2/C3: not "late, take a walk-in ticket" for yesterday's lapsed booking, but "wrong day".
+        QFETCH(int, state);
+        QFETCH(int, days);
+        Rig rig;
+        const QDateTime slot = hall(10, 0).addDays(days);
+        rig.cache(QStringLiteral("bk-8x"), slot, BookingState(state));
+        rig.checkIn.presentCode(rig.code(QStringLiteral("bk-8x"), slot, "SB-001", "SQ-001", hall(23, 0).addDays(1)));
+        QCOMPARE(rig.refused.size(), 1);
+        QCOMPARE(codeOf(rig.lastProblem().reason), QStringLiteral("wrong_day"));
+        QCOMPARE(*rig.lastProblem().bookedFor, slot.date());
+        QVERIFY(rig.lastProblem().walkInGroup.isEmpty());
+        QCOMPARE(rig.existing.size(), 0);
+        QCOMPARE(rig.scalar(QStringLiteral("SELECT status FROM bookings WHERE id = 'bk-8x'")),
+                 QString::fromLatin1(nameOf(BookingState(state)).data()));
+        QCOMPARE(rig.count(QStringLiteral("SELECT COUNT(*) FROM outbox")), 0);
+    }
+
     void anUnknownMatterIsNotGuessed()
     {
         Rig rig;
@@ -373,13 +417,72 @@ private Q_SLOTS:
         rig.checkIn.chooseBooking(QStringLiteral("bk-15"));
         QTRY_COMPARE(rig.issued.size(), 1);
         QCOMPARE(rig.lastSlip().groupName, QStringLiteral("户籍与出入境"));
-        // The other one is still there for the next presentation.
+        // The other one is still there for the next presentation, when the citizen picks it (C2).
         rig.checkIn.presentCard(card());
+        QCOMPARE(rig.choices.size(), 2);
+        QCOMPARE(rig.issued.size(), 1);
+        rig.checkIn.chooseBooking(QStringLiteral("bk-14"));
         QTRY_COMPARE(rig.issued.size(), 2);
         QCOMPARE(rig.lastSlip().slotText, QStringLiteral("10:00–11:00"));
-        // And after both: the card shows the ticket of a checked-in booking.
+        // And after both: the choice of their two tickets.
         rig.checkIn.presentCard(card());
+        QCOMPARE(rig.choices.size(), 3);
+        rig.checkIn.chooseBooking(QStringLiteral("bk-15"));
         QCOMPARE(rig.existing.size(), 1);
+    }
+
+    void aCardWithOneBookingCheckedInAsksBeforeCheckingInTheOther()
+    {
+        // C2: the first ticket stays reachable by card; the other is never checked in unasked.
+        Rig rig;
+        rig.cache(QStringLiteral("bk-20"), hall(10, 0));
+        rig.cache(QStringLiteral("bk-21"), hall(11, 0), BookingState::Booked, kCitizen, "HJ-001");
+        rig.checkIn.presentCard(card());
+        QCOMPARE(rig.choices.size(), 1);
+        rig.checkIn.chooseBooking(QStringLiteral("bk-20"));
+        QTRY_COMPARE(rig.issued.size(), 1);
+        const TicketSlip first = rig.lastSlip();
+
+        // The second tap: the choice again, the checked-in one offered as its ticket.
+        rig.checkIn.presentCard(card());
+        QCOMPARE(rig.choices.size(), 2);
+        QCOMPARE(rig.issued.size(), 1);
+        QCOMPARE(rig.printer.statusChecks, 1);
+        QCOMPARE(rig.scalar(QStringLiteral("SELECT status FROM bookings WHERE id = 'bk-21'")), QStringLiteral("booked"));
+        const auto choice = rig.choices.last().first().value<BookingChoice>();
+        QCOMPARE(choice.options.size(), 2);
+        QCOMPARE(choice.options.at(0).bookingId, QStringLiteral("bk-20"));
+        QVERIFY(choice.options.at(0).checkedIn); // checked in: shows its ticket
+        QCOMPARE(choice.options.at(0).ticketNumber, first.number);
+        QCOMPARE(choice.options.at(1).bookingId, QStringLiteral("bk-21"));
+        QVERIFY(!choice.options.at(1).checkedIn); // to check in
+        QVERIFY(choice.options.at(1).ticketNumber.isEmpty());
+
+        // The existing ticket: shown, and reprinted once.
+        rig.checkIn.chooseBooking(QStringLiteral("bk-20"));
+        QCOMPARE(rig.existing.size(), 1);
+        const auto shown = rig.existing.last().first().value<TicketSlip>();
+        QCOMPARE(shown.number, first.number);
+        QVERIFY(rig.existing.last().at(1).toBool());
+        std::optional<Result<TicketSlip, ReprintError>> reprinted;
+        rig.checkIn.reprint(shown.ticketId, [&reprinted](Result<TicketSlip, ReprintError> r) { reprinted = std::move(r); });
+        QTRY_VERIFY(reprinted.has_value());
+        QVERIFY(reprinted->ok());
+        QCOMPARE(rig.issued.size(), 1);
+
+        // The other one, when the citizen asks for it.
+        rig.checkIn.presentCard(card());
+        QCOMPARE(rig.choices.size(), 3);
+        rig.checkIn.chooseBooking(QStringLiteral("bk-21"));
+        QTRY_COMPARE(rig.issued.size(), 2);
+        QCOMPARE(rig.lastSlip().groupName, QStringLiteral("户籍与出入境"));
+        // Both checked in: still the choice, now of two tickets; the reprint was used.
+        rig.checkIn.presentCard(card());
+        QCOMPARE(rig.choices.size(), 4);
+        rig.checkIn.chooseBooking(QStringLiteral("bk-20"));
+        QCOMPARE(rig.existing.size(), 2);
+        QVERIFY(!rig.existing.last().at(1).toBool());
+        QCOMPARE(rig.issued.size(), 2);
     }
 
     void withoutKeysNothingIsGuessed()

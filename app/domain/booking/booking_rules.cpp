@@ -125,10 +125,13 @@ LocalDateTime lapsesAt(const LocalDateTime &slotStart, const Rules &rules)
 }
 
 Result<CheckInDecision, CheckInRefusal> evaluateCheckIn(const CheckInCandidate &booking, const std::string &center, const Rules &rules,
-                                                       const LocalDateTime &now)
+                                                       const WorkingCalendar &calendar, const LocalDateTime &now)
 {
     if (booking.center != center)
         return fail(refusal::WrongCenter{});
+    // C2: a code for another day says so whatever became of the booking (lapsed, cancelled …).
+    if (booking.slotStart.date() != now.date())
+        return fail(refusal::WrongDay{booking.slotStart.date()});
     switch (booking.state) {
     case BookingState::Cancelled:
         return fail(refusal::Cancelled{});
@@ -141,11 +144,14 @@ Result<CheckInDecision, CheckInRefusal> evaluateCheckIn(const CheckInCandidate &
     case BookingState::Booked:
         break;
     }
-    if (booking.slotStart.date() != now.date())
-        return fail(refusal::WrongDay{booking.slotStart.date()});
     const LocalDateTime opens = booking.slotStart.addMinutes(-rules.checkinEarlyMinutes);
-    if (now < opens)
-        return fail(refusal::TooEarly{opens});
+    if (now < opens) {
+        // C2: never a time before the terminal issues that day.
+        LocalDateTime comeBack = opens;
+        if (const auto issuing = calendar.issuingHours(booking.slotStart.date()))
+            comeBack = std::max(comeBack, LocalDateTime::at(booking.slotStart.date(), issuing->start));
+        return fail(refusal::TooEarly{comeBack});
+    }
     if (hasLapsed(booking.slotStart, rules, now))
         return fail(refusal::Late{true});
     if (booking.expires && now > *booking.expires)

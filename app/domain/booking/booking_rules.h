@@ -39,7 +39,7 @@ struct WrongDay {
     CivilDate bookedFor;
 };
 struct TooEarly {
-    LocalDateTime comeBackAt; // C1: 120 minutes before the slot starts
+    LocalDateTime comeBackAt; // C1/C2: 120 minutes before the slot starts, or when issuing starts if later
 };
 struct Late {
     bool forfeits = false; // C1/B5: this scan forfeits the booking (false: it had lapsed already)
@@ -123,8 +123,11 @@ struct CheckInDecision {
 };
 
 // C1–C4: check-in from 120 minutes before the slot start to 30 minutes after it, bounds included,
-// and while the code has not expired; once; at the center and on the day it was booked for.
+// and while the code has not expired; once; at the center and on the day it was booked for (a
+// booking of another day is the wrong day whatever its state). Too early: come back at the later of
+// slot start − 120 min and the start of that day's issuing hours in `calendar`.
 Result<CheckInDecision, CheckInRefusal> evaluateCheckIn(const CheckInCandidate &booking, const std::string &center,
-                                                       const Rules &rules, const LocalDateTime &now);
+                                                       const Rules &rules, const WorkingCalendar &calendar,
+                                                       const LocalDateTime &now);
 
 } // namespace hk

@@ -209,30 +209,41 @@ void CheckInService::handleCard(const QString &digest, const QString &holderMask
         refuse(problem(R::NoBookingToday, QStringLiteral("a card with no booking today")));
         return;
     }
-    std::vector<const BookingRecord *> open;
+    // C2: what the citizen may pick — a booking still to check in, or one checked in (its ticket,
+    // shown again and reprintable once). With more than one, the citizen chooses: a second tap
+    // never checks the other booking in unasked, or the first ticket could not be reached by card.
+    std::vector<const BookingRecord *> offered;
     for (const BookingRecord &b : all) {
-        if (b.status == BookingState::Booked)
-            open.push_back(&b);
+        if (b.status == BookingState::Booked || b.status == BookingState::CheckedIn || b.status == BookingState::Served)
+            offered.push_back(&b);
     }
-    if (open.size() == 1) {
-        evaluate(candidateOf(*open.front()));
+    if (offered.size() == 1) {
+        evaluate(candidateOf(*offered.front()));
         return;
     }
-    if (open.size() > 1) {
+    if (offered.size() > 1) {
         BookingChoice choice;
         choice.holderMasked = holderMasked;
-        for (const BookingRecord *b : open) {
+        for (const BookingRecord *b : offered) {
             const Candidate c = candidateOf(*b);
             const Matter *matter = m_catalog.catalog().findMatter(b->matterCode.toStdString());
-            choice.options.append({b->id, matter ? QString::fromStdString(matter->name) : b->matterCode,
-                                   m_catalog.groupName(c.groupCode), slotText(c)});
+            BookingOption option{b->id, matter ? QString::fromStdString(matter->name) : b->matterCode, m_catalog.groupName(c.groupCode),
+                                 slotText(c), QString(), false};
+            if (b->status != BookingState::Booked) {
+                option.checkedIn = true;
+                if (!b->ticketId.isEmpty()) {
+                    if (auto ticket = m_queue.ticket(b->ticketId); ticket && ticket.value())
+                        option.ticketNumber = ticket.value()->number;
+                }
+            }
+            choice.options.append(option);
             m_choice.append(b->id);
         }
-        qCInfo(lcCheckIn) << "a card matches" << open.size() << "bookings today: the citizen chooses";
+        qCInfo(lcCheckIn) << "a card matches" << offered.size() << "bookings today: the citizen chooses";
         Q_EMIT choiceNeeded(choice);
         return;
     }
-    // Nothing open: say what became of them — checked in first, then lapsed, then cancelled.
+    // Nothing to check in or show: say what became of them — lapsed first, then cancelled.
     const auto pick = [&all](std::initializer_list<BookingState> states) -> const BookingRecord * {
         for (const BookingRecord &b : all) {
             for (BookingState s : states) {
@@ -242,9 +253,7 @@ void CheckInService::handleCard(const QString &digest, const QString &holderMask
         }
         return nullptr;
     };
-    const BookingRecord *shown = pick({BookingState::CheckedIn, BookingState::Served});
-    if (!shown)
-        shown = pick({BookingState::NoShow, BookingState::Forfeited});
+    const BookingRecord *shown = pick({BookingState::NoShow, BookingState::Forfeited});
     if (!shown)
         shown = &all.front();
     evaluate(candidateOf(*shown));
@@ -327,7 +336,7 @@ void CheckInService::evaluate(const Candidate &c)
     candidate.state = c.state;
     if (c.expires)
         candidate.expires = time.localOf(*c.expires);
-    auto decision = evaluateCheckIn(candidate, m_centerId.toStdString(), catalog.rules, time.localOf(now));
+    auto decision = evaluateCheckIn(candidate, m_centerId.toStdString(), catalog.rules, m_catalog.calendar(), time.localOf(now));
     if (!decision) {
         onRuleRefused(c, decision.error());
         return;
