@@ -245,9 +245,11 @@ Result<SimReport, QString> DaySimulation::run(const std::vector<TraceRow> &trace
         ++w.called;
         const QDateTime calledAt = *t.calledAt;
         if (t.kind == TicketKind::Booked) {
-            // Q5: the wait runs from the later of arrival and slot start.
+            // Q5: the wait runs from the later of arrival and slot start, in open minutes only
+            // (lunch and closed time are not waiting), as the console measures it.
             const int from = std::max(arrivalOf[row], *r.slotStart);
-            const qint64 waitedSeconds = std::max<qint64>(0, instant(from).secsTo(calledAt));
+            const qint64 waitedSeconds = calendar.openSecondsBetween(LocalDateTime(hall.date, from),
+                                                                     LocalDateTime(hall.date, int(midnight.secsTo(calledAt))));
             bookedWaits.push_back(double(waitedSeconds) / 60.0);
             if (!waitStatus(cat.rules.waitTargets, r.complexity, waitedSeconds).overdue)
                 ++withinTarget;

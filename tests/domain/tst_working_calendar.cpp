@@ -220,6 +220,38 @@ private Q_SLOTS:
         QCOMPARE(text(late.dayCloseAt(d("2026-12-01"))), QStringLiteral("2026-12-01 19:00:00"));
     }
 
+    void openSecondsCountNoLunchNorClosedTime_data()
+    {
+        QTest::addColumn<bool>("lunchOpen");
+        QTest::addColumn<QString>("fromDate");
+        QTest::addColumn<int>("fromMinute");
+        QTest::addColumn<QString>("toDate");
+        QTest::addColumn<int>("toMinute");
+        QTest::addColumn<int>("openMinutes");
+        // Q5: lunch (12:00–13:00) and closed time are not waiting.
+        QTest::newRow("in the morning") << false << "2026-12-01" << 9 * 60 + 10 << "2026-12-01" << 9 * 60 + 25 << 15;
+        QTest::newRow("over lunch") << false << "2026-12-01" << 11 * 60 + 55 << "2026-12-01" << 13 * 60 + 3 << 8;
+        QTest::newRow("within lunch") << false << "2026-12-01" << 12 * 60 + 5 << "2026-12-01" << 12 * 60 + 55 << 0;
+        QTest::newRow("lunch kept open") << true << "2026-12-01" << 11 * 60 + 55 << "2026-12-01" << 13 * 60 + 3 << 68;
+        QTest::newRow("before opening") << false << "2026-12-01" << 8 * 60 + 35 << "2026-12-01" << 9 * 60 + 4 << 4;
+        QTest::newRow("overnight") << false << "2026-12-01" << 16 * 60 + 50 << "2026-12-02" << 9 * 60 + 5 << 15;
+        QTest::newRow("over a holiday") << false << "2026-09-30" << 16 * 60 + 59 << "2026-10-08" << 9 * 60 + 1 << 2;
+        QTest::newRow("backwards") << false << "2026-12-01" << 10 * 60 << "2026-12-01" << 9 * 60 << 0;
+    }
+    void openSecondsCountNoLunchNorClosedTime()
+    {
+        QFETCH(bool, lunchOpen);
+        QFETCH(QString, fromDate);
+        QFETCH(int, fromMinute);
+        QFETCH(QString, toDate);
+        QFETCH(int, toMinute);
+        QFETCH(int, openMinutes);
+        const WorkingCalendar calendar(extended(0, lunchOpen), nationalDay2026());
+        const LocalDateTime from = LocalDateTime::at(d(qPrintable(fromDate)), fromMinute);
+        const LocalDateTime to = LocalDateTime::at(d(qPrintable(toDate)), toMinute);
+        QCOMPARE(calendar.openSecondsBetween(from, to), openMinutes * 60LL);
+    }
+
     void aCalendarWithNoWorkingDayNeverOpens()
     {
         Hours none;

@@ -317,6 +317,31 @@ private Q_SLOTS:
         QCOMPARE(voice.spoken.size(), 3); // the off switch
     }
 
+    void lunchIsNotWaiting()
+    {
+        // Q5: waits count open minutes only. Checked in 11:55 for an 11:00 slot: at 13:03 it has
+        // waited 5 + 3 = 8 open minutes — at risk (80 % of 10), not 68 minutes and overdue; at
+        // 12:30 it has waited 5, not at risk at all.
+        Rig rig;
+        QueueOverviewService overview(rig.overviewReader, rig.queue, rig.catalog, rig.clock);
+        rig.clock.set(hall(11, 55).toUTC());
+        rig.booked("bk-l", "SB", hall(11, 0));
+        rig.walkIn("SB", 'A');
+        rig.clock.set(hall(12, 30).toUTC());
+        auto o = overview.overview();
+        QVERIFY(o.ok());
+        QVERIFY(o->atRisk.isEmpty());
+        QCOMPARE(*o->groups.at(0).oldestWaitS, qint64(5 * 60));
+        rig.clock.set(hall(13, 2, 59).toUTC());
+        QVERIFY(overview.overview()->atRisk.isEmpty());
+        rig.clock.set(hall(13, 3).toUTC());
+        o = overview.overview();
+        QCOMPARE(o->atRisk.size(), qsizetype(1));
+        QCOMPARE(o->atRisk.first().waitedS, qint64(8 * 60));
+        QVERIFY(!o->atRisk.first().overdue);
+        QCOMPARE(*o->groups.at(0).oldestWaitS, qint64(8 * 60));
+    }
+
     void overviewCountsAndAtRisk()
     {
         Rig rig;

@@ -22,8 +22,9 @@ struct WaitStatus {
     bool overdue = false; // waited longer than the target
 };
 
-// `waitedSeconds` runs from the later of the booking's check-in and its slot start (Q5); a wait
-// before the slot starts counts as none.
+// `waitedSeconds` runs from the later of the booking's check-in and its slot start (Q5), counting
+// open seconds only (WorkingCalendar::openSecondsBetween: lunch and closed time are not waiting); a
+// wait before the slot starts counts as none.
 WaitStatus waitStatus(const WaitTargets &targets, Complexity complexity, long long waitedSeconds);
 
 // The start of a booked ticket's wait as Q5 counts it, on any one scale of seconds.

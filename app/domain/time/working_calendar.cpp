@@ -167,4 +167,17 @@ std::optional<LocalDateTime> WorkingCalendar::dayCloseAt(const CivilDate &date) 
     return LocalDateTime::at(date, hours->end).addMinutes(kDayCloseAfterMinutes);
 }
 
+long long WorkingCalendar::openSecondsBetween(const LocalDateTime &from, const LocalDateTime &to) const
+{
+    long long open = 0;
+    // A wait spans a day at most in practice; the loop is bounded by the dates between the two.
+    for (CivilDate date = from.date(); !(to.date() < date); date = date.addDays(1)) {
+        const long long begin = date == from.date() ? from.secondOfDay() : 0;
+        const long long end = date == to.date() ? to.secondOfDay() : 86400;
+        for (const Interval &i : openHours(date))
+            open += std::max(0LL, std::min(end, i.end * 60LL) - std::max(begin, i.start * 60LL));
+    }
+    return open;
+}
+
 } // namespace hk

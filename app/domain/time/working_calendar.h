@@ -50,6 +50,9 @@ public:
     std::optional<LocalDateTime> nextIssuingStart(const LocalDateTime &at) const;
     // Day close (DESIGN §3): 60 minutes after the day's issuing hours end; nullopt on a closed day.
     std::optional<LocalDateTime> dayCloseAt(const CivilDate &date) const;
+    // Q5: the seconds from `from` to `to` that fall in the open intervals of their days — lunch and
+    // closed time are not waiting. 0 when `to` is not after `from`.
+    long long openSecondsBetween(const LocalDateTime &from, const LocalDateTime &to) const;
 
     static constexpr int kIssueBeforeOpenMinutes = 30;
     static constexpr int kDayCloseAfterMinutes = 60;

@@ -49,6 +49,12 @@ Result<QueueOverview, StoreError> QueueOverviewService::overview()
     };
 
     const WaitTargets &targets = catalog.rules.waitTargets;
+    const CenterTime &time = m_catalog.centerTime();
+    const LocalDateTime localNow = time.localOf(now);
+    // Q5: waits count open minutes only — lunch and closed time are not waiting.
+    const auto openSecondsSince = [&](const QDateTime &from) {
+        return from.isValid() ? m_catalog.calendar().openSecondsBetween(time.localOf(from), localNow) : 0LL;
+    };
     for (const WaitingTicket &t : waiting.value()) {
         auto it = index.find(t.groupCode);
         if (it == index.end()) {
@@ -58,19 +64,17 @@ Result<QueueOverview, StoreError> QueueOverviewService::overview()
         }
         GroupWaiting &g = out.groups[it->second];
         ++g.waiting;
-        const qint64 waited = std::max<qint64>(0, t.issuedAt.secsTo(now));
-        g.oldestWaitS = std::max(g.oldestWaitS.value_or(0), waited);
+        g.oldestWaitS = std::max<qint64>(g.oldestWaitS.value_or(0), openSecondsSince(t.issuedAt));
         if (t.kind != TicketKind::Booked)
             continue;
         ++g.bookedWaiting;
         // Q5: the wait runs from the later of check-in and the slot start.
-        const qint64 start = t.slotStart ? bookedWaitStart(t.issuedAt.toSecsSinceEpoch(), t.slotStart->toSecsSinceEpoch())
-                                         : t.issuedAt.toSecsSinceEpoch();
-        const WaitStatus status = waitStatus(targets, t.complexity.value_or(Complexity::General), now.toSecsSinceEpoch() - start);
+        const QDateTime start = t.slotStart ? std::max(t.issuedAt, *t.slotStart) : t.issuedAt;
+        const qint64 waited = openSecondsSince(start);
+        const WaitStatus status = waitStatus(targets, t.complexity.value_or(Complexity::General), waited);
         if (!status.atRisk)
             continue;
-        out.atRisk.append({t.id, t.number, t.groupCode, std::max<qint64>(0, now.toSecsSinceEpoch() - start), status.targetSeconds,
-                           status.overdue, windowFor(t.groupCode)});
+        out.atRisk.append({t.id, t.number, t.groupCode, waited, status.targetSeconds, status.overdue, windowFor(t.groupCode)});
     }
     // The longest share of its target first: the console lists the most urgent at the top.
     std::stable_sort(out.atRisk.begin(), out.atRisk.end(), [](const AtRiskTicket &a, const AtRiskTicket &b) {
