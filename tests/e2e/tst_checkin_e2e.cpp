@@ -127,8 +127,8 @@ private Q_SLOTS:
 
     void aCardWithTwoBookingsAsksWhichOneFirst()
     {
-        // BK-1 was checked in by its code: the card now finds BK-2 only … so present it after
-        // adding a third booking to the cache, the way a second booking of the day would arrive.
+        // BK-1 was checked in by its code and BK-2 is still open; a third booking arrives in the
+        // cache. The card offers all three: BK-1 as its ticket, the other two to check in (C2).
         {
             auto db = Database::open(m_dir.filePath(QStringLiteral("hallkiosk.db")));
             SqlBookingStore store(*db.value());
@@ -137,9 +137,10 @@ private Q_SLOTS:
         KioskWindow &window = m_terminal->window();
         m_reader->command(QStringLiteral("card resident"));
         QTRY_COMPARE_WITH_TIMEOUT(window.currentScreen(), KioskWindow::Screen::Choice, 20000);
-        QCOMPARE(window.findChild<QLabel *>(QStringLiteral("choiceTitle"))->text(), QStringLiteral("张* 您好，您今天有 2 个预约"));
+        QCOMPARE(window.findChild<QLabel *>(QStringLiteral("choiceTitle"))->text(), QStringLiteral("张* 您好，您今天有 3 个预约"));
         auto *bk2 = window.findChild<QPushButton *>(QStringLiteral("choice_BK-2"));
         QVERIFY(bk2 && window.findChild<QPushButton *>(QStringLiteral("choice_BK-5")));
+        QVERIFY(window.findChild<QPushButton *>(QStringLiteral("choice_BK-1"))->accessibleName().startsWith(QStringLiteral("查看票号")));
         QVERIFY(bk2->height() >= 120);
         QVERIFY(shot(window, QStringLiteral("e2e-checkin-choice.png")));
         QTest::mouseClick(bk2, Qt::LeftButton);

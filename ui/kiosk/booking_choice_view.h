@@ -10,7 +10,8 @@ class QVBoxLayout;
 namespace hk {
 
 // An ID card that matches several of today's bookings: one large button per booking (matter,
-// slot, group); the citizen taps the one to check in now.
+// slot, group); the citizen taps the one to check in now, or one already checked in to see its
+// ticket again and reprint it once (C2).
 class BookingChoiceView : public QWidget {
     Q_OBJECT
 public:
