@@ -297,7 +297,7 @@ Result<void, StartupError> Terminal::buildScreens()
 {
     m_window = std::make_unique<KioskWindow>();
     m_presenter = std::make_unique<KioskPresenter>(*m_window, *m_issue, *m_checkIn, *m_help, *m_catalogService, *m_health, *m_day,
-                                                   *m_clockInUse, KioskSettings{m_config.kiosk.ticketScreenS, 90, m_config.kiosk.idleTimeoutS, m_config.kiosk.elderMode});
+                                                   *m_overview, *m_clockInUse, KioskSettings{m_config.kiosk.ticketScreenS, 90, m_config.kiosk.idleTimeoutS, m_config.kiosk.elderMode});
 
     const QHostAddress address(m_config.http.bind); // validated by ConfigLoader
     m_http = std::make_unique<TerminalHttpServer>(*m_health);

@@ -49,4 +49,22 @@ Result<std::vector<RecentCall>, StoreError> SqlQueueOverviewReader::recentCalls(
     return out;
 }
 
+Result<std::vector<HandledTicket>, StoreError> SqlQueueOverviewReader::recentlyHandled(const CivilDate &serviceDate, int limit)
+{
+    QSqlQuery q(m_database.connection());
+    q.setForwardOnly(true);
+    if (!sql::run(q, QStringLiteral("SELECT group_code, called_at, finished_at FROM tickets WHERE service_date = ? AND state = 'served' "
+                                    "AND called_at IS NOT NULL AND finished_at IS NOT NULL ORDER BY finished_at DESC LIMIT ?"),
+                  {QString::fromStdString(serviceDate.toString()), limit}))
+        return fail(storeError(QStringLiteral("recently handled tickets"), q.lastError()));
+    std::vector<HandledTicket> out;
+    while (q.next()) {
+        const auto called = sql::instantOrNull(q.value(1));
+        const auto finished = sql::instantOrNull(q.value(2));
+        if (called && finished)
+            out.push_back({q.value(0).toString(), std::max<qint64>(0, called->secsTo(*finished))});
+    }
+    return out;
+}
+
 } // namespace hk

@@ -10,6 +10,7 @@ public:
     explicit SqlQueueOverviewReader(Database &database);
     Result<std::vector<WaitingTicket>, StoreError> waiting(const CivilDate &serviceDate) override;
     Result<std::vector<RecentCall>, StoreError> recentCalls(const CivilDate &serviceDate, int limit) override;
+    Result<std::vector<HandledTicket>, StoreError> recentlyHandled(const CivilDate &serviceDate, int limit) override;
 
 private:
     Database &m_database;

@@ -597,6 +597,13 @@ private Q_SLOTS:
         QCOMPARE(calls.front().number, QStringLiteral("A002"));
         QCOMPARE(calls.front().window, 2);
         QCOMPARE(calls.front().calledAt, test::hall(9, 11));
+        // The windows' recent handling times, newest first: called 9:10, finished 9:25.
+        QVERIFY(overview.recentlyHandled(kDay, 5).value().empty());
+        store.finish(window(1, test::hall(9, 25))).value();
+        const auto handled = overview.recentlyHandled(kDay, 5).value();
+        QCOMPARE(handled.size(), size_t(1));
+        QCOMPARE(handled.front().groupCode, QStringLiteral("SB"));
+        QCOMPARE(handled.front().handlingS, qint64(15 * 60));
     }
 
     void theBusMastersNumbersAreKept_data() { test::addEngineRows(); }

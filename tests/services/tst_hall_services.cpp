@@ -342,6 +342,33 @@ private Q_SLOTS:
         QCOMPARE(*o->groups.at(0).oldestWaitS, qint64(8 * 60));
     }
 
+    void theExpectedWaitAgainstTheGroupsTarget()
+    {
+        // Seed 000 "做好解释工作": people waiting × the group's recent handling time ÷ its open windows.
+        Rig rig;
+        QueueOverviewService overview(rig.overviewReader, rig.queue, rig.catalog, rig.clock);
+        rig.walkIn("SB", 'A');
+        QVERIFY(rig.queue.callNext(1).ok());
+        auto o = overview.overview();
+        QCOMPARE(o->groups.at(0).code, QStringLiteral("SB"));
+        QVERIFY(!o->groups.at(0).expectedWaitS); // nothing handled yet today: no guess
+        rig.clock.advanceSecs(20 * 60);
+        QVERIFY(rig.queue.finish(1).ok());
+        for (int i = 0; i < 4; ++i)
+            rig.walkIn("SB", 'A');
+        o = overview.overview();
+        QCOMPARE(o->groups.at(0).targetS, qint64(30 * 60)); // SB-002 is complex: 30 min
+        QCOMPARE(*o->groups.at(0).expectedWaitS, qint64(4 * 20 * 60 / 3)); // windows 1, 2 and 8
+        QVERIFY(!o->groups.at(0).pastTarget());
+        QVERIFY(rig.queue.pause(8).ok());
+        o = overview.overview();
+        QCOMPARE(*o->groups.at(0).expectedWaitS, qint64(4 * 20 * 60 / 2));
+        QVERIFY(o->groups.at(0).pastTarget());
+        QVERIFY(rig.queue.pause(1).ok());
+        QVERIFY(rig.queue.pause(2).ok());
+        QVERIFY(!overview.overview()->groups.at(0).expectedWaitS); // no window open to it
+    }
+
     void overviewCountsAndAtRisk()
     {
         Rig rig;

@@ -10,6 +10,8 @@
 #include "app/services/checkin/check_in_service.h"
 #include "db/stores/sql_help_store.h"
 #include "db/stores/sql_outbox_store.h"
+#include "db/stores/sql_queue_overview_reader.h"
+#include "tests/support/hall_time.h"
 #include "tests/support/issuing_hall.h"
 #include "ui/kiosk/kiosk_style.h"
 #include "ui/kiosk/kiosk_window.h"
@@ -36,7 +38,7 @@ struct Rig : IssuingHall {
     // Tuesday 24 November 2026, 10:00 in the hall (UTC+8): issuing.
     explicit Rig(KioskSettings settings)
         : IssuingHall(QDateTime(QDate(2026, 11, 24), QTime(2, 0), Qt::UTC))
-        , presenter(window, issue, checkIn, help, catalog, health, day, clock, settings)
+        , presenter(window, issue, checkIn, help, catalog, health, day, overview, clock, settings)
     {
         health.setDeviceHealth(QStringLiteral("printer"), printer.health());
         window.resize(1080, 1920);
@@ -50,6 +52,9 @@ struct Rig : IssuingHall {
     HelpService help{helpStore, alone, clock, QStringLiteral("T01"), QStringLiteral("大厅1号自助机")};
     HealthService health{QStringLiteral("test"), QStringLiteral("T01"), outbox, help, clock};
     DayService day{store, bookings, catalog, clock};
+    SqlQueueOverviewReader overviewReader{*db};
+    QueueService queue{store, alone, catalog, clock, QueueSettings{*CallingPolicy::parse("booked_first"), 3}};
+    QueueOverviewService overview{overviewReader, queue, catalog, clock};
     KioskWindow window;
     KioskPresenter presenter;
 
@@ -76,6 +81,34 @@ private Q_SLOTS:
     void initTestCase()
     {
         QApplication::setFont(QFont(QString::fromLatin1(kiosk::kFontFamily)));
+    }
+
+    void homeExplainsALongWaitAndDropsItAfter()
+    {
+        // Seed 000 "做好解释工作": past the group's target (社保医保: 30 min, it has a complex matter),
+        // home says so calmly; once the wait drops back, the line is gone.
+        Rig rig(hallSettings());
+        const auto waitingSB = [&rig] {
+            QVERIFY(rig.store.issueWalkIn({QStringLiteral("SB"), 'A', CivilDate(2026, 11, 24), rig.clock.now().toTimeZone(hallZone()),
+                                           QStringLiteral("T01"), 0})
+                        .ok());
+        };
+        auto *notice = rig.window.findChild<QLabel *>(QStringLiteral("waitNotice"));
+        QVERIFY(notice);
+        waitingSB();
+        QVERIFY(rig.queue.callNext(1).ok());
+        rig.clock.advanceSecs(20 * 60); // handled in 20 minutes
+        QVERIFY(rig.queue.finish(1).ok());
+        for (int i = 0; i < 6; ++i)
+            waitingSB(); // 6 × 20 min ÷ 3 windows (1, 2, 8) = 40 min > 30
+        QTRY_VERIFY(notice->isVisible());
+        QCOMPARE(notice->text(), QStringLiteral("“社保医保”现在办事的人多，大约要等 40 分钟。请您耐心等候，谢谢理解。"));
+        QCOMPARE(rig.window.currentScreen(), KioskWindow::Screen::Home);
+        for (int w : {1, 2, 8})
+            QVERIFY(rig.queue.callNext(w).ok()); // 3 left: 20 min
+        rig.clock.advanceSecs(60);
+        QTRY_VERIFY(!notice->isVisible());
+        QVERIFY(notice->text().isEmpty());
     }
 
     void everyCountdownWarnsAndThenGoesHome_data()

@@ -5,6 +5,7 @@
 
 #include "ui/kiosk/booking_choice_view.h"
 #include "ui/kiosk/home_view.h"
+#include "ui/kiosk/kiosk_messages.h"
 #include "ui/kiosk/kiosk_style.h"
 #include "ui/kiosk/kiosk_window.h"
 #include "ui/kiosk/notice_view.h"
@@ -73,9 +74,18 @@ TicketSlip walkInSlip()
 BookingChoice threeBookings()
 {
     return {QStringLiteral("张*"),
-            {{QStringLiteral("B1"), QStringLiteral("二手房转移登记（买卖）"), QStringLiteral("不动产登记"), QStringLiteral("09:00–10:00")},
-             {QStringLiteral("B2"), QStringLiteral("城乡居民养老保险待遇申领"), QStringLiteral("社保医保"), QStringLiteral("10:00–11:00")},
-             {QStringLiteral("B3"), QStringLiteral("个体工商户设立登记"), QStringLiteral("企业开办"), QStringLiteral("14:00–15:00")}}};
+            {{QStringLiteral("B1"), QStringLiteral("二手房转移登记（买卖）"), QStringLiteral("不动产登记"), QStringLiteral("09:00–10:00"), QString(), false},
+             {QStringLiteral("B2"), QStringLiteral("城乡居民养老保险待遇申领"), QStringLiteral("社保医保"), QStringLiteral("10:00–11:00"), QString(), false},
+             {QStringLiteral("B3"), QStringLiteral("个体工商户设立登记"), QStringLiteral("企业开办"), QStringLiteral("14:00–15:00"), QString(), false}}};
+}
+
+// C2: the same card after one booking was checked in: its ticket, and the others to check in.
+BookingChoice oneCheckedIn()
+{
+    BookingChoice choice = threeBookings();
+    choice.options[0].checkedIn = true;
+    choice.options[0].ticketNumber = QStringLiteral("Y012");
+    return choice;
 }
 
 QRect inWindow(const QWidget *w, const QWidget *window)
@@ -115,7 +125,8 @@ private Q_SLOTS:
         QTest::addColumn<QString>("screen");
         for (bool elder : {false, true}) {
             for (const char *screen : {"home-6", "home-8", "home-unavailable", "ticket-walk-in", "ticket-booked", "ticket-print-failed",
-                                       "ticket-checked-in", "ticket-reprint-note", "notice-action", "choice-3"}) {
+                                       "ticket-checked-in", "ticket-reprint-note", "notice-action", "choice-3",
+                                       "choice-checked-in", "home-long-wait", "home-8-long-wait"}) {
                 const QString name = QStringLiteral("%1-%2").arg(QLatin1String(screen), elder ? QStringLiteral("elder") : QStringLiteral("standard"));
                 QTest::newRow(qPrintable(name)) << elder << QString::fromLatin1(screen);
             }
@@ -242,8 +253,10 @@ private:
         window.home().setClock(QDateTime(QDate(2026, 11, 24), QTime(9, 5)));
         window.home().setCheckInHint(QStringLiteral("已预约的市民：请扫描预约二维码，或把身份证放在读卡区签到"));
         if (screen.startsWith(QLatin1String("home"))) {
-            window.home().setGroups(groups(screen == QLatin1String("home-8") ? 8 : 6));
+            window.home().setGroups(groups(screen.startsWith(QLatin1String("home-8")) ? 8 : 6));
             window.home().setWaiting({{QStringLiteral("SB"), 12}, {QStringLiteral("BDC"), 0}, {QStringLiteral("HJ"), 105}});
+            if (screen.endsWith(QLatin1String("long-wait")))
+                window.home().setWaitNotice(longWaitNotice({{QStringLiteral("户籍与出入境"), 45}, {QStringLiteral("不动产登记"), 70}, {QStringLiteral("住房公积金"), 35}}));
             if (screen == QLatin1String("home-unavailable"))
                 window.home().setUnavailable(QStringLiteral("打印机缺纸，暂时不能取号"),
                                              QStringLiteral("工作人员正在处理，请稍候；也可以到咨询台人工取号"));
@@ -274,7 +287,7 @@ private:
             window.showScreen(KioskWindow::Screen::Notice);
             return;
         }
-        window.choice().show(threeBookings());
+        window.choice().show(screen == QLatin1String("choice-checked-in") ? oneCheckedIn() : threeBookings());
         window.showScreen(KioskWindow::Screen::Choice);
     }
 };

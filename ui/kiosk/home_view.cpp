@@ -78,6 +78,11 @@ HomeView::HomeView(QWidget *parent)
     m_banner->hide();
     bodyLayout->addWidget(m_banner);
 
+    // Not the alert banner: nothing is wrong, the hall is busy; it says so in a plain, calm line.
+    m_waitNotice = kioskLabel(body, {.name = "waitNotice", .wrap = true, .align = kLeading});
+    m_waitNotice->hide();
+    bodyLayout->addWidget(m_waitNotice);
+
     m_grid = new QGridLayout();
     m_grid->setSpacing(kGapPx);
     bodyLayout->addLayout(m_grid, 1); // the room left over makes the buttons larger targets
@@ -91,6 +96,23 @@ void HomeView::setCheckInHint(const QString &text)
 {
     m_checkInHint->setText(text);
     m_checkInHint->setVisible(!text.isEmpty());
+}
+
+void HomeView::setWaitNotice(const QString &text)
+{
+    m_waitNotice->setText(text);
+    refreshPromptRow();
+}
+
+void HomeView::refreshPromptRow()
+{
+    // One row over the buttons: the closed/printer banner, else the long-wait line, else the prompt.
+    // The line takes the prompt's place, so eight groups' buttons keep their size in 长辈版 too;
+    // the buttons themselves still say what to tap.
+    const bool available = m_banner->isHidden();
+    const bool explain = available && !m_waitNotice->text().isEmpty();
+    m_waitNotice->setVisible(explain);
+    m_prompt->setVisible(available && !explain);
 }
 
 void HomeView::setCenterName(const QString &name)
@@ -140,7 +162,8 @@ void HomeView::setUnavailable(const QString &title, const QString &text)
 {
     const bool available = title.isEmpty();
     m_banner->setVisible(!available);
-    m_prompt->setVisible(available); // "点按取号" over buttons that cannot be pressed would mislead
+    // "点按取号" over buttons that cannot be pressed would mislead; a closed hall has no queue to explain.
+    refreshPromptRow();
     m_bannerTitle->setText(title);
     m_bannerText->setText(text);
     for (QPushButton *button : std::as_const(m_buttons))

@@ -29,6 +29,8 @@ public:
     void setWaiting(const QMap<QString, int> &waitingByGroup);
     // An empty text hides the banner and enables the buttons again.
     void setUnavailable(const QString &title, const QString &text);
+    // Seed 000 "做好解释工作": a calm line over the buttons when a group's wait is long; empty hides it.
+    void setWaitNotice(const QString &text);
     // How a citizen who booked checks in (scan, card), under the buttons; empty hides it.
     void setCheckInHint(const QString &text);
 
@@ -36,6 +38,8 @@ Q_SIGNALS:
     void groupChosen(const QString &code);
 
 private:
+    void refreshPromptRow();
+
     QLabel *m_center;
     QLabel *m_date;
     QLabel *m_time;
@@ -43,6 +47,7 @@ private:
     QWidget *m_banner;
     QLabel *m_bannerTitle;
     QLabel *m_bannerText;
+    QLabel *m_waitNotice;
     QGridLayout *m_grid;
     QLabel *m_checkInHint;
     QMap<QString, QPushButton *> m_buttons;

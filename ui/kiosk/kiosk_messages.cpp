@@ -128,6 +128,21 @@ CitizenMessage hallClosed(const std::optional<QDateTime> &opensAtLocal, const QD
     return {title, QStringLiteral("下次取号时间：%1 起。").arg(when)};
 }
 
+QString longWaitNotice(const QList<LongWait> &waits)
+{
+    if (waits.isEmpty())
+        return {};
+    if (waits.size() == 1) {
+        // Rounded up to 5 minutes: "about 45 minutes" reads calmer than "43", and is not less.
+        const int minutes = (waits.first().minutes + 4) / 5 * 5;
+        return QStringLiteral("“%1”现在办事的人多，大约要等 %2 分钟。请您耐心等候，谢谢理解。").arg(waits.first().groupName).arg(minutes);
+    }
+    QStringList names;
+    for (const LongWait &w : waits)
+        names << w.groupName;
+    return QStringLiteral("%1现在办事的人多，请您耐心等候，谢谢理解。").arg(names.join(QStringLiteral("、")));
+}
+
 CitizenMessage issueRefused(const IssueRefusal &refusal, const std::optional<QDateTime> &opensAtLocal, const QDate &today)
 {
     using R = IssueRefusal::Reason;

@@ -6,6 +6,7 @@
 #include "app/services/ticket/reprint_error.h"
 
 #include <QDateTime>
+#include <QList>
 #include <QString>
 
 #include <optional>
@@ -40,6 +41,13 @@ CitizenMessage noPrinterHere();
 QString checkInHint(bool scanner, bool cardReader);
 // The notice's button when a lapsed booking can become a walk-in ticket.
 QString walkInInstead(const QString &groupName);
+// Home, when groups' expected waits pass their targets (seed 000 "做好解释工作"): a calm line that
+// names them and, for one group, about how long; empty when no group's wait passes its target.
+struct LongWait {
+    QString groupName;
+    int minutes = 0;
+};
+QString longWaitNotice(const QList<LongWait> &waits);
 // "今天 10:30", "明天（11月25日 星期三）", "11月27日 星期五": a day the way a citizen says it.
 QString citizenDay(const QDate &day, const QDate &today);
 

@@ -24,8 +24,8 @@ qint64 wholeSeconds(const QDateTime &from, const QDateTime &to)
 } // namespace
 
 KioskPresenter::KioskPresenter(KioskWindow &window, IssueTicketService &issue, CheckInService &checkIn, HelpService &help,
-                               CatalogService &catalog, HealthService &health, DayService &day, const Clock &clock,
-                               KioskSettings settings, QObject *parent)
+                               CatalogService &catalog, HealthService &health, DayService &day, QueueOverviewService &overview,
+                               const Clock &clock, KioskSettings settings, QObject *parent)
     : QObject(parent)
     , m_window(window)
     , m_issue(issue)
@@ -34,6 +34,7 @@ KioskPresenter::KioskPresenter(KioskWindow &window, IssueTicketService &issue, C
     , m_catalog(catalog)
     , m_health(health)
     , m_day(day)
+    , m_overview(overview)
     , m_clock(clock)
     , m_settings(settings)
 {
@@ -119,6 +120,24 @@ void KioskPresenter::refreshClockAndCounts()
     m_homeClockMinute = at.toSecsSinceEpoch() / 60;
     m_window.home().setClock(m_catalog.centerTime().toLocal(at));
     m_window.home().setWaiting(m_issue.waitingCounts());
+    refreshWaitNotice();
+}
+
+void KioskPresenter::refreshWaitNotice()
+{
+    // Read with the clock and the counts, so the line changes only when they do (once a minute at
+    // most, and on the way home): nothing moves under a citizen's finger.
+    auto overview = m_overview.overview();
+    if (!overview) {
+        m_window.home().setWaitNotice({});
+        return;
+    }
+    QList<LongWait> waits;
+    for (const GroupWaiting &g : overview->groups) {
+        if (g.pastTarget())
+            waits.append({g.name, int((*g.expectedWaitS + 59) / 60)});
+    }
+    m_window.home().setWaitNotice(longWaitNotice(waits));
 }
 
 void KioskPresenter::goHome()

@@ -4,6 +4,7 @@
 #include "app/services/catalog_service.h"
 #include "app/services/checkin/check_in_service.h"
 #include "app/services/day_service.h"
+#include "app/services/hall/queue_overview_service.h"
 #include "app/services/health_service.h"
 #include "app/services/help_service.h"
 #include "app/services/ticket/issue_ticket_service.h"
@@ -38,8 +39,8 @@ class KioskPresenter : public QObject {
     Q_OBJECT
 public:
     KioskPresenter(KioskWindow &window, IssueTicketService &issue, CheckInService &checkIn, HelpService &help,
-                   CatalogService &catalog, HealthService &health, DayService &day, const Clock &clock, KioskSettings settings,
-                   QObject *parent = nullptr);
+                   CatalogService &catalog, HealthService &health, DayService &day, QueueOverviewService &overview,
+                   const Clock &clock, KioskSettings settings, QObject *parent = nullptr);
 
     void start();
 
@@ -66,6 +67,8 @@ private:
     void refreshAvailability();
     void reloadCatalog();
     void refreshClockAndCounts();
+    // Seed 000 "做好解释工作": the groups whose expected wait passes their target, explained on home.
+    void refreshWaitNotice();
 
     KioskWindow &m_window;
     IssueTicketService &m_issue;
@@ -74,6 +77,7 @@ private:
     CatalogService &m_catalog;
     HealthService &m_health;
     DayService &m_day;
+    QueueOverviewService &m_overview;
     const Clock &m_clock;
     KioskSettings m_settings;
     QTimer m_wake;

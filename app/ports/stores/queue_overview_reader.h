@@ -31,6 +31,12 @@ struct RecentCall {
     QDateTime calledAt;
 };
 
+// A ticket served today: how long its window took with it (called to finished).
+struct HandledTicket {
+    QString groupCode;
+    qint64 handlingS = 0;
+};
+
 // What the staff console and the hall display read of a day's queue: the tickets still waiting
 // (counts, the at-risk list of Q5) and the last calls (the display after a restart).
 class QueueOverviewReader {
@@ -39,6 +45,8 @@ public:
     virtual Result<std::vector<WaitingTicket>, StoreError> waiting(const CivilDate &serviceDate) = 0;
     // Newest first.
     virtual Result<std::vector<RecentCall>, StoreError> recentCalls(const CivilDate &serviceDate, int limit) = 0;
+    // The last `limit` tickets served that day, newest first: the groups' recent handling times.
+    virtual Result<std::vector<HandledTicket>, StoreError> recentlyHandled(const CivilDate &serviceDate, int limit) = 0;
 };
 
 } // namespace hk

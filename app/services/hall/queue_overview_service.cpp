@@ -27,7 +27,7 @@ Result<QueueOverview, StoreError> QueueOverviewService::overview()
     std::map<QString, qsizetype> index;
     for (const Group &g : catalog.groups) {
         index[QString::fromStdString(g.code)] = out.groups.size();
-        out.groups.append({QString::fromStdString(g.code), QString::fromStdString(g.name), 0, 0, std::nullopt});
+        out.groups.append({QString::fromStdString(g.code), QString::fromStdString(g.name), 0, 0, std::nullopt, std::nullopt, 0});
     }
     // Windows that could switch to 预约办理 for a group: in normal mode, with no switch pending.
     std::map<QString, std::optional<int>> switchable;
@@ -59,7 +59,7 @@ Result<QueueOverview, StoreError> QueueOverviewService::overview()
         auto it = index.find(t.groupCode);
         if (it == index.end()) {
             index[t.groupCode] = out.groups.size();
-            out.groups.append({t.groupCode, t.groupCode, 0, 0, std::nullopt});
+            out.groups.append({t.groupCode, t.groupCode, 0, 0, std::nullopt, std::nullopt, 0});
             it = index.find(t.groupCode);
         }
         GroupWaiting &g = out.groups[it->second];
@@ -76,6 +76,38 @@ Result<QueueOverview, StoreError> QueueOverviewService::overview()
             continue;
         out.atRisk.append({t.id, t.number, t.groupCode, waited, status.targetSeconds, status.overdue, windowFor(t.groupCode)});
     }
+    // Seed 000 "做好解释工作": the wait a ticket taken now can expect, against the group's target.
+    auto handled = m_reader.recentlyHandled(time.dateOf(now), kHandledPerGroup * int(std::max<size_t>(1, catalog.groups.size())) * 4);
+    if (!handled)
+        return fail(handled.error());
+    for (GroupWaiting &g : out.groups) {
+        const std::string code = g.code.toStdString();
+        int target = 0;
+        for (const Matter &m : catalog.matters) {
+            if (m.group == code)
+                target = std::max(target, targets.minutesFor(m.complexity));
+        }
+        g.targetS = qint64(target > 0 ? target : targets.generalMinutes) * 60;
+        qint64 total = 0;
+        int count = 0;
+        for (const HandledTicket &h : handled.value()) {
+            if (h.groupCode == g.code && count < kHandledPerGroup) {
+                total += h.handlingS;
+                ++count;
+            }
+        }
+        int windows = 0;
+        for (const HallWindow &w : catalog.windows) {
+            if (!w.serves(code))
+                continue;
+            auto state = m_queue.windowState(w.number);
+            if (state && state->mode != WindowMode::Paused)
+                ++windows;
+        }
+        if (count > 0 && windows > 0)
+            g.expectedWaitS = (qint64(g.waiting) * total + qint64(count) * windows - 1) / (qint64(count) * windows);
+    }
+
     // The longest share of its target first: the console lists the most urgent at the top.
     std::stable_sort(out.atRisk.begin(), out.atRisk.end(), [](const AtRiskTicket &a, const AtRiskTicket &b) {
         return a.waitedS * b.targetS > b.waitedS * a.targetS;

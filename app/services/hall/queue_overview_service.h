@@ -15,6 +15,13 @@ struct GroupWaiting {
     int waiting = 0;
     int bookedWaiting = 0;
     std::optional<qint64> oldestWaitS;
+    // How long a ticket taken now can expect to wait: the people waiting × the group's recent
+    // handling time ÷ its windows not paused. None when nothing was handled yet today, or no window
+    // is open to the group.
+    std::optional<qint64> expectedWaitS;
+    qint64 targetS = 0; // Q5: the longest target of the group's matters
+
+    bool pastTarget() const { return expectedWaitS && *expectedWaitS > targetS; }
 };
 
 // A booked ticket past 80 % of its 10/30/60 target (Q5), and a window that could take it.
@@ -41,6 +48,8 @@ public:
 
     Result<QueueOverview, StoreError> overview();
     Result<std::vector<RecentCall>, StoreError> recentCalls(int limit);
+
+    static constexpr int kHandledPerGroup = 5; // the recent handling time: a group's last 5 served
 
 private:
     QueueOverviewReader &m_reader;
