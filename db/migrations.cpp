@@ -219,6 +219,14 @@ CREATE TABLE help_requests (
              QStringLiteral("CREATE INDEX tickets_waiting_booked_by_group ON tickets (service_date, group_code, priority_key) "
                             "WHERE state = 'waiting' AND kind = 'booked'"),
          }},
+        {9,
+         "emergency bookings; tickets finished by day close",
+         {
+             // B7: a booking staff flagged as an emergency (`"emergency": true` from the platform).
+             QStringLiteral("ALTER TABLE bookings ADD COLUMN emergency INTEGER NOT NULL DEFAULT 0"),
+             // DESIGN §3, Tickets: a ticket still at a window when its day closed, finished then.
+             QStringLiteral("ALTER TABLE tickets ADD COLUMN closed_by_day_close INTEGER NOT NULL DEFAULT 0"),
+         }},
     };
     return kMigrations;
 }
@@ -457,6 +465,13 @@ CREATE TABLE help_requests (
              QStringLiteral("CREATE INDEX tickets_waiting_by_group ON tickets (service_date, group_code, queue_key) WHERE state = 'waiting'"),
              QStringLiteral("CREATE INDEX tickets_waiting_booked_by_group ON tickets (service_date, group_code, priority_key) "
                             "WHERE state = 'waiting' AND kind = 'booked'"),
+         }},
+        {2,
+         "emergency bookings; tickets finished by day close",
+         {
+             // As SQLite's migration 9.
+             QStringLiteral("ALTER TABLE bookings ADD COLUMN emergency INTEGER NOT NULL DEFAULT 0"),
+             QStringLiteral("ALTER TABLE tickets ADD COLUMN closed_by_day_close INTEGER NOT NULL DEFAULT 0"),
          }},
     };
     return kMigrations;

@@ -56,6 +56,7 @@ Result<BookingRecord, QString> bookingFromJson(const QJsonObject &json)
     b.idDigest = applicant.value(QStringLiteral("id_digest")).toString().toLower();
     b.idMasked = applicant.value(QStringLiteral("id_masked")).toString();
     b.phoneMasked = applicant.value(QStringLiteral("phone_masked")).toString();
+    b.emergency = json.value(QStringLiteral("emergency")).toBool(false); // B7, flagged by staff
     return b;
 }
 
@@ -75,6 +76,8 @@ QJsonObject bookingToJson(const BookingRecord &b)
     };
     if (b.slotEnd.isValid())
         json.insert(QStringLiteral("slot_end"), isoOf(b.slotEnd));
+    if (b.emergency)
+        json.insert(QStringLiteral("emergency"), true);
     return json;
 }
 

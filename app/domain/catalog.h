@@ -60,7 +60,7 @@ struct Hours {
 };
 
 struct CalendarDays {
-    std::vector<CivilDate> holidays; // weekdays the hall is closed
+    std::vector<CivilDate> holidays; // every closed date of a holiday period, its weekend days included
     std::vector<CivilDate> workdays; // weekend days the hall works (调休)
 };
 

@@ -225,7 +225,10 @@ Result<SimReport, QString> DaySimulation::run(const std::vector<TraceRow> &trace
             break;
         }
     }
-    auto closed = store.closeDay(hall.date, instant(calendar.dayCloseAt(hall.date)->secondOfDay()));
+    const QDateTime closesAt = instant(calendar.dayCloseAt(hall.date)->secondOfDay());
+    // A window still serving at close is finished at the end of the day's last open interval.
+    auto closed = store.closeDay(DayClose{hall.date, closesAt, open.empty() ? closesAt : instant(open.back().second),
+                                          closesAt.addSecs(-qint64(cat.rules.lateForfeitMinutes) * 60)});
     if (!closed)
         return fail(closed.error().detail);
     report.expired = closed->expired;

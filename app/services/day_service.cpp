@@ -66,7 +66,15 @@ void DayService::closeDueDays(const QDateTime &now)
         const bool due = day < local.date() || (day == local.date() && closesAt && local >= *closesAt);
         if (!due)
             break; // days come in order: the rest lie ahead (bookings of coming days)
-        auto closed = m_queue.closeDay(day, time.toLocal(now));
+        DayClose close;
+        close.serviceDate = day;
+        close.at = time.toLocal(now);
+        // A ticket still at a window is finished at the end of the day's service, not at a later
+        // start-up; a booking lapses only once its own slot start + 30 min has passed (B5, B7).
+        const std::vector<Interval> open = m_catalog.calendar().openHours(day);
+        close.serviceEnd = open.empty() ? close.at : time.toLocal(time.instantOf(LocalDateTime::at(day, open.back().end)));
+        close.lapsedBefore = now.addSecs(-qint64(m_catalog.catalog().rules.lateForfeitMinutes) * 60);
+        auto closed = m_queue.closeDay(close);
         if (!closed) {
             qCCritical(lcDay).noquote() << "cannot close" << QString::fromStdString(day.toString()) << closed.error().detail;
             return; // try again at the next tick; nothing of that day changed

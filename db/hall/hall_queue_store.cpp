@@ -225,9 +225,9 @@ Result<std::optional<TicketRecord>, StoreError> HallQueueStore::ticket(const QSt
     return local;
 }
 
-Result<DayCloseSummary, StoreError> HallQueueStore::closeDay(const CivilDate &serviceDate, const QDateTime &at)
+Result<DayCloseSummary, StoreError> HallQueueStore::closeDay(const DayClose &close)
 {
-    return m_hall.closeDay(serviceDate, at); // the hall's, once; offline it fails at once and runs when it is back
+    return m_hall.closeDay(close); // the hall's, once; offline it fails at once and runs when it is back
 }
 
 Result<std::vector<CivilDate>, StoreError> HallQueueStore::unclosedDays()

@@ -55,7 +55,7 @@ public:
     Result<std::vector<TicketRecord>, StoreError> tickets(const CivilDate &serviceDate) override;
     Result<std::optional<TicketRecord>, StoreError> ticket(const QString &ticketId) override;
 
-    Result<DayCloseSummary, StoreError> closeDay(const CivilDate &serviceDate, const QDateTime &at) override;
+    Result<DayCloseSummary, StoreError> closeDay(const DayClose &close) override;
     Result<std::vector<CivilDate>, StoreError> unclosedDays() override;
 
     // Offline tickets in the file not yet merged into the hall (health's `offline_tickets`); -1 if

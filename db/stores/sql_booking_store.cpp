@@ -15,7 +15,7 @@ namespace {
 
 const QString kColumns = QStringLiteral(
     "id, version, status, matter, group_code, slot_start, slot_end, channel, name_masked, id_digest, id_masked, "
-    "phone_masked, ticket_id");
+    "phone_masked, ticket_id, emergency");
 
 BookingRecord bookingFrom(const QSqlQuery &q)
 {
@@ -33,6 +33,7 @@ BookingRecord bookingFrom(const QSqlQuery &q)
     b.idMasked = q.value(10).toString();
     b.phoneMasked = q.value(11).toString();
     b.ticketId = q.value(12).toString();
+    b.emergency = q.value(13).toInt() != 0;
     return b;
 }
 
@@ -86,14 +87,15 @@ Result<int, StoreError> SqlBookingStore::upsertMany(const std::vector<BookingRec
 
 Result<bool, StoreError> SqlBookingStore::upsertOne(QSqlQuery &q, const BookingRecord &b)
 {
-    // The service date is the slot's civil date in the center's zone: the slot carries its offset.
+    // The service date is the slot's civil date in the center's zone: the slot carries its offset
+    // (BookingRecord: the services write it with the center's, whatever offset the platform wrote).
     const QString date = b.slotStart.date().toString(Qt::ISODate);
     // A status the terminal decided (checked_in, no_show, forfeited, and served after it) is kept
     // over the platform's booked or cancelled: the platform hears of it through the outbox.
     if (!run(q, QStringLiteral("INSERT INTO bookings (id, version, status, matter, group_code, slot_start, slot_start_s, slot_end, "
-                               "service_date, channel, name_masked, id_digest, id_masked, phone_masked, ticket_id) "
-                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                               "ON CONFLICT (id) DO UPDATE SET version = excluded.version, "
+                               "service_date, channel, name_masked, id_digest, id_masked, phone_masked, ticket_id, emergency) "
+                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                               "ON CONFLICT (id) DO UPDATE SET version = excluded.version, emergency = excluded.emergency, "
                                "status = CASE WHEN bookings.status IN ('checked_in', 'served', 'no_show', 'forfeited') "
                                "AND excluded.status IN ('booked', 'cancelled') THEN bookings.status ELSE excluded.status END, "
                                "matter = excluded.matter, group_code = excluded.group_code, slot_start = excluded.slot_start, "
@@ -104,7 +106,7 @@ Result<bool, StoreError> SqlBookingStore::upsertOne(QSqlQuery &q, const BookingR
              {b.id, b.version, sql::text(nameOf(b.status)), b.matterCode, b.groupCode, b.slotStart.toString(Qt::ISODate),
               b.slotStart.toSecsSinceEpoch(), b.slotEnd.isValid() ? QVariant(b.slotEnd.toString(Qt::ISODate)) : QVariant(),
               date, b.channel, b.nameMasked, b.idDigest, b.idMasked, b.phoneMasked,
-              b.ticketId.isEmpty() ? QVariant() : QVariant(b.ticketId)}))
+              b.ticketId.isEmpty() ? QVariant() : QVariant(b.ticketId), b.emergency ? 1 : 0}))
         return fail(storeError(QStringLiteral("upsert booking %1").arg(b.id), q.lastError()));
     const bool stored = q.numRowsAffected() == 1;
     if (stored && !run(q, QStringLiteral("INSERT INTO service_days (service_date) VALUES (?) ON CONFLICT (service_date) DO NOTHING"), {date}))
@@ -144,12 +146,13 @@ Result<void, StoreError> SqlBookingStore::mirrorStatus(const BookingRecord &b)
         QSqlQuery q(m_database.connection());
         // The ticket only if it is one of this file's: the cache's ticket_id refers to its tickets.
         if (!run(q, QStringLiteral("INSERT INTO bookings (id, version, status, matter, group_code, slot_start, slot_start_s, slot_end, "
-                                   "service_date, channel, name_masked, id_digest, id_masked, phone_masked, ticket_id) "
-                                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT id FROM tickets WHERE id = ?)) "
+                                   "service_date, channel, name_masked, id_digest, id_masked, phone_masked, ticket_id, emergency) "
+                                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT id FROM tickets WHERE id = ?), ?) "
                                    "ON CONFLICT (id) DO UPDATE SET status = excluded.status, ticket_id = excluded.ticket_id"),
                  {b.id, b.version, sql::text(nameOf(b.status)), b.matterCode, b.groupCode, b.slotStart.toString(Qt::ISODate),
                   b.slotStart.toSecsSinceEpoch(), b.slotEnd.isValid() ? QVariant(b.slotEnd.toString(Qt::ISODate)) : QVariant(),
-                  b.slotStart.date().toString(Qt::ISODate), b.channel, b.nameMasked, b.idDigest, b.idMasked, b.phoneMasked, b.ticketId}))
+                  b.slotStart.date().toString(Qt::ISODate), b.channel, b.nameMasked, b.idDigest, b.idMasked, b.phoneMasked, b.ticketId,
+                  b.emergency ? 1 : 0}))
             return fail(storeError(QStringLiteral("mirror booking %1").arg(b.id), q.lastError()));
         return Ok{};
     });

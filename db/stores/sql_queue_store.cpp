@@ -422,7 +422,7 @@ Result<void, QueueError> SqlQueueStore::leaveWindow(QSqlQuery &q, WindowRow &row
                  QJsonObject{{QStringLiteral("window"), row.number}, {QStringLiteral("mode"), text(nameOf(mode))}});
 }
 
-Result<void, QueueError> SqlQueueStore::finishCurrent(QSqlQuery &q, WindowRow &row, const QDateTime &at)
+Result<void, QueueError> SqlQueueStore::finishCurrent(QSqlQuery &q, WindowRow &row, const QDateTime &at, std::optional<QDateTime> serviceEnd)
 {
     auto ticket = loadTicket(q, row.current);
     if (!ticket)
@@ -433,12 +433,20 @@ Result<void, QueueError> SqlQueueStore::finishCurrent(QSqlQuery &q, WindowRow &r
     if (!run(q, QStringLiteral("SELECT COALESCE(started_at, called_at) FROM tickets WHERE id = ?"), {t.id}) || !q.next())
         return fail(storeFailure(QStringLiteral("service start"), q));
     const auto since = sql::instantOrNull(q.value(0));
-    const qint64 serviceSeconds = since ? std::max<qint64>(0, since->secsTo(at)) : 0;
-    if (!run(q, QStringLiteral("UPDATE tickets SET state = 'served', finished_at = ? WHERE id = ?"), {utcText(at), t.id}))
+    // Day close (DESIGN §3, Tickets): the service is counted only up to the end of the day's last
+    // open interval, never up to a later start-up; the finish is dated then, not when the close ran.
+    QDateTime finishedAt = at;
+    if (serviceEnd && *serviceEnd < finishedAt)
+        finishedAt = since && *since > *serviceEnd ? since->toOffsetFromUtc(serviceEnd->offsetFromUtc()) : *serviceEnd;
+    const qint64 serviceSeconds = since ? std::max<qint64>(0, since->secsTo(finishedAt)) : 0;
+    if (!run(q, QStringLiteral("UPDATE tickets SET state = 'served', finished_at = ?, closed_by_day_close = ? WHERE id = ?"),
+             {utcText(finishedAt), serviceEnd ? 1 : 0, t.id}))
         return fail(storeFailure(QStringLiteral("finish"), q));
     QJsonObject data = ticketData(t, row.number);
     data.insert(QStringLiteral("service_seconds"), double(serviceSeconds));
-    if (auto e = event(q, QStringLiteral("ticket_served"), at, data); !e)
+    if (serviceEnd)
+        data.insert(QStringLiteral("closed_by_day_close"), true);
+    if (auto e = event(q, QStringLiteral("ticket_served"), finishedAt, data); !e)
         return e;
     return leaveWindow(q, row, at);
 }
@@ -758,8 +766,10 @@ Result<std::optional<TicketRecord>, StoreError> SqlQueueStore::ticket(const QStr
     });
 }
 
-Result<DayCloseSummary, StoreError> SqlQueueStore::closeDay(const CivilDate &serviceDate, const QDateTime &at)
+Result<DayCloseSummary, StoreError> SqlQueueStore::closeDay(const DayClose &close)
 {
+    const CivilDate &serviceDate = close.serviceDate;
+    const QDateTime &at = close.at;
     return m_database.retry([&]() -> Result<DayCloseSummary, StoreError> {
         QSqlDatabase db = m_database.connection();
         QSqlQuery q(db);
@@ -773,7 +783,8 @@ Result<DayCloseSummary, StoreError> SqlQueueStore::closeDay(const CivilDate &ser
         DayCloseSummary summary;
         const auto failed = [&](const QString &what) { return fail(storeError(what, q.lastError())); };
 
-        // Windows still holding a ticket of that day finish it (serving) or let it go (called).
+        // Windows still holding a ticket of that day (called or serving) finish it, its service
+        // counted up to the end of the day's service (DESIGN §3, Tickets).
         if (!run(q, QStringLiteral("SELECT w.number FROM windows w JOIN tickets t ON t.id = w.current_ticket WHERE t.service_date = ?"), {date}))
             return failed(QStringLiteral("close windows"));
         std::vector<int> windows;
@@ -783,8 +794,8 @@ Result<DayCloseSummary, StoreError> SqlQueueStore::closeDay(const CivilDate &ser
             auto row = loadWindow(q, number, tx);
             if (!row)
                 return fail(toStore(row.error()));
-            if (auto t = requireCurrent(q, *row, TicketAction::Finish); t && t->state == TicketState::Serving) {
-                if (auto done = finishCurrent(q, row.value(), at); !done)
+            if (auto t = requireCurrent(q, *row, TicketAction::Finish); t) {
+                if (auto done = finishCurrent(q, row.value(), at, close.serviceEnd.isValid() ? close.serviceEnd : at); !done)
                     return fail(toStore(done.error()));
                 ++summary.served;
             } else if (auto left = leaveWindow(q, row.value(), at); !left) {
@@ -812,8 +823,11 @@ Result<DayCloseSummary, StoreError> SqlQueueStore::closeDay(const CivilDate &ser
             ++summary.expired;
         }
 
-        // B5: bookings of the day never checked in are no-shows (a forfeited one is not counted twice).
-        if (!run(q, QStringLiteral("SELECT id FROM bookings WHERE service_date = ? AND status = 'booked'"), {date}))
+        // B5: bookings of the day never checked in whose slot start + 30 min has passed are no-shows
+        // (a forfeited one is not counted twice). One still ahead (B7: an emergency after hours) is
+        // left to the sweep, which marks it when that moment passes.
+        if (!run(q, QStringLiteral("SELECT id FROM bookings WHERE service_date = ? AND status = 'booked' AND slot_start_s < ? AND emergency = 0"),
+                 {date, close.lapsedBefore.toSecsSinceEpoch()}))
             return failed(QStringLiteral("no-shows"));
         QStringList noShows;
         while (q.next())

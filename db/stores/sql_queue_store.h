@@ -45,7 +45,7 @@ public:
     Result<std::vector<TicketRecord>, StoreError> tickets(const CivilDate &serviceDate) override;
     Result<std::optional<TicketRecord>, StoreError> ticket(const QString &ticketId) override;
 
-    Result<DayCloseSummary, StoreError> closeDay(const CivilDate &serviceDate, const QDateTime &at) override;
+    Result<DayCloseSummary, StoreError> closeDay(const DayClose &close) override;
     Result<std::vector<CivilDate>, StoreError> unclosedDays() override;
 
 private:
@@ -69,7 +69,9 @@ private:
     Result<WindowState, QueueError> stateOf(QSqlQuery &query, const WindowRow &row);
     // The ticket at the window, if `action` may be taken on it.
     Result<TicketRecord, QueueError> requireCurrent(QSqlQuery &query, const WindowRow &row, TicketAction action);
-    Result<void, QueueError> finishCurrent(QSqlQuery &query, WindowRow &row, const QDateTime &at);
+    // `serviceEnd` (day close only): the service is counted up to then at most.
+    Result<void, QueueError> finishCurrent(QSqlQuery &query, WindowRow &row, const QDateTime &at,
+                                           std::optional<QDateTime> serviceEnd = std::nullopt);
     Result<void, QueueError> leaveWindow(QSqlQuery &query, WindowRow &row, const QDateTime &at);
     Result<int, QueueError> takeNumber(QSqlQuery &query, const CivilDate &date, const QString &series, int cap);
     // The series a prefix numbers in here ("A", or "A2-" offline) and a number of it.

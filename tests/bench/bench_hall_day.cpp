@@ -535,7 +535,7 @@ int main(int argc, char **argv)
     // The day's close, as the hall's last terminal runs it: what is left waiting expires.
     auto db = openHall(pg, QStringLiteral("T00"));
     SqlQueueStore store(*db);
-    auto closed = store.closeDay(kDay, test::hall(17, 0));
+    auto closed = store.closeDay(DayClose{kDay, test::hall(17, 0), test::hall(17, 0), test::hall(16, 30)});
     if (!closed)
         die(QStringLiteral("day close: ") + closed.error().detail);
 

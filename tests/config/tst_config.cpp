@@ -5,6 +5,7 @@
 #include "app/config/config_loader.h"
 #include "app/config/hall_database_uri.h"
 #include "app/config/staff_file_parser.h"
+#include "app/domain/time/working_calendar.h"
 
 #include <QDir>
 #include <QFile>
@@ -522,6 +523,36 @@ private Q_SLOTS:
         QCOMPARE(c.rules.onsiteDeadline, 16 * 60 + 30);
         QCOMPARE(c.findMatter("BDC-002")->complexity, Complexity::Special);
         QVERIFY(parsed->warnings.isEmpty());
+    }
+
+    // DESIGN §3 Working calendar: `holidays` lists every closed date of a holiday period, its
+    // weekend days included, so weekend service switched on never opens inside one. Every run of
+    // consecutive non-working days that holds a listed holiday must be listed whole.
+    void shippedCatalogsListTheWeekendsOfTheirHolidays_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::newRow("demo") << QStringLiteral(HALLKIOSK_SOURCE_DIR "/resources/catalog/demo-catalog.json");
+        QTest::newRow("county") << QStringLiteral(HALLKIOSK_SOURCE_DIR "/platform/sim/county-catalog.json");
+    }
+    void shippedCatalogsListTheWeekendsOfTheirHolidays()
+    {
+        QFETCH(QString, file);
+        auto parsed = CatalogParser::loadFile(file);
+        QVERIFY2(parsed.ok(), qPrintable(parsed ? QString() : errorsText(parsed.error())));
+        Catalog c = parsed->catalog;
+        c.hours.extended.weekend = {{9 * 60, 12 * 60}};
+        const WorkingCalendar calendar(c);
+        QStringList opened;
+        for (const CivilDate &holiday : c.calendar.holidays) {
+            for (int step : {-1, 1}) {
+                for (CivilDate d = holiday.addDays(step); !calendar.isWorkingDay(d); d = d.addDays(step)) {
+                    if (calendar.isOpenDay(d))
+                        opened << QString::fromStdString(d.toString());
+                }
+            }
+        }
+        opened.removeDuplicates();
+        QVERIFY2(opened.isEmpty(), qPrintable(QStringLiteral("weekend service would open on ") + opened.join(QStringLiteral(", "))));
     }
 
     void catalogErrorsNameTheKey_data()

@@ -187,7 +187,7 @@ private Q_SLOTS:
         QVERIFY(store.finish(window(3, test::hall(9, 15))).ok());
         QVERIFY(SqlRatingStore(db).record({bookedTicket.id, kDay, 3, 5, {}, false, RatingChannel::Console, test::hall(9, 16)}).ok());
         QVERIFY(SqlHelpStore(db).add({QStringLiteral("h1"), QStringLiteral("T01"), QStringLiteral("1号"), test::hall(9, 17)}).ok());
-        QCOMPARE(store.closeDay(kDay, test::hall(17, 30)).value().expired, 1);
+        QCOMPARE(store.closeDay(DayClose{kDay, test::hall(17, 30), test::hall(17, 0), test::hall(17, 0)}).value().expired, 1);
         QCOMPARE(test::count(db, QStringLiteral("SELECT COUNT(*) FROM tickets WHERE lane IS NULL")), 2);
         QCOMPARE(test::count(db, QStringLiteral("SELECT COUNT(*) FROM outbox WHERE origin IS NULL")),
                  test::count(db, QStringLiteral("SELECT COUNT(*) FROM outbox")));
@@ -465,7 +465,7 @@ private Q_SLOTS:
             if (t == 3) {
                 while (calls.load() < 20)
                     QThread::yieldCurrentThread();
-                auto summary = store.closeDay(kDay, test::hall(17, 0));
+                auto summary = store.closeDay(DayClose{kDay, test::hall(17, 0), test::hall(17, 0), test::hall(16, 30)});
                 if (!summary)
                     return QStringLiteral("day close: ") + summary.error().detail;
                 closed = summary.value();

@@ -514,14 +514,21 @@ private Q_SLOTS:
         QVERIFY2(db, qPrintable(m_engines.error()));
         SqlQueueStore store(*db);
         SqlBookingStore bookings(*db);
-        BookingRecord never;
-        never.id = QStringLiteral("BK-never");
-        never.version = 3;
-        never.matterCode = QStringLiteral("SB-001");
-        never.groupCode = QStringLiteral("SB");
-        never.slotStart = test::hall(14, 0);
-        never.slotEnd = test::hall(15, 0);
-        QVERIFY(bookings.upsert(never).value());
+        const auto book = [&](const char *id, const QDateTime &slot, bool emergency) {
+            BookingRecord b;
+            b.id = QString::fromLatin1(id);
+            b.version = 3;
+            b.matterCode = QStringLiteral("SB-001");
+            b.groupCode = QStringLiteral("SB");
+            b.slotStart = slot;
+            b.slotEnd = slot.addSecs(3600);
+            b.emergency = emergency;
+            return bookings.upsert(b).value();
+        };
+        QVERIFY(book("BK-never", test::hall(14, 0), false));
+        QVERIFY(book("BK-evening", test::hall(19, 0), false));  // its slot + 30 min still ahead at close
+        QVERIFY(book("BK-urgent", test::hall(15, 0), true));    // B7: day close never lapses it
+        QVERIFY(bookings.find(QStringLiteral("BK-urgent")).value()->emergency);
         store.issueWalkIn(walkIn(QStringLiteral("SB"), 'A', kDay, test::hall(9, 0))).value();
         store.issueWalkIn(walkIn(QStringLiteral("SB"), 'A', kDay, test::hall(9, 1))).value();
         store.issueWalkIn(walkIn(QStringLiteral("SB"), 'A', kDay, test::hall(9, 2))).value();
@@ -530,17 +537,34 @@ private Q_SLOTS:
         QVERIFY(store.startServing(window(2, test::hall(16, 1))).ok());
         QCOMPARE(store.unclosedDays().value().size(), size_t(1));
 
-        const DayCloseSummary summary = store.closeDay(kDay, test::hall(17, 30)).value();
-        QCOMPARE(summary.served, 1);  // the one being served is finished
-        QCOMPARE(summary.expired, 2); // the called one and the one still waiting
+        // Closed at the next morning's start-up: the service ended at 17:00, the sweep's bound is now − 30 min.
+        const QDateTime nextMorning = test::hall(8, 0).addDays(1);
+        const DayCloseSummary summary = store.closeDay(DayClose{kDay, nextMorning, test::hall(17, 0), test::hall(18, 0)}).value();
+        QCOMPARE(summary.served, 2);  // the one being served and the one called, finished at 17:00
+        QCOMPARE(summary.expired, 1); // the one still waiting
         QCOMPARE(summary.noShows, 1);
         QCOMPARE(bookings.find(QStringLiteral("BK-never")).value()->status, BookingState::NoShow);
+        QCOMPARE(bookings.find(QStringLiteral("BK-evening")).value()->status, BookingState::Booked);
+        QCOMPARE(bookings.find(QStringLiteral("BK-urgent")).value()->status, BookingState::Booked);
         QVERIFY(!store.windowState(1).value().current);
         QVERIFY(!store.windowState(2).value().current);
         QVERIFY(store.unclosedDays().value().empty());
-        QCOMPARE(count(*db, QStringLiteral("SELECT COUNT(*) FROM outbox WHERE type = 'ticket_expired'")), 2);
+        QCOMPARE(count(*db, QStringLiteral("SELECT COUNT(*) FROM outbox WHERE type = 'ticket_expired'")), 1);
+        QCOMPARE(column(*db, QStringLiteral("SELECT data FROM outbox WHERE type = 'ticket_served' ORDER BY seq")).join(QLatin1Char('|')).count(
+                     QStringLiteral("\"closed_by_day_close\":true")),
+                 2);
+        QCOMPARE(column(*db, QStringLiteral("SELECT at FROM outbox WHERE type = 'ticket_served' ORDER BY seq")),
+                 (QStringList{test::hall(17, 0).toString(Qt::ISODate), test::hall(17, 0).toString(Qt::ISODate)}));
+        QStringList seconds;
+        for (const QString &data : column(*db, QStringLiteral("SELECT data FROM outbox WHERE type = 'ticket_served'")))
+            seconds << QString::number(QJsonDocument::fromJson(data.toUtf8()).object().value(QStringLiteral("service_seconds")).toInt());
+        seconds.sort();
+        QCOMPARE(seconds, (QStringList{QStringLiteral("3540"), QStringLiteral("3600")})); // 16:01 and 16:00 to 17:00
+        QCOMPARE(count(*db, QStringLiteral("SELECT COUNT(*) FROM tickets WHERE closed_by_day_close = 1 AND finished_at = '%1'")
+                                .arg(test::hall(17, 0).toUTC().toString(Qt::ISODateWithMs))),
+                 2);
         // Closing again finds nothing left to do.
-        const DayCloseSummary again = store.closeDay(kDay, test::hall(17, 31)).value();
+        const DayCloseSummary again = store.closeDay(DayClose{kDay, nextMorning.addSecs(60), test::hall(17, 0), test::hall(18, 0)}).value();
         QCOMPARE(again.expired + again.served + again.noShows, 0);
     }
 

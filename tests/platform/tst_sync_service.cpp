@@ -12,12 +12,14 @@
 #include "db/stores/sql_outbox_store.h"
 #include "db/stores/sql_queue_store.h"
 #include "db/stores/sql_sync_state_store.h"
+#include "platform/platform_json.h"
 #include "platform/sim/demo_data.h"
 #include "tests/platform/sim_fixture.h"
 #include "tests/support/demo_catalog.h"
 #include "tests/support/fake_clock.h"
 #include "tests/support/sql_values.h"
 
+#include <QJsonDocument>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTimer>
@@ -99,6 +101,46 @@ struct SyncRig {
 
 private:
     const Clock &m_clock;
+};
+
+// A platform that writes its instants in UTC (DESIGN §6 allows any offset): one page of bookings,
+// no catalog.
+class UtcPlatform final : public PlatformClient {
+public:
+    explicit UtcPlatform(BookingPage page)
+        : m_page(std::move(page))
+    {
+    }
+    void fetchCatalog(Callback<PulledCatalog> done) override
+    {
+        later([done] { done(fail(PlatformError{PlatformError::Kind::NotFound, 404, {}, QStringLiteral("no catalog"), std::nullopt})); });
+    }
+    void fetchBookings(const std::optional<QString> &, int, Callback<BookingPage> done) override
+    {
+        later([this, done] { done(m_page); });
+    }
+    void sendEvents(const std::vector<OutboxEvent> &, Callback<EventBatchReply> done) override
+    {
+        later([done] { done(EventBatchReply{}); });
+    }
+    void fetchSlots(const CivilDate &, const QString &, Callback<std::vector<SlotAvailability>> done) override
+    {
+        later([done] { done(std::vector<SlotAvailability>{}); });
+    }
+    void createBooking(const BookingOrder &, Callback<PlacedBooking> done) override
+    {
+        later([done] { done(fail(PlatformError{PlatformError::Kind::NotFound, 404, {}, QString(), std::nullopt})); });
+    }
+    void cancelBooking(const QString &, Callback<BookingRecord> done) override
+    {
+        later([done] { done(fail(PlatformError{PlatformError::Kind::NotFound, 404, {}, QString(), std::nullopt})); });
+    }
+    std::optional<qint64> clockOffsetS() const override { return std::nullopt; }
+
+private:
+    void later(std::function<void()> work) { QTimer::singleShot(0, &m_context, std::move(work)); }
+    BookingPage m_page;
+    QObject m_context;
 };
 
 QStringList platformIds(SimPlatform &sim)
@@ -375,6 +417,34 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(t.sync.health().online, 10000);
         QVERIFY(!t.sync.health().offlineSince);
         QVERIFY(t.sync.health().lastError.isEmpty());
+    }
+
+    // A booking's service date is its slot start's date in the center's zone, whatever offset the
+    // platform wrote: 23:30Z on the 2nd is 07:30 on the 3rd in Shanghai, and a card shown on the
+    // 3rd finds it. (The reference platform writes the center's offset; this one writes UTC.)
+    void aBookingIsFiledUnderItsDateInTheCentersZone()
+    {
+        const QByteArray page = R"({"bookings": [{"id": "bk-utc", "version": 1, "status": "booked", "matter": "SB-001",
+            "slot_start": "2026-12-02T23:30:00Z", "slot_end": "2026-12-03T00:30:00Z", "channel": "phone",
+            "applicant": {"name_masked": "王*", "id_digest": "5f2b5f2b", "id_masked": "3101**********0017",
+                          "phone_masked": "139****0000"}}], "cursor": "c1", "more": false})";
+        UtcPlatform utc(platform_json::bookingPageFromJson(QJsonDocument::fromJson(page).object()).value());
+        QTemporaryDir dir;
+        auto db = Database::open(dir.filePath(QStringLiteral("terminal.db"))).value();
+        SqlBookingStore bookings(*db);
+        SqlOutboxStore outbox(*db);
+        SqlSyncStateStore state(*db);
+        CatalogService catalog(demoCatalog());
+        SwitchedLease lease;
+        SyncService sync(utc, outbox, lease, bookings, state, catalog, m_clock, testSettings());
+        QSignalSpy pulled(&sync, &SyncService::pullFinished);
+        sync.start();
+        QVERIFY(pulled.wait(20000));
+        const std::vector<BookingRecord> third = bookings.findByDigest(QStringLiteral("5f2b5f2b"), CivilDate(2026, 12, 3)).value();
+        QCOMPARE(third.size(), size_t(1));
+        QCOMPARE(third.front().slotStart, centerTime(3, 7, 30));
+        QCOMPARE(third.front().slotStart.offsetFromUtc(), 8 * 3600);
+        QVERIFY(bookings.findByDigest(QStringLiteral("5f2b5f2b"), CivilDate(2026, 12, 2)).value().empty());
     }
 
     void bookingAtTheTerminalIsCachedAtOnce()

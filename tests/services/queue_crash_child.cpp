@@ -43,7 +43,7 @@ int main(int argc, char **argv)
     // What the terminal does at start-up: close the days before today that were left open.
     const std::vector<CivilDate> unclosed = store.unclosedDays().value();
     for (const CivilDate &day : unclosed) {
-        if (day < time.dateOf(clock.now()) && !store.closeDay(day, time.toLocal(clock.now())))
+        if (day < time.dateOf(clock.now()) && !store.closeDay(DayClose{day, time.toLocal(clock.now()), time.toLocal(clock.now()), clock.now()}))
             return 1;
     }
 

@@ -63,7 +63,7 @@ struct Rig : IssuingHall {
     }
 
     void cache(const QString &id, const QDateTime &slot, BookingState state = BookingState::Booked, const QString &idNumber = kCitizen,
-               const char *matter = "SB-001")
+               const char *matter = "SB-001", bool emergency = false)
     {
         BookingRecord b;
         b.id = id;
@@ -77,6 +77,7 @@ struct Rig : IssuingHall {
         b.nameMasked = QStringLiteral("张*");
         b.idDigest = identity::idDigest(kMatchKey, idNumber);
         b.idMasked = identity::maskIdNumber(idNumber);
+        b.emergency = emergency;
         QVERIFY(bookings.upsert(b).value());
     }
 
@@ -535,6 +536,26 @@ private Q_SLOTS:
         QCOMPARE(refusal.reason, IssueRefusal::Reason::Closed);
         QCOMPARE(*refusal.opensAt, hall(8, 30).toUTC());
         QCOMPARE(rig.count(QStringLiteral("SELECT COUNT(*) FROM tickets")), 0);
+    }
+
+    // B7: a staff-flagged emergency booking checks in whenever the terminal runs, even outside the
+    // issuing hours (08:30–17:00); an ordinary one at the same time is told when the hall opens.
+    void anEmergencyBookingChecksInOutsideTheIssuingHours()
+    {
+        Rig rig;
+        rig.clock.set(hall(19, 10).toUTC());
+        rig.cache(QStringLiteral("bk-urgent"), hall(19, 30), BookingState::Booked, kCitizen, "SB-001", true);
+        rig.checkIn.presentCard(card());
+        QTRY_COMPARE(rig.issued.size(), 1);
+        QCOMPARE(rig.lastSlip().number, QStringLiteral("Y001"));
+        QCOMPARE(rig.issueRefused.size(), 0);
+        QCOMPARE(rig.scalar(QStringLiteral("SELECT status FROM bookings WHERE id = 'bk-urgent'")), QStringLiteral("checked_in"));
+
+        rig.cache(QStringLiteral("bk-plain"), hall(19, 30), BookingState::Booked, QStringLiteral("110105194912310038"));
+        rig.checkIn.presentCard(card(QStringLiteral("110105194912310038")));
+        QTRY_COMPARE(rig.issueRefused.size(), 1);
+        QCOMPARE(rig.issueRefused.first().first().value<IssueRefusal>().reason, IssueRefusal::Reason::Closed);
+        QCOMPARE(rig.scalar(QStringLiteral("SELECT status FROM bookings WHERE id = 'bk-plain'")), QStringLiteral("booked"));
     }
 
     void aPrinterThatCannotPrintIssuesNothing()

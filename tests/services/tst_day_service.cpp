@@ -8,7 +8,10 @@
 #include "tests/support/hall_database.h"
 #include "tests/support/hall_time.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSignalSpy>
+#include <QSqlQuery>
 #include <QTest>
 
 using namespace hk;
@@ -29,7 +32,7 @@ struct Rig : HallDatabase {
             .value()
             .number;
     }
-    void book(const char *id, const QDateTime &slot)
+    void book(const char *id, const QDateTime &slot, bool emergency = false)
     {
         BookingRecord b;
         b.id = QString::fromLatin1(id);
@@ -38,6 +41,7 @@ struct Rig : HallDatabase {
         b.groupCode = QStringLiteral("SB");
         b.slotStart = slot;
         b.slotEnd = slot.addSecs(3600);
+        b.emergency = emergency;
         QVERIFY(bookings.upsert(b).value());
     }
     QString bookingState(const char *id) { return QString::fromLatin1(nameOf(bookings.find(QString::fromLatin1(id)).value()->status)); }
@@ -126,6 +130,70 @@ private Q_SLOTS:
         rig.day.tick();
         QCOMPARE(rig.bookingState("eleven"), QStringLiteral("no_show"));
         QCOMPARE(rig.count(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE type = 'booking_no_show'")), 2);
+    }
+
+    // B5/B7: a booking lapses only when its own slot start + 30 min has passed. An emergency
+    // booking at 20:00 is still ahead at the 18:00 day close: the close leaves it, the sweep takes
+    // it at 20:30.
+    void dayCloseLeavesABookingWhoseSlotIsStillAhead()
+    {
+        Rig rig;
+        rig.book("evening", hall(20, 0), true);
+        rig.at(hall(18, 0));
+        rig.day.tick();
+        QCOMPARE(rig.scalar(QStringLiteral("SELECT closed_at IS NOT NULL FROM service_days WHERE service_date = '2026-11-24'")),
+                 QStringLiteral("1"));
+        QCOMPARE(rig.bookingState("evening"), QStringLiteral("booked"));
+        rig.at(hall(20, 30));
+        rig.day.tick();
+        QCOMPARE(rig.bookingState("evening"), QStringLiteral("booked"));
+        rig.at(hall(20, 30, 1));
+        rig.day.tick();
+        QCOMPARE(rig.bookingState("evening"), QStringLiteral("no_show"));
+        QCOMPARE(rig.count(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE type = 'booking_no_show'")), 1);
+    }
+
+    // DESIGN §3 Tickets: a ticket still at a window when the day closes at the next morning's
+    // start-up is finished at the end of its day's last open interval (17:00), not at 08:00 the
+    // next morning, and says it was closed by the day close.
+    void aTicketLeftServingIsFinishedAtTheEndOfItsDay()
+    {
+        Rig rig;
+        rig.at(hall(15, 50));
+        rig.walkIn();
+        rig.walkIn();
+        WindowContext w;
+        w.window = 1;
+        w.groups = {"*"};
+        w.serviceDate = CivilDate(2026, 11, 24);
+        w.choose = [](const WindowCallState &state, const std::vector<QueuedTicket> &waiting) {
+            return chooseNext(CallingPolicy{}, state, waiting, 0);
+        };
+        w.at = hall(16, 0);
+        QVERIFY(rig.store.callNext(w).ok());
+        w.at = hall(16, 1);
+        QVERIFY(rig.store.startServing(w).ok());
+        w.window = 2;
+        w.at = hall(16, 50);
+        QVERIFY(rig.store.callNext(w).ok()); // called, never started
+        rig.at(hall(8, 0).addDays(1)); // switched off at 17:00; the next start-up closes the day
+        rig.day.start(3600 * 1000);
+        QCOMPARE(rig.count(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE type = 'ticket_served'")), 2);
+        QCOMPARE(rig.count(QStringLiteral("SELECT COUNT(*) FROM tickets WHERE state = 'served'")), 2);
+        QSqlQuery q(rig.db->connection());
+        QVERIFY(q.exec(QStringLiteral("SELECT at, data FROM outbox WHERE type = 'ticket_served' ORDER BY seq")));
+        const int expected[] = {59 * 60, 10 * 60}; // 16:01–17:00, 16:50–17:00
+        for (int seconds : expected) {
+            QVERIFY(q.next());
+            QCOMPARE(QDateTime::fromString(q.value(0).toString(), Qt::ISODate), hall(17, 0));
+            const QJsonObject data = QJsonDocument::fromJson(q.value(1).toString().toUtf8()).object();
+            QCOMPARE(data.value(QStringLiteral("service_seconds")).toInt(), seconds);
+            QCOMPARE(data.value(QStringLiteral("closed_by_day_close")).toBool(), true);
+        }
+        QCOMPARE(rig.count(QStringLiteral("SELECT COUNT(*) FROM tickets WHERE finished_at = '%1'")
+                               .arg(hall(17, 0).toUTC().toString(Qt::ISODateWithMs))),
+                 2);
+        QCOMPARE(rig.count(QStringLiteral("SELECT COUNT(*) FROM tickets WHERE state = 'expired'")), 0);
     }
 
     void issuingHoursOpenAndClose()

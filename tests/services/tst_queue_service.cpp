@@ -357,13 +357,14 @@ private Q_SLOTS:
         QVERIFY(rig.queue.startServing(1).ok());
         rig.call(2);                 // A003 called at window 2
         QCOMPARE(rig.store.unclosedDays().value().size(), size_t(1));
-        const auto summary = rig.store.closeDay(CivilDate(2026, 11, 24), hall(18, 0)).value();
-        QCOMPARE(summary.served, 1);   // A002
-        QCOMPARE(summary.expired, 3);  // A001 (passed), A003 (called), A004 (waiting)
+        const auto summary = rig.store.closeDay(DayClose{CivilDate(2026, 11, 24), hall(18, 0), hall(17, 0), hall(17, 30)}).value();
+        QCOMPARE(summary.served, 2);   // A002 (serving) and A003 (called), finished at 17:00
+        QCOMPARE(summary.expired, 2);  // A001 (passed), A004 (waiting)
         QCOMPARE(summary.noShows, 1);
         QCOMPARE(rig.stateOf(QStringLiteral("A002")), QStringLiteral("served"));
         QCOMPARE(rig.stateOf(QStringLiteral("A004")), QStringLiteral("expired"));
-        QCOMPARE(rig.events("ticket_expired"), 3);
+        QCOMPARE(rig.stateOf(QStringLiteral("A003")), QStringLiteral("served"));
+        QCOMPARE(rig.events("ticket_expired"), 2);
         QCOMPARE(rig.events("booking_no_show"), 1);
         QCOMPARE(rig.current(1), QStringLiteral("-"));
         QCOMPARE(rig.current(2), QStringLiteral("-"));

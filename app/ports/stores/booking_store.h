@@ -21,7 +21,7 @@ struct BookingRecord {
     BookingState status = BookingState::Booked;
     QString matterCode;
     QString groupCode;
-    QDateTime slotStart; // with the center's offset
+    QDateTime slotStart; // with the center's offset: its date is the booking's service date
     QDateTime slotEnd;
     QString channel;     // onsite | phone | online | terminal
     QString nameMasked;
@@ -29,6 +29,7 @@ struct BookingRecord {
     QString idMasked;
     QString phoneMasked;
     QString ticketId;    // set once checked in
+    bool emergency = false; // B7: flagged by staff; checks in outside the issuing hours
 };
 
 // The bookings cache: filled by the platform sync, read by check-in, swept by the day's rules.

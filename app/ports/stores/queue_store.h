@@ -33,9 +33,18 @@ struct IssuedTicket {
     int peopleAhead = 0; // waiting tickets of the same group issued before this one
 };
 
+// A day close as the services decide it (DESIGN §3, Tickets; B5).
+struct DayClose {
+    CivilDate serviceDate;
+    QDateTime at;           // when it runs, in the center's zone
+    QDateTime serviceEnd;   // the end of the day's last open interval: a ticket still called or serving
+                            // is finished then (or at `at`, if earlier), never at a later start-up
+    QDateTime lapsedBefore; // B5: a booking still booked lapses only if its slot started before this
+};
+
 struct DayCloseSummary {
     int expired = 0;
-    int served = 0;  // tickets still being served at close, finished then
+    int served = 0;  // tickets still called or being served at close, finished then
     int noShows = 0; // bookings of the day never checked in
 };
 
@@ -75,8 +84,10 @@ public:
     virtual Result<std::vector<TicketRecord>, StoreError> tickets(const CivilDate &serviceDate) = 0;
     virtual Result<std::optional<TicketRecord>, StoreError> ticket(const QString &ticketId) = 0;
 
-    // Day close (DESIGN §3): tickets left waiting expire, bookings never checked in become no-shows.
-    virtual Result<DayCloseSummary, StoreError> closeDay(const CivilDate &serviceDate, const QDateTime &at) = 0;
+    // Day close (DESIGN §3): tickets still called or serving are finished (`closed_by_day_close`),
+    // tickets left waiting or passed expire, bookings never checked in whose slot started before
+    // `lapsedBefore` become no-shows (an emergency booking never: B7).
+    virtual Result<DayCloseSummary, StoreError> closeDay(const DayClose &close) = 0;
     // Days that have tickets or bookings and have not been closed, oldest first.
     virtual Result<std::vector<CivilDate>, StoreError> unclosedDays() = 0;
 };

@@ -88,6 +88,7 @@ struct BookedRequest {
     QDateTime slotStart;
     Complexity complexity = Complexity::General;
     QString terminalId;
+    bool emergency = false; // B7: issued whenever the terminal runs, even outside the issuing hours
 };
 
 } // namespace hk

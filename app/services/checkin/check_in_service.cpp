@@ -189,6 +189,7 @@ void CheckInService::handleCode(const QString &text)
         if (known.slotStart.isValid())
             c.slotStart = known.slotStart;
         c.slotEnd = known.slotEnd;
+        c.emergency = known.emergency;
         if (!known.matterCode.isEmpty())
             c.matterCode = known.matterCode;
     }
@@ -302,6 +303,7 @@ CheckInService::Candidate CheckInService::candidateOf(const BookingRecord &recor
     c.state = record.status;
     c.cached = true;
     c.ticketId = record.ticketId;
+    c.emergency = record.emergency;
     return c;
 }
 
@@ -358,6 +360,7 @@ void CheckInService::evaluate(const Candidate &c)
     request.priorityAt = time.toLocal(time.instantOf(decision->priorityAt));
     request.slotStart = time.toLocal(c.slotStart);
     request.complexity = matter->complexity;
+    request.emergency = c.emergency;
     qCInfo(lcCheckIn) << "booking" << c.bookingId << (c.cached ? "(cached)" : "(from its code)") << "checks in";
     m_issue.issueBooked(request, draftFor(c));
 }

@@ -73,6 +73,7 @@ private:
         std::optional<QDateTime> expires; // a code's; none for a card
         bool cached = false;
         QString ticketId;
+        bool emergency = false; // B7: the cache's word (a code does not say)
     };
 
     void enqueue(Presentation presentation);

@@ -18,6 +18,11 @@ RemoteBookingService::RemoteBookingService(PlatformClient &platform, BookingStor
 void RemoteBookingService::cache(BookingRecord booking)
 {
     booking.groupCode = m_catalog.groupOfMatter(booking.matterCode).value_or(booking.groupCode);
+    // Its service date is its slot start's date in the center's zone, whatever offset the
+    // platform wrote (DESIGN §3, B7): the cache files it under the date its slot carries.
+    booking.slotStart = m_catalog.centerTime().toLocal(booking.slotStart);
+    if (booking.slotEnd.isValid())
+        booking.slotEnd = m_catalog.centerTime().toLocal(booking.slotEnd);
     if (auto stored = m_bookings.upsert(booking); !stored)
         qCCritical(lcSync).noquote() << "cannot cache booking" << booking.id << ":" << stored.error().detail;
 }

@@ -184,8 +184,14 @@ void SyncService::pullBookings(std::optional<QString> cursor)
         if (!result)
             return self->finishPull(result.error());
         BookingPage page = std::move(result).value();
-        for (BookingRecord &b : page.bookings)
+        for (BookingRecord &b : page.bookings) {
             b.groupCode = self->m_catalog.groupOfMatter(b.matterCode).value_or(b.groupCode);
+            // Its service date is its slot start's date in the center's zone, whatever offset the
+            // platform wrote (DESIGN §3, B7): the cache files it under the date its slot carries.
+            b.slotStart = self->m_catalog.centerTime().toLocal(b.slotStart);
+            if (b.slotEnd.isValid())
+                b.slotEnd = self->m_catalog.centerTime().toLocal(b.slotEnd);
+        }
         if (page.skipped)
             qCWarning(lcSync) << page.skipped << "bookings broke the contract and were left out";
         auto stored = self->m_bookings.upsertMany(page.bookings);

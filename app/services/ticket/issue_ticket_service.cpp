@@ -105,7 +105,8 @@ void IssueTicketService::issueBooked(const BookedRequest &request, const TicketS
         Q_EMIT issueRefused({IssueRefusal::Reason::Busy, std::nullopt, QStringLiteral("busy")});
         return;
     }
-    if (!checkIssuingHours())
+    // B7: a staff-flagged emergency booking checks in whenever the terminal runs.
+    if (!request.emergency && !checkIssuingHours())
         return;
     whenPrinterReady(request.groupCode, [this, request, draft] {
         auto issued = m_store.issueBooked(request);
