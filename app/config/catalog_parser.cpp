@@ -234,6 +234,7 @@ Result<ParsedCatalog, ConfigErrors> CatalogParser::parse(const QJsonObject &json
             if (auto materials = m.array(QStringLiteral("materials"), false))
                 matter.materials = readStrings(*materials, m.path(QStringLiteral("materials")), errors);
             matter.bookable = m.boolean(QStringLiteral("bookable"), true);
+            matter.weekend = m.boolean(QStringLiteral("weekend"), false);
             m.finish(&parsed.warnings);
             cat.matters.push_back(std::move(matter));
         }

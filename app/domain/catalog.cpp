@@ -30,4 +30,9 @@ const HallWindow *Catalog::findWindow(int number) const
     return it == windows.end() ? nullptr : &*it;
 }
 
+bool Catalog::servesOnWeekend(const std::string &groupCode) const
+{
+    return std::any_of(matters.begin(), matters.end(), [&](const Matter &m) { return m.group == groupCode && m.weekend; });
+}
+
 } // namespace hk

@@ -34,6 +34,7 @@ struct Matter {
     Complexity complexity = Complexity::General;
     std::vector<std::string> materials;
     bool bookable = true;
+    bool weekend = false; // served by weekend service (seed 001 §三), walk-in and booked
 };
 
 struct HallWindow {
@@ -91,6 +92,8 @@ struct Catalog {
     const Group *findGroup(const std::string &code) const;
     const Matter *findMatter(const std::string &code) const;
     const HallWindow *findWindow(int number) const;
+    // Whether weekend service takes the group's walk-ins: one of its matters is marked `weekend`.
+    bool servesOnWeekend(const std::string &groupCode) const;
 };
 
 } // namespace hk

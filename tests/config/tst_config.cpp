@@ -564,6 +564,7 @@ private Q_SLOTS:
         QTest::newRow("prefix is booked letter") << "groups.0.prefix" << QJsonValue(QStringLiteral("Y")) << "booked series";
         QTest::newRow("prefix taken") << "groups.1.prefix" << QJsonValue(QStringLiteral("A")) << "groups[1].prefix: \"A\" is used by another group";
         QTest::newRow("matter of unknown group") << "matters.0.group" << QJsonValue(QStringLiteral("XX")) << "matters[0].group: \"XX\" is not a group";
+        QTest::newRow("weekend not a boolean") << "matters.0.weekend" << QJsonValue(QStringLiteral("yes")) << "matters[0].weekend";
         QTest::newRow("bad complexity") << "matters.0.complexity" << QJsonValue(QStringLiteral("hard")) << "matters[0].complexity";
         QTest::newRow("window of unknown group") << "windows.0.groups" << QJsonValue(QJsonArray{QStringLiteral("ZZ")}) << "windows[0].groups";
         QTest::newRow("hours reversed") << "hours.workday" << QJsonValue(QJsonArray{QJsonArray{QStringLiteral("12:00"), QStringLiteral("09:00")}})
@@ -604,6 +605,30 @@ private Q_SLOTS:
         auto parsed = CatalogParser::parse(root);
         QVERIFY(!parsed.ok());
         QVERIFY2(errorsText(parsed.error()).contains(expected), qPrintable(errorsText(parsed.error())));
+    }
+
+    void weekendMattersMakeTheirGroupsWeekendGroups()
+    {
+        // Seed 001 §三: weekend service serves the matters the catalog marks `"weekend": true`.
+        QFile file(QStringLiteral(HALLKIOSK_SOURCE_DIR "/resources/catalog/demo-catalog.json"));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QJsonObject root = QJsonDocument::fromJson(file.readAll()).object();
+        auto plain = CatalogParser::parse(root);
+        QVERIFY(plain.ok());
+        QVERIFY(!plain->catalog.findMatter("SB-001")->weekend); // not unless marked
+        QVERIFY(!plain->catalog.servesOnWeekend("SB"));
+        QJsonArray matters = root.value(QStringLiteral("matters")).toArray();
+        QJsonObject first = matters.at(0).toObject();
+        QCOMPARE(first.value(QStringLiteral("group")).toString(), QStringLiteral("SB"));
+        first.insert(QStringLiteral("weekend"), true);
+        matters[0] = first;
+        root.insert(QStringLiteral("matters"), matters);
+        auto marked = CatalogParser::parse(root);
+        QVERIFY(marked.ok());
+        QVERIFY(marked->warnings.isEmpty());
+        QVERIFY(marked->catalog.findMatter("SB-001")->weekend);
+        QVERIFY(marked->catalog.servesOnWeekend("SB"));
+        QVERIFY(!marked->catalog.servesOnWeekend("BDC"));
     }
 
     void catalogUnknownKeysAreWarningsNotErrors()

@@ -211,6 +211,56 @@ private Q_SLOTS:
         QCOMPARE(text(calendar.dayCloseAt(d("2026-11-28"))), QStringLiteral("2026-11-28 13:00:00"));
     }
 
+    void walkInsWaitForTheRegularHours_data()
+    {
+        QTest::addColumn<int>("earlyLate");
+        QTest::addColumn<bool>("lunch");
+        QTest::addColumn<QString>("date");
+        QTest::addColumn<int>("hour");
+        QTest::addColumn<int>("minute");
+        QTest::addColumn<bool>("walkIn");
+        QTest::addColumn<bool>("weekdaysOnly");
+        QTest::addColumn<QString>("next");
+        // Seed 001 §三: the early/late hour (08:00–09:00, 17:00–18:00) is for booked matters.
+        QTest::newRow("early hour 08:10: walk-ins from 08:30") << 60 << false << "2026-12-01" << 8 << 10 << false << false << "2026-12-01 08:30:00";
+        QTest::newRow("07:40 in the early hour's lead: not yet") << 60 << false << "2026-12-01" << 7 << 40 << false << false << "2026-12-01 08:30:00";
+        QTest::newRow("08:30: walk-ins") << 60 << false << "2026-12-01" << 8 << 30 << true << false << "2026-12-01 08:30:00";
+        QTest::newRow("lunchtime takes walk-ins") << 60 << true << "2026-12-01" << 12 << 30 << true << false << "2026-12-01 12:30:00";
+        QTest::newRow("late hour 17:20: tomorrow") << 60 << false << "2026-12-01" << 17 << 20 << false << false << "2026-12-02 08:30:00";
+        QTest::newRow("no extended service: as issuing") << 0 << false << "2026-12-01" << 8 << 30 << true << false << "2026-12-01 08:30:00";
+        // Weekend service (09:00–12:00) takes walk-ins for the weekend matters only.
+        QTest::newRow("Saturday 10:00, a weekend group") << 0 << false << "2026-11-28" << 10 << 0 << true << false << "2026-11-28 10:00:00";
+        QTest::newRow("Saturday 10:00, a weekdays group: Monday") << 0 << false << "2026-11-28" << 10 << 0 << true << true << "2026-11-30 08:30:00";
+        QTest::newRow("a holiday's Saturday stays closed") << 0 << false << "2026-10-03" << 10 << 0 << false << false << "2026-10-08 08:30:00";
+    }
+    void walkInsWaitForTheRegularHours()
+    {
+        QFETCH(int, earlyLate);
+        QFETCH(bool, lunch);
+        QFETCH(QString, date);
+        QFETCH(int, hour);
+        QFETCH(int, minute);
+        QFETCH(bool, walkIn);
+        QFETCH(bool, weekdaysOnly);
+        QFETCH(QString, next);
+        const WorkingCalendar calendar(extended(earlyLate, lunch, {{9 * 60, 12 * 60}}), nationalDay2026());
+        const LocalDateTime when = LocalDateTime::at(*CivilDate::parse(date.toStdString()), hour * 60 + minute);
+        QCOMPARE(calendar.isWalkInIssuing(when), walkIn);
+        QCOMPARE(text(calendar.nextWalkInStart(when, weekdaysOnly)), next);
+        // The early/late hour still issues: booked tickets.
+        if (earlyLate > 0 && (hour == 8 || hour == 17))
+            QVERIFY(calendar.isIssuing(when));
+    }
+
+    void weekendServiceDays()
+    {
+        const WorkingCalendar calendar(extended(0, false, {{9 * 60, 12 * 60}}), nationalDay2026());
+        QVERIFY(calendar.isWeekendServiceDay(d("2026-11-28")));
+        QVERIFY(!calendar.isWeekendServiceDay(d("2026-12-01")));  // a workday
+        QVERIFY(!calendar.isWeekendServiceDay(d("2026-10-10")));  // a 调休 Saturday is a workday
+        QVERIFY(!calendar.isWeekendServiceDay(d("2026-10-04")));  // a holiday's Sunday: closed
+    }
+
     void dayClose()
     {
         const WorkingCalendar calendar(Hours{}, nationalDay2026());

@@ -88,8 +88,9 @@ private Q_SLOTS:
     {
         Rig rig;
         // 23:45 UTC on the 24th is 07:45 on the 25th in Shanghai: open with early service (早晚弹性).
+        // A hall open from 08:00 issues from 07:30 (the early hour, 早晚弹性, is for booked matters).
         Catalog early = demoCatalog();
-        early.hours.extended.earlyLateMinutes = 60;
+        early.hours.workday = {{8 * 60, 12 * 60}, {13 * 60, 17 * 60}};
         rig.catalog.replace(early);
         rig.clock.set(QDateTime(QDate(2026, 11, 24), QTime(23, 45), Qt::UTC));
         QSignalSpy issued(&rig.issue, &IssueTicketService::ticketIssued);
@@ -125,6 +126,52 @@ private Q_SLOTS:
         QCOMPARE(rig.printer.statusChecks, 0); // nobody was even asked
         QCOMPARE(count(*rig.db, QStringLiteral("SELECT COUNT(*) FROM tickets")), 0);
         QVERIFY(!rig.issue.isBusy());
+    }
+
+    void walkInsOnlyWhenTheirServiceIsOpen_data()
+    {
+        QTest::addColumn<QDateTime>("now");
+        QTest::addColumn<QString>("group");
+        QTest::addColumn<int>("reason");
+        QTest::addColumn<QDateTime>("opensAt");
+        // Early/late 60 min and Saturday 09:00–12:00 for the matters marked weekend (BDC's here).
+        QTest::newRow("08:10, the early hour") << QDateTime(QDate(2026, 11, 24), QTime(0, 10), Qt::UTC) << "SB"
+                                               << int(IssueRefusal::Reason::BookedOnly) << QDateTime(QDate(2026, 11, 24), QTime(0, 30), Qt::UTC);
+        QTest::newRow("17:30, the late hour") << QDateTime(QDate(2026, 11, 24), QTime(9, 30), Qt::UTC) << "SB"
+                                              << int(IssueRefusal::Reason::BookedOnly) << QDateTime(QDate(2026, 11, 25), QTime(0, 30), Qt::UTC);
+        QTest::newRow("Saturday, a weekdays group") << QDateTime(QDate(2026, 11, 28), QTime(2, 0), Qt::UTC) << "SB"
+                                                    << int(IssueRefusal::Reason::NotOnWeekend) << QDateTime(QDate(2026, 11, 30), QTime(0, 30), Qt::UTC);
+        QTest::newRow("Saturday, a weekend group") << QDateTime(QDate(2026, 11, 28), QTime(2, 0), Qt::UTC) << "BDC" << -1 << QDateTime();
+        QTest::newRow("09:10 on a workday") << QDateTime(QDate(2026, 11, 24), QTime(1, 10), Qt::UTC) << "SB" << -1 << QDateTime();
+    }
+    void walkInsOnlyWhenTheirServiceIsOpen()
+    {
+        QFETCH(QDateTime, now);
+        QFETCH(QString, group);
+        QFETCH(int, reason);
+        QFETCH(QDateTime, opensAt);
+        Rig rig;
+        Catalog hall = demoCatalog();
+        hall.hours.extended.earlyLateMinutes = 60;
+        hall.hours.extended.weekend = {{9 * 60, 12 * 60}};
+        for (Matter &m : hall.matters)
+            m.weekend = m.group == "BDC";
+        rig.catalog.replace(hall);
+        rig.clock.set(now);
+        QSignalSpy issued(&rig.issue, &IssueTicketService::ticketIssued);
+        QSignalSpy refused(&rig.issue, &IssueTicketService::issueRefused);
+        rig.issue.issueWalkIn(group);
+        if (reason < 0) {
+            QTRY_COMPARE(issued.size(), 1);
+            QCOMPARE(refused.size(), 0);
+            return;
+        }
+        QCOMPARE(refused.size(), 1);
+        const auto refusal = refused.first().first().value<IssueRefusal>();
+        QCOMPARE(int(refusal.reason), reason);
+        QCOMPARE(refusal.opensAt.value(), opensAt);
+        QCOMPARE(rig.printer.statusChecks, 0);
+        QCOMPARE(count(*rig.db, QStringLiteral("SELECT COUNT(*) FROM tickets")), 0);
     }
 
     void refusalIssuesNothing_data()

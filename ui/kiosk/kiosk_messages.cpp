@@ -111,21 +111,28 @@ CitizenMessage checkInProblem(const CheckInProblem &p, const QDate &today)
     return {QStringLiteral("系统故障，暂时无法签到"), QStringLiteral("请按“帮办”呼叫工作人员，或到服务台办理。")};
 }
 
+namespace {
+
+// "今天 09:00", "明天（12月6日）09:00", "12月8日 09:00".
+QString whenText(const QDateTime &atLocal, const QDate &today)
+{
+    const QDate day = atLocal.date();
+    const QString time = atLocal.toString(QStringLiteral("HH:mm"));
+    if (day == today)
+        return QStringLiteral("今天 %1").arg(time);
+    if (day == today.addDays(1))
+        return QStringLiteral("明天（%1）%2").arg(chineseDate(day, false), time);
+    return QStringLiteral("%1 %2").arg(chineseDate(day, false), time);
+}
+
+} // namespace
+
 CitizenMessage hallClosed(const std::optional<QDateTime> &opensAtLocal, const QDate &today)
 {
     const QString title = QStringLiteral("现在不是取号时间");
     if (!opensAtLocal)
         return {title, QStringLiteral("本中心暂停对外服务。请按“帮办”咨询工作人员。")};
-    const QDate day = opensAtLocal->date();
-    const QString time = opensAtLocal->toString(QStringLiteral("HH:mm"));
-    QString when;
-    if (day == today)
-        when = QStringLiteral("今天 %1").arg(time);
-    else if (day == today.addDays(1))
-        when = QStringLiteral("明天（%1）%2").arg(chineseDate(day, false), time);
-    else
-        when = QStringLiteral("%1 %2").arg(chineseDate(day, false), time);
-    return {title, QStringLiteral("下次取号时间：%1 起。").arg(when)};
+    return {title, QStringLiteral("下次取号时间：%1 起。").arg(whenText(*opensAtLocal, today))};
 }
 
 QString longWaitNotice(const QList<LongWait> &waits)
@@ -149,6 +156,16 @@ CitizenMessage issueRefused(const IssueRefusal &refusal, const std::optional<QDa
     switch (refusal.reason) {
     case R::Closed:
         return hallClosed(opensAtLocal, today);
+    case R::BookedOnly:
+        // Seed 001 §三: the early/late hour serves booked matters only.
+        return {QStringLiteral("现在只办理预约业务"),
+                opensAtLocal ? QStringLiteral("这个时段只为已预约的群众办理：有预约请扫预约码或放身份证。现场取号从%1开始。")
+                                   .arg(whenText(*opensAtLocal, today))
+                             : QStringLiteral("这个时段只为已预约的群众办理：有预约请扫预约码或放身份证。")};
+    case R::NotOnWeekend:
+        return {QStringLiteral("这项业务周末不办理"),
+                opensAtLocal ? QStringLiteral("周末只办理部分业务。这项业务请在工作日来办，%1起可以取号。").arg(whenText(*opensAtLocal, today))
+                             : QStringLiteral("周末只办理部分业务。这项业务请在工作日来办。")};
     case R::PrinterUnavailable:
         return printerProblem(refusal.deviceError.value_or(DeviceError::Offline));
     case R::UnknownGroup:

@@ -62,7 +62,7 @@ std::vector<WorkingCalendar::Piece> WorkingCalendar::pieces(const CivilDate &dat
         if (ext.earlyLateMinutes > 0) {
             const MinuteOfDay opens = regular.front().start;
             if (opens > 0)
-                result.push_back({{std::max(0, opens - ext.earlyLateMinutes), opens}, true});
+                result.push_back({{std::max(0, opens - ext.earlyLateMinutes), opens}, true, true});
         }
         for (size_t i = 0; i < regular.size(); ++i) {
             result.push_back({regular[i], false});
@@ -72,7 +72,7 @@ std::vector<WorkingCalendar::Piece> WorkingCalendar::pieces(const CivilDate &dat
         if (ext.earlyLateMinutes > 0) {
             const MinuteOfDay closes = regular.back().end;
             if (closes < kEndOfDay)
-                result.push_back({{closes, std::min(kEndOfDay, closes + ext.earlyLateMinutes)}, true});
+                result.push_back({{closes, std::min(kEndOfDay, closes + ext.earlyLateMinutes)}, true, true});
         }
     } else if (isWeekend(date) && !isHoliday(date)) {
         for (const Interval &i : ext.weekend)
@@ -155,6 +155,43 @@ std::optional<LocalDateTime> WorkingCalendar::nextIssuingStart(const LocalDateTi
         const auto hours = issuingHours(date);
         if (hours && (date > at.date() || hours->start * 60 > at.secondOfDay()))
             return LocalDateTime::at(date, hours->start);
+    }
+    return std::nullopt;
+}
+
+std::optional<Interval> WorkingCalendar::walkInHours(const CivilDate &date) const
+{
+    std::optional<Interval> hours;
+    for (const Piece &p : pieces(date)) {
+        if (p.bookedOnly)
+            continue;
+        if (!hours)
+            hours = Interval{std::max(0, p.interval.start - kIssueBeforeOpenMinutes), p.interval.end};
+        hours->end = std::max(hours->end, p.interval.end);
+    }
+    return hours;
+}
+
+bool WorkingCalendar::isWalkInIssuing(const LocalDateTime &at) const
+{
+    const auto hours = walkInHours(at.date());
+    const int second = at.secondOfDay();
+    return hours && second >= hours->start * 60 && second < hours->end * 60;
+}
+
+std::optional<LocalDateTime> WorkingCalendar::nextWalkInStart(const LocalDateTime &at, bool weekdaysOnly) const
+{
+    CivilDate date = at.date();
+    for (int i = 0; i <= 366; ++i, date = date.addDays(1)) {
+        if (weekdaysOnly && !isWorkingDay(date))
+            continue;
+        const auto hours = walkInHours(date);
+        if (!hours)
+            continue;
+        if (date > at.date() || hours->start * 60 > at.secondOfDay())
+            return LocalDateTime::at(date, hours->start);
+        if (at.secondOfDay() < hours->end * 60)
+            return at;
     }
     return std::nullopt;
 }

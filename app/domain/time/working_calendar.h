@@ -54,6 +54,17 @@ public:
     // closed time are not waiting. 0 when `to` is not after `from`.
     long long openSecondsBetween(const LocalDateTime &from, const LocalDateTime &to) const;
 
+    // Walk-in tickets (seed 001 §三): the early/late hour serves booked matters only, so walk-ins are
+    // issued from 30 minutes before the first interval that takes them to the end of the last one
+    // (lunchtime takes them; a weekend day's intervals do, for the matters marked `weekend`).
+    std::optional<Interval> walkInHours(const CivilDate &date) const;
+    bool isWalkInIssuing(const LocalDateTime &at) const;
+    // The first moment at or after `at` when walk-in tickets are issued; `weekdaysOnly` skips the
+    // days open only for weekend service (for a group with no weekend matter).
+    std::optional<LocalDateTime> nextWalkInStart(const LocalDateTime &at, bool weekdaysOnly = false) const;
+    // Open on `date` only by weekend service: a weekend day, not worked in exchange, not a holiday.
+    bool isWeekendServiceDay(const CivilDate &date) const { return !isWorkingDay(date) && isOpenDay(date); }
+
     static constexpr int kIssueBeforeOpenMinutes = 30;
     static constexpr int kDayCloseAfterMinutes = 60;
 
@@ -61,6 +72,7 @@ private:
     struct Piece {
         Interval interval;
         bool extended = false;
+        bool bookedOnly = false; // the early/late hour
     };
     std::vector<Piece> pieces(const CivilDate &date) const;
 

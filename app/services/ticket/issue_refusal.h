@@ -14,6 +14,8 @@ namespace hk {
 struct IssueRefusal {
     enum class Reason {
         Closed,             // outside the issuing hours: see opensAt
+        BookedOnly,         // a walk-in in the early/late hour, which serves booked matters only: see opensAt
+        NotOnWeekend,       // a walk-in on a weekend day for a group with no weekend matter: see opensAt
         PrinterUnavailable, // the status check failed: see deviceError
         UnknownGroup,
         DailyCapReached,    // the group's tickets for today are all given out
@@ -24,7 +26,8 @@ struct IssueRefusal {
     Reason reason = Reason::StoreFailure;
     std::optional<DeviceError> deviceError;
     QString detail; // for the log
-    std::optional<QDateTime> opensAt = std::nullopt; // Closed: when tickets are issued next, if ever
+    // Closed, BookedOnly, NotOnWeekend: when these tickets are issued next, if ever.
+    std::optional<QDateTime> opensAt = std::nullopt;
 };
 
 } // namespace hk

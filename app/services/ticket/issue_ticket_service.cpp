@@ -63,7 +63,7 @@ void IssueTicketService::issueWalkIn(const QString &groupCode)
                 QStringLiteral("unknown group %1").arg(groupCode)});
         return;
     }
-    if (!checkIssuingHours())
+    if (!checkIssuingHours() || !checkWalkInHours(groupCode))
         return;
     whenPrinterReady(groupCode, [this, groupCode] { onPrinterReady(groupCode); });
 }
@@ -78,6 +78,27 @@ bool IssueTicketService::checkIssuingHours()
     if (auto next = m_catalog.calendar().nextIssuingStart(local))
         closed.opensAt = time.instantOf(*next);
     refuse(closed);
+    return false;
+}
+
+bool IssueTicketService::checkWalkInHours(const QString &groupCode)
+{
+    // Seed 001 §三: the early/late hour is for booked matters; weekend service for the matters the
+    // catalog marks `weekend`. The citizen is told when this button gives tickets again.
+    const CenterTime &time = m_catalog.centerTime();
+    const LocalDateTime local = time.localOf(m_clock.now());
+    const WorkingCalendar &calendar = m_catalog.calendar();
+    const bool weekdaysOnly = !m_catalog.catalog().servesOnWeekend(groupCode.toStdString());
+    IssueRefusal refusal;
+    if (calendar.isWeekendServiceDay(local.date()) && weekdaysOnly)
+        refusal = {IssueRefusal::Reason::NotOnWeekend, std::nullopt, QStringLiteral("group %1 has no weekend service").arg(groupCode)};
+    else if (!calendar.isWalkInIssuing(local))
+        refusal = {IssueRefusal::Reason::BookedOnly, std::nullopt, QStringLiteral("the extended hour serves booked matters only")};
+    else
+        return true;
+    if (auto next = calendar.nextWalkInStart(local, weekdaysOnly))
+        refusal.opensAt = time.instantOf(*next);
+    refuse(refusal);
     return false;
 }
 

@@ -86,6 +86,9 @@ private:
     void runWaiting();
     // Outside the issuing hours: refuses and returns false.
     bool checkIssuingHours();
+    // A walk-in in the early/late hour, or on a weekend for a group with no weekend matter:
+    // refuses and returns false.
+    bool checkWalkInHours(const QString &groupCode);
     // Status first; `ready` runs only when the printer can print (DESIGN §10).
     void whenPrinterReady(const QString &groupCode, std::function<void()> ready);
     void onPrinterReady(const QString &groupCode);
