@@ -80,7 +80,7 @@ WindowContext slackWindow(int number, const QDateTime &at)
                                                        {test::hall(13, 0).toSecsSinceEpoch(), test::hall(17, 0).toSecsSinceEpoch()}};
     const qint64 now = at.toSecsSinceEpoch();
     c.choose = [now, hours](const WindowCallState &state, const std::vector<QueuedTicket> &waiting) {
-        return chooseNext(*CallingPolicy::parse("slack"), state, waiting, now, hours);
+        return chooseNext(*CallingPolicy::parse("slack:0.6"), state, waiting, now, hours);
     };
     return c;
 }

@@ -100,14 +100,22 @@ private Q_SLOTS:
         //   Y003 complex, in 578, slot 600  →  priority 585, wait from 600
         // Arrival order: A001 545, Y002 548, Y001 555, A002 560, Y003 578.
         const int N = int(WindowMode::Normal), B = int(WindowMode::Booking);
-        QTest::newRow("570: nobody short of time, the oldest is called") << "slack" << N << 570 << "A001";
+        QTest::newRow("570: nobody short of time, the oldest is called") << "slack:0.6" << N << 570 << "A001";
         QTest::newRow("570: booked_first calls the first booked instead") << "booked_first" << N << 570 << "Y002*";
         // 571: Y002 waited 23, 37 left > 36. Y001 waited 1, 9 left > 6.
-        QTest::newRow("571: just before the special ticket's time runs short") << "slack" << N << 571 << "A001";
+        QTest::newRow("571: just before the special ticket's time runs short") << "slack:0.6" << N << 571 << "A001";
         // 572: Y002 waited 24, 36 left ≤ 36: urgent. Y001 has less time left (8) but more than 6.
-        QTest::newRow("572: urgent special overtakes, though a general has less left") << "slack" << N << 572 << "Y002*";
+        QTest::newRow("572: urgent special overtakes, though a general has less left") << "slack:0.6" << N << 572 << "Y002*";
         // 574: Y001 waited 4, 6 left ≤ 6; Y002 waited 26, 34 left: both urgent, the least left first.
-        QTest::newRow("574: two urgent, the least time left first") << "slack" << N << 574 << "Y001*";
+        QTest::newRow("574: two urgent, the least time left first") << "slack:0.6" << N << 574 << "Y001*";
+        // slack, the default F = 0.75 — urgent at ≤ 7.5 / 22.5 / 45 min left.
+        // 562: Y002 waited 14, 46 left; Y001's slot has not started: nobody short.
+        QTest::newRow("562 slack (0.75): nobody short") << "slack" << N << 562 << "A001";
+        // 570: Y002 waited 22, 38 left ≤ 45. 572: Y001 waited 2, 8 left > 7.5: still Y002.
+        QTest::newRow("570 slack (0.75): the special is short") << "slack" << N << 570 << "Y002*";
+        QTest::newRow("572 slack (0.75): the general not yet") << "slack" << N << 572 << "Y002*";
+        // 573: Y001 7 left ≤ 7.5, Y002 35 left: the least left first.
+        QTest::newRow("573 slack (0.75): the general, least left") << "slack" << N << 573 << "Y001*";
         // slack:0.5 — urgent at ≤ 5 / 30 left: Y001 6 left, Y002 34 left, neither.
         QTest::newRow("574 slack:0.5: neither urgent yet") << "slack:0.5" << N << 574 << "A001";
         // slack:1 — every eligible booked ticket is urgent: least time left first (Y001 8 < Y002 36).
@@ -117,10 +125,10 @@ private Q_SLOTS:
         QTest::newRow("580 slack:0: left reaches 0") << "slack:0" << N << 580 << "Y001*";
         // 590: Y003 eligible since 585 but its slot starts at 600: waited 0, all 30 left.
         // Y001 waited 20 (−10 left), Y002 waited 42 (18 left): Y001.
-        QTest::newRow("590: Y003 not waiting before its slot") << "slack" << N << 590 << "Y001*";
+        QTest::newRow("590: Y003 not waiting before its slot") << "slack:0.6" << N << 590 << "Y001*";
         // Q3 is unchanged: a 预约办理 window calls booked tickets by (priority time, number).
-        QTest::newRow("booking mode ignores slack") << "slack" << B << 570 << "Y002*";
-        QTest::newRow("booking mode with none eligible falls back to slack") << "slack" << B << 546 << "A001";
+        QTest::newRow("booking mode ignores slack") << "slack:0.6" << B << 570 << "Y002*";
+        QTest::newRow("booking mode with none eligible falls back to slack") << "slack:0.6" << B << 546 << "A001";
     }
     void slack()
     {
@@ -139,17 +147,17 @@ private Q_SLOTS:
     {
         // Nobody short of time and the booked citizen checked in first: called by arrival, not as booked.
         const std::vector<QueuedTicket> waiting{walkIn("A001", 1, 560), slackBooked("Y001", 1, Complexity::General, 550, 560)};
-        QCOMPARE(choose("slack", WindowMode::Normal, 0, waiting, 561, defaultHours()), QStringLiteral("Y001"));
+        QCOMPARE(choose("slack:0.6", WindowMode::Normal, 0, waiting, 561, defaultHours()), QStringLiteral("Y001"));
         // A booked ticket before its priority starts queues by its check-in too (C4).
         const std::vector<QueuedTicket> early{walkIn("A001", 1, 560), slackBooked("Y001", 1, Complexity::General, 500, 600)};
-        QCOMPARE(choose("slack", WindowMode::Normal, 0, early, 561, defaultHours()), QStringLiteral("Y001"));
+        QCOMPARE(choose("slack:0.6", WindowMode::Normal, 0, early, 561, defaultHours()), QStringLiteral("Y001"));
     }
 
     void slackBoundaryToTheSecond()
     {
         // General, waiting from 570: urgent when 6 min or less are left, i.e. from 574:00 exactly.
         const std::vector<QueuedTicket> waiting{walkIn("A001", 1, 545), slackBooked("Y001", 1, Complexity::General, 555, 570)};
-        const auto policy = *CallingPolicy::parse("slack");
+        const auto policy = *CallingPolicy::parse("slack:0.6");
         const auto at = [&](long long second) { return chooseNext(policy, {WindowMode::Normal, 0}, waiting, second, defaultHours())->ticketId; };
         QCOMPARE(at(574 * 60 - 1), std::string("A001"));
         QCOMPARE(at(574 * 60), std::string("Y001"));
@@ -161,10 +169,10 @@ private Q_SLOTS:
         // minutes, 23 left > 18: not urgent, the walk-in who came at 11:40 is called. Were lunch
         // counted it would have waited 67 minutes.
         const std::vector<QueuedTicket> waiting{walkIn("A001", 1, 700), slackBooked("Y001", 1, Complexity::Complex, 715, 700)};
-        QCOMPARE(choose("slack", WindowMode::Normal, 0, waiting, 782, defaultHours()), QStringLiteral("A001"));
-        QCOMPARE(choose("slack", WindowMode::Normal, 0, waiting, 782), QStringLiteral("Y001*")); // every second counted
+        QCOMPARE(choose("slack:0.6", WindowMode::Normal, 0, waiting, 782, defaultHours()), QStringLiteral("A001"));
+        QCOMPARE(choose("slack:0.6", WindowMode::Normal, 0, waiting, 782), QStringLiteral("Y001*")); // every second counted
         // 13:07 (787): 12 open minutes waited, 18 left: urgent now.
-        QCOMPARE(choose("slack", WindowMode::Normal, 0, waiting, 787, defaultHours()), QStringLiteral("Y001*"));
+        QCOMPARE(choose("slack:0.6", WindowMode::Normal, 0, waiting, 787, defaultHours()), QStringLiteral("Y001*"));
     }
 
     void slackTies()
@@ -173,11 +181,11 @@ private Q_SLOTS:
         // −20 min left: the longer wait first. Equal waits: the booked order (priority, number).
         const std::vector<QueuedTicket> waiting{walkIn("A001", 1, 500), slackBooked("Y001", 1, Complexity::General, 565, 570),
                                                 slackBooked("Y002", 2, Complexity::Complex, 550, 550)};
-        QCOMPARE(choose("slack", WindowMode::Normal, 0, waiting, 600, defaultHours()), QStringLiteral("Y002*"));
+        QCOMPARE(choose("slack:0.6", WindowMode::Normal, 0, waiting, 600, defaultHours()), QStringLiteral("Y002*"));
         const std::vector<QueuedTicket> same{walkIn("A001", 1, 500), slackBooked("Y007", 7, Complexity::General, 560, 570),
                                              slackBooked("Y003", 3, Complexity::General, 562, 570)};
         // Y007 checked in at 560 → priority 560; Y003 at 562 → priority 562: Y007 first despite its number.
-        QCOMPARE(choose("slack", WindowMode::Normal, 0, same, 600, defaultHours()), QStringLiteral("Y007*"));
+        QCOMPARE(choose("slack:0.6", WindowMode::Normal, 0, same, 600, defaultHours()), QStringLiteral("Y007*"));
     }
 
     void waitedSecondsCountOpenMinutesOnly()
@@ -231,7 +239,7 @@ private Q_SLOTS:
         for (const char *text : {"booked_first", "fifo", "interleave:3", "interleave:99", "slack:0.6", "slack:0.5", "slack:0.125",
                                  "slack:0", "slack:1"})
             QCOMPARE(QString::fromStdString(CallingPolicy::parse(text)->toString()), QString::fromLatin1(text));
-        QCOMPARE(QString::fromStdString(CallingPolicy::parse("slack")->toString()), QStringLiteral("slack:0.6")); // the default F
+        QCOMPARE(QString::fromStdString(CallingPolicy::parse("slack")->toString()), QStringLiteral("slack:0.75")); // the default F
         QCOMPARE(CallingPolicy::parse("slack:0.75")->slackPermille, 750);
         QCOMPARE(CallingPolicy::parse("slack:1.0")->slackPermille, 1000);
         for (const char *bad : {"", "lifo", "interleave:", "interleave:x", "interleave:100", "interleave:-1", "slack:", "slack:2",
