@@ -227,6 +227,21 @@ private Q_SLOTS:
         QCOMPARE(bookedFirst.utilisation, fifo.utilisation); // the same work, in another order
     }
 
+    void theCrowdAtTheDoorIsServedInTraceOrder()
+    {
+        // A walk-in at 08:20 and a citizen booked for 09:00 at 08:25 both wait at the door and are
+        // issued at 08:30:00, each number 1 of its series. Under fifo the walk-in, who came first,
+        // is called at 09:00 (waited 40) and the booking at 09:05 (waited 5 from its slot); the
+        // other way round it would be 45 and 0. Issued in the same second, the two tied and the
+        // store's candidates came in an order of their random ids: run it many times.
+        const QByteArray rows = "08:20:00,walkin,A,general,,5\n08:25:00,booked,A,general,09:00:00,5\n";
+        for (int run = 0; run < 20; ++run) {
+            const SimReport r = simulate(rows, oneWindow(), "fifo");
+            QCOMPARE(r.walkIn.max, 40.0);
+            QCOMPARE(r.booked.max, 5.0);
+        }
+    }
+
     void slackWaitsUntilABookedCitizensTimeRunsShort()
     {
         // One window; a general booking for 09:00 checked in at 09:01 (target 10 min). By hand:
@@ -259,7 +274,7 @@ private Q_SLOTS:
         };
         const SimReport slack = run(county.value(), "slack");
         const SimReport bookedFirst = run(county.value(), "booked_first");
-        QCOMPARE(slack.policy, QStringLiteral("slack:0.75"));
+        QCOMPARE(slack.policy, QStringLiteral("slack:0.85"));
         QVERIFY2(slack.booked.withinTargetShare >= 0.99, qPrintable(QString::number(slack.booked.withinTargetShare)));
         QVERIFY(slack.walkIn.p90 < bookedFirst.walkIn.p90);
         // The peak day has more arrivals than the windows serve: some are still waiting at close.
