@@ -79,7 +79,7 @@ struct Config {
     } voice;
 
     struct Queue {
-        QString policy = QStringLiteral("booked_first"); // booked_first | interleave:N | fifo
+        QString policy = QStringLiteral("booked_first"); // booked_first | interleave:N | slack[:F] | fifo
         bool bookingFallback = true;
         int recallMax = 3;
     } queue;

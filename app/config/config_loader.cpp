@@ -1,6 +1,7 @@
 #include "app/config/config_loader.h"
 
 #include "app/config/json_object_reader.h"
+#include "app/domain/queue/calling_policy.h"
 
 #include <QDir>
 #include <QFile>
@@ -278,11 +279,12 @@ Result<Config, ConfigErrors> ConfigLoader::parse(const QByteArray &json, const Q
     if (auto queue = root.object(QStringLiteral("queue"), false)) {
         auto &q = c.queue;
         q.policy = queue->optionalString(QStringLiteral("policy"), q.policy, false).value_or(q.policy);
-        static const QRegularExpression kPolicy(
-            QStringLiteral("^(booked_first|fifo|interleave:[1-9][0-9]?)$"));
-        if (!kPolicy.match(q.policy).hasMatch())
+        // The domain's own reading of the text (Q2), so the terminal never starts with a policy
+        // it cannot run.
+        if (!CallingPolicy::parse(q.policy.toStdString()))
             queue->error(QStringLiteral("policy"),
-                         QStringLiteral("must be booked_first, fifo or interleave:N (N 1–99), not \"%1\"")
+                         QStringLiteral("must be booked_first, fifo, interleave:N (N 1–99) or slack[:F] (F 0–1, default 0.85), "
+                                        "not \"%1\"")
                              .arg(q.policy));
         q.bookingFallback = queue->boolean(QStringLiteral("booking_fallback"), q.bookingFallback);
         q.recallMax = queue->integer(QStringLiteral("recall_max"), q.recallMax, 0, 10);

@@ -181,6 +181,8 @@ Result<SimReport, QString> DaySimulation::run(const std::vector<TraceRow> &trace
         return Ok{};
     };
 
+    int lastArrival = -1;
+    int sameSecond = 0;
     while (!events.empty()) {
         const auto it = events.begin();
         const int t = it->first.first;
@@ -192,15 +194,21 @@ Result<SimReport, QString> DaySimulation::run(const std::vector<TraceRow> &trace
             const TraceRow &r = trace[size_t(e.index)];
             const Group *g = cat.findGroup(r.group.toStdString());
             const CivilDate date = hall.date;
+            // Citizens arriving in the same second (the crowd at the door at 08:30) are issued one
+            // after another, a millisecond apart in trace order: the queue's order among them is
+            // the trace's, not a tie the store breaks as it likes, and every run is the same.
+            sameSecond = t == lastArrival ? sameSecond + 1 : 0;
+            lastArrival = t;
+            const QDateTime issuedAt = instant(t).addMSecs(sameSecond);
             Result<IssuedTicket, QueueError> issued = fail(QueueError{});
             const auto decision = r.kind == TicketKind::Booked && !asWalkIn[size_t(e.index)] ? checkIn(r, t)
                                                                                               : fail(CheckInRefusal{refusal::Late{}});
             if (decision) {
                 const QDateTime priority = instant(decision->priorityAt.secondOfDay()); // C4
                 issued = store.issueBooked({QStringLiteral("sim-%1").arg(e.index), r.group, QString(), cat.rules.bookedPrefix, date,
-                                            instant(t), priority, instant(*r.slotStart), r.complexity, QStringLiteral("SIM")});
+                                            issuedAt, priority, instant(*r.slotStart), r.complexity, QStringLiteral("SIM")});
             } else {
-                issued = store.issueWalkIn({r.group, g->prefix, date, instant(t), QStringLiteral("SIM"), 0});
+                issued = store.issueWalkIn({r.group, g->prefix, date, issuedAt, QStringLiteral("SIM"), 0});
             }
             if (!issued)
                 return fail(QStringLiteral("trace row %1: %2").arg(e.index + 2).arg(issued.error().detail));

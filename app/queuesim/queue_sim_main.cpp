@@ -33,6 +33,11 @@ The hall file (JSON):
   windows close for lunch unless "lunch": true. Tickets are issued from 08:30 to 17:00.
 
 Simulated staff: each open window calls next whenever it is free and serves for service_min.
+Policies (DESIGN §3 Q2): booked_first calls eligible booked tickets before walk-ins;
+interleave:N calls one walk-in after every N booked calls in a row; slack:F (F 0-1, default 0.85)
+calls the oldest ticket of either kind unless a booked ticket's time left to its target (in open
+minutes) has fallen to F x its target or less, the least time left first; fifo is arrival order.
+
 A booking checks in on arrival (from 120 min before its slot; earlier citizens come back then);
 more than 30 min late, it is counted as a walk-in. Booked priority starts at
 max(check-in, slot - 15 min). What is still waiting at 17:00 expires.
@@ -61,7 +66,7 @@ int main(int argc, char **argv)
     parser.addHelpOption();
     parser.addOption({QStringLiteral("trace"), QStringLiteral("The arrivals (CSV)."), QStringLiteral("FILE")});
     parser.addOption({QStringLiteral("hall"), QStringLiteral("The windows (JSON)."), QStringLiteral("FILE")});
-    parser.addOption({QStringLiteral("policy"), QStringLiteral("booked_first (default) | interleave:N | fifo."),
+    parser.addOption({QStringLiteral("policy"), QStringLiteral("booked_first (default) | interleave:N | slack[:F] | fifo."),
                       QStringLiteral("P"), QStringLiteral("booked_first")});
     parser.addOption({QStringLiteral("json"), QStringLiteral("Print the report as JSON.")});
     if (!parser.parse(QCoreApplication::arguments())) {
@@ -78,7 +83,7 @@ int main(int argc, char **argv)
     }
     auto policy = hk::CallingPolicy::parse(parser.value(QStringLiteral("policy")).toStdString());
     if (!policy) {
-        std::fprintf(stderr, "hallkiosk-queue-sim: --policy must be booked_first, interleave:N (1-99) or fifo\n");
+        std::fprintf(stderr, "hallkiosk-queue-sim: --policy must be booked_first, interleave:N (1-99), slack[:F] (F 0-1) or fifo\n");
         return 2;
     }
     auto trace = hk::Trace::loadFile(parser.value(QStringLiteral("trace")));

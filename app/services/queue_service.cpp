@@ -29,10 +29,34 @@ Result<WindowContext, QueueError> QueueService::contextFor(int window) const
     context.at = m_catalog.centerTime().toLocal(now);
     const CallingPolicy policy = m_settings.policy;
     const qint64 nowSeconds = now.toSecsSinceEpoch();
-    context.choose = [policy, nowSeconds](const WindowCallState &state, const std::vector<QueuedTicket> &waiting) {
-        return chooseNext(policy, state, waiting, nowSeconds);
+    context.choose = [policy, nowSeconds, reckoning = waitReckoning(context.serviceDate)](const WindowCallState &state,
+                                                                                         const std::vector<QueuedTicket> &waiting) {
+        return chooseNext(policy, state, waiting, nowSeconds, reckoning);
     };
     return context;
+}
+
+WaitReckoning QueueService::waitReckoning(const CivilDate &serviceDate) const
+{
+    WaitReckoning reckoning;
+    if (m_settings.policy.kind != CallingPolicy::Kind::Slack)
+        return reckoning; // only slack reads it
+    const Catalog &catalog = m_catalog.catalog();
+    reckoning.targets = catalog.rules.waitTargets;
+    // Q5: open minutes only. A day with no open hours (an emergency booking served outside them,
+    // B7) counts every second: the hall is evidently serving.
+    const std::vector<Interval> open = m_catalog.calendar().openHours(serviceDate);
+    if (open.empty())
+        return reckoning;
+    const auto secondsAt = [&](MinuteOfDay minute) { // an interval may end at 24:00
+        const CivilDate date = serviceDate.addDays(minute / (24 * 60));
+        return m_catalog.centerTime().instantOf(date, minute % (24 * 60)).toSecsSinceEpoch();
+    };
+    std::vector<WaitReckoning::Span> spans;
+    for (const Interval &i : open)
+        spans.push_back({secondsAt(i.start), secondsAt(i.end)});
+    reckoning.openHours = std::move(spans);
+    return reckoning;
 }
 
 Result<WindowState, QueueError> QueueService::report(Result<WindowState, QueueError> result, Effect effect)

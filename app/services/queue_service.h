@@ -79,6 +79,8 @@ private:
 
     Result<WindowState, QueueError> act(int window, Effect effect, const Step &step);
     Result<WindowContext, QueueError> contextFor(int window) const;
+    // What slack:F needs to tell a booked citizen's time left on `serviceDate` (Q5: open minutes).
+    WaitReckoning waitReckoning(const CivilDate &serviceDate) const;
     Result<WindowState, QueueError> report(Result<WindowState, QueueError> result, Effect effect);
     // The citizen who left the window, when they left it served; reported as `ticketServed`.
     std::optional<ServedTicket> reportServed(const std::optional<TicketRecord> &before, const Result<WindowState, QueueError> &after);

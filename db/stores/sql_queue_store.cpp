@@ -1,6 +1,7 @@
 #include "db/stores/sql_queue_store.h"
 
 #include "app/domain/queue/ticket_lifecycle.h"
+#include "app/domain/queue/wait_target.h"
 #include "db/audit_chain.h"
 #include "db/logging.h"
 #include "db/sql_values.h"
@@ -465,9 +466,13 @@ Result<WindowState, QueueError> SqlQueueStore::callNext(const WindowContext &con
                 return Ok{}; // the pause asked for while serving has just begun
             return fail(QueueError{QueueError::Kind::WindowPaused, QStringLiteral("window %1 is paused").arg(row.number)});
         }
-        // Only the heads of the three orders the policy uses can be chosen, so only they are read
-        // (with 10,000 waiting the policy still sees at most three): the first booked ticket by
-        // priority, the first by arrival among the rest, the first by arrival overall.
+        // Only the heads of the orders the policies use can be chosen, so only they are read (with
+        // 10,000 waiting the policy still sees at most six): the first booked ticket by priority,
+        // the first by arrival among the rest, the first by arrival overall, and for slack:F, per
+        // complexity, the booked ticket waiting longest as Q5 counts it (from the later of check-in
+        // and slot start). Within one complexity the target is the same, so the longest wait has
+        // the least time left, and it is short of time if any is; which of the three is called is
+        // the policy's to say. The times are ISO-8601 UTC texts of one format: they order as text.
         const QString date = QString::fromStdString(context.serviceDate.toString());
         const qint64 now = qint64(unixSeconds(context.at));
         QString groupFilter;
@@ -480,8 +485,9 @@ Result<WindowState, QueueError> SqlQueueStore::callNext(const WindowContext &con
             }
             groupFilter = QStringLiteral(" AND group_code IN (%1)").arg(marks.isEmpty() ? QStringLiteral("NULL") : marks.join(QLatin1Char(',')));
         }
-        const QString columns = QStringLiteral("id, group_code, kind, seq, queue_key, priority_key");
+        const QString columns = QStringLiteral("id, group_code, kind, seq, queue_key, priority_key, complexity, issued_at, slot_start");
         const QString priority = QStringLiteral("kind = 'booked' AND priority_key IS NOT NULL AND priority_key <= %1").arg(now);
+        const QString waitFrom = QStringLiteral("CASE WHEN slot_start IS NULL OR issued_at > slot_start THEN issued_at ELSE slot_start END");
         // The chosen ticket is called only if it is still waiting in the group it was chosen from
         // and no other transaction holds it (PostgreSQL: another window calling it at this moment,
         // an offline merge cancelling it): else it is passed over, not waited for, and the choice
@@ -505,13 +511,19 @@ Result<WindowState, QueueError> SqlQueueStore::callNext(const WindowContext &con
             }
             const QString base =
                 QStringLiteral("SELECT %1 FROM tickets WHERE service_date = ? AND state = 'waiting'%2%3").arg(columns, groupFilter, others);
-            const QStringList heads{
+            QStringList heads{
                 QStringLiteral("SELECT * FROM (%1 AND %2 ORDER BY priority_key, seq LIMIT 1) AS by_priority").arg(base, priority),
                 QStringLiteral("SELECT * FROM (%1 AND NOT (%2) ORDER BY queue_key, seq LIMIT 1) AS others_by_arrival").arg(base, priority),
                 QStringLiteral("SELECT * FROM (%1 ORDER BY queue_key, seq LIMIT 1) AS by_arrival").arg(base),
             };
+            for (const Complexity c : {Complexity::General, Complexity::Complex, Complexity::Special}) {
+                // The same order as the policy's ties: the longer wait, then (priority time, number).
+                heads << QStringLiteral("SELECT * FROM (%1 AND %2 AND COALESCE(complexity, 'general') = '%3' "
+                                        "ORDER BY %4, priority_key, seq LIMIT 1) AS longest_wait_%3")
+                             .arg(base, priority, QLatin1String(nameOf(c)), waitFrom);
+            }
             QVariantList values;
-            for (int i = 0; i < 3; ++i) {
+            for (qsizetype i = 0; i < heads.size(); ++i) {
                 values << date << groupValues;
                 for (const QString &id : std::as_const(passedOver))
                     values << id;
@@ -528,6 +540,13 @@ Result<WindowState, QueueError> SqlQueueStore::callNext(const WindowContext &con
                 t.queueKey = q.value(4).toDouble();
                 if (!q.value(5).isNull())
                     t.priorityAt = q.value(5).toLongLong();
+                if (!q.value(6).isNull())
+                    t.complexity = complexityFromString(q.value(6).toString().toStdString()).value_or(Complexity::General);
+                if (t.kind == TicketKind::Booked) {
+                    const long long checkedIn = sql::instantOrNull(q.value(7))->toSecsSinceEpoch();
+                    const auto slot = sql::instantOrNull(q.value(8));
+                    t.waitFrom = slot ? bookedWaitStart(checkedIn, slot->toSecsSinceEpoch()) : checkedIn;
+                }
                 candidates.push_back(std::move(t));
             }
             const auto choice = context.choose(WindowCallState{row.mode, row.streak}, candidates);

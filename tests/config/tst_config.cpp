@@ -114,6 +114,21 @@ private Q_SLOTS:
         QCOMPARE(*config->platform.matchKeyFile, QStringLiteral("/etc/hallkiosk/match.key"));
     }
 
+    void slackPoliciesAreAccepted_data()
+    {
+        QTest::addColumn<QString>("policy");
+        QTest::newRow("slack") << "slack";
+        QTest::newRow("slack:0.5") << "slack:0.5";
+        QTest::newRow("slack:1") << "slack:1";
+    }
+    void slackPoliciesAreAccepted()
+    {
+        QFETCH(QString, policy);
+        auto config = ConfigLoader::parse(withChange(QStringLiteral("queue.policy"), policy), {});
+        QVERIFY2(config.ok(), qPrintable(config ? QString() : errorsText(config.error())));
+        QCOMPARE(config->queue.policy, policy);
+    }
+
     void shippedDefaultConfigIsValid()
     {
         auto config = ConfigLoader::loadFile(QStringLiteral(HALLKIOSK_SOURCE_DIR "/resources/config/hallkiosk.json"));
@@ -181,6 +196,10 @@ private Q_SLOTS:
                                         << "devices.printer" << "takes no path";
         QTest::newRow("bad policy") << withChange(QStringLiteral("queue.policy"), QStringLiteral("interleave:0"))
                                    << "queue.policy" << "interleave:N";
+        QTest::newRow("slack F above 1") << withChange(QStringLiteral("queue.policy"), QStringLiteral("slack:2")) << "queue.policy"
+                                        << "slack[:F]";
+        QTest::newRow("slack F not a number") << withChange(QStringLiteral("queue.policy"), QStringLiteral("slack:x"))
+                                             << "queue.policy" << "not \"slack:x\"";
         QTest::newRow("ticket_url without ticket")
             << withChange(QStringLiteral("platform.ticket_url"), QStringLiteral("https://p/t/")) << "platform.ticket_url"
             << "{ticket}";

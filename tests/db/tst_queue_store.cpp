@@ -71,6 +71,20 @@ WindowContext window(int number, const QDateTime &at, std::vector<std::string> g
     return c;
 }
 
+// The same window choosing by slack:0.6 (Q2), the hall open 09:00–12:00 and 13:00–17:00.
+WindowContext slackWindow(int number, const QDateTime &at)
+{
+    WindowContext c = window(number, at);
+    WaitReckoning hours;
+    hours.openHours = std::vector<WaitReckoning::Span>{{test::hall(9, 0).toSecsSinceEpoch(), test::hall(12, 0).toSecsSinceEpoch()},
+                                                       {test::hall(13, 0).toSecsSinceEpoch(), test::hall(17, 0).toSecsSinceEpoch()}};
+    const qint64 now = at.toSecsSinceEpoch();
+    c.choose = [now, hours](const WindowCallState &state, const std::vector<QueuedTicket> &waiting) {
+        return chooseNext(*CallingPolicy::parse("slack:0.6"), state, waiting, now, hours);
+    };
+    return c;
+}
+
 QJsonObject lastEvent(const Database &db, const char *type)
 {
     return QJsonDocument::fromJson(
@@ -448,6 +462,62 @@ private Q_SLOTS:
         QCOMPARE(store.windowState(1).value().current->id, due.id);
         QCOMPARE(store.ticket(other.id).value()->state, TicketState::Waiting);
         QCOMPARE(count(*db, QStringLiteral("SELECT COUNT(*) FROM outbox WHERE type = 'ticket_called'")), 3);
+    }
+
+    void slackCallsWhomTheDomainChooses_data() { test::addEngineRows(); }
+    void slackCallsWhomTheDomainChooses()
+    {
+        auto db = m_engines.freshForRow();
+        QVERIFY2(db, qPrintable(m_engines.error()));
+        SqlQueueStore store(*db);
+        const auto bookedAs = [&](const char *id, Complexity c, const QDateTime &in, const QDateTime &slot) {
+            BookedRequest r = booked(QString::fromLatin1(id), in, slot);
+            r.complexity = c;
+            return store.issueBooked(r).value().id;
+        };
+        // Worked by hand (targets 10/30/60; slack:0.6 calls a booked ticket first once its time
+        // left is ≤ 6 / 18 / 36 min):
+        //   a1 walk-in 9:05                      a2 walk-in 9:20
+        //   y1 general, in 9:15, slot 9:30  →  priority 9:15, waiting from 9:30
+        //   y2 special, in 9:08, slot 9:00  →  priority 9:08, waiting from 9:08
+        //   y3 general, in 9:26, slot 9:10  →  priority 9:26, waiting from 9:26 (16 min late)
+        const QString a1 = store.issueWalkIn(walkIn(QStringLiteral("SB"), 'A', kDay, test::hall(9, 5))).value().id;
+        const QString y2 = bookedAs("BK-2", Complexity::Special, test::hall(9, 8), test::hall(9, 0));
+        const QString y1 = bookedAs("BK-1", Complexity::General, test::hall(9, 15), test::hall(9, 30));
+        const QString a2 = store.issueWalkIn(walkIn(QStringLiteral("SB"), 'A', kDay, test::hall(9, 20))).value().id;
+        const QString y3 = bookedAs("BK-3", Complexity::General, test::hall(9, 26), test::hall(9, 10));
+        const auto callAt = [&](int number, int minute) {
+            auto state = store.callNext(slackWindow(number, test::hall(9, minute)));
+            return state && state->current ? state->current->id : QStringLiteral("-");
+        };
+        // 9:30 — y3 has waited 4 of its 10: 6 left, short. It is neither the first booked by
+        // priority (y2) nor the oldest (a1): the store must hand it to the policy.
+        QCOMPARE(callAt(1, 30), y3);
+        // 9:31 — y2 37 left of 60, y1 9 of 10: nobody short, the oldest.
+        QCOMPARE(callAt(2, 31), a1);
+        // 9:32 — y2 has 36 left: short; y1 (8 left, more than 6) waits.
+        QCOMPARE(callAt(3, 32), y2);
+        // 9:33 — y1 7 left: not short; it checked in at 9:15, before a2 came: the oldest.
+        QCOMPARE(callAt(4, 33), y1);
+        QCOMPARE(callAt(5, 34), a2);
+        QCOMPARE(callAt(6, 35), QStringLiteral("-"));
+    }
+
+    void slackTakesTheLongestWaitOfAComplexity_data() { test::addEngineRows(); }
+    void slackTakesTheLongestWaitOfAComplexity()
+    {
+        auto db = m_engines.freshForRow();
+        QVERIFY2(db, qPrintable(m_engines.error()));
+        SqlQueueStore store(*db);
+        // Two general bookings: y1 in 9:00 for 9:30 (priority 9:15, waiting from 9:30), y2 in
+        // 9:20 for 9:10 (priority 9:20, waiting from 9:20). At 9:30 y2 has waited 10 min, 0 left;
+        // y1 has not begun to wait. The first by priority is y1, the oldest is the walk-in.
+        store.issueWalkIn(walkIn(QStringLiteral("SB"), 'A', kDay, test::hall(8, 50))).value();
+        store.issueBooked(booked(QStringLiteral("BK-1"), test::hall(9, 0), test::hall(9, 30))).value();
+        const QString y2 = store.issueBooked(booked(QStringLiteral("BK-2"), test::hall(9, 20), test::hall(9, 10))).value().id;
+        auto state = store.callNext(slackWindow(1, test::hall(9, 30)));
+        QVERIFY2(state, state ? "" : qPrintable(state.error().detail));
+        QCOMPARE(state->current->id, y2);
     }
 
     void passedTicketsRequeueAndTransfersKeepTheirPlace_data() { test::addEngineRows(); }

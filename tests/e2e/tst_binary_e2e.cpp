@@ -95,6 +95,10 @@ private Q_SLOTS:
         QTest::addColumn<QString>("expected");
         QTest::newRow("unknown key") << "colour" << QJsonValue(QStringLiteral("red")) << "colour: unknown key";
         QTest::newRow("wrong type") << "database" << QJsonValue(7) << "database: must be a string";
+        QTest::newRow("slack F above 1") << "queue" << QJsonValue(QJsonObject{{QStringLiteral("policy"), QStringLiteral("slack:2")}})
+                                         << "queue.policy: must be";
+        QTest::newRow("slack F not a number") << "queue" << QJsonValue(QJsonObject{{QStringLiteral("policy"), QStringLiteral("slack:x")}})
+                                              << "queue.policy: must be";
         QTest::newRow("bad uri") << "devices" << QJsonValue(QJsonObject{{QStringLiteral("printer"), QStringLiteral("lpt1")}})
                                  << "devices.printer: \"lpt1\" is not a device URI";
         QTest::newRow("missing required") << "terminal" << QJsonValue(QJsonObject{{QStringLiteral("id"), QStringLiteral("T01")}})

@@ -227,6 +227,62 @@ private Q_SLOTS:
         QCOMPARE(bookedFirst.utilisation, fifo.utilisation); // the same work, in another order
     }
 
+    void theCrowdAtTheDoorIsServedInTraceOrder()
+    {
+        // A walk-in at 08:20 and a citizen booked for 09:00 at 08:25 both wait at the door and are
+        // issued at 08:30:00, each number 1 of its series. Under fifo the walk-in, who came first,
+        // is called at 09:00 (waited 40) and the booking at 09:05 (waited 5 from its slot); the
+        // other way round it would be 45 and 0. Issued in the same second, the two tied and the
+        // store's candidates came in an order of their random ids: run it many times.
+        const QByteArray rows = "08:20:00,walkin,A,general,,5\n08:25:00,booked,A,general,09:00:00,5\n";
+        for (int run = 0; run < 20; ++run) {
+            const SimReport r = simulate(rows, oneWindow(), "fifo");
+            QCOMPARE(r.walkIn.max, 40.0);
+            QCOMPARE(r.booked.max, 5.0);
+        }
+    }
+
+    void slackWaitsUntilABookedCitizensTimeRunsShort()
+    {
+        // One window; a general booking for 09:00 checked in at 09:01 (target 10 min). By hand:
+        // A) walk-ins at 09:00 (6 min) and 09:02. At 09:06 the booking has waited 5, 5 left:
+        //    booked_first and slack:0.6 (5 ≤ 6) call it as booked; slack:0.4 (5 > 4) calls the
+        //    oldest — the booking too, checked in before the 09:02 walk-in.
+        // B) the second walk-in at 09:00:30 instead: slack:0.4 calls it at 09:06 and the booking
+        //    at 09:08 (waited 7, within its 10); booked_first and slack:0.6 the booking at 09:06.
+        const QByteArray rows = "09:00:00,walkin,A,general,,6\n09:01:00,booked,A,general,09:00:00,2\n09:02:00,walkin,A,general,,2\n";
+        QCOMPARE(simulate(rows, oneWindow(), "booked_first").booked.max, 5.0);
+        QCOMPARE(simulate(rows, oneWindow(), "slack:0.6").booked.max, 5.0);
+        QCOMPARE(simulate(rows, oneWindow(), "slack:0.4").booked.max, 5.0);
+        const QByteArray second = "09:00:00,walkin,A,general,,6\n09:00:30,walkin,A,general,,2\n09:01:00,booked,A,general,09:00:00,2\n";
+        QCOMPARE(simulate(second, oneWindow(), "booked_first").booked.max, 5.0);
+        QCOMPARE(simulate(second, oneWindow(), "booked_first").walkIn.max, 7.5); // 09:00:30 → 09:08
+        QCOMPARE(simulate(second, oneWindow(), "slack:0.4").booked.max, 7.0);    // 09:01 → 09:08
+        QCOMPARE(simulate(second, oneWindow(), "slack:0.4").walkIn.max, 5.5);    // 09:00:30 → 09:06
+        QCOMPARE(simulate(second, oneWindow(), "slack:0.6").booked.max, 5.0);    // 5 left ≤ 6 at 09:06
+    }
+
+    void shippedDaysSlackKeepsTheTargetsAtLessCost()
+    {
+        // The figures of docs/queue-policies.md, as inequalities that hold on the shipped days.
+        auto county = Trace::loadFile(QStringLiteral(HALLKIOSK_SOURCE_DIR "/resources/sim/county-day.csv"));
+        auto peak = Trace::loadFile(QStringLiteral(HALLKIOSK_SOURCE_DIR "/resources/sim/peak-day.csv"));
+        auto hall = HallPlan::loadFile(QStringLiteral(HALLKIOSK_SOURCE_DIR "/resources/sim/county-hall.json"));
+        QVERIFY(county.ok() && peak.ok() && hall.ok());
+        const auto run = [&](const std::vector<TraceRow> &trace, const char *p) {
+            return DaySimulation::run(trace, hall.value(), {*CallingPolicy::parse(p), QStringLiteral(":memory:")}).value();
+        };
+        const SimReport slack = run(county.value(), "slack");
+        const SimReport bookedFirst = run(county.value(), "booked_first");
+        QCOMPARE(slack.policy, QStringLiteral("slack:0.85"));
+        QVERIFY2(slack.booked.withinTargetShare >= 0.99, qPrintable(QString::number(slack.booked.withinTargetShare)));
+        QVERIFY(slack.walkIn.p90 < bookedFirst.walkIn.p90);
+        // The peak day has more arrivals than the windows serve: some are still waiting at close.
+        const SimReport peakFifo = run(peak.value(), "fifo");
+        QVERIFY(peakFifo.expired > 50);
+        QVERIFY(peakFifo.utilisation > 0.99);
+    }
+
     void programReportsAndRefuses()
     {
         QProcess sim;
@@ -242,6 +298,11 @@ private Q_SLOTS:
         QCOMPARE(sim.readAllStandardError(), QByteArray()); // a quiet report
 
         sim.start(QStringLiteral(HALLKIOSK_QUEUE_SIM), {QStringLiteral("--trace"), QStringLiteral("/nonexistent.csv"), QStringLiteral("--hall"), QStringLiteral("x")});
+        QVERIFY(sim.waitForFinished(10000));
+        QCOMPARE(sim.exitCode(), 2);
+        sim.start(QStringLiteral(HALLKIOSK_QUEUE_SIM),
+                  {QStringLiteral("--trace"), QStringLiteral(HALLKIOSK_SOURCE_DIR "/resources/sim/county-day.csv"), QStringLiteral("--hall"),
+                   QStringLiteral(HALLKIOSK_SOURCE_DIR "/resources/sim/county-hall.json"), QStringLiteral("--policy"), QStringLiteral("slack:2")});
         QVERIFY(sim.waitForFinished(10000));
         QCOMPARE(sim.exitCode(), 2);
         sim.start(QStringLiteral(HALLKIOSK_QUEUE_SIM), {QStringLiteral("--help")});

@@ -128,6 +128,29 @@ private Q_SLOTS:
         QCOMPARE(rig.call(1), QStringLiteral("Y001"));       // it queues by arrival meanwhile (C4)
     }
 
+    void slackCountsOpenMinutesOfTheCatalogsHours()
+    {
+        // The demo hall closes 12:00–13:00. Walk-ins at 11:40 and 11:41; a general booking (slot 11:45)
+        // checked in at 11:58. At 13:01 the booking has waited 2 + 1 = 3 open minutes, 7 of its 10
+        // left: under slack:0.6 (short at 6 left) the walk-in, who came first, is called. Counted
+        // on the clock it would have waited 63 minutes and gone first; booked_first calls it.
+        for (const char *policy : {"slack:0.6", "booked_first"}) {
+            Rig rig(policy);
+            rig.clock.set(hall(11, 40));
+            const QString walkIn = rig.walkIn("SB", 'A');
+            rig.clock.set(hall(11, 41));
+            rig.walkIn("SB", 'A'); // still older than the booking at 13:02
+            rig.clock.set(hall(11, 58));
+            const QString booked = rig.bookedTicket("BK-1", "SB", hall(11, 30));
+            rig.clock.set(hall(13, 1));
+            QCOMPARE(rig.call(1), QLatin1String(policy) == QLatin1String("booked_first") ? booked : walkIn);
+            // 13:02: 4 open minutes waited, 6 left: now it is short and goes before the 11:41 walk-in.
+            rig.clock.set(hall(13, 2));
+            if (QLatin1String(policy) != QLatin1String("booked_first"))
+                QCOMPARE(rig.call(2), booked);
+        }
+    }
+
     void bookingModeAndFallback()
     {
         Rig rig;
