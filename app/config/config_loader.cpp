@@ -283,7 +283,7 @@ Result<Config, ConfigErrors> ConfigLoader::parse(const QByteArray &json, const Q
         // it cannot run.
         if (!CallingPolicy::parse(q.policy.toStdString()))
             queue->error(QStringLiteral("policy"),
-                         QStringLiteral("must be booked_first, fifo, interleave:N (N 1–99) or slack[:F] (F 0–1, default 0.85), "
+                         QStringLiteral("must be booked_first, fifo, interleave:N (N 1–99) or slack[:F] (F 0–1, default 0.6), "
                                         "not \"%1\"")
                              .arg(q.policy));
         q.bookingFallback = queue->boolean(QStringLiteral("booking_fallback"), q.bookingFallback);

@@ -34,7 +34,7 @@ The hall file (JSON):
 
 Simulated staff: each open window calls next whenever it is free and serves for service_min.
 Policies (DESIGN §3 Q2): booked_first calls eligible booked tickets before walk-ins;
-interleave:N calls one walk-in after every N booked calls in a row; slack:F (F 0-1, default 0.85)
+interleave:N calls one walk-in after every N booked calls in a row; slack:F (F 0-1, default 0.6)
 calls the oldest ticket of either kind unless a booked ticket's time left to its target (in open
 minutes) has fallen to F x its target or less, the least time left first; fifo is arrival order.
 

@@ -108,14 +108,14 @@ private Q_SLOTS:
         QTest::newRow("572: urgent special overtakes, though a general has less left") << "slack:0.6" << N << 572 << "Y002*";
         // 574: Y001 waited 4, 6 left ≤ 6; Y002 waited 26, 34 left: both urgent, the least left first.
         QTest::newRow("574: two urgent, the least time left first") << "slack:0.6" << N << 574 << "Y001*";
-        // slack, the default F = 0.85 — urgent at ≤ 8.5 / 25.5 / 51 min left.
+        // slack:0.85 — urgent at ≤ 8.5 / 25.5 / 51 min left.
         // 556: Y002 waited 8, 52 left; Y001's slot has not started: nobody short.
-        QTest::newRow("556 slack (0.85): nobody short") << "slack" << N << 556 << "A001";
+        QTest::newRow("556 slack (0.85): nobody short") << "slack:0.85" << N << 556 << "A001";
         // 557: Y002 waited 9, 51 left ≤ 51. 571: Y001 waited 1, 9 left > 8.5: still Y002.
-        QTest::newRow("557 slack (0.85): the special is short") << "slack" << N << 557 << "Y002*";
-        QTest::newRow("571 slack (0.85): the general not yet") << "slack" << N << 571 << "Y002*";
+        QTest::newRow("557 slack (0.85): the special is short") << "slack:0.85" << N << 557 << "Y002*";
+        QTest::newRow("571 slack (0.85): the general not yet") << "slack:0.85" << N << 571 << "Y002*";
         // 572: Y001 8 left ≤ 8.5, Y002 36 left: the least left first.
-        QTest::newRow("572 slack (0.85): the general, least left") << "slack" << N << 572 << "Y001*";
+        QTest::newRow("572 slack (0.85): the general, least left") << "slack:0.85" << N << 572 << "Y001*";
         // slack:0.5 — urgent at ≤ 5 / 30 left: Y001 6 left, Y002 34 left, neither.
         QTest::newRow("574 slack:0.5: neither urgent yet") << "slack:0.5" << N << 574 << "A001";
         // slack:1 — every eligible booked ticket is urgent: least time left first (Y001 8 < Y002 36).
@@ -239,7 +239,7 @@ private Q_SLOTS:
         for (const char *text : {"booked_first", "fifo", "interleave:3", "interleave:99", "slack:0.6", "slack:0.5", "slack:0.125",
                                  "slack:0", "slack:1"})
             QCOMPARE(QString::fromStdString(CallingPolicy::parse(text)->toString()), QString::fromLatin1(text));
-        QCOMPARE(QString::fromStdString(CallingPolicy::parse("slack")->toString()), QStringLiteral("slack:0.85")); // the default F
+        QCOMPARE(QString::fromStdString(CallingPolicy::parse("slack")->toString()), QStringLiteral("slack:0.6")); // the default F (DESIGN §3 Q2)
         QCOMPARE(CallingPolicy::parse("slack:0.75")->slackPermille, 750);
         QCOMPARE(CallingPolicy::parse("slack:1.0")->slackPermille, 1000);
         for (const char *bad : {"", "lifo", "interleave:", "interleave:x", "interleave:100", "interleave:-1", "slack:", "slack:2",

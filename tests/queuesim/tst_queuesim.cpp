@@ -272,7 +272,9 @@ private Q_SLOTS:
         const auto run = [&](const std::vector<TraceRow> &trace, const char *p) {
             return DaySimulation::run(trace, hall.value(), {*CallingPolicy::parse(p), QStringLiteral(":memory:")}).value();
         };
-        const SimReport slack = run(county.value(), "slack");
+        // slack:0.85 is the F that keeps the county day's bookings within target (the default 0.6
+        // does not quite: the docs' "Choosing F").
+        const SimReport slack = run(county.value(), "slack:0.85");
         const SimReport bookedFirst = run(county.value(), "booked_first");
         QCOMPARE(slack.policy, QStringLiteral("slack:0.85"));
         QVERIFY2(slack.booked.withinTargetShare >= 0.99, qPrintable(QString::number(slack.booked.withinTargetShare)));
