@@ -11,4 +11,17 @@ bool StaffMember::mayServe(int window) const
     return std::find(windows.begin(), windows.end(), window) != windows.end();
 }
 
+std::string_view nameOf(StaffMember::Role role)
+{
+    switch (role) {
+    case StaffMember::Role::Clerk:
+        break;
+    case StaffMember::Role::Supervisor:
+        return "supervisor";
+    case StaffMember::Role::Technician:
+        return "technician";
+    }
+    return "clerk";
+}
+
 } // namespace hk

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace hk {
@@ -18,5 +19,7 @@ struct StaffMember {
     // A supervisor may sign in at any window; others at the windows listed for them.
     bool mayServe(int window) const;
 };
+
+std::string_view nameOf(StaffMember::Role role); // "clerk" | "supervisor" | "technician" (the staff file's words)
 
 } // namespace hk

@@ -166,6 +166,64 @@ private Q_SLOTS:
         QTRY_COMPARE(m_bus->boardLine(3, 1), QString());
     }
 
+    void rolesAreCheckedOnEveryRoute()
+    {
+        // DESIGN §7, §13: a supervisor signs in without a window and acts on every window; a clerk
+        // needs one; a technician acts on none and reads no queue.
+        const auto signIn = [&](const char *id, QJsonValue window) {
+            QJsonObject body{{QStringLiteral("staff_id"), QString::fromLatin1(id)}, {QStringLiteral("pin"), QStringLiteral("3690")}};
+            if (!window.isUndefined())
+                body.insert(QStringLiteral("window"), window);
+            return request(m_port, "POST", QStringLiteral("/api/v1/session"), body);
+        };
+        Reply r = signIn("S03", QJsonValue::Undefined);
+        QCOMPARE(r.status, 400);
+        QCOMPARE(r.body.object().value(QStringLiteral("error")).toString(), QStringLiteral("window_required"));
+        r = signIn("S03", 3);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.body.object().value(QStringLiteral("role")).toString(), QStringLiteral("clerk"));
+        QCOMPARE(r.body.object().value(QStringLiteral("windows")).toArray(), QJsonArray{3});
+        const QString clerk = r.body.object().value(QStringLiteral("token")).toString();
+
+        r = signIn("SV1", QJsonValue::Undefined);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.body.object().value(QStringLiteral("role")).toString(), QStringLiteral("supervisor"));
+        QVERIFY(r.body.object().value(QStringLiteral("window")).isNull());
+        const QJsonArray all = r.body.object().value(QStringLiteral("windows")).toArray();
+        QVERIFY2(all.size() >= 3 && all.contains(3) && all.contains(1), qPrintable(QJsonDocument(all).toJson()));
+        const QString supervisor = r.body.object().value(QStringLiteral("token")).toString();
+        QVERIFY(signIn("SV1", 3).body.object().value(QStringLiteral("window")).isNull()); // a window sent is ignored
+        // Every window's actions, and the whole hall's state.
+        for (const QJsonValue &w : all) {
+            const QString path = QStringLiteral("/api/v1/windows/%1/").arg(w.toInt());
+            r = request(m_port, "POST", path + QStringLiteral("pause"), {}, supervisor);
+            QCOMPARE(r.status, 200);
+            QCOMPARE(r.body.object().value(QStringLiteral("mode")).toString(), QStringLiteral("paused"));
+            QCOMPARE(request(m_port, "POST", path + QStringLiteral("resume"), {}, supervisor).status, 200);
+        }
+        QCOMPARE(request(m_port, "GET", QStringLiteral("/api/v1/windows"), {}, supervisor).body.array().size(), all.size());
+        QCOMPARE(request(m_port, "GET", QStringLiteral("/api/v1/queue"), {}, supervisor).status, 200);
+        // The clerk stays at her window.
+        r = request(m_port, "POST", QStringLiteral("/api/v1/windows/1/pause"), {}, clerk);
+        QCOMPARE(r.status, 403);
+        QCOMPARE(r.body.object().value(QStringLiteral("error")).toString(), QStringLiteral("wrong_window"));
+
+        r = signIn("T01", QJsonValue::Undefined);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.body.object().value(QStringLiteral("role")).toString(), QStringLiteral("technician"));
+        QCOMPARE(r.body.object().value(QStringLiteral("windows")).toArray(), QJsonArray());
+        const QString technician = r.body.object().value(QStringLiteral("token")).toString();
+        for (const auto &[method, path] : {std::pair{"POST", "/api/v1/windows/3/call-next"}, std::pair{"POST", "/api/v1/windows/3/pause"},
+                                           std::pair{"GET", "/api/v1/queue"}, std::pair{"GET", "/api/v1/windows"},
+                                           std::pair{"POST", "/api/v1/help/x/take"}}) {
+            r = request(m_port, method, QString::fromLatin1(path), {}, technician);
+            QVERIFY2(r.status == 403, path);
+            QCOMPARE(r.body.object().value(QStringLiteral("error")).toString(), QStringLiteral("forbidden"));
+        }
+        for (const QString &token : {clerk, supervisor, technician})
+            QCOMPARE(request(m_port, "DELETE", QStringLiteral("/api/v1/session"), {}, token).status, 204);
+    }
+
     void apiRefusesWithClearErrors()
     {
         const auto errorOf = [](const Reply &r) { return r.body.object().value(QStringLiteral("error")).toString(); };

@@ -125,6 +125,12 @@ StaffMember clerk(const char *id, std::vector<int> windows, const QString &pin, 
     return m;
 }
 
+StaffMember withRole(StaffMember m, StaffMember::Role role)
+{
+    m.role = role;
+    return m;
+}
+
 } // namespace
 
 class TestHallServices : public QObject {
@@ -187,6 +193,45 @@ private Q_SLOTS:
         auto again = staff.signIn(3, QStringLiteral("S01"), QStringLiteral("2468"));
         staff.signOut(again->token);
         QCOMPARE(staff.authorize(again->token, 3).error().kind, AuthError::Kind::Invalid);
+    }
+
+    void rolesSignInAndAct()
+    {
+        // DESIGN §7, §13: a clerk signs in to a window; a supervisor and a technician without one
+        // (a window they send is ignored); a supervisor acts on every window, a technician on none.
+        Rig rig;
+        StaffSessionService staff(rig.staffStore, rig.catalog, rig.clock,
+                                  {clerk("S01", {3}, QStringLiteral("2468")),
+                                   withRole(clerk("SV1", {}, QStringLiteral("1111")), StaffMember::Role::Supervisor),
+                                   withRole(clerk("T01", {}, QStringLiteral("2222")), StaffMember::Role::Technician)});
+        QCOMPARE(staff.signIn(std::nullopt, QStringLiteral("S01"), QStringLiteral("2468")).error().kind, SignInError::Kind::WindowRequired);
+        // Without the right PIN nobody learns that S01 is a clerk who needs a window.
+        QCOMPARE(staff.signIn(std::nullopt, QStringLiteral("S01"), QStringLiteral("0000")).error().kind, SignInError::Kind::BadCredentials);
+        auto clerkSession = staff.signIn(3, QStringLiteral("S01"), QStringLiteral("2468"));
+        QCOMPARE(clerkSession->role, StaffMember::Role::Clerk);
+        QCOMPARE(clerkSession->windows, std::vector<int>{3});
+
+        auto supervisor = staff.signIn(std::nullopt, QStringLiteral("SV1"), QStringLiteral("1111"));
+        QVERIFY(supervisor.ok());
+        QCOMPARE(supervisor->window, 0);
+        QCOMPARE(supervisor->role, StaffMember::Role::Supervisor);
+        std::vector<int> all;
+        for (const HallWindow &w : rig.catalog.catalog().windows)
+            all.push_back(w.number);
+        QCOMPARE(supervisor->windows, all);
+        for (int w : all)
+            QVERIFY2(staff.authorize(supervisor->token, w).ok(), qPrintable(QString::number(w)));
+        QCOMPARE(staff.authorize(supervisor->token)->role, StaffMember::Role::Supervisor);
+        auto sentWindow = staff.signIn(99, QStringLiteral("SV1"), QStringLiteral("1111")); // ignored, even an unknown one
+        QVERIFY(sentWindow.ok());
+        QCOMPARE(sentWindow->window, 0);
+
+        auto technician = staff.signIn(std::nullopt, QStringLiteral("T01"), QStringLiteral("2222"));
+        QVERIFY(technician.ok());
+        QCOMPARE(technician->role, StaffMember::Role::Technician);
+        QVERIFY(technician->windows.empty());
+        QCOMPARE(staff.authorize(technician->token, 3).error().kind, AuthError::Kind::Forbidden);
+        QVERIFY(staff.authorize(technician->token).ok());
     }
 
     void lockOutAfterFiveWrongPins()

@@ -8,6 +8,7 @@
 #include <QMetaEnum>
 #include <QRegularExpression>
 
+#include <algorithm>
 #include <variant>
 
 namespace hk {
@@ -130,10 +131,30 @@ std::variant<StaffSession, QHttpServerResponse> ConsoleApi::authorize(const QHtt
         return error(Status::Unauthorized, QStringLiteral("unauthorized"), session.error().detail);
     case AuthError::Kind::WrongWindow:
         return error(Status::Forbidden, QStringLiteral("wrong_window"), session.error().detail);
+    case AuthError::Kind::Forbidden:
+        return error(Status::Forbidden, QStringLiteral("forbidden"), session.error().detail);
     case AuthError::Kind::Store:
         break;
     }
     return error(Status::ServiceUnavailable, QStringLiteral("store_unavailable"), session.error().detail);
+}
+
+std::variant<StaffSession, QHttpServerResponse> ConsoleApi::authorizeRole(const QHttpServerRequest &request,
+                                                                         std::initializer_list<StaffMember::Role> roles)
+{
+    auto session = authorize(request, std::nullopt);
+    if (auto *response = std::get_if<Response>(&session))
+        return std::move(*response);
+    const StaffSession &s = std::get<StaffSession>(session);
+    if (std::find(roles.begin(), roles.end(), s.role) == roles.end()) {
+        QStringList names;
+        for (StaffMember::Role role : roles)
+            names.append(QString::fromLatin1(nameOf(role)));
+        return error(Status::Forbidden, QStringLiteral("forbidden"),
+                     QStringLiteral("only a %1 may do this; %2 signed in as a %3")
+                         .arg(names.join(QStringLiteral(" or ")), s.staffId, QString::fromLatin1(nameOf(s.role))));
+    }
+    return session;
 }
 
 QHttpServerResponse ConsoleApi::session(const QHttpServerRequest &request)
@@ -151,15 +172,21 @@ QHttpServerResponse ConsoleApi::session(const QHttpServerRequest &request)
     if (auto *response = std::get_if<Response>(&body))
         return std::move(*response);
     const QJsonObject in = std::get<QJsonObject>(body);
+    // A clerk sends the window; a supervisor or a technician signs in without one (one they send is
+    // ignored, DESIGN §7). Whether it is needed is known only once the PIN is checked.
     const QJsonValue window = in.value(QStringLiteral("window"));
-    if (!window.isDouble() || window.toDouble() != double(window.toInt()) || window.toInt() < 1)
-        return invalid(QStringLiteral("window"), QStringLiteral("must be a window number"));
+    std::optional<int> windowAsked;
+    if (!window.isUndefined() && !window.isNull()) {
+        if (!window.isDouble() || window.toDouble() != double(window.toInt()) || window.toInt() < 1)
+            return invalid(QStringLiteral("window"), QStringLiteral("must be a window number"));
+        windowAsked = window.toInt();
+    }
     const QString staffId = in.value(QStringLiteral("staff_id")).toString();
     if (!in.value(QStringLiteral("staff_id")).isString() || staffId.isEmpty() || staffId.size() > 64)
         return invalid(QStringLiteral("staff_id"), QStringLiteral("must be a staff id (1–64 characters)"));
     if (!in.value(QStringLiteral("pin")).isString() || in.value(QStringLiteral("pin")).toString().size() > 64)
         return invalid(QStringLiteral("pin"), QStringLiteral("must be a string"));
-    auto signedIn = m_services.staff.signIn(window.toInt(), staffId, in.value(QStringLiteral("pin")).toString());
+    auto signedIn = m_services.staff.signIn(windowAsked, staffId, in.value(QStringLiteral("pin")).toString());
     if (!signedIn) {
         const SignInError &e = signedIn.error();
         switch (e.kind) {
@@ -176,15 +203,22 @@ QHttpServerResponse ConsoleApi::session(const QHttpServerRequest &request)
             return error(Status::Forbidden, QStringLiteral("wrong_window"), e.detail);
         case SignInError::Kind::UnknownWindow:
             return error(Status::NotFound, QStringLiteral("unknown_window"), e.detail);
+        case SignInError::Kind::WindowRequired:
+            return error(Status::BadRequest, QStringLiteral("window_required"), e.detail, QJsonObject{{QStringLiteral("field"), QStringLiteral("window")}});
         case SignInError::Kind::Store:
             break;
         }
         return error(Status::ServiceUnavailable, QStringLiteral("store_unavailable"), e.detail);
     }
     const StaffSession &s = signedIn.value();
+    QJsonArray windows;
+    for (int w : s.windows)
+        windows.append(w);
     return QHttpServerResponse(QJsonObject{{QStringLiteral("token"), s.token},
                                            {QStringLiteral("expires_at"), s.expiresAt.toString(Qt::ISODate)},
-                                           {QStringLiteral("window"), s.window},
+                                           {QStringLiteral("role"), QString::fromLatin1(nameOf(s.role))},
+                                           {QStringLiteral("windows"), windows},
+                                           {QStringLiteral("window"), s.window ? QJsonValue(s.window) : QJsonValue()},
                                            {QStringLiteral("staff_id"), s.staffId},
                                            {QStringLiteral("staff_name"), s.staffName}});
 }
@@ -193,7 +227,7 @@ QHttpServerResponse ConsoleApi::windows(const QHttpServerRequest &request)
 {
     if (request.method() != QHttpServerRequest::Method::Get)
         return methodNotAllowed(request, "GET");
-    auto auth = authorize(request, std::nullopt);
+    auto auth = authorizeRole(request, {StaffMember::Role::Clerk, StaffMember::Role::Supervisor});
     if (auto *response = std::get_if<Response>(&auth))
         return std::move(*response);
     QJsonArray out;
@@ -206,7 +240,7 @@ QHttpServerResponse ConsoleApi::queue(const QHttpServerRequest &request)
 {
     if (request.method() != QHttpServerRequest::Method::Get)
         return methodNotAllowed(request, "GET");
-    auto auth = authorize(request, std::nullopt);
+    auto auth = authorizeRole(request, {StaffMember::Role::Clerk, StaffMember::Role::Supervisor});
     if (auto *response = std::get_if<Response>(&auth))
         return std::move(*response);
     return QHttpServerResponse(m_hub.queueJson());
@@ -331,7 +365,7 @@ QHttpServerResponse ConsoleApi::takeHelp(const QString &id, const QHttpServerReq
 {
     if (request.method() != QHttpServerRequest::Method::Post)
         return methodNotAllowed(request, "POST");
-    auto auth = authorize(request, std::nullopt);
+    auto auth = authorizeRole(request, {StaffMember::Role::Clerk, StaffMember::Role::Supervisor});
     if (auto *response = std::get_if<Response>(&auth))
         return std::move(*response);
     const StaffSession session = std::get<StaffSession>(auth);
@@ -340,7 +374,7 @@ QHttpServerResponse ConsoleApi::takeHelp(const QString &id, const QHttpServerReq
     qCInfo(lcWeb).noquote() << "help request" << id << "taken by" << session.staffId << "at window" << session.window;
     return QHttpServerResponse(QJsonObject{{QStringLiteral("id"), id},
                                            {QStringLiteral("taken_by"), session.staffId},
-                                           {QStringLiteral("window"), session.window}});
+                                           {QStringLiteral("window"), session.window ? QJsonValue(session.window) : QJsonValue()}});
 }
 
 } // namespace hk

@@ -30,6 +30,8 @@ private:
 
     // The session behind the request's bearer token, for `window` when it is set; else the error response.
     std::variant<StaffSession, Response> authorize(const QHttpServerRequest &request, std::optional<int> window);
+    // The session, if its role is one of `roles`; else 401, or 403 `forbidden` (DESIGN §7).
+    std::variant<StaffSession, Response> authorizeRole(const QHttpServerRequest &request, std::initializer_list<StaffMember::Role> roles);
     Response windowResult(const Result<WindowState, QueueError> &result);
 
     ConsoleServices m_services;

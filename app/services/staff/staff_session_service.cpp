@@ -53,10 +53,27 @@ const StaffMember *StaffSessionService::find(const QString &staffId) const
     return nullptr;
 }
 
-Result<StaffSession, SignInError> StaffSessionService::signIn(int window, const QString &staffId, const QString &pin)
+StaffSession StaffSessionService::sessionOf(const StaffMember &member, int window, const QDateTime &expiresAt) const
 {
-    if (!m_catalog.catalog().findWindow(window))
-        return fail(SignInError{SignInError::Kind::UnknownWindow, 0, QStringLiteral("no window %1 in the catalog").arg(window)});
+    StaffSession s{QString(), QString::fromStdString(member.id), QString::fromStdString(member.name), window, expiresAt, member.role, {}};
+    switch (member.role) {
+    case StaffMember::Role::Clerk:
+        s.windows = {window};
+        break;
+    case StaffMember::Role::Supervisor:
+        for (const HallWindow &w : m_catalog.catalog().windows)
+            s.windows.push_back(w.number);
+        break;
+    case StaffMember::Role::Technician:
+        break;
+    }
+    return s;
+}
+
+Result<StaffSession, SignInError> StaffSessionService::signIn(std::optional<int> requestedWindow, const QString &staffId,
+                                                              const QString &pin)
+{
+    const QString at = requestedWindow ? QStringLiteral("at window %1").arg(*requestedWindow) : QStringLiteral("without a window");
     const QDateTime now = m_clock.now();
     auto failures = m_store.failures(staffId);
     if (!failures)
@@ -65,7 +82,7 @@ Result<StaffSession, SignInError> StaffSessionService::signIn(int window, const 
     if (f.lockedUntil) {
         if (now < *f.lockedUntil) {
             const qint64 retry = std::max<qint64>(1, now.secsTo(*f.lockedUntil));
-            qCWarning(lcStaff).noquote() << "sign-in refused for" << staffId << "at window" << window << "- locked for" << retry << "s";
+            qCWarning(lcStaff).noquote() << "sign-in refused for" << staffId << at << "- locked for" << retry << "s";
             return fail(SignInError{SignInError::Kind::Locked, retry, QStringLiteral("locked")});
         }
         f = SignInFailures{}; // the lock has run out: a fresh start
@@ -87,7 +104,7 @@ Result<StaffSession, SignInError> StaffSessionService::signIn(int window, const 
             qCWarning(lcStaff).noquote() << "staff id" << staffId << "locked for" << m_policy.lockMinutes << "min after"
                                          << m_policy.maxFailures << "wrong PINs";
         } else {
-            qCInfo(lcStaff).noquote() << "wrong PIN for" << staffId << "at window" << window << "(" << f.count << "in a row)";
+            qCInfo(lcStaff).noquote() << "wrong PIN for" << staffId << at << "(" << f.count << "in a row)";
         }
         if (auto saved = m_store.setFailures(staffId, f); !saved)
             return fail(SignInError{SignInError::Kind::Store, 0, saved.error().detail});
@@ -97,16 +114,27 @@ Result<StaffSession, SignInError> StaffSessionService::signIn(int window, const 
         if (auto saved = m_store.setFailures(staffId, SignInFailures{}); !saved)
             return fail(SignInError{SignInError::Kind::Store, 0, saved.error().detail});
     }
-    if (!member->mayServe(window))
-        return fail(SignInError{SignInError::Kind::WrongWindow, 0, QStringLiteral("%1 does not serve window %2").arg(staffId).arg(window)});
+    int window = 0; // supervisors and technicians: none (DESIGN §7)
+    if (member->role == StaffMember::Role::Clerk) {
+        if (!requestedWindow)
+            return fail(SignInError{SignInError::Kind::WindowRequired, 0, QStringLiteral("a clerk signs in to a window: send \"window\"")});
+        window = *requestedWindow;
+        if (!m_catalog.catalog().findWindow(window))
+            return fail(SignInError{SignInError::Kind::UnknownWindow, 0, QStringLiteral("no window %1 in the catalog").arg(window)});
+        if (!member->mayServe(window))
+            return fail(SignInError{SignInError::Kind::WrongWindow, 0, QStringLiteral("%1 does not serve window %2").arg(staffId).arg(window)});
+    }
 
-    StaffSession session{newToken(), staffId, QString::fromStdString(member->name), window,
-                         now.addSecs(qint64(m_policy.sessionHours) * 3600)};
+    StaffSession session = sessionOf(*member, window, now.addSecs(qint64(m_policy.sessionHours) * 3600));
+    session.token = newToken();
     if (auto cleaned = m_store.deleteExpiredSessions(now); !cleaned)
         qCWarning(lcStaff) << "cannot remove expired sessions:" << cleaned.error().detail;
     if (auto saved = m_store.saveSession({digestOf(session.token), staffId, window, session.expiresAt}); !saved)
         return fail(SignInError{SignInError::Kind::Store, 0, saved.error().detail});
-    qCInfo(lcStaff).noquote() << "staff" << staffId << "signed in at window" << window;
+    if (window)
+        qCInfo(lcStaff).noquote() << "staff" << staffId << "signed in at window" << window;
+    else
+        qCInfo(lcStaff).noquote() << "staff" << staffId << "signed in as" << (member->role == StaffMember::Role::Supervisor ? "supervisor" : "technician");
     return session;
 }
 
@@ -127,10 +155,20 @@ Result<StaffSession, AuthError> StaffSessionService::authorize(const QString &to
         return fail(AuthError{AuthError::Kind::Invalid, member ? QStringLiteral("the session has expired; sign in again")
                                                                : QStringLiteral("no longer in the staff file")});
     }
-    if (window && *window != s.window)
-        return fail(AuthError{AuthError::Kind::WrongWindow,
-                              QStringLiteral("signed in at window %1, not window %2").arg(s.window).arg(*window)});
-    return StaffSession{QString(), s.staffId, QString::fromStdString(member->name), s.window, s.expiresAt};
+    if (window) {
+        switch (member->role) {
+        case StaffMember::Role::Clerk:
+            if (*window != s.window)
+                return fail(AuthError{AuthError::Kind::WrongWindow,
+                                      QStringLiteral("signed in at window %1, not window %2").arg(s.window).arg(*window)});
+            break;
+        case StaffMember::Role::Supervisor:
+            break; // every window (DESIGN §13)
+        case StaffMember::Role::Technician:
+            return fail(AuthError{AuthError::Kind::Forbidden, QStringLiteral("a technician does not act on windows")});
+        }
+    }
+    return sessionOf(*member, s.window, s.expiresAt);
 }
 
 void StaffSessionService::signOut(const QString &token)

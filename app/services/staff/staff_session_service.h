@@ -15,8 +15,10 @@ struct StaffSession {
     QString token; // only in the answer to a sign-in; never stored
     QString staffId;
     QString staffName;
-    int window = 0;
+    int window = 0; // a clerk's window; 0 for a supervisor or a technician (they sign in without one)
     QDateTime expiresAt;
+    StaffMember::Role role = StaffMember::Role::Clerk;
+    std::vector<int> windows; // the windows this session may act on: a clerk's own, every window for a supervisor, none for a technician
 };
 
 struct SignInError {
@@ -25,6 +27,7 @@ struct SignInError {
         Locked,         // five wrong tries in a row: locked for 15 minutes (DESIGN §7)
         WrongWindow,    // the PIN is right, but this member of staff does not serve that window
         UnknownWindow,
+        WindowRequired, // the PIN is right, but a clerk signs in to a window and sent none
         Store,
     };
     Kind kind = Kind::BadCredentials;
@@ -33,7 +36,13 @@ struct SignInError {
 };
 
 struct AuthError {
-    enum class Kind { Missing, Invalid, WrongWindow, Store };
+    enum class Kind {
+        Missing,
+        Invalid,
+        WrongWindow, // a clerk's token used for another window
+        Forbidden,   // the role may not do this (a technician at a window, a clerk at a supervisor's route)
+        Store,
+    };
     Kind kind = Kind::Invalid;
     QString detail;
 };
@@ -53,8 +62,11 @@ public:
     StaffSessionService(StaffStore &store, const CatalogService &catalog, const Clock &clock, std::vector<StaffMember> staff,
                         StaffPolicy policy = {}, QObject *parent = nullptr);
 
-    Result<StaffSession, SignInError> signIn(int window, const QString &staffId, const QString &pin);
-    // The session a token belongs to; `window` set: it must be that window's.
+    // A clerk signs in to a window; a supervisor or a technician without one (a window they send is
+    // ignored, DESIGN §7).
+    Result<StaffSession, SignInError> signIn(std::optional<int> window, const QString &staffId, const QString &pin);
+    // The session a token belongs to; `window` set: it must be that window's (a clerk), any window
+    // (a supervisor), never (a technician: Forbidden).
     Result<StaffSession, AuthError> authorize(const QString &token, std::optional<int> window = std::nullopt);
     void signOut(const QString &token);
 
@@ -62,6 +74,7 @@ public:
 
 private:
     const StaffMember *find(const QString &staffId) const;
+    StaffSession sessionOf(const StaffMember &member, int window, const QDateTime &expiresAt) const;
 
     StaffStore &m_store;
     const CatalogService &m_catalog;
