@@ -440,7 +440,11 @@ Result<void, StartupError> Terminal::start()
             const QStringList words = line.split(QLatin1Char(' '), Qt::SkipEmptyParts);
             if (words.size() != 2 || words.first() != QLatin1String("walkin"))
                 return QStringLiteral("unknown command (walkin GROUP)");
-            issue->issueWalkIn(words.at(1));
+            // A tap while a ticket prints is taken once it has printed, as a citizen taps again
+            // (the button itself refuses it as busy): a rig's taps never race the printer.
+            const QString group = words.at(1);
+            if (!issue->whenFree(issue, [issue, group] { issue->issueWalkIn(group); }))
+                return QStringLiteral("busy: %1 taps wait already").arg(IssueTicketService::kMaxWaiting);
             return QStringLiteral("ok");
         });
         qCInfo(lcRoot).noquote() << "test control on" << m_options.testControlFifo;

@@ -29,6 +29,17 @@ Result<QueueOverview, StoreError> QueueOverviewService::overview()
         index[QString::fromStdString(g.code)] = out.groups.size();
         out.groups.append({QString::fromStdString(g.code), QString::fromStdString(g.name), 0, 0, std::nullopt, std::nullopt, 0});
     }
+    // Each window's state read once per overview (the home screen asks for one at every refresh;
+    // on a hall each read is a round trip to the database).
+    std::map<int, std::optional<WindowState>> states;
+    const auto stateOf = [&](int number) -> const std::optional<WindowState> & {
+        auto found = states.find(number);
+        if (found == states.end()) {
+            auto state = m_queue.windowState(number);
+            found = states.emplace(number, state ? std::optional<WindowState>(state.value()) : std::nullopt).first;
+        }
+        return found->second;
+    };
     // Windows that could switch to 预约办理 for a group: in normal mode, with no switch pending.
     std::map<QString, std::optional<int>> switchable;
     const auto windowFor = [&](const QString &group) -> std::optional<int> {
@@ -38,7 +49,7 @@ Result<QueueOverview, StoreError> QueueOverviewService::overview()
         for (const HallWindow &w : catalog.windows) {
             if (!w.serves(group.toStdString()))
                 continue;
-            auto state = m_queue.windowState(w.number);
+            const auto &state = stateOf(w.number);
             if (state && state->mode == WindowMode::Normal && !state->pendingMode) {
                 pick = w.number;
                 break;
@@ -100,7 +111,7 @@ Result<QueueOverview, StoreError> QueueOverviewService::overview()
         for (const HallWindow &w : catalog.windows) {
             if (!w.serves(code))
                 continue;
-            auto state = m_queue.windowState(w.number);
+            const auto &state = stateOf(w.number);
             if (state && state->mode != WindowMode::Paused)
                 ++windows;
         }
