@@ -227,6 +227,45 @@ CREATE TABLE help_requests (
              // DESIGN §3, Tickets: a ticket still at a window when its day closed, finished then.
              QStringLiteral("ALTER TABLE tickets ADD COLUMN closed_by_day_close INTEGER NOT NULL DEFAULT 0"),
          }},
+        {10,
+         "好差评: the matter's level; 差评 cases and their steps",
+         {
+             // Seed 004 §四: a rating may rate the matter handled beside the hall's service.
+             QStringLiteral("ALTER TABLE ratings ADD COLUMN matter_level INTEGER CHECK (matter_level BETWEEN 1 AND 5)"),
+             // DESIGN §13, "1、5、15": one case per 差评, opened with its rating. Dues are the last
+             // day each step is on time; closed_at is set by the close step (the steps are the record).
+             QStringLiteral(R"sql(
+CREATE TABLE complaints (
+    id          TEXT PRIMARY KEY,
+    rating_id   TEXT NOT NULL UNIQUE REFERENCES ratings (id),
+    ticket_id   TEXT NOT NULL REFERENCES tickets (id),
+    opened_at   TEXT NOT NULL,
+    rated_on    TEXT NOT NULL,
+    due_contact TEXT NOT NULL,
+    due_rectify TEXT NOT NULL,
+    due_close   TEXT NOT NULL,
+    closed_at   TEXT
+))sql"),
+             QStringLiteral("CREATE INDEX complaints_by_state ON complaints (closed_at, opened_at)"),
+             QStringLiteral("CREATE INDEX complaints_by_day ON complaints (rated_on)"),
+             // Each step once per case; never changed or removed.
+             QStringLiteral(R"sql(
+CREATE TABLE complaint_steps (
+    seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+    complaint_id TEXT NOT NULL REFERENCES complaints (id),
+    step         TEXT NOT NULL CHECK (step IN ('contacted', 'rectified', 'closed')),
+    at           TEXT NOT NULL,
+    on_date      TEXT NOT NULL,
+    by_staff     TEXT NOT NULL,
+    note         TEXT NOT NULL DEFAULT '',
+    outcome      TEXT CHECK (outcome IN ('on_the_spot', 'no_problem', 'resolved')),
+    UNIQUE (complaint_id, step)
+))sql"),
+             QStringLiteral("CREATE TRIGGER complaint_steps_no_update BEFORE UPDATE ON complaint_steps "
+                            "BEGIN SELECT RAISE(ABORT, 'complaint steps are append-only'); END"),
+             QStringLiteral("CREATE TRIGGER complaint_steps_no_delete BEFORE DELETE ON complaint_steps "
+                            "BEGIN SELECT RAISE(ABORT, 'complaint steps are append-only'); END"),
+         }},
     };
     return kMigrations;
 }
@@ -472,6 +511,44 @@ CREATE TABLE help_requests (
              // As SQLite's migration 9.
              QStringLiteral("ALTER TABLE bookings ADD COLUMN emergency INTEGER NOT NULL DEFAULT 0"),
              QStringLiteral("ALTER TABLE tickets ADD COLUMN closed_by_day_close INTEGER NOT NULL DEFAULT 0"),
+         }},
+        {3,
+         "好差评: the matter's level; 差评 cases and their steps",
+         {
+             // As SQLite's migration 10.
+             QStringLiteral("ALTER TABLE ratings ADD COLUMN matter_level INTEGER CHECK (matter_level BETWEEN 1 AND 5)"),
+             QStringLiteral(R"sql(
+CREATE TABLE complaints (
+    id          TEXT PRIMARY KEY,
+    rating_id   TEXT NOT NULL UNIQUE REFERENCES ratings (id),
+    ticket_id   TEXT NOT NULL REFERENCES tickets (id),
+    opened_at   TEXT NOT NULL,
+    rated_on    TEXT NOT NULL,
+    due_contact TEXT NOT NULL,
+    due_rectify TEXT NOT NULL,
+    due_close   TEXT NOT NULL,
+    closed_at   TEXT
+))sql"),
+             QStringLiteral("CREATE INDEX complaints_by_state ON complaints (closed_at, opened_at)"),
+             QStringLiteral("CREATE INDEX complaints_by_day ON complaints (rated_on)"),
+             QStringLiteral(R"sql(
+CREATE TABLE complaint_steps (
+    seq          BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    complaint_id TEXT NOT NULL REFERENCES complaints (id),
+    step         TEXT NOT NULL CHECK (step IN ('contacted', 'rectified', 'closed')),
+    at           TEXT NOT NULL,
+    on_date      TEXT NOT NULL,
+    by_staff     TEXT NOT NULL,
+    note         TEXT NOT NULL DEFAULT '',
+    outcome      TEXT CHECK (outcome IN ('on_the_spot', 'no_problem', 'resolved')),
+    UNIQUE (complaint_id, step)
+))sql"),
+             QStringLiteral("CREATE TRIGGER complaint_steps_no_update BEFORE UPDATE ON complaint_steps "
+                            "FOR EACH ROW EXECUTE FUNCTION hallkiosk_refuse_change('complaint steps are append-only')"),
+             QStringLiteral("CREATE TRIGGER complaint_steps_no_delete BEFORE DELETE ON complaint_steps "
+                            "FOR EACH ROW EXECUTE FUNCTION hallkiosk_refuse_change('complaint steps are append-only')"),
+             QStringLiteral("CREATE TRIGGER complaint_steps_no_truncate BEFORE TRUNCATE ON complaint_steps "
+                            "FOR EACH STATEMENT EXECUTE FUNCTION hallkiosk_refuse_change('complaint steps are append-only')"),
          }},
     };
     return kMigrations;

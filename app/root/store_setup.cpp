@@ -16,6 +16,7 @@
 #include "db/stores/sql_outbox_store.h"
 #include "db/stores/sql_queue_overview_reader.h"
 #include "db/stores/sql_queue_store.h"
+#include "db/stores/sql_complaint_store.h"
 #include "db/stores/sql_rating_store.h"
 #include "db/stores/sql_staff_store.h"
 #include "db/stores/sql_sync_state_store.h"
@@ -91,6 +92,7 @@ Result<StoreSetup::Parts, StartupError> StoreSetup::build(const Config &config)
     if (!config.hall) {
         parts.localQueue = std::make_unique<SqlQueueStore>(own);
         parts.ratings = std::make_unique<SqlRatingStore>(own);
+        parts.complaints = std::make_unique<SqlComplaintStore>(own);
         parts.staff = std::make_unique<SqlStaffStore>(own);
         parts.help = std::make_unique<SqlHelpStore>(own);
         parts.outbox = std::make_unique<SqlOutboxStore>(own);
@@ -132,6 +134,7 @@ Result<StoreSetup::Parts, StartupError> StoreSetup::build(const Config &config)
     parts.hallQueueStore = std::make_unique<HallQueueStore>(*parts.hall, own, hallConfig.index);
     parts.hallBookingStore = std::make_unique<HallBookingStore>(*parts.hall, own);
     parts.ratings = std::make_unique<SqlRatingStore>(hall);
+    parts.complaints = std::make_unique<SqlComplaintStore>(hall);
     parts.staff = std::make_unique<SqlStaffStore>(hall);
     parts.help = std::make_unique<SqlHelpStore>(hall);
     parts.outbox = std::make_unique<SqlOutboxStore>(hall);

@@ -19,6 +19,7 @@ class PgHallChannel;
 class QueueStore;
 class SenderLease;
 class SqlBookingStore;
+class SqlComplaintStore;
 class SqlHelpStore;
 class SqlOutboxStore;
 class SqlQueueOverviewReader;
@@ -46,6 +47,7 @@ public:
         std::unique_ptr<HallQueueStore> hallQueueStore;
         std::unique_ptr<HallBookingStore> hallBookingStore;
         std::unique_ptr<SqlRatingStore> ratings;
+        std::unique_ptr<SqlComplaintStore> complaints;
         std::unique_ptr<SqlStaffStore> staff;
         std::unique_ptr<SqlHelpStore> help;
         std::unique_ptr<SqlOutboxStore> outbox;

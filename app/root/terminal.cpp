@@ -16,6 +16,7 @@
 #include "app/services/checkin/check_in_service.h"
 #include "app/services/day_service.h"
 #include "app/services/hall/announcement_service.h"
+#include "app/services/hall/complaint_service.h"
 #include "app/services/hall/queue_overview_service.h"
 #include "app/services/hall/rating_service.h"
 #include "app/services/hall/window_devices_service.h"
@@ -31,6 +32,7 @@
 #include "db/hall/hall_queue_store.h"
 #include "db/hall/hall_session.h"
 #include "db/hall/pg_hall_channel.h"
+#include "db/stores/sql_complaint_store.h"
 #include "db/stores/sql_help_store.h"
 #include "db/stores/sql_outbox_store.h"
 #include "db/stores/sql_queue_overview_reader.h"
@@ -165,6 +167,7 @@ Result<void, StartupError> Terminal::buildServices()
     m_queue = std::make_unique<QueueService>(m_stores.queue(), *m_stores.channel, *m_catalogService, clock,
                                              QueueSettings{*policy, m_config.queue.recallMax});
     m_ratings = std::make_unique<RatingService>(*m_stores.ratings, *m_catalogService, clock);
+    m_complaints = std::make_unique<ComplaintService>(*m_stores.complaints, *m_catalogService, clock);
     m_overview = std::make_unique<QueueOverviewService>(*m_stores.overview, *m_queue, *m_catalogService, clock);
 
     auto staff = StartupFiles::staff(m_config);
@@ -301,7 +304,7 @@ Result<void, StartupError> Terminal::buildScreens()
 
     const QHostAddress address(m_config.http.bind); // validated by ConfigLoader
     m_http = std::make_unique<TerminalHttpServer>(*m_health);
-    m_http->enableConsole(ConsoleServices{*m_queue, *m_overview, *m_staff, *m_ratings, *m_help, *m_catalogService, m_hallbus.bus.get()});
+    m_http->enableConsole(ConsoleServices{*m_queue, *m_overview, *m_staff, *m_ratings, *m_help, *m_catalogService, *m_complaints, m_hallbus.bus.get()});
     // Tickets issued here change the console's waiting counts too.
     connect(m_issue.get(), &IssueTicketService::ticketIssued, m_http.get(), [this] { m_http->hub()->queueMayHaveChanged(); });
     connect(m_issue.get(), &IssueTicketService::ticketPrintFailed, m_http.get(), [this] { m_http->hub()->queueMayHaveChanged(); });

@@ -30,6 +30,7 @@ class Clock;
 class DayService;
 class DemoPlatform;
 class HealthService;
+class ComplaintService;
 class HelpService;
 class HttpPlatformClient;
 class IssueTicketService;
@@ -134,6 +135,7 @@ private:
     std::unique_ptr<IssueTicketService> m_issue;
     std::unique_ptr<QueueService> m_queue;
     std::unique_ptr<RatingService> m_ratings;
+    std::unique_ptr<ComplaintService> m_complaints;
     std::unique_ptr<QueueOverviewService> m_overview;
     std::unique_ptr<StaffSessionService> m_staff;
     std::unique_ptr<AnnouncementService> m_announcer;

@@ -1,6 +1,7 @@
 #include "db/stores/sql_rating_store.h"
 
 #include "db/sql_values.h"
+#include "db/stores/sql_complaint_store.h"
 #include "db/stores/sql_outbox_store.h"
 #include "db/transaction.h"
 
@@ -28,11 +29,15 @@ RatingRecord ratingFrom(const QSqlQuery &q)
     r.followUp = q.value(6).toInt() != 0;
     r.channel = ratingChannelFromString(q.value(7).toString().toStdString()).value_or(RatingChannel::Console);
     r.at = sql::instantOrNull(q.value(8)).value_or(QDateTime());
+    if (!q.value(9).isNull())
+        r.matterLevel = q.value(9).toInt();
+    r.complaintId = q.value(10).toString();
     return r;
 }
 
 const QString kSelect = QStringLiteral("SELECT r.id, r.ticket_id, t.number, r.window_number, r.level, r.reason, r.follow_up, "
-                                       "r.channel, r.at FROM ratings r JOIN tickets t ON t.id = r.ticket_id");
+                                       "r.channel, r.at, r.matter_level, c.id FROM ratings r JOIN tickets t ON t.id = r.ticket_id "
+                                       "LEFT JOIN complaints c ON c.rating_id = r.id");
 
 } // namespace
 
@@ -45,6 +50,8 @@ Result<RatingRecord, RatingError> SqlRatingStore::record(const RatingRequest &re
 {
     if (!isRatingLevel(request.level))
         return fail(RatingError{RatingError::Kind::BadLevel, QStringLiteral("level %1 is not 1–5").arg(request.level)});
+    if (request.matterLevel && !isRatingLevel(*request.matterLevel))
+        return fail(RatingError{RatingError::Kind::BadLevel, QStringLiteral("matter_level %1 is not 1–5").arg(*request.matterLevel)});
     return m_database.retry([&]() -> Result<RatingRecord, RatingError> {
         QSqlDatabase db = m_database.connection();
         QSqlQuery q(db);
@@ -79,9 +86,11 @@ Result<RatingRecord, RatingError> SqlRatingStore::record(const RatingRequest &re
         r.followUp = request.followUp;
         r.channel = request.channel;
         r.at = request.at;
-        if (!run(q, QStringLiteral("INSERT INTO ratings (id, ticket_id, window_number, level, reason, follow_up, channel, at) "
-                                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
-                 {r.id, r.ticketId, r.window, r.level, r.reason, r.followUp ? 1 : 0, text(nameOf(r.channel)), utcText(r.at)}))
+        r.matterLevel = request.matterLevel;
+        if (!run(q, QStringLiteral("INSERT INTO ratings (id, ticket_id, window_number, level, reason, follow_up, channel, at, matter_level) "
+                                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                 {r.id, r.ticketId, r.window, r.level, r.reason, r.followUp ? 1 : 0, text(nameOf(r.channel)), utcText(r.at),
+                  r.matterLevel ? QVariant(*r.matterLevel) : QVariant()}))
             return fail(sql::queryError<RatingError>(QStringLiteral("insert rating"), q));
         QJsonObject data{{QStringLiteral("ticket"), r.ticketId},
                          {QStringLiteral("number"), r.number},
@@ -91,8 +100,17 @@ Result<RatingRecord, RatingError> SqlRatingStore::record(const RatingRequest &re
                          {QStringLiteral("channel"), text(nameOf(r.channel))}};
         if (!r.reason.isEmpty())
             data.insert(QStringLiteral("reason"), r.reason);
+        // DESIGN §6 lists the fields a rating carries at least; the matter's level rides beside them.
+        if (r.matterLevel)
+            data.insert(QStringLiteral("matter_level"), *r.matterLevel);
         if (auto e = insertOutboxEvent(q, {newId(), QStringLiteral("rating"), r.at, data}); !e)
             return fail(sql::fromStoreError<RatingError>(e.error()));
+        if (request.complaint) {
+            auto opened = insertComplaint(q, r.id, r.ticketId, r.number, r.at, *request.complaint);
+            if (!opened)
+                return fail(sql::fromStoreError<RatingError>(opened.error()));
+            r.complaintId = opened.value();
+        }
         if (auto committed = tx.commit(); !committed)
             return fail(sql::fromStoreError<RatingError>(committed.error()));
         return r;

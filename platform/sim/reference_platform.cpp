@@ -43,7 +43,7 @@ const QSet<QString> &eventTypes()
         QStringLiteral("booking_forfeited"), QStringLiteral("booking_no_show"),   QStringLiteral("rating"),
         QStringLiteral("window_mode_changed"), QStringLiteral("ticket_started"),  QStringLiteral("ticket_transferred"),
         QStringLiteral("ticket_expired"),   QStringLiteral("ticket_requeued"),    QStringLiteral("help_requested"),
-        QStringLiteral("device_fault"),     QStringLiteral("ticket_cancelled"),
+        QStringLiteral("device_fault"),     QStringLiteral("ticket_cancelled"),   QStringLiteral("complaint_updated"),
     };
     return kTypes;
 }
@@ -294,8 +294,10 @@ QString ReferencePlatform::validateEvent(const QString &type, const QJsonObject 
     } else if (type == QLatin1String("rating")) {
         const int level = data.value(QStringLiteral("level")).toInt();
         const bool followUp = data.value(QStringLiteral("follow_up")).toBool();
-        ok = hasAll({"ticket", "window", "level"}) && level >= 1 && level <= 5 &&
-             data.value(QStringLiteral("follow_up")).isBool() && (level > 2 || followUp || has("reason"));
+        // matter_level (seed 004 §四) is optional; a 差评 of either level needs a reason or follow-up.
+        const int matterLevel = has("matter_level") ? data.value(QStringLiteral("matter_level")).toInt() : 5;
+        ok = hasAll({"ticket", "window", "level"}) && level >= 1 && level <= 5 && matterLevel >= 1 && matterLevel <= 5 &&
+             data.value(QStringLiteral("follow_up")).isBool() && ((level > 2 && matterLevel > 2) || followUp || has("reason"));
     } else if (type == QLatin1String("window_mode_changed")) {
         const QString mode = data.value(QStringLiteral("mode")).toString();
         ok = has("window") && (mode == QLatin1String("normal") || mode == QLatin1String("booking") || mode == QLatin1String("paused"));
@@ -309,6 +311,11 @@ QString ReferencePlatform::validateEvent(const QString &type, const QJsonObject 
         ok = hasAll({"device", "state", "detail"});
     } else if (type == QLatin1String("ticket_cancelled")) {
         ok = hasAll({"ticket", "reason"});
+    } else if (type == QLatin1String("complaint_updated")) {
+        static const QStringList kSteps{QStringLiteral("opened"), QStringLiteral("contacted"), QStringLiteral("rectified"),
+                                        QStringLiteral("closed")};
+        ok = hasAll({"id", "ticket", "step", "at"}) && kSteps.contains(data.value(QStringLiteral("step")).toString()) &&
+             QDateTime::fromString(data.value(QStringLiteral("at")).toString(), Qt::ISODate).isValid();
     }
     return ok ? QString() : QStringLiteral("bad_data");
 }

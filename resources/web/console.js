@@ -1,5 +1,7 @@
 // The window clerk's console (DESIGN §7): sign in, then every action through the API; what the
 // hall does meanwhile arrives over the WebSocket. Keyboard: N R S P F T U M.
+// A supervisor (DESIGN §13) signs in without a window: every window is shown live, one is picked to
+// act on, and the 差评 cases (1、5、15) are followed in their own panel.
 'use strict';
 
 const $ = (id) => document.getElementById(id);
@@ -18,7 +20,15 @@ const errorTexts = {
   unauthorized: '请重新登录 Please sign in again',
   unknown_help: '该请求已有人接待 Someone has taken it already',
   store_unavailable: '数据库暂不可用 The database is unavailable',
+  forbidden: '无此权限 Not allowed for your role',
+  window_required: '请填写窗口号 Please enter your window',
+  wrong_step: '步骤顺序不对 Not the next step for this case',
+  unknown_complaint: '没有这个差评案件 No such case',
 };
+const stepNames = { opened: '收到差评 opened', contacted: '已联系 contacted', rectified: '已整改 rectified', closed: '办结 closed' };
+const outcomeNames = { on_the_spot: '当场解决 on the spot', no_problem: '核实无问题 no problem', resolved: '已解决 resolved' };
+let hallWindows = new Map(); // number → window state (supervisors)
+let complaintTimer = null;
 
 let session = JSON.parse(sessionStorage.getItem('hallkiosk.console') || 'null');
 let me = null;       // this window's state
@@ -58,6 +68,7 @@ async function api(method, path, body) {
 
 function signedOut(message) {
   session = null;
+  if (complaintTimer) { clearInterval(complaintTimer); complaintTimer = null; }
   sessionStorage.removeItem('hallkiosk.console');
   if (socket) socket.close();
   $('console').classList.add('hidden');
@@ -70,9 +81,12 @@ $('signin-form').addEventListener('submit', async (event) => {
   event.preventDefault();
   say('', 'info', 'signin-message');
   try {
-    const window = Number($('signin-window').value);
+    const typed = $('signin-window').value.trim();
+    const window = typed ? Number(typed) : undefined;
     const result = await api('POST', '/api/v1/session', { window, staff_id: $('signin-staff').value.trim(), pin: $('signin-pin').value });
-    session = { token: result.token, window: result.window, staff: result.staff_name || result.staff_id, expires: result.expires_at };
+    session = { token: result.token, window: result.window, staff: result.staff_name || result.staff_id, expires: result.expires_at,
+                role: result.role || 'clerk', windows: result.windows || [] };
+    if (session.role === 'supervisor') session.window = session.windows[0] || null;
     sessionStorage.setItem('hallkiosk.console', JSON.stringify(session));
     $('signin-pin').value = '';
     start();
@@ -172,6 +186,7 @@ let pendingHelp = [];
 function onFrame(frame) {
   if (frame.type === 'hall') { renderHall(frame); return; }
   if (frame.type === 'notice') { addNotice(frame.text, frame.at); return; }
+  if (frame.type === 'window_changed' && frame.window && isSupervisor()) renderHallWindow(frame.window);
   if (frame.type === 'window_changed' && frame.window && frame.window.number === session.window) renderWindow(frame.window);
   else if (frame.type === 'queue_changed') { pendingHelp = frame.queue.help; renderQueue(frame.queue); }
   else if (frame.type === 'help' && !pendingHelp.some((h) => h.id === frame.id)) {
@@ -191,6 +206,7 @@ function connect() {
 }
 
 async function act(action, body) {
+  if (!session.window) { say('请先选择窗口 Pick a window first', 'error'); return; }
   try {
     say('');
     renderWindow(await api('POST', `/api/v1/windows/${session.window}/${action}`, body));
@@ -231,11 +247,112 @@ document.addEventListener('keydown', (e) => {
   $(id).click();
 });
 
+// ---- supervisors ---------------------------------------------------------------------------
+
+function isSupervisor() {
+  return session && session.role === 'supervisor';
+}
+
+function renderHallWindow(w) {
+  hallWindows.set(w.number, w);
+  const rows = [...hallWindows.values()].sort((a, b) => a.number - b.number);
+  $('hall-windows').querySelector('tbody').innerHTML = rows.map((x) =>
+    `<tr data-window="${x.number}" class="${x.number === session.window ? 'picked' : ''}"><td>${esc(x.name)}</td><td>${esc(modeNames[x.mode] || x.mode)}${x.pending_mode && x.pending_mode !== x.mode ? ` → ${esc(modeNames[x.pending_mode])}` : ''}</td>` +
+    `<td>${x.current ? `<strong>${esc(x.current.ticket)}</strong>` : '—'}</td>` +
+    `<td><button type="button" class="secondary" data-pick="${x.number}">操作 <span class="en">Act</span></button></td></tr>`).join('');
+  const pick = $('window-pick');
+  if (pick.options.length !== rows.length) {
+    pick.innerHTML = rows.map((x) => `<option value="${x.number}">${esc(x.name)}</option>`).join('');
+  }
+  if (session.window) pick.value = String(session.window);
+}
+
+function pickWindow(number) {
+  session.window = number;
+  sessionStorage.setItem('hallkiosk.console', JSON.stringify(session));
+  const w = hallWindows.get(number);
+  if (w) renderWindow(w);
+  for (const row of $('hall-windows').querySelectorAll('tr[data-window]')) row.classList.toggle('picked', Number(row.dataset.window) === number);
+  $('window-pick').value = String(number);
+  say(`正在操作 ${w ? w.name : number} · acting on window ${number}`);
+}
+
+function dueLine(c) {
+  // Each due is the last day its step is on time (DESIGN §13); whether the case is late is the
+  // terminal's word (`overdue`, on the hall's clock), not this browser's.
+  return `<span>联系 contact ≤ ${esc(c.due.contact)}</span><span>整改 rectify ≤ ${esc(c.due.rectify)}</span><span>办结 close ≤ ${esc(c.due.close)}</span>`;
+}
+
+function renderComplaints(cases) {
+  const overdue = cases.filter((c) => c.overdue).length;
+  const count = $('overdue-count');
+  count.textContent = `已超期 ${overdue} 件 overdue`;
+  count.classList.toggle('hidden', overdue === 0);
+  $('complaint-list').innerHTML = cases.length ? cases.map((c) => {
+    const levels = `服务 ${c.level}${c.matter_level != null ? ` · 事项 ${c.matter_level}` : ''}`;
+    const steps = c.steps.length ? c.steps.map((s) => `${stepNames[s.step]} ${new Date(s.at).toLocaleString('zh-CN')} ${esc(s.by)}${s.note ? `：${esc(s.note)}` : ''}`).join(' → ')
+                                 : '尚未处理 nothing done yet';
+    const contacted = c.steps.some((s) => s.step === 'contacted');
+    const rectified = c.steps.some((s) => s.step === 'rectified');
+    const outcomes = !contacted ? ['on_the_spot'] : rectified ? ['resolved'] : ['resolved', 'no_problem'];
+    return `<li class="${c.overdue ? 'overdue' : ''}" data-complaint="${esc(c.id)}" data-overdue="${c.overdue}">
+      <div>${c.overdue ? '<span class="overdue-tag">已超期</span>' : ''}<strong>${esc(c.number)}</strong> · ${c.window} 号窗口 · ${esc(levels)}${c.follow_up ? ' · 评价器（需回访） follow-up' : ''}</div>
+      <div>原因 <span class="en">Reason</span>：${esc(c.reason || '—')}</div>
+      <div class="due">${dueLine(c)}</div>
+      <div class="steps">${steps}</div>
+      <form class="step-form" data-id="${esc(c.id)}">
+        <label class="en" for="note-${esc(c.id)}">说明 Note</label>
+        <input id="note-${esc(c.id)}" class="note" maxlength="500" placeholder="处理情况 What was done">
+        <button type="button" data-step="contacted" ${contacted ? 'disabled' : ''}>已联系 <span class="en">Contacted</span></button>
+        <button type="button" data-step="rectified" ${!contacted || rectified ? 'disabled' : ''}>已整改 <span class="en">Rectified</span></button>
+        <select class="outcome" aria-label="办结结果 Outcome">${outcomes.map((o) => `<option value="${o}">${outcomeNames[o]}</option>`).join('')}</select>
+        <button type="button" class="primary" data-step="closed">办结 <span class="en">Close</span></button>
+      </form>
+    </li>`;
+  }).join('') : '<li class="none">暂无未办结差评 <span class="en">No open cases</span></li>';
+}
+
+async function loadComplaints() {
+  if (!isSupervisor()) return;
+  try { renderComplaints(await api('GET', '/api/v1/complaints?state=open')); }
+  catch (e) { if (e.message !== 'signed out') say(e.message, 'error', 'complaint-message'); }
+}
+
+$('complaint-list').addEventListener('click', async (e) => {
+  const button = e.target.closest('[data-step]');
+  if (!button) return;
+  const form = button.closest('form');
+  const body = { note: form.querySelector('.note').value.trim() };
+  if (button.dataset.step === 'closed') body.outcome = form.querySelector('.outcome').value;
+  try {
+    await api('POST', `/api/v1/complaints/${form.dataset.id}/${button.dataset.step}`, body);
+    say(`已记录：${stepNames[button.dataset.step]} · recorded`, 'info', 'complaint-message');
+  } catch (err) {
+    if (err.message !== 'signed out') say(err.message, 'error', 'complaint-message');
+  }
+  loadComplaints();
+});
+$('hall-windows').addEventListener('click', (e) => {
+  const b = e.target.closest('[data-pick]');
+  if (b) pickWindow(Number(b.dataset.pick));
+});
+$('window-pick').addEventListener('change', () => pickWindow(Number($('window-pick').value)));
+
 async function start() {
   $('signin').classList.add('hidden');
   $('console').classList.remove('hidden');
+  const supervisor = isSupervisor();
+  $('supervisor-area').classList.toggle('hidden', !supervisor);
+  $('window-pick-line').classList.toggle('hidden', !supervisor);
   try {
     const windows = await api('GET', '/api/v1/windows');
+    if (supervisor) {
+      hallWindows = new Map();
+      windows.forEach(renderHallWindow);
+      if (!session.window && windows.length) session.window = windows[0].number;
+      await loadComplaints();
+      if (!complaintTimer) complaintTimer = setInterval(loadComplaints, 30000);
+    }
     renderWindow(windows.find((w) => w.number === session.window));
     renderQueue(await api('GET', '/api/v1/queue'));
     renderHall((await api('GET', '/api/v1/health')).hall);

@@ -1,5 +1,6 @@
-// The citizen-facing evaluator page /rate/{window} (DESIGN §3 Ratings, §7): a clerk signs it in once;
-// after each "finish" it asks about that ticket; 差评 (levels 2 and 1) need a reason.
+// The citizen-facing evaluator page /rate/{window} (DESIGN §3 Ratings, §7, §13): a clerk signs it in
+// once; after each "finish" it asks about that ticket: the hall's service (row 1) and, optionally, the
+// matter handled (row 2, seed 004 §四). A 差评 (2 or 1) in either row needs a reason.
 'use strict';
 
 const $ = (id) => document.getElementById(id);
@@ -8,6 +9,7 @@ const storageKey = `hallkiosk.rate.${windowNumber}`;
 let session = JSON.parse(localStorage.getItem(storageKey) || 'null');
 let asking = null;       // {ticket, ticket_id} being rated
 let chosenLevel = null;
+let chosenMatter = null; // optional
 const done = new Set();  // ticket ids rated from this screen
 let retryMs = 500;
 let thanksTimer = null;
@@ -46,8 +48,10 @@ function ask(ticket) {
   if (asking && asking.ticket_id === ticket.ticket_id) return;
   asking = ticket;
   chosenLevel = null;
+  chosenMatter = null;
   $('rate-ticket').textContent = ticket.ticket;
   $('reason-form').classList.add('hidden');
+  $('rate-submit-line').classList.add('hidden');
   document.querySelectorAll('.level').forEach((b) => b.setAttribute('aria-pressed', 'false'));
   say('');
   show('rating');
@@ -58,7 +62,8 @@ async function submit(level, reason) {
   const ticketId = asking.ticket_id;
   submitting = true;
   try {
-    await api('POST', `/api/v1/windows/${windowNumber}/rating`, { ticket: ticketId, level, reason: reason || undefined });
+    await api('POST', `/api/v1/windows/${windowNumber}/rating`,
+      { ticket: ticketId, level, matter_level: chosenMatter || undefined, reason: reason || undefined });
     thank(ticketId);
   } catch (e) {
     if (e.code === 'already_rated') return thank(ticketId);
@@ -76,33 +81,58 @@ function thank(ticketId) {
   thanksTimer = setTimeout(() => { thanksTimer = null; show('idle'); }, 5000);
 }
 
-document.querySelectorAll('.level').forEach((b) => b.addEventListener('click', () => {
-  chosenLevel = Number(b.dataset.level);
-  document.querySelectorAll('.level').forEach((x) => x.setAttribute('aria-pressed', String(x === b)));
-  if (chosenLevel <= 2) {
-    $('reason-form').classList.remove('hidden');
+// After each choice: a 差评 in either row opens the reason form (its own submit); otherwise, once the
+// service is rated, one big submit button.
+function choicesChanged() {
+  const poor = (chosenLevel && chosenLevel <= 2) || (chosenMatter && chosenMatter <= 2);
+  const form = $('reason-form');
+  if (poor && form.classList.contains('hidden')) {
+    form.classList.remove('hidden');
     document.querySelectorAll('.reason-choice').forEach((x) => x.setAttribute('aria-pressed', 'false'));
     $('reason-text').value = '';
     document.querySelector('.reason-choice').focus();
-  } else {
-    submit(chosenLevel);
+  } else if (!poor) {
+    form.classList.add('hidden');
   }
+  $('rate-submit-line').classList.toggle('hidden', Boolean(poor) || !chosenLevel);
+  say('');
+}
+document.querySelectorAll('.level:not(.matter-level)').forEach((b) => b.addEventListener('click', () => {
+  chosenLevel = Number(b.dataset.level);
+  document.querySelectorAll('.level:not(.matter-level)').forEach((x) => x.setAttribute('aria-pressed', String(x === b)));
+  choicesChanged();
 }));
+document.querySelectorAll('.matter-level').forEach((b) => b.addEventListener('click', () => {
+  const level = Number(b.dataset.matterLevel);
+  chosenMatter = chosenMatter === level ? null : level; // a second tap takes it back: the row is optional
+  document.querySelectorAll('.matter-level').forEach((x) => x.setAttribute('aria-pressed', String(x === b && chosenMatter !== null)));
+  choicesChanged();
+}));
+$('rate-submit').addEventListener('click', () => {
+  if (!chosenLevel) return say('请为大厅服务评价 Please rate our service');
+  submit(chosenLevel);
+});
 document.querySelectorAll('.reason-choice').forEach((b) => b.addEventListener('click', () => {
   b.setAttribute('aria-pressed', String(b.getAttribute('aria-pressed') !== 'true'));
 }));
-$('reason-back').addEventListener('click', () => { $('reason-form').classList.add('hidden'); chosenLevel = null; });
+$('reason-back').addEventListener('click', () => {
+  chosenLevel = null;
+  chosenMatter = null;
+  document.querySelectorAll('.level').forEach((x) => x.setAttribute('aria-pressed', 'false'));
+  choicesChanged();
+});
 $('reason-form').addEventListener('submit', (e) => {
   e.preventDefault();
   const reasons = [...document.querySelectorAll('.reason-choice[aria-pressed="true"]')].map((b) => b.dataset.reason);
   const other = $('reason-text').value.trim();
   if (other) reasons.push(other);
   if (!reasons.length) return say('请选择或填写原因 Please give a reason');
+  if (!chosenLevel) return say('请为大厅服务评价 Please rate our service');
   submit(chosenLevel, reasons.join('；'));
 });
 document.addEventListener('keydown', (e) => {
   if ($('rating').classList.contains('hidden') || ['INPUT', 'TEXTAREA'].includes(e.target.tagName)) return;
-  const b = document.querySelector(`.level[data-level="${e.key}"]`);
+  const b = document.querySelector(`.level:not(.matter-level)[data-level="${e.key}"]`);
   if (b) { e.preventDefault(); b.click(); }
 });
 

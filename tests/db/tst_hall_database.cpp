@@ -185,7 +185,7 @@ private Q_SLOTS:
         QCOMPARE(bookedTicket.number, QStringLiteral("Y001"));
         QCOMPARE(store.callNext(window(3, test::hall(9, 5))).value().current->id, bookedTicket.id);
         QVERIFY(store.finish(window(3, test::hall(9, 15))).ok());
-        QVERIFY(SqlRatingStore(db).record({bookedTicket.id, kDay, 3, 5, {}, false, RatingChannel::Console, test::hall(9, 16)}).ok());
+        QVERIFY(SqlRatingStore(db).record({bookedTicket.id, kDay, 3, 5, {}, false, RatingChannel::Console, test::hall(9, 16), std::nullopt, std::nullopt}).ok());
         QVERIFY(SqlHelpStore(db).add({QStringLiteral("h1"), QStringLiteral("T01"), QStringLiteral("1号"), test::hall(9, 17)}).ok());
         QCOMPARE(store.closeDay(DayClose{kDay, test::hall(17, 30), test::hall(17, 0), test::hall(17, 0)}).value().expired, 1);
         QCOMPARE(test::count(db, QStringLiteral("SELECT COUNT(*) FROM tickets WHERE lane IS NULL")), 2);

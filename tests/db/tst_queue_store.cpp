@@ -647,7 +647,7 @@ private Q_SLOTS:
         SqlRatingStore ratings(*db);
         const IssuedTicket t = store.issueWalkIn(walkIn(QStringLiteral("SB"), 'A', kDay, test::hall(9, 0))).value();
         store.callNext(window(3, test::hall(9, 5))).value();
-        RatingRequest request{t.number, kDay, 3, 2, QStringLiteral(" 等太久 "), true, RatingChannel::Evaluator, test::hall(9, 30)};
+        RatingRequest request{t.number, kDay, 3, 2, QStringLiteral(" 等太久 "), true, RatingChannel::Evaluator, test::hall(9, 30), std::nullopt, std::nullopt};
         auto early = ratings.record(request);
         QVERIFY(!early.ok()); // not served yet
         QCOMPARE(int(early.error().kind), int(RatingError::Kind::NotServed));

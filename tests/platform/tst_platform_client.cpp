@@ -360,6 +360,31 @@ private Q_SLOTS:
         QCOMPARE(third->rejected.size(), size_t(1));
         QCOMPARE(third->rejected[0].error, QStringLiteral("bad_data"));
         QCOMPARE(sim.platform.store().eventCount(), 4);
+
+        // 差评 cases (DESIGN §13): complaint_updated {id, ticket, step, at} for each step; a rating's
+        // matter_level (seed 004 §四) at 1–2 needs a reason as its level does.
+        const auto complaint = [](const char *step, const char *at) {
+            return outboxEvent(QStringLiteral("complaint_updated"), {{QStringLiteral("id"), QStringLiteral("c-1")}, {QStringLiteral("ticket"), QStringLiteral("t-1")},
+                                                              {QStringLiteral("step"), QString::fromLatin1(step)}, {QStringLiteral("at"), QString::fromLatin1(at)}});
+        };
+        const std::vector<OutboxEvent> cases{
+            complaint("opened", "2026-11-24T10:00:00+08:00"),
+            complaint("contacted", "2026-11-25T09:30:00+08:00"),
+            complaint("escalated", "2026-11-25T09:30:00+08:00"),
+            complaint("closed", "yesterday"),
+            outboxEvent(QStringLiteral("rating"), {{QStringLiteral("ticket"), QStringLiteral("t-1")}, {QStringLiteral("window"), 1},
+                                                   {QStringLiteral("level"), 5}, {QStringLiteral("matter_level"), 2}, {QStringLiteral("follow_up"), false},
+                                                   {QStringLiteral("reason"), QStringLiteral("材料不全")}}),
+            outboxEvent(QStringLiteral("rating"), {{QStringLiteral("ticket"), QStringLiteral("t-2")}, {QStringLiteral("window"), 1},
+                                                   {QStringLiteral("level"), 5}, {QStringLiteral("matter_level"), 1}, {QStringLiteral("follow_up"), false}}),
+        };
+        auto fourth = await<EventBatchReply>([&](auto done) { client->sendEvents(cases, done); });
+        QVERIFY(fourth);
+        QCOMPARE(fourth->accepted, (QStringList{cases[0].id, cases[1].id, cases[4].id}));
+        QCOMPARE(fourth->rejected.size(), size_t(3));
+        for (const auto &r : fourth->rejected)
+            QCOMPARE(r.error, QStringLiteral("bad_data"));
+        QCOMPARE(sim.platform.store().eventCount(), 7);
     }
 
     void rawWireShapes()

@@ -3,6 +3,7 @@
 // the console's queue overview (Q5 at-risk) and the window devices following the queue.
 
 #include "app/services/hall/announcement_service.h"
+#include "app/services/hall/complaint_service.h"
 #include "app/services/hall/queue_overview_service.h"
 #include "app/services/hall/rating_service.h"
 #include "app/services/hall/window_devices_service.h"
@@ -10,6 +11,7 @@
 #include "app/services/staff/pin_hasher.h"
 #include "app/services/staff/staff_session_service.h"
 #include "db/hall/null_hall_channel.h"
+#include "db/stores/sql_complaint_store.h"
 #include "db/stores/sql_queue_overview_reader.h"
 #include "db/stores/sql_rating_store.h"
 #include "db/stores/sql_staff_store.h"
@@ -312,6 +314,65 @@ private Q_SLOTS:
         QVERIFY(r->followUp);
         QCOMPARE(rig.lastEvent("rating").value(QStringLiteral("follow_up")).toBool(), true);
         QVERIFY(!rig.lastEvent("rating").contains(QStringLiteral("reason")));
+    }
+
+    void poorRatingsOpenCasesTheSupervisorFollows()
+    {
+        // Seed 004 "1、5、15" on the demo catalog's calendar: rated Tue 24 Nov 2026 — contact by Wed 25,
+        // rectify by Tue 1 Dec (25 26 27 30 Nov, 1 Dec), close by Tue 15 Dec (2–4, 7–11, 14, 15 Dec).
+        Rig rig;
+        SqlComplaintStore complaintStore(*rig.db);
+        ComplaintService complaints(complaintStore, rig.catalog, rig.clock);
+        QSignalSpy opened(&rig.ratings, &RatingService::complaintOpened);
+        QSignalSpy updated(&complaints, &ComplaintService::complaintUpdated);
+        const QString a1 = rig.walkIn("SB", 'A');
+        const QString a2 = rig.walkIn("SB", 'A');
+        const QString a3 = rig.walkIn("SB", 'A');
+        for (int i = 0; i < 3; ++i) {
+            QVERIFY(rig.queue.callNext(1).ok());
+            QVERIFY(rig.queue.finish(1).ok());
+        }
+        // The matter at 2 needs a reason as the service's level does, and opens a case.
+        QCOMPARE(rig.ratings.rate(1, a1, 5, QString(), RatingChannel::Console, 2).error().kind, RatingError::Kind::ReasonRequired);
+        QCOMPARE(rig.ratings.rate(1, a1, 5, QString(), RatingChannel::Console, 0).error().kind, RatingError::Kind::BadLevel);
+        const RatingRecord first = rig.ratings.rate(1, a1, 5, QStringLiteral("材料告知不清楚"), RatingChannel::Console, 2).value();
+        QVERIFY(!first.complaintId.isEmpty());
+        // An evaluator's 差评 has no reason: its case is marked for follow-up.
+        const RatingRecord second = rig.ratings.rate(1, a2, 2, QString(), RatingChannel::Evaluator).value();
+        QVERIFY(!second.complaintId.isEmpty());
+        QVERIFY(rig.ratings.rate(1, a3, 4, QString(), RatingChannel::Console, 3).value().complaintId.isEmpty());
+        QCOMPARE(opened.size(), 2);
+
+        const ComplaintRecord c = *complaints.find(first.complaintId).value();
+        QCOMPARE(QString::fromStdString(c.due.contact.toString()), QStringLiteral("2026-11-25"));
+        QCOMPARE(QString::fromStdString(c.due.rectify.toString()), QStringLiteral("2026-12-01"));
+        QCOMPARE(QString::fromStdString(c.due.close.toString()), QStringLiteral("2026-12-15"));
+        QVERIFY(complaints.find(second.complaintId).value()->followUp);
+        QCOMPARE(complaints.cases(ComplaintService::Filter::Open).value().size(), size_t(2));
+        QVERIFY(complaints.cases(ComplaintService::Filter::Overdue).value().empty());
+
+        // Thursday 26 November: neither was contacted on Wednesday.
+        rig.clock.set(hall(10, 0).addDays(2).toUTC());
+        QCOMPARE(complaints.cases(ComplaintService::Filter::Overdue).value().size(), size_t(2));
+        auto late = complaints.record(second.complaintId, ComplaintStep::Closed, ComplaintOutcome::OnTheSpot, QString(), QStringLiteral("SV1"));
+        QCOMPARE(int(late.error().kind), int(ComplaintError::Kind::WrongStep)); // on the spot is the rating's day only
+        const ComplaintRecord contacted =
+            complaints.record(first.complaintId, ComplaintStep::Contacted, std::nullopt, QStringLiteral(" 已联系 "), QStringLiteral("SV1")).value();
+        QCOMPARE(contacted.steps.front().note, QStringLiteral("已联系"));
+        QCOMPARE(contacted.steps.front().at, hall(10, 0).addDays(2));
+        QVERIFY(contacted.steps.front().on == CivilDate(2026, 11, 26));
+        QCOMPARE(updated.size(), 1);
+        const auto overdue = complaints.cases(ComplaintService::Filter::Overdue).value();
+        QCOMPARE(overdue.size(), size_t(1));
+        QCOMPARE(overdue.front().id, second.complaintId);
+        const ComplaintCounts counts = complaints.counts(CivilDate(2026, 11, 24), CivilDate(2026, 11, 24)).value();
+        QCOMPARE(counts.opened, 2);
+        QCOMPARE(counts.open, 2);
+        QCOMPARE(counts.overdue, 1);
+        QCOMPARE(counts.closed, 0);
+        QVERIFY(complaints.record(first.complaintId, ComplaintStep::Closed, ComplaintOutcome::NoProblem, QString(), QStringLiteral("SV1")).ok());
+        QCOMPARE(complaints.cases(ComplaintService::Filter::Closed).value().size(), size_t(1));
+        QCOMPARE(complaints.cases(ComplaintService::Filter::All).value().size(), size_t(2));
     }
 
     void servedSignalFromFinishAndCallNext()

@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QMetaEnum>
 #include <QRegularExpression>
+#include <QUrlQuery>
 
 #include <algorithm>
 #include <variant>
@@ -118,6 +119,9 @@ void ConsoleApi::addRoutes(QHttpServer &server)
     server.route(QStringLiteral("/api/v1/windows/<arg>/<arg>"),
                  [this](const QString &window, const QString &action, const QHttpServerRequest &r) { return windowAction(window, action, r); });
     server.route(QStringLiteral("/api/v1/help/<arg>/take"), [this](const QString &id, const QHttpServerRequest &r) { return takeHelp(id, r); });
+    server.route(QStringLiteral("/api/v1/complaints"), [this](const QHttpServerRequest &r) { return complaints(r); });
+    server.route(QStringLiteral("/api/v1/complaints/<arg>/<arg>"),
+                 [this](const QString &id, const QString &step, const QHttpServerRequest &r) { return complaintStep(id, step, r); });
 }
 
 std::variant<StaffSession, QHttpServerResponse> ConsoleApi::authorize(const QHttpServerRequest &request, std::optional<int> window)
@@ -340,7 +344,15 @@ QHttpServerResponse ConsoleApi::rating(int window, const QHttpServerRequest &req
         return invalid(QStringLiteral("reason"), QStringLiteral("must be text"));
     if (reason.toString().size() > RatingService::kMaxReasonLength)
         return invalid(QStringLiteral("reason"), QStringLiteral("at most %1 characters").arg(RatingService::kMaxReasonLength));
-    auto rated = m_services.ratings.rate(window, ticket, level.toInt(), reason.toString(), RatingChannel::Console);
+    // Seed 004 §四: the matter handled, beside the hall's service (optional).
+    const QJsonValue matter = in.value(QStringLiteral("matter_level"));
+    std::optional<int> matterLevel;
+    if (!matter.isUndefined() && !matter.isNull()) {
+        if (!matter.isDouble() || matter.toDouble() != double(matter.toInt()) || !isRatingLevel(matter.toInt()))
+            return invalid(QStringLiteral("matter_level"), QStringLiteral("must be 1–5 (5 非常满意 … 1 非常不满意)"));
+        matterLevel = matter.toInt();
+    }
+    auto rated = m_services.ratings.rate(window, ticket, level.toInt(), reason.toString(), RatingChannel::Console, matterLevel);
     if (rated)
         return QHttpServerResponse(consoleJson::rating(rated.value()), Status::Created);
     const RatingError &e = rated.error();
@@ -356,6 +368,82 @@ QHttpServerResponse ConsoleApi::rating(int window, const QHttpServerRequest &req
     case RatingError::Kind::BadLevel:
         return invalid(QStringLiteral("level"), e.detail);
     case RatingError::Kind::Store:
+        break;
+    }
+    return error(Status::ServiceUnavailable, QStringLiteral("store_unavailable"), e.detail);
+}
+
+QHttpServerResponse ConsoleApi::complaints(const QHttpServerRequest &request)
+{
+    if (request.method() != QHttpServerRequest::Method::Get)
+        return methodNotAllowed(request, "GET");
+    auto auth = authorizeRole(request, {StaffMember::Role::Supervisor});
+    if (auto *response = std::get_if<Response>(&auth))
+        return std::move(*response);
+    const QUrlQuery query = request.query();
+    const QString state = query.queryItemValue(QStringLiteral("state"));
+    ComplaintService::Filter filter = ComplaintService::Filter::All;
+    if (state == QLatin1String("open"))
+        filter = ComplaintService::Filter::Open;
+    else if (state == QLatin1String("overdue"))
+        filter = ComplaintService::Filter::Overdue;
+    else if (state == QLatin1String("closed"))
+        filter = ComplaintService::Filter::Closed;
+    else if (query.hasQueryItem(QStringLiteral("state")))
+        return invalid(QStringLiteral("state"), QStringLiteral("must be open, overdue or closed (or left out for all)"));
+    ComplaintService &service = m_services.complaints;
+    auto cases = service.cases(filter);
+    if (!cases)
+        return error(Status::ServiceUnavailable, QStringLiteral("store_unavailable"), cases.error().detail);
+    QJsonArray out;
+    for (const ComplaintRecord &c : cases.value())
+        out.append(consoleJson::complaint(c, service.isOverdue(c), m_services.catalog.centerTime().zone()));
+    return QHttpServerResponse(out);
+}
+
+QHttpServerResponse ConsoleApi::complaintStep(const QString &id, const QString &stepText, const QHttpServerRequest &request)
+{
+    static const QStringList kSteps{QStringLiteral("contacted"), QStringLiteral("rectified"), QStringLiteral("closed")};
+    if (!kSteps.contains(stepText))
+        return error(Status::NotFound, QStringLiteral("not_found"),
+                     QStringLiteral("no step \"%1\"; a complaint takes %2").arg(stepText, kSteps.join(QStringLiteral(", "))));
+    if (request.method() != QHttpServerRequest::Method::Post)
+        return methodNotAllowed(request, "POST");
+    auto auth = authorizeRole(request, {StaffMember::Role::Supervisor});
+    if (auto *response = std::get_if<Response>(&auth))
+        return std::move(*response);
+    const StaffSession session = std::get<StaffSession>(auth);
+    auto body = jsonBody(request);
+    if (auto *response = std::get_if<Response>(&body))
+        return std::move(*response);
+    const QJsonObject in = std::get<QJsonObject>(body);
+    const QJsonValue note = in.value(QStringLiteral("note"));
+    if (!note.isString())
+        return invalid(QStringLiteral("note"), QStringLiteral("must be text (what was done; may be empty)"));
+    if (note.toString().size() > ComplaintService::kMaxNoteLength)
+        return invalid(QStringLiteral("note"), QStringLiteral("at most %1 characters").arg(ComplaintService::kMaxNoteLength));
+    const ComplaintStep step = *complaintStepFromString(stepText.toStdString());
+    const QJsonValue outcomeValue = in.value(QStringLiteral("outcome"));
+    std::optional<ComplaintOutcome> outcome;
+    if (!outcomeValue.isUndefined() && !outcomeValue.isNull()) {
+        outcome = outcomeValue.isString() ? complaintOutcomeFromString(outcomeValue.toString().toStdString()) : std::nullopt;
+        if (!outcome)
+            return invalid(QStringLiteral("outcome"), QStringLiteral("must be on_the_spot, no_problem or resolved"));
+        if (step != ComplaintStep::Closed)
+            return invalid(QStringLiteral("outcome"), QStringLiteral("only closed takes an outcome"));
+    }
+    ComplaintService &service = m_services.complaints;
+    auto recorded = service.record(id, step, outcome, note.toString(), session.staffId);
+    if (recorded)
+        return QHttpServerResponse(consoleJson::complaint(recorded.value(), service.isOverdue(recorded.value()),
+                                                          m_services.catalog.centerTime().zone()));
+    const ComplaintError &e = recorded.error();
+    switch (e.kind) {
+    case ComplaintError::Kind::UnknownCase:
+        return error(Status::NotFound, QStringLiteral("unknown_complaint"), e.detail);
+    case ComplaintError::Kind::WrongStep:
+        return error(Status::Conflict, QStringLiteral("wrong_step"), e.detail);
+    case ComplaintError::Kind::Store:
         break;
     }
     return error(Status::ServiceUnavailable, QStringLiteral("store_unavailable"), e.detail);

@@ -113,7 +113,46 @@ QJsonObject rating(const RatingRecord &r)
                   {QStringLiteral("at"), isoOrNull(r.at)}};
     if (!r.reason.isEmpty())
         o.insert(QStringLiteral("reason"), r.reason);
+    if (r.matterLevel)
+        o.insert(QStringLiteral("matter_level"), *r.matterLevel);
+    if (!r.complaintId.isEmpty())
+        o.insert(QStringLiteral("complaint_id"), r.complaintId);
     return o;
+}
+
+QJsonObject complaint(const ComplaintRecord &c, bool overdue, const QTimeZone &zone)
+{
+    const auto at = [&zone](const QDateTime &t) {
+        return t.isValid() ? QJsonValue(t.toTimeZone(zone).toString(Qt::ISODate)) : QJsonValue(QJsonValue::Null);
+    };
+    const auto day = [](const CivilDate &d) { return QString::fromStdString(d.toString()); };
+    QJsonArray steps;
+    bool closed = false;
+    for (const ComplaintStepRecord &s : c.steps) {
+        QJsonObject o{{QStringLiteral("step"), text(nameOf(s.step))},
+                      {QStringLiteral("at"), at(s.at)},
+                      {QStringLiteral("by"), s.by},
+                      {QStringLiteral("note"), s.note}};
+        if (s.outcome)
+            o.insert(QStringLiteral("outcome"), text(nameOf(*s.outcome)));
+        closed = closed || s.step == ComplaintStep::Closed;
+        steps.append(o);
+    }
+    return QJsonObject{{QStringLiteral("id"), c.id},
+                       {QStringLiteral("ticket_id"), c.ticketId},
+                       {QStringLiteral("number"), c.number},
+                       {QStringLiteral("window"), c.window},
+                       {QStringLiteral("level"), c.level},
+                       {QStringLiteral("matter_level"), c.matterLevel ? QJsonValue(*c.matterLevel) : QJsonValue(QJsonValue::Null)},
+                       {QStringLiteral("reason"), c.reason},
+                       {QStringLiteral("follow_up"), c.followUp},
+                       {QStringLiteral("opened_at"), at(c.openedAt)},
+                       {QStringLiteral("due"), QJsonObject{{QStringLiteral("contact"), day(c.due.contact)},
+                                                           {QStringLiteral("rectify"), day(c.due.rectify)},
+                                                           {QStringLiteral("close"), day(c.due.close)}}},
+                       {QStringLiteral("steps"), steps},
+                       {QStringLiteral("state"), closed ? QStringLiteral("closed") : QStringLiteral("open")},
+                       {QStringLiteral("overdue"), overdue}};
 }
 
 } // namespace hk::consoleJson

@@ -3,6 +3,7 @@
 #include "app/ports/clock.h"
 #include "app/ports/devices/window_bus.h"
 #include "app/services/catalog_service.h"
+#include "app/services/hall/complaint_service.h"
 #include "app/services/hall/queue_overview_service.h"
 #include "app/services/hall/rating_service.h"
 #include "app/services/help_service.h"
@@ -20,6 +21,7 @@ struct ConsoleServices {
     RatingService &ratings;
     HelpService &help;
     const CatalogService &catalog;
+    ComplaintService &complaints;
     WindowBus *bus = nullptr;
 };
 

@@ -3,6 +3,7 @@
 #include "app/domain/rating.h"
 #include "app/domain/result.h"
 #include "app/domain/time/civil_date.h"
+#include "app/ports/stores/complaint_store.h"
 #include "app/ports/stores/store_error.h"
 
 #include <QDateTime>
@@ -21,6 +22,9 @@ struct RatingRequest {
     bool followUp = false;
     RatingChannel channel = RatingChannel::Console;
     QDateTime at; // center zone
+    std::optional<int> matterLevel; // seed 004 §四: the matter handled, beside the hall's service
+    // Set for a 差评 (either level 1–2): the case it opens in the rating's transaction.
+    std::optional<ComplaintOpening> complaint;
 };
 
 struct RatingRecord {
@@ -33,6 +37,8 @@ struct RatingRecord {
     bool followUp = false;
     RatingChannel channel = RatingChannel::Console;
     QDateTime at;
+    std::optional<int> matterLevel;
+    QString complaintId; // the case the rating opened, if it did
 };
 
 struct RatingError {
@@ -55,7 +61,7 @@ struct RatableTicket {
 };
 
 // The ratings (好差评), append-only. Recording one writes the rating and its `rating` outbox event
-// in one transaction; the schema itself refuses a second rating for a ticket and any change to one.
+// in one transaction, and for a 差评 its case with the case's `complaint_updated` (step `opened`); the schema itself refuses a second rating for a ticket and any change to one.
 class RatingStore {
 public:
     virtual ~RatingStore() = default;

@@ -13,12 +13,14 @@ RatingService::RatingService(RatingStore &store, const CatalogService &catalog, 
 }
 
 Result<RatingRecord, RatingError> RatingService::rate(int window, const QString &ticket, int level, const QString &reason,
-                                                      RatingChannel channel)
+                                                      RatingChannel channel, std::optional<int> matterLevel)
 {
     if (!isRatingLevel(level))
         return fail(RatingError{RatingError::Kind::BadLevel, QStringLiteral("level must be 1–5, not %1").arg(level)});
+    if (matterLevel && !isRatingLevel(*matterLevel))
+        return fail(RatingError{RatingError::Kind::BadLevel, QStringLiteral("matter_level must be 1–5, not %1").arg(*matterLevel)});
     const QString why = reason.trimmed().left(kMaxReasonLength);
-    const bool poor = isPoorRating(level);
+    const bool poor = opensComplaint(level, matterLevel);
     if (poor && why.isEmpty() && channel != RatingChannel::Evaluator)
         return fail(RatingError{RatingError::Kind::ReasonRequired, QStringLiteral("a rating of %1 needs a reason").arg(level)});
     const QDateTime now = m_clock.now();
@@ -31,6 +33,9 @@ Result<RatingRecord, RatingError> RatingService::rate(int window, const QString 
     request.followUp = poor && why.isEmpty(); // only an evaluator gets here without a reason
     request.channel = channel;
     request.at = m_catalog.centerTime().toLocal(now);
+    request.matterLevel = matterLevel;
+    if (poor)
+        request.complaint = ComplaintOpening{request.serviceDate, ComplaintDue::after(request.serviceDate, m_catalog.calendar())};
     auto recorded = m_store.record(request);
     if (!recorded) {
         qCInfo(lcRating).noquote() << "rating refused:" << recorded.error().detail;
@@ -40,6 +45,8 @@ Result<RatingRecord, RatingError> RatingService::rate(int window, const QString 
     qCInfo(lcRating).noquote() << "ticket" << recorded->number << "at window" << window << "rated" << level << "via"
                                << QString::fromLatin1(via.data(), qsizetype(via.size())) << (recorded->followUp ? "(follow-up)" : "");
     Q_EMIT ratingRecorded(recorded.value());
+    if (!recorded->complaintId.isEmpty())
+        Q_EMIT complaintOpened(recorded->complaintId);
     return recorded;
 }
 

@@ -19,9 +19,11 @@ public:
 
     RatingService(RatingStore &store, const CatalogService &catalog, const Clock &clock, QObject *parent = nullptr);
 
-    // `ticket`: the ticket's id or today's number.
+    // `ticket`: the ticket's id or today's number. `matterLevel`: the matter handled (seed 004 §四),
+    // where the channel asks for it. A 差评 of either level needs the reason, and opens a case due
+    // by the hall's working calendar (1、5、15) in the rating's transaction.
     Result<RatingRecord, RatingError> rate(int window, const QString &ticket, int level, const QString &reason,
-                                           RatingChannel channel);
+                                           RatingChannel channel, std::optional<int> matterLevel = std::nullopt);
     // The ticket the window's citizen-facing page should ask about: served there in the last
     // `kAwaitingMinutes`, not rated yet.
     std::optional<RatableTicket> awaitingRating(int window) const;
@@ -30,6 +32,7 @@ public:
 
 Q_SIGNALS:
     void ratingRecorded(const hk::RatingRecord &rating);
+    void complaintOpened(const QString &complaintId);
 
 private:
     RatingStore &m_store;
