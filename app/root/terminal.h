@@ -36,6 +36,7 @@ class IssueTicketService;
 class KioskPresenter;
 class KioskWindow;
 class QueueOverviewService;
+class ReportService;
 class QueueService;
 class RatingService;
 class RemoteBookingService;
@@ -135,6 +136,7 @@ private:
     std::unique_ptr<QueueService> m_queue;
     std::unique_ptr<RatingService> m_ratings;
     std::unique_ptr<QueueOverviewService> m_overview;
+    std::unique_ptr<ReportService> m_reports;
     std::unique_ptr<StaffSessionService> m_staff;
     std::unique_ptr<AnnouncementService> m_announcer;
     std::unique_ptr<WindowDevicesService> m_windowDevices;
