@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <unordered_map>
 
 namespace hk {
 
@@ -35,9 +36,46 @@ std::optional<double> share(int part, int whole)
     return whole > 0 ? std::optional<double>(double(part) / double(whole)) : std::nullopt;
 }
 
+// The hall's offset from UTC at an instant, looked up in the zone database once per quarter hour of
+// UTC (a zone changes its offset on a quarter hour): a month's report converts some 500,000
+// instants, and a QTimeZone lookup each made that its largest cost.
+class OffsetCache {
+public:
+    explicit OffsetCache(const QTimeZone &zone)
+        : m_zone(zone)
+    {
+    }
+
+    int offsetAt(qint64 utcSeconds)
+    {
+        const qint64 quarter = utcSeconds >= 0 ? utcSeconds / 900 : (utcSeconds - 899) / 900;
+        auto [it, added] = m_offsets.try_emplace(quarter, 0);
+        if (added)
+            it->second = m_zone.offsetFromUtc(QDateTime::fromSecsSinceEpoch(quarter * 900, Qt::UTC));
+        return it->second;
+    }
+    LocalDateTime local(const QDateTime &instant)
+    {
+        const qint64 s = instant.toSecsSinceEpoch();
+        return LocalDateTime::fromSeconds(s + offsetAt(s));
+    }
+    // The instant with the hall's offset, as the CSV writes it.
+    QDateTime withOffset(const QDateTime &instant)
+    {
+        const qint64 s = instant.toSecsSinceEpoch();
+        return QDateTime::fromSecsSinceEpoch(s, Qt::OffsetFromUTC, offsetAt(s));
+    }
+
+private:
+    QTimeZone m_zone;
+    std::unordered_map<qint64, int> m_offsets;
+};
+
 // A ticket with what the report measures of it.
 struct Measured {
     const ReportTicket *ticket = nullptr;
+    LocalDateTime issued; // the hall's clock
+    std::optional<LocalDateTime> called;
     std::optional<qint64> waitS;
     std::optional<qint64> handlingS;
     bool withinTarget = false; // booked, called within its Q5 target
@@ -178,13 +216,11 @@ private:
 // ticket waits from its issue (a booked one from its check-in) to its call; one never called (expired
 // or cancelled) until the end of the day's last open interval. Listed: from the first hour the hall
 // opens or a ticket was issued to the last hour it is open or a ticket was issued or called.
-std::vector<HourFigures> hoursOf(const std::vector<Measured> &day, const CivilDate &date, const CenterTime &time,
-                                 const WorkingCalendar &calendar)
+std::vector<HourFigures> hoursOf(const std::vector<Measured> &day, const CivilDate &date, const WorkingCalendar &calendar)
 {
     if (day.empty())
         return {};
-    const auto secondOf = [&](const QDateTime &instant) {
-        const LocalDateTime local = time.localOf(instant);
+    const auto secondOf = [&](const LocalDateTime &local) {
         return local.date() < date ? 0 : date < local.date() ? 86400 - 1 : local.secondOfDay();
     };
     const std::vector<Interval> open = calendar.openHours(date);
@@ -194,16 +230,15 @@ std::vector<HourFigures> hoursOf(const std::vector<Measured> &day, const CivilDa
     std::vector<std::pair<int, int>> events; // (second of day, +1 arrives | -1 leaves)
     std::map<int, HourFigures> hours;
     for (const Measured &m : day) {
-        const ReportTicket &t = *m.ticket;
-        const int issued = secondOf(t.issuedAt);
+        const int issued = secondOf(m.issued);
         events.emplace_back(issued, +1);
         ++hours[issued / 3600].issued;
         firstHour = std::min(firstHour, issued / 3600);
         lastHour = std::max(lastHour, issued / 3600);
         if (open.empty())
             dayEnd = std::max(dayEnd, issued);
-        if (t.calledAt) {
-            const int called = std::max(issued, secondOf(*t.calledAt));
+        if (m.called) {
+            const int called = std::max(issued, secondOf(*m.called));
             ++hours[called / 3600].called;
             lastHour = std::max(lastHour, called / 3600);
             if (open.empty())
@@ -211,9 +246,8 @@ std::vector<HourFigures> hoursOf(const std::vector<Measured> &day, const CivilDa
         }
     }
     for (const Measured &m : day) {
-        const ReportTicket &t = *m.ticket;
-        const int issued = secondOf(t.issuedAt);
-        events.emplace_back(t.calledAt ? std::max(issued, secondOf(*t.calledAt)) : std::max(issued, dayEnd), -1);
+        const int issued = secondOf(m.issued);
+        events.emplace_back(m.called ? std::max(issued, secondOf(*m.called)) : std::max(issued, dayEnd), -1);
     }
     // At the same second a ticket leaves before another arrives.
     std::sort(events.begin(), events.end());
@@ -278,7 +312,7 @@ Result<Report, ReportError> ReportService::range(const CivilDate &from, const Ci
     };
 
     const Catalog &catalog = m_catalog.catalog();
-    const CenterTime &time = m_catalog.centerTime();
+    OffsetCache zone(m_catalog.centerTime().zone());
     const WorkingCalendar &calendar = m_catalog.calendar();
     const WaitTargets &targets = catalog.rules.waitTargets;
 
@@ -287,11 +321,13 @@ Result<Report, ReportError> ReportService::range(const CivilDate &from, const Ci
     measured.reserve(data->tickets.size());
     report.rows.reserve(data->tickets.size());
     for (const ReportTicket &t : data->tickets) {
-        Measured m{&t, std::nullopt, std::nullopt, false};
+        Measured m{&t, zone.local(t.issuedAt), std::nullopt, std::nullopt, std::nullopt, false};
+        if (t.calledAt)
+            m.called = zone.local(*t.calledAt);
         if (t.calledAt && t.issuedAt.isValid()) {
             // Q5: open seconds only; a booked ticket's wait from the later of check-in and slot start.
-            const QDateTime start = t.kind == TicketKind::Booked && t.slotStart ? std::max(t.issuedAt, *t.slotStart) : t.issuedAt;
-            m.waitS = calendar.openSecondsBetween(time.localOf(start), time.localOf(*t.calledAt));
+            const bool fromSlot = t.kind == TicketKind::Booked && t.slotStart && *t.slotStart > t.issuedAt;
+            m.waitS = calendar.openSecondsBetween(fromSlot ? zone.local(*t.slotStart) : m.issued, *m.called);
             if (t.kind == TicketKind::Booked)
                 m.withinTarget = !waitStatus(targets, t.complexity.value_or(Complexity::General), *m.waitS).overdue;
         }
@@ -303,11 +339,11 @@ Result<Report, ReportError> ReportService::range(const CivilDate &from, const Ci
         row.kind = t.kind;
         row.groupCode = t.groupCode;
         row.state = t.state;
-        row.issuedAt = time.toLocal(t.issuedAt);
+        row.issuedAt = zone.withOffset(t.issuedAt);
         if (t.calledAt)
-            row.calledAt = time.toLocal(*t.calledAt);
+            row.calledAt = zone.withOffset(*t.calledAt);
         if (t.finishedAt)
-            row.finishedAt = time.toLocal(*t.finishedAt);
+            row.finishedAt = zone.withOffset(*t.finishedAt);
         row.window = t.window;
         row.waitS = m.waitS;
         row.handlingS = m.handlingS;
@@ -334,7 +370,7 @@ Result<Report, ReportError> ReportService::range(const CivilDate &from, const Ci
             day.addBookings(data->bookings[nextBookings]);
             total.addBookings(data->bookings[nextBookings]);
         }
-        const std::vector<HourFigures> hours = hoursOf(ofDay, date, time, calendar);
+        const std::vector<HourFigures> hours = hoursOf(ofDay, date, calendar);
         day.addHours(hours);
         total.addHours(hours);
         if (from == to)
