@@ -171,14 +171,7 @@ Result<void, StartupError> Terminal::buildServices()
     // The 差评 cases of DESIGN §13 are not kept on this terminal yet: until they are, a report's
     // `complaints.opened` counts the ratings of levels 1–2 (each opens a case), and open, overdue and
     // closed are left null rather than guessed.
-    SqlReportReader &reportReader = *m_stores.reports;
-    m_reports = std::make_unique<ReportService>(*m_stores.reports, *m_catalogService,
-                                                [&reportReader](const CivilDate &from, const CivilDate &to) -> Result<ComplaintCounts, StoreError> {
-                                                    auto opened = reportReader.poorRatings(from, to);
-                                                    if (!opened)
-                                                        return fail(opened.error());
-                                                    return ComplaintCounts{opened.value(), std::nullopt, std::nullopt, std::nullopt};
-                                                });
+    m_reports = std::make_unique<ReportService>(*m_stores.reports, *m_catalogService, ReportService::poorRatingsAsOpened(*m_stores.reports));
 
     auto staff = StartupFiles::staff(m_config);
     if (!staff)

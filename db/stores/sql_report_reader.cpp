@@ -26,6 +26,8 @@ Result<ReportData, StoreError> SqlReportReader::read(const CivilDate &from, cons
         if (auto begun = tx.begin(); !begun)
             return fail(begun.error());
         ReportData out;
+        QString dateText;
+        CivilDate date;
         // A range, not a list of days: one statement for a month, read along the service_date index.
         if (!sql::run(q, QStringLiteral("SELECT t.service_date, t.number, t.kind, t.group_code, t.state, t.issued_at, t.slot_start, "
                                         "t.complexity, t.called_at, t.finished_at, t.passed_at, t.window_number, r.level, r.window_number "
@@ -35,7 +37,11 @@ Result<ReportData, StoreError> SqlReportReader::read(const CivilDate &from, cons
             return fail(storeError(QStringLiteral("report tickets"), q.lastError()));
         while (q.next()) {
             ReportTicket t;
-            t.serviceDate = CivilDate::parse(q.value(0).toString().toStdString()).value_or(CivilDate());
+            if (const QString text = q.value(0).toString(); text != dateText) { // rows come a day at a time
+                dateText = text;
+                date = CivilDate::parse(text.toStdString()).value_or(CivilDate());
+            }
+            t.serviceDate = date;
             t.number = q.value(1).toString();
             t.kind = ticketKindFromString(q.value(2).toString().toStdString()).value_or(TicketKind::WalkIn);
             t.groupCode = q.value(3).toString();
@@ -77,16 +83,22 @@ Result<ReportData, StoreError> SqlReportReader::read(const CivilDate &from, cons
     });
 }
 
-Result<int, StoreError> SqlReportReader::poorRatings(const CivilDate &from, const CivilDate &to)
+Result<std::vector<int>, StoreError> SqlReportReader::poorRatingsByDay(const CivilDate &from, const CivilDate &to)
 {
-    return m_database.retry([&]() -> Result<int, StoreError> {
+    return m_database.retry([&]() -> Result<std::vector<int>, StoreError> {
         QSqlQuery q(m_database.connection());
-        if (!sql::run(q, QStringLiteral("SELECT COUNT(*) FROM ratings r JOIN tickets t ON t.id = r.ticket_id "
-                                        "WHERE t.service_date >= ? AND t.service_date <= ? AND r.level <= 2"),
-                      {QString::fromStdString(from.toString()), QString::fromStdString(to.toString())}) ||
-            !q.next())
+        q.setForwardOnly(true);
+        if (!sql::run(q, QStringLiteral("SELECT t.service_date, COUNT(*) FROM ratings r JOIN tickets t ON t.id = r.ticket_id "
+                                        "WHERE t.service_date >= ? AND t.service_date <= ? AND r.level <= 2 GROUP BY t.service_date"),
+                      {QString::fromStdString(from.toString()), QString::fromStdString(to.toString())}))
             return fail(storeError(QStringLiteral("poor ratings"), q.lastError()));
-        return q.value(0).toInt();
+        std::vector<int> out(size_t(std::max(0L, to.dayNumber() - from.dayNumber() + 1)), 0);
+        while (q.next()) {
+            const auto date = CivilDate::parse(q.value(0).toString().toStdString());
+            if (date && !(*date < from) && !(to < *date))
+                out[size_t(date->dayNumber() - from.dayNumber())] = q.value(1).toInt();
+        }
+        return out;
     });
 }
 

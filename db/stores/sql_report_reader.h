@@ -11,7 +11,7 @@ class SqlReportReader final : public ReportReader {
 public:
     explicit SqlReportReader(Database &database);
     Result<ReportData, StoreError> read(const CivilDate &from, const CivilDate &to) override;
-    Result<int, StoreError> poorRatings(const CivilDate &from, const CivilDate &to) override;
+    Result<std::vector<int>, StoreError> poorRatingsByDay(const CivilDate &from, const CivilDate &to) override;
 
 private:
     Database &m_database;

@@ -36,12 +36,7 @@ QJsonValue valueAt(QJsonValue v, const QString &path)
 // The interim 差评 figures the composition root wires until the cases exist: ratings of levels 1–2.
 ReportService::ComplaintFigures poorRatingsAsOpened(ReportReader &reader)
 {
-    return [&reader](const CivilDate &from, const CivilDate &to) -> Result<ComplaintCounts, StoreError> {
-        auto opened = reader.poorRatings(from, to);
-        if (!opened)
-            return fail(opened.error());
-        return ComplaintCounts{opened.value(), std::nullopt, std::nullopt, std::nullopt};
-    };
+    return ReportService::poorRatingsAsOpened(reader);
 }
 
 const QJsonValue kNull(QJsonValue::Null);

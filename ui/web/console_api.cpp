@@ -418,7 +418,8 @@ QHttpServerResponse ConsoleApi::report(const QString &kind, const QHttpServerReq
     if (!day && dates[1] < dates[0])
         return invalid(QStringLiteral("to"), QStringLiteral("%1 is before from (%2)")
                                                  .arg(QString::fromStdString(dates[1].toString()), QString::fromStdString(dates[0].toString())));
-    auto report = day ? m_services.reports->day(dates[0]) : m_services.reports->range(dates[0], dates[1]);
+    const auto rows = format == QLatin1String("csv") ? ReportService::Rows::Included : ReportService::Rows::Excluded;
+    auto report = day ? m_services.reports->day(dates[0], rows) : m_services.reports->range(dates[0], dates[1], rows);
     if (!report) {
         if (report.error().kind == ReportError::Kind::BadRange)
             return invalid(day ? QStringLiteral("date") : QStringLiteral("to"), report.error().detail);

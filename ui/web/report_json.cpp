@@ -2,6 +2,9 @@
 
 #include <QJsonArray>
 
+#include <cstdio>
+#include <cstdlib>
+
 namespace hk {
 
 namespace {
@@ -82,9 +85,20 @@ QJsonObject figuresJson(const ReportFigures &f)
     return out;
 }
 
+// ISO 8601 with the offset, "2026-11-24T09:05:00+08:00", written by hand: QDateTime::toString
+// was a third of a month's CSV.
 QByteArray csvTime(const std::optional<QDateTime> &t)
 {
-    return t ? t->toString(Qt::ISODate).toUtf8() : QByteArray();
+    if (!t || !t->isValid())
+        return {};
+    const QDate d = t->date();
+    const QTime time = t->time();
+    const int offset = t->offsetFromUtc();
+    const int offsetMinutes = std::abs(offset) / 60;
+    char text[40];
+    const int n = std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", d.year(), d.month(), d.day(), time.hour(),
+                                time.minute(), time.second(), offset < 0 ? '-' : '+', offsetMinutes / 60, offsetMinutes % 60);
+    return QByteArray(text, n);
 }
 
 template <typename T>

@@ -53,8 +53,9 @@ public:
     virtual ~ReportReader() = default;
     // Every ticket whose service date is in [from, to], with its rating, and the bookings of those days.
     virtual Result<ReportData, StoreError> read(const CivilDate &from, const CivilDate &to) = 0;
-    // The ratings of levels 1–2 (差评) of the tickets of [from, to].
-    virtual Result<int, StoreError> poorRatings(const CivilDate &from, const CivilDate &to) = 0;
+    // The ratings of levels 1–2 (差评) of the tickets of each day of [from, to], in order (one
+    // statement for the span).
+    virtual Result<std::vector<int>, StoreError> poorRatingsByDay(const CivilDate &from, const CivilDate &to) = 0;
 };
 
 } // namespace hk

@@ -277,15 +277,28 @@ ReportService::ReportService(ReportReader &reader, const CatalogService &catalog
 {
 }
 
-Result<Report, ReportError> ReportService::day(const CivilDate &date)
+ReportService::ComplaintFigures ReportService::poorRatingsAsOpened(ReportReader &reader)
 {
-    auto report = range(date, date);
+    return [&reader](const CivilDate &from, const CivilDate &to) -> Result<std::vector<ComplaintCounts>, StoreError> {
+        auto poor = reader.poorRatingsByDay(from, to);
+        if (!poor)
+            return fail(poor.error());
+        std::vector<ComplaintCounts> days;
+        for (int opened : poor.value())
+            days.push_back(ComplaintCounts{opened, std::nullopt, std::nullopt, std::nullopt});
+        return days;
+    };
+}
+
+Result<Report, ReportError> ReportService::day(const CivilDate &date, Rows rows)
+{
+    auto report = range(date, date, rows);
     if (report)
         report.value().days.clear();
     return report;
 }
 
-Result<Report, ReportError> ReportService::range(const CivilDate &from, const CivilDate &to)
+Result<Report, ReportError> ReportService::range(const CivilDate &from, const CivilDate &to, Rows rows)
 {
     if (!from.isValid() || !to.isValid())
         return fail(ReportError{ReportError::Kind::BadRange, QStringLiteral("not a date")});
@@ -302,14 +315,23 @@ Result<Report, ReportError> ReportService::range(const CivilDate &from, const Ci
     auto data = m_reader.read(from, to);
     if (!data)
         return fail(ReportError{ReportError::Kind::Store, data.error().detail});
-    const auto complaintsOf = [this](const CivilDate &a, const CivilDate &b) -> Result<ComplaintCounts, ReportError> {
-        if (!m_complaints)
-            return ComplaintCounts{};
-        auto counts = m_complaints(a, b);
+    std::vector<ComplaintCounts> complaints(size_t(to.dayNumber() - from.dayNumber() + 1));
+    if (m_complaints) {
+        auto counts = m_complaints(from, to);
         if (!counts)
             return fail(ReportError{ReportError::Kind::Store, counts.error().detail});
-        return counts.value();
-    };
+        if (counts->size() == complaints.size())
+            complaints = std::move(counts).value();
+    }
+    // A span's count is the sum of its days'; unknown if a day's is.
+    ComplaintCounts complaintTotal{0, 0, 0, 0};
+    const auto add = [](std::optional<int> &sum, const std::optional<int> &day) { sum = sum && day ? std::optional<int>(*sum + *day) : std::nullopt; };
+    for (const ComplaintCounts &c : complaints) {
+        add(complaintTotal.opened, c.opened);
+        add(complaintTotal.open, c.open);
+        add(complaintTotal.overdue, c.overdue);
+        add(complaintTotal.closed, c.closed);
+    }
 
     const Catalog &catalog = m_catalog.catalog();
     OffsetCache zone(m_catalog.centerTime().zone());
@@ -319,7 +341,8 @@ Result<Report, ReportError> ReportService::range(const CivilDate &from, const Ci
     Report report;
     std::vector<Measured> measured;
     measured.reserve(data->tickets.size());
-    report.rows.reserve(data->tickets.size());
+    if (rows == Rows::Included)
+        report.rows.reserve(data->tickets.size());
     for (const ReportTicket &t : data->tickets) {
         Measured m{&t, zone.local(t.issuedAt), std::nullopt, std::nullopt, std::nullopt, false};
         if (t.calledAt)
@@ -334,6 +357,8 @@ Result<Report, ReportError> ReportService::range(const CivilDate &from, const Ci
         if (t.state == TicketState::Served && t.calledAt && t.finishedAt)
             m.handlingS = std::max<qint64>(0, t.calledAt->secsTo(*t.finishedAt));
         measured.push_back(m);
+        if (rows == Rows::Excluded)
+            continue;
         ReportRow row;
         row.number = t.number;
         row.kind = t.kind;
@@ -375,15 +400,9 @@ Result<Report, ReportError> ReportService::range(const CivilDate &from, const Ci
         total.addHours(hours);
         if (from == to)
             continue;
-        auto complaints = complaintsOf(date, date);
-        if (!complaints)
-            return fail(complaints.error());
-        report.days.push_back(day.finish(date, date, complaints.value()));
+        report.days.push_back(day.finish(date, date, complaints[size_t(date.dayNumber() - from.dayNumber())]));
     }
-    auto complaints = complaintsOf(from, to);
-    if (!complaints)
-        return fail(complaints.error());
-    report.total = total.finish(from, to, complaints.value());
+    report.total = total.finish(from, to, complaintTotal);
     return report;
 }
 

@@ -20,15 +20,24 @@ namespace hk {
 // - the 差评 cases through `ComplaintFigures`, which the composition root provides.
 class ReportService {
 public:
-    using ComplaintFigures = std::function<Result<ComplaintCounts, StoreError>(const CivilDate &from, const CivilDate &to)>;
+    // The 差评 cases' counts for each day of [from, to], in order (the cases opened that day, and of
+    // them how many are open, overdue and closed now), so a span's counts are the sum of its days'.
+    using ComplaintFigures = std::function<Result<std::vector<ComplaintCounts>, StoreError>(const CivilDate &from, const CivilDate &to)>;
     static constexpr int kMaxRangeDays = 366;
     static constexpr qint64 kHandlingTargetS = 20 * 60;
 
     ReportService(ReportReader &reader, const CatalogService &catalog, ComplaintFigures complaints);
 
-    Result<Report, ReportError> day(const CivilDate &date);
+    // Until the terminal keeps 差评 cases: `opened` is the day's ratings of levels 1–2 (each opens a
+    // case, DESIGN §13); open, overdue and closed are unknown (null) rather than guessed.
+    static ComplaintFigures poorRatingsAsOpened(ReportReader &reader);
+
+    // Whether the report carries a row a ticket (the CSV) besides the figures.
+    enum class Rows { Excluded, Included };
+
+    Result<Report, ReportError> day(const CivilDate &date, Rows rows = Rows::Included);
     // [from, to], both included, at most kMaxRangeDays days.
-    Result<Report, ReportError> range(const CivilDate &from, const CivilDate &to);
+    Result<Report, ReportError> range(const CivilDate &from, const CivilDate &to, Rows rows = Rows::Included);
 
 private:
     ReportReader &m_reader;
