@@ -383,7 +383,7 @@ QHttpServerResponse ConsoleApi::takeHelp(const QString &id, const QHttpServerReq
 QHttpServerResponse ConsoleApi::report(const QString &kind, const QHttpServerRequest &request)
 {
     if (kind != QLatin1String("day") && kind != QLatin1String("range"))
-        return error(Status::NotFound, QStringLiteral("not_found"), QStringLiteral("no report %1; there are day and range").arg(kind));
+        return error(Status::NotFound, QStringLiteral("not_found"), QStringLiteral("no report %1; there are day and range").arg(kind.left(40)));
     if (request.method() != QHttpServerRequest::Method::Get)
         return methodNotAllowed(request, "GET");
     auto auth = authorizeRole(request, {StaffMember::Role::Supervisor});
@@ -434,7 +434,9 @@ QHttpServerResponse ConsoleApi::report(const QString &kind, const QHttpServerReq
         r.setHeader(QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store"));
         return r;
     }
-    return QHttpServerResponse(day ? dayReportJson(report.value().total) : rangeReportJson(report.value().total, report.value().days));
+    QHttpServerResponse r(day ? dayReportJson(report.value().total) : rangeReportJson(report.value().total, report.value().days));
+    r.setHeader(QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store")); // figures of a day still open change
+    return r;
 }
 
 } // namespace hk
