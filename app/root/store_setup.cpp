@@ -15,6 +15,7 @@
 #include "db/stores/sql_help_store.h"
 #include "db/stores/sql_outbox_store.h"
 #include "db/stores/sql_queue_overview_reader.h"
+#include "db/stores/sql_report_reader.h"
 #include "db/stores/sql_queue_store.h"
 #include "db/stores/sql_complaint_store.h"
 #include "db/stores/sql_rating_store.h"
@@ -97,6 +98,7 @@ Result<StoreSetup::Parts, StartupError> StoreSetup::build(const Config &config)
         parts.help = std::make_unique<SqlHelpStore>(own);
         parts.outbox = std::make_unique<SqlOutboxStore>(own);
         parts.overview = std::make_unique<SqlQueueOverviewReader>(own);
+        parts.reports = std::make_unique<SqlReportReader>(own);
         parts.channel = std::make_unique<NullHallChannel>();
         return parts;
     }
@@ -139,6 +141,7 @@ Result<StoreSetup::Parts, StartupError> StoreSetup::build(const Config &config)
     parts.help = std::make_unique<SqlHelpStore>(hall);
     parts.outbox = std::make_unique<SqlOutboxStore>(hall);
     parts.overview = std::make_unique<SqlQueueOverviewReader>(hall);
+    parts.reports = std::make_unique<SqlReportReader>(hall);
     parts.channel = std::make_unique<PgHallChannel>(hall.connection(), config.terminal.id);
     return parts;
 }

@@ -25,6 +25,7 @@ class SqlOutboxStore;
 class SqlQueueOverviewReader;
 class SqlQueueStore;
 class SqlRatingStore;
+class SqlReportReader;
 class SqlStaffStore;
 class SqlSyncStateStore;
 class SqlWindowBusStateStore;
@@ -52,6 +53,7 @@ public:
         std::unique_ptr<SqlHelpStore> help;
         std::unique_ptr<SqlOutboxStore> outbox;
         std::unique_ptr<SqlQueueOverviewReader> overview;
+        std::unique_ptr<SqlReportReader> reports; // the supervisors' reports read where the tickets are
         std::unique_ptr<HallChannel> channel;
         std::unique_ptr<SenderLease> lease;
 

@@ -37,6 +37,7 @@ class IssueTicketService;
 class KioskPresenter;
 class KioskWindow;
 class QueueOverviewService;
+class ReportService;
 class QueueService;
 class RatingService;
 class RemoteBookingService;
@@ -137,6 +138,7 @@ private:
     std::unique_ptr<RatingService> m_ratings;
     std::unique_ptr<ComplaintService> m_complaints;
     std::unique_ptr<QueueOverviewService> m_overview;
+    std::unique_ptr<ReportService> m_reports;
     std::unique_ptr<StaffSessionService> m_staff;
     std::unique_ptr<AnnouncementService> m_announcer;
     std::unique_ptr<WindowDevicesService> m_windowDevices;

@@ -201,7 +201,25 @@ Result<ComplaintRecord, ComplaintError> SqlComplaintStore::recordStep(const Comp
 
 Result<ComplaintCounts, StoreError> SqlComplaintStore::counts(const CivilDate &from, const CivilDate &to, const CivilDate &today)
 {
-    return m_database.retry([&]() -> Result<ComplaintCounts, StoreError> {
+    auto days = countsByDay(from, to, today);
+    if (!days)
+        return fail(days.error());
+    ComplaintCounts sum;
+    for (const ComplaintCounts &d : days.value()) {
+        sum.opened += d.opened;
+        sum.open += d.open;
+        sum.overdue += d.overdue;
+        sum.closed += d.closed;
+    }
+    return sum;
+}
+
+Result<std::vector<ComplaintCounts>, StoreError> SqlComplaintStore::countsByDay(const CivilDate &from, const CivilDate &to,
+                                                                               const CivilDate &today)
+{
+    if (to < from)
+        return std::vector<ComplaintCounts>{};
+    return m_database.retry([&]() -> Result<std::vector<ComplaintCounts>, StoreError> {
         QSqlDatabase db = m_database.connection();
         QSqlQuery q(db);
         Transaction tx(db, Transaction::Mode::Read);
@@ -213,8 +231,12 @@ Result<ComplaintCounts, StoreError> SqlComplaintStore::counts(const CivilDate &f
         if (auto committed = tx.commit(); !committed)
             return fail(committed.error());
         // Overdue is the domain's rule (ComplaintCase::isOverdue), not a second copy in SQL.
-        ComplaintCounts counts;
+        std::vector<ComplaintCounts> days(size_t(to.dayNumber() - from.dayNumber() + 1));
         for (const ComplaintRecord &c : read.value()) {
+            const long long offset = c.ratedOn.dayNumber() - from.dayNumber();
+            if (offset < 0 || offset >= static_cast<long long>(days.size()))
+                continue;
+            ComplaintCounts &counts = days[size_t(offset)];
             const ComplaintCase domain = c.domainCase();
             ++counts.opened;
             if (domain.isOpen()) {
@@ -225,7 +247,7 @@ Result<ComplaintCounts, StoreError> SqlComplaintStore::counts(const CivilDate &f
                 ++counts.closed;
             }
         }
-        return counts;
+        return days;
     });
 }
 

@@ -24,6 +24,7 @@ public:
     Result<std::optional<ComplaintRecord>, StoreError> find(const QString &id) override;
     Result<ComplaintRecord, ComplaintError> recordStep(const ComplaintStepRequest &request) override;
     Result<ComplaintCounts, StoreError> counts(const CivilDate &from, const CivilDate &to, const CivilDate &today) override;
+    Result<std::vector<ComplaintCounts>, StoreError> countsByDay(const CivilDate &from, const CivilDate &to, const CivilDate &today) override;
 
 private:
     Database &m_database;

@@ -261,6 +261,19 @@ private Q_SLOTS:
         QCOMPARE(counts(kDay, kDay, CivilDate(2026, 12, 2)), QStringLiteral("2 2 2 0"));
         QCOMPARE(counts(CivilDate(2026, 11, 23), CivilDate(2026, 11, 23), CivilDate(2026, 12, 31)), QStringLiteral("1 0 0 1"));
         QCOMPARE(counts(CivilDate(2026, 12, 1), CivilDate(2026, 12, 31), CivilDate(2026, 12, 31)), QStringLiteral("0 0 0 0"));
+        // By day: the 23rd's one case, the 24th's two, the 25th's one, none on the 22nd — each day
+        // as counts() gives it alone.
+        const auto byDay = complaints.countsByDay(CivilDate(2026, 11, 22), CivilDate(2026, 11, 25), CivilDate(2026, 11, 26)).value();
+        QCOMPARE(byDay.size(), size_t(4));
+        QStringList days;
+        for (const ComplaintCounts &c : byDay)
+            days << QStringLiteral("%1 %2 %3 %4").arg(c.opened).arg(c.open).arg(c.overdue).arg(c.closed);
+        QCOMPARE(days.join(QLatin1Char('|')), QStringLiteral("0 0 0 0|%1|%2|%3")
+                                                  .arg(counts(CivilDate(2026, 11, 23), CivilDate(2026, 11, 23), CivilDate(2026, 11, 26)),
+                                                       counts(kDay, kDay, CivilDate(2026, 11, 26)),
+                                                       counts(CivilDate(2026, 11, 25), CivilDate(2026, 11, 25), CivilDate(2026, 11, 26))));
+        QCOMPARE(days.at(2), QStringLiteral("2 2 1 0"));
+        QVERIFY(complaints.countsByDay(kDay, CivilDate(2026, 11, 23), kDay).value().empty()); // to before from
         Q_UNUSED(untouched);
         QCOMPARE(complaints.cases(ComplaintStore::Which::All).value().size(), size_t(4));
         QCOMPARE(complaints.cases(ComplaintStore::Which::All).value().front().id, monday); // oldest first

@@ -2,6 +2,7 @@
 
 #include "ui/web/console_json.h"
 #include "ui/web/logging.h"
+#include "ui/web/report_json.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -122,6 +123,7 @@ void ConsoleApi::addRoutes(QHttpServer &server)
     server.route(QStringLiteral("/api/v1/complaints"), [this](const QHttpServerRequest &r) { return complaints(r); });
     server.route(QStringLiteral("/api/v1/complaints/<arg>/<arg>"),
                  [this](const QString &id, const QString &step, const QHttpServerRequest &r) { return complaintStep(id, step, r); });
+    server.route(QStringLiteral("/api/v1/reports/<arg>"), [this](const QString &kind, const QHttpServerRequest &r) { return report(kind, r); });
 }
 
 std::variant<StaffSession, QHttpServerResponse> ConsoleApi::authorize(const QHttpServerRequest &request, std::optional<int> window)
@@ -463,6 +465,65 @@ QHttpServerResponse ConsoleApi::takeHelp(const QString &id, const QHttpServerReq
     return QHttpServerResponse(QJsonObject{{QStringLiteral("id"), id},
                                            {QStringLiteral("taken_by"), session.staffId},
                                            {QStringLiteral("window"), session.window ? QJsonValue(session.window) : QJsonValue()}});
+}
+
+QHttpServerResponse ConsoleApi::report(const QString &kind, const QHttpServerRequest &request)
+{
+    if (kind != QLatin1String("day") && kind != QLatin1String("range"))
+        return error(Status::NotFound, QStringLiteral("not_found"), QStringLiteral("no report %1; there are day and range").arg(kind.left(40)));
+    if (request.method() != QHttpServerRequest::Method::Get)
+        return methodNotAllowed(request, "GET");
+    auto auth = authorizeRole(request, {StaffMember::Role::Supervisor});
+    if (auto *response = std::get_if<Response>(&auth))
+        return std::move(*response);
+    if (!m_services.reports)
+        return error(Status::ServiceUnavailable, QStringLiteral("store_unavailable"), QStringLiteral("this terminal serves no reports"));
+    const QUrlQuery query(request.url());
+    const auto dateParameter = [&query](const QString &name) -> std::variant<CivilDate, Response> {
+        const QString text = query.queryItemValue(name, QUrl::FullyDecoded);
+        if (text.isEmpty())
+            return invalid(name, QStringLiteral("missing; send a date as YYYY-MM-DD"));
+        const auto date = text.size() == 10 ? CivilDate::parse(text.toStdString()) : std::nullopt;
+        if (!date)
+            return invalid(name, QStringLiteral("'%1' is not a date YYYY-MM-DD").arg(text.left(20)));
+        return *date;
+    };
+    const QString format = query.queryItemValue(QStringLiteral("format"));
+    if (!format.isEmpty() && format != QLatin1String("json") && format != QLatin1String("csv"))
+        return invalid(QStringLiteral("format"), QStringLiteral("must be json or csv"));
+    const bool day = kind == QLatin1String("day");
+    CivilDate dates[2];
+    int i = 0;
+    for (const QString &name : day ? QStringList{QStringLiteral("date")} : QStringList{QStringLiteral("from"), QStringLiteral("to")}) {
+        auto parsed = dateParameter(name);
+        if (auto *response = std::get_if<Response>(&parsed))
+            return std::move(*response);
+        dates[i++] = std::get<CivilDate>(parsed);
+    }
+    if (day)
+        dates[1] = dates[0];
+    if (!day && dates[1] < dates[0])
+        return invalid(QStringLiteral("to"), QStringLiteral("%1 is before from (%2)")
+                                                 .arg(QString::fromStdString(dates[1].toString()), QString::fromStdString(dates[0].toString())));
+    const auto rows = format == QLatin1String("csv") ? ReportService::Rows::Included : ReportService::Rows::Excluded;
+    auto report = day ? m_services.reports->day(dates[0], rows) : m_services.reports->range(dates[0], dates[1], rows);
+    if (!report) {
+        if (report.error().kind == ReportError::Kind::BadRange)
+            return invalid(day ? QStringLiteral("date") : QStringLiteral("to"), report.error().detail);
+        return error(Status::ServiceUnavailable, QStringLiteral("store_unavailable"), report.error().detail);
+    }
+    if (format == QLatin1String("csv")) {
+        const QString name = day ? QStringLiteral("report-%1.csv").arg(QString::fromStdString(dates[0].toString()))
+                                 : QStringLiteral("report-%1-%2.csv").arg(QString::fromStdString(dates[0].toString()),
+                                                                          QString::fromStdString(dates[1].toString()));
+        QHttpServerResponse r(QByteArrayLiteral("text/csv; charset=utf-8"), reportCsv(report.value().rows));
+        r.setHeader(QByteArrayLiteral("Content-Disposition"), QByteArrayLiteral("attachment; filename=\"") + name.toLatin1() + '"');
+        r.setHeader(QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store"));
+        return r;
+    }
+    QHttpServerResponse r(day ? dayReportJson(report.value().total) : rangeReportJson(report.value().total, report.value().days));
+    r.setHeader(QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store")); // figures of a day still open change
+    return r;
 }
 
 } // namespace hk

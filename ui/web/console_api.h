@@ -29,6 +29,8 @@ private:
     Response takeHelp(const QString &id, const QHttpServerRequest &request);
     Response complaints(const QHttpServerRequest &request);
     Response complaintStep(const QString &id, const QString &step, const QHttpServerRequest &request);
+    // DESIGN §13: GET /api/v1/reports/day?date= and /reports/range?from=&to=, JSON or &format=csv.
+    Response report(const QString &kind, const QHttpServerRequest &request);
 
     // The session behind the request's bearer token, for `window` when it is set; else the error response.
     std::variant<StaffSession, Response> authorize(const QHttpServerRequest &request, std::optional<int> window);

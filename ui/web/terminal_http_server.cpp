@@ -27,7 +27,8 @@ QHttpServerResponse notFound(const QString &path)
 
 QHttpServerResponse page(const QString &name)
 {
-    static const QRegularExpression kName(QStringLiteral("^[a-z]+\\.(html|css|js)$"));
+    // Our pages, and the vendored libraries under vendor/ (resources/web/vendor/README.md).
+    static const QRegularExpression kName(QStringLiteral("^(vendor/[a-z]+(\\.[a-z]+)*\\.js|[a-z]+\\.(html|css|js))$"));
     QFile file(kPages + name);
     if (!kName.match(name).hasMatch() || !file.open(QIODevice::ReadOnly))
         return notFound(QStringLiteral("/static/") + name);
@@ -91,15 +92,19 @@ void TerminalHttpServer::addPages()
                               QByteArrayLiteral("<!doctype html><meta charset=utf-8><title>hallkiosk</title>"
                                                 "<link rel=stylesheet href=/static/hall.css><main class=panel style='margin:2em'>"
                                                 "<h1>hallkiosk</h1><p><a style='color:#ffd54a' href=/console>窗口叫号台 Console</a></p>"
-                                                "<p><a style='color:#ffd54a' href=/display>大厅显示 Hall display</a></p></main>"));
+                                                "<p><a style='color:#ffd54a' href=/display>大厅显示 Hall display</a></p>"
+                                                "<p><a style='color:#ffd54a' href=/reports>统计报表 Reports</a></p></main>"));
         return r;
     });
     m_server.route(QStringLiteral("/console"), QHttpServerRequest::Method::Get, [] { return page(QStringLiteral("console.html")); });
     m_server.route(QStringLiteral("/display"), QHttpServerRequest::Method::Get, [] { return page(QStringLiteral("display.html")); });
+    m_server.route(QStringLiteral("/reports"), QHttpServerRequest::Method::Get, [] { return page(QStringLiteral("reports.html")); });
     m_server.route(QStringLiteral("/rate/<arg>"), QHttpServerRequest::Method::Get, [](int window) {
         return window > 0 ? page(QStringLiteral("rate.html")) : notFound(QStringLiteral("/rate/%1").arg(window));
     });
     m_server.route(QStringLiteral("/static/<arg>"), QHttpServerRequest::Method::Get, [](const QString &name) { return page(name); });
+    m_server.route(QStringLiteral("/static/vendor/<arg>"), QHttpServerRequest::Method::Get,
+                   [](const QString &name) { return page(QStringLiteral("vendor/") + name); });
 }
 
 Result<quint16, QString> TerminalHttpServer::listen(const QHostAddress &address, quint16 port)

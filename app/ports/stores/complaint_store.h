@@ -88,6 +88,9 @@ public:
     virtual Result<ComplaintRecord, ComplaintError> recordStep(const ComplaintStepRequest &request) = 0;
     // Cases whose rating's day is in [from, to].
     virtual Result<ComplaintCounts, StoreError> counts(const CivilDate &from, const CivilDate &to, const CivilDate &today) = 0;
+    // The same, one entry a day of [from, to] in order (a report's days; their sum is counts()).
+    virtual Result<std::vector<ComplaintCounts>, StoreError> countsByDay(const CivilDate &from, const CivilDate &to,
+                                                                        const CivilDate &today) = 0;
 };
 
 } // namespace hk

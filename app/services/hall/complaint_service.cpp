@@ -72,4 +72,9 @@ Result<ComplaintCounts, StoreError> ComplaintService::counts(const CivilDate &fr
     return m_store.counts(from, to, today());
 }
 
+Result<std::vector<ComplaintCounts>, StoreError> ComplaintService::countsByDay(const CivilDate &from, const CivilDate &to) const
+{
+    return m_store.countsByDay(from, to, today());
+}
+
 } // namespace hk

@@ -28,6 +28,8 @@ public:
     bool isOverdue(const ComplaintRecord &c) const;
     // The report's four figures for the cases rated in [from, to], as of now.
     Result<ComplaintCounts, StoreError> counts(const CivilDate &from, const CivilDate &to) const;
+    // The same for each day of [from, to], in order (the reports' days).
+    Result<std::vector<ComplaintCounts>, StoreError> countsByDay(const CivilDate &from, const CivilDate &to) const;
     CivilDate today() const;
 
 Q_SIGNALS:
