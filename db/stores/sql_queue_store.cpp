@@ -824,8 +824,10 @@ Result<DayCloseSummary, StoreError> SqlQueueStore::closeDay(const DayClose &clos
                 return fail(toStore(saved.error()));
         }
 
-        // Tickets left waiting (or called and never finished, or passed) expire, each reported.
-        if (!run(q, QStringLiteral("SELECT %1 FROM tickets WHERE service_date = ? AND state IN ('waiting', 'called', 'passed')").arg(kTicketColumns),
+        // Tickets left waiting (or called and never finished, or passed) expire, each reported; with
+        // them any of an earlier day issued after that day had closed (B7: an emergency booking
+        // checks in after hours) and never called.
+        if (!run(q, QStringLiteral("SELECT %1 FROM tickets WHERE service_date <= ? AND state IN ('waiting', 'called', 'passed')").arg(kTicketColumns),
                  {date}))
             return failed(QStringLiteral("expire"));
         std::vector<TicketRecord> expiring;

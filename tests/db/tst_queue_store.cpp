@@ -638,6 +638,32 @@ private Q_SLOTS:
         QCOMPARE(again.expired + again.served + again.noShows, 0);
     }
 
+    void aTicketIssuedAfterItsDayClosedExpiresAtTheNextClose_data() { test::addEngineRows(); }
+    void aTicketIssuedAfterItsDayClosedExpiresAtTheNextClose()
+    {
+        // B7: an emergency booking checks in after hours, after its day has closed. If nobody calls
+        // it, it must not wait for ever: the next day's close expires it with that day's.
+        auto db = m_engines.freshForRow();
+        QVERIFY2(db, qPrintable(m_engines.error()));
+        SqlQueueStore store(*db);
+        store.issueWalkIn(walkIn(QStringLiteral("SB"), 'A', kDay, test::hall(9, 0))).value();
+        QCOMPARE(store.closeDay(DayClose{kDay, test::hall(18, 0), test::hall(17, 0), test::hall(17, 30)}).value().expired, 1);
+        const IssuedTicket late = store.issueWalkIn(walkIn(QStringLiteral("SB"), 'A', kDay, test::hall(19, 30))).value();
+        QCOMPARE(late.number, QStringLiteral("A002"));
+        QCOMPARE(store.ticket(late.id).value()->state, TicketState::Waiting);
+
+        const CivilDate next = kDay.addDays(1);
+        store.issueWalkIn(walkIn(QStringLiteral("SB"), 'A', next, test::hall(9, 0).addDays(1))).value();
+        const std::vector<CivilDate> unclosed = store.unclosedDays().value();
+        QCOMPARE(unclosed.size(), size_t(1)); // the late ticket does not open its day again
+        QVERIFY(unclosed.front() == next);
+        const DayCloseSummary summary =
+            store.closeDay(DayClose{next, test::hall(18, 0).addDays(1), test::hall(17, 0).addDays(1), test::hall(17, 30).addDays(1)}).value();
+        QCOMPARE(summary.expired, 2); // the next day's A001 and the late A002
+        QCOMPARE(store.ticket(late.id).value()->state, TicketState::Expired);
+        QCOMPARE(count(*db, QStringLiteral("SELECT COUNT(*) FROM outbox WHERE type = 'ticket_expired'")), 3);
+    }
+
     void ratingsOncePerServedTicketAndNeverChanged_data() { test::addEngineRows(); }
     void ratingsOncePerServedTicketAndNeverChanged()
     {
