@@ -4,10 +4,15 @@
 #include "app/domain/catalog.h"
 #include "app/domain/time/working_calendar.h"
 #include "app/services/catalog_service.h"
+#include "app/services/hall/complaint_service.h"
 #include "app/services/queue_service.h"
+#include "app/services/report/report_json.h"
+#include "app/services/report/report_service.h"
 #include "db/database.h"
 #include "db/hall/null_hall_channel.h"
+#include "db/stores/sql_complaint_store.h"
 #include "db/stores/sql_queue_store.h"
+#include "db/stores/sql_report_reader.h"
 
 #include <QMap>
 #include <QSet>
@@ -279,6 +284,17 @@ Result<SimReport, QString> DaySimulation::run(const std::vector<TraceRow> &trace
     for (const auto &i : open)
         openMinutes += (i.second - i.first) / 60.0;
     report.utilisation = servingMinutes / (openMinutes * double(cat.windows.size()));
+    if (options.dayReport) {
+        // The figures a supervisor reads for this day, from the same stored tickets.
+        SqlReportReader reader(*database.value());
+        SqlComplaintStore cases(*database.value());
+        ComplaintService complaints(cases, catalog, clock);
+        ReportService reports(reader, catalog, complaints);
+        auto day = reports.day(hall.date, ReportService::Rows::Excluded);
+        if (!day)
+            return fail(day.error().detail);
+        report.dayReport = dayReportJson(day->total);
+    }
     return report;
 }
 

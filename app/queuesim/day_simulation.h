@@ -22,6 +22,7 @@ public:
     struct Options {
         CallingPolicy policy;
         QString database = QStringLiteral(":memory:"); // a file measures the disk too (benchmarks)
+        bool dayReport = false; // also the supervisors' report of the day (DESIGN §13) into SimReport::dayReport
     };
 
     static Result<SimReport, QString> run(const std::vector<TraceRow> &trace, const HallPlan &hall, const Options &options);

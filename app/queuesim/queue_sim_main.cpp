@@ -15,7 +15,7 @@ namespace {
 const char *kHelp = R"(Replays a day's arrivals through the terminal's queue (the same domain rules and
 SQLite queue code, in memory) with a simulated clock and simulated staff, and reports the waits.
 
-  hallkiosk-queue-sim --trace FILE.csv --hall FILE.json [--policy P] [--json]
+  hallkiosk-queue-sim --trace FILE.csv --hall FILE.json [--policy P] [--json | --day-report]
 
 The trace (CSV) has the header
   arrival,kind,group,complexity,slot_start,service_min
@@ -69,6 +69,8 @@ int main(int argc, char **argv)
     parser.addOption({QStringLiteral("policy"), QStringLiteral("booked_first (default) | interleave:N | slack[:F] | fifo."),
                       QStringLiteral("P"), QStringLiteral("booked_first")});
     parser.addOption({QStringLiteral("json"), QStringLiteral("Print the report as JSON.")});
+    parser.addOption({QStringLiteral("day-report"),
+                      QStringLiteral("Print instead the supervisors' report of the simulated day (DESIGN §13, as GET /api/v1/reports/day answers).")});
     if (!parser.parse(QCoreApplication::arguments())) {
         std::fprintf(stderr, "hallkiosk-queue-sim: %s (see --help)\n", qPrintable(parser.errorText()));
         return 2;
@@ -96,12 +98,15 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "hallkiosk-queue-sim: %s\n", qPrintable(hall.error()));
         return 2;
     }
-    auto report = hk::DaySimulation::run(trace.value(), hall.value(), {*policy, QStringLiteral(":memory:")});
+    const bool dayReport = parser.isSet(QStringLiteral("day-report"));
+    auto report = hk::DaySimulation::run(trace.value(), hall.value(), {*policy, QStringLiteral(":memory:"), dayReport});
     if (!report) {
         std::fprintf(stderr, "hallkiosk-queue-sim: %s\n", qPrintable(report.error()));
         return 2;
     }
-    if (parser.isSet(QStringLiteral("json")))
+    if (dayReport)
+        std::printf("%s", QJsonDocument(report->dayReport).toJson(QJsonDocument::Indented).constData());
+    else if (parser.isSet(QStringLiteral("json")))
         std::printf("%s", QJsonDocument(report->toJson()).toJson(QJsonDocument::Compact).append('\n').constData());
     else
         std::printf("%s", qPrintable(report->toText()));

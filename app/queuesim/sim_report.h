@@ -23,6 +23,7 @@ struct SimReport {
     int noShow = 0;         // bookings whose citizen never came
     int lateAsWalkIn = 0;   // bookings more than 30 min late, counted as walk-ins
     int turnedAway = 0;     // arrived after the last ticket could be issued
+    QJsonObject dayReport;  // asked for: GET /api/v1/reports/day as the terminal answers it over the simulated day
 
     QJsonObject toJson() const;
     QString toText() const;

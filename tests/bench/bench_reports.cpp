@@ -16,7 +16,7 @@
 #include "db/transaction.h"
 #include "tests/bench/bench_support.h"
 #include "tests/support/store_engines.h"
-#include "ui/web/report_json.h"
+#include "app/services/report/report_json.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

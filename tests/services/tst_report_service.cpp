@@ -11,7 +11,7 @@
 #include "tests/support/fake_clock.h"
 #include "tests/support/report_day.h"
 #include "tests/support/store_engines.h"
-#include "ui/web/report_json.h"
+#include "app/services/report/report_json.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -2,7 +2,7 @@
 
 #include "ui/web/console_json.h"
 #include "ui/web/logging.h"
-#include "ui/web/report_json.h"
+#include "app/services/report/report_json.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

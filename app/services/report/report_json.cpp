@@ -1,4 +1,4 @@
-#include "ui/web/report_json.h"
+#include "app/services/report/report_json.h"
 
 #include <QJsonArray>
 
