@@ -325,7 +325,7 @@ Result<void, StartupError> Terminal::buildScreens()
     m_httpPort = port.value();
     qCInfo(lcRoot).noquote() << QStringLiteral("HTTP on http://%1:%2/api/v1/health").arg(address.toString()).arg(m_httpPort);
     qCInfo(lcRoot).noquote() << QStringLiteral("staff console on http://%1:%2/console, hall display on http://%1:%2/display, "
-                                               "rating page on http://%1:%2/rate/N")
+                                               "rating page on http://%1:%2/rate/N, supervisors' reports on http://%1:%2/reports")
                                     .arg(address.toString())
                                     .arg(m_httpPort);
     return Ok{};
@@ -460,7 +460,7 @@ Result<void, StartupError> Terminal::start()
         qCInfo(lcRoot).noquote() << "test control on" << m_options.testControlFifo;
     }
     if (m_options.demo)
-        qCInfo(lcRoot).noquote() << QStringLiteral("demo: staff %1 signs in at any window with PIN %2")
+        qCInfo(lcRoot).noquote() << QStringLiteral("demo: staff %1, a supervisor (every window, /reports, the 差评 cases), signs in with PIN %2")
                                         .arg(QLatin1String(DemoSetup::kStaffId), QLatin1String(DemoSetup::kStaffPin));
     if (m_hallbus.bus) {
         m_hallbus.bus->start();
