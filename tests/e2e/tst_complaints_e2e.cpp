@@ -46,16 +46,7 @@ private Q_SLOTS:
     {
         const QString staffFile = test::writeWindowThreeClerk(m_dir.path(), PinHasher::hash(QStringLiteral("3690"), 1000));
         QVERIFY(!staffFile.isEmpty());
-        const QJsonObject json{
-            {QStringLiteral("terminal"), QJsonObject{{QStringLiteral("id"), QStringLiteral("T01")}, {QStringLiteral("center"), QStringLiteral("SQ-001")}}},
-            {QStringLiteral("database"), m_dir.filePath(QStringLiteral("hallkiosk.db"))},
-            {QStringLiteral("devices"), QJsonObject{{QStringLiteral("printer"), QStringLiteral("sim:")}}},
-            {QStringLiteral("voice"), QJsonObject{{QStringLiteral("player"), QString()}}},
-            {QStringLiteral("staff_file"), staffFile},
-            {QStringLiteral("catalog_file"), QStringLiteral(HALLKIOSK_SOURCE_DIR "/resources/catalog/demo-catalog.json")},
-            {QStringLiteral("http"), QJsonObject{{QStringLiteral("bind"), QStringLiteral("127.0.0.1")}, {QStringLiteral("port"), 0}}},
-            {QStringLiteral("kiosk"), QJsonObject{{QStringLiteral("fullscreen"), false}, {QStringLiteral("printer_poll_s"), 3600}}},
-        };
+        const QJsonObject json = test::simTerminalConfig(m_dir.filePath(QStringLiteral("hallkiosk.db")), staffFile);
         m_clock = std::make_unique<test::ShiftingClock>(test::workingMorningOffsetMs(test::demoCatalog()));
         auto terminal = test::startTerminal(json, m_dir.path(), *m_clock);
         QVERIFY2(terminal.ok(), qPrintable(terminal ? QString() : terminal.error()));

@@ -41,18 +41,9 @@ private Q_SLOTS:
         const test::TestPlatform platform;
         const QString staffFile = test::writeWindowThreeClerk(dir.path(), PinHasher::hash(QStringLiteral("3690"), 1000));
         QVERIFY(!staffFile.isEmpty());
-        const QJsonObject json{
-            {QStringLiteral("terminal"), QJsonObject{{QStringLiteral("id"), QStringLiteral("T01")}, {QStringLiteral("center"), QStringLiteral("SQ-001")}}},
-            {QStringLiteral("database"), dbPath},
-            {QStringLiteral("devices"), QJsonObject{{QStringLiteral("printer"), QStringLiteral("sim:")}}},
-            {QStringLiteral("platform"), QJsonObject{{QStringLiteral("public_key_file"), platform.publicKeyFile(dir.path())},
-                                                     {QStringLiteral("match_key_file"), platform.matchKeyFile(dir.path())}}},
-            {QStringLiteral("voice"), QJsonObject{{QStringLiteral("player"), QString()}}},
-            {QStringLiteral("staff_file"), staffFile},
-            {QStringLiteral("catalog_file"), QStringLiteral(HALLKIOSK_SOURCE_DIR "/resources/catalog/demo-catalog.json")},
-            {QStringLiteral("http"), QJsonObject{{QStringLiteral("bind"), QStringLiteral("127.0.0.1")}, {QStringLiteral("port"), 0}}},
-            {QStringLiteral("kiosk"), QJsonObject{{QStringLiteral("fullscreen"), false}, {QStringLiteral("printer_poll_s"), 3600}}},
-        };
+        QJsonObject json = test::simTerminalConfig(dbPath, staffFile);
+        json.insert(QStringLiteral("platform"), QJsonObject{{QStringLiteral("public_key_file"), platform.publicKeyFile(dir.path())},
+                                                            {QStringLiteral("match_key_file"), platform.matchKeyFile(dir.path())}});
         const auto clock = test::workingMorningClock(test::demoCatalog());
         auto started = test::startTerminal(json, dir.path(), *clock);
         QVERIFY2(started.ok(), qPrintable(started ? QString() : started.error()));

@@ -94,18 +94,9 @@ private Q_SLOTS:
         }
         const QString staffFile = test::writeWindowThreeClerk(m_dir.path(), PinHasher::hash(QStringLiteral("3690"), 1000));
         QVERIFY(!staffFile.isEmpty());
-        m_config = QJsonObject{
-            {QStringLiteral("terminal"), QJsonObject{{QStringLiteral("id"), QStringLiteral("T01")}, {QStringLiteral("center"), QStringLiteral("SQ-001")}}},
-            {QStringLiteral("database"), dbPath},
-            {QStringLiteral("devices"), QJsonObject{{QStringLiteral("printer"), QStringLiteral("sim:")}}},
-            {QStringLiteral("platform"), QJsonObject{{QStringLiteral("public_key_file"), m_platform.publicKeyFile(m_dir.path())},
-                                                     {QStringLiteral("match_key_file"), m_platform.matchKeyFile(m_dir.path())}}},
-            {QStringLiteral("voice"), QJsonObject{{QStringLiteral("player"), QString()}}},
-            {QStringLiteral("staff_file"), staffFile},
-            {QStringLiteral("catalog_file"), QStringLiteral(HALLKIOSK_SOURCE_DIR "/resources/catalog/demo-catalog.json")},
-            {QStringLiteral("http"), QJsonObject{{QStringLiteral("bind"), QStringLiteral("127.0.0.1")}, {QStringLiteral("port"), 0}}},
-            {QStringLiteral("kiosk"), QJsonObject{{QStringLiteral("fullscreen"), false}, {QStringLiteral("printer_poll_s"), 3600}}},
-        };
+        m_config = test::simTerminalConfig(dbPath, staffFile);
+        m_config.insert(QStringLiteral("platform"), QJsonObject{{QStringLiteral("public_key_file"), m_platform.publicKeyFile(m_dir.path())},
+                                                                {QStringLiteral("match_key_file"), m_platform.matchKeyFile(m_dir.path())}});
         m_clock = test::workingMorningClock(test::demoCatalog());
         start();
         m_supervisor = signIn("SV1");

@@ -16,6 +16,23 @@
 
 namespace hk::test {
 
+// A terminal of its own for an end-to-end test: SQLite at `database`, the simulated printer, no
+// voice player, the demo catalog, HTTP on an ephemeral loopback port, a window (not full screen).
+// A test adds what it needs besides (a platform, a window bus).
+inline QJsonObject simTerminalConfig(const QString &database, const QString &staffFile)
+{
+    return {
+        {QStringLiteral("terminal"), QJsonObject{{QStringLiteral("id"), QStringLiteral("T01")}, {QStringLiteral("center"), QStringLiteral("SQ-001")}}},
+        {QStringLiteral("database"), database},
+        {QStringLiteral("devices"), QJsonObject{{QStringLiteral("printer"), QStringLiteral("sim:")}}},
+        {QStringLiteral("voice"), QJsonObject{{QStringLiteral("player"), QString()}}},
+        {QStringLiteral("staff_file"), staffFile},
+        {QStringLiteral("catalog_file"), QStringLiteral(HALLKIOSK_SOURCE_DIR "/resources/catalog/demo-catalog.json")},
+        {QStringLiteral("http"), QJsonObject{{QStringLiteral("bind"), QStringLiteral("127.0.0.1")}, {QStringLiteral("port"), 0}}},
+        {QStringLiteral("kiosk"), QJsonObject{{QStringLiteral("fullscreen"), false}, {QStringLiteral("printer_poll_s"), 3600}}},
+    };
+}
+
 // `dir` resolves the config's relative paths, as the folder of a config file does. Why the terminal
 // did not start, otherwise.
 inline Result<std::unique_ptr<Terminal>, QString> startTerminal(const QJsonObject &json, const QString &dir, const Clock &clock)
