@@ -94,6 +94,13 @@ public:
     explicit MaintenanceService(Parts parts, QObject *parent = nullptr);
     ~MaintenanceService() override;
 
+    // The menu on the kiosk's screen (DESIGN §12): while it is open, citizens' cards and scans reach
+    // no citizen flow (the composition root asks `holdsInput()` before a check-in); the menu's own
+    // device tests still get theirs.
+    void setMenuOpen(bool open);
+    bool menuOpen() const;
+    bool holdsInput() const; // the menu is open or a device test is armed
+
     // 设备
     QList<MaintenanceDevice> devices() const;
     Result<std::vector<DeviceFrame>, MaintenanceError> frames(const QString &role, int limit) const;
@@ -153,6 +160,7 @@ Q_SIGNALS:
     void cardTestFailed(const QString &why);
     void scanTested(const QString &text);
     void devicesChanged();
+    void menuOpenChanged(bool open);
 
 private:
     struct Impl;
