@@ -24,11 +24,15 @@
 #include <QStandardPaths>
 #include <QTimeZone>
 
+#include <unistd.h>
+
 #include <csignal>
+#include <cstdlib>
 #include <cstdio>
 #include <iostream>
 #include <string>
 #include <memory>
+#include <vector>
 
 namespace {
 
@@ -53,6 +57,26 @@ bool haveDisplay()
 }
 
 } // namespace
+
+// The command line to start again with, after a restart asked for from the maintenance menu.
+static QStringList &restartArguments()
+{
+    static QStringList arguments;
+    return arguments;
+}
+
+static void restartProgram()
+{
+    std::vector<QByteArray> bytes;
+    for (const QString &argument : restartArguments())
+        bytes.push_back(argument.toLocal8Bit());
+    std::vector<char *> argv;
+    for (QByteArray &b : bytes)
+        argv.push_back(b.data());
+    argv.push_back(nullptr);
+    ::execv("/proc/self/exe", argv.data());
+    std::perror("hallkiosk: cannot start again");
+}
 
 int main(int argc, char **argv)
 {
@@ -282,6 +306,14 @@ int main(int argc, char **argv)
         QApplication::quit();
     });
     const int status = QApplication::exec();
+    if (status == hk::Terminal::kRestartStatus && qEnvironmentVariableIsEmpty("INVOCATION_ID")) {
+        // The maintenance menu's 重启 with no service manager to bring it back (the demo, a bench):
+        // once main() has torn everything down, the program replaces itself with a fresh start.
+        qCInfo(hk::lcRoot) << "stopped - starting again";
+        restartArguments() = QCoreApplication::arguments();
+        std::atexit(restartProgram);
+        return 0;
+    }
     qCInfo(hk::lcRoot) << "stopped";
     return status;
 }

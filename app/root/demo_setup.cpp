@@ -19,6 +19,8 @@
 #include <QJsonObject>
 #include <QStandardPaths>
 
+#include <algorithm>
+
 namespace hk {
 namespace {
 
@@ -68,14 +70,29 @@ Result<Config, StartupError> DemoSetup::config(const QString &dataDir, const QJs
                                                           {QStringLiteral("caller"), 100 + n},
                                                           {QStringLiteral("evaluator"), 200 + n}});
     const QString staffPath = QDir(dataDir).filePath(QStringLiteral("staff.json"));
-    if (!QFileInfo::exists(staffPath)) {
+    // Written once, and again when a demo folder of an older version lacks the technician.
+    const auto holdsTechnician = [&staffPath] {
+        QFile file(staffPath);
+        if (!file.open(QIODevice::ReadOnly))
+            return false;
+        const QJsonArray staff = QJsonDocument::fromJson(file.readAll()).array();
+        return std::any_of(staff.begin(), staff.end(), [](const QJsonValue &m) {
+            return m.toObject().value(QStringLiteral("id")).toString() == QLatin1String(kTechnicianId);
+        });
+    };
+    if (!holdsTechnician()) {
         QFile staffFile(staffPath);
         const QJsonArray staff{QJsonObject{{QStringLiteral("id"), QLatin1String(kStaffId)},
                                            {QStringLiteral("name"), QStringLiteral("演示窗口员")},
                                            {QStringLiteral("windows"), QJsonArray{1, 2, 3, 4, 5, 6, 7, 8}},
                                            {QStringLiteral("pin_hash"), PinHasher::hash(QLatin1String(kStaffPin))},
-                                           {QStringLiteral("role"), QStringLiteral("supervisor")}}};
-        if (!staffFile.open(QIODevice::WriteOnly) || staffFile.write(QJsonDocument(staff).toJson()) < 0)
+                                           {QStringLiteral("role"), QStringLiteral("supervisor")}},
+                               QJsonObject{{QStringLiteral("id"), QLatin1String(kTechnicianId)},
+                                           {QStringLiteral("name"), QStringLiteral("演示技术员")},
+                                           {QStringLiteral("windows"), QJsonArray{}},
+                                           {QStringLiteral("pin_hash"), PinHasher::hash(QLatin1String(kTechnicianPin))},
+                                           {QStringLiteral("role"), QStringLiteral("technician")}}};
+        if (!staffFile.open(QIODevice::WriteOnly | QIODevice::Truncate) || staffFile.write(QJsonDocument(staff).toJson()) < 0)
             return fail(StartupError{1, QStringLiteral("cannot write the demo staff file %1").arg(staffPath)});
     }
     const QString player = QStandardPaths::findExecutable(QStringLiteral("aplay")).isEmpty() ? QString() : QStringLiteral("aplay");

@@ -30,6 +30,10 @@ public:
     // The demo's staff member, written to its staff file (DESIGN §8) with this PIN.
     static constexpr const char *kStaffId = "D01";
     static constexpr const char *kStaffPin = "246810";
+    // The demo's technician: the maintenance menu (hold the screen's top-left corner 5 s) and the
+    // maintenance routes (DESIGN §12).
+    static constexpr const char *kTechnicianId = "T01";
+    static constexpr const char *kTechnicianPin = "135790";
 
     // The demo's configuration: simulated devices (a board, caller and evaluator at every window
     // of the sample catalog), the sample catalog, a database and the staff file under `dataDir`.

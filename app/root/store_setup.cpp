@@ -11,6 +11,7 @@
 #include "db/hall/pg_connection.h"
 #include "db/hall/pg_hall_channel.h"
 #include "db/hall/pg_sender_lease.h"
+#include "db/stores/sql_audit_log.h"
 #include "db/stores/sql_booking_store.h"
 #include "db/stores/sql_help_store.h"
 #include "db/stores/sql_outbox_store.h"
@@ -89,6 +90,7 @@ Result<StoreSetup::Parts, StartupError> StoreSetup::build(const Config &config)
     parts.syncState = std::make_unique<SqlSyncStateStore>(own);
     parts.busState = std::make_unique<SqlWindowBusStateStore>(own);
     parts.localBookings = std::make_unique<SqlBookingStore>(own);
+    parts.localAudit = std::make_unique<SqlAuditLog>(own);
 
     if (!config.hall) {
         parts.localQueue = std::make_unique<SqlQueueStore>(own);
@@ -142,6 +144,7 @@ Result<StoreSetup::Parts, StartupError> StoreSetup::build(const Config &config)
     parts.outbox = std::make_unique<SqlOutboxStore>(hall);
     parts.overview = std::make_unique<SqlQueueOverviewReader>(hall);
     parts.reports = std::make_unique<SqlReportReader>(hall);
+    parts.hallAudit = std::make_unique<SqlAuditLog>(hall);
     parts.channel = std::make_unique<PgHallChannel>(hall.connection(), config.terminal.id);
     return parts;
 }

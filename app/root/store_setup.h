@@ -18,6 +18,7 @@ class HallSession;
 class PgHallChannel;
 class QueueStore;
 class SenderLease;
+class SqlAuditLog;
 class SqlBookingStore;
 class SqlComplaintStore;
 class SqlHelpStore;
@@ -54,6 +55,10 @@ public:
         std::unique_ptr<SqlOutboxStore> outbox;
         std::unique_ptr<SqlQueueOverviewReader> overview;
         std::unique_ptr<SqlReportReader> reports; // the supervisors' reports read where the tickets are
+        // The audit log of DESIGN §5 and §12: the terminal's own file keeps its technicians' changes
+        // (always writable, the hall reachable or not); the hall's keeps what changes the hall's queue.
+        std::unique_ptr<SqlAuditLog> localAudit;
+        std::unique_ptr<SqlAuditLog> hallAudit; // null for a terminal alone
         std::unique_ptr<HallChannel> channel;
         std::unique_ptr<SenderLease> lease;
 

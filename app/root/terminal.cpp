@@ -10,6 +10,7 @@
 #include "app/root/demo_platform.h"
 #include "app/root/demo_setup.h"
 #include "app/root/logging.h"
+#include "app/services/maintenance/maintenance_service.h"
 #include "app/root/startup_files.h"
 #include "app/root/voice_setup.h"
 #include "app/services/catalog_service.h"
@@ -227,14 +228,29 @@ void Terminal::watchDevices()
 
 void Terminal::wireCheckIn()
 {
+    // While the maintenance menu is open (or one of its device tests waits for a card or a code),
+    // what the readers give goes to the menu alone: no citizen's check-in happens behind it.
     CheckInService *checkIn = m_checkIn.get();
+    MaintenanceService *maintenance = m_maintenance.get();
     if (IdentityReader *reader = m_idCard.reader.get()) {
-        connect(reader, &IdentityReader::cardRead, checkIn, &CheckInService::presentCard);
-        connect(reader, &IdentityReader::cardFailed, checkIn, &CheckInService::reportCardFailure);
+        connect(reader, &IdentityReader::cardRead, checkIn, [checkIn, maintenance](const IdentityDocument &card) {
+            if (!maintenance->offerCard(card))
+                checkIn->presentCard(card);
+        });
+        connect(reader, &IdentityReader::cardFailed, checkIn, [checkIn, maintenance](const CardReadFailure &failure) {
+            if (!maintenance->offerCardFailure(failure))
+                checkIn->reportCardFailure(failure);
+        });
     }
     for (const std::unique_ptr<CodeScanner> &scanner : m_scanners.scanners) {
-        connect(scanner.get(), &CodeScanner::scanned, checkIn, &CheckInService::presentCode);
-        connect(scanner.get(), &CodeScanner::scanFailed, checkIn, &CheckInService::reportScanFailure);
+        connect(scanner.get(), &CodeScanner::scanned, checkIn, [checkIn, maintenance](const QString &code) {
+            if (!maintenance->offerCode(code))
+                checkIn->presentCode(code);
+        });
+        connect(scanner.get(), &CodeScanner::scanFailed, checkIn, [checkIn, maintenance](const ScanFailure &failure) {
+            if (!maintenance->holdsInput())
+                checkIn->reportScanFailure(failure);
+        });
     }
 }
 
@@ -312,6 +328,7 @@ Result<void, StartupError> Terminal::buildScreens()
     m_http = std::make_unique<TerminalHttpServer>(*m_health);
     m_http->enableConsole(ConsoleServices{*m_queue, *m_overview, *m_staff, *m_ratings, *m_help, *m_catalogService, *m_complaints,
                                           m_hallbus.bus.get(), m_reports.get()});
+    m_http->enableMaintenance(*m_maintenance, *m_staff);
     // Tickets issued here change the console's waiting counts too.
     connect(m_issue.get(), &IssueTicketService::ticketIssued, m_http.get(), [this] { m_http->hub()->queueMayHaveChanged(); });
     connect(m_issue.get(), &IssueTicketService::ticketPrintFailed, m_http.get(), [this] { m_http->hub()->queueMayHaveChanged(); });
@@ -428,11 +445,13 @@ Result<void, StartupError> Terminal::start()
         prepareDemoPlatform(); // its keys exist before they are read
     if (auto keys = keep(m_keys, PlatformKeys::load(m_config)); !keys)
         return keys;
+    buildTraces();
     if (auto devices = buildDevices(); !devices)
         return devices;
     if (auto services = buildServices(); !services)
         return services;
     watchDevices();
+    buildMaintenance();
     wireCheckIn();
     if (m_options.demo && m_scanners.simulator)
         seedDemoBookings();

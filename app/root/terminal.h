@@ -15,6 +15,7 @@
 #include <QObject>
 #include <QString>
 
+#include <map>
 #include <memory>
 #include <optional>
 
@@ -36,6 +37,8 @@ class HttpPlatformClient;
 class IssueTicketService;
 class KioskPresenter;
 class KioskWindow;
+class MaintenanceService;
+class DeviceTrace;
 class QueueOverviewService;
 class ReportService;
 class QueueService;
@@ -72,6 +75,10 @@ class Terminal : public QObject {
     Q_OBJECT
 public:
 
+    // The exit status of a restart asked for from the maintenance menu: main() starts the program
+    // again (systemd's Restart=always does it for the service).
+    static constexpr int kRestartStatus = 75;
+
     Terminal(Config config, Catalog catalog, TerminalOptions options = {}, QObject *parent = nullptr);
     ~Terminal() override;
 
@@ -80,6 +87,7 @@ public:
     KioskWindow &window() const { return *m_window; }
     quint16 httpPort() const { return m_httpPort; }
     HealthService &health() const { return *m_health; }
+    MaintenanceService &maintenance() const { return *m_maintenance; }
     DayService &day() const { return *m_day; }
     AnnouncementService &announcer() const { return *m_announcer; }
     // The platform sync once it runs (a platform URL is configured, or the demo's platform is up).
@@ -100,6 +108,10 @@ private:
     template <typename Device> void watchHealth(const QString &name, Device *device);
     void reportAbsent(const QString &name, const QString &why = QStringLiteral("not configured"));
     void wireCheckIn();
+    // The maintenance menu's service and each device's trace (app/root/maintenance_setup.cpp).
+    void buildTraces();
+    void buildMaintenance();
+    QString runningUri(const QString &role) const;
     void seedDemoBookings();
     Result<void, StartupError> buildSync();
     Result<void, StartupError> startSync(const Config &config);
@@ -129,6 +141,8 @@ private:
     ScannerSetup::Parts m_scanners;
     std::unique_ptr<VoiceOutput> m_voice;
     HallbusSetup::Parts m_hallbus;
+    std::map<QString, std::unique_ptr<DeviceTrace>> m_traces; // by role, written by the drivers
+    std::map<QString, QString> m_runningUris; // a role's link as a technician changed it
     // The services.
     std::unique_ptr<HelpService> m_help;
     std::unique_ptr<HealthService> m_health;
@@ -143,6 +157,7 @@ private:
     std::unique_ptr<AnnouncementService> m_announcer;
     std::unique_ptr<WindowDevicesService> m_windowDevices;
     std::unique_ptr<CheckInService> m_checkIn;
+    std::unique_ptr<MaintenanceService> m_maintenance;
     // The platform sync (in the demo, once its platform listens).
     std::unique_ptr<HttpPlatformClient> m_platformClient;
     std::unique_ptr<SyncService> m_sync;

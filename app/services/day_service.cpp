@@ -2,6 +2,8 @@
 
 #include "app/services/logging.h"
 
+#include <algorithm>
+
 namespace hk {
 
 DayService::DayService(QueueStore &queue, BookingStore &bookings, CatalogService &catalog, const Clock &clock, QObject *parent)
@@ -66,15 +68,7 @@ void DayService::closeDueDays(const QDateTime &now)
         const bool due = day < local.date() || (day == local.date() && closesAt && local >= *closesAt);
         if (!due)
             break; // days come in order: the rest lie ahead (bookings of coming days)
-        DayClose close;
-        close.serviceDate = day;
-        close.at = time.toLocal(now);
-        // A ticket still at a window is finished at the end of the day's service, not at a later
-        // start-up; a booking lapses only once its own slot start + 30 min has passed (B5, B7).
-        const std::vector<Interval> open = m_catalog.calendar().openHours(day);
-        close.serviceEnd = open.empty() ? close.at : time.toLocal(time.instantOf(LocalDateTime::at(day, open.back().end)));
-        close.lapsedBefore = now.addSecs(-qint64(m_catalog.catalog().rules.lateForfeitMinutes) * 60);
-        auto closed = m_queue.closeDay(close);
+        auto closed = close(day, now);
         if (!closed) {
             qCCritical(lcDay).noquote() << "cannot close" << QString::fromStdString(day.toString()) << closed.error().detail;
             return; // try again at the next tick; nothing of that day changed
@@ -83,6 +77,41 @@ void DayService::closeDueDays(const QDateTime &now)
                                 << closed->served << "finished at close," << closed->noShows << "no-shows";
         Q_EMIT dayClosed(day, closed.value());
     }
+}
+
+Result<DayCloseSummary, StoreError> DayService::close(const CivilDate &day, const QDateTime &now)
+{
+    const CenterTime &time = m_catalog.centerTime();
+    DayClose close;
+    close.serviceDate = day;
+    close.at = time.toLocal(now);
+    // A ticket still at a window is finished at the end of the day's service, not at a later
+    // start-up; a booking lapses only once its own slot start + 30 min has passed (B5, B7).
+    const std::vector<Interval> open = m_catalog.calendar().openHours(day);
+    close.serviceEnd = open.empty() ? close.at : time.toLocal(time.instantOf(LocalDateTime::at(day, open.back().end)));
+    close.lapsedBefore = now.addSecs(-qint64(m_catalog.catalog().rules.lateForfeitMinutes) * 60);
+    return m_queue.closeDay(close);
+}
+
+Result<DayCloseSummary, QString> DayService::closeNow(const CivilDate &day)
+{
+    const QDateTime now = m_clock.now();
+    const CivilDate today = m_catalog.centerTime().localOf(now).date();
+    const QString date = QString::fromStdString(day.toString());
+    if (today < day)
+        return fail(QStringLiteral("%1 lies ahead: only today or an earlier day can be closed").arg(date));
+    auto days = m_queue.unclosedDays();
+    if (!days)
+        return fail(QStringLiteral("cannot read the days to close: %1").arg(days.error().detail));
+    if (std::find(days->begin(), days->end(), day) == days->end())
+        return fail(QStringLiteral("%1 has nothing left to close (closed already, or no tickets and no bookings)").arg(date));
+    auto closed = close(day, now);
+    if (!closed)
+        return fail(QStringLiteral("cannot close %1: %2").arg(date, closed.error().detail));
+    qCInfo(lcDay).noquote() << "day closed by hand:" << date << "—" << closed->expired << "expired," << closed->served
+                            << "finished at close," << closed->noShows << "no-shows";
+    Q_EMIT dayClosed(day, closed.value());
+    return closed.value();
 }
 
 void DayService::markNoShows(const QDateTime &now)

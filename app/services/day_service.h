@@ -38,6 +38,11 @@ public:
 
     IssuingState issuingState() const;
 
+    // A technician's day close (DESIGN §12, 数据): closes `day` now — today before its time, or an
+    // earlier day left open. A day in the future, or one with nothing left to close, is refused
+    // with why.
+    Result<DayCloseSummary, QString> closeNow(const CivilDate &day);
+
 Q_SIGNALS:
     void dayClosed(const hk::CivilDate &date, const hk::DayCloseSummary &summary);
     void noShowsMarked(int count);
@@ -45,6 +50,7 @@ Q_SIGNALS:
 
 private:
     void closeDueDays(const QDateTime &now);
+    Result<DayCloseSummary, StoreError> close(const CivilDate &day, const QDateTime &now);
     void markNoShows(const QDateTime &now);
 
     QueueStore &m_queue;

@@ -109,4 +109,33 @@ Result<OutboxCounts, StoreError> SqlOutboxStore::counts()
     return counts;
 }
 
+Result<std::vector<ParkedEvent>, StoreError> SqlOutboxStore::parkedEvents(int limit)
+{
+    QSqlQuery q(m_database.connection());
+    if (!run(q, QStringLiteral("SELECT id, type, at, last_error FROM outbox WHERE state = 'parked' ORDER BY seq LIMIT ?"), {limit}))
+        return fail(storeError(QStringLiteral("read parked events"), q.lastError()));
+    std::vector<ParkedEvent> events;
+    while (q.next()) {
+        ParkedEvent e;
+        e.id = q.value(0).toString();
+        e.type = q.value(1).toString();
+        e.at = QDateTime::fromString(q.value(2).toString(), Qt::ISODate);
+        e.reason = q.value(3).toString();
+        events.push_back(std::move(e));
+    }
+    return events;
+}
+
+Result<bool, StoreError> SqlOutboxStore::unpark(const QString &id)
+{
+    return m_database.retry([&]() -> Result<bool, StoreError> {
+        QSqlQuery q(m_database.connection());
+        // In its place in the order the events were written: the sender sends it next.
+        if (!run(q, QStringLiteral("UPDATE outbox SET state = 'pending' WHERE id = ? AND state = 'parked'"),
+                 {id}))
+            return fail(storeError(QStringLiteral("outbox unpark"), q.lastError()));
+        return q.numRowsAffected() > 0;
+    });
+}
+
 } // namespace hk

@@ -23,6 +23,8 @@ public:
     Result<void, StoreError> settle(const QStringList &delivered, const std::vector<ParkedEvent> &parked) override;
     Result<void, StoreError> noteAttempt(const QStringList &ids, const QString &error) override;
     Result<OutboxCounts, StoreError> counts() override;
+    Result<std::vector<ParkedEvent>, StoreError> parkedEvents(int limit) override;
+    Result<bool, StoreError> unpark(const QString &id) override;
 
 private:
     Database &m_database;

@@ -98,6 +98,53 @@ private Q_SLOTS:
         QCOMPARE(q.value(1).toString(), QStringLiteral("unknown_type"));
     }
 
+    // The maintenance menu's 同步 page (DESIGN §12): the parked events with their reasons, and a
+    // technician's resend puts one back in its place in the written order.
+    void parkedEventsListedAndResent_data() { test::addEngineRows(); }
+    void parkedEventsListedAndResent()
+    {
+        auto db = m_engines.freshForRow();
+        QVERIFY2(db, qPrintable(m_engines.error()));
+        SqlOutboxStore outbox(*db);
+        QStringList ids;
+        for (int n = 0; n < 4; ++n) {
+            const OutboxEvent e = helpEvent(n);
+            QVERIFY(outbox.append(e));
+            ids << e.id;
+        }
+        QVERIFY(outbox.settle({ids[0]}, {{ids[1], QStringLiteral("unknown_type")}, {ids[2], QStringLiteral("invalid_event")}}));
+        auto parked = outbox.parkedEvents(10);
+        QVERIFY(parked);
+        QCOMPARE(parked->size(), size_t(2));
+        QCOMPARE(parked->at(0).id, ids[1]);
+        QCOMPARE(parked->at(0).reason, QStringLiteral("unknown_type"));
+        QCOMPARE(parked->at(0).type, QStringLiteral("help_requested"));
+        QCOMPARE(*parked->at(0).at, at(9, 1));
+        QCOMPARE(parked->at(1).reason, QStringLiteral("invalid_event"));
+        auto limited = outbox.parkedEvents(1);
+        QVERIFY(limited);
+        QCOMPARE(limited->size(), size_t(1));
+
+        auto resent = outbox.unpark(ids[2]);
+        QVERIFY(resent);
+        QVERIFY(resent.value());
+        auto pending = outbox.pending(10);
+        QVERIFY(pending);
+        QCOMPARE(pending->size(), size_t(2));
+        QCOMPARE(pending->at(0).event.id, ids[2]); // before ids[3]: written first
+        QCOMPARE(pending->at(1).event.id, ids[3]);
+        auto counts = outbox.counts();
+        QVERIFY(counts);
+        QCOMPARE(counts->parked, 1);
+
+        // Not parked (pending, delivered or unknown): nothing to resend.
+        for (const QString &id : {ids[3], ids[0], QStringLiteral("no-such-event")}) {
+            auto again = outbox.unpark(id);
+            QVERIFY(again);
+            QVERIFY2(!again.value(), qPrintable(id));
+        }
+    }
+
     void appendedEventsCountInTheOutbox_data() { test::addEngineRows(); }
     void appendedEventsCountInTheOutbox()
     {

@@ -1,5 +1,6 @@
 #include "ui/web/console_api.h"
 
+#include "ui/web/api_response.h"
 #include "ui/web/console_json.h"
 #include "ui/web/logging.h"
 #include "app/services/report/report_json.h"
@@ -18,60 +19,7 @@ namespace hk {
 namespace {
 
 using Status = QHttpServerResponse::StatusCode;
-
-QHttpServerResponse error(Status status, const QString &code, const QString &message, QJsonObject extra = {})
-{
-    extra.insert(QStringLiteral("error"), code);
-    extra.insert(QStringLiteral("message"), message);
-    return QHttpServerResponse(extra, status);
-}
-
-QHttpServerResponse methodNotAllowed(const QHttpServerRequest &request, const char *allowed)
-{
-    const QString method = QString::fromLatin1(QMetaEnum::fromType<QHttpServerRequest::Method>().valueToKey(int(request.method())));
-    QHttpServerResponse r = error(Status::MethodNotAllowed, QStringLiteral("method_not_allowed"),
-                                  QStringLiteral("%1 is not allowed here; use %2").arg(method.toUpper(), QLatin1String(allowed)));
-    r.setHeader(QByteArrayLiteral("Allow"), QByteArray(allowed));
-    return r;
-}
-
-// The body as a JSON object, or the response explaining why it is not one.
-std::variant<QJsonObject, QHttpServerResponse> jsonBody(const QHttpServerRequest &request, bool emptyIsObject = false)
-{
-    const QByteArray body = request.body();
-    if (body.trimmed().isEmpty() && emptyIsObject)
-        return QJsonObject();
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
-    if (parseError.error != QJsonParseError::NoError)
-        return error(Status::BadRequest, QStringLiteral("bad_json"),
-                     QStringLiteral("the body is not valid JSON: %1 at byte %2").arg(parseError.errorString()).arg(parseError.offset));
-    if (!doc.isObject())
-        return error(Status::BadRequest, QStringLiteral("bad_json"), QStringLiteral("the body must be a JSON object"));
-    return doc.object();
-}
-
-QHttpServerResponse invalid(const QString &field, const QString &problem)
-{
-    return error(Status::BadRequest, QStringLiteral("invalid_request"), QStringLiteral("%1: %2").arg(field, problem),
-                 QJsonObject{{QStringLiteral("field"), field}});
-}
-
-std::optional<int> windowNumber(const QString &text)
-{
-    static const QRegularExpression kNumber(QStringLiteral("^[1-9][0-9]{0,2}$"));
-    if (!kNumber.match(text).hasMatch())
-        return std::nullopt;
-    return text.toInt();
-}
-
-QString bearer(const QHttpServerRequest &request)
-{
-    const QByteArray header = request.value(QByteArrayLiteral("authorization")).trimmed();
-    if (!header.startsWith("Bearer ") && !header.startsWith("bearer "))
-        return {};
-    return QString::fromLatin1(header.mid(7).trimmed());
-}
+using namespace webapi;
 
 QString queueErrorCode(QueueError::Kind kind)
 {
@@ -128,39 +76,13 @@ void ConsoleApi::addRoutes(QHttpServer &server)
 
 std::variant<StaffSession, QHttpServerResponse> ConsoleApi::authorize(const QHttpServerRequest &request, std::optional<int> window)
 {
-    auto session = m_services.staff.authorize(bearer(request), window);
-    if (session)
-        return session.value();
-    switch (session.error().kind) {
-    case AuthError::Kind::Missing:
-    case AuthError::Kind::Invalid:
-        return error(Status::Unauthorized, QStringLiteral("unauthorized"), session.error().detail);
-    case AuthError::Kind::WrongWindow:
-        return error(Status::Forbidden, QStringLiteral("wrong_window"), session.error().detail);
-    case AuthError::Kind::Forbidden:
-        return error(Status::Forbidden, QStringLiteral("forbidden"), session.error().detail);
-    case AuthError::Kind::Store:
-        break;
-    }
-    return error(Status::ServiceUnavailable, QStringLiteral("store_unavailable"), session.error().detail);
+    return webapi::authorize(m_services.staff, request, window);
 }
 
 std::variant<StaffSession, QHttpServerResponse> ConsoleApi::authorizeRole(const QHttpServerRequest &request,
                                                                          std::initializer_list<StaffMember::Role> roles)
 {
-    auto session = authorize(request, std::nullopt);
-    if (auto *response = std::get_if<Response>(&session))
-        return std::move(*response);
-    const StaffSession &s = std::get<StaffSession>(session);
-    if (std::find(roles.begin(), roles.end(), s.role) == roles.end()) {
-        QStringList names;
-        for (StaffMember::Role role : roles)
-            names.append(QString::fromLatin1(nameOf(role)));
-        return error(Status::Forbidden, QStringLiteral("forbidden"),
-                     QStringLiteral("only a %1 may do this; %2 signed in as a %3")
-                         .arg(names.join(QStringLiteral(" or ")), s.staffId, QString::fromLatin1(nameOf(s.role))));
-    }
-    return session;
+    return webapi::authorizeRole(m_services.staff, request, roles);
 }
 
 QHttpServerResponse ConsoleApi::session(const QHttpServerRequest &request)

@@ -1,5 +1,7 @@
 #include "ui/web/terminal_http_server.h"
 
+#include "ui/web/maintenance_api.h"
+
 #include "ui/web/health_json.h"
 #include "ui/web/logging.h"
 
@@ -83,6 +85,14 @@ void TerminalHttpServer::enableConsole(ConsoleServices services)
         while (m_server.hasPendingWebSocketConnections())
             m_hub->add(m_server.nextPendingWebSocketConnection());
     });
+}
+
+void TerminalHttpServer::enableMaintenance(MaintenanceService &maintenance, StaffSessionService &staff)
+{
+    if (m_maintenanceApi)
+        return;
+    m_maintenanceApi = std::make_unique<MaintenanceApi>(maintenance, staff);
+    m_maintenanceApi->addRoutes(m_server);
 }
 
 void TerminalHttpServer::addPages()

@@ -14,6 +14,10 @@
 
 namespace hk {
 
+class MaintenanceApi;
+class MaintenanceService;
+class StaffSessionService;
+
 // The terminal's own HTTP interface (DESIGN §7): GET /api/v1/health always; with the console
 // enabled, the staff console, the hall display and the rating page (served from resources/web),
 // their API and the live WebSocket /ws. Unknown routes answer a JSON 404.
@@ -25,6 +29,8 @@ public:
 
     void enableConsole(ConsoleServices services);
     ConsoleSocketHub *hub() const { return m_hub.get(); }
+    // The technicians' routes (DESIGN §12), after enableConsole.
+    void enableMaintenance(MaintenanceService &maintenance, StaffSessionService &staff);
 
     // The port actually bound (port 0 = any free port), or why it could not listen.
     Result<quint16, QString> listen(const QHostAddress &address, quint16 port);
@@ -36,6 +42,7 @@ private:
     QHttpServer m_server;
     std::unique_ptr<ConsoleSocketHub> m_hub;
     std::unique_ptr<ConsoleApi> m_api;
+    std::unique_ptr<MaintenanceApi> m_maintenanceApi;
 };
 
 } // namespace hk

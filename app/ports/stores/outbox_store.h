@@ -22,6 +22,8 @@ struct PendingEvent {
 struct ParkedEvent {
     QString id;
     QString reason; // the platform's error code
+    QString type = {}; // when read back for technicians (parkedEvents); unused by settle
+    std::optional<QDateTime> at = {};
 };
 
 struct OutboxCounts {
@@ -47,6 +49,11 @@ public:
     virtual Result<void, StoreError> settle(const QStringList &delivered, const std::vector<ParkedEvent> &parked) = 0;
     // A try that did not settle these events: counted, with why, for technicians.
     virtual Result<void, StoreError> noteAttempt(const QStringList &ids, const QString &error) = 0;
+    // The parked events, oldest first, for the maintenance menu (DESIGN §12).
+    virtual Result<std::vector<ParkedEvent>, StoreError> parkedEvents(int limit) = 0;
+    // A technician resends a parked event: it is pending again, in its place in the written order; false when no
+    // parked event has that id.
+    virtual Result<bool, StoreError> unpark(const QString &id) = 0;
     // For health and the sender: how many wait, how many are parked, since when the oldest waits.
     virtual Result<OutboxCounts, StoreError> counts() = 0;
 };

@@ -4,6 +4,7 @@
 #include "app/domain/time/civil_date.h"
 #include "app/ports/devices/device_health.h"
 #include "app/ports/devices/device_trace.h"
+#include "app/ports/devices/identity_reader.h"
 #include "app/ports/maintenance/serial_port_catalog.h"
 #include "app/ports/stores/audit_log.h"
 #include "app/ports/stores/outbox_store.h"
@@ -95,11 +96,15 @@ public:
     ~MaintenanceService() override;
 
     // The menu on the kiosk's screen (DESIGN §12): while it is open, citizens' cards and scans reach
-    // no citizen flow (the composition root asks `holdsInput()` before a check-in); the menu's own
-    // device tests still get theirs.
+    // no citizen flow; the menu's own device tests still get theirs.
     void setMenuOpen(bool open);
     bool menuOpen() const;
     bool holdsInput() const; // the menu is open or a device test is armed
+    // The composition root offers each card, card failure and scan here first: true when maintenance
+    // took it (a test was armed, or the menu is open and it is dropped), and no check-in may see it.
+    bool offerCard(const IdentityDocument &card);
+    bool offerCardFailure(const CardReadFailure &failure);
+    bool offerCode(const QString &text);
 
     // 设备
     QList<MaintenanceDevice> devices() const;

@@ -53,6 +53,12 @@ void SyncService::pullNow()
     tick();
 }
 
+void SyncService::pushNow()
+{
+    m_pushDueAt = m_clock.now();
+    tick();
+}
+
 void SyncService::tick()
 {
     const QDateTime now = m_clock.now();

@@ -50,6 +50,8 @@ public:
     void tick();
     // Makes a pull due now (after a fault is cleared, from the maintenance menu, in tests).
     void pullNow();
+    // Makes a push due now, when this terminal holds the sender lease (the maintenance menu).
+    void pushNow();
 
     SyncHealth health() const { return m_health; }
     bool idle() const { return !m_pulling && !m_pushing; }
