@@ -2,6 +2,7 @@
 // The command line of DESIGN §8; everything else is built by the composition root (app/root).
 
 #include "app/config/config_loader.h"
+#include "app/process/log_ring.h"
 #include "app/process/process_stats.h"
 #include "app/process/unix_signal_watcher.h"
 #include "app/root/demo_setup.h"
@@ -196,7 +197,8 @@ int main(int argc, char **argv)
         config = std::move(demoConfig).value();
     } else {
         const QString path = parser.value(configOption);
-        auto loaded = hk::ConfigLoader::loadFile(path);
+        // With the technician's local override file of the state directory laid over it (DESIGN §12).
+        auto loaded = hk::ConfigLoader::loadFile(path, hk::ConfigLoader::LocalOverrides::Apply);
         if (!loaded) {
             for (const hk::ConfigError &error : loaded.error())
                 printError(QStringLiteral("config %1: %2").arg(path, error.toString()));
@@ -225,6 +227,13 @@ int main(int argc, char **argv)
                                       "%{category}: %{message}"));
     if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES")) // frames in hex only when asked for
         QLoggingCategory::setFilterRules(QStringLiteral("hallkiosk.*.debug=false"));
+    // The last lines for the diagnostics bundle (DESIGN §12); what reaches journald is unchanged.
+    hk::LogRing logRing;
+    logRing.install();
+    for (const QString &warning : config.local.warnings)
+        qCWarning(hk::lcRoot).noquote() << "local override file:" << warning;
+    if (!config.local.usedPath.isEmpty())
+        qCInfo(hk::lcRoot).noquote() << "local overrides from" << config.local.usedPath;
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("hallkiosk"));
     QApplication::setApplicationVersion(QStringLiteral(HALLKIOSK_VERSION));

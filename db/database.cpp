@@ -7,6 +7,7 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QThread>
@@ -363,6 +364,129 @@ Result<void, StoreError> Database::checkIntegrity() const
     if (first != QLatin1String("ok"))
         return fail(StoreError{StoreError::Kind::Corrupt, first});
     return Ok{};
+}
+
+namespace {
+
+// The names the hall's migrations give with `CREATE <what> name`, in order, each once.
+QStringList hallSchemaNames(const QString &what)
+{
+    const QRegularExpression pattern(QStringLiteral("CREATE\\s+%1\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?([A-Za-z_][A-Za-z0-9_]*)").arg(what),
+                                     QRegularExpression::CaseInsensitiveOption);
+    QStringList names;
+    for (const Migration &m : Migrations::postgres()) {
+        for (const QString &statement : m.statements) {
+            auto it = pattern.globalMatch(statement);
+            while (it.hasNext()) {
+                const QString name = it.next().captured(1).toLower();
+                if (!names.contains(name))
+                    names << name;
+            }
+        }
+    }
+    return names;
+}
+
+Result<IntegrityReport, StoreError> sqliteIntegrity(QSqlDatabase db)
+{
+    IntegrityReport report;
+    QSqlQuery q(db);
+    QString version;
+    if (exec(db, QStringLiteral("PRAGMA user_version"), &version))
+        report.checked << QStringLiteral("schema %1").arg(version);
+    // Reports up to 100 problems by default; a database past that is beyond repair by hand anyway.
+    if (!q.exec(QStringLiteral("PRAGMA integrity_check")))
+        return fail(storeError(QStringLiteral("integrity_check"), q.lastError()));
+    report.checked << QStringLiteral("PRAGMA integrity_check");
+    while (q.next()) {
+        const QString line = q.value(0).toString();
+        if (line != QLatin1String("ok"))
+            report.problems << line;
+    }
+    q.finish();
+    if (!q.exec(QStringLiteral("PRAGMA foreign_key_check")))
+        return fail(storeError(QStringLiteral("foreign_key_check"), q.lastError()));
+    report.checked << QStringLiteral("PRAGMA foreign_key_check");
+    while (q.next())
+        report.problems << QStringLiteral("%1 row %2: its %3 row (foreign key %4) is missing")
+                               .arg(q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString());
+    return report;
+}
+
+Result<IntegrityReport, StoreError> hallIntegrity(QSqlDatabase db)
+{
+    IntegrityReport report;
+    QSqlQuery q(db);
+    const auto failed = [&q](const QString &what) { return fail(storeError(what, q.lastError())); };
+
+    if (!sql::run(q, QStringLiteral("SELECT major, minor, center FROM schema_info")))
+        return failed(QStringLiteral("read the hall schema version"));
+    int rows = 0;
+    while (q.next()) {
+        ++rows;
+        const HallSchemaVersion found{q.value(0).toInt(), q.value(1).toInt()};
+        report.checked << QStringLiteral("schema %1 of center %2").arg(found.text(), q.value(2).toString());
+        if (found.major != Migrations::kHallMajor)
+            report.problems << QStringLiteral("schema_info: major version %1, this hallkiosk knows %2").arg(found.major).arg(Migrations::kHallMajor);
+        else if (found.minor < Migrations::hallMinor())
+            report.problems << QStringLiteral("schema_info: version %1 is older than this hallkiosk's %2").arg(found.text(), Migrations::hallVersion().text());
+    }
+    q.finish();
+    if (rows != 1)
+        report.problems << QStringLiteral("schema_info: %1 rows, must be one").arg(rows);
+
+    // Every table, present and readable to the end (a count reads every row's visibility).
+    for (const QString &table : hallSchemaNames(QStringLiteral("TABLE"))) {
+        if (!sql::run(q, QStringLiteral("SELECT to_regclass(?) IS NOT NULL"), {table}) || !q.next())
+            return failed(QStringLiteral("look up table %1").arg(table));
+        const bool present = q.value(0).toBool();
+        q.finish();
+        if (!present) {
+            report.problems << QStringLiteral("table %1 is missing").arg(table);
+            continue;
+        }
+        if (!sql::run(q, QStringLiteral("SELECT count(*) FROM %1").arg(table)) || !q.next()) {
+            if (isConnectionError(q.lastError(), db)) // the check could not run: not a finding
+                return failed(QStringLiteral("read table %1").arg(table));
+            report.problems << QStringLiteral("table %1 cannot be read: %2").arg(table, q.lastError().text());
+            continue;
+        }
+        report.checked << QStringLiteral("%1: %2 rows").arg(table, q.value(0).toString());
+        q.finish();
+    }
+
+    // The guards of the append-only tables (audit_log, ratings, complaint_steps).
+    const QStringList triggers = hallSchemaNames(QStringLiteral("TRIGGER"));
+    QStringList present;
+    if (!sql::run(q, QStringLiteral("SELECT t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+                               "WHERE NOT t.tgisinternal AND c.relnamespace = to_regnamespace(current_schema())")))
+        return failed(QStringLiteral("read the triggers"));
+    while (q.next())
+        present << q.value(0).toString();
+    q.finish();
+    for (const QString &trigger : triggers) {
+        if (!present.contains(trigger))
+            report.problems << QStringLiteral("trigger %1 is missing").arg(trigger);
+    }
+    report.checked << QStringLiteral("%1 triggers").arg(triggers.size());
+
+    // An index a failed CREATE INDEX CONCURRENTLY (or a crash in a REINDEX) left unusable.
+    if (!sql::run(q, QStringLiteral("SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+                               "WHERE NOT (i.indisvalid AND i.indisready) AND c.relnamespace = to_regnamespace(current_schema())")))
+        return failed(QStringLiteral("read the indexes"));
+    while (q.next())
+        report.problems << QStringLiteral("index %1 is invalid (REINDEX it)").arg(q.value(0).toString());
+    report.checked << QStringLiteral("indexes valid");
+    return report;
+}
+
+} // namespace
+
+Result<IntegrityReport, StoreError> Database::integrityReport()
+{
+    return retry([this]() -> Result<IntegrityReport, StoreError> {
+        return m_engine == Engine::Postgres ? hallIntegrity(connection()) : sqliteIntegrity(connection());
+    });
 }
 
 } // namespace hk

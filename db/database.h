@@ -6,6 +6,7 @@
 
 #include <QSqlDatabase>
 #include <QString>
+#include <QStringList>
 
 #include <chrono>
 #include <functional>
@@ -15,6 +16,16 @@
 namespace hk {
 
 struct HallConnection;
+
+// A technician's database check (DESIGN §12, the 数据 page): what was found wrong, and what was
+// looked at to find it.
+struct IntegrityReport {
+    QStringList problems; // empty: sound
+    QStringList checked;  // "schema 10", "PRAGMA integrity_check", "tickets: 120 rows", …
+    bool ok() const { return problems.isEmpty(); }
+    // "ok", or the problems, one a line.
+    QString text() const { return ok() ? QStringLiteral("ok") : problems.join(QLatin1Char('\n')); }
+};
 
 // The error type of a Result: what Database::retry answers "offline" in.
 template <typename R> struct ResultError;
@@ -57,6 +68,15 @@ public:
     // SQLite: PRAGMA integrity_check; the first problem it reports, if any. PostgreSQL keeps its
     // own pages: nothing to check from here.
     Result<void, StoreError> checkIntegrity() const;
+    // The full check a technician asks for, run on the connection's thread:
+    // - SQLite: every problem `PRAGMA integrity_check` reports (pages, b-trees, indexes against
+    //   their tables), and the rows `PRAGMA foreign_key_check` finds without their parent;
+    // - PostgreSQL (which keeps its own pages, and whose page checks need a superuser): the
+    //   `schema_info` row (one, of this program's major, not older than its minor), every table the
+    //   hall's migrations create present and readable (its row count listed in `checked`), every
+    //   trigger they create present (the append-only tables' guards), no index left invalid.
+    // An error only when the check could not run (the hall offline, the connection lost).
+    Result<IntegrityReport, StoreError> integrityReport();
 
     // ---- the hall's connection (PostgreSQL; a SQLite database is never offline) ----------------
     //

@@ -3,7 +3,9 @@
 #include "app/config/device_uri.h"
 #include "app/config/hall_database_uri.h"
 
+#include <QJsonObject>
 #include <QString>
+#include <QStringList>
 
 #include <map>
 #include <optional>
@@ -95,6 +97,21 @@ struct Config {
     std::optional<Hall> hall;
 
     QString sourcePath; // the file it was read from; relative paths resolve against its folder
+
+    // What it was read from, for the local override file (DESIGN §12) and the diagnostics bundle:
+    // the config file's JSON as read, without the local overrides, and the folder its relative
+    // paths resolve against.
+    QJsonObject fileJson;
+    QString baseDir;
+
+    // The terminal's local override file (`local.json` in the state directory, the folder of
+    // `database`), laid over the file's JSON at start-up by ConfigLoader (LocalOverrides::Apply).
+    struct Local {
+        QString path;          // the local file considered; empty when none was (not asked for)
+        QString usedPath;      // the file laid over: `path`, `path.bak`, or empty (none)
+        QJsonObject overrides; // what that file holds; empty when none was used
+        QStringList warnings;  // why `path` was not used as it is (named file and key)
+    } local;
 };
 
 } // namespace hk

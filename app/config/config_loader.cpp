@@ -1,6 +1,8 @@
 #include "app/config/config_loader.h"
 
+#include "app/config/json_merge.h"
 #include "app/config/json_object_reader.h"
+#include "app/config/local_override_file.h"
 #include "app/domain/queue/calling_policy.h"
 
 #include <QDir>
@@ -128,6 +130,41 @@ Result<Config, ConfigErrors> ConfigLoader::loadFile(const QString &path)
         return config;
     Config result = std::move(config).value();
     result.sourcePath = QFileInfo(path).absoluteFilePath();
+    return result;
+}
+
+Result<Config, ConfigErrors> ConfigLoader::loadFile(const QString &path, LocalOverrides local)
+{
+    auto config = loadFile(path);
+    if (!config || local == LocalOverrides::Ignore)
+        return config;
+    return withLocalOverrides(std::move(config).value());
+}
+
+Config ConfigLoader::withLocalOverrides(Config config)
+{
+    const QString path = LocalOverrideFile::pathFor(config);
+    if (path.isEmpty())
+        return config;
+    LocalOverrideFile::Read read = LocalOverrideFile::read(path, config.fileJson, config.baseDir);
+    Config::Local local{path, read.usedPath, read.overrides, read.warnings};
+    if (read.usedPath.isEmpty()) {
+        config.local = std::move(local);
+        return config;
+    }
+    // read() validated this very merge; parsed again here for the Config it gives.
+    auto merged = parse(QJsonDocument(mergeJson(config.fileJson, read.overrides)).toJson(), config.baseDir);
+    if (!merged) {
+        local.warnings << QStringLiteral("%1: %2; the config runs without it").arg(read.usedPath, merged.error().first().toString());
+        local.usedPath.clear();
+        local.overrides = {};
+        config.local = std::move(local);
+        return config;
+    }
+    Config result = std::move(merged).value();
+    result.fileJson = config.fileJson;
+    result.sourcePath = config.sourcePath;
+    result.local = std::move(local);
     return result;
 }
 
@@ -294,6 +331,8 @@ Result<Config, ConfigErrors> ConfigLoader::parse(const QByteArray &json, const Q
     root.finish();
     if (!errors.isEmpty())
         return fail(errors);
+    c.fileJson = doc.object();
+    c.baseDir = baseDir;
     return c;
 }
 

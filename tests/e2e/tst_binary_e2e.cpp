@@ -4,6 +4,7 @@
 #include "drivers/sim/printer_simulator.h"
 #include "tests/support/http_request.h"
 
+#include <QDir>
 #include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -212,6 +213,45 @@ private Q_SLOTS:
         QVERIFY(terminal.waitForFinished(10000));
         QCOMPARE(terminal.exitStatus(), QProcess::NormalExit);
         QCOMPARE(terminal.exitCode(), 0);
+    }
+
+    void localOverrideFileIsLaidOverTheConfig()
+    {
+        // The packaged config names the simulator; the technician's local.json in the state directory
+        // (the database's folder, DESIGN §12) moves the printer to a pty: status requests arrive there.
+        auto sim = PrinterSimulator::create();
+        QVERIFY(sim.ok());
+        QTemporaryDir dir;
+        QVERIFY(QDir().mkpath(dir.filePath(QStringLiteral("db"))));
+        const QString config = writeConfig(dir, baseConfig(dir, QStringLiteral("sim:")));
+        const QByteArray local = QJsonDocument(QJsonObject{{QStringLiteral("devices"), QJsonObject{{QStringLiteral("printer"),
+                                                                                                      QStringLiteral("serial:%1?baud=115200").arg(sim.value()->devicePath())}}}})
+                                     .toJson();
+        const auto runOnce = [&](const QByteArray &file, const QByteArray &backup, const QString &expectLog) {
+            QFile f(dir.filePath(QStringLiteral("db/local.json")));
+            QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            f.write(file);
+            f.close();
+            QFile b(dir.filePath(QStringLiteral("db/local.json.bak")));
+            QVERIFY(b.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            b.write(backup);
+            b.close();
+            const int before = sim.value()->statusRequests(4);
+            QProcess terminal;
+            terminal.start(QStringLiteral(HALLKIOSK_BINARY), {QStringLiteral("--config"), config});
+            QVERIFY(terminal.waitForStarted());
+            QString log;
+            QTRY_VERIFY2_WITH_TIMEOUT((log += QString::fromUtf8(terminal.readAllStandardError()), log.contains(QStringLiteral("ready: home screen shown"))),
+                                      qPrintable(log), 15000);
+            QVERIFY2(log.contains(expectLog), qPrintable(log));
+            QTRY_VERIFY_WITH_TIMEOUT(sim.value()->statusRequests(4) > before, 15000);
+            ::kill(pid_t(terminal.processId()), SIGTERM);
+            QVERIFY(terminal.waitForFinished(10000));
+            QCOMPARE(terminal.exitCode(), 0);
+        };
+        runOnce(local, QByteArray("{}"), QStringLiteral("local overrides from ") + dir.filePath(QStringLiteral("db/local.json")));
+        // A local.json cut in half: the terminal starts on its .bak, and says so.
+        runOnce(local.left(20), local, QStringLiteral("local override file: ") + dir.filePath(QStringLiteral("db/local.json")) + QStringLiteral(": not valid JSON"));
     }
 
     void ticketPreviewDrawsTheTicket()
