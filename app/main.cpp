@@ -243,6 +243,7 @@ int main(int argc, char **argv)
     QApplication::setFont(QFont(QStringLiteral("Noto Sans CJK SC")));
 
     hk::TerminalOptions options{demo, demo, std::nullopt, nullptr, parser.value(testControlOption), 0};
+    options.logRing = &logRing;
     if (parser.isSet(testClockOption)) {
         bool ok = false;
         options.testClockOffsetMs = parser.value(testClockOption).toLongLong(&ok);

@@ -7,6 +7,10 @@
 #include "app/ports/devices/ticket_printer.h"
 #include "app/ports/devices/voice_output.h"
 #include "app/ports/devices/window_bus.h"
+#include "app/config/local_override_file.h"
+#include "app/config/redacted_config.h"
+#include "app/process/log_ring.h"
+#include "app/process/tar_gz.h"
 #include "app/root/logging.h"
 #include "app/services/day_service.h"
 #include "app/services/health_service.h"
@@ -23,6 +27,7 @@
 
 #include <QCoreApplication>
 #include <QFileInfo>
+#include <QJsonDocument>
 
 namespace hk {
 
@@ -82,6 +87,26 @@ void Terminal::buildMaintenance()
     parts.engine = m_stores.hall ? QStringLiteral("postgresql") : QStringLiteral("sqlite");
     parts.schemaVersion = m_stores.hall ? QString::number(m_stores.hall->database().schemaVersion())
                                         : QString::number(m_stores.local->schemaVersion());
+    parts.integrityCheck = [this]() -> Result<QString, QString> {
+        Database &database = m_stores.hall ? m_stores.hall->database() : *m_stores.local;
+        auto report = database.integrityReport();
+        if (!report)
+            return fail(report.error().detail);
+        return report->text();
+    };
+    m_localSettings = std::make_unique<LocalOverrideFile>(m_config);
+    parts.local = m_localSettings.get();
+    parts.printerProfile = [this] { return m_config.devices.printerProfile; };
+    parts.pack = [this](const std::vector<DiagnosticsFile> &files) {
+        std::vector<std::pair<QString, QByteArray>> entries;
+        for (const DiagnosticsFile &f : files)
+            entries.emplace_back(QStringLiteral("hallkiosk-diagnostics/") + f.name, f.bytes);
+        return tarGz(entries, m_clockInUse->now());
+    };
+    if (const LogRing *ring = m_options.logRing)
+        parts.logLines = [ring] { return ring->lines(); };
+    parts.redactedConfig = [this] { return QJsonDocument::fromJson(redactedConfigJson(m_config)).object(); };
+    parts.mediaRoots = m_options.mediaRoots;
     parts.healthJson = [this] { return toJson(m_health->snapshot()); };
     parts.stateDirectory = QFileInfo(m_config.database).absolutePath();
     // Under systemd (Restart=always) the service manager brings it back; elsewhere main() starts it

@@ -9,6 +9,7 @@
 #include "app/ports/devices/window_bus.h"
 #include "app/root/demo_platform.h"
 #include "app/root/demo_setup.h"
+#include "app/config/local_override_file.h"
 #include "app/root/logging.h"
 #include "app/services/maintenance/maintenance_service.h"
 #include "app/root/startup_files.h"

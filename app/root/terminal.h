@@ -37,6 +37,9 @@ class HttpPlatformClient;
 class IssueTicketService;
 class KioskPresenter;
 class KioskWindow;
+class LocalOverrideFile;
+class LogRing;
+class SystemSerialPortCatalog;
 class MaintenanceService;
 class DeviceTrace;
 class QueueOverviewService;
@@ -66,6 +69,10 @@ struct TerminalOptions {
     // so a rig starts several terminals (and the reference platform, --clock-offset-ms) inside the
     // hall's working hours whatever the time of the run.
     qint64 testClockOffsetMs = 0;
+    // The log lines kept for the diagnostics bundle (main installs it; tests may leave it out).
+    const LogRing *logRing = nullptr;
+    // Where a technician's USB stick is looked for (DESIGN §12); a test gives its own folder.
+    QStringList mediaRoots{QStringLiteral("/media")};
 };
 
 // The composition root: the one place that knows every adapter. It builds the terminal from a
@@ -157,6 +164,7 @@ private:
     std::unique_ptr<AnnouncementService> m_announcer;
     std::unique_ptr<WindowDevicesService> m_windowDevices;
     std::unique_ptr<CheckInService> m_checkIn;
+    std::unique_ptr<LocalOverrideFile> m_localSettings;
     std::unique_ptr<MaintenanceService> m_maintenance;
     // The platform sync (in the demo, once its platform listens).
     std::unique_ptr<HttpPlatformClient> m_platformClient;
