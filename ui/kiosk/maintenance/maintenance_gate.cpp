@@ -90,6 +90,7 @@ void MaintenanceGate::openSignIn()
     m_lastTouch = m_clock.now();
     m_window.showMaintenance(m_screen);
     m_wake.start();
+    Q_EMIT openChanged(true);
 }
 
 void MaintenanceGate::onPinEntered(const QString &staffId, const QString &pin)
@@ -147,6 +148,7 @@ void MaintenanceGate::leave()
     m_hold->setEnabled(true);
     if (wasSignedIn)
         Q_EMIT menuClosed();
+    Q_EMIT openChanged(false);
 }
 
 void MaintenanceGate::onWake()

@@ -47,6 +47,7 @@ public:
     TechnicianSignInView &signInView() const { return *m_signIn; }
 
 Q_SIGNALS:
+    void openChanged(bool open); // the gate's screen (sign-in or menu) replaced the citizens', or gave them back
     void menuOpened(const hk::StaffSession &session); // a technician signed in; the menu is on show
     void menuClosed();                                // …and has gone (退出 or idle)
 
