@@ -206,6 +206,11 @@ private Q_SLOTS:
                                   {clerk("S01", {3}, QStringLiteral("2468")),
                                    withRole(clerk("SV1", {}, QStringLiteral("1111")), StaffMember::Role::Supervisor),
                                    withRole(clerk("T01", {}, QStringLiteral("2222")), StaffMember::Role::Technician)});
+        // The maintenance menu's sign-in lists the technicians alone (DESIGN §12).
+        const std::vector<StaffListing> technicians = staff.technicians();
+        QCOMPARE(technicians.size(), size_t(1));
+        QCOMPARE(technicians.front().id, QStringLiteral("T01"));
+        QCOMPARE(technicians.front().name, QStringLiteral("测试员"));
         QCOMPARE(staff.signIn(std::nullopt, QStringLiteral("S01"), QStringLiteral("2468")).error().kind, SignInError::Kind::WindowRequired);
         // Without the right PIN nobody learns that S01 is a clerk who needs a window.
         QCOMPARE(staff.signIn(std::nullopt, QStringLiteral("S01"), QStringLiteral("0000")).error().kind, SignInError::Kind::BadCredentials);

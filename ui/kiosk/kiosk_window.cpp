@@ -26,8 +26,11 @@ KioskWindow::KioskWindow(QWidget *parent)
     setStyleSheet(kioskStyleSheet());
     setKioskFont(this, kBodyPx);
 
-    QVBoxLayout *layout = columnLayout(this, {}, 0);
-    m_stack = new QStackedWidget(this);
+    columnLayout(this, {}, 0)->addWidget(m_outer = new QStackedWidget(this));
+    m_citizen = new QWidget(m_outer);
+    m_outer->addWidget(m_citizen);
+    QVBoxLayout *layout = columnLayout(m_citizen, {}, 0);
+    m_stack = new QStackedWidget(m_citizen);
     m_home = new HomeView(m_stack);
     m_ticket = new TicketView(m_stack);
     m_notice = new NoticeView(m_stack);
@@ -38,7 +41,7 @@ KioskWindow::KioskWindow(QWidget *parent)
     m_stack->addWidget(m_choice);
     layout->addWidget(m_stack, 1);
 
-    auto *footer = new QWidget(this);
+    auto *footer = new QWidget(m_citizen);
     footer->setObjectName(QStringLiteral("footer"));
     footer->setAttribute(Qt::WA_StyledBackground);
     auto *footerLayout = new QHBoxLayout(footer);
@@ -112,6 +115,26 @@ void KioskWindow::showScreen(Screen screen)
     if (screen == Screen::Home)
         setCountdown(-1);
     Q_EMIT screenShown(screen);
+}
+
+void KioskWindow::showMaintenance(QWidget *screen)
+{
+    if (m_outer->indexOf(screen) < 0)
+        m_outer->addWidget(screen);
+    m_outer->setCurrentWidget(screen);
+}
+
+void KioskWindow::closeMaintenance()
+{
+    if (!maintenanceShown())
+        return;
+    m_outer->setCurrentWidget(m_citizen);
+    Q_EMIT homeRequested();
+}
+
+bool KioskWindow::maintenanceShown() const
+{
+    return m_outer->currentWidget() != m_citizen;
 }
 
 void KioskWindow::setCountdown(int seconds)

@@ -34,6 +34,14 @@ public:
     void setElderMode(bool on);
     bool elderMode() const { return m_elderMode; }
 
+    // The technicians' maintenance screen (DESIGN §12) in place of the citizens' screens and footer,
+    // until closeMaintenance(), which then asks for home (homeRequested): the next citizen finds
+    // home, with nothing of the last one's. The window does not own `screen` beyond its lifetime as
+    // a child: it is re-parented here.
+    void showMaintenance(QWidget *screen);
+    void closeMaintenance();
+    bool maintenanceShown() const;
+
 Q_SIGNALS:
     void screenShown(hk::KioskWindow::Screen screen);
     void homeRequested();
@@ -47,6 +55,8 @@ protected:
 private:
     void labelElderSwitch();
 
+    QStackedWidget *m_outer;  // the citizens' screens with their footer, or the maintenance screen
+    QWidget *m_citizen;
     QStackedWidget *m_stack;
     HomeView *m_home;
     TicketView *m_ticket;

@@ -171,6 +171,16 @@ Result<StaffSession, AuthError> StaffSessionService::authorize(const QString &to
     return sessionOf(*member, s.window, s.expiresAt);
 }
 
+std::vector<StaffListing> StaffSessionService::technicians() const
+{
+    std::vector<StaffListing> out;
+    for (const StaffMember &m : m_staff) {
+        if (m.role == StaffMember::Role::Technician)
+            out.push_back({QString::fromStdString(m.id), QString::fromStdString(m.name)});
+    }
+    return out;
+}
+
 void StaffSessionService::signOut(const QString &token)
 {
     if (auto removed = m_store.deleteSession(digestOf(token)); !removed)

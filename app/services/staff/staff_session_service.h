@@ -47,6 +47,12 @@ struct AuthError {
     QString detail;
 };
 
+// A member of staff as a sign-in screen lists them: the id to sign in with and the name on the button.
+struct StaffListing {
+    QString id;
+    QString name;
+};
+
 struct StaffPolicy {
     int maxFailures = 5;
     int lockMinutes = 15;
@@ -71,6 +77,9 @@ public:
     void signOut(const QString &token);
 
     const StaffPolicy &policy() const { return m_policy; }
+    // The technicians of the staff file, in its order: the maintenance menu's sign-in (DESIGN §12)
+    // shows them as buttons. Ids and names only, never a PIN hash.
+    std::vector<StaffListing> technicians() const;
 
 private:
     const StaffMember *find(const QString &staffId) const;
