@@ -2,7 +2,23 @@
 
 #include "drivers/transports/logging.h"
 
+#include <QFileInfo>
+
 namespace hk {
+namespace {
+
+bool sameNode(const ByteTransport &a, const ByteTransport &b)
+{
+    const auto node = [](const ByteTransport &t) {
+        const QString path = t.devicePath();
+        const QString canonical = QFileInfo(path).canonicalFilePath(); // through by-id and stable links
+        return canonical.isEmpty() ? path : canonical;
+    };
+    const QString nodeA = node(a);
+    return !nodeA.isEmpty() && nodeA == node(b);
+}
+
+} // namespace
 
 RelinkableTransport::RelinkableTransport(std::unique_ptr<ByteTransport> link, QObject *parent)
     : ByteTransport(parent)
@@ -20,6 +36,7 @@ RelinkableTransport::~RelinkableTransport()
     if (m_next) {
         m_next->disconnect(this);
         m_next->close();
+        m_handedOver = false;
         m_answers.push_back({std::exchange(m_done, {}),
                              fail(QStringLiteral("%1: the transport was closed before it opened").arg(m_next->describe()))});
     }
@@ -65,6 +82,13 @@ void RelinkableTransport::relink(std::unique_ptr<ByteTransport> next, int timeou
     m_timeoutMs = timeoutMs;
     connect(m_next.get(), &ByteTransport::opened, this, &RelinkableTransport::onNextOpened);
     connect(m_next.get(), &ByteTransport::openFailed, this, &RelinkableTransport::giveUp);
+    m_handedOver = sameNode(*m_link, *m_next);
+    if (m_handedOver) {
+        // A serial port or an lp device opens once (TIOCEXCL, the usblp driver): the old link
+        // lets go, quietly, so the device sees only the outcome.
+        m_link->disconnect(this);
+        m_link->close();
+    }
     m_timeout.start(std::max(0, timeoutMs));
     // May answer at once (a serial port opens or fails inside open()): the handlers keep the
     // object alive until the loop turns, so open() returns into a live transport.
@@ -77,6 +101,7 @@ void RelinkableTransport::onNextOpened()
         return;
     m_timeout.stop();
     m_next->disconnect(this);
+    m_handedOver = false;
     // The old link goes, with its retries: it must not take the device back.
     m_link->disconnect(this);
     m_link->close();
@@ -104,6 +129,11 @@ void RelinkableTransport::giveUp(const QString &reason)
     m_next->disconnect(this);
     m_next->close(); // stops its reopen timer: a link given up must not keep trying
     retire(std::move(m_next));
+    if (std::exchange(m_handedOver, false)) {
+        attach(*m_link);
+        if (m_wanted)
+            m_link->open(); // back as it was; the device hears it open and asks how it is
+    }
     answer(std::exchange(m_done, {}), fail(what));
 }
 

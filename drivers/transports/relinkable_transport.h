@@ -17,7 +17,9 @@ namespace hk {
 // next one beside it; once that reports opened, the old link is closed and dropped and the device
 // sees lost() then opened(), so it asks the device how it is, as after a replug. A link that fails
 // to open, or does not open in time, is closed (its own retries stopped) and dropped, and the old
-// one runs on untouched. One relink at a time.
+// one runs on untouched. One relink at a time. A new link to the node the old one holds (the same
+// port at another baud, or through another of its names) cannot open beside it: the old one lets go
+// first, and is opened again if the new one fails.
 class RelinkableTransport final : public ByteTransport {
     Q_OBJECT
 public:
@@ -34,6 +36,7 @@ public:
     void discardInput() override { m_link->discardInput(); }
     bool canRead() const override { return m_link->canRead(); }
     QString describe() const override { return m_link->describe(); }
+    QString devicePath() const override { return m_link->devicePath(); }
 
     // `done` runs exactly once, from the event loop (never inside this call): Ok once `next`
     // carries the device, or the reason it does not (its describe() and what failed). A relink
@@ -55,6 +58,7 @@ private:
     QTimer m_timeout;
     int m_timeoutMs = 0;
     bool m_wanted = false; // open() was called and close() was not
+    bool m_handedOver = false; // the old link let go of its node for the one being opened
     std::vector<std::pair<RelinkCallback, Result<void, QString>>> m_answers; // decided, not yet told
 };
 

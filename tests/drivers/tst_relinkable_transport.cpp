@@ -9,6 +9,7 @@
 #include "drivers/transports/relinkable_transport.h"
 #include "drivers/transports/serial_transport.h"
 
+#include <QFileInfo>
 #include <QPointer>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -45,7 +46,10 @@ Result<void, DeviceError> printOn(TicketPrinter &printer, const PrintDocument &d
 // counts how it is handled.
 class Stalled final : public ByteTransport {
 public:
-    explicit Stalled(int *opens = nullptr, int *closes = nullptr) : m_opens(opens), m_closes(closes) {}
+    explicit Stalled(int *opens = nullptr, int *closes = nullptr, QString node = {})
+        : m_opens(opens), m_closes(closes), m_node(std::move(node))
+    {
+    }
     void open() override
     {
         if (m_opens)
@@ -61,10 +65,12 @@ public:
     qint64 bytesToWrite() const override { return 0; }
     void discardInput() override {}
     QString describe() const override { return QStringLiteral("tcp:192.0.2.10:9100"); }
+    QString devicePath() const override { return m_node; }
 
 private:
     int *m_opens;
     int *m_closes;
+    QString m_node;
 };
 
 // Every answer a relink gives, to count them.
@@ -215,6 +221,54 @@ private Q_SLOTS:
         QVERIFY(printOn(printer, ticket(QStringLiteral("A006"))).ok());
         QTRY_COMPARE(a.value()->tickets().size(), 1);
         QCOMPARE(answers.got.size(), 1);
+    }
+
+    void aNewBaudOnTheSamePort()
+    {
+        // The same node through another of its names. QSerialPort takes a port with TIOCEXCL, so
+        // for the kiosk's user a second open fails (root, which may run this test, is exempt): the
+        // old link lets go first — aFailedRelinkOnTheSamePortTakesTheOldLinkBack sees it do so.
+        const QString link = m_dir.filePath(QStringLiteral("same"));
+        auto a = PrinterSimulator::create(link);
+        QVERIFY(a.ok());
+        const QString node = QFileInfo(link).canonicalFilePath();
+        QVERIFY(!node.isEmpty());
+        RelinkableTransport transport(serialTo(node));
+        EscPosPrinter printer(transport, EscPosProfile{}, {.idlePollMs = 0});
+        printer.start();
+        QTRY_COMPARE(printer.health().state, DeviceHealth::State::Ok);
+        Answers answers;
+        transport.relink(std::make_unique<SerialTransport>(SerialSettings{link, 9600, QSerialPort::NoParity, 50}), 2000, answers.callback());
+        QTRY_COMPARE(answers.got.size(), 1);
+        QVERIFY2(answers.got.first().ok(), qPrintable(answers.got.first().error()));
+        QVERIFY2(transport.describe().endsWith(QStringLiteral("@9600")), qPrintable(transport.describe()));
+        QTRY_COMPARE(printer.health().state, DeviceHealth::State::Ok);
+        const PrintDocument doc = ticket(QStringLiteral("A007"));
+        QVERIFY(printOn(printer, doc).ok());
+        QTRY_COMPARE(a.value()->tickets().size(), 1);
+        QCOMPARE(a.value()->tickets().first().bytes, EscPosDocumentEncoder::encode(doc, EscPosProfile{}));
+    }
+
+    void aFailedRelinkOnTheSamePortTakesTheOldLinkBack()
+    {
+        auto a = PrinterSimulator::create();
+        QVERIFY(a.ok());
+        RelinkableTransport transport(serialTo(a.value()->devicePath()));
+        EscPosPrinter printer(transport, EscPosProfile{}, {.idlePollMs = 0});
+        printer.start();
+        QTRY_COMPARE(printer.health().state, DeviceHealth::State::Ok);
+        Answers answers;
+        int opens = 0;
+        transport.relink(std::make_unique<Stalled>(&opens, nullptr, a.value()->devicePath()), 150, answers.callback());
+        QVERIFY(!transport.isOpen()); // it let go for the new one
+        QTRY_COMPARE(answers.got.size(), 1);
+        QVERIFY(!answers.got.first().ok());
+        QVERIFY(transport.isOpen()); // and has it back
+        QVERIFY(transport.describe().startsWith(QStringLiteral("serial:")));
+        a.value()->clear();
+        QVERIFY(printOn(printer, ticket(QStringLiteral("A008"))).ok());
+        QTRY_COMPARE(a.value()->tickets().size(), 1);
+        QVERIFY(a.value()->statusRequests(1) >= 1);
     }
 
     void anAnswerIsGivenEvenWhenTheTransportGoes()
