@@ -59,18 +59,45 @@ Result<PrinterReadiness, DeviceError> CupsPrinter::evaluate(const CupsQueueState
     return PrinterReadiness{};
 }
 
+void CupsPrinter::traceAnswer(bool answered)
+{
+    if (!answered) {
+        m_schedulerLost = true;
+        if (m_trace)
+            m_trace->frameBad();
+        return;
+    }
+    if (std::exchange(m_schedulerLost, false) && m_trace)
+        m_trace->reconnected();
+    if (m_trace)
+        m_trace->frameGood();
+}
+
 void CupsPrinter::askQueue(std::function<void(Result<PrinterReadiness, DeviceError>)> then)
 {
     QPointer<CupsPrinter> self(this);
     m_queue.queryQueue([self, then = std::move(then)](Result<CupsQueueState, QString> state) {
         if (!self)
             return;
+        self->traceAnswer(state.ok());
         if (!state) {
             self->setHealth({DeviceHealth::State::Offline, QStringLiteral("cups:%1: %2").arg(self->m_queue.queueName(), state.error()),
                              DeviceError::Offline});
             then(fail(DeviceError::Offline));
             return;
         }
+        // CUPS has no bytes coming back: the queue's state, each time it changes, stands for them.
+        const CupsQueueState &s = state.value();
+        const QByteArray said = QStringLiteral("printer-state %1, %2, reasons %3%4, %5 active jobs")
+                                    .arg(s.printerState)
+                                    .arg(s.accepting ? QStringLiteral("accepting") : QStringLiteral("not accepting"))
+                                    .arg(s.reasons.isEmpty() ? QStringLiteral("none") : s.reasons)
+                                    .arg(s.message.isEmpty() ? QString() : QStringLiteral(", message \"%1\"").arg(s.message))
+                                    .arg(s.activeJobs.size())
+                                    .toUtf8();
+        if (self->m_trace && said != self->m_lastQueueState)
+            self->m_trace->received(said);
+        self->m_lastQueueState = said;
         QString detail;
         const auto readiness = evaluate(state.value(), self->m_timing.pendingLimitS, &detail);
         if (readiness)
@@ -111,9 +138,12 @@ void CupsPrinter::submit()
 {
     QPointer<CupsPrinter> self(this);
     qCInfo(lcPrinter) << "printing" << m_current->bytes.size() << "bytes through CUPS";
+    if (m_trace)
+        m_trace->sent(m_current->bytes);
     m_queue.submitJob(m_current->bytes, m_current->document.title, [self](Result<int, QString> job) {
         if (!self)
             return;
+        self->traceAnswer(job.ok());
         if (!job) {
             self->setHealth({DeviceHealth::State::Offline, QStringLiteral("cups:%1: %2").arg(self->m_queue.queueName(), job.error()),
                              DeviceError::Offline});
@@ -136,10 +166,18 @@ void CupsPrinter::pollJob()
         if (!self || !self->m_current || self->m_currentJob != jobId)
             return;
         const QString key = self->m_current->document.key;
+        self->traceAnswer(state.ok());
         if (!state)
             qCDebug(lcPrinter).noquote() << "CUPS job" << jobId << state.error();
         else
             qCDebug(lcPrinter) << "CUPS job" << jobId << "state" << int(state.value());
+        if (state && self->m_trace && int(state.value()) >= int(CupsJobState::Canceled))
+            self->m_trace->received(QStringLiteral("job %1 %2")
+                                        .arg(jobId)
+                                        .arg(state.value() == CupsJobState::Completed  ? QStringLiteral("completed")
+                                             : state.value() == CupsJobState::Canceled ? QStringLiteral("canceled")
+                                                                                       : QStringLiteral("aborted"))
+                                        .toUtf8());
         if (state && state.value() == CupsJobState::Completed) {
             self->m_jobDeadline.stop();
             self->m_jobsByKey.remove(key);
@@ -154,6 +192,8 @@ void CupsPrinter::pollJob()
             self->m_jobDeadline.stop();
             self->m_jobsByKey.remove(key);
             qCWarning(lcPrinter) << "CUPS job" << jobId << "ended without printing";
+            if (self->m_trace)
+                self->m_trace->error(QStringLiteral("CUPS job %1 ended without printing").arg(jobId));
             self->finish(fail(DeviceError::WriteFailed));
             return;
         }

@@ -15,7 +15,8 @@ namespace hk {
 // not accept jobs, or one with a job pending longer than pendingLimitS is bad, and health says
 // that paper is not reported. A ticket is printed when its job has completed within the limit;
 // a job still pending then leaves the ticket failed — and is cancelled before that ticket is
-// printed again, so it can never come out twice.
+// printed again, so it can never come out twice. With a trace, each job's bytes are recorded as
+// sent, and what the scheduler says (the queue's state when it changes, a job's end) as received.
 class CupsPrinter final : public QueuedTicketPrinter {
     Q_OBJECT
 public:
@@ -40,6 +41,7 @@ private:
     void askQueue(std::function<void(Result<PrinterReadiness, DeviceError>)> then);
     void submit();
     void pollJob();
+    void traceAnswer(bool answered);
 
     CupsQueue &m_queue;
     Timing m_timing;
@@ -48,6 +50,8 @@ private:
     QTimer m_jobDeadline;
     QTimer m_idlePoll;
     QHash<QString, int> m_jobsByKey;
+    QByteArray m_lastQueueState; // as last recorded in the trace
+    bool m_schedulerLost = false; // the scheduler did not answer; its next answer is a reconnect
 };
 
 } // namespace hk

@@ -19,6 +19,8 @@ EscPosPrinter::EscPosPrinter(ByteTransport &transport, EscPosProfile profile, Ti
         setHealth({DeviceHealth::State::Offline, QStringLiteral("%1: %2").arg(m_transport.describe(), reason), DeviceError::Offline});
     });
     connect(&m_transport, &ByteTransport::opened, this, [this] {
+        if (std::exchange(m_wasLost, false) && m_trace)
+            m_trace->reconnected();
         // A printer that just appeared (start-up or replug) is asked at once how it is.
         checkStatus([](const Result<PrinterReadiness, DeviceError> &) {});
     });
@@ -51,6 +53,8 @@ void EscPosPrinter::run()
         qCInfo(lcPrinter) << "printing" << m_current->bytes.size() << "bytes";
         m_phase = Phase::Writing;
         m_deadline.start(m_timing.writeTimeoutMs);
+        if (m_trace)
+            m_trace->sent(m_current->bytes);
         if (!m_transport.write(m_current->bytes)) {
             m_deadline.stop();
             finish(fail(DeviceError::WriteFailed));
@@ -83,7 +87,10 @@ void EscPosPrinter::sendQuery(int n)
     m_deadline.start(m_timing.replyTimeoutMs);
     m_asked.start();
     m_lateForgiven = false;
-    if (!m_transport.write(EscPosEncoder::statusRequest(n))) {
+    const QByteArray request = EscPosEncoder::statusRequest(n);
+    if (m_trace)
+        m_trace->sent(request);
+    if (!m_transport.write(request)) {
         m_deadline.stop();
         finish(fail(DeviceError::Offline));
     }
@@ -91,11 +98,21 @@ void EscPosPrinter::sendQuery(int n)
 
 void EscPosPrinter::onReceived(const QByteArray &bytes)
 {
-    if (m_phase != Phase::Querying || bytes.isEmpty())
-        return; // unsolicited bytes: nothing is waiting for them
+    if (m_trace)
+        m_trace->received(bytes);
+    if (bytes.isEmpty())
+        return;
+    if (m_phase != Phase::Querying) {
+        if (m_trace)
+            m_trace->frameBad(); // unsolicited bytes: nothing is waiting for them
+        return;
+    }
     m_deadline.stop();
     const auto reply = static_cast<std::uint8_t>(bytes.at(0));
-    if (!applyEscPosStatus(m_status, m_query, reply)) {
+    const bool isStatus = applyEscPosStatus(m_status, m_query, reply);
+    if (m_trace)
+        isStatus ? m_trace->frameGood() : m_trace->frameBad();
+    if (!isStatus) {
         qCWarning(lcPrinter) << "reply to DLE EOT" << m_query << "is not a status byte:" << Qt::hex << reply;
         reportStatus(fail(DeviceError::BadReply),
                      QStringLiteral("reply 0x%1 to DLE EOT %2 is not a status byte").arg(uint(reply), 2, 16, QLatin1Char('0')).arg(m_query));
@@ -150,6 +167,8 @@ void EscPosPrinter::onDeadline()
         }
         const QString detail = QStringLiteral("no reply to DLE EOT %1 within %2 ms").arg(m_query).arg(m_timing.replyTimeoutMs);
         qCWarning(lcPrinter).noquote() << detail;
+        if (m_trace)
+            m_trace->frameBad();
         reportStatus(fail(DeviceError::Timeout), detail);
         finish(fail(DeviceError::Timeout));
     }
@@ -157,6 +176,7 @@ void EscPosPrinter::onDeadline()
 
 void EscPosPrinter::onLost(const QString &reason)
 {
+    m_wasLost = true;
     setHealth({DeviceHealth::State::Offline, QStringLiteral("%1 lost: %2").arg(m_transport.describe(), reason), DeviceError::Offline});
     if (!m_current)
         return;

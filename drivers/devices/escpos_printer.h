@@ -11,7 +11,9 @@ namespace hk {
 
 // An ESC/POS ticket printer behind any byte transport. It asks DLE EOT 1, 2, 4 (and 3 when 2
 // reports an error), one reply byte each within the reply timeout, before every ticket, after every
-// ticket, at start-up and while idle (DESIGN §4). Requests run one at a time, in order.
+// ticket, at start-up and while idle (DESIGN §4). Requests run one at a time, in order. With a
+// trace it records each write and each reply as it crosses the transport, every status byte as a
+// good frame and a reply that is no status byte, or none in time, as a bad one.
 class EscPosPrinter final : public QueuedTicketPrinter {
     Q_OBJECT
 public:
@@ -31,7 +33,6 @@ public:
     }
 
     void start();
-    const EscPosProfile &profile() const { return m_profile; }
 
     // Maps a status to what a caller can do with it (exposed for tests).
     static Result<PrinterReadiness, DeviceError> evaluate(const EscPosStatus &status);
@@ -60,6 +61,7 @@ private:
     QTimer m_poll;
     QTimer m_retry;
     int m_retryMs = 0;
+    bool m_wasLost = false; // the link went; its return counts as a reconnect
 };
 
 } // namespace hk

@@ -35,11 +35,15 @@ HallbusMaster::HallbusMaster(ByteTransport &transport, WindowBusStateStore &stor
     connect(&m_transport, &ByteTransport::received, this, &HallbusMaster::onReceived);
     connect(&m_transport, &ByteTransport::lost, this, &HallbusMaster::onLost);
     connect(&m_transport, &ByteTransport::opened, this, [this] {
+        if (std::exchange(m_wasLost, false) && m_trace)
+            m_trace->reconnected();
         updateHealth();
         schedulePump();
     });
     connect(&m_transport, &ByteTransport::openFailed, this, [this](const QString &reason) {
         m_health = {DeviceHealth::State::Offline, QStringLiteral("%1: %2").arg(m_transport.describe(), reason), DeviceError::Offline};
+        if (m_trace)
+            m_trace->error(m_health.detail);
         Q_EMIT healthChanged(m_health);
     });
 }
@@ -223,6 +227,8 @@ void HallbusMaster::send()
     m_decoder.reset();
     m_transport.discardInput();
     qCDebug(lcHallbus).noquote() << "tx" << f.bytes.toHex(' ');
+    if (m_trace)
+        m_trace->sent(f.bytes);
     if (!m_transport.write(f.bytes)) {
         attemptFailed(QStringLiteral("write failed"));
         return;
@@ -232,6 +238,8 @@ void HallbusMaster::send()
 
 void HallbusMaster::onReceived(const QByteArray &bytes)
 {
+    if (m_trace)
+        m_trace->received(bytes);
     if (!m_inFlight)
         return; // nobody asked: a late reply to a request already given up
     qCDebug(lcHallbus).noquote() << "rx" << bytes.toHex(' ');
@@ -239,6 +247,8 @@ void HallbusMaster::onReceived(const QByteArray &bytes)
     for (const HallbusDecoded &d : m_decoder.feed(bytes)) {
         if (d.error) {
             ++m_stats.badFrames;
+            if (m_trace)
+                m_trace->frameBad();
             if (d.address == unit.address) {
                 m_deadline.stop();
                 attemptFailed(QStringLiteral("reply failed its check"));
@@ -247,10 +257,15 @@ void HallbusMaster::onReceived(const QByteArray &bytes)
             continue;
         }
         auto reply = HallbusMessages::readReply(*d.frame, unit.address, m_inFlight->command);
-        if (!reply)
+        if (!reply) {
+            if (m_trace)
+                m_trace->frameBad();
             continue; // not the answer to this request (another device's late reply)
+        }
         m_deadline.stop();
         if (reply->status == Status::BadCrc) {
+            if (m_trace)
+                m_trace->frameGood(); // a sound reply, saying our request arrived damaged
             attemptFailed(QStringLiteral("device reports a damaged request"));
             return;
         }
@@ -266,11 +281,14 @@ void HallbusMaster::onDeadline()
     if (!m_inFlight)
         return;
     ++m_stats.timeouts;
+    if (m_trace)
+        m_trace->frameBad();
     attemptFailed(m_decoder.pendingBytes() > 0 ? QStringLiteral("reply cut short") : QStringLiteral("no reply"));
 }
 
 void HallbusMaster::onLost(const QString &reason)
 {
+    m_wasLost = true;
     m_deadline.stop();
     if (m_inFlight) {
         // Put back what it was carrying, for when the line comes back.
@@ -284,6 +302,8 @@ void HallbusMaster::onLost(const QString &reason)
         m_inFlight.reset();
     }
     m_health = {DeviceHealth::State::Offline, QStringLiteral("%1 lost: %2").arg(m_transport.describe(), reason), DeviceError::Offline};
+    if (m_trace)
+        m_trace->error(m_health.detail);
     Q_EMIT healthChanged(m_health);
 }
 
@@ -319,6 +339,7 @@ void HallbusMaster::completed(const HallbusReply &reply)
     setOnline(u, true, QStringLiteral("answering"));
     if (reply.status == Status::UnknownCommand || reply.status == Status::BadData)
         qCWarning(lcHallbus).noquote() << nameOf(u.role) << u.address << "refused" << Qt::hex << int(f.command) << "with status" << int(reply.status);
+    bool readable = true;
     switch (f.purpose) {
     case Purpose::ShowLine1:
     case Purpose::ShowLine2:
@@ -327,13 +348,15 @@ void HallbusMaster::completed(const HallbusReply &reply)
     case Purpose::Rate:
         break;
     case Purpose::Poll:
-        handlePoll(u, reply);
+        readable = handlePoll(u, reply);
         break;
     }
+    if (m_trace)
+        readable ? m_trace->frameGood() : m_trace->frameBad();
     schedulePump();
 }
 
-void HallbusMaster::handlePoll(Unit &u, const HallbusReply &reply)
+bool HallbusMaster::handlePoll(Unit &u, const HallbusReply &reply)
 {
     const qint64 now = elapsedMs();
     u.nextPollAtMs = now + m_timing.pollIntervalMs;
@@ -342,7 +365,7 @@ void HallbusMaster::handlePoll(Unit &u, const HallbusReply &reply)
         ++m_stats.badFrames;
         qCWarning(lcHallbus) << "device" << u.address << "sent an unreadable event list; it is asked again";
         u.nextPollAtMs = now;
-        return;
+        return false;
     }
     if (poll->status == Status::FreshStart && u.lastActed != 0) {
         // The device restarted and numbers from 1 again: forget its old numbers before acting.
@@ -373,6 +396,7 @@ void HallbusMaster::handlePoll(Unit &u, const HallbusReply &reply)
     // Events came: ask again at once, so their ack frees the device's memory.
     if (!poll->events.empty())
         u.nextPollAtMs = now;
+    return true;
 }
 
 void HallbusMaster::setOnline(Unit &u, bool online, const QString &detail)
@@ -387,6 +411,8 @@ void HallbusMaster::setOnline(Unit &u, bool online, const QString &detail)
         qCInfo(lcHallbus).noquote() << nameOf(u.role) << u.address << "of window" << u.window << "online";
     else
         qCWarning(lcHallbus).noquote() << nameOf(u.role) << u.address << "of window" << u.window << "offline:" << detail;
+    if (!online && m_trace)
+        m_trace->error(QStringLiteral("%1 %2 (window %3) offline: %4").arg(nameOf(u.role)).arg(u.address).arg(u.window).arg(detail));
     if (online && wasOffline && u.role == Role::Board) {
         // A board that was away may have lost its text: send it everything again.
         u.dirty[0] = u.dirty[1] = true;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "app/ports/clock.h"
+#include "app/ports/devices/device_trace.h"
 #include "app/ports/devices/window_bus.h"
 #include "app/ports/stores/window_bus_state_store.h"
 #include "drivers/protocols/hallbus/hallbus_messages.h"
@@ -41,6 +42,9 @@ struct HallbusTiming {
 // first. The persisted number makes a restart safe: an event may at worst be lost to a power cut
 // at that very instant, never acted on twice. Time comes from the Clock: the timers only wake the
 // master (and bound each reply), the schedule of polls, probes and refreshes is read from the clock.
+// With a trace it records each request as sent and the bytes of the line as received (late ones
+// too), a reply that answers its request as a good frame, one that fails its check, answers
+// something else, carries an unreadable event list or never comes as a bad one.
 class HallbusMaster final : public WindowBus {
     Q_OBJECT
 public:
@@ -61,6 +65,8 @@ public:
     DeviceHealth health() const override { return m_health; }
     QList<WindowDeviceState> devices() const override;
     Stats stats() const { return m_stats; }
+    // Nullable, not owned: nothing is recorded without one.
+    void setTrace(DeviceTrace *trace) { m_trace = trace; }
 
 private:
     struct Unit {
@@ -101,7 +107,7 @@ private:
     void onLost(const QString &reason);
     void attemptFailed(const QString &why);
     void completed(const HallbusReply &reply);
-    void handlePoll(Unit &unit, const HallbusReply &reply);
+    bool handlePoll(Unit &unit, const HallbusReply &reply);
     void setOnline(Unit &unit, bool online, const QString &detail);
     void updateHealth();
     Unit *unitFor(int window, WindowDeviceState::Role role);
@@ -123,6 +129,8 @@ private:
     bool m_started = false;
     DeviceHealth m_health{DeviceHealth::State::Offline, QStringLiteral("not started"), DeviceError::Offline};
     Stats m_stats;
+    DeviceTrace *m_trace = nullptr;
+    bool m_wasLost = false;
 };
 
 } // namespace hk

@@ -11,6 +11,8 @@ KeyboardWedgeScanner::KeyboardWedgeScanner(ByteTransport &transport, QObject *pa
 {
     connect(&m_transport, &ByteTransport::received, this, &KeyboardWedgeScanner::onReceived);
     connect(&m_transport, &ByteTransport::opened, this, [this] {
+        if (std::exchange(m_wasLost, false) && m_trace)
+            m_trace->reconnected();
         m_decoder.reset();
         const auto *evdev = qobject_cast<const EvdevTransport *>(&m_transport);
         if (evdev && !evdev->isGrabbed())
@@ -20,6 +22,7 @@ KeyboardWedgeScanner::KeyboardWedgeScanner(ByteTransport &transport, QObject *pa
             setHealth({DeviceHealth::State::Ok, QStringLiteral("ready on %1").arg(m_transport.describe()), std::nullopt});
     });
     connect(&m_transport, &ByteTransport::lost, this, [this](const QString &reason) {
+        m_wasLost = true;
         m_decoder.reset();
         setHealth({DeviceHealth::State::Offline, QStringLiteral("%1 lost: %2").arg(m_transport.describe(), reason), DeviceError::Offline});
     });
@@ -39,18 +42,28 @@ void KeyboardWedgeScanner::onReceived(const QByteArray &bytes)
     for (const InputEventDecoder::Event &event : events) {
         if (event.kind == InputEventDecoder::Event::Kind::Overflow) {
             qCWarning(lcScanner) << "keyboard scanner: dropped a line longer than" << InputEventDecoder::kMaxLength;
+            if (m_trace) {
+                m_trace->frameBad();
+                m_trace->error(QStringLiteral("a typed line longer than %1 was dropped").arg(InputEventDecoder::kMaxLength));
+            }
             Q_EMIT scanFailed({ScanFailure::Kind::TooLong, QStringLiteral("a typed line longer than %1").arg(InputEventDecoder::kMaxLength)});
             continue;
         }
         if (event.unknownKeys > 0)
             qCInfo(lcScanner) << "keyboard scanner:" << event.unknownKeys << "keys that type nothing known were left out";
         qCDebug(lcScanner) << "keyboard scanner: a line of" << event.text.size() << "characters";
+        if (m_trace) {
+            m_trace->received(QByteArray::fromStdString(event.text));
+            m_trace->frameGood();
+        }
         Q_EMIT scanned(QString::fromStdString(event.text));
     }
 }
 
 void KeyboardWedgeScanner::setHealth(DeviceHealth health)
 {
+    if (m_trace && health.error && health.state != DeviceHealth::State::Ok)
+        m_trace->error(health.detail);
     if (health == m_health)
         return;
     m_health = std::move(health);

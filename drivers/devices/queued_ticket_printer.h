@@ -1,5 +1,6 @@
 #pragma once
 
+#include "app/ports/devices/device_trace.h"
 #include "app/ports/devices/ticket_printer.h"
 #include "drivers/protocols/escpos/escpos_document_encoder.h"
 #include "drivers/protocols/escpos/escpos_profile.h"
@@ -29,6 +30,14 @@ public:
         schedulePump();
     }
     DeviceHealth health() const final { return m_health; }
+
+    // Where the printer records what crosses its wire, its counters and errors (DESIGN §12);
+    // nullable, not owned: nothing is recorded without one.
+    void setTrace(DeviceTrace *trace) { m_trace = trace; }
+    // Used for every document asked for from now on (a ticket already in line keeps the bytes it
+    // was encoded to), and for the next status question (a profile may have no status channel).
+    void setProfile(EscPosProfile profile) { m_profile = std::move(profile); }
+    const EscPosProfile &profile() const { return m_profile; }
 
 protected:
     struct Request {
@@ -60,8 +69,13 @@ protected:
             if (!request->isPrint) {
                 if (request->onStatus)
                     request->onStatus(result);
-            } else if (request->onPrint) {
-                request->onPrint(result ? Result<void, DeviceError>() : Result<void, DeviceError>(fail(result.error())));
+            } else {
+                if (m_trace && result)
+                    m_trace->ticketPrinted();
+                else if (m_trace)
+                    m_trace->error(QStringLiteral("ticket not printed: %1").arg(nameOf(result.error())));
+                if (request->onPrint)
+                    request->onPrint(result ? Result<void, DeviceError>() : Result<void, DeviceError>(fail(result.error())));
             }
         }
         schedulePump();
@@ -69,6 +83,9 @@ protected:
 
     void setHealth(DeviceHealth health)
     {
+        // Every time a fault is found, not only when it is new: the trace dates the last one.
+        if (m_trace && health.error && health.state != DeviceHealth::State::Ok)
+            m_trace->error(health.detail);
         if (health == m_health)
             return;
         m_health = std::move(health);
@@ -80,6 +97,7 @@ protected:
 
     EscPosProfile m_profile;
     std::optional<Request> m_current;
+    DeviceTrace *m_trace = nullptr;
 
 private:
     void schedulePump()

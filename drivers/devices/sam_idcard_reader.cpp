@@ -2,6 +2,7 @@
 
 #include "drivers/devices/logging.h"
 #include "drivers/protocols/sam_idcard/id_card_text_decoder.h"
+#include "drivers/protocols/sam_idcard/sam_frame.h"
 
 #include <QCryptographicHash>
 
@@ -40,6 +41,11 @@ IdentityDocument::Kind documentKind(IdCardKind kind)
 
 constexpr int kAbsentToForget = 2; // "no card" twice in a row: the card was taken away
 
+// A select answers with at most this much data; anything longer is a card's text, photo or
+// fingerprint (reference §1.4, §1.5).
+constexpr std::size_t kMostDataWithoutCard = 8;
+constexpr std::size_t kStatusBytes = 3; // SW1 SW2 SW3
+
 } // namespace
 
 SamIdCardReader::SamIdCardReader(ByteTransport &transport, Timing timing, QObject *parent)
@@ -53,11 +59,14 @@ SamIdCardReader::SamIdCardReader(ByteTransport &transport, Timing timing, QObjec
     connect(&m_poll, &QTimer::timeout, this, &SamIdCardReader::onTick);
     connect(&m_transport, &ByteTransport::received, this, &SamIdCardReader::onReceived);
     connect(&m_transport, &ByteTransport::opened, this, [this] {
+        if (std::exchange(m_wasLost, false) && m_trace)
+            m_trace->reconnected();
         m_samReady = false;
         m_timeouts = 0;
         m_poll.start(0); // ask the SAM how it is at once
     });
     connect(&m_transport, &ByteTransport::lost, this, [this](const QString &reason) {
+        m_wasLost = true;
         m_deadline.stop();
         m_poll.stop();
         m_step = Step::Idle;
@@ -88,12 +97,17 @@ void SamIdCardReader::send(Step step, const SamCommand &command, int timeoutMs)
 {
     // Whatever is still in flight belongs to a request that is over.
     m_transport.discardInput();
+    if (m_trace && m_decoder.buffered() > 0)
+        m_trace->received(QByteArray(qsizetype(m_decoder.buffered()), '\0')); // a reply cut short: masked
     m_decoder.reset();
     const std::vector<std::uint8_t> frame = command.encode();
     qCDebug(lcIdCard).noquote() << "tx" << hexOf(frame, frame.size());
     m_step = step;
     m_deadline.start(timeoutMs);
-    if (!m_transport.write(QByteArray(reinterpret_cast<const char *>(frame.data()), qsizetype(frame.size())))) {
+    const QByteArray bytes(reinterpret_cast<const char *>(frame.data()), qsizetype(frame.size()));
+    if (m_trace)
+        m_trace->sent(bytes);
+    if (!m_transport.write(bytes)) {
         m_deadline.stop();
         m_step = Step::Idle;
         setHealth({DeviceHealth::State::Offline, QStringLiteral("%1: write failed").arg(m_transport.describe()), DeviceError::Offline});
@@ -105,21 +119,50 @@ void SamIdCardReader::onReceived(const QByteArray &bytes)
 {
     const auto events = m_decoder.feed(reinterpret_cast<const std::uint8_t *>(bytes.constData()), std::size_t(bytes.size()));
     for (const SamFrameDecoder::Event &event : events) {
+        traceReceived(event);
         switch (event.kind) {
         case SamFrameDecoder::Event::Kind::Frame:
             if (auto response = SamResponse::fromBody(event.body))
                 onResponse(*response);
+            else if (m_trace)
+                m_trace->frameBad();
             break;
         case SamFrameDecoder::Event::Kind::BadChecksum:
             qCWarning(lcIdCard) << "a reply with a bad checksum was dropped";
+            if (m_trace)
+                m_trace->frameBad();
             break;
         case SamFrameDecoder::Event::Kind::BadLength:
             qCWarning(lcIdCard) << "a reply with an impossible length was dropped";
+            if (m_trace)
+                m_trace->frameBad();
             break;
         case SamFrameDecoder::Event::Kind::Skipped:
             qCDebug(lcIdCard) << "skipped" << event.skipped << "bytes of noise";
             break;
         }
+    }
+}
+
+void SamIdCardReader::traceReceived(const SamFrameDecoder::Event &event)
+{
+    if (!m_trace)
+        return;
+    switch (event.kind) {
+    case SamFrameDecoder::Event::Kind::Frame: {
+        std::vector<std::uint8_t> frame = sam::encodeFrame(event.body); // the bytes as they came: the check held
+        if (event.body.size() > kStatusBytes + kMostDataWithoutCard)
+            std::fill(frame.begin() + std::ptrdiff_t(sam::kHeaderSize + kStatusBytes), frame.end(), std::uint8_t(0));
+        m_trace->received(QByteArray(reinterpret_cast<const char *>(frame.data()), qsizetype(frame.size())));
+        std::fill(frame.begin(), frame.end(), std::uint8_t(0));
+        return;
+    }
+    case SamFrameDecoder::Event::Kind::Skipped:
+        m_trace->received(QByteArray(qsizetype(event.skipped), '\0'));
+        return;
+    case SamFrameDecoder::Event::Kind::BadChecksum:
+    case SamFrameDecoder::Event::Kind::BadLength:
+        return; // their bytes follow as skipped ones
     }
 }
 
@@ -146,8 +189,12 @@ void SamIdCardReader::onResponse(const SamResponse &response)
 {
     if (!fits(m_step, response)) {
         qCDebug(lcIdCard).noquote() << "ignored a reply that does not answer the request:" << statusText(response.status(), response.sw3);
+        if (m_trace)
+            m_trace->frameBad();
         return;
     }
+    if (m_trace)
+        m_trace->frameGood();
     m_deadline.stop();
     // The text block is the card holder's: only the header and the length go to the log.
     qCDebug(lcIdCard).noquote() << "rx SW" << hexOf({response.sw1, response.sw2, response.sw3}, 3) << "data"
@@ -330,6 +377,8 @@ void SamIdCardReader::onDeadline()
         return;
     ++m_timeouts;
     qCInfo(lcIdCard) << "no reply within the deadline (" << m_timeouts << "in a row)";
+    if (m_trace)
+        m_trace->frameBad();
     if (m_timeouts >= m_timing.offlineAfterTimeouts) {
         m_samReady = false;
         setHealth({DeviceHealth::State::Offline, QStringLiteral("no reply from the reader on %1").arg(m_transport.describe()),
@@ -341,11 +390,15 @@ void SamIdCardReader::onDeadline()
 void SamIdCardReader::reportFailure(CardReadFailure::Kind kind, const QString &detail)
 {
     qCWarning(lcIdCard).noquote() << "card could not be used:" << detail;
+    if (m_trace)
+        m_trace->error(QStringLiteral("card not read: %1").arg(detail)); // the reader's words, never the card's
     Q_EMIT cardFailed({kind, detail});
 }
 
 void SamIdCardReader::setHealth(DeviceHealth health)
 {
+    if (m_trace && health.error && health.state != DeviceHealth::State::Ok)
+        m_trace->error(health.detail);
     if (health == m_health)
         return;
     m_health = std::move(health);

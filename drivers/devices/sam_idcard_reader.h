@@ -1,5 +1,6 @@
 #pragma once
 
+#include "app/ports/devices/device_trace.h"
 #include "app/ports/devices/identity_reader.h"
 #include "drivers/protocols/sam_idcard/sam_command.h"
 #include "drivers/protocols/sam_idcard/sam_frame_decoder.h"
@@ -20,6 +21,13 @@ namespace hk {
 // A card is reported once however long it lies there: it is read again only after the reader has
 // said twice that no card is there. The photo is never kept; the text leaves as an
 // IdentityDocument with the number and name only.
+//
+// With a trace it records its commands as sent and each reply frame as received, but never a
+// card's data: a reply that carries more than the 8 bytes of a select answer (the text and photo of
+// a read) is recorded as its header, length and status bytes with everything after them zeroed, and
+// bytes outside a good frame (noise, a frame that failed its check, a reply cut short) as zeros of
+// their length — a damaged read is still a card's text. So the frame log and the diagnostics
+// bundle never hold a name or an ID number.
 class SamIdCardReader final : public IdentityReader {
     Q_OBJECT
 public:
@@ -38,6 +46,8 @@ public:
 
     void start() override;
     DeviceHealth health() const override { return m_health; }
+    // Nullable, not owned: nothing is recorded without one.
+    void setTrace(DeviceTrace *trace) { m_trace = trace; }
 
 private:
     enum class Step { Idle, Status, Find, Select, Read };
@@ -57,6 +67,7 @@ private:
     void idle(bool answered = true);
     void reportFailure(CardReadFailure::Kind kind, const QString &detail);
     void setHealth(DeviceHealth health);
+    void traceReceived(const SamFrameDecoder::Event &event);
 
     ByteTransport &m_transport;
     Timing m_timing;
@@ -71,6 +82,8 @@ private:
     int m_absent = 0;          // consecutive "no card" answers
     int m_cardFailures = 0;    // consecutive failed selects/reads of a card not reported yet
     bool m_failureShown = false;
+    DeviceTrace *m_trace = nullptr;
+    bool m_wasLost = false;
     DeviceHealth m_health{DeviceHealth::State::Offline, QStringLiteral("not started"), DeviceError::Offline};
 };
 

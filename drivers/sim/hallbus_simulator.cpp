@@ -235,7 +235,11 @@ HallbusFrame HallbusSimulator::answerPoll(Device &d, std::uint8_t ack)
 
 void HallbusSimulator::reply(const HallbusFrame &frame)
 {
-    const QByteArray bytes = encodeHallbusFrame(frame);
+    QByteArray bytes = encodeHallbusFrame(frame);
+    if (m_corrupt > 0 && !bytes.isEmpty()) {
+        --m_corrupt;
+        bytes[bytes.size() - 1] = char(bytes.back() ^ 0xFF);
+    }
     const ssize_t n = ::write(m_pty->masterFd(), bytes.constData(), size_t(bytes.size()));
     if (n != bytes.size())
         qCWarning(lcSim) << "hallbus simulator: short write" << n;
@@ -286,6 +290,14 @@ QString HallbusSimulator::command(const QString &line)
         setLoss(percent / 200.0, percent / 200.0);
         return QStringLiteral("%1 % of the bus's frames are lost").arg(percent);
     }
+    if (verb == QLatin1String("corrupt") && words.size() == 2) {
+        bool ok = false;
+        const int count = words.at(1).toInt(&ok);
+        if (!ok || count < 0)
+            return QStringLiteral("usage: corrupt COUNT");
+        corruptReplies(count);
+        return QStringLiteral("the next %1 replies fail their CRC").arg(count);
+    }
     if (verb == QLatin1String("boards")) {
         QStringList out;
         for (const auto &[a, d] : m_devices) {
@@ -295,7 +307,7 @@ QString HallbusSimulator::command(const QString &line)
         return out.join(QLatin1Char('\n'));
     }
     return QStringLiteral("commands: press CALLER KEY · rate EVALUATOR LEVEL · silent ADDRESS on|off · restart ADDRESS · "
-                          "loss PERCENT · boards · help");
+                          "loss PERCENT · corrupt COUNT · boards · help");
 }
 
 } // namespace hk

@@ -9,6 +9,7 @@
 #include <QRandomGenerator>
 #include <QSocketNotifier>
 
+#include <algorithm>
 #include <deque>
 #include <map>
 #include <memory>
@@ -38,6 +39,8 @@ public:
     // A lossy line: each request is lost before the device hears it, and each reply on its way
     // back, with these probabilities (0–1), from a seeded generator so a test is repeatable.
     void setLoss(double requestLoss, double replyLoss, quint32 seed = 1);
+    // The next `count` replies leave with a wrong CRC, as on a noisy line.
+    void corruptReplies(int count) { m_corrupt = std::max(0, count); }
 
     QString boardLine(int address, int line) const;
     QStringList boardHistory(int address) const; // every SHOW text, in order
@@ -86,6 +89,7 @@ private:
     double m_replyLoss = 0;
     QRandomGenerator m_random{1};
     int m_requestsHeard = 0;
+    int m_corrupt = 0;
 };
 
 } // namespace hk

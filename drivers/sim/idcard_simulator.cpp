@@ -278,7 +278,11 @@ SamResponse IdCardSimulator::readResponse(bool withFingerprint)
 
 void IdCardSimulator::reply(const SamResponse &response)
 {
-    const std::vector<std::uint8_t> frame = response.encode();
+    std::vector<std::uint8_t> frame = response.encode();
+    if (m_corrupt > 0 && !frame.empty()) {
+        --m_corrupt;
+        frame.back() ^= 0xFF;
+    }
     std::size_t done = 0;
     while (done < frame.size()) {
         const ssize_t n = ::write(m_pty->masterFd(), frame.data() + done, frame.size() - done);
@@ -332,8 +336,17 @@ QString IdCardSimulator::command(const QString &line)
             return QStringLiteral("mode rereads|stays_selected");
         return QStringLiteral("mode %1").arg(words.at(1));
     }
+    if (verb == QLatin1String("corrupt") && words.size() == 2) {
+        bool ok = false;
+        const int count = words.at(1).toInt(&ok);
+        if (!ok || count < 0)
+            return QStringLiteral("corrupt COUNT");
+        corruptReplies(count);
+        return QStringLiteral("the next %1 replies fail their check").arg(count);
+    }
     if (verb == QLatin1String("help"))
-        return QStringLiteral("card NAME · remove · cards · sam ok|self_test_failed|unauthorised|silent · mode rereads|stays_selected · help");
+        return QStringLiteral("card NAME · remove · cards · sam ok|self_test_failed|unauthorised|silent · mode rereads|stays_selected · "
+                              "corrupt COUNT · help");
     return QStringLiteral("unknown command \"%1\" (try help)").arg(verb);
 }
 

@@ -12,6 +12,7 @@
 #include <QObject>
 #include <QSocketNotifier>
 
+#include <algorithm>
 #include <memory>
 #include <optional>
 
@@ -57,6 +58,8 @@ public:
     std::optional<QString> cardOnReader() const;
     void setSamCondition(SamCondition condition) { m_sam = condition; }
     void setMode(Mode mode) { m_mode = mode; }
+    // The next `count` replies leave with a wrong check byte, as on a noisy cable.
+    void corruptReplies(int count) { m_corrupt = std::max(0, count); }
 
     int commandsReceived(const SamCommand &command) const;
     int cardsReadOut() const { return m_readsOut; }
@@ -85,6 +88,7 @@ private:
     Mode m_mode = Mode::Rereads;
     QMap<int, int> m_counts; // cmd << 8 | para → count
     int m_readsOut = 0;
+    int m_corrupt = 0;
 };
 
 } // namespace hk

@@ -23,6 +23,9 @@ public:
     virtual void discardInput() = 0;
     virtual bool canRead() const { return true; }
     virtual QString describe() const = 0;
+    // The device node this link holds for itself while open (a serial port, a USB printer), so a
+    // second link to the same node must wait until this one lets go; empty when there is none.
+    virtual QString devicePath() const { return {}; }
 
 Q_SIGNALS:
     void opened();

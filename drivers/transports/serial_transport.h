@@ -30,6 +30,7 @@ public:
     qint64 bytesToWrite() const override { return m_port.isOpen() ? m_port.bytesToWrite() : 0; }
     void discardInput() override;
     QString describe() const override;
+    QString devicePath() const override { return m_settings.path; }
 
 private:
     void tryOpen();

@@ -34,6 +34,7 @@ public:
     void discardInput() override;
     bool canRead() const override { return m_fd >= 0 && m_canRead; }
     QString describe() const override;
+    QString devicePath() const override { return m_settings.path; }
 
 private:
     void tryOpen();
