@@ -4,6 +4,7 @@
 #include "app/root/simulator_control.h"
 #include "drivers/devices/hallbus_master.h"
 #include "drivers/sim/hallbus_simulator.h"
+#include "drivers/transports/relinkable_transport.h"
 #include "drivers/transports/serial_transport.h"
 
 #include <map>
@@ -46,7 +47,8 @@ Result<HallbusSetup::Parts, StartupError> HallbusSetup::build(const Config &conf
     } else {
         serial.path = uri.path;
     }
-    parts.transport = std::make_unique<SerialTransport>(serial);
+    // The technician's 端口 page may move it to another port while it runs (DESIGN §12).
+    parts.transport = std::make_unique<RelinkableTransport>(std::make_unique<SerialTransport>(serial));
     HallbusTiming timing;
     timing.pollIntervalMs = config.hallbus.pollIntervalMs;
     timing.baud = serial.baud;

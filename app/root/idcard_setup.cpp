@@ -4,6 +4,7 @@
 #include "app/root/simulator_control.h"
 #include "drivers/devices/sam_idcard_reader.h"
 #include "drivers/sim/idcard_simulator.h"
+#include "drivers/transports/relinkable_transport.h"
 #include "drivers/transports/serial_transport.h"
 
 namespace hk {
@@ -36,7 +37,8 @@ Result<IdCardSetup::Parts, StartupError> IdCardSetup::build(const Config &config
     } else {
         serial.path = uri.path;
     }
-    parts.transport = std::make_unique<SerialTransport>(serial);
+    // The technician's 端口 page may move it to another port while it runs (DESIGN §12).
+    parts.transport = std::make_unique<RelinkableTransport>(std::make_unique<SerialTransport>(serial));
     parts.reader = std::make_unique<SamIdCardReader>(*parts.transport, timing);
     return parts;
 }

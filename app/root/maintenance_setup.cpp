@@ -11,7 +11,17 @@
 #include "app/config/redacted_config.h"
 #include "app/process/log_ring.h"
 #include "app/process/tar_gz.h"
+#include "app/root/device_relinker.h"
 #include "app/root/logging.h"
+#include "app/services/center_time.h"
+#include "app/services/catalog_service.h"
+#include "drivers/devices/hallbus_master.h"
+#include "drivers/devices/keyboard_wedge_scanner.h"
+#include "drivers/devices/queued_ticket_printer.h"
+#include "drivers/devices/sam_idcard_reader.h"
+#include "drivers/devices/serial_line_scanner.h"
+#include "drivers/transports/relinkable_transport.h"
+#include "drivers/transports/system_serial_port_catalog.h"
 #include "app/services/day_service.h"
 #include "app/services/health_service.h"
 #include "app/services/maintenance/maintenance_parts.h"
@@ -25,6 +35,7 @@
 #include "hallkiosk_version.h"
 #include "ui/web/health_json.h"
 
+#include <QBuffer>
 #include <QCoreApplication>
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -33,9 +44,60 @@ namespace hk {
 
 void Terminal::buildTraces()
 {
+    // One for each device configured that has a wire to log.
     const Clock *clock = m_clockInUse;
-    for (const char *role : {"printer", "idcard", "scanner", "hallbus"})
-        m_traces[QLatin1String(role)] = std::make_unique<DeviceTrace>([clock] { return clock->now(); });
+    const std::pair<const char *, bool> roles[] = {{"printer", bool(m_config.devices.printer)},
+                                                   {"idcard", bool(m_config.devices.idcard)},
+                                                   {"scanner", bool(m_config.devices.scanner)},
+                                                   {"scanner_keyboard", bool(m_config.devices.scannerKeyboard)},
+                                                   {"hallbus", bool(m_config.devices.hallbus)}};
+    for (const auto &[role, configured] : roles) {
+        if (configured)
+            m_traces[QLatin1String(role)] = std::make_unique<DeviceTrace>([clock] { return clock->now(); });
+    }
+}
+
+void Terminal::attachTraces()
+{
+    const auto trace = [this](const char *role) {
+        auto it = m_traces.find(QLatin1String(role));
+        return it == m_traces.end() ? nullptr : it->second.get();
+    };
+    if (auto *printer = dynamic_cast<QueuedTicketPrinter *>(m_printer.printer.get()))
+        printer->setTrace(trace("printer"));
+    if (auto *reader = dynamic_cast<SamIdCardReader *>(m_idCard.reader.get()))
+        reader->setTrace(trace("idcard"));
+    for (const std::unique_ptr<CodeScanner> &scanner : m_scanners.scanners) {
+        if (auto *line = dynamic_cast<SerialLineScanner *>(scanner.get()))
+            line->setTrace(trace("scanner"));
+        else if (auto *wedge = dynamic_cast<KeyboardWedgeScanner *>(scanner.get()))
+            wedge->setTrace(trace("scanner_keyboard"));
+    }
+    if (auto *bus = dynamic_cast<HallbusMaster *>(m_hallbus.bus.get()))
+        bus->setTrace(trace("hallbus"));
+}
+
+std::unique_ptr<DeviceRelinker> Terminal::buildRelinker()
+{
+    // What each role's setup opens its serial port with besides the path (and the baud the URI may
+    // give): the same defaults, so a port moved from the menu runs as one set in the config.
+    std::map<QString, DeviceRelinker::Link> links;
+    const auto add = [&links](const char *role, ByteTransport *transport, SerialSettings defaults) {
+        if (auto *relinkable = dynamic_cast<RelinkableTransport *>(transport))
+            links[QLatin1String(role)] = DeviceRelinker::Link{relinkable, defaults};
+    };
+    add("printer", m_printer.transport.get(), SerialSettings{});
+    SerialSettings card;
+    card.baud = 115200;
+    card.logReceivedBytes = false; // a card's text is personal data
+    add("idcard", m_idCard.transport.get(), card);
+    if (m_config.devices.scanner && !m_scanners.transports.empty())
+        add("scanner", m_scanners.transports.front().get(), SerialSettings{});
+    add("hallbus", m_hallbus.transport.get(), SerialSettings{});
+    return std::make_unique<DeviceRelinker>(
+        std::move(links), dynamic_cast<QueuedTicketPrinter *>(m_printer.printer.get()), PrinterSetup::kProfileDir,
+        [this](const QString &role, const QString &uri) { m_runningUris[role] = uri; },
+        [this](const QString &profile) { m_config.devices.printerProfile = profile; });
 }
 
 QString Terminal::runningUri(const QString &role) const
@@ -97,6 +159,30 @@ void Terminal::buildMaintenance()
     m_localSettings = std::make_unique<LocalOverrideFile>(m_config);
     parts.local = m_localSettings.get();
     parts.printerProfile = [this] { return m_config.devices.printerProfile; };
+    attachTraces();
+    m_relinker = buildRelinker();
+    parts.devices = m_relinker.get();
+    m_portCatalog = std::make_unique<SystemSerialPortCatalog>(m_options.serialLinkFolders);
+    parts.ports = m_portCatalog.get();
+    parts.previewPng = [this]() -> QByteArray {
+        // A ticket as the printer would print it with the profile in force now: its own bytes, drawn.
+        TicketSlip slip;
+        slip.number = QStringLiteral("A001");
+        slip.groupName = QStringLiteral("样票 · 示例业务");
+        slip.matterName = QStringLiteral("示例事项");
+        slip.peopleAhead = 3;
+        slip.issuedAt = m_clockInUse->now();
+        slip.issuedAtText = m_catalogService->centerTime().toLocal(slip.issuedAt).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+        slip.qrPayload = QStringLiteral("HALLKIOSK-PREVIEW");
+        auto preview = PrinterSetup::preview(m_config, QString::fromStdString(m_catalog.center.name), slip);
+        if (!preview || preview->paper.isNull())
+            return {};
+        QByteArray png;
+        QBuffer buffer(&png);
+        buffer.open(QIODevice::WriteOnly);
+        preview->paper.save(&buffer, "PNG");
+        return png;
+    };
     parts.pack = [this](const std::vector<DiagnosticsFile> &files) {
         std::vector<std::pair<QString, QByteArray>> entries;
         for (const DiagnosticsFile &f : files)

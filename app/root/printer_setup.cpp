@@ -10,6 +10,7 @@
 #include "drivers/sim/printer_simulator.h"
 #include "drivers/sim/ticket_image_renderer.h"
 #include "drivers/transports/cups_transport.h"
+#include "drivers/transports/relinkable_transport.h"
 #include "drivers/transports/serial_transport.h"
 #include "drivers/transports/tcp_transport.h"
 #include "drivers/transports/usblp_transport.h"
@@ -157,6 +158,8 @@ Result<PrinterSetup::Parts, StartupError> PrinterSetup::build(const Config &conf
     case DeviceUri::Scheme::Evdev:
         return fail(StartupError{2, QStringLiteral("devices.printer: %1: is not a printer transport").arg(schemeName(uri.scheme))});
     }
+    // The technician's 端口 page may move it to another port while it runs (DESIGN §12).
+    parts.transport = std::make_unique<RelinkableTransport>(std::move(parts.transport));
     EscPosPrinter::Timing timing;
     timing.idlePollMs = pollMs;
     // A built-in simulator answers on this very event loop: while the first screen is painted

@@ -8,6 +8,7 @@
 #include "drivers/devices/serial_line_scanner.h"
 #include "drivers/sim/scanner_simulator.h"
 #include "drivers/transports/evdev_transport.h"
+#include "drivers/transports/relinkable_transport.h"
 #include "drivers/transports/serial_transport.h"
 
 #include <QFileInfo>
@@ -36,7 +37,8 @@ Result<ScannerSetup::Parts, StartupError> ScannerSetup::build(const Config &conf
         } else {
             serial.path = uri->path;
         }
-        parts.transports.push_back(std::make_unique<SerialTransport>(serial));
+        // The technician's 端口 page may move it to another port while it runs (DESIGN §12).
+        parts.transports.push_back(std::make_unique<RelinkableTransport>(std::make_unique<SerialTransport>(serial)));
         parts.scanners.push_back(std::make_unique<SerialLineScanner>(*parts.transports.back(), settings));
     }
     if (const auto &uri = config.devices.scannerKeyboard) {

@@ -10,6 +10,8 @@
 #include "app/root/demo_platform.h"
 #include "app/root/demo_setup.h"
 #include "app/config/local_override_file.h"
+#include "app/root/device_relinker.h"
+#include "drivers/transports/system_serial_port_catalog.h"
 #include "app/root/logging.h"
 #include "app/services/maintenance/maintenance_service.h"
 #include "app/root/startup_files.h"

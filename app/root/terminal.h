@@ -37,6 +37,7 @@ class HttpPlatformClient;
 class IssueTicketService;
 class KioskPresenter;
 class KioskWindow;
+class DeviceRelinker;
 class LocalOverrideFile;
 class LogRing;
 class SystemSerialPortCatalog;
@@ -73,6 +74,8 @@ struct TerminalOptions {
     const LogRing *logRing = nullptr;
     // Where a technician's USB stick is looked for (DESIGN §12); a test gives its own folder.
     QStringList mediaRoots{QStringLiteral("/media")};
+    // Where the 端口 page finds the ports' other names (a test gives a folder of its own links).
+    QStringList serialLinkFolders{QStringLiteral("/dev/serial/by-id"), QStringLiteral("/dev/hallkiosk")};
 };
 
 // The composition root: the one place that knows every adapter. It builds the terminal from a
@@ -118,6 +121,8 @@ private:
     // The maintenance menu's service and each device's trace (app/root/maintenance_setup.cpp).
     void buildTraces();
     void buildMaintenance();
+    void attachTraces();
+    std::unique_ptr<DeviceRelinker> buildRelinker();
     QString runningUri(const QString &role) const;
     void seedDemoBookings();
     Result<void, StartupError> buildSync();
@@ -165,6 +170,8 @@ private:
     std::unique_ptr<WindowDevicesService> m_windowDevices;
     std::unique_ptr<CheckInService> m_checkIn;
     std::unique_ptr<LocalOverrideFile> m_localSettings;
+    std::unique_ptr<DeviceRelinker> m_relinker;
+    std::unique_ptr<SystemSerialPortCatalog> m_portCatalog;
     std::unique_ptr<MaintenanceService> m_maintenance;
     // The platform sync (in the demo, once its platform listens).
     std::unique_ptr<HttpPlatformClient> m_platformClient;

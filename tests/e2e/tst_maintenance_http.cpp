@@ -5,7 +5,10 @@
 // audit check finding a row changed behind its back; the diagnostics bundle holding no ID number,
 // name, secret or PIN hash after a citizen's card was read; bad input refused with why.
 
+#include "app/process/log_ring.h"
 #include "app/root/terminal.h"
+#include "app/services/maintenance/maintenance_service.h"
+#include "drivers/sim/printer_simulator.h"
 #include "app/services/staff/pin_hasher.h"
 #include "tests/support/demo_catalog.h"
 #include "tests/support/hall_clock.h"
@@ -18,6 +21,7 @@
 #include <QApplication>
 #include <QDirIterator>
 #include <QFile>
+#include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -99,9 +103,11 @@ class TestMaintenanceHttp : public QObject {
     QTemporaryDir m_dir;
     test::TestPlatform m_platform;
     std::unique_ptr<SystemClock> m_clock;
+    LogRing m_log; // as main() keeps one: the bundle's log
     std::unique_ptr<Terminal> m_terminal;
     quint16 m_port = 0;
     QString m_staffFile;
+    QString m_byId; // the test's /dev/serial/by-id
     QString m_technician;
     QString m_clerk;
     QString m_supervisor;
@@ -148,7 +154,13 @@ private Q_SLOTS:
         config.insert(QStringLiteral("platform"), QJsonObject{{QStringLiteral("public_key_file"), m_platform.publicKeyFile(m_dir.path())},
                                                               {QStringLiteral("match_key_file"), m_platform.matchKeyFile(m_dir.path())}});
         m_clock = test::workingMorningClock(test::demoCatalog());
-        auto terminal = test::startTerminal(config, m_dir.path(), *m_clock);
+        QVERIFY(m_log.install());
+        TerminalOptions options;
+        options.logRing = &m_log;
+        m_byId = m_dir.filePath(QStringLiteral("by-id"));
+        QVERIFY(QDir().mkpath(m_byId));
+        options.serialLinkFolders = {m_byId};
+        auto terminal = test::startTerminal(config, m_dir.path(), *m_clock, options);
         QVERIFY2(terminal.ok(), qPrintable(terminal ? QString() : terminal.error()));
         m_terminal = std::move(terminal).value();
         m_port = m_terminal->httpPort();
@@ -268,8 +280,10 @@ private Q_SLOTS:
     {
         const RawReply shown = raw(m_port, "POST", QStringLiteral("/api/v1/maintenance/test/board"),
                                    QStringLiteral(R"({"window": 3, "text": "技术员测试"})").toUtf8(), m_technician);
-        QCOMPARE(shown.status, 200);
-        QVERIFY(rows(QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE action = 'device_tested' AND subject = 'board:3'")) == 1);
+        QVERIFY2(shown.status == 200, shown.body.constData());
+        QCOMPARE(rows(QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE action = 'device_tested' AND subject = 'board:3' "
+                                     "AND detail LIKE '%技术员测试%'")),
+                 1);
         const RawReply unknown = raw(m_port, "POST", QStringLiteral("/api/v1/maintenance/test/board"), QByteArray(R"({"window": 9})"), m_technician);
         QCOMPARE(unknown.status, 404);
     }
@@ -398,13 +412,99 @@ private Q_SLOTS:
             for (const QByteArray &bad : std::as_const(forbidden))
                 QVERIFY2(!bytes.contains(bad), qPrintable(QStringLiteral("%1 holds %2").arg(path, QString::fromUtf8(bad.left(40)))));
             sawCardFrames = sawCardFrames || (path.endsWith(QLatin1String("frames/idcard.txt")) && !bytes.isEmpty());
-            sawLog = sawLog || (path.endsWith(QLatin1String("logs/hallkiosk.log")));
+            sawLog = sawLog || (path.endsWith(QLatin1String("logs/hallkiosk.log")) && bytes.contains("maintenance"));
             sawConfig = sawConfig || (path.endsWith(QLatin1String("config.json")) && bytes.contains("\"devices\""));
         }
         QVERIFY(files >= 6);
         QVERIFY(sawCardFrames); // the card's frames are there, without what the card says
         QVERIFY(sawConfig);
-        Q_UNUSED(sawLog) // the log ring is main()'s: an in-process terminal may have none
+        QVERIFY(sawLog); // what the terminal logged, the card's check-in among it
+    }
+
+    // The 端口 page's work through the service the menu and the routes share: a printer moved to a port
+    // whose device is unplugged stays where it was and says why; plugged back, it moves, prints there,
+    // and the change is in local.json and the audit log. Then the profile, good and bad.
+    void aPortAssignedWhileThePrinterIsUnpluggedAndBack()
+    {
+        MaintenanceService &maintenance = m_terminal->maintenance();
+        const QString link = QDir(m_byId).filePath(QStringLiteral("usb-Test_Printer_0001-if00-port0"));
+        auto created = PrinterSimulator::create(link);
+        QVERIFY2(created.ok(), qPrintable(created ? QString() : created.error()));
+        std::unique_ptr<PrinterSimulator> other = std::move(created).value();
+        const auto listed = [&maintenance, &link] {
+            for (const MaintenancePort &p : maintenance.ports()) {
+                if (p.port.aliases.contains(link))
+                    return std::optional<MaintenancePort>(p);
+            }
+            return std::optional<MaintenancePort>();
+        };
+        QVERIFY(listed());
+        QVERIFY(listed()->assignedTo.isEmpty());
+        other->unplug();
+        QVERIFY(!listed()); // gone from the list with its device
+
+        const auto assign = [&maintenance](const QString &path) {
+            std::optional<Result<void, MaintenanceError>> outcome;
+            maintenance.assignPort(QStringLiteral("printer"), path, 115200, QStringLiteral("technician:T01"),
+                                   [&outcome](Result<void, MaintenanceError> r) { outcome = std::move(r); });
+            (void)QTest::qWaitFor([&outcome] { return outcome.has_value(); }, 15000); // empty: checked by the caller
+            return outcome;
+        };
+        const QString localFile = m_dir.filePath(QStringLiteral("local.json"));
+        const auto localPrinter = [&localFile] {
+            QFile f(localFile);
+            if (!f.open(QIODevice::ReadOnly))
+                return QString();
+            return QJsonDocument::fromJson(f.readAll()).object().value(QStringLiteral("devices")).toObject().value(QStringLiteral("printer")).toString();
+        };
+        const auto printedHere = [this] {
+            return request(m_port, "GET", QStringLiteral("/api/v1/maintenance/devices"), {}, m_technician)
+                .body.object().value(QStringLiteral("printer")).toObject().value(QStringLiteral("counters")).toObject()
+                .value(QStringLiteral("tickets_printed")).toInt();
+        };
+
+        auto refused = assign(link);
+        QVERIFY(refused.has_value());
+        QVERIFY(!refused->ok());
+        QVERIFY2(refused->error().message.contains(link), qPrintable(refused->error().message));
+        QVERIFY(localPrinter().isEmpty());
+        // Still on its old link: a test ticket prints there.
+        int before = printedHere();
+        QCOMPARE(raw(m_port, "POST", QStringLiteral("/api/v1/maintenance/test/printer"), QByteArray(), m_technician).status, 202);
+        QTRY_COMPARE_WITH_TIMEOUT(printedHere(), before + 1, 15000);
+        QCOMPARE(other->tickets().size(), 0);
+
+        QVERIFY(other->plug().ok());
+        QTRY_VERIFY(listed());
+        auto moved = assign(link);
+        QVERIFY(moved.has_value());
+        QVERIFY2(moved->ok(), qPrintable(moved->ok() ? QString() : moved->error().message));
+        const QString uri = QStringLiteral("serial:%1?baud=115200").arg(link);
+        QCOMPARE(localPrinter(), uri);
+        QCOMPARE(listed()->assignedTo, QStringLiteral("printer"));
+        QCOMPARE(listed()->baud, 115200);
+        const QJsonObject devices = request(m_port, "GET", QStringLiteral("/api/v1/maintenance/devices"), {}, m_technician).body.object();
+        QCOMPARE(devices.value(QStringLiteral("printer")).toObject().value(QStringLiteral("uri")).toString(), uri);
+        QCOMPARE(rows(QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE action = 'port_assigned' AND subject = 'printer'")), 1);
+        before = printedHere();
+        QCOMPARE(raw(m_port, "POST", QStringLiteral("/api/v1/maintenance/test/printer"), QByteArray(), m_technician).status, 202);
+        QTRY_COMPARE_WITH_TIMEOUT(other->tickets().size(), 1, 15000);
+        QTRY_COMPARE(printedHere(), before + 1);
+
+        // The profile: a shipped one is kept; one that does not load changes nothing.
+        QVERIFY(maintenance.shippedPrinterProfiles().contains(QStringLiteral("escpos-58mm")));
+        QVERIFY(maintenance.setPrinterProfile(QStringLiteral("escpos-58mm"), QStringLiteral("technician:T01")).ok());
+        QCOMPARE(maintenance.printerProfile(), QStringLiteral("escpos-58mm"));
+        auto bad = maintenance.setPrinterProfile(QStringLiteral("no-such-profile"), QStringLiteral("technician:T01"));
+        QVERIFY(!bad.ok());
+        QCOMPARE(maintenance.printerProfile(), QStringLiteral("escpos-58mm"));
+        QFile f(localFile);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QJsonObject local = QJsonDocument::fromJson(f.readAll()).object();
+        QCOMPARE(local.value(QStringLiteral("devices")).toObject().value(QStringLiteral("printer_profile")).toString(), QStringLiteral("escpos-58mm"));
+        QVERIFY(QFile::exists(localFile + QStringLiteral(".bak"))); // the file before the profile's change
+        // The sample preview is drawn with it.
+        QVERIFY(!QImage::fromData(maintenance.ticketPreviewPng()).isNull());
     }
 
     // Last: it breaks the chain of this terminal's audit log.

@@ -35,7 +35,8 @@ inline QJsonObject simTerminalConfig(const QString &database, const QString &sta
 
 // `dir` resolves the config's relative paths, as the folder of a config file does. Why the terminal
 // did not start, otherwise.
-inline Result<std::unique_ptr<Terminal>, QString> startTerminal(const QJsonObject &json, const QString &dir, const Clock &clock)
+inline Result<std::unique_ptr<Terminal>, QString> startTerminal(const QJsonObject &json, const QString &dir, const Clock &clock,
+                                                                TerminalOptions options = {})
 {
     auto config = ConfigLoader::parse(QJsonDocument(json).toJson(), dir);
     if (!config)
@@ -43,7 +44,6 @@ inline Result<std::unique_ptr<Terminal>, QString> startTerminal(const QJsonObjec
     auto catalog = StartupFiles::catalog(config.value());
     if (!catalog)
         return fail(catalog.error().message);
-    TerminalOptions options;
     options.clock = &clock;
     auto terminal = std::make_unique<Terminal>(config.value(), catalog.value(), options);
     if (auto started = terminal->start(); !started)

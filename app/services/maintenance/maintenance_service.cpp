@@ -218,7 +218,8 @@ Result<void, MaintenanceError> MaintenanceService::testBoard(int window, const Q
 {
     if (!d->parts.bus)
         return fail(error(MaintenanceError::Kind::Unavailable, QStringLiteral("no window bus is configured")));
-    const bool known = std::any_of(d->parts.bus->devices().cbegin(), d->parts.bus->devices().cend(), [window](const WindowDeviceState &s) {
+    const QList<WindowDeviceState> devices = d->parts.bus->devices();
+    const bool known = std::any_of(devices.cbegin(), devices.cend(), [window](const WindowDeviceState &s) {
         return s.window == window && s.role == WindowDeviceState::Role::Board;
     });
     if (!known)
