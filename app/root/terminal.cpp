@@ -484,6 +484,10 @@ Result<void, StartupError> Terminal::start()
     if (m_options.demo)
         qCInfo(lcRoot).noquote() << QStringLiteral("demo: staff %1, a supervisor (every window, /reports, the 差评 cases), signs in with PIN %2")
                                         .arg(QLatin1String(DemoSetup::kStaffId), QLatin1String(DemoSetup::kStaffPin));
+    if (m_options.demo)
+        qCInfo(lcRoot).noquote() << QStringLiteral("demo: technician %1, PIN %2: hold the screen's top-left corner 5 s for the maintenance "
+                                                   "menu, or sign in over HTTP for /api/v1/maintenance/…")
+                                        .arg(QLatin1String(DemoSetup::kTechnicianId), QLatin1String(DemoSetup::kTechnicianPin));
     if (m_hallbus.bus) {
         m_hallbus.bus->start();
         m_windowDevices->showAll();
