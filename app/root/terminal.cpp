@@ -56,6 +56,7 @@
 #include "platform/http_platform_client.h"
 #include "ui/kiosk/kiosk_presenter.h"
 #include "ui/kiosk/kiosk_window.h"
+#include "ui/kiosk/maintenance/kiosk_maintenance.h"
 #include "ui/web/terminal_http_server.h"
 
 #include <QDir>
@@ -326,6 +327,7 @@ Result<void, StartupError> Terminal::buildScreens()
     m_window = std::make_unique<KioskWindow>();
     m_presenter = std::make_unique<KioskPresenter>(*m_window, *m_issue, *m_checkIn, *m_help, *m_catalogService, *m_health, *m_day,
                                                    *m_overview, *m_clockInUse, KioskSettings{m_config.kiosk.ticketScreenS, 90, m_config.kiosk.idleTimeoutS, m_config.kiosk.elderMode});
+    m_kioskMaintenance = std::make_unique<KioskMaintenance>(*m_window, *m_maintenance, *m_staff, *m_catalogService, *m_clockInUse);
 
     const QHostAddress address(m_config.http.bind); // validated by ConfigLoader
     m_http = std::make_unique<TerminalHttpServer>(*m_health);

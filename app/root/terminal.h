@@ -35,6 +35,7 @@ class ComplaintService;
 class HelpService;
 class HttpPlatformClient;
 class IssueTicketService;
+class KioskMaintenance;
 class KioskPresenter;
 class KioskWindow;
 class DeviceRelinker;
@@ -98,6 +99,8 @@ public:
     quint16 httpPort() const { return m_httpPort; }
     HealthService &health() const { return *m_health; }
     MaintenanceService &maintenance() const { return *m_maintenance; }
+    // The maintenance menu on the kiosk's screen (its corner hold, sign-in and pages), once started.
+    KioskMaintenance *kioskMaintenance() const { return m_kioskMaintenance.get(); }
     DayService &day() const { return *m_day; }
     AnnouncementService &announcer() const { return *m_announcer; }
     // The platform sync once it runs (a platform URL is configured, or the demo's platform is up).
@@ -180,6 +183,7 @@ private:
     // The screens and the HTTP server.
     std::unique_ptr<KioskWindow> m_window;
     std::unique_ptr<KioskPresenter> m_presenter;
+    std::unique_ptr<KioskMaintenance> m_kioskMaintenance;
     std::unique_ptr<TerminalHttpServer> m_http;
     quint16 m_httpPort = 0;
     bool m_readyAnnounced = false;

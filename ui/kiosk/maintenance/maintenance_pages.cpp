@@ -140,13 +140,13 @@ void MaintenancePage::reset()
 
 QString MaintenancePage::outcome() const
 {
-    return m_outcome ? m_outcome->text() : QString();
+    return m_outcome ? unbreakable(m_outcome->text()) : QString();
 }
 
 void MaintenancePage::say(const QString &text)
 {
     m_outcome->setProperty("failed", false);
-    m_outcome->setText(text);
+    m_outcome->setText(breakable(text));
     m_outcome->setStyleSheet({}); // re-polish for the property
     m_outcome->show();
 }
@@ -154,7 +154,7 @@ void MaintenancePage::say(const QString &text)
 void MaintenancePage::sayFailed(const QString &what, const MaintenanceError &error)
 {
     m_outcome->setProperty("failed", true);
-    m_outcome->setText(QStringLiteral("%1失败：%2 — %3").arg(what, errorWord(error.kind), error.message));
+    m_outcome->setText(breakable(QStringLiteral("%1失败：%2 — %3").arg(what, errorWord(error.kind), error.message)));
     m_outcome->setStyleSheet(QStringLiteral("color: %1;").arg(QLatin1String(kiosk::kAlert)));
     m_outcome->show();
 }
@@ -273,7 +273,7 @@ void DevicesPage::refresh()
                  .arg(c.framesGood)
                  .arg(c.framesBad)
                  .arg(c.reconnects);
-    m_info->setText(lines.join(QLatin1Char('\n')));
+    m_info->setText(breakable(lines.join(QLatin1Char('\n'))));
 
     if (!shown->traced) {
         m_frames->setPlainText(QStringLiteral("此设备没有收发记录。"));
@@ -368,15 +368,15 @@ TestsPage::TestsPage(MaintenanceContext context, QWidget *parent)
         say(QStringLiteral("请在扫码器前出示二维码（60 秒内）。"));
     });
     connect(&m_ctx.service, &MaintenanceService::cardTested, this, [this](const QString &name, const QString &number) {
-        m_read->setText(QStringLiteral("读卡成功：%1　%2").arg(name, number));
+        m_read->setText(breakable(QStringLiteral("读卡成功：%1　%2").arg(name, number)));
         say(QStringLiteral("读卡器工作正常。"));
     });
     connect(&m_ctx.service, &MaintenanceService::cardTestFailed, this, [this](const QString &why) {
-        m_read->setText(QStringLiteral("读卡失败 — %1").arg(why));
+        m_read->setText(breakable(QStringLiteral("读卡失败 — %1").arg(why)));
         say(QStringLiteral("读卡未成功，请再试一次。"));
     });
     connect(&m_ctx.service, &MaintenanceService::scanTested, this, [this](const QString &text) {
-        m_read->setText(QStringLiteral("扫码内容：%1").arg(text));
+        m_read->setText(breakable(QStringLiteral("扫码内容：%1").arg(text)));
         say(QStringLiteral("扫码器工作正常。"));
     });
     connect(board, &QPushButton::clicked, this, [this] {
@@ -449,9 +449,8 @@ PrinterPage::PrinterPage(MaintenanceContext context, QWidget *parent)
     column()->addWidget(m_profile);
     m_paper = label(this, kTextPx, "printerPaper");
     column()->addWidget(m_paper);
-    QLabel *choose = label(this, kSmallPx, "profileHint");
-    choose->setText(QStringLiteral("更换型号（立即生效，并写入本机设置）："));
-    column()->addWidget(choose);
+    m_profileHint = label(this, kSmallPx, "profileHint");
+    column()->addWidget(m_profileHint);
     m_profiles = new QGridLayout;
     m_profiles->setSpacing(kGapPx + 8);
     column()->addLayout(m_profiles);
@@ -480,6 +479,8 @@ void PrinterPage::refresh()
     qDeleteAll(m_profileButtons);
     m_profileButtons.clear();
     const QStringList shipped = m_ctx.service.shippedPrinterProfiles();
+    m_profileHint->setText(shipped.isEmpty() ? QStringLiteral("此终端不能在菜单里更换型号。")
+                                             : QStringLiteral("更换型号（立即生效，并写入本机设置）："));
     for (int i = 0; i < shipped.size(); ++i) {
         const QString profile = shipped.at(i);
         QPushButton *b = button(this, profile, qPrintable(QStringLiteral("profile_%1").arg(profile)));
@@ -709,7 +710,7 @@ void SyncPage::refresh()
     lines << QStringLiteral("待发送事件：%1 条%2").arg(s.outbox.pending).arg(s.outbox.oldestPendingAt ? QStringLiteral("（最早 %1）").arg(localTime(*s.outbox.oldestPendingAt))
                                                                                                           : QString());
     lines << QStringLiteral("被平台拒收（暂存）：%1 条").arg(s.outbox.parked);
-    m_state->setText(lines.join(QLatin1Char('\n')));
+    m_state->setText(breakable(lines.join(QLatin1Char('\n'))));
 
     while (QLayoutItem *item = m_parkedLayout->takeAt(0)) {
         if (QLayout *inner = item->layout()) {
@@ -727,7 +728,7 @@ void SyncPage::refresh()
         auto *line = new QHBoxLayout;
         line->setSpacing(kGapPx + 8);
         QLabel *what = label(m_parked, kSmallPx, qPrintable(QStringLiteral("parked_%1").arg(i)));
-        what->setText(QStringLiteral("%1\n原因：%2").arg(e.id, e.reason));
+        what->setText(breakable(QStringLiteral("%1\n原因：%2").arg(e.id, e.reason)));
         line->addWidget(what, 1);
         QPushButton *resend = button(m_parked, QStringLiteral("重发"), qPrintable(QStringLiteral("resend_%1").arg(i)));
         const QString id = e.id;
@@ -940,7 +941,7 @@ void SystemPage::refresh()
     lines << QStringLiteral("与平台时钟相差：%1").arg(s.clockOffsetS ? QStringLiteral("%1 秒").arg(*s.clockOffsetS) : QStringLiteral("未知（尚未与平台通信）"));
     lines << QStringLiteral("数据库：%1，结构版本 %2").arg(s.engine, s.schemaVersion);
     lines << QStringLiteral("本机时间：%1").arg(localTime(m_ctx.clock.now()));
-    m_facts->setText(lines.join(QLatin1Char('\n')));
+    m_facts->setText(breakable(lines.join(QLatin1Char('\n'))));
 }
 
 void SystemPage::reset()

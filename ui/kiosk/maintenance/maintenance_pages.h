@@ -99,6 +99,7 @@ public:
 private:
     QLabel *m_profile;
     QLabel *m_paper;
+    QLabel *m_profileHint;
     QGridLayout *m_profiles;
     QList<QPushButton *> m_profileButtons;
     QLabel *m_preview;

@@ -29,6 +29,30 @@ QLabel *label(QWidget *parent, int px, const char *name, bool wrap)
     return l;
 }
 
+QString breakable(const QString &text, int run)
+{
+    constexpr QChar kZeroWidthSpace(0x200B);
+    QString out;
+    out.reserve(text.size() + text.size() / run);
+    int length = 0;
+    for (const QChar c : text) {
+        // Spaces, and the CJK characters (each a break opportunity of its own), end a run.
+        if (c.isSpace() || c == kZeroWidthSpace || c.unicode() >= 0x2E80) {
+            length = 0;
+        } else if (++length > run) {
+            out += kZeroWidthSpace;
+            length = 1;
+        }
+        out += c;
+    }
+    return out;
+}
+
+QString unbreakable(QString text)
+{
+    return text.remove(QChar(0x200B));
+}
+
 QString styleSheet()
 {
     return QStringLiteral(R"css(

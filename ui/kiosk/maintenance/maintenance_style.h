@@ -23,6 +23,11 @@ QPushButton *button(QWidget *parent, const QString &text, const char *name = nul
 // A label of the menu. The menu's texts are set with a plain font, not through setKioskFont: the
 // citizens' 长辈版 switch does not reach them.
 QLabel *label(QWidget *parent, int px = kTextPx, const char *name = nullptr, bool wrap = true);
+// `text` with a zero-width space (U+200B) after every `run` characters of a run the line breaker
+// could not break — a path, a scanned code, a URI — so a word-wrapped label wraps it instead of
+// growing past the panel. What a label shows is compared with `unbreakable` (the tests, outcome()).
+QString breakable(const QString &text, int run = 24);
+QString unbreakable(QString text);
 // The style sheet of the menu's own parts, over the kiosk's.
 QString styleSheet();
 
