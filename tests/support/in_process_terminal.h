@@ -33,8 +33,8 @@ inline QJsonObject simTerminalConfig(const QString &database, const QString &sta
     };
 }
 
-// `dir` resolves the config's relative paths, as the folder of a config file does. Why the terminal
-// did not start, otherwise.
+// `dir` resolves the config's relative paths, as the folder of a config file does; `options` what
+// main() would set besides (its clock is `clock`). Why the terminal did not start, otherwise.
 inline Result<std::unique_ptr<Terminal>, QString> startTerminal(const QJsonObject &json, const QString &dir, const Clock &clock,
                                                                 TerminalOptions options = {})
 {
