@@ -634,8 +634,10 @@ void PortsPage::showPorts()
             about << p.port.description;
         if (!about.isEmpty())
             lines << about.join(QStringLiteral("  "));
+        // A link without a baud runs at its device's default, which the page does not guess.
         lines << (p.assignedTo.isEmpty() ? QStringLiteral("未分配")
-                                         : QStringLiteral("已分配：%1，%2 波特").arg(deviceName(p.assignedTo)).arg(p.baud));
+                  : p.baud > 0           ? QStringLiteral("已分配：%1，%2 波特").arg(deviceName(p.assignedTo)).arg(p.baud)
+                                         : QStringLiteral("已分配：%1，默认波特率").arg(deviceName(p.assignedTo)));
         QPushButton *b = choiceButton(m_portList, lines.join(QLatin1Char('\n')), group, qPrintable(QStringLiteral("port_%1").arg(i)));
         b->setFont(kiosk::typeface(kSmallPx));
         b->setStyleSheet(QStringLiteral("text-align: left;"));
