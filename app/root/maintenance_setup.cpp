@@ -136,6 +136,7 @@ void Terminal::buildMaintenance()
     parts.printer = m_printer.printer.get();
     parts.issue = m_issue.get();
     parts.composer = m_composer.get();
+    parts.catalog = m_catalogService.get();
     parts.bus = m_hallbus.bus.get();
     parts.voice = m_config.voice.enabled ? m_voice.get() : nullptr;
     parts.idcard = m_idCard.reader.get();

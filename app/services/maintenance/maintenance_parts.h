@@ -11,6 +11,7 @@
 namespace hk {
 
 class AuditLog;
+class CatalogService;
 class Clock;
 class CodeScanner;
 class DayService;
@@ -42,6 +43,7 @@ struct MaintenanceService::Parts {
     TicketPrinter *printer = nullptr;
     IssueTicketService *issue = nullptr; // the printer's turn
     TicketComposer *composer = nullptr;
+    const CatalogService *catalog = nullptr; // the center's time on the sample ticket
     WindowBus *bus = nullptr;
     VoiceOutput *voice = nullptr;
     IdentityReader *idcard = nullptr;

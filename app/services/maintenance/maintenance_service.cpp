@@ -8,6 +8,8 @@
 #include "app/ports/devices/window_bus.h"
 #include "app/ports/maintenance/device_reconfigurer.h"
 #include "app/ports/maintenance/local_settings.h"
+#include "app/services/catalog_service.h"
+#include "app/services/center_time.h"
 #include "app/services/checkin/applicant_identity.h"
 #include "app/services/health_service.h"
 #include "app/services/day_service.h"
@@ -195,7 +197,8 @@ void MaintenanceService::testPrinter(const QString &actor, Done done)
     slip.matterName = QStringLiteral("终端 %1").arg(d->parts.terminal);
     slip.peopleAhead = -1;
     slip.issuedAt = now;
-    slip.issuedAtText = now.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    const QDateTime local = d->parts.catalog ? d->parts.catalog->centerTime().toLocal(now) : now;
+    slip.issuedAtText = local.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
     slip.qrPayload = QStringLiteral("HALLKIOSK-PRINT-TEST %1 %2").arg(d->parts.terminal, now.toString(Qt::ISODate));
     const PrintDocument document = d->parts.composer->compose(slip);
     d->audit(actor, QStringLiteral("device_tested"), QStringLiteral("printer"));
