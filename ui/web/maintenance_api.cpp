@@ -1,5 +1,6 @@
 #include "ui/web/maintenance_api.h"
 
+#include "app/services/maintenance/maintenance_json.h"
 #include "app/services/maintenance/maintenance_service.h"
 #include "app/services/staff/staff_session_service.h"
 #include "ui/web/api_response.h"
@@ -32,19 +33,6 @@ QHttpServerResponse failure(const MaintenanceError &e)
         break;
     }
     return error(Status::InternalServerError, QStringLiteral("failed"), e.message);
-}
-
-QJsonObject countersJson(const DeviceCounters &c)
-{
-    QJsonObject o{{QStringLiteral("bytes_tx"), c.bytesTx},
-                  {QStringLiteral("bytes_rx"), c.bytesRx},
-                  {QStringLiteral("frames_good"), c.framesGood},
-                  {QStringLiteral("frames_bad"), c.framesBad},
-                  {QStringLiteral("reconnects"), c.reconnects},
-                  {QStringLiteral("tickets_printed"), c.ticketsPrinted},
-                  {QStringLiteral("last_error"), c.lastError.isEmpty() ? QJsonValue() : QJsonValue(c.lastError)},
-                  {QStringLiteral("last_error_at"), c.lastErrorAt.isValid() ? QJsonValue(c.lastErrorAt.toString(Qt::ISODateWithMs)) : QJsonValue()}};
-    return o;
 }
 
 } // namespace
@@ -95,16 +83,7 @@ QHttpServerResponse MaintenanceApi::handle(const QString &path, const QHttpServe
 
 QHttpServerResponse MaintenanceApi::devices()
 {
-    QJsonObject out;
-    for (const MaintenanceDevice &d : m_maintenance.devices()) {
-        QJsonObject device{{QStringLiteral("uri"), d.uri.isEmpty() ? QJsonValue() : QJsonValue(d.uri)},
-                           {QStringLiteral("state"), nameOf(d.health.state)},
-                           {QStringLiteral("detail"), d.health.detail},
-                           {QStringLiteral("counters"), countersJson(d.counters)},
-                           {QStringLiteral("frame_log"), d.traced}};
-        out.insert(d.role, device);
-    }
-    return QHttpServerResponse(out);
+    return QHttpServerResponse(maintenanceDevicesJson(m_maintenance.devices()));
 }
 
 QHttpServerResponse MaintenanceApi::frames(const QHttpServerRequest &request)

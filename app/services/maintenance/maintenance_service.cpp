@@ -14,6 +14,7 @@
 #include "app/services/day_service.h"
 #include "app/services/health_service.h"
 #include "app/services/logging.h"
+#include "app/services/maintenance/maintenance_json.h"
 #include "app/services/maintenance/maintenance_parts.h"
 #include "app/services/sync/sync_service.h"
 #include "app/services/ticket/issue_ticket_service.h"
@@ -529,20 +530,7 @@ std::vector<DiagnosticsFile> MaintenanceService::diagnosticsFiles() const
         files.push_back({QStringLiteral("health.json"), json(d->parts.healthJson())});
     if (d->parts.redactedConfig)
         files.push_back({QStringLiteral("config.json"), json(d->parts.redactedConfig())});
-    QJsonObject devices;
-    for (const MaintenanceDevice &device : this->devices()) {
-        devices.insert(device.role, QJsonObject{{QStringLiteral("uri"), device.uri},
-                                                {QStringLiteral("state"), nameOf(device.health.state)},
-                                                {QStringLiteral("detail"), device.health.detail},
-                                                {QStringLiteral("bytes_tx"), device.counters.bytesTx},
-                                                {QStringLiteral("bytes_rx"), device.counters.bytesRx},
-                                                {QStringLiteral("frames_good"), device.counters.framesGood},
-                                                {QStringLiteral("frames_bad"), device.counters.framesBad},
-                                                {QStringLiteral("reconnects"), device.counters.reconnects},
-                                                {QStringLiteral("tickets_printed"), device.counters.ticketsPrinted},
-                                                {QStringLiteral("last_error"), device.counters.lastError}});
-    }
-    files.push_back({QStringLiteral("devices.json"), json(devices)});
+    files.push_back({QStringLiteral("devices.json"), json(maintenanceDevicesJson(devices()))});
     for (const auto &[role, trace] : d->parts.traces) {
         if (!trace)
             continue;
