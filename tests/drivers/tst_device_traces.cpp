@@ -25,6 +25,7 @@
 #include "drivers/transports/cups_transport.h"
 #include "drivers/transports/evdev_transport.h"
 #include "drivers/transports/serial_transport.h"
+#include "tests/support/callback_answer.h"
 #include "tests/support/input_event_stream.h"
 #include "tests/support/private_cups.h"
 
@@ -73,11 +74,8 @@ QByteArray joined(const QList<QByteArray> &chunks)
 
 Result<void, DeviceError> printOn(TicketPrinter &printer, const PrintDocument &doc)
 {
-    std::optional<Result<void, DeviceError>> result;
-    printer.print(doc, [&](Result<void, DeviceError> r) { result = r; });
-    if (!QTest::qWaitFor([&] { return result.has_value(); }, 20000))
-        return fail(DeviceError::Busy);
-    return *result;
+    auto printed = test::answerOf<Result<void, DeviceError>>([&](auto done) { printer.print(doc, done); }, 20000);
+    return printed ? *printed : fail(DeviceError::Busy); // no answer in time: the caller's check fails
 }
 
 Result<PrinterReadiness, DeviceError> statusOf(TicketPrinter &printer)

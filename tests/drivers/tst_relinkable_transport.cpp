@@ -8,6 +8,7 @@
 #include "drivers/sim/printer_simulator.h"
 #include "drivers/transports/relinkable_transport.h"
 #include "drivers/transports/serial_transport.h"
+#include "tests/support/callback_answer.h"
 
 #include <QFileInfo>
 #include <QPointer>
@@ -35,11 +36,8 @@ std::unique_ptr<SerialTransport> serialTo(const QString &path)
 
 Result<void, DeviceError> printOn(TicketPrinter &printer, const PrintDocument &doc)
 {
-    std::optional<Result<void, DeviceError>> result;
-    printer.print(doc, [&](Result<void, DeviceError> r) { result = r; });
-    if (!QTest::qWaitFor([&] { return result.has_value(); }, 20000))
-        return fail(DeviceError::Busy);
-    return *result;
+    auto printed = test::answerOf<Result<void, DeviceError>>([&](auto done) { printer.print(doc, done); }, 20000);
+    return printed ? *printed : fail(DeviceError::Busy); // no answer in time: the caller's check fails
 }
 
 // A link that neither opens nor fails, as a network printer that never answers the connect; it

@@ -10,6 +10,7 @@
 #include "app/services/maintenance/maintenance_service.h"
 #include "drivers/sim/printer_simulator.h"
 #include "app/services/staff/pin_hasher.h"
+#include "tests/support/callback_answer.h"
 #include "tests/support/demo_catalog.h"
 #include "tests/support/hall_clock.h"
 #include "tests/support/http_request.h"
@@ -444,11 +445,9 @@ private Q_SLOTS:
         QVERIFY(!listed()); // gone from the list with its device
 
         const auto assign = [&maintenance](const QString &path) {
-            std::optional<Result<void, MaintenanceError>> outcome;
-            maintenance.assignPort(QStringLiteral("printer"), path, 115200, QStringLiteral("technician:T01"),
-                                   [&outcome](Result<void, MaintenanceError> r) { outcome = std::move(r); });
-            (void)QTest::qWaitFor([&outcome] { return outcome.has_value(); }, 15000); // empty: checked by the caller
-            return outcome;
+            return test::answerOf<Result<void, MaintenanceError>>(
+                [&](auto done) { maintenance.assignPort(QStringLiteral("printer"), path, 115200, QStringLiteral("technician:T01"), done); },
+                15000);
         };
         const QString localFile = m_dir.filePath(QStringLiteral("local.json"));
         const auto localPrinter = [&localFile] {
