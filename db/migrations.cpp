@@ -266,6 +266,15 @@ CREATE TABLE complaint_steps (
              QStringLiteral("CREATE TRIGGER complaint_steps_no_delete BEFORE DELETE ON complaint_steps "
                             "BEGIN SELECT RAISE(ABORT, 'complaint steps are append-only'); END"),
          }},
+        {11,
+         "the audit chain's format per row",
+         {
+             // DESIGN §16: fields length-prefixed in the hash (format 2). The rows written before
+             // keep format 1 (newline-joined) and verify as they were hashed: history is never
+             // rehashed. Only AuditChain writes rows, each with the current format; the default
+             // is what the rows already there were, and what an older binary would still write.
+             QStringLiteral("ALTER TABLE audit_log ADD COLUMN chain_format INTEGER NOT NULL DEFAULT 1 CHECK (chain_format >= 1)"),
+         }},
     };
     return kMigrations;
 }
@@ -549,6 +558,13 @@ CREATE TABLE complaint_steps (
                             "FOR EACH ROW EXECUTE FUNCTION hallkiosk_refuse_change('complaint steps are append-only')"),
              QStringLiteral("CREATE TRIGGER complaint_steps_no_truncate BEFORE TRUNCATE ON complaint_steps "
                             "FOR EACH STATEMENT EXECUTE FUNCTION hallkiosk_refuse_change('complaint steps are append-only')"),
+         }},
+        {4,
+         "the audit chain's format per row",
+         {
+             // As SQLite's migration 11. A constant default adds the column without rewriting the
+             // table (and without firing the append-only triggers).
+             QStringLiteral("ALTER TABLE audit_log ADD COLUMN chain_format INTEGER NOT NULL DEFAULT 1 CHECK (chain_format >= 1)"),
          }},
     };
     return kMigrations;

@@ -56,4 +56,16 @@ Result<AuditCheck, StoreError> SqlAuditLog::verify()
     return AuditChain::verify(q);
 }
 
+Result<AuditCheck, StoreError> SqlAuditLog::verifyAfter(const AuditCheck &known)
+{
+    QSqlQuery q(m_database.connection());
+    return AuditChain::verify(q, known);
+}
+
+Result<AuditHead, StoreError> SqlAuditLog::head()
+{
+    QSqlQuery q(m_database.connection());
+    return AuditChain::head(q);
+}
+
 } // namespace hk

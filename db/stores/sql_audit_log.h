@@ -5,7 +5,7 @@
 
 namespace hk {
 
-// The AuditLog: the audit_log table (SQLite migration 3), append-only by trigger, chained
+// The AuditLog: the audit_log table (SQLite migration 3, its chain format from 11), append-only by trigger, chained
 // by AuditChain.
 class SqlAuditLog final : public AuditLog {
 public:
@@ -14,6 +14,8 @@ public:
     Result<AuditRecord, StoreError> append(const AuditEntry &entry) override;
     Result<std::vector<AuditRecord>, StoreError> entries(const QString &subject = {}) override;
     Result<AuditCheck, StoreError> verify() override;
+    Result<AuditCheck, StoreError> verifyAfter(const AuditCheck &known) override;
+    Result<AuditHead, StoreError> head() override;
 
 private:
     Database &m_database;

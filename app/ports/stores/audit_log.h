@@ -12,26 +12,36 @@
 
 namespace hk {
 
-// One maintenance or staff action (DESIGN §5, seed 000 §三(八)): who did what to what. Never a
+// One maintenance or staff action (DESIGN §5, §16, seed 000 §三(八)): who did what to what. Never a
 // name, an ID number or a phone number — a staff id, a ticket id.
 struct AuditEntry {
     QDateTime at;
-    QString actor;   // "citizen", "staff:S01", "technician:T7", "terminal"
-    QString action;  // "ticket_reprinted", …
-    QString subject; // what it was done to: a ticket id, a device
+    QString actor;   // "citizen", "staff:S01", "technician:T7", "caller:3", "terminal"
+    QString action;  // "ticket_reprinted", "ticket_called", …
+    QString subject; // what it was done to: a ticket id, a window, a device
     QJsonObject detail;
 };
 
 struct AuditRecord {
     qint64 seq = 0;
     AuditEntry entry;
-    QString hash; // hex SHA-256 over the previous row's hash and this row
+    QString hash; // hex SHA-256 over the previous row's hash and this row (db/README.md, "Audit chain")
+};
+
+// The last row of the chain: what a check continues from, and what a day close reports to the
+// platform (`audit_checkpoint {rows, head}`).
+struct AuditHead {
+    qint64 rows = 0;
+    qint64 seq = 0;  // 0 for an empty log
+    QString hash;    // empty for an empty log (the chain starts from 64 zeros)
+    int format = 0;  // the row's chain format; 0 for an empty log
 };
 
 struct AuditCheck {
     qint64 rows = 0;
     std::optional<qint64> firstBadSeq; // the first row whose hash or link does not hold
     QString problem;
+    AuditHead head; // the last row walked: verifyAfter() goes on from here
     bool intact() const { return !firstBadSeq; }
 };
 
@@ -42,7 +52,13 @@ public:
     virtual ~AuditLog() = default;
     virtual Result<AuditRecord, StoreError> append(const AuditEntry &entry) = 0;
     virtual Result<std::vector<AuditRecord>, StoreError> entries(const QString &subject = {}) = 0;
+    // Walks the whole chain.
     virtual Result<AuditCheck, StoreError> verify() = 0;
+    // Goes on with `known` (what verify() or an earlier verifyAfter() gave): walks only the rows
+    // written after known.head and adds them up, so a check kept current costs the new rows alone.
+    virtual Result<AuditCheck, StoreError> verifyAfter(const AuditCheck &known) = 0;
+    // The chain's last row and the number of rows, without walking it.
+    virtual Result<AuditHead, StoreError> head() = 0;
 };
 
 } // namespace hk
