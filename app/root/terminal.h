@@ -28,6 +28,7 @@ class CatalogService;
 class CheckInService;
 class CommandChannel;
 class Clock;
+class AuditTrailService;
 class DayService;
 class DemoPlatform;
 class HealthService;
@@ -159,6 +160,7 @@ private:
     std::map<QString, std::unique_ptr<DeviceTrace>> m_traces; // by role, written by the drivers
     std::map<QString, QString> m_runningUris; // a role's link as a technician changed it
     // The services.
+    std::unique_ptr<AuditTrailService> m_auditTrail;
     std::unique_ptr<HelpService> m_help;
     std::unique_ptr<HealthService> m_health;
     std::unique_ptr<DayService> m_day;

@@ -2,6 +2,8 @@
 
 #include "app/services/logging.h"
 
+#include <QUuid>
+
 #include <algorithm>
 
 namespace hk {
@@ -75,6 +77,7 @@ void DayService::closeDueDays(const QDateTime &now)
         }
         qCInfo(lcDay).noquote() << "day closed:" << QString::fromStdString(day.toString()) << "—" << closed->expired << "expired,"
                                 << closed->served << "finished at close," << closed->noShows << "no-shows";
+        sendAuditCheckpoint(day, now);
         Q_EMIT dayClosed(day, closed.value());
     }
 }
@@ -110,8 +113,44 @@ Result<DayCloseSummary, QString> DayService::closeNow(const CivilDate &day)
         return fail(QStringLiteral("cannot close %1: %2").arg(date, closed.error().detail));
     qCInfo(lcDay).noquote() << "day closed by hand:" << date << "—" << closed->expired << "expired," << closed->served
                             << "finished at close," << closed->noShows << "no-shows";
+    sendAuditCheckpoint(day, now);
     Q_EMIT dayClosed(day, closed.value());
     return closed.value();
+}
+
+void DayService::setAuditCheckpoint(AuditLog *log, OutboxStore *outbox, QString key)
+{
+    m_auditLog = log;
+    m_outbox = outbox;
+    m_auditKey = std::move(key);
+}
+
+// The day is closed whatever happens here: a checkpoint that cannot be written is logged as an
+// error (the next day's carries the chain on, rows and head, so nothing in it is lost to the
+// platform — only that day's mark).
+void DayService::sendAuditCheckpoint(const CivilDate &day, const QDateTime &now)
+{
+    if (!m_auditLog || !m_outbox)
+        return;
+    const QString date = QString::fromStdString(day.toString());
+    auto head = m_auditLog->head();
+    if (!head) {
+        qCCritical(lcDay).noquote() << "audit checkpoint of" << date << "not sent: cannot read the audit log:" << head.error().detail;
+        return;
+    }
+    static const QUuid kNamespace = QUuid::fromString(QStringLiteral("{6a0c3b53-0d0e-4a55-9a7f-2f1d0c6b8e41}"));
+    OutboxEvent event;
+    event.id = QUuid::createUuidV5(kNamespace, QStringLiteral("audit_checkpoint/%1/%2").arg(m_auditKey, date)).toString(QUuid::WithoutBraces);
+    event.type = QStringLiteral("audit_checkpoint");
+    event.at = m_catalog.centerTime().toLocal(now);
+    event.data = QJsonObject{{QStringLiteral("rows"), double(head->rows)},
+                             {QStringLiteral("head"), head->hash.isEmpty() ? QString(64, QLatin1Char('0')) : head->hash},
+                             {QStringLiteral("date"), date}};
+    if (auto appended = m_outbox->append(event); !appended) {
+        qCCritical(lcDay).noquote() << "audit checkpoint of" << date << "not written:" << appended.error().detail;
+        return;
+    }
+    qCInfo(lcDay).noquote() << "audit checkpoint of" << date << ":" << head->rows << "rows, head" << head->hash.left(12);
 }
 
 void DayService::markNoShows(const QDateTime &now)

@@ -1,6 +1,8 @@
 #pragma once
 
 #include "app/ports/clock.h"
+#include "app/ports/stores/audit_log.h"
+#include "app/ports/stores/outbox_store.h"
 #include "app/ports/stores/booking_store.h"
 #include "app/ports/stores/queue_store.h"
 #include "app/services/catalog_service.h"
@@ -38,6 +40,12 @@ public:
 
     IssuingState issuingState() const;
 
+    // DESIGN §16: after each day close, `log`'s head goes to the platform as `audit_checkpoint
+    // {rows, head, date}` through `outbox`. `key` names the log among the hall's ("hall", or
+    // "terminal:T01" for a terminal's own): the event's id is derived from it and the day, so a
+    // day closed twice (two terminals racing) still reaches the platform once.
+    void setAuditCheckpoint(AuditLog *log, OutboxStore *outbox, QString key);
+
     // A technician's day close (DESIGN §12, 数据): closes `day` now — today before its time, or an
     // earlier day left open. A day in the future, or one with nothing left to close, is refused
     // with why.
@@ -52,6 +60,7 @@ private:
     void closeDueDays(const QDateTime &now);
     Result<DayCloseSummary, StoreError> close(const CivilDate &day, const QDateTime &now);
     void markNoShows(const QDateTime &now);
+    void sendAuditCheckpoint(const CivilDate &day, const QDateTime &now);
 
     QueueStore &m_queue;
     BookingStore &m_bookings;
@@ -59,6 +68,9 @@ private:
     const Clock &m_clock;
     QTimer m_timer;
     std::optional<IssuingState> m_lastIssuing;
+    AuditLog *m_auditLog = nullptr;
+    OutboxStore *m_outbox = nullptr;
+    QString m_auditKey;
 };
 
 } // namespace hk

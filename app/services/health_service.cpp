@@ -61,6 +61,8 @@ HealthSnapshot HealthService::snapshot() const
     s.help = m_help.pending();
     s.windowDevices = m_windowDevices;
     s.hall = m_hall;
+    if (m_audit)
+        s.audit = m_audit->health();
     s.at = m_clock.now();
     if (auto counts = m_outbox.counts()) {
         s.outboxDepth = counts->pending;

@@ -5,6 +5,7 @@
 #include "app/ports/devices/window_bus.h"
 #include "app/ports/stores/outbox_store.h"
 #include "app/ports/sync_health.h"
+#include "app/services/audit_trail_service.h"
 #include "app/services/help_service.h"
 
 #include <QDateTime>
@@ -39,6 +40,7 @@ struct HealthSnapshot {
     QList<HelpRequest> help;
     QList<WindowDeviceState> windowDevices; // each board, caller and evaluator on the window bus
     HallHealth hall;
+    std::optional<AuditHealth> audit; // none where no audit trail is wired (tools, tests)
     QDateTime at;
 };
 
@@ -54,6 +56,8 @@ public:
     void setSyncHealth(const SyncHealth &sync);
     void setWindowDevices(const QList<WindowDeviceState> &devices);
     void setHallHealth(const HallHealth &hall);
+    // The audit chains' check (DESIGN §16), brought up to date at each snapshot.
+    void setAuditTrail(AuditTrailService *trail) { m_audit = trail; }
     DeviceHealth deviceHealth(const QString &device) const;
     HealthSnapshot snapshot() const;
 
@@ -71,6 +75,7 @@ private:
     SyncHealth m_sync;
     QList<WindowDeviceState> m_windowDevices;
     HallHealth m_hall;
+    AuditTrailService *m_audit = nullptr;
 };
 
 } // namespace hk

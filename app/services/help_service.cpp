@@ -62,7 +62,7 @@ Result<HelpRequest, StoreError> HelpService::requestHelp()
     return request;
 }
 
-bool HelpService::take(const QString &id, const QString &by)
+bool HelpService::take(const QString &id, const QString &by, std::optional<int> window)
 {
     auto taken = m_store.take(id, by, m_clock.now());
     if (!taken) {
@@ -72,6 +72,9 @@ bool HelpService::take(const QString &id, const QString &by)
     if (!taken.value())
         return false;
     qCInfo(lcHelp) << "help request" << id << "taken";
+    if (m_audit && !by.isEmpty())
+        m_audit->record(QStringLiteral("staff:") + by, QStringLiteral("help_taken"), id,
+                        window ? QJsonObject{{QStringLiteral("window"), *window}} : QJsonObject{});
     HallNotice notice;
     notice.kind = HallNotice::Kind::HelpTaken;
     notice.helpId = id;

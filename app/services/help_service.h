@@ -3,6 +3,7 @@
 #include "app/ports/clock.h"
 #include "app/ports/hall_channel.h"
 #include "app/ports/stores/help_store.h"
+#include "app/services/audit_trail_service.h"
 
 #include <QDateTime>
 #include <QList>
@@ -25,8 +26,10 @@ public:
 
     // A second press while this terminal's request is pending repeats nothing: that one is returned.
     Result<HelpRequest, StoreError> requestHelp();
-    // `by`: the staff member taking it, when known.
-    bool take(const QString &id, const QString &by = {});
+    // `by`: the staff member taking it, when known (then audited as "staff:<by>", with `window`).
+    bool take(const QString &id, const QString &by = {}, std::optional<int> window = std::nullopt);
+    // Where help taken is written (DESIGN §16); none: not audited.
+    void setAuditTrail(AuditTrailService *trail) { m_audit = trail; }
     // Oldest first. When the store cannot be read, the requests last read (and a warning).
     QList<HelpRequest> pending() const;
 
@@ -43,6 +46,7 @@ private:
     QString m_terminalId;
     QString m_terminalName;
     mutable QList<HelpRequest> m_lastRead;
+    AuditTrailService *m_audit = nullptr;
 };
 
 } // namespace hk

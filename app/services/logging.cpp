@@ -13,4 +13,5 @@ Q_LOGGING_CATEGORY(lcWindows, "hallkiosk.services.windows")
 Q_LOGGING_CATEGORY(lcSync, "hallkiosk.services.sync")
 Q_LOGGING_CATEGORY(lcCheckIn, "hallkiosk.services.checkin")
 Q_LOGGING_CATEGORY(lcMaintenance, "hallkiosk.services.maintenance")
+Q_LOGGING_CATEGORY(lcAudit, "hallkiosk.services.audit")
 } // namespace hk

@@ -4,6 +4,16 @@
 
 namespace hk {
 
+namespace {
+
+QString modeText(WindowMode mode)
+{
+    const std::string_view name = nameOf(mode);
+    return QString::fromLatin1(name.data(), qsizetype(name.size()));
+}
+
+} // namespace
+
 QueueService::QueueService(QueueStore &store, HallChannel &hall, CatalogService &catalog, const Clock &clock,
                            QueueSettings settings, QObject *parent)
     : QObject(parent)
@@ -125,68 +135,106 @@ void QueueService::publish(const WindowState &state, Effect effect, const std::o
     m_hall.publish(notice);
 }
 
-Result<WindowState, QueueError> QueueService::act(int window, Effect effect, const Step &step)
+Result<WindowState, QueueError> QueueService::act(int window, Effect effect, const Step &step, const Audited &audited)
 {
     auto context = contextFor(window);
     if (!context)
         return fail(context.error());
     std::optional<TicketRecord> before;
-    if (effect == Effect::CallNext || effect == Effect::Finish) {
+    if (effect == Effect::CallNext || effect == Effect::Finish || m_audit) {
         if (auto state = m_store.windowState(window))
             before = state->current;
     }
     auto result = report(step(*context), effect);
     const std::optional<ServedTicket> served = reportServed(before, result);
-    if (result)
+    if (result) {
         publish(result.value(), effect, served);
+        audit(audited, window, before, result.value());
+    }
     return result;
 }
 
-Result<WindowState, QueueError> QueueService::callNext(int window)
+// One row per action done (a refused one changed nothing): the ticket it was done to — the one
+// called, or the one that left the window — else the window; the detail says the window and what
+// changed. A row that cannot be written is logged and counted; the action stands.
+void QueueService::audit(const Audited &audited, int window, const std::optional<TicketRecord> &before, const WindowState &after)
 {
-    return act(window, Effect::CallNext, [this](const WindowContext &c) { return m_store.callNext(c); });
+    if (!m_audit)
+        return;
+    QJsonObject detail = audited.detail;
+    detail.insert(QStringLiteral("window"), window);
+    detail.insert(QStringLiteral("mode"), modeText(after.mode));
+    if (after.pendingMode)
+        detail.insert(QStringLiteral("pending_mode"), modeText(*after.pendingMode));
+    QString subject = QStringLiteral("window:%1").arg(window);
+    const bool leaves = before && (!after.current || after.current->id != before->id);
+    if (before && detail.contains(QStringLiteral("to_group")))
+        detail.insert(QStringLiteral("from_group"), before->groupCode);
+    if (leaves) {
+        subject = before->id;
+        detail.insert(QStringLiteral("number"), before->number);
+        if (after.current) // call-next finished one and called the next
+            detail.insert(QStringLiteral("next"), after.current->id);
+    } else if (after.current) {
+        subject = after.current->id;
+        detail.insert(QStringLiteral("number"), after.current->number);
+    }
+    m_audit->record(audited.actor, audited.action, subject, detail);
 }
 
-Result<WindowState, QueueError> QueueService::recall(int window)
+Result<WindowState, QueueError> QueueService::callNext(int window, const QString &actor)
 {
-    return act(window, Effect::Recall, [this](const WindowContext &c) { return m_store.recall(c, m_settings.recallMax); });
+    return act(window, Effect::CallNext, [this](const WindowContext &c) { return m_store.callNext(c); },
+               {QStringLiteral("ticket_called"), actor});
 }
 
-Result<WindowState, QueueError> QueueService::startServing(int window)
+Result<WindowState, QueueError> QueueService::recall(int window, const QString &actor)
 {
-    return act(window, Effect::Quiet, [this](const WindowContext &c) { return m_store.startServing(c); });
+    return act(window, Effect::Recall, [this](const WindowContext &c) { return m_store.recall(c, m_settings.recallMax); },
+               {QStringLiteral("ticket_recalled"), actor});
 }
 
-Result<WindowState, QueueError> QueueService::pass(int window)
+Result<WindowState, QueueError> QueueService::startServing(int window, const QString &actor)
 {
-    return act(window, Effect::Quiet, [this](const WindowContext &c) { return m_store.pass(c); });
+    return act(window, Effect::Quiet, [this](const WindowContext &c) { return m_store.startServing(c); },
+               {QStringLiteral("ticket_started"), actor});
 }
 
-Result<WindowState, QueueError> QueueService::finish(int window)
+Result<WindowState, QueueError> QueueService::pass(int window, const QString &actor)
 {
-    return act(window, Effect::Finish, [this](const WindowContext &c) { return m_store.finish(c); });
+    return act(window, Effect::Quiet, [this](const WindowContext &c) { return m_store.pass(c); }, {QStringLiteral("ticket_passed"), actor});
 }
 
-Result<WindowState, QueueError> QueueService::pause(int window)
+Result<WindowState, QueueError> QueueService::finish(int window, const QString &actor)
 {
-    return setMode(window, WindowMode::Paused);
+    return act(window, Effect::Finish, [this](const WindowContext &c) { return m_store.finish(c); },
+               {QStringLiteral("ticket_finished"), actor});
 }
 
-Result<WindowState, QueueError> QueueService::resume(int window)
+Result<WindowState, QueueError> QueueService::pause(int window, const QString &actor)
 {
-    return act(window, Effect::Quiet, [this](const WindowContext &c) { return m_store.resume(c); });
+    return act(window, Effect::Quiet, [this](const WindowContext &c) { return m_store.setMode(c, WindowMode::Paused); },
+               {QStringLiteral("window_paused"), actor});
 }
 
-Result<WindowState, QueueError> QueueService::setMode(int window, WindowMode mode)
+Result<WindowState, QueueError> QueueService::resume(int window, const QString &actor)
 {
-    return act(window, Effect::Quiet, [this, mode](const WindowContext &c) { return m_store.setMode(c, mode); });
+    return act(window, Effect::Quiet, [this](const WindowContext &c) { return m_store.resume(c); }, {QStringLiteral("window_resumed"), actor});
 }
 
-Result<WindowState, QueueError> QueueService::transfer(int window, const QString &toGroup)
+Result<WindowState, QueueError> QueueService::setMode(int window, WindowMode mode, const QString &actor)
+{
+    const QString action = mode == WindowMode::Paused ? QStringLiteral("window_paused") : QStringLiteral("window_mode_changed");
+    return act(window, Effect::Quiet, [this, mode](const WindowContext &c) { return m_store.setMode(c, mode); },
+               {action, actor, QJsonObject{{QStringLiteral("asked"), modeText(mode)}}});
+}
+
+Result<WindowState, QueueError> QueueService::transfer(int window, const QString &toGroup, const QString &actor)
 {
     if (!m_catalog.catalog().findGroup(toGroup.toStdString()))
         return fail(QueueError{QueueError::Kind::UnknownGroup, QStringLiteral("no group %1 in the catalog").arg(toGroup)});
-    return act(window, Effect::Quiet, [this, &toGroup](const WindowContext &c) { return m_store.transfer(c, toGroup); });
+    return act(window, Effect::Quiet, [this, &toGroup](const WindowContext &c) { return m_store.transfer(c, toGroup); },
+               {QStringLiteral("ticket_transferred"), actor, QJsonObject{{QStringLiteral("to_group"), toGroup}}});
 }
 
 Result<WindowState, QueueError> QueueService::windowState(int window)

@@ -4,8 +4,10 @@
 #include "app/ports/clock.h"
 #include "app/ports/hall_channel.h"
 #include "app/ports/stores/queue_store.h"
+#include "app/services/audit_trail_service.h"
 #include "app/services/catalog_service.h"
 
+#include <QJsonObject>
 #include <QList>
 #include <QMetaType>
 #include <QObject>
@@ -45,18 +47,24 @@ struct QueueSettings {
 class QueueService : public QObject {
     Q_OBJECT
 public:
+    static inline const QString kNoActor = QStringLiteral("terminal");
+
     QueueService(QueueStore &store, HallChannel &hall, CatalogService &catalog, const Clock &clock, QueueSettings settings,
                  QObject *parent = nullptr);
+    // Where each action done here is written (DESIGN §16); none: not audited (tools, tests).
+    void setAuditTrail(AuditTrailService *trail) { m_audit = trail; }
 
-    Result<WindowState, QueueError> callNext(int window);
-    Result<WindowState, QueueError> recall(int window);
-    Result<WindowState, QueueError> startServing(int window);
-    Result<WindowState, QueueError> pass(int window);
-    Result<WindowState, QueueError> finish(int window);
-    Result<WindowState, QueueError> pause(int window);
-    Result<WindowState, QueueError> resume(int window);
-    Result<WindowState, QueueError> setMode(int window, WindowMode mode); // normal | booking
-    Result<WindowState, QueueError> transfer(int window, const QString &toGroup);
+    // `actor`: who acts, for the audit log (DESIGN §16) — "staff:S01" from a console, "caller:3"
+    // from a window's caller; "terminal" when no one is named (the day simulator, tests).
+    Result<WindowState, QueueError> callNext(int window, const QString &actor = kNoActor);
+    Result<WindowState, QueueError> recall(int window, const QString &actor = kNoActor);
+    Result<WindowState, QueueError> startServing(int window, const QString &actor = kNoActor);
+    Result<WindowState, QueueError> pass(int window, const QString &actor = kNoActor);
+    Result<WindowState, QueueError> finish(int window, const QString &actor = kNoActor);
+    Result<WindowState, QueueError> pause(int window, const QString &actor = kNoActor);
+    Result<WindowState, QueueError> resume(int window, const QString &actor = kNoActor);
+    Result<WindowState, QueueError> setMode(int window, WindowMode mode, const QString &actor = kNoActor); // normal | booking
+    Result<WindowState, QueueError> transfer(int window, const QString &toGroup, const QString &actor = kNoActor);
     Result<WindowState, QueueError> windowState(int window);
     Result<TicketRecord, QueueError> requeue(const QString &ticketId);
     // Every window's state and the queue, reported again as they stand in the store: after a
@@ -77,7 +85,14 @@ private:
     enum class Effect { Quiet, CallNext, Recall, Finish };
     using Step = std::function<Result<WindowState, QueueError>(const WindowContext &)>;
 
-    Result<WindowState, QueueError> act(int window, Effect effect, const Step &step);
+    // What the audit log says of an action: its name, and what changed beyond the window's state.
+    struct Audited {
+        QString action; // "ticket_called", "window_mode_changed", …
+        QString actor;
+        QJsonObject detail = {};
+    };
+    Result<WindowState, QueueError> act(int window, Effect effect, const Step &step, const Audited &audited);
+    void audit(const Audited &audited, int window, const std::optional<TicketRecord> &before, const WindowState &after);
     Result<WindowContext, QueueError> contextFor(int window) const;
     // What slack:F needs to tell a booked citizen's time left on `serviceDate` (Q5: open minutes).
     WaitReckoning waitReckoning(const CivilDate &serviceDate) const;
@@ -95,6 +110,7 @@ private:
     CatalogService &m_catalog;
     const Clock &m_clock;
     QueueSettings m_settings;
+    AuditTrailService *m_audit = nullptr;
 };
 
 } // namespace hk

@@ -44,6 +44,7 @@ const QSet<QString> &eventTypes()
         QStringLiteral("window_mode_changed"), QStringLiteral("ticket_started"),  QStringLiteral("ticket_transferred"),
         QStringLiteral("ticket_expired"),   QStringLiteral("ticket_requeued"),    QStringLiteral("help_requested"),
         QStringLiteral("device_fault"),     QStringLiteral("ticket_cancelled"),   QStringLiteral("complaint_updated"),
+        QStringLiteral("audit_checkpoint"),
     };
     return kTypes;
 }
@@ -311,6 +312,12 @@ QString ReferencePlatform::validateEvent(const QString &type, const QJsonObject 
         ok = hasAll({"device", "state", "detail"});
     } else if (type == QLatin1String("ticket_cancelled")) {
         ok = hasAll({"ticket", "reason"});
+    } else if (type == QLatin1String("audit_checkpoint")) {
+        // DESIGN §16: the audit chain's row count and its last hash (64 lowercase hex).
+        static const QRegularExpression kHash(QStringLiteral("^[0-9a-f]{64}$"));
+        const QJsonValue rows = data.value(QStringLiteral("rows"));
+        ok = rows.isDouble() && rows.toDouble() >= 0 && rows.toDouble() == double(qint64(rows.toDouble())) &&
+             kHash.match(data.value(QStringLiteral("head")).toString()).hasMatch();
     } else if (type == QLatin1String("complaint_updated")) {
         static const QStringList kSteps{QStringLiteral("opened"), QStringLiteral("contacted"), QStringLiteral("rectified"),
                                         QStringLiteral("closed")};

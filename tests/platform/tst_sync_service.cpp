@@ -3,11 +3,13 @@
 // bookings pulled, the outbox delivered in order and exactly once through every fault the
 // platform can commit, and two hours without a platform compressed into seconds.
 
+#include "app/services/day_service.h"
 #include "app/services/queue_service.h"
 #include "app/services/sync/remote_booking_service.h"
 #include "app/services/sync/sync_service.h"
 #include "db/database.h"
 #include "db/hall/null_hall_channel.h"
+#include "db/stores/sql_audit_log.h"
 #include "db/stores/sql_booking_store.h"
 #include "db/stores/sql_outbox_store.h"
 #include "db/stores/sql_queue_store.h"
@@ -224,6 +226,35 @@ private Q_SLOTS:
         QCOMPARE(platformIds(sim), expected);
         QCOMPARE(sim.platform.store().counter(QStringLiteral("duplicates")), 0);
         QVERIFY(t.sync.health().lastPush);
+    }
+
+    // DESIGN §16: a day close sends the audit chain's head as one `audit_checkpoint {rows, head}`,
+    // and the platform takes it in and keeps it; a second close of that day sends no second one.
+    void aDayCloseSendsTheAuditCheckpoint()
+    {
+        SimPlatform sim(m_clock);
+        QVERIFY(sim.start());
+        SyncRig t(m_clock, sim.endpoint());
+        SqlAuditLog audit(*t.db);
+        for (int i = 0; i < 3; ++i)
+            QVERIFY(audit.append({m_clock.now(), QStringLiteral("staff:S01"), QStringLiteral("ticket_called"), QStringLiteral("w:1"), {}}));
+        const QString head = audit.head().value().hash;
+        QVERIFY(!t.walkIn().isEmpty());
+        DayService day(t.queue, t.bookings, t.catalog, m_clock);
+        day.setAuditCheckpoint(&audit, &t.outbox, QStringLiteral("terminal:T01"));
+        QVERIFY(day.closeNow(t.catalog.centerTime().dateOf(m_clock.now())).ok());
+        QVERIFY(!day.closeNow(t.catalog.centerTime().dateOf(m_clock.now())).ok()); // closed already
+        t.sync.start();
+        QTRY_COMPARE_WITH_TIMEOUT(t.pending(), 0, 30000);
+        std::vector<ReceivedEvent> checkpoints;
+        for (const ReceivedEvent &e : sim.platform.store().eventsAfter(0, 1000000))
+            if (e.type == QLatin1String("audit_checkpoint"))
+                checkpoints.push_back(e);
+        QCOMPARE(checkpoints.size(), size_t(1));
+        QCOMPARE(checkpoints.front().data.value(QStringLiteral("rows")).toInteger(), 3);
+        QCOMPARE(checkpoints.front().data.value(QStringLiteral("head")).toString(), head);
+        QCOMPARE(checkpoints.front().data.value(QStringLiteral("date")).toString(), QStringLiteral("2026-12-02"));
+        QCOMPARE(sim.platform.store().counter(QStringLiteral("rejected")), 0);
     }
 
     void onlyTheLeaseHolderSendsTheOutbox()

@@ -1,14 +1,17 @@
 // app/services/queue_service over the real SQLite stores: every window operation of DESIGN §3/§7,
 // the outbox events each writes, day close, no-shows and forfeits.
 
+#include "app/services/audit_trail_service.h"
 #include "app/services/queue_service.h"
 #include "db/hall/null_hall_channel.h"
+#include "db/stores/sql_audit_log.h"
 #include "tests/support/demo_catalog.h"
 #include "tests/support/fake_clock.h"
 #include "tests/support/hall_database.h"
 #include "tests/support/hall_time.h"
 
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTest>
@@ -237,7 +240,7 @@ private Q_SLOTS:
     {
         Rig rig;
         for (auto action : {&QueueService::finish, &QueueService::startServing, &QueueService::pass, &QueueService::recall}) {
-            auto r = (rig.queue.*action)(1);
+            auto r = (rig.queue.*action)(1, QueueService::kNoActor);
             QVERIFY(!r.ok());
             QCOMPARE(int(r.error().kind), int(QueueError::Kind::NoCurrentTicket));
         }
@@ -286,6 +289,80 @@ private Q_SLOTS:
         auto late = rig.queue.requeue(id);
         QCOMPARE(int(late.error().kind), int(QueueError::Kind::RequeueTooLate));
         QCOMPARE(int(rig.queue.requeue(QStringLiteral("nope")).error().kind), int(QueueError::Kind::UnknownTicket));
+    }
+
+    // DESIGN §16: every window action and mode change done is in the audit log, as the staff
+    // member acting, on the ticket it was done to (else the window), with the window and what
+    // changed; a refused one changed nothing and is not; the chain holds.
+    void everyWindowActionIsAudited()
+    {
+        Rig rig;
+        SqlAuditLog log(*rig.db);
+        AuditTrailService trail({{QStringLiteral("terminal"), &log}}, rig.clock);
+        rig.queue.setAuditTrail(&trail);
+        const QString s01 = QStringLiteral("staff:S01");
+        rig.walkIn("SB", 'A');
+        rig.walkIn("SB", 'A');
+        rig.walkIn("SB", 'A');
+        QVERIFY(rig.queue.callNext(1, s01));      // A001
+        QVERIFY(rig.queue.recall(1, s01));
+        QVERIFY(rig.queue.startServing(1, s01));
+        QVERIFY(rig.queue.finish(1, s01));
+        QVERIFY(!rig.queue.finish(1, s01));       // refused: nobody at the window
+        QVERIFY(rig.queue.callNext(1, s01));      // A002
+        QVERIFY(rig.queue.pass(1, s01));
+        QVERIFY(rig.queue.callNext(1, QStringLiteral("caller:1"))); // A003
+        QVERIFY(rig.queue.transfer(1, QStringLiteral("BDC"), s01));
+        QVERIFY(rig.queue.setMode(1, WindowMode::Booking, s01));
+        QVERIFY(rig.queue.pause(1, s01));
+        QVERIFY(rig.queue.resume(1, s01));
+        const auto rows = log.entries().value();
+        QStringList actions;
+        for (const AuditRecord &r : rows)
+            actions << r.entry.action;
+        QCOMPARE(actions, (QStringList{QStringLiteral("ticket_called"), QStringLiteral("ticket_recalled"), QStringLiteral("ticket_started"),
+                                       QStringLiteral("ticket_finished"), QStringLiteral("ticket_called"), QStringLiteral("ticket_passed"),
+                                       QStringLiteral("ticket_called"), QStringLiteral("ticket_transferred"),
+                                       QStringLiteral("window_mode_changed"), QStringLiteral("window_paused"),
+                                       QStringLiteral("window_resumed")}));
+        const QString a001 = rig.scalar(QStringLiteral("SELECT id FROM tickets WHERE number = 'A001'"));
+        const QString a003 = rig.scalar(QStringLiteral("SELECT id FROM tickets WHERE number = 'A003'"));
+        QCOMPARE(rows[0].entry.actor, s01);
+        QCOMPARE(rows[0].entry.subject, a001);
+        QCOMPARE(rows[0].entry.detail.value(QStringLiteral("window")).toInt(), 1);
+        QCOMPARE(rows[0].entry.detail.value(QStringLiteral("number")).toString(), QStringLiteral("A001"));
+        QCOMPARE(rows[3].entry.subject, a001); // finished: the ticket that left the window
+        QCOMPARE(rows[6].entry.actor, QStringLiteral("caller:1"));
+        QCOMPARE(rows[7].entry.subject, a003);
+        QCOMPARE(rows[7].entry.detail.value(QStringLiteral("from_group")).toString(), QStringLiteral("SB"));
+        QCOMPARE(rows[7].entry.detail.value(QStringLiteral("to_group")).toString(), QStringLiteral("BDC"));
+        QCOMPARE(rows[8].entry.subject, QStringLiteral("window:1"));
+        QCOMPARE(rows[8].entry.detail.value(QStringLiteral("mode")).toString(), QStringLiteral("booking"));
+        QCOMPARE(rows[9].entry.detail.value(QStringLiteral("mode")).toString(), QStringLiteral("paused"));
+        QCOMPARE(rows[10].entry.detail.value(QStringLiteral("mode")).toString(), QStringLiteral("booking"));
+        const AuditHealth health = trail.health();
+        QVERIFY(health.ok);
+        QCOMPARE(health.rows, qint64(11));
+        QCOMPARE(health.unrecorded, 0);
+    }
+
+    // A log that cannot be written does not stop the clerk's queue: the action stands, a warning is
+    // logged and health counts it.
+    void aFailedAuditWriteLetsTheActionStand()
+    {
+        Rig rig;
+        HallDatabase broken;
+        QVERIFY(QSqlQuery(broken.db->connection()).exec(QStringLiteral("DROP TABLE audit_log")));
+        SqlAuditLog log(*broken.db);
+        AuditTrailService trail({{QStringLiteral("terminal"), &log}}, rig.clock);
+        rig.queue.setAuditTrail(&trail);
+        rig.walkIn("SB", 'A');
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("audit log: cannot record ticket_called .* by staff:S01")));
+        auto called = rig.queue.callNext(1, QStringLiteral("staff:S01"));
+        QVERIFY(called.ok());
+        QCOMPARE(called->current->number, QStringLiteral("A001"));
+        QCOMPARE(rig.events("ticket_called"), 1);
+        QCOMPARE(trail.health().unrecorded, 1);
     }
 
     void transferKeepsTheIssueTime()

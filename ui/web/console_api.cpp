@@ -214,7 +214,7 @@ QHttpServerResponse ConsoleApi::windowAction(const QString &windowText, const QS
         return std::move(*response);
     const StaffSession session = std::get<StaffSession>(auth);
     if (action == QLatin1String("rating"))
-        return rating(*window, request);
+        return rating(*window, request, session.staffId);
 
     auto body = jsonBody(request, true);
     if (auto *response = std::get_if<Response>(&body))
@@ -222,36 +222,37 @@ QHttpServerResponse ConsoleApi::windowAction(const QString &windowText, const QS
     const QJsonObject in = std::get<QJsonObject>(body);
     qCInfo(lcWeb).noquote() << "window" << *window << action << "by" << session.staffId;
     QueueService &q = m_services.queue;
+    const QString actor = QStringLiteral("staff:") + session.staffId; // the audit log's actor (DESIGN §16)
     if (action == QLatin1String("call-next"))
-        return windowResult(q.callNext(*window));
+        return windowResult(q.callNext(*window, actor));
     if (action == QLatin1String("recall"))
-        return windowResult(q.recall(*window));
+        return windowResult(q.recall(*window, actor));
     if (action == QLatin1String("start"))
-        return windowResult(q.startServing(*window));
+        return windowResult(q.startServing(*window, actor));
     if (action == QLatin1String("pass"))
-        return windowResult(q.pass(*window));
+        return windowResult(q.pass(*window, actor));
     if (action == QLatin1String("finish"))
-        return windowResult(q.finish(*window));
+        return windowResult(q.finish(*window, actor));
     if (action == QLatin1String("pause"))
-        return windowResult(q.pause(*window));
+        return windowResult(q.pause(*window, actor));
     if (action == QLatin1String("resume"))
-        return windowResult(q.resume(*window));
+        return windowResult(q.resume(*window, actor));
     if (action == QLatin1String("mode")) {
         const QString mode = in.value(QStringLiteral("mode")).toString();
         if (mode == QLatin1String("normal"))
-            return windowResult(q.setMode(*window, WindowMode::Normal));
+            return windowResult(q.setMode(*window, WindowMode::Normal, actor));
         if (mode == QLatin1String("booking"))
-            return windowResult(q.setMode(*window, WindowMode::Booking));
+            return windowResult(q.setMode(*window, WindowMode::Booking, actor));
         return invalid(QStringLiteral("mode"), QStringLiteral("must be \"normal\" or \"booking\" (pause has its own route)"));
     }
     // transfer
     const QString group = in.value(QStringLiteral("group")).toString();
     if (!in.value(QStringLiteral("group")).isString() || group.isEmpty())
         return invalid(QStringLiteral("group"), QStringLiteral("must be the code of a group"));
-    return windowResult(q.transfer(*window, group));
+    return windowResult(q.transfer(*window, group, actor));
 }
 
-QHttpServerResponse ConsoleApi::rating(int window, const QHttpServerRequest &request)
+QHttpServerResponse ConsoleApi::rating(int window, const QHttpServerRequest &request, const QString &staffId)
 {
     auto body = jsonBody(request);
     if (auto *response = std::get_if<Response>(&body))
@@ -276,7 +277,7 @@ QHttpServerResponse ConsoleApi::rating(int window, const QHttpServerRequest &req
             return invalid(QStringLiteral("matter_level"), QStringLiteral("must be 1–5 (5 非常满意 … 1 非常不满意)"));
         matterLevel = matter.toInt();
     }
-    auto rated = m_services.ratings.rate(window, ticket, level.toInt(), reason.toString(), RatingChannel::Console, matterLevel);
+    auto rated = m_services.ratings.rate(window, ticket, level.toInt(), reason.toString(), RatingChannel::Console, matterLevel, staffId);
     if (rated)
         return QHttpServerResponse(consoleJson::rating(rated.value()), Status::Created);
     const RatingError &e = rated.error();
@@ -381,7 +382,7 @@ QHttpServerResponse ConsoleApi::takeHelp(const QString &id, const QHttpServerReq
     if (auto *response = std::get_if<Response>(&auth))
         return std::move(*response);
     const StaffSession session = std::get<StaffSession>(auth);
-    if (!m_services.help.take(id))
+    if (!m_services.help.take(id, session.staffId, session.window ? std::optional<int>(session.window) : std::nullopt))
         return error(Status::NotFound, QStringLiteral("unknown_help"), QStringLiteral("no pending help request %1 (taken already?)").arg(id));
     qCInfo(lcWeb).noquote() << "help request" << id << "taken by" << session.staffId << "at window" << session.window;
     return QHttpServerResponse(QJsonObject{{QStringLiteral("id"), id},

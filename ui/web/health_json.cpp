@@ -54,14 +54,24 @@ QJsonObject toJson(const HealthSnapshot &h)
                            {QStringLiteral("detail"), h.hall.detail.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(h.hall.detail)},
                            {QStringLiteral("offline_tickets"), h.hall.offlineTickets},
                            {QStringLiteral("terminals"), terminals}};
-    return QJsonObject{{QStringLiteral("version"), h.version},
-                       {QStringLiteral("terminal"), h.terminal},
-                       {QStringLiteral("at"), h.at.toString(Qt::ISODate)},
-                       {QStringLiteral("devices"), devices},
-                       {QStringLiteral("sync"), sync},
-                       {QStringLiteral("hall"), hall},
-                       {QStringLiteral("help"), help},
-                       {QStringLiteral("hallbus_devices"), windowDevices}};
+    QJsonObject out{{QStringLiteral("version"), h.version},
+                    {QStringLiteral("terminal"), h.terminal},
+                    {QStringLiteral("at"), h.at.toString(Qt::ISODate)},
+                    {QStringLiteral("devices"), devices},
+                    {QStringLiteral("sync"), sync},
+                    {QStringLiteral("hall"), hall},
+                    {QStringLiteral("help"), help},
+                    {QStringLiteral("hallbus_devices"), windowDevices}};
+    if (h.audit) { // DESIGN §16: {ok, rows}, first_bad_seq when broken
+        QJsonObject audit{{QStringLiteral("ok"), h.audit->ok}, {QStringLiteral("rows"), double(h.audit->rows)},
+                          {QStringLiteral("unrecorded"), h.audit->unrecorded}};
+        if (h.audit->firstBadSeq) {
+            audit.insert(QStringLiteral("first_bad_seq"), double(*h.audit->firstBadSeq));
+            audit.insert(QStringLiteral("log"), h.audit->log);
+        }
+        out.insert(QStringLiteral("audit"), audit);
+    }
+    return out;
 }
 
 } // namespace hk

@@ -63,6 +63,17 @@ Result<ComplaintRecord, ComplaintError> ComplaintService::record(const QString &
         return recorded;
     }
     qCInfo(lcRating).noquote() << "complaint" << id << QString::fromLatin1(name.data(), qsizetype(name.size())) << "by" << staffId;
+    if (m_audit) {
+        QJsonObject detail{{QStringLiteral("step"), QString::fromLatin1(name.data(), qsizetype(name.size()))},
+                           {QStringLiteral("ticket"), recorded->ticketId},
+                           {QStringLiteral("window"), recorded->window}};
+        if (outcome) {
+            const std::string_view o = nameOf(*outcome);
+            detail.insert(QStringLiteral("outcome"), QString::fromLatin1(o.data(), qsizetype(o.size())));
+        }
+        m_audit->record(QStringLiteral("staff:") + staffId, QStringLiteral("complaint_") + QString::fromLatin1(name.data(), qsizetype(name.size())),
+                        id, detail);
+    }
     Q_EMIT complaintUpdated(id);
     return recorded;
 }

@@ -2,6 +2,7 @@
 
 #include "app/ports/clock.h"
 #include "app/ports/stores/complaint_store.h"
+#include "app/services/audit_trail_service.h"
 #include "app/services/catalog_service.h"
 
 #include <QObject>
@@ -26,6 +27,8 @@ public:
     Result<ComplaintRecord, ComplaintError> record(const QString &id, ComplaintStep step, std::optional<ComplaintOutcome> outcome,
                                                    const QString &note, const QString &staffId);
     bool isOverdue(const ComplaintRecord &c) const;
+    // Where each step is written, as "staff:<staffId>" (DESIGN §16).
+    void setAuditTrail(AuditTrailService *trail) { m_audit = trail; }
     // The report's four figures for the cases rated in [from, to], as of now.
     Result<ComplaintCounts, StoreError> counts(const CivilDate &from, const CivilDate &to) const;
     // The same for each day of [from, to], in order (the reports' days).
@@ -39,6 +42,7 @@ private:
     ComplaintStore &m_store;
     const CatalogService &m_catalog;
     const Clock &m_clock;
+    AuditTrailService *m_audit = nullptr;
 };
 
 } // namespace hk

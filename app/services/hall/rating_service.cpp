@@ -13,7 +13,7 @@ RatingService::RatingService(RatingStore &store, const CatalogService &catalog, 
 }
 
 Result<RatingRecord, RatingError> RatingService::rate(int window, const QString &ticket, int level, const QString &reason,
-                                                      RatingChannel channel, std::optional<int> matterLevel)
+                                                      RatingChannel channel, std::optional<int> matterLevel, const QString &enteredBy)
 {
     if (!isRatingLevel(level))
         return fail(RatingError{RatingError::Kind::BadLevel, QStringLiteral("level must be 1–5, not %1").arg(level)});
@@ -44,6 +44,17 @@ Result<RatingRecord, RatingError> RatingService::rate(int window, const QString 
     const std::string_view via = nameOf(channel);
     qCInfo(lcRating).noquote() << "ticket" << recorded->number << "at window" << window << "rated" << level << "via"
                                << QString::fromLatin1(via.data(), qsizetype(via.size())) << (recorded->followUp ? "(follow-up)" : "");
+    if (m_audit && !enteredBy.isEmpty()) {
+        QJsonObject detail{{QStringLiteral("window"), window},
+                           {QStringLiteral("number"), recorded->number},
+                           {QStringLiteral("level"), level},
+                           {QStringLiteral("channel"), QString::fromLatin1(via.data(), qsizetype(via.size()))}};
+        if (matterLevel)
+            detail.insert(QStringLiteral("matter_level"), *matterLevel);
+        if (!recorded->complaintId.isEmpty())
+            detail.insert(QStringLiteral("complaint"), recorded->complaintId);
+        m_audit->record(QStringLiteral("staff:") + enteredBy, QStringLiteral("rating_entered"), recorded->ticketId, detail);
+    }
     Q_EMIT ratingRecorded(recorded.value());
     if (!recorded->complaintId.isEmpty())
         Q_EMIT complaintOpened(recorded->complaintId);

@@ -2,6 +2,7 @@
 
 #include "app/ports/clock.h"
 #include "app/ports/stores/rating_store.h"
+#include "app/services/audit_trail_service.h"
 #include "app/services/catalog_service.h"
 
 #include <QMetaType>
@@ -23,7 +24,10 @@ public:
     // where the channel asks for it. A 差评 of either level needs the reason, and opens a case due
     // by the hall's working calendar (1、5、15) in the rating's transaction.
     Result<RatingRecord, RatingError> rate(int window, const QString &ticket, int level, const QString &reason,
-                                           RatingChannel channel, std::optional<int> matterLevel = std::nullopt);
+                                           RatingChannel channel, std::optional<int> matterLevel = std::nullopt,
+                                           const QString &enteredBy = {});
+    // Where a rating entered by staff (`enteredBy`, a staff id) is written (DESIGN §16).
+    void setAuditTrail(AuditTrailService *trail) { m_audit = trail; }
     // The ticket the window's citizen-facing page should ask about: served there in the last
     // `kAwaitingMinutes`, not rated yet.
     std::optional<RatableTicket> awaitingRating(int window) const;
@@ -38,6 +42,7 @@ private:
     RatingStore &m_store;
     const CatalogService &m_catalog;
     const Clock &m_clock;
+    AuditTrailService *m_audit = nullptr;
 };
 
 } // namespace hk

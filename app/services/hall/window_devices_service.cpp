@@ -84,30 +84,32 @@ void WindowDevicesService::onKeyPressed(int window, CallerKey key)
 {
     qCInfo(lcWindows).noquote() << "caller at window" << window << "pressed" << nameOf(key);
     Result<WindowState, QueueError> result = fail(QueueError{QueueError::Kind::NotAllowed, QString()});
+    // The clerk at the window pressed it; the bus does not say who that is.
+    const QString caller = QStringLiteral("caller:%1").arg(window);
     switch (key) {
     case CallerKey::CallNext:
-        result = m_queue.callNext(window);
+        result = m_queue.callNext(window, caller);
         break;
     case CallerKey::Recall:
-        result = m_queue.recall(window);
+        result = m_queue.recall(window, caller);
         break;
     case CallerKey::Pass:
-        result = m_queue.pass(window);
+        result = m_queue.pass(window, caller);
         break;
     case CallerKey::Finish:
-        result = m_queue.finish(window);
+        result = m_queue.finish(window, caller);
         break;
     case CallerKey::Pause:
-        result = m_queue.pause(window);
+        result = m_queue.pause(window, caller);
         break;
     case CallerKey::Resume:
-        result = m_queue.resume(window);
+        result = m_queue.resume(window, caller);
         break;
     case CallerKey::BookingMode:
-        result = m_queue.setMode(window, WindowMode::Booking);
+        result = m_queue.setMode(window, WindowMode::Booking, caller);
         break;
     case CallerKey::NormalMode:
-        result = m_queue.setMode(window, WindowMode::Normal);
+        result = m_queue.setMode(window, WindowMode::Normal, caller);
         break;
     }
     if (!result)
