@@ -30,7 +30,7 @@ int main(int argc, char **argv)
         return 1;
     }
     Database &db = *opened.value();
-    const QDateTime at = QDateTime::fromSecsSinceEpoch(1795000000, QTimeZone::UTC);
+    const QDateTime at = QDateTime::fromSecsSinceEpoch(1795000000, Qt::UTC);
     QElapsedTimer timer;
     timer.start();
     {
