@@ -10,6 +10,7 @@
 #include "app/root/startup_files.h"
 #include "app/root/terminal.h"
 #include "app/services/staff/pin_hasher.h"
+#include "app/services/system_clock.h"
 #include "hallkiosk_version.h"
 #include "ui/kiosk/kiosk_window.h"
 
@@ -18,12 +19,14 @@
 #include <QDir>
 #include <QFile>
 #include <QFontDatabase>
+#include <QHostAddress>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QPushButton>
 #include <QStandardPaths>
 #include <QTimeZone>
+#include <QUrl>
 
 #include <unistd.h>
 
@@ -33,6 +36,7 @@
 #include <iostream>
 #include <string>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace {
@@ -124,11 +128,25 @@ int main(int argc, char **argv)
                                              QStringLiteral("Test rigs only: run the terminal's clock MS milliseconds from the "
                                                             "machine's (the reference platform takes the same --clock-offset-ms)."),
                                              QStringLiteral("MS"));
+    const QCommandLineOption testRateOption(QStringLiteral("test-clock-rate"),
+                                            QStringLiteral("Test rigs only (soak tests): run the terminal's clock N times faster than the "
+                                                           "machine's, from --test-clock-start at --test-clock-anchor-ms. Refused with a "
+                                                           "platform that is not on this machine (a real platform)."),
+                                            QStringLiteral("N"));
+    const QCommandLineOption testStartOption(QStringLiteral("test-clock-start"),
+                                             QStringLiteral("Test rigs only, with --test-clock-rate: the instant the clock reads at the "
+                                                            "anchor, ISO 8601 with its zone (default: the anchor)."),
+                                             QStringLiteral("ISO"));
+    const QCommandLineOption testAnchorOption(QStringLiteral("test-clock-anchor-ms"),
+                                              QStringLiteral("Test rigs only, with --test-clock-rate: the machine's instant (ms since 1970) "
+                                                             "at which the clock reads its start (default: now); the reference platform "
+                                                             "given the same three values shares the clock."),
+                                              QStringLiteral("MS"));
     const QCommandLineOption versionOption(QStringLiteral("version"), QStringLiteral("Print the version and exit."));
     const QCommandLineOption helpOption(QStringList{QStringLiteral("help"), QStringLiteral("h")},
                                         QStringLiteral("Print this help and exit."));
     parser.addOptions({configOption, demoOption, dataDirOption, demoTimeOption, screenshotOption, screenshotDirOption, hashPinOption, demoHallOption, testControlOption, testClockOption,
-                       versionOption, helpOption});
+                       testRateOption, testStartOption, testAnchorOption, versionOption, helpOption});
 
     if (!parser.parse(arguments)) {
         printError(parser.errorText() + QStringLiteral(" (see --help)"));
@@ -251,6 +269,37 @@ int main(int argc, char **argv)
             printError(QStringLiteral("--test-clock-offset-ms: \"%1\" is not a whole number of milliseconds").arg(parser.value(testClockOption)));
             return kUsageError;
         }
+    }
+    // Test rigs only: a clock running faster (soak tests). Never against a real platform, whose
+    // signed requests and events would carry made-up times: only with one on this machine, or none.
+    std::optional<hk::RatedClock> ratedClock;
+    if (parser.isSet(testStartOption) || parser.isSet(testAnchorOption)) {
+        if (!parser.isSet(testRateOption)) {
+            printError(QStringLiteral("--test-clock-start and --test-clock-anchor-ms go with --test-clock-rate"));
+            return kUsageError;
+        }
+    }
+    if (parser.isSet(testRateOption)) {
+        if (demo || parser.isSet(testClockOption)) {
+            printError(QStringLiteral("--test-clock-rate goes with --config, without --test-clock-offset-ms"));
+            return kUsageError;
+        }
+        const QString host = config.platform.url ? QUrl(*config.platform.url).host() : QStringLiteral("localhost");
+        if (host != QLatin1String("localhost") && !QHostAddress(host).isLoopback()) {
+            printError(QStringLiteral("--test-clock-rate is for test rigs only: refused with the platform %1, which is not on this "
+                                      "machine").arg(*config.platform.url));
+            return kUsageError;
+        }
+        auto parsed = hk::parseRatedClock(parser.value(testRateOption), parser.value(testStartOption), parser.value(testAnchorOption));
+        if (!parsed.clock) {
+            printError(QStringLiteral("--test-clock-rate: %1").arg(parsed.error));
+            return kUsageError;
+        }
+        ratedClock = parsed.clock;
+        options.clock = &*ratedClock;
+        qCWarning(hk::lcRoot).noquote() << QStringLiteral("test clock: %1 times the machine's, now %2")
+                                               .arg(ratedClock->rate())
+                                               .arg(ratedClock->now().toString(Qt::ISODateWithMs));
     }
     if (parser.isSet(demoTimeOption)) {
         // In the hall's own zone, whatever the machine's (DESIGN §3).

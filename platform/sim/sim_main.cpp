@@ -76,13 +76,16 @@ int main(int argc, char **argv)
     const QCommandLineOption dropRate(QStringLiteral("drop-rate"), QStringLiteral("Close the connection half-way through this share of answers, after doing the work (0..1)."), QStringLiteral("R"), QStringLiteral("0"));
     const QCommandLineOption garbageRate(QStringLiteral("garbage-rate"), QStringLiteral("Answer this share with 200 and a body that is not JSON, after doing the work (0..1)."), QStringLiteral("R"), QStringLiteral("0"));
     const QCommandLineOption clockOffset(QStringLiteral("clock-offset-ms"), QStringLiteral("Run the platform's clock this far from the machine's (the demo's clock; clock-skew rehearsals)."), QStringLiteral("MS"), QStringLiteral("0"));
+    const QCommandLineOption clockRate(QStringLiteral("clock-rate"), QStringLiteral("Test rigs only (soak tests): run the platform's clock N times faster, from --clock-start at --clock-anchor-ms (hallkiosk --test-clock-rate with the same values shares it)."), QStringLiteral("N"));
+    const QCommandLineOption clockStart(QStringLiteral("clock-start"), QStringLiteral("With --clock-rate: the instant the clock reads at the anchor, ISO 8601 with its zone (default: the anchor)."), QStringLiteral("ISO"));
+    const QCommandLineOption clockAnchor(QStringLiteral("clock-anchor-ms"), QStringLiteral("With --clock-rate: the machine's instant (ms since 1970) at which the clock reads its start (default: now)."), QStringLiteral("MS"));
     const QCommandLineOption tlsCert(QStringLiteral("tls-cert"), QStringLiteral("Serve HTTPS with this PEM certificate (with --tls-key)."), QStringLiteral("FILE"));
     const QCommandLineOption tlsKey(QStringLiteral("tls-key"), QStringLiteral("The PEM private key of --tls-cert."), QStringLiteral("FILE"));
     const QCommandLineOption seed(QStringLiteral("seed"), QStringLiteral("Seed of the demo data and the fault dice (default 1)."), QStringLiteral("N"), QStringLiteral("1"));
     const QCommandLineOption exitWithParent(QStringLiteral("exit-with-parent"), QStringLiteral("Stop when the process that started this one ends (the demo)."));
     const QCommandLineOption provisionOnly(QStringLiteral("provision-only"), QStringLiteral("Write the keys and the --terminal secrets into DIR, print their paths, and exit."));
     parser.addOptions({dataDir, listen, port, basePath, terminal, catalog, demoData, demoStart, days, perDay, bulk, failRate, delayMs,
-                       dropRate, garbageRate, clockOffset, tlsCert, tlsKey, seed, exitWithParent, provisionOnly});
+                       dropRate, garbageRate, clockOffset, clockRate, clockStart, clockAnchor, tlsCert, tlsKey, seed, exitWithParent, provisionOnly});
     if (!parser.parse(app.arguments()))
         return usage(parser.errorText());
     if (parser.isSet(QStringLiteral("help"))) {
@@ -146,7 +149,19 @@ int main(int argc, char **argv)
     auto store = hk::SimStore::open(QDir(dir).filePath(QStringLiteral("platform.db")));
     if (!store)
         return failure(store.error());
-    const hk::SystemClock clock(offsetMs);
+    const hk::SystemClock systemClock(offsetMs);
+    std::optional<hk::RatedClock> ratedClock;
+    if (parser.isSet(clockRate)) {
+        if (offsetMs != 0)
+            return usage(QStringLiteral("--clock-rate goes without --clock-offset-ms"));
+        auto parsed = hk::parseRatedClock(parser.value(clockRate), parser.value(clockStart), parser.value(clockAnchor));
+        if (!parsed.clock)
+            return usage(QStringLiteral("--clock-rate: %1").arg(parsed.error));
+        ratedClock = parsed.clock;
+    } else if (parser.isSet(clockStart) || parser.isSet(clockAnchor)) {
+        return usage(QStringLiteral("--clock-start and --clock-anchor-ms go with --clock-rate"));
+    }
+    const hk::Clock &clock = ratedClock ? static_cast<const hk::Clock &>(*ratedClock) : systemClock;
     hk::ReferencePlatform platform(*store.value(), keys.value(), clock);
     QByteArray catalogJson;
     {

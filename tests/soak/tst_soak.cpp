@@ -1,0 +1,495 @@
+// The soak: the real hallkiosk and hallkiosk-platform-sim, both on one accelerated clock
+// (--test-clock-rate / --clock-rate), living several of the county hall's days in a few minutes:
+// citizens tapping groups (--test-control) and taking their tickets from a printer on a
+// pseudo-terminal, bookings made at the platform and pulled, eight windows calling and finishing
+// through the console's HTTP API, ratings on the window bus's evaluators, the platform cut off and
+// back (a TCP proxy refusing or swallowing), the printer out of paper and unplugged, a lossy bus.
+// Afterwards every ticket is in a final state, every event the terminal made is in the platform's
+// store exactly once, and the terminal's memory and open files are where they were after the
+// first day. The figures are printed (tests/README.md).
+
+#include "drivers/sim/hallbus_simulator.h"
+#include "app/services/staff/pin_hasher.h"
+#include "drivers/sim/printer_simulator.h"
+#include "tests/e2e/platform_processes.h"
+#include "tests/support/tcp_proxy.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+#include <fcntl.h>
+#include <random>
+#include <unistd.h>
+
+using namespace hk;
+
+namespace {
+
+// The plan. A week of the county hall at 3,000 tickets a day would need the terminal to issue and
+// print a ticket every ~3 ms of wall time at a rate that fits the week into 5 minutes; one terminal
+// takes 50–250 ms (tests/README.md has the figures). So the soak lives the whole week at this rate,
+// each working day with its full issuing hours, and issues as many tickets as the terminal prints.
+constexpr double kRate = 3000;
+constexpr int kDays = 7;                // calendar days from Monday 2026-03-09, 00:00 excluded
+constexpr int kTicketsPerDay = 3000;    // walk-ins a working day (taps), at most
+constexpr int kBookingsPerDay = 60;              // made at the platform by its demo data
+const QString kStart = QStringLiteral("2026-03-09T08:30:00+08:00"); // a Monday; no holiday that week
+const QTimeZone kZone("Asia/Shanghai");
+const QString kStaffId = QStringLiteral("S90");
+const QString kStaffPin = QStringLiteral("482913");
+const QStringList kGroups{QStringLiteral("SB"), QStringLiteral("SB"), QStringLiteral("BDC"), QStringLiteral("HJ"),
+                          QStringLiteral("QY"), QStringLiteral("SW"), QStringLiteral("ZH")};
+
+bool writeFifoLine(const QString &path, const QString &line)
+{
+    const QByteArray bytes = line.toUtf8() + '\n';
+    const int fd = ::open(QFile::encodeName(path).constData(), O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    const ssize_t written = ::write(fd, bytes.constData(), size_t(bytes.size()));
+    ::close(fd);
+    return written == bytes.size();
+}
+
+QString writeJson(const QString &path, const QJsonValue &json)
+{
+    QFile f(path);
+    f.open(QIODevice::WriteOnly | QIODevice::Truncate);
+    f.write(json.isArray() ? QJsonDocument(json.toArray()).toJson() : QJsonDocument(json.toObject()).toJson());
+    return path;
+}
+
+qint64 residentKiB(qint64 pid)
+{
+    QFile f(QStringLiteral("/proc/%1/status").arg(pid));
+    if (!f.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : f.readAll().split('\n')) {
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').first().toLongLong();
+    }
+    return -1;
+}
+
+int openFiles(qint64 pid)
+{
+    return int(QDir(QStringLiteral("/proc/%1/fd").arg(pid)).entryList(QDir::Files | QDir::System | QDir::NoDotAndDotDot).size());
+}
+
+// The windows' clerks: each signs in (again when the session lapsed), calls the next ticket, and
+// finishes it a moment later, through the console's HTTP API.
+class Clerks : public QObject {
+public:
+    Clerks(quint16 port, int windows) : m_port(port)
+    {
+        for (int w = 1; w <= windows; ++w)
+            QTimer::singleShot(w * 20, this, [this, w] { step(w); });
+    }
+    void stop() { m_stopped = true; }
+    bool quiet() const { return m_inFlight == 0; }
+    int calls = 0, finishes = 0, signIns = 0, emptyCalls = 0, failed = 0;
+
+private:
+    void later(int ms, std::function<void()> f)
+    {
+        QTimer::singleShot(ms, this, [this, f = std::move(f)] {
+            if (!m_stopped)
+                f();
+        });
+    }
+    void send(const QString &path, const QJsonObject &body, const QString &token, std::function<void(int, const QJsonObject &)> done)
+    {
+        QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(path)));
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+        if (!token.isEmpty())
+            request.setRawHeader("Authorization", "Bearer " + token.toLatin1());
+        request.setTransferTimeout(10000);
+        ++m_inFlight;
+        QNetworkReply *reply = m_network.post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
+        connect(reply, &QNetworkReply::finished, this, [this, reply, done] {
+            reply->deleteLater();
+            --m_inFlight;
+            const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            if (!m_stopped)
+                done(status, QJsonDocument::fromJson(reply->readAll()).object());
+        });
+    }
+    void step(int w)
+    {
+        if (m_tokens.value(w).isEmpty()) {
+            send(QStringLiteral("/api/v1/session"), {{QStringLiteral("window"), w}, {QStringLiteral("staff_id"), kStaffId}, {QStringLiteral("pin"), kStaffPin}},
+                 {}, [this, w](int status, const QJsonObject &body) {
+                     if (status == 200) {
+                         ++signIns;
+                         m_tokens.insert(w, body.value(QStringLiteral("token")).toString());
+                     } else {
+                         ++failed;
+                     }
+                     later(status == 200 ? 0 : 300, [this, w] { step(w); });
+                 });
+            return;
+        }
+        send(QStringLiteral("/api/v1/windows/%1/call-next").arg(w), {}, m_tokens.value(w), [this, w](int status, const QJsonObject &body) {
+            if (status == 401)
+                m_tokens.remove(w);
+            if (status != 200) {
+                ++failed;
+                later(200, [this, w] { step(w); });
+                return;
+            }
+            if (body.value(QStringLiteral("current")).toObject().isEmpty()) {
+                ++emptyCalls;
+                later(100, [this, w] { step(w); });
+                return;
+            }
+            ++calls;
+            later(int(m_random() % 20), [this, w] { finish(w); });
+        });
+    }
+    void finish(int w)
+    {
+        send(QStringLiteral("/api/v1/windows/%1/finish").arg(w), {}, m_tokens.value(w), [this, w](int status, const QJsonObject &) {
+            if (status == 200)
+                ++finishes;
+            else if (status == 401)
+                m_tokens.remove(w);
+            later(int(m_random() % 20), [this, w] { step(w); });
+        });
+    }
+
+    quint16 m_port;
+    QNetworkAccessManager m_network;
+    QHash<int, QString> m_tokens;
+    std::mt19937 m_random{7};
+    bool m_stopped = false;
+    int m_inFlight = 0;
+};
+
+} // namespace
+
+class TestSoak : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void aWeekOfTheHall()
+    {
+        QElapsedTimer wall;
+        wall.start();
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        // One clock for both programs and this test: kStart at `anchor`, kRate times the machine's.
+        const QDateTime anchor = QDateTime::currentDateTimeUtc().addMSecs(1500);
+        const QString anchorMs = QString::number(anchor.toMSecsSinceEpoch());
+        const RatedClock clock = *parseRatedClock(QString::number(kRate), kStart, anchorMs).clock;
+        const auto local = [&clock] { return clock.now().toTimeZone(kZone); };
+
+        test::SimProcess platform(dir.filePath(QStringLiteral("platform")));
+        QVERIFY2(platform.start({QStringLiteral("--clock-rate"), QString::number(kRate), QStringLiteral("--clock-start"), kStart,
+                                 QStringLiteral("--clock-anchor-ms"), anchorMs, QStringLiteral("--demo-data"), QStringLiteral("--demo-start"),
+                                 QStringLiteral("2026-03-09"), QStringLiteral("--days"), QString::number(std::max(1, kDays)),
+                                 QStringLiteral("--bookings-per-day"), QString::number(kBookingsPerDay)}),
+                 "hallkiosk-platform-sim did not start");
+        test::TcpProxy proxy(QStringLiteral("127.0.0.1"), platform.port());
+        QCOMPARE(proxy.listen(), QString());
+
+        auto printer = std::move(PrinterSimulator::create()).value();
+        int printed = 0;
+        connect(printer.get(), &PrinterSimulator::ticketPrinted, this, [&printed, &printer] {
+            ++printed;
+            if (printer->tickets().size() > 100)
+                printer->clear(); // the figures are counted; the paper need not be kept
+        });
+        auto bus = std::move(HallbusSimulator::create()).value();
+        QJsonObject busWindows;
+        for (int w = 1; w <= 8; ++w) {
+            bus->addDevice(HallbusSimulator::Kind::Board, w);
+            bus->addDevice(HallbusSimulator::Kind::Caller, 100 + w);
+            bus->addDevice(HallbusSimulator::Kind::Evaluator, 200 + w);
+            busWindows.insert(QString::number(w), QJsonObject{{QStringLiteral("board"), w}, {QStringLiteral("caller"), 100 + w},
+                                                              {QStringLiteral("evaluator"), 200 + w}});
+        }
+        bus->setLoss(0.02, 0.02, 5); // bus noise: a request or a reply lost now and then
+        std::mt19937 dice(3);
+        int ratings = 0;
+        connect(bus.get(), &HallbusSimulator::rateRequested, this, [&](int address, const QString &) {
+            const int level = std::array{5, 5, 5, 4, 4, 3, 2}[dice() % 7];
+            QTimer::singleShot(int(dice() % 50), this, [&bus, &ratings, address, level] {
+                bus->rate(address, level);
+                ++ratings;
+            });
+        });
+
+        const QString platformDir = dir.filePath(QStringLiteral("platform"));
+        const QJsonArray staff{QJsonObject{{QStringLiteral("id"), kStaffId}, {QStringLiteral("name"), QStringLiteral("值班长")},
+                                           {QStringLiteral("windows"), QJsonArray{1, 2, 3, 4, 5, 6, 7, 8}},
+                                           {QStringLiteral("pin_hash"), PinHasher::hash(kStaffPin)},
+                                           {QStringLiteral("role"), QStringLiteral("supervisor")}}};
+        const QJsonObject config{
+            {QStringLiteral("terminal"), QJsonObject{{QStringLiteral("id"), QStringLiteral("T01")}, {QStringLiteral("center"), QStringLiteral("SQ-001")}}},
+            {QStringLiteral("database"), dir.filePath(QStringLiteral("hallkiosk.db"))},
+            {QStringLiteral("devices"), QJsonObject{{QStringLiteral("printer"), QStringLiteral("serial:%1?baud=115200").arg(printer->devicePath())},
+                                                    {QStringLiteral("hallbus"), QStringLiteral("serial:%1?baud=9600").arg(bus->devicePath())}}},
+            {QStringLiteral("hallbus"), QJsonObject{{QStringLiteral("windows"), busWindows}}},
+            {QStringLiteral("platform"), QJsonObject{{QStringLiteral("url"), QStringLiteral("http://127.0.0.1:%1/").arg(proxy.port())},
+                                                     {QStringLiteral("secret_file"), platform.secretFile()},
+                                                     {QStringLiteral("public_key_file"), QDir(platformDir).filePath(QStringLiteral("platform-public.pem"))},
+                                                     {QStringLiteral("match_key_file"), QDir(platformDir).filePath(QStringLiteral("match.key"))},
+                                                     {QStringLiteral("pull_interval_s"), 3600},
+                                                     {QStringLiteral("timeout_ms"), 2000}}},
+            {QStringLiteral("http"), QJsonObject{{QStringLiteral("bind"), QStringLiteral("127.0.0.1")}, {QStringLiteral("port"), 0}}},
+            {QStringLiteral("kiosk"), QJsonObject{{QStringLiteral("fullscreen"), false}}},
+            {QStringLiteral("voice"), QJsonObject{{QStringLiteral("enabled"), false}}},
+            {QStringLiteral("staff_file"), writeJson(dir.filePath(QStringLiteral("staff.json")), staff)},
+            {QStringLiteral("catalog_file"), QStringLiteral(HALLKIOSK_SOURCE_DIR "/platform/sim/county-catalog.json")},
+        };
+        const QString control = dir.filePath(QStringLiteral("control"));
+        QProcess terminal;
+        terminal.setProcessChannelMode(QProcess::SeparateChannels);
+        terminal.start(QStringLiteral(HALLKIOSK_BINARY),
+                       {QStringLiteral("--config"), writeJson(dir.filePath(QStringLiteral("hallkiosk.json")), config), QStringLiteral("--test-control"),
+                        control, QStringLiteral("--test-clock-rate"), QString::number(kRate), QStringLiteral("--test-clock-start"), kStart,
+                        QStringLiteral("--test-clock-anchor-ms"), anchorMs});
+        QVERIFY(terminal.waitForStarted());
+        const qint64 pid = terminal.processId();
+        QString log;
+        const auto readLog = [&] {
+            log += QString::fromUtf8(terminal.readAllStandardError());
+            return log;
+        };
+        static const QRegularExpression kHttp(QStringLiteral("HTTP on http://127\\.0\\.0\\.1:(\\d+)/"));
+        QVERIFY2(QTest::qWaitFor([&] { return kHttp.match(readLog()).hasMatch() || terminal.state() == QProcess::NotRunning; }, 60000) &&
+                     kHttp.match(log).hasMatch(),
+                 qPrintable(log.right(3000)));
+        const quint16 port = quint16(kHttp.match(log).captured(1).toUInt());
+        Clerks clerks(port, 8);
+
+        // The citizens and the faults, as the hall's clock goes.
+        const QDateTime end = QDateTime::fromString(kStart, Qt::ISODate).addDays(kDays);
+        QHash<QString, int> tappedOn; // service date → taps
+        int taps = 0, waitedInVain = 0, outages = 0, paperOuts = 0, unplugs = 0;
+        bool waiting = false;
+        int waitFor = 0;
+        QElapsedTimer waitingSince;
+        qint64 rssAfterFirstDay = -1, rssEnd = -1;
+        int fdsAfterFirstDay = -1, fdsEnd = -1;
+        QSet<QString> faultsDone; // day + index
+        QString faultNow; // the fault in force, if any
+        QDateTime faultUntil;
+        int lastHour = -1;
+        QTimer tick;
+        tick.setInterval(2);
+        connect(&tick, &QTimer::timeout, this, [&] {
+            const QDateTime now = local();
+            const QString day = now.date().toString(Qt::ISODate);
+            const int minute = now.time().hour() * 60 + now.time().minute();
+            const bool workingDay = now.date().dayOfWeek() <= 5;
+            if (now.time().hour() != lastHour) {
+                lastHour = now.time().hour();
+                qInfo().noquote() << QStringLiteral("soak: %1, %2 s: %3 taps, %4 printed, %5 calls, %6 ratings")
+                                         .arg(now.toString(QStringLiteral("ddd HH:mm")))
+                                         .arg(wall.elapsed() / 1000)
+                                         .arg(taps)
+                                         .arg(printed)
+                                         .arg(clerks.calls)
+                                         .arg(ratings);
+            }
+            // After the first day's close, before the second opens: the reference figures.
+            if (rssAfterFirstDay < 0 && now.date() > QDate(2026, 3, 9) && minute >= 7 * 60) {
+                rssAfterFirstDay = residentKiB(pid);
+                fdsAfterFirstDay = openFiles(pid);
+            }
+            // Faults, one at a time, at fixed hours of the working days, each once a day.
+            if (!faultNow.isEmpty() && now >= faultUntil) {
+                if (faultNow == QLatin1String("outage"))
+                    proxy.resume();
+                else if (faultNow == QLatin1String("paper"))
+                    printer->setCondition(PrinterSimulator::Condition::Ok);
+                else if (faultNow == QLatin1String("unplug"))
+                    (void)printer->plug();
+                faultNow.clear();
+            }
+            struct Fault {
+                int minute;
+                const char *kind;
+                int minutes;
+            };
+            static constexpr Fault kFaults[] = {{10 * 60, "outage", 40}, {11 * 60 + 15, "paper", 10}, {14 * 60 + 30, "outage", 40}, {15 * 60 + 45, "unplug", 10}};
+            for (int i = 0; i < 4 && faultNow.isEmpty() && workingDay; ++i) {
+                const Fault &f = kFaults[i];
+                if (minute < f.minute || faultsDone.contains(day + QString::number(i)))
+                    continue;
+                faultsDone.insert(day + QString::number(i));
+                faultNow = QLatin1String(f.kind);
+                faultUntil = now.addSecs(f.minutes * 60);
+                if (faultNow == QLatin1String("outage")) {
+                    ++outages;
+                    (outages % 2) ? proxy.refuse() : proxy.blackHole();
+                } else if (faultNow == QLatin1String("paper")) {
+                    ++paperOuts;
+                    printer->setCondition(PrinterSimulator::Condition::PaperOut);
+                } else {
+                    ++unplugs;
+                    printer->unplug();
+                }
+            }
+            // The next citizen, during the issuing hours, once the last one has the ticket.
+            if (waiting) {
+                if (printed >= waitFor) {
+                    waiting = false;
+                } else if (waitingSince.elapsed() > 3000) {
+                    waiting = false;
+                    ++waitedInVain; // paper out, unplugged, or the hours ended: the citizen leaves
+                } else {
+                    return;
+                }
+            }
+            const bool issuing = workingDay && ((minute >= 9 * 60 && minute < 12 * 60) || (minute >= 13 * 60 && minute < 16 * 60 + 55));
+            if (!issuing || tappedOn.value(day) >= kTicketsPerDay)
+                return;
+            if (!writeFifoLine(control, QStringLiteral("walkin ") + kGroups.at(int(dice() % kGroups.size()))))
+                return;
+            ++taps;
+            ++tappedOn[day];
+            waiting = true;
+            waitFor = printed + 1;
+            waitingSince.start();
+        });
+        tick.start();
+        QVERIFY2(QTest::qWaitFor([&] { return clock.now() >= end || terminal.state() == QProcess::NotRunning; }, 30 * 60 * 1000),
+                 qPrintable(readLog().right(3000)));
+        tick.stop();
+        QVERIFY2(terminal.state() == QProcess::Running, qPrintable(readLog().right(3000)));
+        if (!faultNow.isEmpty()) {
+            proxy.resume();
+            printer->setCondition(PrinterSimulator::Condition::Ok);
+            if (!printer->isPlugged())
+                (void)printer->plug();
+        }
+        clerks.stop();
+        QTRY_VERIFY_WITH_TIMEOUT(clerks.quiet(), 15000);
+        // Everything delivered: nothing pending or parked at the terminal.
+        QTRY_VERIFY_WITH_TIMEOUT(test::getJson(port, QStringLiteral("/api/v1/health")).value(QStringLiteral("sync")).toObject()
+                                         .value(QStringLiteral("outbox_depth")).toInt(-1) == 0, 60000);
+        rssEnd = residentKiB(pid);
+        fdsEnd = openFiles(pid);
+        const QJsonObject sync = test::getJson(port, QStringLiteral("/api/v1/health")).value(QStringLiteral("sync")).toObject();
+        QCOMPARE(sync.value(QStringLiteral("parked")).toInt(-1), 0);
+        ::kill(pid_t(pid), SIGTERM);
+        QVERIFY(terminal.waitForFinished(30000));
+        QCOMPARE(terminal.exitCode(), 0);
+        const int platformDuplicates = platform.duplicates();
+        platform.stop(SIGTERM);
+
+        // The terminal's tickets: all in a final state, each day closed.
+        QSqlDatabase kiosk = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("kiosk"));
+        kiosk.setDatabaseName(dir.filePath(QStringLiteral("hallkiosk.db")));
+        QVERIFY(kiosk.open());
+        QSqlQuery q(kiosk);
+        QHash<QString, int> byState;
+        QVERIFY(q.exec(QStringLiteral("SELECT state, COUNT(*) FROM tickets GROUP BY state")));
+        int tickets = 0;
+        while (q.next()) {
+            byState.insert(q.value(0).toString(), q.value(1).toInt());
+            tickets += q.value(1).toInt();
+        }
+        QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM tickets WHERE state NOT IN ('served', 'passed', 'cancelled', 'expired')")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 0);
+        QVERIFY(q.exec(QStringLiteral("SELECT COUNT(DISTINCT service_date), COUNT(*) FROM tickets")) && q.next());
+        const int ticketDays = q.value(0).toInt();
+        QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM service_days WHERE closed_at IS NOT NULL")) && q.next());
+        QVERIFY2(q.value(0).toInt() >= ticketDays, "every day with tickets closed");
+        // Numbers: per day and series 1..n without a gap or a repeat.
+        QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM (SELECT service_date, series, COUNT(*) AS n, COUNT(DISTINCT seq) AS d, MAX(seq) AS m "
+                                      "FROM tickets GROUP BY service_date, series) WHERE n <> d OR n <> m")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 0);
+        QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM outbox")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 0);
+        QVERIFY(q.exec(QStringLiteral("SELECT id FROM tickets")));
+        QSet<QString> ticketIds;
+        while (q.next())
+            ticketIds.insert(q.value(0).toString());
+
+        // The platform's store: every ticket issued once, no event id twice, and each ticket's
+        // final state reported once.
+        QSqlDatabase store = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("platform"));
+        store.setDatabaseName(QDir(platformDir).filePath(QStringLiteral("platform.db")));
+        QVERIFY(store.open());
+        QSqlQuery p(store);
+        QVERIFY(p.exec(QStringLiteral("SELECT COUNT(*), COUNT(DISTINCT id) FROM events WHERE terminal = 'T01'")) && p.next());
+        const int events = p.value(0).toInt();
+        QCOMPARE(p.value(1).toInt(), events);
+        QVERIFY(p.exec(QStringLiteral("SELECT json_extract(data, '$.ticket'), COUNT(*) FROM events WHERE type = 'ticket_issued' GROUP BY 1")));
+        QSet<QString> issuedAtPlatform;
+        while (p.next()) {
+            QCOMPARE(p.value(1).toInt(), 1);
+            issuedAtPlatform.insert(p.value(0).toString());
+        }
+        QCOMPARE(issuedAtPlatform, ticketIds);
+        QVERIFY(p.exec(QStringLiteral("SELECT COUNT(*) FROM (SELECT json_extract(data, '$.ticket') AS t, COUNT(*) AS n FROM events "
+                                      "WHERE type IN ('ticket_served', 'ticket_expired') GROUP BY t HAVING n > 1)")) && p.next());
+        QCOMPARE(p.value(0).toInt(), 0);
+        QVERIFY(p.exec(QStringLiteral("SELECT COUNT(*) FROM events WHERE type = 'ticket_served'")) && p.next());
+        const int servedAtPlatform = p.value(0).toInt();
+        QCOMPARE(servedAtPlatform, byState.value(QStringLiteral("served")));
+        QVERIFY(p.exec(QStringLiteral("SELECT COUNT(*) FROM events WHERE type = 'rating'")) && p.next());
+        const int ratingEvents = p.value(0).toInt();
+        QVERIFY(p.exec(QStringLiteral("SELECT COUNT(*) FROM bookings")) && p.next());
+        const int bookings = p.value(0).toInt();
+
+        const QString figures =
+            QStringLiteral("soak: %1 simulated days at %2x in %3 s wall; %4 taps (%5 citizens without a ticket), %6 tickets printed, "
+                           "%7 tickets in the database (%8); %9 bookings at the platform; %10 calls, %11 finishes, %12 sign-ins, "
+                           "%13 ratings given (%14 rating events); %15 outages, %16 paper-outs, %17 unplugs; %18 events at the platform "
+                           "(%19 re-sent and answered as duplicates); VmRSS %20 KiB after day 1, %21 KiB at the end; fds %22 after day 1, "
+                           "%23 at the end")
+                .arg(kDays)
+                .arg(kRate)
+                .arg(double(wall.elapsed()) / 1000, 0, 'f', 1)
+                .arg(taps)
+                .arg(waitedInVain)
+                .arg(printed)
+                .arg(tickets)
+                .arg([&] {
+                    QStringList parts;
+                    for (auto it = byState.cbegin(); it != byState.cend(); ++it)
+                        parts << QStringLiteral("%1 %2").arg(it.value()).arg(it.key());
+                    parts.sort();
+                    return parts.join(QStringLiteral(", "));
+                }())
+                .arg(bookings)
+                .arg(clerks.calls)
+                .arg(clerks.finishes)
+                .arg(clerks.signIns)
+                .arg(ratings)
+                .arg(ratingEvents)
+                .arg(outages)
+                .arg(paperOuts)
+                .arg(unplugs)
+                .arg(events)
+                .arg(platformDuplicates)
+                .arg(rssAfterFirstDay)
+                .arg(rssEnd)
+                .arg(fdsAfterFirstDay)
+                .arg(fdsEnd);
+        qInfo().noquote() << figures;
+        QVERIFY(tickets > 0 && printed > 0 && clerks.calls > 0);
+        if (kDays > 1) {
+            QVERIFY2(rssAfterFirstDay > 0 && rssEnd <= rssAfterFirstDay * 11 / 10, "memory flat: VmRSS at the end within 10 % of after day 1");
+            QVERIFY2(fdsEnd <= fdsAfterFirstDay, "no file descriptor leaked");
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSoak)
+#include "tst_soak.moc"
