@@ -95,7 +95,9 @@ private Q_SLOTS:
         QVERIFY(!config->devices.idcard);
         QCOMPARE(config->devices.printerProfile, QStringLiteral("escpos-80mm"));
         QCOMPARE(config->http.port, 8080);
-        QCOMPARE(config->http.bind, QStringLiteral("0.0.0.0"));
+        QCOMPARE(config->http.bind, QStringLiteral("127.0.0.1")); // DESIGN §16
+        QCOMPARE(config->http.maxConnections, 256);
+        QVERIFY(!config->http.tlsCertFile);
         QCOMPARE(config->queue.policy, QStringLiteral("booked_first"));
         QCOMPARE(config->kiosk.ticketScreenS, 20);
         QVERIFY(config->voice.enabled);
