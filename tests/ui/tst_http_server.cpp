@@ -92,7 +92,7 @@ private Q_SLOTS:
         QByteArray batch;
         for (int i = 1; i <= 20; ++i)
             batch += "POST /echo/" + QByteArray::number(i) + " HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nbody" +
-                     QByteArray::number(i % 10);
+                     QByteArray::number(i % 10) + (i % 5 == 0 ? "\r\n" : ""); // a stray CRLF after some bodies is ignored
         s->write(batch);
         QByteArray in;
         QTRY_COMPARE((in += s->readAll(), countOf(in, "HTTP/1.1 200 OK")), 20);

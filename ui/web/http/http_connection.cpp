@@ -126,6 +126,13 @@ void HttpConnection::readHead()
     // A transaction keeps every byte read so far in the socket: the head is read here, then rolled
     // back, so a WebSocket upgrade can hand the handshake on untouched.
     if (!m_socket->isTransactionStarted()) {
+        // Empty lines before a request line are ignored (RFC 9112 §2.2: some clients send a CRLF
+        // after a body).
+        char c = 0;
+        while (m_socket->peek(&c, 1) == 1 && (c == '\r' || c == '\n'))
+            m_socket->skip(1);
+        if (m_socket->bytesAvailable() <= 0)
+            return;
         m_socket->startTransaction();
         m_head.clear();
         m_scanned = 0;
