@@ -28,6 +28,7 @@
 #include <QTimeZone>
 #include <QUrl>
 
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <csignal>
@@ -61,6 +62,17 @@ bool haveDisplay()
            !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY");
 }
 
+// A flood of connections meets the HTTP server's caps (DESIGN §16), not the open-file limit a
+// service gets by default (1024 soft), at which accepting fails.
+void raiseOpenFileLimit()
+{
+    rlimit limit{};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+        limit.rlim_cur = limit.rlim_max;
+        ::setrlimit(RLIMIT_NOFILE, &limit);
+    }
+}
+
 } // namespace
 
 // The command line to start again with, after a restart asked for from the maintenance menu.
@@ -85,6 +97,7 @@ static void restartProgram()
 
 int main(int argc, char **argv)
 {
+    raiseOpenFileLimit();
     QStringList arguments;
     for (int i = 0; i < argc; ++i)
         arguments << QString::fromLocal8Bit(argv[i]);

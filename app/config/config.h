@@ -56,8 +56,11 @@ struct Config {
     } platform;
 
     struct Http {
-        QString bind = QStringLiteral("0.0.0.0");
+        QString bind = QStringLiteral("127.0.0.1"); // DESIGN §16: a hall opens it to its LAN in config
         int port = 8080; // 0 = any free port (tests)
+        std::optional<QString> tlsCertFile; // PEM; with tlsKeyFile: HTTPS only
+        std::optional<QString> tlsKeyFile;
+        int maxConnections = 256;
     } http;
 
     std::optional<QString> staffFile;

@@ -285,6 +285,13 @@ Result<Config, ConfigErrors> ConfigLoader::parse(const QByteArray &json, const Q
         if (inet_pton(AF_INET, bind.constData(), address) != 1 && inet_pton(AF_INET6, bind.constData(), address) != 1)
             http->error(QStringLiteral("bind"), QStringLiteral("\"%1\" is not an IP address (e.g. 0.0.0.0, 127.0.0.1, ::)").arg(c.http.bind));
         c.http.port = http->integer(QStringLiteral("port"), c.http.port, 0, 65535);
+        c.http.tlsCertFile = resolve(baseDir, http->optionalString(QStringLiteral("tls_cert_file"), std::nullopt));
+        c.http.tlsKeyFile = resolve(baseDir, http->optionalString(QStringLiteral("tls_key_file"), std::nullopt));
+        if (c.http.tlsCertFile.has_value() != c.http.tlsKeyFile.has_value())
+            http->error(c.http.tlsCertFile ? QStringLiteral("tls_key_file") : QStringLiteral("tls_cert_file"),
+                        QStringLiteral("needed with %1 (HTTPS takes both)")
+                            .arg(c.http.tlsCertFile ? QStringLiteral("http.tls_cert_file") : QStringLiteral("http.tls_key_file")));
+        c.http.maxConnections = http->integer(QStringLiteral("max_connections"), c.http.maxConnections, 8, 4096);
         http->finish();
     }
 

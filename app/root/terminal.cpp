@@ -349,7 +349,18 @@ Result<void, StartupError> Terminal::buildScreens()
     m_kioskMaintenance = std::make_unique<KioskMaintenance>(*m_window, *m_maintenance, *m_staff, *m_catalogService, *m_clockInUse);
 
     const QHostAddress address(m_config.http.bind); // validated by ConfigLoader
-    m_http = std::make_unique<TerminalHttpServer>(*m_health);
+    http::Limits limits;
+    limits.maxConnections = m_config.http.maxConnections;
+    m_http = std::make_unique<TerminalHttpServer>(*m_health, limits);
+    if (m_config.http.tlsCertFile && m_config.http.tlsKeyFile) {
+        auto chain = http::HttpServer::loadCertificateChain(*m_config.http.tlsCertFile);
+        if (!chain)
+            return fail(StartupError{2, QStringLiteral("http.tls_cert_file: %1").arg(chain.error())});
+        auto key = http::HttpServer::loadPrivateKey(*m_config.http.tlsKeyFile);
+        if (!key)
+            return fail(StartupError{2, QStringLiteral("http.tls_key_file: %1").arg(key.error())});
+        m_http->setTls(http::HttpServer::serverTls(chain.value(), key.value()));
+    }
     m_http->enableConsole(ConsoleServices{*m_queue, *m_overview, *m_staff, *m_ratings, *m_help, *m_catalogService, *m_complaints,
                                           m_hallbus.bus.get(), m_reports.get()});
     m_http->enableMaintenance(*m_maintenance, *m_staff);
@@ -364,11 +375,13 @@ Result<void, StartupError> Terminal::buildScreens()
     if (!port)
         return fail(StartupError{1, QStringLiteral("http: %1").arg(port.error())});
     m_httpPort = port.value();
-    qCInfo(lcRoot).noquote() << QStringLiteral("HTTP on http://%1:%2/api/v1/health").arg(address.toString()).arg(m_httpPort);
-    qCInfo(lcRoot).noquote() << QStringLiteral("staff console on http://%1:%2/console, hall display on http://%1:%2/display, "
-                                               "rating page on http://%1:%2/rate/N, supervisors' reports on http://%1:%2/reports")
+    const QString scheme = m_http->isTls() ? QStringLiteral("https") : QStringLiteral("http");
+    qCInfo(lcRoot).noquote() << QStringLiteral("HTTP on %3://%1:%2/api/v1/health").arg(address.toString()).arg(m_httpPort).arg(scheme);
+    qCInfo(lcRoot).noquote() << QStringLiteral("staff console on %3://%1:%2/console, hall display on %3://%1:%2/display, "
+                                               "rating page on %3://%1:%2/rate/N, supervisors' reports on %3://%1:%2/reports")
                                     .arg(address.toString())
-                                    .arg(m_httpPort);
+                                    .arg(m_httpPort)
+                                    .arg(scheme);
     return Ok{};
 }
 

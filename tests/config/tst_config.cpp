@@ -95,7 +95,9 @@ private Q_SLOTS:
         QVERIFY(!config->devices.idcard);
         QCOMPARE(config->devices.printerProfile, QStringLiteral("escpos-80mm"));
         QCOMPARE(config->http.port, 8080);
-        QCOMPARE(config->http.bind, QStringLiteral("0.0.0.0"));
+        QCOMPARE(config->http.bind, QStringLiteral("127.0.0.1")); // DESIGN §16
+        QCOMPARE(config->http.maxConnections, 256);
+        QVERIFY(!config->http.tlsCertFile);
         QCOMPARE(config->queue.policy, QStringLiteral("booked_first"));
         QCOMPARE(config->kiosk.ticketScreenS, 20);
         QVERIFY(config->voice.enabled);
@@ -214,6 +216,12 @@ private Q_SLOTS:
                                            << "hallbus.windows.three" << "1–999";
         QTest::newRow("bind not an address") << withChange(QStringLiteral("http.bind"), QStringLiteral("everywhere"))
                                             << "http.bind" << "not an IP address";
+        QTest::newRow("certificate without key") << withChange(QStringLiteral("http.tls_cert_file"), QStringLiteral("cert.pem"))
+                                                << "http.tls_key_file" << "HTTPS takes both";
+        QTest::newRow("key without certificate") << withChange(QStringLiteral("http.tls_key_file"), QStringLiteral("key.pem"))
+                                                << "http.tls_cert_file" << "HTTPS takes both";
+        QTest::newRow("max_connections too few") << withChange(QStringLiteral("http.max_connections"), 2)
+                                                << "http.max_connections" << "between 8 and 4096";
         const QString designUri = QStringLiteral("postgresql://hallkiosk@hall-db:5432/hallkiosk?sslmode=verify-full");
         QTest::newRow("hall without index") << withChange(QStringLiteral("hall"), hallObject(designUri, QJsonValue(QJsonValue::Undefined)))
                                            << "hall.index" << "is required with hall.database";

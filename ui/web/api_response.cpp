@@ -1,31 +1,30 @@
 #include "ui/web/api_response.h"
 
 #include <QJsonDocument>
-#include <QMetaEnum>
 #include <QRegularExpression>
 
 #include <algorithm>
 
 namespace hk::webapi {
 
-QHttpServerResponse error(Status status, const QString &code, const QString &message, QJsonObject extra)
+http::Response error(Status status, const QString &code, const QString &message, QJsonObject extra)
 {
     extra.insert(QStringLiteral("error"), code);
     extra.insert(QStringLiteral("message"), message);
-    return QHttpServerResponse(extra, status);
+    return http::Response(extra, status);
 }
 
-QHttpServerResponse methodNotAllowed(const QHttpServerRequest &request, const char *allowed)
+http::Response methodNotAllowed(const http::Request &request, const char *allowed)
 {
-    const QString method = QString::fromLatin1(QMetaEnum::fromType<QHttpServerRequest::Method>().valueToKey(int(request.method())));
-    QHttpServerResponse r = error(Status::MethodNotAllowed, QStringLiteral("method_not_allowed"),
+    const QString method = QString::fromLatin1(request.methodName());
+    http::Response r = error(Status::MethodNotAllowed, QStringLiteral("method_not_allowed"),
                                   QStringLiteral("%1 is not allowed here; use %2").arg(method.toUpper(), QLatin1String(allowed)));
     r.setHeader(QByteArrayLiteral("Allow"), QByteArray(allowed));
     return r;
 }
 
 // The body as a JSON object, or the response explaining why it is not one.
-std::variant<QJsonObject, QHttpServerResponse> jsonBody(const QHttpServerRequest &request, bool emptyIsObject)
+std::variant<QJsonObject, http::Response> jsonBody(const http::Request &request, bool emptyIsObject)
 {
     const QByteArray body = request.body();
     if (body.trimmed().isEmpty() && emptyIsObject)
@@ -40,7 +39,7 @@ std::variant<QJsonObject, QHttpServerResponse> jsonBody(const QHttpServerRequest
     return doc.object();
 }
 
-QHttpServerResponse invalid(const QString &field, const QString &problem)
+http::Response invalid(const QString &field, const QString &problem)
 {
     return error(Status::BadRequest, QStringLiteral("invalid_request"), QStringLiteral("%1: %2").arg(field, problem),
                  QJsonObject{{QStringLiteral("field"), field}});
@@ -54,7 +53,7 @@ std::optional<int> windowNumber(const QString &text)
     return text.toInt();
 }
 
-QString bearer(const QHttpServerRequest &request)
+QString bearer(const http::Request &request)
 {
     const QByteArray header = request.value(QByteArrayLiteral("authorization")).trimmed();
     if (!header.startsWith("Bearer ") && !header.startsWith("bearer "))
@@ -62,7 +61,7 @@ QString bearer(const QHttpServerRequest &request)
     return QString::fromLatin1(header.mid(7).trimmed());
 }
 
-std::variant<StaffSession, QHttpServerResponse> authorize(StaffSessionService &staff, const QHttpServerRequest &request,
+std::variant<StaffSession, http::Response> authorize(StaffSessionService &staff, const http::Request &request,
                                                           std::optional<int> window)
 {
     auto session = staff.authorize(bearer(request), window);
@@ -82,11 +81,11 @@ std::variant<StaffSession, QHttpServerResponse> authorize(StaffSessionService &s
     return error(Status::ServiceUnavailable, QStringLiteral("store_unavailable"), session.error().detail);
 }
 
-std::variant<StaffSession, QHttpServerResponse> authorizeRole(StaffSessionService &staff, const QHttpServerRequest &request,
+std::variant<StaffSession, http::Response> authorizeRole(StaffSessionService &staff, const http::Request &request,
                                                               std::initializer_list<StaffMember::Role> roles)
 {
     auto session = authorize(staff, request, std::nullopt);
-    if (auto *response = std::get_if<QHttpServerResponse>(&session))
+    if (auto *response = std::get_if<http::Response>(&session))
         return std::move(*response);
     const StaffSession &s = std::get<StaffSession>(session);
     if (std::find(roles.begin(), roles.end(), s.role) == roles.end()) {

@@ -3,8 +3,8 @@
 #include "app/domain/staff.h"
 #include "app/services/staff/staff_session_service.h"
 
-#include <QHttpServerRequest>
-#include <QHttpServerResponse>
+#include "ui/web/http/request.h"
+#include "ui/web/http/response.h"
 #include <QJsonObject>
 #include <QString>
 
@@ -16,21 +16,21 @@ namespace hk::webapi {
 
 // What every route of the terminal's HTTP interface answers with when it says no: a JSON
 // `{"error": code, "message": why}` (DESIGN §7), and the checks every route makes first.
-using Status = QHttpServerResponse::StatusCode;
+using Status = http::StatusCode;
 
-QHttpServerResponse error(Status status, const QString &code, const QString &message, QJsonObject extra = {});
-QHttpServerResponse methodNotAllowed(const QHttpServerRequest &request, const char *allowed);
+http::Response error(Status status, const QString &code, const QString &message, QJsonObject extra = {});
+http::Response methodNotAllowed(const http::Request &request, const char *allowed);
 // The body as a JSON object, or the response explaining why it is not one.
-std::variant<QJsonObject, QHttpServerResponse> jsonBody(const QHttpServerRequest &request, bool emptyIsObject = false);
-QHttpServerResponse invalid(const QString &field, const QString &problem);
+std::variant<QJsonObject, http::Response> jsonBody(const http::Request &request, bool emptyIsObject = false);
+http::Response invalid(const QString &field, const QString &problem);
 std::optional<int> windowNumber(const QString &text);
-QString bearer(const QHttpServerRequest &request);
+QString bearer(const http::Request &request);
 
 // The session behind the request's bearer token, for `window` when it is set; else the error response.
-std::variant<StaffSession, QHttpServerResponse> authorize(StaffSessionService &staff, const QHttpServerRequest &request,
+std::variant<StaffSession, http::Response> authorize(StaffSessionService &staff, const http::Request &request,
                                                           std::optional<int> window);
 // The session, if its role is one of `roles`; else 401, or 403 `forbidden` (DESIGN §7).
-std::variant<StaffSession, QHttpServerResponse> authorizeRole(StaffSessionService &staff, const QHttpServerRequest &request,
+std::variant<StaffSession, http::Response> authorizeRole(StaffSessionService &staff, const http::Request &request,
                                                               std::initializer_list<StaffMember::Role> roles);
 
 } // namespace hk::webapi

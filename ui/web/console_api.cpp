@@ -18,7 +18,7 @@ namespace hk {
 
 namespace {
 
-using Status = QHttpServerResponse::StatusCode;
+using Status = http::StatusCode;
 using namespace webapi;
 
 QString queueErrorCode(QueueError::Kind kind)
@@ -60,41 +60,42 @@ ConsoleApi::ConsoleApi(ConsoleServices services, ConsoleSocketHub &hub)
 {
 }
 
-void ConsoleApi::addRoutes(QHttpServer &server)
+void ConsoleApi::addRoutes(http::Router &server)
 {
-    server.route(QStringLiteral("/api/v1/session"), [this](const QHttpServerRequest &r) { return session(r); });
-    server.route(QStringLiteral("/api/v1/windows"), [this](const QHttpServerRequest &r) { return windows(r); });
-    server.route(QStringLiteral("/api/v1/queue"), [this](const QHttpServerRequest &r) { return queue(r); });
+    using Args = QStringList;
+    server.route(QStringLiteral("/api/v1/session"), [this](const Args &, const http::Request &r) { return session(r); });
+    server.route(QStringLiteral("/api/v1/windows"), [this](const Args &, const http::Request &r) { return windows(r); });
+    server.route(QStringLiteral("/api/v1/queue"), [this](const Args &, const http::Request &r) { return queue(r); });
     server.route(QStringLiteral("/api/v1/windows/<arg>/<arg>"),
-                 [this](const QString &window, const QString &action, const QHttpServerRequest &r) { return windowAction(window, action, r); });
-    server.route(QStringLiteral("/api/v1/help/<arg>/take"), [this](const QString &id, const QHttpServerRequest &r) { return takeHelp(id, r); });
-    server.route(QStringLiteral("/api/v1/complaints"), [this](const QHttpServerRequest &r) { return complaints(r); });
+                 [this](const Args &a, const http::Request &r) { return windowAction(a.at(0), a.at(1), r); });
+    server.route(QStringLiteral("/api/v1/help/<arg>/take"), [this](const Args &a, const http::Request &r) { return takeHelp(a.at(0), r); });
+    server.route(QStringLiteral("/api/v1/complaints"), [this](const Args &, const http::Request &r) { return complaints(r); });
     server.route(QStringLiteral("/api/v1/complaints/<arg>/<arg>"),
-                 [this](const QString &id, const QString &step, const QHttpServerRequest &r) { return complaintStep(id, step, r); });
-    server.route(QStringLiteral("/api/v1/reports/<arg>"), [this](const QString &kind, const QHttpServerRequest &r) { return report(kind, r); });
+                 [this](const Args &a, const http::Request &r) { return complaintStep(a.at(0), a.at(1), r); });
+    server.route(QStringLiteral("/api/v1/reports/<arg>"), [this](const Args &a, const http::Request &r) { return report(a.at(0), r); });
 }
 
-std::variant<StaffSession, QHttpServerResponse> ConsoleApi::authorize(const QHttpServerRequest &request, std::optional<int> window)
+std::variant<StaffSession, http::Response> ConsoleApi::authorize(const http::Request &request, std::optional<int> window)
 {
     return webapi::authorize(m_services.staff, request, window);
 }
 
-std::variant<StaffSession, QHttpServerResponse> ConsoleApi::authorizeRole(const QHttpServerRequest &request,
+std::variant<StaffSession, http::Response> ConsoleApi::authorizeRole(const http::Request &request,
                                                                          std::initializer_list<StaffMember::Role> roles)
 {
     return webapi::authorizeRole(m_services.staff, request, roles);
 }
 
-QHttpServerResponse ConsoleApi::session(const QHttpServerRequest &request)
+http::Response ConsoleApi::session(const http::Request &request)
 {
-    if (request.method() == QHttpServerRequest::Method::Delete) {
+    if (request.method() == http::Method::Delete) {
         auto auth = authorize(request, std::nullopt);
         if (auto *response = std::get_if<Response>(&auth))
             return std::move(*response);
         m_services.staff.signOut(bearer(request));
-        return QHttpServerResponse(Status::NoContent);
+        return http::Response(Status::NoContent);
     }
-    if (request.method() != QHttpServerRequest::Method::Post)
+    if (request.method() != http::Method::Post)
         return methodNotAllowed(request, "POST, DELETE");
     auto body = jsonBody(request);
     if (auto *response = std::get_if<Response>(&body))
@@ -142,7 +143,7 @@ QHttpServerResponse ConsoleApi::session(const QHttpServerRequest &request)
     QJsonArray windows;
     for (int w : s.windows)
         windows.append(w);
-    return QHttpServerResponse(QJsonObject{{QStringLiteral("token"), s.token},
+    return http::Response(QJsonObject{{QStringLiteral("token"), s.token},
                                            {QStringLiteral("expires_at"), s.expiresAt.toString(Qt::ISODate)},
                                            {QStringLiteral("role"), QString::fromLatin1(nameOf(s.role))},
                                            {QStringLiteral("windows"), windows},
@@ -151,9 +152,9 @@ QHttpServerResponse ConsoleApi::session(const QHttpServerRequest &request)
                                            {QStringLiteral("staff_name"), s.staffName}});
 }
 
-QHttpServerResponse ConsoleApi::windows(const QHttpServerRequest &request)
+http::Response ConsoleApi::windows(const http::Request &request)
 {
-    if (request.method() != QHttpServerRequest::Method::Get)
+    if (request.method() != http::Method::Get)
         return methodNotAllowed(request, "GET");
     auto auth = authorizeRole(request, {StaffMember::Role::Clerk, StaffMember::Role::Supervisor});
     if (auto *response = std::get_if<Response>(&auth))
@@ -161,23 +162,23 @@ QHttpServerResponse ConsoleApi::windows(const QHttpServerRequest &request)
     QJsonArray out;
     for (const HallWindow &w : m_services.catalog.catalog().windows)
         out.append(m_hub.windowJson(w.number));
-    return QHttpServerResponse(out);
+    return http::Response(out);
 }
 
-QHttpServerResponse ConsoleApi::queue(const QHttpServerRequest &request)
+http::Response ConsoleApi::queue(const http::Request &request)
 {
-    if (request.method() != QHttpServerRequest::Method::Get)
+    if (request.method() != http::Method::Get)
         return methodNotAllowed(request, "GET");
     auto auth = authorizeRole(request, {StaffMember::Role::Clerk, StaffMember::Role::Supervisor});
     if (auto *response = std::get_if<Response>(&auth))
         return std::move(*response);
-    return QHttpServerResponse(m_hub.queueJson());
+    return http::Response(m_hub.queueJson());
 }
 
-QHttpServerResponse ConsoleApi::windowResult(const Result<WindowState, QueueError> &result)
+http::Response ConsoleApi::windowResult(const Result<WindowState, QueueError> &result)
 {
     if (result)
-        return QHttpServerResponse(m_hub.windowJson(result->number));
+        return http::Response(m_hub.windowJson(result->number));
     const QueueError &e = result.error();
     const QString code = queueErrorCode(e.kind);
     switch (e.kind) {
@@ -193,7 +194,7 @@ QHttpServerResponse ConsoleApi::windowResult(const Result<WindowState, QueueErro
     }
 }
 
-QHttpServerResponse ConsoleApi::windowAction(const QString &windowText, const QString &action, const QHttpServerRequest &request)
+http::Response ConsoleApi::windowAction(const QString &windowText, const QString &action, const http::Request &request)
 {
     static const QStringList kActions{QStringLiteral("call-next"), QStringLiteral("recall"), QStringLiteral("start"),
                                       QStringLiteral("pass"),      QStringLiteral("finish"), QStringLiteral("pause"),
@@ -205,7 +206,7 @@ QHttpServerResponse ConsoleApi::windowAction(const QString &windowText, const QS
     const auto window = windowNumber(windowText);
     if (!window)
         return error(Status::NotFound, QStringLiteral("unknown_window"), QStringLiteral("\"%1\" is not a window number").arg(windowText));
-    if (request.method() != QHttpServerRequest::Method::Post)
+    if (request.method() != http::Method::Post)
         return methodNotAllowed(request, "POST");
     if (!m_services.catalog.catalog().findWindow(*window))
         return error(Status::NotFound, QStringLiteral("unknown_window"), QStringLiteral("no window %1 in the catalog").arg(*window));
@@ -252,7 +253,7 @@ QHttpServerResponse ConsoleApi::windowAction(const QString &windowText, const QS
     return windowResult(q.transfer(*window, group, actor));
 }
 
-QHttpServerResponse ConsoleApi::rating(int window, const QHttpServerRequest &request, const QString &staffId)
+http::Response ConsoleApi::rating(int window, const http::Request &request, const QString &staffId)
 {
     auto body = jsonBody(request);
     if (auto *response = std::get_if<Response>(&body))
@@ -279,7 +280,7 @@ QHttpServerResponse ConsoleApi::rating(int window, const QHttpServerRequest &req
     }
     auto rated = m_services.ratings.rate(window, ticket, level.toInt(), reason.toString(), RatingChannel::Console, matterLevel, staffId);
     if (rated)
-        return QHttpServerResponse(consoleJson::rating(rated.value()), Status::Created);
+        return http::Response(consoleJson::rating(rated.value()), Status::Created);
     const RatingError &e = rated.error();
     switch (e.kind) {
     case RatingError::Kind::AlreadyRated:
@@ -298,9 +299,9 @@ QHttpServerResponse ConsoleApi::rating(int window, const QHttpServerRequest &req
     return error(Status::ServiceUnavailable, QStringLiteral("store_unavailable"), e.detail);
 }
 
-QHttpServerResponse ConsoleApi::complaints(const QHttpServerRequest &request)
+http::Response ConsoleApi::complaints(const http::Request &request)
 {
-    if (request.method() != QHttpServerRequest::Method::Get)
+    if (request.method() != http::Method::Get)
         return methodNotAllowed(request, "GET");
     auto auth = authorizeRole(request, {StaffMember::Role::Supervisor});
     if (auto *response = std::get_if<Response>(&auth))
@@ -323,16 +324,16 @@ QHttpServerResponse ConsoleApi::complaints(const QHttpServerRequest &request)
     QJsonArray out;
     for (const ComplaintRecord &c : cases.value())
         out.append(consoleJson::complaint(c, service.isOverdue(c), m_services.catalog.centerTime().zone()));
-    return QHttpServerResponse(out);
+    return http::Response(out);
 }
 
-QHttpServerResponse ConsoleApi::complaintStep(const QString &id, const QString &stepText, const QHttpServerRequest &request)
+http::Response ConsoleApi::complaintStep(const QString &id, const QString &stepText, const http::Request &request)
 {
     static const QStringList kSteps{QStringLiteral("contacted"), QStringLiteral("rectified"), QStringLiteral("closed")};
     if (!kSteps.contains(stepText))
         return error(Status::NotFound, QStringLiteral("not_found"),
                      QStringLiteral("no step \"%1\"; a complaint takes %2").arg(stepText, kSteps.join(QStringLiteral(", "))));
-    if (request.method() != QHttpServerRequest::Method::Post)
+    if (request.method() != http::Method::Post)
         return methodNotAllowed(request, "POST");
     auto auth = authorizeRole(request, {StaffMember::Role::Supervisor});
     if (auto *response = std::get_if<Response>(&auth))
@@ -360,7 +361,7 @@ QHttpServerResponse ConsoleApi::complaintStep(const QString &id, const QString &
     ComplaintService &service = m_services.complaints;
     auto recorded = service.record(id, step, outcome, note.toString(), session.staffId);
     if (recorded)
-        return QHttpServerResponse(consoleJson::complaint(recorded.value(), service.isOverdue(recorded.value()),
+        return http::Response(consoleJson::complaint(recorded.value(), service.isOverdue(recorded.value()),
                                                           m_services.catalog.centerTime().zone()));
     const ComplaintError &e = recorded.error();
     switch (e.kind) {
@@ -374,9 +375,9 @@ QHttpServerResponse ConsoleApi::complaintStep(const QString &id, const QString &
     return error(Status::ServiceUnavailable, QStringLiteral("store_unavailable"), e.detail);
 }
 
-QHttpServerResponse ConsoleApi::takeHelp(const QString &id, const QHttpServerRequest &request)
+http::Response ConsoleApi::takeHelp(const QString &id, const http::Request &request)
 {
-    if (request.method() != QHttpServerRequest::Method::Post)
+    if (request.method() != http::Method::Post)
         return methodNotAllowed(request, "POST");
     auto auth = authorizeRole(request, {StaffMember::Role::Clerk, StaffMember::Role::Supervisor});
     if (auto *response = std::get_if<Response>(&auth))
@@ -385,16 +386,16 @@ QHttpServerResponse ConsoleApi::takeHelp(const QString &id, const QHttpServerReq
     if (!m_services.help.take(id, session.staffId, session.window ? std::optional<int>(session.window) : std::nullopt))
         return error(Status::NotFound, QStringLiteral("unknown_help"), QStringLiteral("no pending help request %1 (taken already?)").arg(id));
     qCInfo(lcWeb).noquote() << "help request" << id << "taken by" << session.staffId << "at window" << session.window;
-    return QHttpServerResponse(QJsonObject{{QStringLiteral("id"), id},
+    return http::Response(QJsonObject{{QStringLiteral("id"), id},
                                            {QStringLiteral("taken_by"), session.staffId},
                                            {QStringLiteral("window"), session.window ? QJsonValue(session.window) : QJsonValue()}});
 }
 
-QHttpServerResponse ConsoleApi::report(const QString &kind, const QHttpServerRequest &request)
+http::Response ConsoleApi::report(const QString &kind, const http::Request &request)
 {
     if (kind != QLatin1String("day") && kind != QLatin1String("range"))
         return error(Status::NotFound, QStringLiteral("not_found"), QStringLiteral("no report %1; there are day and range").arg(kind.left(40)));
-    if (request.method() != QHttpServerRequest::Method::Get)
+    if (request.method() != http::Method::Get)
         return methodNotAllowed(request, "GET");
     auto auth = authorizeRole(request, {StaffMember::Role::Supervisor});
     if (auto *response = std::get_if<Response>(&auth))
@@ -439,12 +440,12 @@ QHttpServerResponse ConsoleApi::report(const QString &kind, const QHttpServerReq
         const QString name = day ? QStringLiteral("report-%1.csv").arg(QString::fromStdString(dates[0].toString()))
                                  : QStringLiteral("report-%1-%2.csv").arg(QString::fromStdString(dates[0].toString()),
                                                                           QString::fromStdString(dates[1].toString()));
-        QHttpServerResponse r(QByteArrayLiteral("text/csv; charset=utf-8"), reportCsv(report.value().rows));
+        http::Response r(QByteArrayLiteral("text/csv; charset=utf-8"), reportCsv(report.value().rows));
         r.setHeader(QByteArrayLiteral("Content-Disposition"), QByteArrayLiteral("attachment; filename=\"") + name.toLatin1() + '"');
         r.setHeader(QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store"));
         return r;
     }
-    QHttpServerResponse r(day ? dayReportJson(report.value().total) : rangeReportJson(report.value().total, report.value().days));
+    http::Response r(day ? dayReportJson(report.value().total) : rangeReportJson(report.value().total, report.value().days));
     r.setHeader(QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store")); // figures of a day still open change
     return r;
 }

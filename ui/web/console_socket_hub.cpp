@@ -29,13 +29,17 @@ ConsoleSocketHub::ConsoleSocketHub(ConsoleServices services, QObject *parent)
         connect(m_services.bus, &WindowBus::devicesChanged, this, &ConsoleSocketHub::sendAllWindows);
     connect(&m_queueRefresh, &QTimer::timeout, this, [this] { sendQueueIfChanged(false); });
     m_queueRefresh.start(kQueueRefreshMs);
+    connect(&m_ping, &QTimer::timeout, this, &ConsoleSocketHub::pingAll);
+    m_ping.start(kPingMs);
+    connect(&m_reaper, &QTimer::timeout, this, &ConsoleSocketHub::dropSilent);
+    m_reaper.start(kPingMs / 6);
 }
 
 ConsoleSocketHub::~ConsoleSocketHub()
 {
-    for (auto &s : m_sockets) {
-        s->disconnect(this);
-        s->abort();
+    for (auto &c : m_sockets) {
+        c.socket->disconnect(this);
+        c.socket->abort();
     }
 }
 
@@ -60,16 +64,30 @@ QJsonObject ConsoleSocketHub::queueJson() const
     return consoleJson::queue(overview.value(), m_services.help.pending());
 }
 
+int ConsoleSocketHub::clientsFrom(const QHostAddress &address) const
+{
+    return int(std::count_if(m_sockets.begin(), m_sockets.end(), [&address](const Client &c) { return c.address == address; }));
+}
+
 void ConsoleSocketHub::add(std::unique_ptr<QWebSocket> socket)
 {
     QWebSocket *raw = socket.get();
-    connect(raw, &QWebSocket::disconnected, this, [this, raw] {
-        auto it = std::find_if(m_sockets.begin(), m_sockets.end(), [raw](const auto &s) { return s.get() == raw; });
-        if (it == m_sockets.end())
-            return;
-        it->release()->deleteLater(); // not inside its own signal
-        m_sockets.erase(it);
+    // Nothing a client sends is used: a frame or a message beyond these is refused by the socket.
+    raw->setMaxAllowedIncomingFrameSize(4096);
+    raw->setMaxAllowedIncomingMessageSize(4096);
+    connect(raw, &QWebSocket::disconnected, this, [this, raw] { remove(raw); });
+    connect(raw, QOverload<QAbstractSocket::SocketError>::of(&QWebSocket::error), this, [raw](QAbstractSocket::SocketError) {
+        raw->abort();
     });
+    const auto heard = [this, raw] {
+        for (Client &c : m_sockets) {
+            if (c.socket.get() == raw)
+                c.lastHeard.restart();
+        }
+    };
+    connect(raw, &QWebSocket::pong, this, heard);
+    connect(raw, &QWebSocket::textMessageReceived, this, heard);
+    connect(raw, &QWebSocket::binaryMessageReceived, this, heard);
     // The present first.
     const auto send = [raw](const QJsonObject &frame) {
         raw->sendTextMessage(QString::fromUtf8(QJsonDocument(frame).toJson(QJsonDocument::Compact)));
@@ -85,15 +103,49 @@ void ConsoleSocketHub::add(std::unique_ptr<QWebSocket> socket)
     }
     for (const HelpRequest &r : m_services.help.pending())
         send(consoleJson::helpFrame(r));
-    m_sockets.push_back(std::move(socket));
+    bool v4 = false;
+    const quint32 ip = raw->peerAddress().toIPv4Address(&v4);
+    Client client{std::move(socket), v4 ? QHostAddress(ip) : raw->peerAddress(), {}};
+    client.lastHeard.start();
+    m_sockets.push_back(std::move(client));
     qCInfo(lcWeb) << "live view connected;" << m_sockets.size() << "open";
+}
+
+void ConsoleSocketHub::remove(QWebSocket *socket)
+{
+    auto it = std::find_if(m_sockets.begin(), m_sockets.end(), [socket](const Client &c) { return c.socket.get() == socket; });
+    if (it == m_sockets.end())
+        return;
+    it->socket->disconnect(this);
+    it->socket.release()->deleteLater(); // not inside its own signal
+    m_sockets.erase(it);
+}
+
+void ConsoleSocketHub::pingAll()
+{
+    for (const auto &c : m_sockets)
+        c.socket->ping();
+}
+
+void ConsoleSocketHub::dropSilent()
+{
+    std::vector<QWebSocket *> silent;
+    for (const auto &c : m_sockets) {
+        if (c.lastHeard.hasExpired(kSilentDropMs))
+            silent.push_back(c.socket.get());
+    }
+    for (QWebSocket *s : silent) {
+        qCInfo(lcWeb).noquote() << "live view" << s->peerAddress().toString() << "silent for" << kSilentDropMs / 1000 << "s: dropped";
+        s->abort();
+        remove(s);
+    }
 }
 
 void ConsoleSocketHub::broadcast(const QJsonObject &frame)
 {
     const QString text = QString::fromUtf8(QJsonDocument(frame).toJson(QJsonDocument::Compact));
-    for (const auto &s : m_sockets)
-        s->sendTextMessage(text);
+    for (const auto &c : m_sockets)
+        c.socket->sendTextMessage(text);
     Q_EMIT frameSent(frame.value(QStringLiteral("type")).toString());
 }
 

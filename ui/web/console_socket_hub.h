@@ -3,6 +3,8 @@
 #include "ui/web/console_services.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
+#include <QHostAddress>
 #include <QJsonObject>
 #include <QObject>
 #include <QTimer>
@@ -23,12 +25,16 @@ class ConsoleSocketHub : public QObject {
 public:
     static constexpr int kRecentCalls = 8;
     static constexpr int kQueueRefreshMs = 15000; // waits grow with time: the at-risk list too
+    // DESIGN §16: every client is pinged; one that has sent nothing (a pong counts) for a minute is dropped.
+    static constexpr int kPingMs = 30000;
+    static constexpr int kSilentDropMs = 60000;
 
     explicit ConsoleSocketHub(ConsoleServices services, QObject *parent = nullptr);
     ~ConsoleSocketHub() override;
 
     void add(std::unique_ptr<QWebSocket> socket);
     int clients() const { return int(m_sockets.size()); }
+    int clientsFrom(const QHostAddress &address) const;
 
     QJsonObject windowJson(int window) const;
     QJsonObject queueJson() const;
@@ -46,9 +52,19 @@ private:
     void broadcast(const QJsonObject &frame);
     void sendQueueIfChanged(bool force);
     void sendAllWindows();
+    void pingAll();
+    void dropSilent();
+    void remove(QWebSocket *socket);
 
+    struct Client {
+        std::unique_ptr<QWebSocket> socket;
+        QHostAddress address;
+        QElapsedTimer lastHeard;
+    };
     ConsoleServices m_services;
-    std::vector<std::unique_ptr<QWebSocket>> m_sockets;
+    std::vector<Client> m_sockets;
+    QTimer m_ping;
+    QTimer m_reaper;
     QTimer m_queueRefresh;
     bool m_queueScheduled = false;
     QJsonObject m_lastQueue;

@@ -18,9 +18,9 @@ namespace hk {
 namespace {
 
 using namespace webapi;
-using Method = QHttpServerRequest::Method;
+using Method = http::Method;
 
-QHttpServerResponse failure(const MaintenanceError &e)
+http::Response failure(const MaintenanceError &e)
 {
     switch (e.kind) {
     case MaintenanceError::Kind::NotFound:
@@ -43,16 +43,15 @@ MaintenanceApi::MaintenanceApi(MaintenanceService &maintenance, StaffSessionServ
 {
 }
 
-void MaintenanceApi::addRoutes(QHttpServer &server)
+void MaintenanceApi::addRoutes(http::Router &server)
 {
-    server.route(QStringLiteral("/api/v1/maintenance/<arg>"),
-                 [this](const QString &a, const QHttpServerRequest &r) { return handle(a, r); });
-    server.route(QStringLiteral("/api/v1/maintenance/<arg>/<arg>"), [this](const QString &a, const QString &b, const QHttpServerRequest &r) {
-        return handle(a + QLatin1Char('/') + b, r);
+    server.route(QStringLiteral("/api/v1/maintenance/<arg>"), [this](const QStringList &a, const http::Request &r) { return handle(a.at(0), r); });
+    server.route(QStringLiteral("/api/v1/maintenance/<arg>/<arg>"), [this](const QStringList &a, const http::Request &r) {
+        return handle(a.at(0) + QLatin1Char('/') + a.at(1), r);
     });
 }
 
-QHttpServerResponse MaintenanceApi::handle(const QString &path, const QHttpServerRequest &request)
+http::Response MaintenanceApi::handle(const QString &path, const http::Request &request)
 {
     // The role first: nobody but a technician learns even which routes exist here.
     auto auth = authorizeRole(m_staff, request, {StaffMember::Role::Technician});
@@ -81,12 +80,12 @@ QHttpServerResponse MaintenanceApi::handle(const QString &path, const QHttpServe
                      .arg(path.left(60)));
 }
 
-QHttpServerResponse MaintenanceApi::devices()
+http::Response MaintenanceApi::devices()
 {
-    return QHttpServerResponse(maintenanceDevicesJson(m_maintenance.devices()));
+    return http::Response(maintenanceDevicesJson(m_maintenance.devices()));
 }
 
-QHttpServerResponse MaintenanceApi::frames(const QHttpServerRequest &request)
+http::Response MaintenanceApi::frames(const http::Request &request)
 {
     const QUrlQuery query(request.url());
     const QString device = query.queryItemValue(QStringLiteral("device"));
@@ -109,10 +108,10 @@ QHttpServerResponse MaintenanceApi::frames(const QHttpServerRequest &request)
                                {QStringLiteral("hex"), QString::fromLatin1(f.bytes.toHex(' '))},
                                {QStringLiteral("size"), qint64(f.size)}});
     }
-    return QHttpServerResponse(out);
+    return http::Response(out);
 }
 
-QHttpServerResponse MaintenanceApi::test(const QString &what, const QString &actor, const QHttpServerRequest &request)
+http::Response MaintenanceApi::test(const QString &what, const QString &actor, const http::Request &request)
 {
     auto body = jsonBody(request, true);
     if (auto *response = std::get_if<Response>(&body))
@@ -134,7 +133,7 @@ QHttpServerResponse MaintenanceApi::test(const QString &what, const QString &act
         *answered = true;
         if (*refused)
             return failure(**refused);
-        return QHttpServerResponse(QJsonObject{{QStringLiteral("status"), QStringLiteral("printing")}}, Status::Accepted);
+        return http::Response(QJsonObject{{QStringLiteral("status"), QStringLiteral("printing")}}, Status::Accepted);
     }
     if (what == QLatin1String("board")) {
         const QJsonValue window = in.value(QStringLiteral("window"));
@@ -143,7 +142,7 @@ QHttpServerResponse MaintenanceApi::test(const QString &what, const QString &act
         auto shown = m_maintenance.testBoard(window.toInt(), text.toString(), actor);
         if (!shown)
             return failure(shown.error());
-        return QHttpServerResponse(QJsonObject{{QStringLiteral("window"), window.toInt()}, {QStringLiteral("status"), QStringLiteral("shown")}});
+        return http::Response(QJsonObject{{QStringLiteral("window"), window.toInt()}, {QStringLiteral("status"), QStringLiteral("shown")}});
     }
     if (what == QLatin1String("voice")) {
         auto refused = std::make_shared<std::optional<MaintenanceError>>();
@@ -155,12 +154,12 @@ QHttpServerResponse MaintenanceApi::test(const QString &what, const QString &act
         *answered = true;
         if (*refused)
             return failure(**refused);
-        return QHttpServerResponse(QJsonObject{{QStringLiteral("status"), QStringLiteral("speaking")}}, Status::Accepted);
+        return http::Response(QJsonObject{{QStringLiteral("status"), QStringLiteral("speaking")}}, Status::Accepted);
     }
     return error(Status::NotFound, QStringLiteral("not_found"), QStringLiteral("no test %1 (printer, board, voice)").arg(what.left(40)));
 }
 
-QHttpServerResponse MaintenanceApi::sync(const QString &what, const QString &actor)
+http::Response MaintenanceApi::sync(const QString &what, const QString &actor)
 {
     Result<void, MaintenanceError> asked = fail(MaintenanceError{MaintenanceError::Kind::NotFound,
                                                                  QStringLiteral("no sync/%1 (pull, push)").arg(what.left(40))});
@@ -170,10 +169,10 @@ QHttpServerResponse MaintenanceApi::sync(const QString &what, const QString &act
         asked = m_maintenance.pushNow(actor);
     if (!asked)
         return failure(asked.error());
-    return QHttpServerResponse(QJsonObject{{QStringLiteral("status"), QStringLiteral("started")}}, Status::Accepted);
+    return http::Response(QJsonObject{{QStringLiteral("status"), QStringLiteral("started")}}, Status::Accepted);
 }
 
-QHttpServerResponse MaintenanceApi::dayClose(const QString &actor, const QHttpServerRequest &request)
+http::Response MaintenanceApi::dayClose(const QString &actor, const http::Request &request)
 {
     auto body = jsonBody(request);
     if (auto *response = std::get_if<Response>(&body))
@@ -188,13 +187,13 @@ QHttpServerResponse MaintenanceApi::dayClose(const QString &actor, const QHttpSe
             return error(Status::Conflict, QStringLiteral("not_closable"), closed.error().message);
         return failure(closed.error());
     }
-    return QHttpServerResponse(QJsonObject{{QStringLiteral("date"), text},
+    return http::Response(QJsonObject{{QStringLiteral("date"), text},
                                            {QStringLiteral("expired"), closed->expired},
                                            {QStringLiteral("served"), closed->served},
                                            {QStringLiteral("no_shows"), closed->noShows}});
 }
 
-QHttpServerResponse MaintenanceApi::auditVerify()
+http::Response MaintenanceApi::auditVerify()
 {
     auto checked = m_maintenance.verifyAudit();
     if (!checked)
@@ -204,17 +203,17 @@ QHttpServerResponse MaintenanceApi::auditVerify()
         out.insert(QStringLiteral("first_bad"), *checked->firstBadSeq);
         out.insert(QStringLiteral("problem"), checked->problem);
     }
-    return QHttpServerResponse(out);
+    return http::Response(out);
 }
 
-QHttpServerResponse MaintenanceApi::diagnostics(const QString &actor)
+http::Response MaintenanceApi::diagnostics(const QString &actor)
 {
     const QByteArray bundle = m_maintenance.diagnosticsBundle();
     if (bundle.isEmpty())
         return error(Status::ServiceUnavailable, QStringLiteral("unavailable"), QStringLiteral("the diagnostics bundle could not be made"));
     const QString name = QStringLiteral("hallkiosk-%1-diagnostics.tar.gz").arg(m_maintenance.system().terminal);
     qCInfo(lcWeb).noquote() << "diagnostics bundle downloaded by" << actor << "(" << bundle.size() << "bytes)";
-    QHttpServerResponse r(QByteArrayLiteral("application/gzip"), bundle);
+    http::Response r(QByteArrayLiteral("application/gzip"), bundle);
     r.setHeader(QByteArrayLiteral("Content-Disposition"), QByteArrayLiteral("attachment; filename=\"") + name.toLatin1() + '"');
     r.setHeader(QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store"));
     return r;

@@ -1,8 +1,8 @@
 #pragma once
 
-#include <QHttpServer>
-#include <QHttpServerRequest>
-#include <QHttpServerResponse>
+#include "ui/web/http/router.h"
+#include "ui/web/http/request.h"
+#include "ui/web/http/response.h"
 
 namespace hk {
 
@@ -16,16 +16,16 @@ class StaffSessionService;
 class MaintenanceApi {
 public:
     MaintenanceApi(MaintenanceService &maintenance, StaffSessionService &staff);
-    void addRoutes(QHttpServer &server);
+    void addRoutes(http::Router &server);
 
 private:
-    using Response = QHttpServerResponse;
-    Response handle(const QString &path, const QHttpServerRequest &request);
+    using Response = http::Response;
+    Response handle(const QString &path, const http::Request &request);
     Response devices();
-    Response frames(const QHttpServerRequest &request);
-    Response test(const QString &what, const QString &actor, const QHttpServerRequest &request);
+    Response frames(const http::Request &request);
+    Response test(const QString &what, const QString &actor, const http::Request &request);
     Response sync(const QString &what, const QString &actor);
-    Response dayClose(const QString &actor, const QHttpServerRequest &request);
+    Response dayClose(const QString &actor, const http::Request &request);
     Response auditVerify();
     Response diagnostics(const QString &actor);
 
