@@ -266,6 +266,22 @@ CREATE TABLE complaint_steps (
              QStringLiteral("CREATE TRIGGER complaint_steps_no_delete BEFORE DELETE ON complaint_steps "
                             "BEGIN SELECT RAISE(ABORT, 'complaint steps are append-only'); END"),
          }},
+        {11,
+         "rating-scope tokens, the rate page's channel",
+         {
+             // DESIGN §16: a token of scope `rating` (the /rate tablet) rates and does nothing else.
+             QStringLiteral("ALTER TABLE staff_sessions ADD COLUMN scope TEXT NOT NULL DEFAULT 'full' CHECK (scope IN ('full', 'rating'))"),
+             // A rating taken by the rate page carries the channel `rate_page`. SQLite cannot alter a
+             // CHECK, and rebuilding the append-only table would fight its triggers and the
+             // complaints' foreign key; widening the CHECK keeps every stored row valid, the case
+             // sqlite.org/lang_altertable.html (§ "other kinds of schema changes") allows to edit
+             // in sqlite_schema. RESET reloads the schema in this connection and bumps its cookie
+             // for the others.
+             QStringLiteral("PRAGMA writable_schema = ON"),
+             QStringLiteral("UPDATE sqlite_schema SET sql = replace(sql, '''console'', ''ticket_qr'')', "
+                            "'''console'', ''ticket_qr'', ''rate_page'')') WHERE type = 'table' AND name = 'ratings'"),
+             QStringLiteral("PRAGMA writable_schema = RESET"),
+         }},
     };
     return kMigrations;
 }
@@ -549,6 +565,14 @@ CREATE TABLE complaint_steps (
                             "FOR EACH ROW EXECUTE FUNCTION hallkiosk_refuse_change('complaint steps are append-only')"),
              QStringLiteral("CREATE TRIGGER complaint_steps_no_truncate BEFORE TRUNCATE ON complaint_steps "
                             "FOR EACH STATEMENT EXECUTE FUNCTION hallkiosk_refuse_change('complaint steps are append-only')"),
+         }},
+        {4,
+         "rating-scope tokens, the rate page's channel",
+         {
+             QStringLiteral("ALTER TABLE staff_sessions ADD COLUMN scope TEXT NOT NULL DEFAULT 'full' CHECK (scope IN ('full', 'rating'))"),
+             QStringLiteral("ALTER TABLE ratings DROP CONSTRAINT ratings_channel_check"),
+             QStringLiteral("ALTER TABLE ratings ADD CONSTRAINT ratings_channel_check "
+                            "CHECK (channel IN ('evaluator', 'console', 'ticket_qr', 'rate_page'))"),
          }},
     };
     return kMigrations;

@@ -63,9 +63,9 @@ QString bearer(const QHttpServerRequest &request)
 }
 
 std::variant<StaffSession, QHttpServerResponse> authorize(StaffSessionService &staff, const QHttpServerRequest &request,
-                                                          std::optional<int> window)
+                                                          std::optional<int> window, bool forRating)
 {
-    auto session = staff.authorize(bearer(request), window);
+    auto session = staff.authorize(bearer(request), window, forRating);
     if (session)
         return session.value();
     switch (session.error().kind) {

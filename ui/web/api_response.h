@@ -27,8 +27,9 @@ std::optional<int> windowNumber(const QString &text);
 QString bearer(const QHttpServerRequest &request);
 
 // The session behind the request's bearer token, for `window` when it is set; else the error response.
+// A rating-scope token gets 403 `forbidden` unless `forRating` (the rating route, DESIGN §16).
 std::variant<StaffSession, QHttpServerResponse> authorize(StaffSessionService &staff, const QHttpServerRequest &request,
-                                                          std::optional<int> window);
+                                                          std::optional<int> window, bool forRating = false);
 // The session, if its role is one of `roles`; else 401, or 403 `forbidden` (DESIGN §7).
 std::variant<StaffSession, QHttpServerResponse> authorizeRole(StaffSessionService &staff, const QHttpServerRequest &request,
                                                               std::initializer_list<StaffMember::Role> roles);

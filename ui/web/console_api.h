@@ -25,7 +25,7 @@ private:
     Response windows(const QHttpServerRequest &request);
     Response queue(const QHttpServerRequest &request);
     Response windowAction(const QString &window, const QString &action, const QHttpServerRequest &request);
-    Response rating(int window, const QHttpServerRequest &request);
+    Response rating(int window, RatingChannel channel, const QHttpServerRequest &request);
     Response takeHelp(const QString &id, const QHttpServerRequest &request);
     Response complaints(const QHttpServerRequest &request);
     Response complaintStep(const QString &id, const QString &step, const QHttpServerRequest &request);
