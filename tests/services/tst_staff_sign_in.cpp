@@ -5,12 +5,16 @@
 // lock-out audited; the hashing on a worker thread with the answer back on the service's thread;
 // rating-scope tokens.
 
+#include "app/domain/queue/calling_policy.h"
 #include "app/services/catalog_service.h"
 #include "app/services/logging.h"
 #include "app/services/staff/pin_hasher.h"
 #include "app/services/staff/staff_session_service.h"
 #include "db/stores/sql_audit_log.h"
+#include "db/stores/sql_queue_store.h"
+#include "db/stores/sql_rating_store.h"
 #include "db/stores/sql_staff_store.h"
+#include "tests/support/hall_time.h"
 #include "tests/support/demo_catalog.h"
 #include "tests/support/fake_clock.h"
 #include "tests/support/store_engines.h"
@@ -69,6 +73,20 @@ private:
     static inline QStringList s_lines;
     QtMessageHandler m_previous = nullptr;
 };
+
+WindowContext windowThree(const CivilDate &day, const QDateTime &at)
+{
+    WindowContext c;
+    c.window = 3;
+    c.groups = {"*"};
+    c.serviceDate = day;
+    c.at = at;
+    const qint64 now = at.toSecsSinceEpoch();
+    c.choose = [now](const WindowCallState &state, const std::vector<QueuedTicket> &waiting) {
+        return chooseNext(CallingPolicy{}, state, waiting, now);
+    };
+    return c;
+}
 
 qint64 count(Database &db, const QString &sql)
 {
@@ -308,6 +326,36 @@ private Q_SLOTS:
                  SignInError::Kind::WindowRequired);
         QCOMPARE(r->staff->signIn(attempt(3, QStringLiteral("T01"), QStringLiteral("112233"), QStringLiteral("d"), StaffScope::Rating)).error().kind,
                  SignInError::Kind::WrongWindow);
+    }
+
+    // The rate page's channel is kept with the rating on both engines (SQLite migration 11, hall
+    // schema 4), and the schema still refuses a channel nobody defined.
+    void ratePageChannelIsStored_data() { test::addEngineRows(); }
+    void ratePageChannelIsStored()
+    {
+        auto db = m_engines.freshForRow();
+        QVERIFY2(db, qPrintable(m_engines.error()));
+        const CivilDate day(2026, 11, 24);
+        SqlQueueStore queue(*db);
+        QVERIFY(queue.issueWalkIn({QStringLiteral("SB"), 'A', day, test::hall(9, 0), QStringLiteral("T01")}).ok());
+        const QString ticket = queue.callNext(windowThree(day, test::hall(9, 5))).value().current->id;
+        QVERIFY(queue.finish(windowThree(day, test::hall(9, 15))).ok());
+        SqlRatingStore ratings(*db);
+        const auto last = ratings.lastFinished(3).value();
+        QVERIFY(last);
+        QCOMPARE(last->ticketId, ticket);
+        QVERIFY(!last->rated);
+        auto recorded = ratings.record({ticket, day, 3, 4, {}, false, RatingChannel::RatePage, test::hall(9, 16), std::nullopt, std::nullopt});
+        QVERIFY2(recorded.ok(), qPrintable(recorded ? QString() : recorded.error().detail));
+        QCOMPARE(ratings.ratingOf(ticket).value()->channel, RatingChannel::RatePage);
+        QVERIFY(ratings.lastFinished(3).value()->rated);
+        QSqlQuery q(db->connection());
+        QVERIFY(q.exec(QStringLiteral("SELECT channel FROM ratings")) && q.next());
+        QCOMPARE(q.value(0).toString(), QStringLiteral("rate_page"));
+        QVERIFY(q.exec(QStringLiteral("SELECT data FROM outbox WHERE type = 'rating'")) && q.next());
+        QVERIFY2(q.value(0).toString().contains(QStringLiteral("\"channel\":\"rate_page\"")), qPrintable(q.value(0).toString()));
+        QVERIFY(!q.exec(QStringLiteral("INSERT INTO ratings (id, ticket_id, window_number, level, channel, at) "
+                                       "VALUES ('x', '%1', 3, 5, 'phone', 'now')").arg(ticket)));
     }
 };
 

@@ -166,7 +166,10 @@ Result<StaffSession, SignInError> StaffSessionService::conclude(const SignInAtte
         if (auto saved = m_store.setFailures(id, f); !saved)
             return fail(SignInError{SignInError::Kind::Store, 0, saved.error().detail});
         if (locks)
-            audit(actorOf(*member), QStringLiteral("locked_out"), attempt.window ? QString::number(*attempt.window) : QStringLiteral("console"),
+            audit(actorOf(*member), QStringLiteral("locked_out"),
+                  attempt.window && (member->role == StaffMember::Role::Clerk || attempt.scope == StaffScope::Rating)
+                      ? QString::number(*attempt.window)
+                      : QStringLiteral("console"), // a window a supervisor or technician sends is ignored
                   QJsonObject{{QStringLiteral("minutes"), m_policy.lockMinutes}});
         return fail(error);
     }
