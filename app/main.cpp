@@ -31,6 +31,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdlib>
 #include <cstdio>
@@ -182,6 +183,11 @@ int main(int argc, char **argv)
         }
         if (line.back() == '\r')
             line.pop_back();
+        // DESIGN §16: at least 6 digits, digits only; nothing of the PIN is echoed.
+        if (line.size() < 6 || !std::all_of(line.begin(), line.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+            printError(QStringLiteral("--hash-pin: a PIN is at least 6 digits and only digits (0-9); nothing was hashed"));
+            return kUsageError;
+        }
         std::printf("%s\n", qPrintable(hk::PinHasher::hash(QString::fromStdString(line))));
         return 0;
     }
@@ -245,6 +251,10 @@ int main(int argc, char **argv)
     if (auto devices = hk::StartupFiles::checkDevices(config); !devices) {
         printError(devices.error().message);
         return devices.error().exitCode;
+    }
+    if (auto secrets = hk::StartupFiles::checkSecrets(config); !secrets) {
+        printError(secrets.error().message);
+        return secrets.error().exitCode;
     }
 
     if (!haveDisplay()) {

@@ -275,6 +275,22 @@ CREATE TABLE complaint_steps (
              // is what the rows already there were, and what an older binary would still write.
              QStringLiteral("ALTER TABLE audit_log ADD COLUMN chain_format INTEGER NOT NULL DEFAULT 1 CHECK (chain_format >= 1)"),
          }},
+        {12,
+         "rating-scope tokens, the rate page's channel",
+         {
+             // DESIGN §16: a token of scope `rating` (the /rate tablet) rates and does nothing else.
+             QStringLiteral("ALTER TABLE staff_sessions ADD COLUMN scope TEXT NOT NULL DEFAULT 'full' CHECK (scope IN ('full', 'rating'))"),
+             // A rating taken by the rate page carries the channel `rate_page`. SQLite cannot alter a
+             // CHECK, and rebuilding the append-only table would fight its triggers and the
+             // complaints' foreign key; widening the CHECK keeps every stored row valid, the case
+             // sqlite.org/lang_altertable.html (§ "other kinds of schema changes") allows to edit
+             // in sqlite_schema. RESET reloads the schema in this connection and bumps its cookie
+             // for the others.
+             QStringLiteral("PRAGMA writable_schema = ON"),
+             QStringLiteral("UPDATE sqlite_schema SET sql = replace(sql, '''console'', ''ticket_qr'')', "
+                            "'''console'', ''ticket_qr'', ''rate_page'')') WHERE type = 'table' AND name = 'ratings'"),
+             QStringLiteral("PRAGMA writable_schema = RESET"),
+         }},
     };
     return kMigrations;
 }
@@ -565,6 +581,14 @@ CREATE TABLE complaint_steps (
              // As SQLite's migration 11. A constant default adds the column without rewriting the
              // table (and without firing the append-only triggers).
              QStringLiteral("ALTER TABLE audit_log ADD COLUMN chain_format INTEGER NOT NULL DEFAULT 1 CHECK (chain_format >= 1)"),
+         }},
+        {5,
+         "rating-scope tokens, the rate page's channel",
+         {
+             QStringLiteral("ALTER TABLE staff_sessions ADD COLUMN scope TEXT NOT NULL DEFAULT 'full' CHECK (scope IN ('full', 'rating'))"),
+             QStringLiteral("ALTER TABLE ratings DROP CONSTRAINT ratings_channel_check"),
+             QStringLiteral("ALTER TABLE ratings ADD CONSTRAINT ratings_channel_check "
+                            "CHECK (channel IN ('evaluator', 'console', 'ticket_qr', 'rate_page'))"),
          }},
     };
     return kMigrations;

@@ -1,5 +1,7 @@
 #include "platform/secret_file.h"
 
+#include "app/process/secret_file_mode.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -27,12 +29,9 @@ Result<QByteArray, QString> SecretFile::createIfMissing(const QString &path)
     QByteArray bytes(32, Qt::Uninitialized);
     QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(bytes.data()), bytes.size() / 4);
     const QByteArray key = bytes.toHex();
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly))
-        return fail(QStringLiteral("cannot create %1: %2").arg(path, file.errorString()));
-    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    if (file.write(key + '\n') != key.size() + 1 || !file.flush())
-        return fail(QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));
+    // Born 0600 (DESIGN §16): never a moment with the default mode.
+    if (auto created = createSecretFile(path, key + '\n'); !created)
+        return fail(created.error());
     return key;
 }
 

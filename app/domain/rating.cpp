@@ -29,13 +29,15 @@ std::string_view nameOf(RatingChannel channel)
         return "console";
     case RatingChannel::TicketQr:
         return "ticket_qr";
+    case RatingChannel::RatePage:
+        return "rate_page";
     }
     return "console";
 }
 
 std::optional<RatingChannel> ratingChannelFromString(std::string_view text)
 {
-    for (auto c : {RatingChannel::Evaluator, RatingChannel::Console, RatingChannel::TicketQr}) {
+    for (auto c : {RatingChannel::Evaluator, RatingChannel::Console, RatingChannel::TicketQr, RatingChannel::RatePage}) {
         if (nameOf(c) == text)
             return c;
     }

@@ -11,7 +11,10 @@ namespace hk {
 constexpr int kMinRatingLevel = 1;
 constexpr int kMaxRatingLevel = 5;
 
-enum class RatingChannel { Evaluator, Console, TicketQr };
+// Who entered a rating (DESIGN §16): the window's hardware evaluator, the /rate tablet (a token of
+// scope `rating`), a clerk or supervisor at the console with a full token (staff-entered,
+// audited), or the citizen's own phone through the ticket's QR (reserved: no route takes it yet).
+enum class RatingChannel { Evaluator, Console, TicketQr, RatePage };
 
 constexpr bool isRatingLevel(int level)
 {
@@ -24,7 +27,7 @@ constexpr bool isPoorRating(int level) // 差评
 }
 
 std::string_view ratingLevelName(int level); // "非常满意" … "非常不满意"; empty for no level
-std::string_view nameOf(RatingChannel channel); // "evaluator" | "console" | "ticket_qr"
+std::string_view nameOf(RatingChannel channel); // "evaluator" | "console" | "ticket_qr" | "rate_page"
 std::optional<RatingChannel> ratingChannelFromString(std::string_view text);
 
 } // namespace hk

@@ -3,6 +3,7 @@
 #include "app/config/config_loader.h"
 #include "app/domain/booking/booking_token.h"
 #include "app/ports/stores/booking_store.h"
+#include "app/process/secret_file_mode.h"
 #include "app/root/demo_platform.h"
 #include "app/root/logging.h"
 #include "app/services/catalog_service.h"
@@ -81,7 +82,6 @@ Result<Config, StartupError> DemoSetup::config(const QString &dataDir, const QJs
         });
     };
     if (!holdsTechnician()) {
-        QFile staffFile(staffPath);
         const QJsonArray staff{QJsonObject{{QStringLiteral("id"), QLatin1String(kStaffId)},
                                            {QStringLiteral("name"), QStringLiteral("演示窗口员")},
                                            {QStringLiteral("windows"), QJsonArray{1, 2, 3, 4, 5, 6, 7, 8}},
@@ -92,8 +92,10 @@ Result<Config, StartupError> DemoSetup::config(const QString &dataDir, const QJs
                                            {QStringLiteral("windows"), QJsonArray{}},
                                            {QStringLiteral("pin_hash"), PinHasher::hash(QLatin1String(kTechnicianPin))},
                                            {QStringLiteral("role"), QStringLiteral("technician")}}};
-        if (!staffFile.open(QIODevice::WriteOnly | QIODevice::Truncate) || staffFile.write(QJsonDocument(staff).toJson()) < 0)
-            return fail(StartupError{1, QStringLiteral("cannot write the demo staff file %1").arg(staffPath)});
+        // The PIN hashes are secret: the file is born 0600 (DESIGN §16), an older one replaced.
+        QFile::remove(staffPath);
+        if (auto written = createSecretFile(staffPath, QJsonDocument(staff).toJson()); !written)
+            return fail(StartupError{1, QStringLiteral("cannot write the demo staff file: %1").arg(written.error())});
     }
     const QString player = QStandardPaths::findExecutable(QStringLiteral("aplay")).isEmpty() ? QString() : QStringLiteral("aplay");
     QJsonObject json{

@@ -2,6 +2,7 @@
 
 #include "app/config/catalog_parser.h"
 #include "app/config/staff_file_parser.h"
+#include "app/process/secret_file_mode.h"
 #include "app/root/logging.h"
 #include "app/root/printer_setup.h"
 #include "app/services/staff/pin_hasher.h"
@@ -35,6 +36,24 @@ Result<Catalog, StartupError> StartupFiles::catalog(const Config &config)
         return fail(StartupError{2, QStringLiteral("catalog_file %1: the catalog is for center \"%2\" but terminal.center is \"%3\"")
                                         .arg(*config.catalogFile, QString::fromStdString(catalog.center.id), config.terminal.center)});
     return catalog;
+}
+
+Result<void, StartupError> StartupFiles::checkSecrets(const Config &config)
+{
+    const std::pair<const char *, std::optional<QString>> secrets[] = {
+        {"platform.secret_file", config.platform.secretFile},
+        {"platform.match_key_file", config.platform.matchKeyFile},
+        {"hall.password_file", config.hall ? config.hall->passwordFile : std::nullopt},
+    };
+    for (const auto &[key, path] : secrets) {
+        if (!path)
+            continue;
+        if (const auto mode = secretFileTooOpen(*path))
+            return fail(StartupError{2, QStringLiteral("%1: %2 is readable by group or others (mode %3); chmod 600 it")
+                                            .arg(QLatin1String(key), *path)
+                                            .arg(*mode, 4, 8, QLatin1Char('0'))});
+    }
+    return Ok{};
 }
 
 Result<void, StartupError> StartupFiles::checkDevices(const Config &config)

@@ -19,6 +19,10 @@ public:
     static Result<Catalog, StartupError> catalog(const Config &config);
     // What the config names but only the drivers know: the printer profile and the ticket template.
     static Result<void, StartupError> checkDevices(const Config &config);
+    // Every secret file the config names (`platform.secret_file`, `platform.match_key_file`,
+    // `hall.password_file`; not the public key): one that group or others may read stops start-up
+    // (DESIGN §16), the error naming the key, the file, its mode and the fix.
+    static Result<void, StartupError> checkSecrets(const Config &config);
     // The staff file (DESIGN §7), every PIN hash one that `--hash-pin` made; none without one.
     static Result<std::vector<StaffMember>, StartupError> staff(const Config &config);
 };

@@ -37,6 +37,7 @@
 #include "db/hall/hall_queue_store.h"
 #include "db/hall/hall_session.h"
 #include "db/hall/pg_hall_channel.h"
+#include "db/stores/sql_audit_log.h"
 #include "db/stores/sql_complaint_store.h"
 #include "db/stores/sql_help_store.h"
 #include "db/stores/sql_audit_log.h"
@@ -203,7 +204,8 @@ Result<void, StartupError> Terminal::buildServices()
     auto staff = StartupFiles::staff(m_config);
     if (!staff)
         return fail(staff.error());
-    m_staff = std::make_unique<StaffSessionService>(*m_stores.staff, *m_catalogService, clock, std::move(staff).value());
+    // Sign-ins go to the terminal's own audit log: it is always writable, the hall reachable or not.
+    m_staff = std::make_unique<StaffSessionService>(*m_stores.staff, *m_stores.localAudit, *m_catalogService, clock, std::move(staff).value());
 
     m_announcer = std::make_unique<AnnouncementService>(*m_voice, AnnouncementSettings{m_config.voice.enabled, 20});
     connect(m_queue.get(), &QueueService::ticketCalled, m_announcer.get(), &AnnouncementService::announce);

@@ -141,4 +141,18 @@ Result<std::optional<RatableTicket>, StoreError> SqlRatingStore::awaitingRating(
         RatableTicket{q.value(0).toString(), q.value(1).toString(), sql::instantOrNull(q.value(2)).value_or(QDateTime())});
 }
 
+Result<std::optional<RatableTicket>, StoreError> SqlRatingStore::lastFinished(int window)
+{
+    QSqlQuery q(m_database.connection());
+    if (!run(q, QStringLiteral("SELECT t.id, t.number, t.finished_at, r.id FROM tickets t LEFT JOIN ratings r ON r.ticket_id = t.id "
+                               "WHERE t.window_number = ? AND t.state = 'served' AND t.finished_at IS NOT NULL "
+                               "ORDER BY t.finished_at DESC LIMIT 1"),
+             {window}))
+        return fail(storeError(QStringLiteral("last finished ticket"), q.lastError()));
+    if (!q.next())
+        return std::optional<RatableTicket>();
+    return std::optional<RatableTicket>(RatableTicket{q.value(0).toString(), q.value(1).toString(),
+                                                      sql::instantOrNull(q.value(2)).value_or(QDateTime()), !q.value(3).isNull()});
+}
+
 } // namespace hk

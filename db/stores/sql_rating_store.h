@@ -15,6 +15,7 @@ public:
     Result<RatingRecord, RatingError> record(const RatingRequest &request) override;
     Result<std::optional<RatingRecord>, StoreError> ratingOf(const QString &ticketId) override;
     Result<std::optional<RatableTicket>, StoreError> awaitingRating(int window, const QDateTime &since) override;
+    Result<std::optional<RatableTicket>, StoreError> lastFinished(int window) override;
 
 private:
     Database &m_database;

@@ -30,7 +30,7 @@ Result<ReportData, StoreError> SqlReportReader::read(const CivilDate &from, cons
         CivilDate date;
         // A range, not a list of days: one statement for a month, read along the service_date index.
         if (!sql::run(q, QStringLiteral("SELECT t.service_date, t.number, t.kind, t.group_code, t.state, t.issued_at, t.slot_start, "
-                                        "t.complexity, t.called_at, t.finished_at, t.passed_at, t.window_number, r.level, r.window_number "
+                                        "t.complexity, t.called_at, t.finished_at, t.passed_at, t.window_number, r.level, r.window_number, r.channel "
                                         "FROM tickets t LEFT JOIN ratings r ON r.ticket_id = t.id "
                                         "WHERE t.service_date >= ? AND t.service_date <= ? ORDER BY t.service_date, t.series, t.seq"),
                       {first, last}))
@@ -59,6 +59,7 @@ Result<ReportData, StoreError> SqlReportReader::read(const CivilDate &from, cons
                 t.ratingLevel = q.value(12).toInt();
             if (!q.value(13).isNull())
                 t.ratingWindow = q.value(13).toInt();
+            t.ratingChannel = q.value(14).toString();
             out.tickets.push_back(std::move(t));
         }
         if (!sql::run(q, QStringLiteral("SELECT service_date, "

@@ -47,10 +47,11 @@ Result<void, StoreError> SqlStaffStore::saveSession(const StaffSessionRecord &s)
 {
     return m_database.retry([&]() -> Result<void, StoreError> {
         QSqlQuery q(m_database.connection());
-        if (!run(q, QStringLiteral("INSERT INTO staff_sessions (token_digest, staff_id, window_number, expires_at) VALUES (?, ?, ?, ?) "
+        if (!run(q, QStringLiteral("INSERT INTO staff_sessions (token_digest, staff_id, window_number, expires_at, scope) VALUES (?, ?, ?, ?, ?) "
                                    "ON CONFLICT (token_digest) DO UPDATE SET staff_id = excluded.staff_id, "
-                                   "window_number = excluded.window_number, expires_at = excluded.expires_at"),
-                 {s.tokenDigest, s.staffId, s.window, utcText(s.expiresAt)}))
+                                   "window_number = excluded.window_number, expires_at = excluded.expires_at, scope = excluded.scope"),
+                 {s.tokenDigest, s.staffId, s.window, utcText(s.expiresAt),
+                  s.ratingOnly ? QStringLiteral("rating") : QStringLiteral("full")}))
             return fail(storeError(QStringLiteral("save session"), q.lastError()));
         return Ok{};
     });
@@ -59,12 +60,13 @@ Result<void, StoreError> SqlStaffStore::saveSession(const StaffSessionRecord &s)
 Result<std::optional<StaffSessionRecord>, StoreError> SqlStaffStore::session(const QByteArray &tokenDigest)
 {
     QSqlQuery q(m_database.connection());
-    if (!run(q, QStringLiteral("SELECT staff_id, window_number, expires_at FROM staff_sessions WHERE token_digest = ?"), {tokenDigest}))
+    if (!run(q, QStringLiteral("SELECT staff_id, window_number, expires_at, scope FROM staff_sessions WHERE token_digest = ?"), {tokenDigest}))
         return fail(storeError(QStringLiteral("session"), q.lastError()));
     if (!q.next())
         return std::optional<StaffSessionRecord>();
-    return std::optional<StaffSessionRecord>(StaffSessionRecord{
-        tokenDigest, q.value(0).toString(), q.value(1).toInt(), sql::instantOrNull(q.value(2)).value_or(QDateTime())});
+    return std::optional<StaffSessionRecord>(StaffSessionRecord{tokenDigest, q.value(0).toString(), q.value(1).toInt(),
+                                                                sql::instantOrNull(q.value(2)).value_or(QDateTime()),
+                                                                q.value(3).toString() == QLatin1String("rating")});
 }
 
 Result<void, StoreError> SqlStaffStore::deleteSession(const QByteArray &tokenDigest)

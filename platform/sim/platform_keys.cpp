@@ -1,5 +1,6 @@
 #include "platform/sim/platform_keys.h"
 
+#include "app/process/secret_file_mode.h"
 #include "platform/secret_file.h"
 
 #include <QDir>
@@ -53,7 +54,7 @@ Result<PlatformKeys, QString> PlatformKeys::openOrCreate(const QString &dataDir)
         if (!made)
             return fail(made.error());
         key = made.value();
-        if (auto written = writeFile(privatePath, key->toPem(), QFileDevice::ReadOwner | QFileDevice::WriteOwner); !written)
+        if (auto written = createSecretFile(privatePath, key->toPem()); !written) // born 0600 (DESIGN §16)
             return fail(written.error());
     }
     // Exported every start, so a deleted copy comes back and always matches the private key.

@@ -147,7 +147,7 @@ function signedOut(message) {
 $('signin-form').addEventListener('submit', async (e) => {
   e.preventDefault();
   try {
-    const r = await api('POST', '/api/v1/session', { window: windowNumber, staff_id: $('signin-staff').value.trim(), pin: $('signin-pin').value });
+    const r = await api('POST', '/api/v1/session', { window: windowNumber, staff_id: $('signin-staff').value.trim(), pin: $('signin-pin').value, scope: 'rating' });
     session = { token: r.token, expires: r.expires_at };
     localStorage.setItem(storageKey, JSON.stringify(session));
     $('signin-pin').value = '';

@@ -17,6 +17,8 @@
 
 #include <csignal>
 
+#include <sys/stat.h>
+
 using namespace hk;
 
 namespace {
@@ -169,6 +171,57 @@ private Q_SLOTS:
         r = run({QStringLiteral("--config"), writeConfig(dir, json)});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains(QStringLiteral("http: cannot listen")), qPrintable(r.err));
+    }
+
+    void secretReadableByOthersStopsStartUp_data()
+    {
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<int>("mode");
+        QTest::newRow("secret_file 0644") << QStringLiteral("secret_file") << 0644;
+        QTest::newRow("secret_file 0640") << QStringLiteral("secret_file") << 0640;
+        QTest::newRow("match_key_file 0604") << QStringLiteral("match_key_file") << 0604;
+    }
+    // DESIGN §16: a secret file group or others may read stops start-up, exit 2 naming the key;
+    // the same files at 0600 start the terminal.
+    void secretReadableByOthersStopsStartUp()
+    {
+        QFETCH(QString, key);
+        QFETCH(int, mode);
+        QTemporaryDir dir;
+        QJsonObject json = baseConfig(dir, QStringLiteral("sim:"));
+        QJsonObject platform;
+        for (const QString &k : {QStringLiteral("secret_file"), QStringLiteral("match_key_file")}) {
+            const QString path = dir.filePath(k + QStringLiteral(".txt"));
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("0123456789abcdef0123456789abcdef\n");
+            f.close();
+            QVERIFY(::chmod(QFile::encodeName(path).constData(), k == key ? mode_t(mode) : 0600) == 0);
+            platform.insert(k, path);
+        }
+        json.insert(QStringLiteral("platform"), platform);
+        const QString config = writeConfig(dir, json);
+        Run r = run({QStringLiteral("--config"), config});
+        QCOMPARE(r.exitCode, 2);
+        const QString expected = QStringLiteral("platform.%1: %2 is readable by group or others (mode %3); chmod 600 it")
+                                     .arg(key, dir.filePath(key + QStringLiteral(".txt")))
+                                     .arg(mode, 4, 8, QLatin1Char('0'));
+        QVERIFY2(r.err.contains(expected), qPrintable(r.err));
+
+        // chmod 600: it starts (its HTTP server listens), and stops cleanly.
+        QVERIFY(::chmod(QFile::encodeName(dir.filePath(key + QStringLiteral(".txt"))).constData(), 0600) == 0);
+        QProcess terminal;
+        terminal.start(QStringLiteral(HALLKIOSK_BINARY), {QStringLiteral("--config"), config});
+        QVERIFY(terminal.waitForStarted());
+        QString log;
+        static const QRegularExpression kHttp(QStringLiteral("HTTP on http://127\\.0\\.0\\.1:(\\d+)/"));
+        QTRY_VERIFY_WITH_TIMEOUT((log += QString::fromUtf8(terminal.readAllStandardError()), kHttp.match(log).hasMatch()), 15000);
+        QVERIFY2(!log.contains(QStringLiteral("readable by group")), qPrintable(log));
+        QCOMPARE(test::request(quint16(kHttp.match(log).captured(1).toUInt()), "GET", QStringLiteral("/api/v1/health")).status, 200);
+        ::kill(pid_t(terminal.processId()), SIGTERM);
+        QVERIFY(terminal.waitForFinished(10000));
+        QCOMPARE(terminal.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(terminal.exitCode(), 0);
     }
 
     void runsAgainstAPrinterOnAPty()

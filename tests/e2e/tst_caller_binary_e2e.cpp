@@ -45,6 +45,21 @@ private Q_SLOTS:
         empty.closeWriteChannel();
         QVERIFY(empty.waitForFinished(20000));
         QCOMPARE(empty.exitCode(), 2);
+
+        // DESIGN §16: at least 6 digits, digits only; refused with exit 2, nothing printed, the
+        // PIN not echoed.
+        for (const char *weak : {"24681\n", "2468\n", "12345a\n", "１２３４５６\n", " 123456\n", "1234 56\n"}) {
+            QProcess refused;
+            refused.start(QStringLiteral(HALLKIOSK_BINARY), {QStringLiteral("--hash-pin")});
+            refused.write(weak);
+            refused.closeWriteChannel();
+            QVERIFY(refused.waitForFinished(20000));
+            QVERIFY2(refused.exitCode() == 2, weak);
+            QVERIFY2(refused.readAllStandardOutput().isEmpty(), weak);
+            const QByteArray why = refused.readAllStandardError();
+            QVERIFY2(why.contains("at least 6 digits"), why.constData());
+            QVERIFY2(!why.contains(QByteArray(weak).trimmed()), why.constData());
+        }
         m_hash = hash;
     }
 

@@ -67,13 +67,13 @@ private Q_SLOTS:
         QString supervisor = signIn("SV1", QJsonValue::Undefined);
         QVERIFY(!clerk.isEmpty() && !supervisor.isEmpty());
         QStringList served;
-        for (int i = 0; i < 3; ++i) {
+        // Each rated right after its service: only the ticket the window finished last can be (DESIGN §16).
+        const auto serveNext = [&]() {
             Reply r = request(m_port, "POST", QStringLiteral("/api/v1/windows/3/call-next"), {}, clerk);
-            QCOMPARE(r.status, 200);
             served << r.body.object().value(QStringLiteral("current")).toObject().value(QStringLiteral("ticket")).toString();
-            QCOMPARE(request(m_port, "POST", QStringLiteral("/api/v1/windows/3/finish"), {}, clerk).status, 200);
-        }
-        QCOMPARE(served, (QStringList{QStringLiteral("B001"), QStringLiteral("B002"), QStringLiteral("B003")}));
+            return r.status == 200 && request(m_port, "POST", QStringLiteral("/api/v1/windows/3/finish"), {}, clerk).status == 200;
+        };
+        QVERIFY(serveNext());
 
         // Rated: the hall's service well, the matter badly — a reason is needed, and a case opens.
         const auto rate = [&](const QString &ticket, int level, QJsonValue matter, const QString &reason) {
@@ -95,9 +95,15 @@ private Q_SLOTS:
         QCOMPARE(r.body.object().value(QStringLiteral("matter_level")).toInt(), 2);
         const QString caseId = r.body.object().value(QStringLiteral("complaint_id")).toString();
         QVERIFY(!caseId.isEmpty());
+        QVERIFY(serveNext());
+        r = rate(QStringLiteral("B001"), 4, 4, {}); // no longer the last one
+        QCOMPARE(r.status, 409);
+        QCOMPARE(errorOf(r), QStringLiteral("not_last_ticket"));
         r = rate(QStringLiteral("B002"), 4, 4, {});
         QCOMPARE(r.status, 201);
         QVERIFY(!r.body.object().contains(QStringLiteral("complaint_id")));
+        QVERIFY(serveNext());
+        QCOMPARE(served, (QStringList{QStringLiteral("B001"), QStringLiteral("B002"), QStringLiteral("B003")}));
         r = rate(QStringLiteral("B003"), 1, QJsonValue::Undefined, QStringLiteral("态度不好"));
         QCOMPARE(r.status, 201);
         const QString secondId = r.body.object().value(QStringLiteral("complaint_id")).toString();
@@ -221,7 +227,7 @@ private:
         QJsonObject body{{QStringLiteral("staff_id"), QString::fromLatin1(id)}, {QStringLiteral("pin"), QStringLiteral("3690")}};
         if (!window.isUndefined())
             body.insert(QStringLiteral("window"), window);
-        return request(m_port, "POST", QStringLiteral("/api/v1/session"), body).body.object().value(QStringLiteral("token")).toString();
+        return test::signInRequest(m_port, body).body.object().value(QStringLiteral("token")).toString();
     }
 
     QJsonArray list(const QString &token, const QString &state)

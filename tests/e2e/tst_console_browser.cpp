@@ -122,13 +122,14 @@ private Q_SLOTS:
         QCOMPARE(q.value(0).toInt(), 2);
         QCOMPARE(q.value(1).toString(), QStringLiteral("等候时间太长"));
         QCOMPARE(q.value(2).toInt(), 0);
-        QCOMPARE(q.value(3).toString(), QStringLiteral("console"));
+        QCOMPARE(q.value(3).toString(), QStringLiteral("rate_page")); // the /rate tablet's rating-scope token (DESIGN §16)
         QVERIFY(q.exec(QStringLiteral("SELECT data FROM outbox WHERE type = 'rating' AND state = 'pending'")) && q.next());
         const QJsonObject event = QJsonDocument::fromJson(q.value(0).toByteArray()).object();
         QCOMPARE(event.value(QStringLiteral("ticket")).toString(), ticketId);
         QCOMPARE(event.value(QStringLiteral("level")).toInt(), 2);
         QCOMPARE(event.value(QStringLiteral("window")).toInt(), 3);
         QCOMPARE(event.value(QStringLiteral("reason")).toString(), QStringLiteral("等候时间太长"));
+        QCOMPARE(event.value(QStringLiteral("channel")).toString(), QStringLiteral("rate_page"));
         QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE type IN ('ticket_called', 'ticket_served', 'window_mode_changed', "
                                       "'help_requested', 'rating')")) && q.next());
         QCOMPARE(q.value(0).toInt(), 5);

@@ -174,7 +174,7 @@ private Q_SLOTS:
             QJsonObject body{{QStringLiteral("staff_id"), QString::fromLatin1(id)}, {QStringLiteral("pin"), QStringLiteral("3690")}};
             if (!window.isUndefined())
                 body.insert(QStringLiteral("window"), window);
-            return request(m_port, "POST", QStringLiteral("/api/v1/session"), body);
+            return test::signInRequest(m_port, body);
         };
         Reply r = signIn("S03", QJsonValue::Undefined);
         QCOMPARE(r.status, 400);
@@ -228,7 +228,7 @@ private Q_SLOTS:
     {
         const auto errorOf = [](const Reply &r) { return r.body.object().value(QStringLiteral("error")).toString(); };
         const QJsonObject good{{QStringLiteral("window"), 3}, {QStringLiteral("staff_id"), QStringLiteral("S03")}, {QStringLiteral("pin"), QStringLiteral("3690")}};
-        const QString token = request(m_port, "POST", QStringLiteral("/api/v1/session"), good).body.object().value(QStringLiteral("token")).toString();
+        const QString token = test::signInRequest(m_port, good).body.object().value(QStringLiteral("token")).toString();
         QVERIFY(!token.isEmpty());
 
         Reply r = request(m_port, "POST", QStringLiteral("/api/v1/windows/3/call-next"));
@@ -264,7 +264,7 @@ private Q_SLOTS:
         const Reply bad = test::fetch(QUrl(QStringLiteral("http://127.0.0.1:%1/api/v1/session").arg(m_port)), "POST", "{window: 3");
         QCOMPARE(bad.status, 400);
         QCOMPARE(bad.body.object().value(QStringLiteral("error")).toString(), QStringLiteral("bad_json"));
-        r = request(m_port, "POST", QStringLiteral("/api/v1/session"), {{QStringLiteral("window"), 3}, {QStringLiteral("pin"), QStringLiteral("1")}});
+        r = test::signInRequest(m_port, {{QStringLiteral("window"), 3}, {QStringLiteral("pin"), QStringLiteral("1")}});
         QCOMPARE(r.status, 400);
         QCOMPARE(r.body.object().value(QStringLiteral("field")).toString(), QStringLiteral("staff_id"));
 
@@ -272,11 +272,11 @@ private Q_SLOTS:
         QJsonObject wrong = good;
         wrong.insert(QStringLiteral("pin"), QStringLiteral("0000"));
         for (int i = 1; i <= 4; ++i)
-            QCOMPARE(errorOf(request(m_port, "POST", QStringLiteral("/api/v1/session"), wrong)), QStringLiteral("bad_credentials"));
-        r = request(m_port, "POST", QStringLiteral("/api/v1/session"), wrong);
+            QCOMPARE(errorOf(test::signInRequest(m_port, wrong)), QStringLiteral("bad_credentials"));
+        r = test::signInRequest(m_port, wrong);
         QCOMPARE(r.status, 423);
         QCOMPARE(r.body.object().value(QStringLiteral("retry_after_s")).toInt(), 900);
-        r = request(m_port, "POST", QStringLiteral("/api/v1/session"), good);
+        r = test::signInRequest(m_port, good);
         QCOMPARE(r.status, 423);
         QVERIFY(r.body.object().value(QStringLiteral("retry_after_s")).toInt() > 890);
         // A session already open goes on; signing out ends it.

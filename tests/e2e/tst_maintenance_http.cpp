@@ -118,7 +118,7 @@ class TestMaintenanceHttp : public QObject {
         QJsonObject body{{QStringLiteral("staff_id"), QString::fromLatin1(staffId)}, {QStringLiteral("pin"), QLatin1String(kPin)}};
         if (window)
             body.insert(QStringLiteral("window"), *window);
-        const Reply r = request(m_port, "POST", QStringLiteral("/api/v1/session"), body);
+        const Reply r = test::signInRequest(m_port, body);
         return r.status == 200 ? r.body.object().value(QStringLiteral("token")).toString() : QString();
     }
     QString dbPath() const { return m_dir.filePath(QStringLiteral("hallkiosk.db")); }

@@ -76,7 +76,7 @@ class TestReportsHttp : public QObject {
         QJsonObject body{{QStringLiteral("staff_id"), QString::fromLatin1(staffId)}, {QStringLiteral("pin"), QStringLiteral("3690")}};
         if (window)
             body.insert(QStringLiteral("window"), *window);
-        const Reply r = request(m_port, "POST", QStringLiteral("/api/v1/session"), body);
+        const Reply r = test::signInRequest(m_port, body);
         return r.status == 200 ? r.body.object().value(QStringLiteral("token")).toString() : QString();
     }
 
@@ -154,19 +154,19 @@ private Q_SLOTS:
         QVERIFY2(r.disposition.contains("report-2026-11-24.csv"), r.disposition.constData());
         QVERIFY(r.body.startsWith("\xEF\xBB\xBF"));
         const QStringList lines = QString::fromUtf8(r.body.mid(3)).split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
-        QCOMPARE(lines.first(), QStringLiteral("number,kind,group,state,issued_at,called_at,finished_at,window,wait_s,handling_s,rating"));
+        QCOMPARE(lines.first(), QStringLiteral("number,kind,group,state,issued_at,called_at,finished_at,window,wait_s,handling_s,rating,rating_channel"));
         QCOMPARE(lines.size(), 1 + 12);
         QVERIFY2(lines.contains(QStringLiteral("A003,walkin,SB,served,2026-11-24T11:40:00+08:00,2026-11-24T13:10:00+08:00,"
-                                               "2026-11-24T13:30:00+08:00,1,1800,1200,2")),
+                                               "2026-11-24T13:30:00+08:00,1,1800,1200,2,console")),
                  qPrintable(lines.join(QLatin1Char('\n'))));
-        QVERIFY(lines.contains(QStringLiteral("B002,walkin,BDC,expired,2026-11-24T16:30:00+08:00,,,,,,")));
+        QVERIFY(lines.contains(QStringLiteral("B002,walkin,BDC,expired,2026-11-24T16:30:00+08:00,,,,,,,")));
         QVERIFY(lines.contains(QStringLiteral("Y006,booked,SB,served,2026-11-24T15:50:00+08:00,2026-11-24T16:05:00+08:00,"
-                                              "2026-11-24T17:00:00+08:00,8,300,3300,")));
-        // No booking ids, ID digests or masked names: only the eleven columns of the header.
+                                              "2026-11-24T17:00:00+08:00,8,300,3300,,")));
+        // No booking ids, ID digests or masked names: only the twelve columns of the header.
         QVERIFY(!r.body.contains("BK-"));
         QVERIFY(!r.body.contains("digest"));
         for (const QString &line : lines)
-            QCOMPARE(line.count(QLatin1Char(',')), 10);
+            QCOMPARE(line.count(QLatin1Char(',')), 11);
 
         const RawReply range = get(m_port, QStringLiteral("/api/v1/reports/range?from=2026-11-24&to=2026-11-25&format=csv"), m_supervisor);
         QCOMPARE(range.status, 200);

@@ -187,10 +187,9 @@ public:
     // The clerk signed in at `window` on this terminal's console: the bearer token, or empty.
     QString signIn(int window) const
     {
-        const Reply r = request(m_port, "POST", QStringLiteral("/api/v1/session"),
-                                {{QStringLiteral("window"), window},
-                                 {QStringLiteral("staff_id"), QLatin1String(kHallClerk)},
-                                 {QStringLiteral("pin"), QLatin1String(kHallClerkPin)}});
+        const Reply r = signInRequest(m_port, {{QStringLiteral("window"), window},
+                                               {QStringLiteral("staff_id"), QLatin1String(kHallClerk)},
+                                               {QStringLiteral("pin"), QLatin1String(kHallClerkPin)}});
         return r.body.object().value(QStringLiteral("token")).toString();
     }
     // POST /api/v1/windows/N/call-next: the HTTP status and the window state (or error) answered.

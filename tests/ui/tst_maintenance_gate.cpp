@@ -9,6 +9,7 @@
 #include "app/services/staff/pin_hasher.h"
 #include "app/services/staff/staff_session_service.h"
 #include "db/database.h"
+#include "db/stores/sql_audit_log.h"
 #include "db/stores/sql_staff_store.h"
 #include "tests/support/demo_catalog.h"
 #include "tests/support/fake_clock.h"
@@ -55,7 +56,8 @@ struct Rig {
     SqlStaffStore staffStore{*db};
     test::FakeClock clock{QDateTime(QDate(2026, 11, 24), QTime(2, 0), Qt::UTC)};
     CatalogService catalog{test::demoCatalog()};
-    StaffSessionService staff{staffStore, catalog, clock,
+    SqlAuditLog audit{*db};
+    StaffSessionService staff{staffStore, audit, catalog, clock,
                               {member("S03", "王芳", StaffMember::Role::Clerk, QStringLiteral("3690")),
                                member("T01", "赵工", StaffMember::Role::Technician, QStringLiteral("2468")),
                                member("T02", "钱工", StaffMember::Role::Technician, QStringLiteral("1357"))}};
@@ -100,7 +102,10 @@ struct Rig {
         for (QChar digit : pin)
             tap(QStringLiteral("pinKey") + digit);
         tap(QStringLiteral("pinOk"));
+        waitForTheAnswer();
     }
+    // The PIN is checked on a worker thread; the gate says 正在验证… until the answer is back.
+    void waitForTheAnswer() { QTRY_VERIFY_WITH_TIMEOUT(message() != QStringLiteral("正在验证…"), 10000); }
     QString message() const { return find<QLabel>(QStringLiteral("pinMessage"))->text(); }
 };
 
@@ -220,6 +225,8 @@ private Q_SLOTS:
         rig.tap(QStringLiteral("pinErase"));
         QCOMPARE(rig.find<QLabel>(QStringLiteral("pinDots"))->text(), QStringLiteral("●"));
         rig.tap(QStringLiteral("pinOk")); // "1": wrong
+        QCOMPARE(rig.message(), QStringLiteral("正在验证…")); // hashed elsewhere: no answer inside the tap
+        rig.waitForTheAnswer();
         QVERIFY2(rig.message().startsWith(QStringLiteral("密码不正确")), qPrintable(rig.message()));
         QCOMPARE(opened.size(), 0);
         QVERIFY(!rig.gate.session());

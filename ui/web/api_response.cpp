@@ -62,9 +62,9 @@ QString bearer(const http::Request &request)
 }
 
 std::variant<StaffSession, http::Response> authorize(StaffSessionService &staff, const http::Request &request,
-                                                          std::optional<int> window)
+                                                          std::optional<int> window, bool forRating)
 {
-    auto session = staff.authorize(bearer(request), window);
+    auto session = staff.authorize(bearer(request), window, forRating);
     if (session)
         return session.value();
     switch (session.error().kind) {

@@ -27,8 +27,9 @@ std::optional<int> windowNumber(const QString &text);
 QString bearer(const http::Request &request);
 
 // The session behind the request's bearer token, for `window` when it is set; else the error response.
+// A rating-scope token gets 403 `forbidden` unless `forRating` (the rating route, DESIGN §16).
 std::variant<StaffSession, http::Response> authorize(StaffSessionService &staff, const http::Request &request,
-                                                          std::optional<int> window);
+                                                          std::optional<int> window, bool forRating = false);
 // The session, if its role is one of `roles`; else 401, or 403 `forbidden` (DESIGN §7).
 std::variant<StaffSession, http::Response> authorizeRole(StaffSessionService &staff, const http::Request &request,
                                                               std::initializer_list<StaffMember::Role> roles);

@@ -3,6 +3,7 @@
 #include "ui/web/api_response.h"
 #include "ui/web/console_json.h"
 #include "ui/web/logging.h"
+#include "app/services/logging.h"
 #include "app/services/report/report_json.h"
 
 #include <QJsonArray>
@@ -89,7 +90,8 @@ std::variant<StaffSession, http::Response> ConsoleApi::authorizeRole(const http:
 http::Response ConsoleApi::session(const http::Request &request)
 {
     if (request.method() == http::Method::Delete) {
-        auto auth = authorize(request, std::nullopt);
+        // Any token may end itself, a rating token too.
+        auto auth = webapi::authorize(m_services.staff, request, std::nullopt, true);
         if (auto *response = std::get_if<Response>(&auth))
             return std::move(*response);
         m_services.staff.signOut(bearer(request));
@@ -115,10 +117,26 @@ http::Response ConsoleApi::session(const http::Request &request)
         return invalid(QStringLiteral("staff_id"), QStringLiteral("must be a staff id (1–64 characters)"));
     if (!in.value(QStringLiteral("pin")).isString() || in.value(QStringLiteral("pin")).toString().size() > 64)
         return invalid(QStringLiteral("pin"), QStringLiteral("must be a string"));
-    auto signedIn = m_services.staff.signIn(windowAsked, staffId, in.value(QStringLiteral("pin")).toString());
+    const QJsonValue scopeValue = in.value(QStringLiteral("scope"));
+    StaffScope scope = StaffScope::Full;
+    if (!scopeValue.isUndefined() && !scopeValue.isNull()) {
+        if (scopeValue.toString() != QLatin1String("rating"))
+            return invalid(QStringLiteral("scope"), QStringLiteral("must be \"rating\" or left out"));
+        scope = StaffScope::Rating;
+    }
+    // Blocking for the hashing until the console's server answers asynchronously (signInAsync).
+    auto signedIn = m_services.staff.signIn(SignInAttempt{windowAsked, staffId, in.value(QStringLiteral("pin")).toString(),
+                                                          request.remoteAddress().toString(), scope});
     if (!signedIn) {
         const SignInError &e = signedIn.error();
         switch (e.kind) {
+        case SignInError::Kind::RateLimited: {
+            Response r = error(Status::TooManyRequests, QStringLiteral("rate_limited"),
+                               QStringLiteral("too many sign-in tries; try again in %1 s").arg(e.retryAfterS),
+                               QJsonObject{{QStringLiteral("retry_after_s"), double(e.retryAfterS)}});
+            r.setHeader(QByteArrayLiteral("Retry-After"), QByteArray::number(e.retryAfterS));
+            return r;
+        }
         case SignInError::Kind::BadCredentials:
             return error(Status::Unauthorized, QStringLiteral("bad_credentials"), QStringLiteral("wrong staff id or PIN"));
         case SignInError::Kind::Locked: {
@@ -149,7 +167,8 @@ http::Response ConsoleApi::session(const http::Request &request)
                                            {QStringLiteral("windows"), windows},
                                            {QStringLiteral("window"), s.window ? QJsonValue(s.window) : QJsonValue()},
                                            {QStringLiteral("staff_id"), s.staffId},
-                                           {QStringLiteral("staff_name"), s.staffName}});
+                                           {QStringLiteral("staff_name"), s.staffName},
+                                           {QStringLiteral("scope"), s.scope == StaffScope::Rating ? QStringLiteral("rating") : QStringLiteral("full")}});
 }
 
 http::Response ConsoleApi::windows(const http::Request &request)
@@ -210,12 +229,13 @@ http::Response ConsoleApi::windowAction(const QString &windowText, const QString
         return methodNotAllowed(request, "POST");
     if (!m_services.catalog.catalog().findWindow(*window))
         return error(Status::NotFound, QStringLiteral("unknown_window"), QStringLiteral("no window %1 in the catalog").arg(*window));
-    auto auth = authorize(request, *window);
+    // A token of scope `rating` passes here for the rating route alone (DESIGN §16).
+    auto auth = webapi::authorize(m_services.staff, request, *window, action == QLatin1String("rating"));
     if (auto *response = std::get_if<Response>(&auth))
         return std::move(*response);
     const StaffSession session = std::get<StaffSession>(auth);
     if (action == QLatin1String("rating"))
-        return rating(*window, request, session.staffId);
+        return rating(*window, session.scope == StaffScope::Rating ? RatingChannel::RatePage : RatingChannel::Console, request, session.staffId);
 
     auto body = jsonBody(request, true);
     if (auto *response = std::get_if<Response>(&body))
@@ -253,7 +273,7 @@ http::Response ConsoleApi::windowAction(const QString &windowText, const QString
     return windowResult(q.transfer(*window, group, actor));
 }
 
-http::Response ConsoleApi::rating(int window, const http::Request &request, const QString &staffId)
+http::Response ConsoleApi::rating(int window, RatingChannel channel, const http::Request &request, const QString &staffId)
 {
     auto body = jsonBody(request);
     if (auto *response = std::get_if<Response>(&body))
@@ -278,7 +298,7 @@ http::Response ConsoleApi::rating(int window, const http::Request &request, cons
             return invalid(QStringLiteral("matter_level"), QStringLiteral("must be 1–5 (5 非常满意 … 1 非常不满意)"));
         matterLevel = matter.toInt();
     }
-    auto rated = m_services.ratings.rate(window, ticket, level.toInt(), reason.toString(), RatingChannel::Console, matterLevel, staffId);
+    auto rated = m_services.ratings.rate(window, ticket, level.toInt(), reason.toString(), channel, matterLevel, staffId);
     if (rated)
         return http::Response(consoleJson::rating(rated.value()), Status::Created);
     const RatingError &e = rated.error();
@@ -287,6 +307,10 @@ http::Response ConsoleApi::rating(int window, const http::Request &request, cons
         return error(Status::Conflict, QStringLiteral("already_rated"), e.detail);
     case RatingError::Kind::ReasonRequired:
         return error(Status::UnprocessableEntity, QStringLiteral("reason_required"), QStringLiteral("不满意和非常不满意需要填写原因 / a reason is required"));
+    case RatingError::Kind::NotLastTicket:
+        return error(Status::Conflict, QStringLiteral("not_last_ticket"), e.detail);
+    case RatingError::Kind::TooLate:
+        return error(Status::Conflict, QStringLiteral("rating_too_late"), e.detail);
     case RatingError::Kind::NotServed:
         return error(Status::Conflict, QStringLiteral("not_served"), e.detail);
     case RatingError::Kind::UnknownTicket:
@@ -385,7 +409,7 @@ http::Response ConsoleApi::takeHelp(const QString &id, const http::Request &requ
     const StaffSession session = std::get<StaffSession>(auth);
     if (!m_services.help.take(id, session.staffId, session.window ? std::optional<int>(session.window) : std::nullopt))
         return error(Status::NotFound, QStringLiteral("unknown_help"), QStringLiteral("no pending help request %1 (taken already?)").arg(id));
-    qCInfo(lcWeb).noquote() << "help request" << id << "taken by" << session.staffId << "at window" << session.window;
+    qCInfo(lcWeb).noquote() << "help request" << escapedForLog(id) << "taken by" << session.staffId << "at window" << session.window;
     return http::Response(QJsonObject{{QStringLiteral("id"), id},
                                            {QStringLiteral("taken_by"), session.staffId},
                                            {QStringLiteral("window"), session.window ? QJsonValue(session.window) : QJsonValue()}});

@@ -25,7 +25,7 @@ private:
     Response windows(const http::Request &request);
     Response queue(const http::Request &request);
     Response windowAction(const QString &window, const QString &action, const http::Request &request);
-    Response rating(int window, const http::Request &request, const QString &staffId);
+    Response rating(int window, RatingChannel channel, const http::Request &request, const QString &staffId);
     Response takeHelp(const QString &id, const http::Request &request);
     Response complaints(const http::Request &request);
     Response complaintStep(const QString &id, const QString &step, const http::Request &request);

@@ -110,6 +110,7 @@ QJsonObject rating(const RatingRecord &r)
                   {QStringLiteral("window"), r.window},
                   {QStringLiteral("level"), r.level},
                   {QStringLiteral("follow_up"), r.followUp},
+                  {QStringLiteral("channel"), QString::fromLatin1(nameOf(r.channel).data(), qsizetype(nameOf(r.channel).size()))},
                   {QStringLiteral("at"), isoOrNull(r.at)}};
     if (!r.reason.isEmpty())
         o.insert(QStringLiteral("reason"), r.reason);

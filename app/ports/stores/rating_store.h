@@ -46,6 +46,8 @@ struct RatingError {
         UnknownTicket,
         NotServed,      // not served (yet), or served at another window
         AlreadyRated,   // one rating per ticket (seed 004)
+        NotLastTicket,  // staff-entered or the rate page: only the ticket the window finished last (DESIGN §16)
+        TooLate,        // …and only within 10 minutes of its finish
         ReasonRequired, // 差评 through a channel that can take a reason, without one
         BadLevel,
         Store,
@@ -58,6 +60,7 @@ struct RatableTicket {
     QString ticketId;
     QString number;
     QDateTime servedAt;
+    bool rated = false; // lastFinished only: someone has rated it already
 };
 
 // The ratings (好差评), append-only. Recording one writes the rating and its `rating` outbox event
@@ -69,6 +72,8 @@ public:
     virtual Result<std::optional<RatingRecord>, StoreError> ratingOf(const QString &ticketId) = 0;
     // The last ticket served at the window since `since`, if nobody has rated it.
     virtual Result<std::optional<RatableTicket>, StoreError> awaitingRating(int window, const QDateTime &since) = 0;
+    // The last ticket the window finished (served), rated or not.
+    virtual Result<std::optional<RatableTicket>, StoreError> lastFinished(int window) = 0;
 };
 
 } // namespace hk

@@ -31,6 +31,7 @@ struct ReportTicket {
     std::optional<int> window;
     std::optional<int> ratingLevel;
     std::optional<int> ratingWindow;
+    QString ratingChannel; // "evaluator", "rate_page", "console", "ticket_qr"; empty when not rated
 };
 
 // The bookings of one service date by what became of them.

@@ -21,10 +21,12 @@ struct StaffSessionRecord {
     QString staffId;
     int window = 0;
     QDateTime expiresAt;
+    bool ratingOnly = false; // scope `rating` (DESIGN §16): the /rate tablet's token rates and does nothing else
 };
 
 // Sign-in state that must survive a restart: lock-outs (a restart must not reset the count) and
-// the sessions of the clerks signed in.
+// the sessions of the clerks signed in. Failures are kept only for ids of the staff file (the
+// service never calls setFailures for another, DESIGN §16).
 class StaffStore {
 public:
     virtual ~StaffStore() = default;

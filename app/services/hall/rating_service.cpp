@@ -26,6 +26,25 @@ Result<RatingRecord, RatingError> RatingService::rate(int window, const QString 
     const QDateTime now = m_clock.now();
     RatingRequest request;
     request.ticket = ticket;
+    if (channel == RatingChannel::Console || channel == RatingChannel::RatePage) {
+        // DESIGN §16: a rating someone enters at a screen is for the citizen just served, now —
+        // not a clerk rating an old ticket of their own. The evaluator is bound to its ticket by
+        // the bus (the ticket put to it).
+        auto last = m_store.lastFinished(window);
+        if (!last)
+            return fail(RatingError{RatingError::Kind::Store, last.error().detail});
+        if (!last.value() || (ticket != (*last)->ticketId && ticket != (*last)->number))
+            return fail(RatingError{RatingError::Kind::NotLastTicket,
+                                    last.value() ? QStringLiteral("window %1 finished %2 last; only that ticket can be rated").arg(window).arg((*last)->number)
+                                                 : QStringLiteral("window %1 has finished no ticket to rate").arg(window)});
+        if ((*last)->rated)
+            return fail(RatingError{RatingError::Kind::AlreadyRated, QStringLiteral("ticket %1 is rated already").arg((*last)->number)});
+        if ((*last)->servedAt.secsTo(now) > qint64(kAwaitingMinutes) * 60)
+            return fail(RatingError{RatingError::Kind::TooLate, QStringLiteral("ticket %1 was finished more than %2 minutes ago")
+                                                                     .arg((*last)->number)
+                                                                     .arg(kAwaitingMinutes)});
+        request.ticket = (*last)->ticketId;
+    }
     request.serviceDate = m_catalog.centerTime().dateOf(now);
     request.window = window;
     request.level = level;

@@ -20,7 +20,9 @@ public:
 
     RatingService(RatingStore &store, const CatalogService &catalog, const Clock &clock, QObject *parent = nullptr);
 
-    // `ticket`: the ticket's id or today's number. `matterLevel`: the matter handled (seed 004 §四),
+    // `ticket`: the ticket's id or today's number. Through the console or the rate page only the
+    // ticket the window finished last, within `kAwaitingMinutes` of its finish (NotLastTicket,
+    // TooLate, DESIGN §16); the evaluator rates the ticket the bus put to it. `matterLevel`: the matter handled (seed 004 §四),
     // where the channel asks for it. A 差评 of either level needs the reason, and opens a case due
     // by the hall's working calendar (1、5、15) in the rating's transaction.
     Result<RatingRecord, RatingError> rate(int window, const QString &ticket, int level, const QString &reason,

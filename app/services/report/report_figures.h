@@ -97,6 +97,7 @@ struct ReportRow {
     std::optional<qint64> waitS;
     std::optional<qint64> handlingS;
     std::optional<int> rating;
+    QString ratingChannel; // who entered the rating (DESIGN §16); empty when not rated
 };
 
 struct Report {

@@ -136,13 +136,13 @@ QJsonObject rangeReportJson(const ReportFigures &total, const std::vector<Report
 QByteArray reportCsv(const std::vector<ReportRow> &rows)
 {
     QByteArray out("\xEF\xBB\xBF"
-                   "number,kind,group,state,issued_at,called_at,finished_at,window,wait_s,handling_s,rating\r\n");
+                   "number,kind,group,state,issued_at,called_at,finished_at,window,wait_s,handling_s,rating,rating_channel\r\n");
     out.reserve(out.size() + qsizetype(rows.size()) * 128);
     for (const ReportRow &r : rows) {
         out += csvField(r.number) + ',' + QByteArray(nameOf(r.kind).data(), qsizetype(nameOf(r.kind).size())) + ',' + csvField(r.groupCode) +
                ',' + QByteArray(nameOf(r.state).data(), qsizetype(nameOf(r.state).size())) + ',' + csvTime(r.issuedAt) + ',' +
                csvTime(r.calledAt) + ',' + csvTime(r.finishedAt) + ',' + csvNumber(r.window) + ',' + csvNumber(r.waitS) + ',' +
-               csvNumber(r.handlingS) + ',' + csvNumber(r.rating) + "\r\n";
+               csvNumber(r.handlingS) + ',' + csvNumber(r.rating) + ',' + csvField(r.ratingChannel) + "\r\n";
     }
     return out;
 }

@@ -16,7 +16,7 @@ QJsonObject dayReportJson(const ReportFigures &figures);
 QJsonObject rangeReportJson(const ReportFigures &total, const std::vector<ReportFigures> &days);
 
 // The CSV export: UTF-8 with a BOM, CRLF lines, the header
-// `number,kind,group,state,issued_at,called_at,finished_at,window,wait_s,handling_s,rating`, one row
+// `number,kind,group,state,issued_at,called_at,finished_at,window,wait_s,handling_s,rating,rating_channel`, one row
 // a ticket, times ISO 8601 with the hall's offset, empty where there is nothing. No personal data.
 QByteArray reportCsv(const std::vector<ReportRow> &rows);
 

@@ -353,6 +353,7 @@ Result<Report, ReportError> ReportService::range(const CivilDate &from, const Ci
         row.waitS = m.waitS;
         row.handlingS = m.handlingS;
         row.rating = t.ratingLevel;
+        row.ratingChannel = t.ratingLevel ? t.ratingChannel : QString();
         report.rows.push_back(std::move(row));
     }
 

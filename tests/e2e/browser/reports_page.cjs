@@ -71,7 +71,7 @@ function check(condition, what) {
     const csv = fs.readFileSync(csvPath);
     check(csv[0] === 0xef && csv[1] === 0xbb && csv[2] === 0xbf, 'the CSV starts with a BOM');
     const lines = csv.toString('utf8').slice(1).split('\r\n').filter((l) => l);
-    check(lines[0] === 'number,kind,group,state,issued_at,called_at,finished_at,window,wait_s,handling_s,rating', 'the CSV header');
+    check(lines[0] === 'number,kind,group,state,issued_at,called_at,finished_at,window,wait_s,handling_s,rating,rating_channel', 'the CSV header');
     check(lines.length === 13, `a row a ticket (${lines.length - 1})`);
 
     await page.fill('#to', '2026-11-25');

@@ -12,6 +12,10 @@
 
 namespace hk {
 
+namespace {
+constexpr const char kChecking[] = "正在验证…";
+}
+
 using namespace kiosk::maintenance;
 
 MaintenanceGate::MaintenanceGate(KioskWindow &window, StaffSessionService &staff, const Clock &clock, MaintenanceGateSettings settings,
@@ -95,8 +99,23 @@ void MaintenanceGate::openSignIn()
 
 void MaintenanceGate::onPinEntered(const QString &staffId, const QString &pin)
 {
-    auto signedIn = m_staff.signIn(std::nullopt, staffId, pin);
+    // Copied first: `pin` may be the view's own text, which clearPin empties.
+    const SignInAttempt attempt{std::nullopt, staffId, pin, StaffSessionService::kKioskClient};
     m_signIn->clearPin();
+    m_signIn->setMessage(QString::fromUtf8(kChecking), false);
+    // The PIN is hashed off the GUI thread (DESIGN §16); the answer comes back here, never after
+    // this gate is gone.
+    m_staff.signInAsync(attempt, this,
+                        [this](Result<StaffSession, SignInError> signedIn) { onSignInAnswered(std::move(signedIn)); });
+}
+
+void MaintenanceGate::onSignInAnswered(Result<StaffSession, SignInError> signedIn)
+{
+    if (!m_open) { // closed (idle, 退出) while the PIN was checked
+        if (signedIn)
+            m_staff.signOut(signedIn->token);
+        return;
+    }
     if (!signedIn) {
         const SignInError &e = signedIn.error();
         const StaffPolicy &policy = m_staff.policy();
@@ -106,6 +125,9 @@ void MaintenanceGate::onPinEntered(const QString &staffId, const QString &pin)
                                      .arg(policy.maxFailures)
                                      .arg((e.retryAfterS + 59) / 60),
                                  true);
+            break;
+        case SignInError::Kind::RateLimited:
+            m_signIn->setMessage(QStringLiteral("尝试过于频繁，请 %1 秒后再试。").arg(e.retryAfterS), true);
             break;
         case SignInError::Kind::BadCredentials:
             m_signIn->setMessage(QStringLiteral("密码不正确，请重新输入。连续输错 %1 次将锁定 %2 分钟。")
@@ -124,6 +146,7 @@ void MaintenanceGate::onPinEntered(const QString &staffId, const QString &pin)
         m_signIn->setMessage(QStringLiteral("仅限技术人员登录维护菜单。"), true);
         return;
     }
+    m_signIn->setMessage(QString(), false);
     m_session = std::move(signedIn).value();
     m_who->setText(QStringLiteral("%1（%2） · 闲置 %3 秒自动退出").arg(m_session->staffName, m_session->staffId).arg(m_settings.idleS));
     if (m_menu)

@@ -53,6 +53,7 @@ Q_SIGNALS:
 
 private:
     void onPinEntered(const QString &staffId, const QString &pin);
+    void onSignInAnswered(Result<StaffSession, SignInError> signedIn);
     void onWake();
 
     KioskWindow &m_window;
