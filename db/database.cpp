@@ -4,6 +4,7 @@
 #include "db/hall/pg_connection.h"
 #include "db/logging.h"
 #include "db/migrations.h"
+#include "db/wal_checkpointer.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -24,6 +25,9 @@
 
 namespace hk {
 namespace {
+
+constexpr int kWalBackstopPages = 10000;
+constexpr int kCheckpointIntervalMs = 1000;
 
 QString nextConnectionName()
 {
@@ -118,6 +122,7 @@ Database::Database(Engine engine, QString path, QString connectionName)
 
 Database::~Database()
 {
+    m_checkpointer.reset(); // its connection closed before the main one
     if (m_link && m_link->driver)
         sql::watchConnection(m_link->driver, nullptr);
     m_link.reset(); // its watchdog's guard, if any, before the connection goes
@@ -166,6 +171,13 @@ Result<std::unique_ptr<Database>, StoreError> Database::open(const QString &path
             return fail(StoreError{StoreError::Kind::Corrupt, QStringLiteral("%1 is damaged: %2").arg(path, check)});
         if (auto migrated = Migrations::apply(db); !migrated)
             return fail(migrated.error());
+        if (!inMemory) {
+            // The WAL is copied back into the file by a checkpointer of its own, off the writes'
+            // path (wal_checkpointer.h); the writes' own autocheckpoint stays as a backstop, at
+            // 10,000 pages (40 MiB) instead of SQLite's 1,000, for when it cannot keep up.
+            exec(db, QStringLiteral("PRAGMA wal_autocheckpoint=%1").arg(kWalBackstopPages));
+            database->m_checkpointer = std::make_unique<WalCheckpointer>(database->path(), kCheckpointIntervalMs);
+        }
     }
     qCInfo(lcDb).noquote() << "database" << database->path() << "schema" << database->schemaVersion();
     return database;

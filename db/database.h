@@ -33,6 +33,8 @@ template <typename T, typename E> struct ResultError<Result<T, E>> {
     using type = E;
 };
 
+class WalCheckpointer;
+
 // The store's database, on one of two engines (DESIGN §5, §11):
 // - SQLite, the terminal's own file: created mode 0600, WAL, synchronous=FULL, foreign keys on,
 //   every numbered migration of Migrations::sqlite() applied before anything reads it;
@@ -177,6 +179,7 @@ private:
     bool m_offline = false;
     QString m_offlineReason;
     std::unique_ptr<HallLink> m_link; // the hall's PostgreSQL only
+    std::unique_ptr<WalCheckpointer> m_checkpointer; // a SQLite file only
 };
 
 StoreError storeError(const QString &what, const class QSqlError &error);

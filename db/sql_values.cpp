@@ -160,14 +160,23 @@ bool runWith(QSqlQuery &query, const QString &sql, const Values &values)
             return ok;
         }
     }
-    bool ok = query.prepare(sql);
+    // A query run again with the statement it ran last (a page of bookings, row after row) keeps
+    // its prepared statement and only takes the new values: on SQLite, parsing and planning each
+    // row's statement again was most of a booking pull's time. Only a statement with values,
+    // prepared here (as many values bound as it has), is run again so.
+    const auto bindable = [](const QVariant &v) {
+        // Qt binds a null QString as SQL NULL; only an invalid QVariant() means NULL here.
+        return v.typeId() == QMetaType::QString && v.toString().isNull() ? QVariant(QStringLiteral("")) : v;
+    };
+    const bool again = values.size() > 0 && query.lastQuery() == sql && query.boundValues().size() == qsizetype(values.size());
+    bool ok = again || query.prepare(sql);
     if (ok) {
+        int i = 0;
         for (const QVariant &v : values) {
-            // Qt binds a null QString as SQL NULL; only an invalid QVariant() means NULL here.
-            if (v.typeId() == QMetaType::QString && v.toString().isNull())
-                query.addBindValue(QStringLiteral(""));
+            if (again)
+                query.bindValue(i++, bindable(v));
             else
-                query.addBindValue(v);
+                query.addBindValue(bindable(v));
         }
         ok = query.exec();
     }

@@ -38,6 +38,7 @@ Result<WindowContext, QueueError> QueueService::contextFor(int window) const
     context.serviceDate = m_catalog.centerTime().dateOf(now);
     context.at = m_catalog.centerTime().toLocal(now);
     const CallingPolicy policy = m_settings.policy;
+    context.readsWaits = policy.kind == CallingPolicy::Kind::Slack;
     const qint64 nowSeconds = now.toSecsSinceEpoch();
     context.choose = [policy, nowSeconds, reckoning = waitReckoning(context.serviceDate)](const WindowCallState &state,
                                                                                          const std::vector<QueuedTicket> &waiting) {

@@ -53,10 +53,12 @@ Result<bool, StoreError> SqlBookingStore::upsert(const BookingRecord &b)
 {
     return m_database.retry([&]() -> Result<bool, StoreError> {
         QSqlQuery q(m_database.connection());
+        QSqlQuery days(m_database.connection());
+        QSet<QString> opened;
         Transaction tx(m_database.connection());
         if (auto begun = tx.begin(); !begun)
             return fail(begun.error());
-        auto stored = upsertOne(q, b);
+        auto stored = upsertOne(q, days, opened, b);
         if (!stored)
             return fail(stored.error());
         if (auto committed = tx.commit(); !committed)
@@ -68,13 +70,16 @@ Result<bool, StoreError> SqlBookingStore::upsert(const BookingRecord &b)
 Result<int, StoreError> SqlBookingStore::upsertMany(const std::vector<BookingRecord> &bookings)
 {
     return m_database.retry([&]() -> Result<int, StoreError> {
+        // One statement for the page's rows and one for their days, each prepared once (sql::run).
         QSqlQuery q(m_database.connection());
+        QSqlQuery days(m_database.connection());
+        QSet<QString> opened;
         Transaction tx(m_database.connection());
         if (auto begun = tx.begin(); !begun)
             return fail(begun.error());
         int count = 0;
         for (const BookingRecord &b : bookings) {
-            auto stored = upsertOne(q, b);
+            auto stored = upsertOne(q, days, opened, b);
             if (!stored)
                 return fail(stored.error());
             count += stored.value() ? 1 : 0;
@@ -85,7 +90,7 @@ Result<int, StoreError> SqlBookingStore::upsertMany(const std::vector<BookingRec
     });
 }
 
-Result<bool, StoreError> SqlBookingStore::upsertOne(QSqlQuery &q, const BookingRecord &b)
+Result<bool, StoreError> SqlBookingStore::upsertOne(QSqlQuery &q, QSqlQuery &days, QSet<QString> &opened, const BookingRecord &b)
 {
     // The service date is the slot's civil date in the center's zone: the slot carries its offset
     // (BookingRecord: the services write it with the center's, whatever offset the platform wrote).
@@ -109,8 +114,11 @@ Result<bool, StoreError> SqlBookingStore::upsertOne(QSqlQuery &q, const BookingR
               b.ticketId.isEmpty() ? QVariant() : QVariant(b.ticketId), b.emergency ? 1 : 0}))
         return fail(storeError(QStringLiteral("upsert booking %1").arg(b.id), q.lastError()));
     const bool stored = q.numRowsAffected() == 1;
-    if (stored && !run(q, QStringLiteral("INSERT INTO service_days (service_date) VALUES (?) ON CONFLICT (service_date) DO NOTHING"), {date}))
-        return fail(storeError(QStringLiteral("open day"), q.lastError()));
+    if (stored && !opened.contains(date)) {
+        if (!run(days, QStringLiteral("INSERT INTO service_days (service_date) VALUES (?) ON CONFLICT (service_date) DO NOTHING"), {date}))
+            return fail(storeError(QStringLiteral("open day"), days.lastError()));
+        opened.insert(date);
+    }
     return stored;
 }
 

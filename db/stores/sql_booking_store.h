@@ -3,6 +3,7 @@
 #include "app/ports/stores/booking_store.h"
 #include "db/database.h"
 
+#include <QSet>
 #include <QSqlQuery>
 
 namespace hk {
@@ -28,7 +29,8 @@ public:
     Result<int, StoreError> mirrorNoShows(const QDateTime &lapsedBefore);
 
 private:
-    Result<bool, StoreError> upsertOne(QSqlQuery &query, const BookingRecord &booking);
+    // `days` opens the booking's service day (once per day a page: `opened` holds those done).
+    Result<bool, StoreError> upsertOne(QSqlQuery &query, QSqlQuery &days, QSet<QString> &opened, const BookingRecord &booking);
 
     Database &m_database;
 };

@@ -143,17 +143,19 @@ Result<int, QueueError> SqlQueueStore::takeNumber(QSqlQuery &q, const CivilDate 
 // (PostgreSQL), nor the serializable issue's depending on what windows change meanwhile.
 // A walk-in counts the group's waiting tickets before it in the arrival order; a booked ticket the
 // booked ones whose priority starts no later than its own (C4). -1 when it cannot be read.
+// The ticket itself is subtracted (a count of its own row, by its key) rather than left out with
+// `id <> ?`: that condition is not in the people-ahead indexes, and would read the row of every
+// ticket counted — on SQLite most of an issue's time with thousands waiting.
 int SqlQueueStore::peopleAhead(const IssuedTicket &ticket, std::optional<qint64> priorityKey)
 {
     QSqlQuery q(m_database.connection());
     const QString date = QString::fromStdString(ticket.serviceDate.toString());
-    const bool ok = priorityKey
-                        ? run(q, QStringLiteral("SELECT COUNT(*) FROM tickets WHERE service_date = ? AND group_code = ? AND state = 'waiting' "
-                                                "AND kind = 'booked' AND priority_key <= ? AND id <> ?"),
-                              {date, ticket.groupCode, *priorityKey, ticket.id})
-                        : run(q, QStringLiteral("SELECT COUNT(*) FROM tickets WHERE service_date = ? AND group_code = ? AND state = 'waiting' "
-                                                "AND queue_key <= ? AND id <> ?"),
-                              {date, ticket.groupCode, unixSeconds(ticket.issuedAt), ticket.id});
+    const QString counted = priorityKey ? QStringLiteral("service_date = ? AND group_code = ? AND state = 'waiting' AND kind = 'booked' AND priority_key <= ?")
+                                        : QStringLiteral("service_date = ? AND group_code = ? AND state = 'waiting' AND queue_key <= ?");
+    const QVariant key = priorityKey ? QVariant(*priorityKey) : QVariant(unixSeconds(ticket.issuedAt));
+    const bool ok = run(q,
+                        QStringLiteral("SELECT (SELECT COUNT(*) FROM tickets WHERE %1) - (SELECT COUNT(*) FROM tickets WHERE id = ? AND %1)").arg(counted),
+                        {date, ticket.groupCode, key, ticket.id, date, ticket.groupCode, key});
     if (!ok || !q.next()) {
         qCWarning(lcDb).noquote() << "people ahead of" << ticket.number << "unknown:" << q.lastError().text();
         return -1;
@@ -517,6 +519,8 @@ Result<WindowState, QueueError> SqlQueueStore::callNext(const WindowContext &con
                 QStringLiteral("SELECT * FROM (%1 ORDER BY queue_key, seq LIMIT 1) AS by_arrival").arg(base),
             };
             for (const Complexity c : {Complexity::General, Complexity::Complex, Complexity::Special}) {
+                if (!context.readsWaits)
+                    break; // no index orders by the wait: each of these reads every booked ticket waiting
                 // The same order as the policy's ties: the longer wait, then (priority time, number).
                 heads << QStringLiteral("SELECT * FROM (%1 AND %2 AND COALESCE(complexity, 'general') = '%3' "
                                         "ORDER BY %4, priority_key, seq LIMIT 1) AS longest_wait_%3")

@@ -2,7 +2,8 @@
 // simulated day of 5,000 arrivals end to end through the SQLite queue. Prints medians and p99;
 // asserts nothing about time.
 //
-//   bench_queue [OPS]   (default 300 measured operations each)
+//   bench_queue [OPS] [latency]   (default 300 measured operations each; `latency`: the latencies
+//                                  only, without the simulated days — what a profile of them wants)
 
 #include "app/config/catalog_parser.h"
 #include "app/queuesim/day_simulation.h"
@@ -13,15 +14,20 @@
 #include "db/stores/sql_queue_store.h"
 #include "tests/support/fake_clock.h"
 #include "tests/support/hall_time.h"
+#include "tests/bench/bench_support.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QLoggingCategory>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 
 #include <algorithm>
 #include <cstdio>
+#include <ctime>
+#include <fcntl.h>
+#include <unistd.h>
 #include <vector>
 
 using namespace hk;
@@ -31,6 +37,40 @@ namespace {
 struct Stats {
     double median, p99;
 };
+
+// This thread's processor time in ms: beside the wall time, what a neighbour's load does not move
+// (and what the disk's flushes do not count in).
+double threadCpuMs()
+{
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
+}
+
+// The disk's own floor under a committed write: the median of 50 appends of a page to a file in
+// `dir`, each followed by fdatasync, as a WAL commit with synchronous=FULL does once.
+double syncFloorMs(const QString &dir)
+{
+    const QByteArray path = QFile::encodeName(dir + QStringLiteral("/sync-floor"));
+    const int fd = ::open(path.constData(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return -1;
+    const std::vector<char> page(4096, 'x');
+    std::vector<double> ms;
+    QElapsedTimer t;
+    for (int i = 0; i < 50; ++i) {
+        t.start();
+        if (::write(fd, page.data(), page.size()) != ssize_t(page.size()) || ::fdatasync(fd) != 0)
+            break;
+        ms.push_back(double(t.nsecsElapsed()) / 1e6);
+    }
+    ::close(fd);
+    ::unlink(path.constData());
+    if (ms.empty())
+        return -1;
+    std::sort(ms.begin(), ms.end());
+    return ms[ms.size() / 2];
+}
 
 Stats stats(std::vector<double> v)
 {
@@ -69,23 +109,29 @@ void latencies(const char *label, const QString &path, int ops)
     }
     QSqlQuery(db.value()->connection()).exec(QStringLiteral("PRAGMA synchronous=FULL"));
 
-    std::vector<double> issue, call;
+    std::vector<double> issue, call, issueCpu, callCpu;
     QElapsedTimer t;
     for (int i = 0; i < ops; ++i) {
         const Group &g = catalog.groups[size_t(i) % catalog.groups.size()];
         clock.advanceSecs(1);
+        double cpu = threadCpuMs();
         t.start();
         if (!store.issueWalkIn({QString::fromStdString(g.code), g.prefix, today, clock.now().toTimeZone(zone), QStringLiteral("T"), 0}))
             std::exit(1);
         issue.push_back(double(t.nsecsElapsed()) / 1e6);
+        issueCpu.push_back(threadCpuMs() - cpu);
+        cpu = threadCpuMs();
         t.start();
         if (!queue.callNext(1 + i % 8)) // finishes the window's citizen and calls the next: one transaction
             std::exit(1);
         call.push_back(double(t.nsecsElapsed()) / 1e6);
+        callCpu.push_back(threadCpuMs() - cpu);
     }
-    const Stats si = stats(issue), sc = stats(call);
-    std::printf("  %-28s issue     median %7.3f ms  p99 %7.3f ms\n", label, si.median, si.p99);
-    std::printf("  %-28s call-next median %7.3f ms  p99 %7.3f ms\n", label, sc.median, sc.p99);
+    const Stats si = stats(issue), sc = stats(call), ci = stats(issueCpu), cc = stats(callCpu);
+    std::printf("  %-28s issue     median %7.3f ms  p99 %7.3f ms   processor median %6.3f ms  p99 %6.3f ms\n", label, si.median,
+                si.p99, ci.median, ci.p99);
+    std::printf("  %-28s call-next median %7.3f ms  p99 %7.3f ms   processor median %6.3f ms  p99 %6.3f ms\n", label, sc.median,
+                sc.p99, cc.median, cc.p99);
 }
 
 void simulatedDay(const char *label, const QString &path)
@@ -122,10 +168,19 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     QLoggingCategory::setFilterRules(QStringLiteral("hallkiosk.*.info=false"));
     const int ops = argc > 1 ? std::max(10, atoi(argv[1])) : 300;
+    const bool latencyOnly = argc > 2 && qstrcmp(argv[2], "latency") == 0;
     QTemporaryDir dir;
-    std::printf("queue latency with 10,000 tickets waiting, %d operations each\n", ops);
+    if (qEnvironmentVariableIsSet("HALLKIOSK_BENCH_KEEP")) { // the database files kept, to look into
+        dir.setAutoRemove(false);
+        std::printf("files kept in %s\n", qPrintable(dir.path()));
+    }
+    std::printf("queue latency with 10,000 tickets waiting, %d operations each; %s\n", ops, qPrintable(bench::machineLoad()));
+    std::printf("  the disk's floor: a page appended and fdatasync'ed, median %.3f ms (a file commit waits for one)\n",
+                syncFloorMs(dir.path()));
     latencies("SQLite file (WAL, FULL)", dir.filePath(QStringLiteral("bench.db")), ops);
     latencies("SQLite in memory", Database::kInMemory, ops);
+    if (latencyOnly)
+        return 0;
     std::printf("a simulated day end to end through the SQLite queue\n");
     simulatedDay("SQLite file (WAL, FULL)", dir.filePath(QStringLiteral("day.db")));
     simulatedDay("SQLite in memory", Database::kInMemory);

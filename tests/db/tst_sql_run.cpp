@@ -98,6 +98,34 @@ private Q_SLOTS:
         QCOMPARE(test::count(*db, QStringLiteral("SELECT i FROM probe WHERE s = ''")), 2);
     }
 
+    // A query run again with its last statement keeps it prepared (SQLite) and takes only the new
+    // values: each run must see its own values — a NULL after a text, a text after a NULL, an
+    // empty QString as '' — and a run of another statement in between prepares that one afresh.
+    void aStatementRunAgainTakesTheNewValues_data() { test::addEngineRows(); }
+    void aStatementRunAgainTakesTheNewValues()
+    {
+        auto db = probe();
+        QVERIFY2(db, qPrintable(m_engines.error()));
+        QSqlQuery insert(db->connection());
+        QSqlQuery read(db->connection());
+        const QString sql = QStringLiteral("INSERT INTO probe (s, i) VALUES (?, ?)");
+        const QList<QVariant> texts{QStringLiteral("a"), QVariant(), QStringLiteral("b"), QString(), QVariant(), QStringLiteral("c")};
+        for (qsizetype k = 0; k < texts.size(); ++k) {
+            QVERIFY2(sql::run(insert, sql, {texts[k], k}), qPrintable(insert.lastError().text()));
+            if (k == 2) // another statement on the same query in between
+                QVERIFY(sql::run(insert, QStringLiteral("UPDATE probe SET d = ? WHERE i = ?"), {2.5, 0}));
+            QVERIFY(sql::run(read, QStringLiteral("SELECT s FROM probe WHERE i = ?"), {k}));
+            QVERIFY(read.next());
+            if (texts[k].isValid())
+                QCOMPARE(read.value(0).toString(), texts[k].toString().isNull() ? QStringLiteral("") : texts[k].toString());
+            else
+                QVERIFY(read.value(0).isNull());
+        }
+        QCOMPARE(test::count(*db, QStringLiteral("SELECT COUNT(*) FROM probe")), int(texts.size()));
+        QCOMPARE(test::count(*db, QStringLiteral("SELECT i FROM probe WHERE d = 2.5")), 0);
+        QCOMPARE(test::count(*db, QStringLiteral("SELECT COUNT(*) FROM probe WHERE s IS NULL")), 2);
+    }
+
     void onlyPlaceholdersOutsideQuotesAndCommentsTakeValues_data() { test::addEngineRows(); }
     void onlyPlaceholdersOutsideQuotesAndCommentsTakeValues()
     {

@@ -75,6 +75,9 @@ struct WindowContext {
     QDateTime at; // now, in the center's zone
     // Q2/Q3: picks among the waiting tickets of the window's groups, or none.
     std::function<std::optional<CallChoice>(const WindowCallState &, const std::vector<QueuedTicket> &)> choose;
+    // Whether `choose` reads the booked tickets' waits (slack:F only): a store then also offers, per
+    // complexity, the booked ticket waiting longest; otherwise it may leave them out.
+    bool readsWaits = true;
 };
 
 struct BookedRequest {
