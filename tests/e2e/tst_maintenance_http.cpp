@@ -519,9 +519,12 @@ private Q_SLOTS:
         const auto audited = [this](const QString &where) {
             return rows(QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE action = 'printer_profile_changed' AND ") + where);
         };
+        const QString byTechnician = QStringLiteral("actor = 'technician:T01' AND detail LIKE '%devices.printer_profile%' "
+                                                    "AND detail LIKE '%local.json%'");
         const QString profile = maintenance.printerProfile() == QLatin1String("escpos-80mm") ? QStringLiteral("escpos-58mm")
                                                                                               : QStringLiteral("escpos-80mm");
         const int before = audited(QStringLiteral("1 = 1"));
+        const int beforeByTechnician = audited(byTechnician);
         const QByteArray fileBefore = fileBytes();
 
         // No technician named: refused, nothing written, nothing audited, nothing changed.
@@ -537,8 +540,9 @@ private Q_SLOTS:
         // A technician's change: the file and one audit row naming who, the key and the file.
         QVERIFY(maintenance.setPrinterProfile(profile, QStringLiteral("technician:T01")).ok());
         QVERIFY(fileBytes() != fileBefore);
-        QCOMPARE(audited(QStringLiteral("actor = 'technician:T01' AND detail LIKE '%devices.printer_profile%' AND detail LIKE '%local.json%' "
-                                        "AND detail LIKE '%") + profile + QStringLiteral("%'")),
+        QCOMPARE(audited(byTechnician), beforeByTechnician + 1);
+        QCOMPARE(rows(QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE action = 'printer_profile_changed' AND seq = "
+                                     "(SELECT MAX(seq) FROM audit_log) AND detail LIKE '%\"to\":\"") + profile + QStringLiteral("\"%'")),
                  1);
         QCOMPARE(audited(QStringLiteral("1 = 1")), before + 1);
         QCOMPARE(rows(QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE action = 'port_assigned' AND actor = 'technician:T01' "

@@ -261,7 +261,7 @@ private Q_SLOTS:
     // DESIGN §16 in a hall: beside the hall's log, each terminal's own log (its technicians'
     // changes) gets its own `audit_checkpoint`, its id distinct by the log's name and the date —
     // from the terminal that closed the day at once, from another terminal of the hall at its
-    // first tick after the day's close time; once each.
+    // first tick after the day's close time (the day before, at 9:00); once each.
     void eachTerminalsOwnLogIsCheckpointed()
     {
         SimPlatform sim(m_clock);
@@ -288,36 +288,38 @@ private Q_SLOTS:
         const auto checkpoints = [&t] {
             return test::column(*t.db, QStringLiteral("SELECT data FROM outbox WHERE type = 'audit_checkpoint' ORDER BY seq")).size();
         };
-        second.tick(); // the day's close time not reached: nothing of T02's yet
-        QCOMPARE(checkpoints(), qsizetype(0));
-        QVERIFY(first.closeNow(t.catalog.centerTime().dateOf(m_clock.now())).ok()); // the hall's and T01's
-        QCOMPARE(checkpoints(), qsizetype(2));
+        second.tick(); // today's close time not reached: yesterday's (its close time passed) for T02
+        QCOMPARE(checkpoints(), qsizetype(1));
+        second.tick();
+        QCOMPARE(checkpoints(), qsizetype(1)); // once
+        QVERIFY(first.closeNow(t.catalog.centerTime().dateOf(m_clock.now())).ok()); // the hall's and T01's, today
+        QCOMPARE(checkpoints(), qsizetype(3));
         m_clock.set(centerTime(2, 23, 0).toUTC());
         second.tick(); // closed by the other terminal: T02's own log only
-        QCOMPARE(checkpoints(), qsizetype(3));
+        QCOMPARE(checkpoints(), qsizetype(4));
         second.tick();
         first.tick(); // once each
-        QCOMPARE(checkpoints(), qsizetype(3));
+        QCOMPARE(checkpoints(), qsizetype(4));
 
         t.sync.start();
         QTRY_COMPARE_WITH_TIMEOUT(t.pending(), 0, 30000);
-        std::map<QString, ReceivedEvent> byLog;
+        std::map<QString, ReceivedEvent> byLogAndDate;
         QSet<QString> ids;
         for (const ReceivedEvent &e : sim.platform.store().eventsAfter(0, 1000000)) {
             if (e.type != QLatin1String("audit_checkpoint"))
                 continue;
-            byLog.emplace(e.data.value(QStringLiteral("log")).toString(), e);
+            byLogAndDate.emplace(e.data.value(QStringLiteral("log")).toString() + QLatin1Char(' ') + e.data.value(QStringLiteral("date")).toString(), e);
             ids.insert(e.id);
         }
-        QCOMPARE(byLog.size(), size_t(3));
-        QCOMPARE(ids.size(), qsizetype(3));
-        QCOMPARE(byLog.at(QStringLiteral("hall")).data.value(QStringLiteral("rows")).toInteger(), 1);
-        QCOMPARE(byLog.at(QStringLiteral("terminal:T01")).data.value(QStringLiteral("rows")).toInteger(), 2);
-        QCOMPARE(byLog.at(QStringLiteral("terminal:T01")).data.value(QStringLiteral("head")).toString(), own1.head().value().hash);
-        QCOMPARE(byLog.at(QStringLiteral("terminal:T02")).data.value(QStringLiteral("rows")).toInteger(), 1);
-        QCOMPARE(byLog.at(QStringLiteral("terminal:T02")).data.value(QStringLiteral("head")).toString(), own2.head().value().hash);
-        for (const auto &[log, e] : byLog)
-            QCOMPARE(e.data.value(QStringLiteral("date")).toString(), QStringLiteral("2026-12-02"));
+        QCOMPARE(byLogAndDate.size(), size_t(4));
+        QCOMPARE(ids.size(), qsizetype(4));
+        const auto at = [&byLogAndDate](const char *key) { return byLogAndDate.at(QString::fromLatin1(key)).data; };
+        QCOMPARE(at("hall 2026-12-02").value(QStringLiteral("rows")).toInteger(), 1);
+        QCOMPARE(at("terminal:T01 2026-12-02").value(QStringLiteral("rows")).toInteger(), 2);
+        QCOMPARE(at("terminal:T01 2026-12-02").value(QStringLiteral("head")).toString(), own1.head().value().hash);
+        QCOMPARE(at("terminal:T02 2026-12-01").value(QStringLiteral("rows")).toInteger(), 1);
+        QCOMPARE(at("terminal:T02 2026-12-02").value(QStringLiteral("rows")).toInteger(), 1);
+        QCOMPARE(at("terminal:T02 2026-12-02").value(QStringLiteral("head")).toString(), own2.head().value().hash);
         QCOMPARE(sim.platform.store().counter(QStringLiteral("rejected")), 0);
     }
 
