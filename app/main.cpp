@@ -362,6 +362,13 @@ int main(int argc, char **argv)
                 qCWarning(hk::lcRoot).noquote() << "cannot save a screenshot to" << screenshot;
         }
     });
+    // Before the start: a stop asked while the terminal starts (its HTTP port already announced, the
+    // audit chain walked) is taken once the event loop runs, rather than killing the process.
+    hk::UnixSignalWatcher stopSignals({SIGINT, SIGTERM, SIGHUP});
+    QObject::connect(&stopSignals, &hk::UnixSignalWatcher::received, &app, [](int number) {
+        qCInfo(hk::lcRoot) << "signal" << number << "- stopping";
+        QApplication::quit();
+    });
     auto started = terminal.start();
     if (started && parser.isSet(screenshotDirOption)) {
         const QString dir = parser.value(screenshotDirOption);
@@ -382,11 +389,6 @@ int main(int argc, char **argv)
         return started.error().exitCode;
     }
 
-    hk::UnixSignalWatcher stopSignals({SIGINT, SIGTERM, SIGHUP});
-    QObject::connect(&stopSignals, &hk::UnixSignalWatcher::received, &app, [](int number) {
-        qCInfo(hk::lcRoot) << "signal" << number << "- stopping";
-        QApplication::quit();
-    });
     const int status = QApplication::exec();
     if (status == hk::Terminal::kRestartStatus && qEnvironmentVariableIsEmpty("INVOCATION_ID")) {
         // The maintenance menu's 重启 with no service manager to bring it back (the demo, a bench):

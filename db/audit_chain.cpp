@@ -63,12 +63,14 @@ Result<AuditRecord, StoreError> AuditChain::append(QSqlQuery &q, const AuditEntr
     return AuditRecord{seq, entry, hash};
 }
 
-Result<AuditCheck, StoreError> AuditChain::verify(QSqlQuery &q, const AuditCheck &known)
+Result<AuditCheck, StoreError> AuditChain::verify(QSqlQuery &q, const AuditCheck &known, int limit)
 {
     q.setForwardOnly(true); // a long chain is read row by row, not cached
-    if (!sql::run(q, QStringLiteral("SELECT seq, at, actor, action, subject, detail, prev_hash, hash, chain_format FROM audit_log "
-                                    "WHERE seq > ? ORDER BY seq"),
-                  {known.head.seq}))
+    QString select = QStringLiteral("SELECT seq, at, actor, action, subject, detail, prev_hash, hash, chain_format FROM audit_log "
+                                    "WHERE seq > ? ORDER BY seq");
+    if (limit > 0)
+        select += QStringLiteral(" LIMIT %1").arg(limit);
+    if (!sql::run(q, select, {known.head.seq}))
         return fail(storeError(QStringLiteral("audit read"), q.lastError()));
     AuditCheck check = known;
     QString prev = known.head.seq > 0 ? known.head.hash : kGenesis;

@@ -28,8 +28,9 @@ public:
                           const QString &action, const QString &subject, const QString &detail);
     static Result<AuditRecord, StoreError> append(QSqlQuery &query, const AuditEntry &entry);
     // Walks the chain after `known` (a default AuditCheck: the whole chain): every seq in order
-    // without gaps, every link, every hash, every format.
-    static Result<AuditCheck, StoreError> verify(QSqlQuery &query, const AuditCheck &known = {});
+    // without gaps, every link, every hash, every format. `limit` > 0: at most that many rows (a
+    // batch; call again with the answer to go on — the batch was the last when fewer rows came).
+    static Result<AuditCheck, StoreError> verify(QSqlQuery &query, const AuditCheck &known = {}, int limit = 0);
     static Result<AuditHead, StoreError> head(QSqlQuery &query);
 };
 

@@ -139,6 +139,11 @@ QSqlDatabase Database::connection() const
     return QSqlDatabase::database(m_connectionName, false);
 }
 
+const HallConnection *Database::hallConnection() const
+{
+    return m_link ? &m_link->hall : nullptr;
+}
+
 Result<std::unique_ptr<Database>, StoreError> Database::open(const QString &path)
 {
     const bool inMemory = path == kInMemory;

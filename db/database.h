@@ -65,6 +65,10 @@ public:
     QSqlDatabase connection() const;
     // The SQLite file, or the hall database as user@hosts/database (never the password).
     QString path() const { return m_path; }
+    // How to reach the hall's PostgreSQL (its hosts, user, password, timeouts): for a connection of
+    // another thread's own to the same database (QSqlDatabase connections are per thread). Null on
+    // SQLite, whose second connection opens path().
+    const HallConnection *hallConnection() const;
     // SQLite: PRAGMA user_version. PostgreSQL: the hall schema's minor version (of kHallMajor).
     int schemaVersion() const;
     // SQLite: PRAGMA integrity_check; the first problem it reports, if any. PostgreSQL keeps its

@@ -30,6 +30,7 @@ void DayService::tick()
 {
     const QDateTime now = m_clock.now();
     closeDueDays(now);
+    checkpointOwnLog(now);
     markNoShows(now);
     const IssuingState state = issuingState();
     if (m_lastIssuing != state) {
@@ -125,32 +126,71 @@ void DayService::setAuditCheckpoint(AuditLog *log, OutboxStore *outbox, QString 
     m_auditKey = std::move(key);
 }
 
+void DayService::setOwnAuditCheckpoint(AuditLog *log, QString key)
+{
+    m_ownLog = log;
+    m_ownKey = std::move(key);
+}
+
 // The day is closed whatever happens here: a checkpoint that cannot be written is logged as an
 // error (the next day's carries the chain on, rows and head, so nothing in it is lost to the
 // platform — only that day's mark).
 void DayService::sendAuditCheckpoint(const CivilDate &day, const QDateTime &now)
 {
-    if (!m_auditLog || !m_outbox)
+    if (m_auditLog && m_outbox)
+        writeCheckpoint(*m_auditLog, m_auditKey, day, now);
+    if (m_ownLog && m_outbox && (!m_ownCheckpointed || *m_ownCheckpointed < day)) {
+        writeCheckpoint(*m_ownLog, m_ownKey, day, now);
+        m_ownCheckpointed = day;
+    }
+}
+
+// The terminal's own log in a hall: the latest day whose close time has passed (within two weeks)
+// is checkpointed once, whoever closed it. After a restart the same day is written again with the
+// same id: the platform takes an event id once (DESIGN §6).
+void DayService::checkpointOwnLog(const QDateTime &now)
+{
+    if (!m_ownLog || !m_outbox)
         return;
+    const LocalDateTime local = m_catalog.centerTime().localOf(now);
+    std::optional<CivilDate> due;
+    for (int back = 0; back < 14 && !due; ++back) {
+        const CivilDate day = local.date().addDays(-back);
+        if (const auto closesAt = m_catalog.calendar().dayCloseAt(day); closesAt && *closesAt <= local)
+            due = day;
+    }
+    if (!due || (m_ownCheckpointed && !(*m_ownCheckpointed < *due)))
+        return;
+    // A log no technician has written to yet has nothing to mark.
+    if (auto head = m_ownLog->head(); head && head->rows == 0)
+        return;
+    writeCheckpoint(*m_ownLog, m_ownKey, *due, now);
+    m_ownCheckpointed = *due; // tried once: a failure is logged, and the next day's covers the chain
+}
+
+bool DayService::writeCheckpoint(AuditLog &log, const QString &key, const CivilDate &day, const QDateTime &now)
+{
     const QString date = QString::fromStdString(day.toString());
-    auto head = m_auditLog->head();
+    auto head = log.head();
     if (!head) {
-        qCCritical(lcDay).noquote() << "audit checkpoint of" << date << "not sent: cannot read the audit log:" << head.error().detail;
-        return;
+        qCCritical(lcDay).noquote() << "audit checkpoint of" << key << date << "not sent: cannot read the audit log:" << head.error().detail;
+        return false;
     }
     static const QUuid kNamespace = QUuid::fromString(QStringLiteral("{6a0c3b53-0d0e-4a55-9a7f-2f1d0c6b8e41}"));
     OutboxEvent event;
-    event.id = QUuid::createUuidV5(kNamespace, QStringLiteral("audit_checkpoint/%1/%2").arg(m_auditKey, date)).toString(QUuid::WithoutBraces);
+    event.id = QUuid::createUuidV5(kNamespace, QStringLiteral("audit_checkpoint/%1/%2").arg(key, date)).toString(QUuid::WithoutBraces);
     event.type = QStringLiteral("audit_checkpoint");
     event.at = m_catalog.centerTime().toLocal(now);
     event.data = QJsonObject{{QStringLiteral("rows"), double(head->rows)},
                              {QStringLiteral("head"), head->hash.isEmpty() ? QString(64, QLatin1Char('0')) : head->hash},
-                             {QStringLiteral("date"), date}};
+                             {QStringLiteral("date"), date},
+                             {QStringLiteral("log"), key}};
     if (auto appended = m_outbox->append(event); !appended) {
-        qCCritical(lcDay).noquote() << "audit checkpoint of" << date << "not written:" << appended.error().detail;
-        return;
+        qCCritical(lcDay).noquote() << "audit checkpoint of" << key << date << "not written:" << appended.error().detail;
+        return false;
     }
-    qCInfo(lcDay).noquote() << "audit checkpoint of" << date << ":" << head->rows << "rows, head" << head->hash.left(12);
+    qCInfo(lcDay).noquote() << "audit checkpoint of" << key << date << ":" << head->rows << "rows, head" << head->hash.left(12);
+    return true;
 }
 
 void DayService::markNoShows(const QDateTime &now)

@@ -45,6 +45,13 @@ public:
     // "terminal:T01" for a terminal's own): the event's id is derived from it and the day, so a
     // day closed twice (two terminals racing) still reaches the platform once.
     void setAuditCheckpoint(AuditLog *log, OutboxStore *outbox, QString key);
+    // In a hall: the terminal's own log (its technicians' changes, in its SQLite file), which no
+    // other terminal can read, checkpointed by this terminal as `audit_checkpoint {rows, head,
+    // date, log: key}` through the outbox of setAuditCheckpoint — after each day close it makes,
+    // and, for a day another terminal of the hall closed, at the first tick once the day's close
+    // time (the calendar's dayCloseAt) has passed. `key` is "terminal:<id>": with the date it gives
+    // the event an id distinct from the hall's checkpoint and from every other terminal's.
+    void setOwnAuditCheckpoint(AuditLog *log, QString key);
 
     // A technician's day close (DESIGN §12, 数据): closes `day` now — today before its time, or an
     // earlier day left open. A day in the future, or one with nothing left to close, is refused
@@ -61,6 +68,8 @@ private:
     Result<DayCloseSummary, StoreError> close(const CivilDate &day, const QDateTime &now);
     void markNoShows(const QDateTime &now);
     void sendAuditCheckpoint(const CivilDate &day, const QDateTime &now);
+    bool writeCheckpoint(AuditLog &log, const QString &key, const CivilDate &day, const QDateTime &now);
+    void checkpointOwnLog(const QDateTime &now);
 
     QueueStore &m_queue;
     BookingStore &m_bookings;
@@ -71,6 +80,9 @@ private:
     AuditLog *m_auditLog = nullptr;
     OutboxStore *m_outbox = nullptr;
     QString m_auditKey;
+    AuditLog *m_ownLog = nullptr;
+    QString m_ownKey;
+    std::optional<CivilDate> m_ownCheckpointed; // the last day whose own checkpoint was written (or tried)
 };
 
 } // namespace hk

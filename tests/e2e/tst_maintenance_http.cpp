@@ -506,6 +506,50 @@ private Q_SLOTS:
         QVERIFY(!QImage::fromData(maintenance.ticketPreviewPng()).isNull());
     }
 
+    // DESIGN §12, §16: every write of local.json is in the audit log, as the technician by id, with
+    // the key and the file; a change asked without a technician's id writes neither.
+    void everyChangeOfLocalJsonIsAudited()
+    {
+        MaintenanceService &maintenance = m_terminal->maintenance();
+        const QString localFile = m_dir.filePath(QStringLiteral("local.json"));
+        const auto fileBytes = [&localFile] {
+            QFile f(localFile);
+            return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+        };
+        const auto audited = [this](const QString &where) {
+            return rows(QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE action = 'printer_profile_changed' AND ") + where);
+        };
+        const QString byTechnician = QStringLiteral("actor = 'technician:T01' AND detail LIKE '%devices.printer_profile%' "
+                                                    "AND detail LIKE '%local.json%'");
+        const QString profile = maintenance.printerProfile() == QLatin1String("escpos-80mm") ? QStringLiteral("escpos-58mm")
+                                                                                              : QStringLiteral("escpos-80mm");
+        const int before = audited(QStringLiteral("1 = 1"));
+        const int beforeByTechnician = audited(byTechnician);
+        const QByteArray fileBefore = fileBytes();
+
+        // No technician named: refused, nothing written, nothing audited, nothing changed.
+        for (const QString &nobody : {QStringLiteral("technician"), QStringLiteral("technician:"), QStringLiteral("staff:S03")}) {
+            QVERIFY(!maintenance.setPrinterProfile(profile, nobody).ok());
+            const auto refused = test::answerOf<Result<void, MaintenanceError>>(
+                [&](auto done) { maintenance.assignPort(QStringLiteral("printer"), QStringLiteral("/dev/null"), 9600, nobody, done); }, 15000);
+            QVERIFY(refused.has_value() && !refused->ok());
+        }
+        QCOMPARE(fileBytes(), fileBefore);
+        QCOMPARE(audited(QStringLiteral("1 = 1")), before);
+
+        // A technician's change: the file and one audit row naming who, the key and the file.
+        QVERIFY(maintenance.setPrinterProfile(profile, QStringLiteral("technician:T01")).ok());
+        QVERIFY(fileBytes() != fileBefore);
+        QCOMPARE(audited(byTechnician), beforeByTechnician + 1);
+        QCOMPARE(rows(QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE action = 'printer_profile_changed' AND seq = "
+                                     "(SELECT MAX(seq) FROM audit_log) AND detail LIKE '%\"to\":\"") + profile + QStringLiteral("\"%'")),
+                 1);
+        QCOMPARE(audited(QStringLiteral("1 = 1")), before + 1);
+        QCOMPARE(rows(QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE action = 'port_assigned' AND actor = 'technician:T01' "
+                                     "AND detail LIKE '%devices.printer%' AND detail LIKE '%local.json%'")),
+                 1);
+    }
+
     // Last: it breaks the chain of this terminal's audit log.
     void theAuditCheckFindsARowChangedBehindItsBack()
     {

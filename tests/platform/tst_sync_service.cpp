@@ -24,6 +24,7 @@
 #include <QJsonDocument>
 #include <QSignalSpy>
 #include <QSqlQuery>
+#include <QTemporaryDir>
 #include <QTimer>
 #include <QUuid>
 
@@ -254,6 +255,71 @@ private Q_SLOTS:
         QCOMPARE(checkpoints.front().data.value(QStringLiteral("rows")).toInteger(), 3);
         QCOMPARE(checkpoints.front().data.value(QStringLiteral("head")).toString(), head);
         QCOMPARE(checkpoints.front().data.value(QStringLiteral("date")).toString(), QStringLiteral("2026-12-02"));
+        QCOMPARE(sim.platform.store().counter(QStringLiteral("rejected")), 0);
+    }
+
+    // DESIGN §16 in a hall: beside the hall's log, each terminal's own log (its technicians'
+    // changes) gets its own `audit_checkpoint`, its id distinct by the log's name and the date —
+    // from the terminal that closed the day at once, from another terminal of the hall at its
+    // first tick after the day's close time (the day before, at 9:00); once each.
+    void eachTerminalsOwnLogIsCheckpointed()
+    {
+        SimPlatform sim(m_clock);
+        QVERIFY(sim.start());
+        SyncRig t(m_clock, sim.endpoint()); // the hall's queue and outbox
+        SqlAuditLog hallLog(*t.db);
+        QVERIFY(hallLog.append({m_clock.now(), QStringLiteral("staff:S01"), QStringLiteral("ticket_called"), QStringLiteral("w:1"), {}}));
+        QTemporaryDir dir;
+        auto ownDb1 = Database::open(dir.filePath(QStringLiteral("t01.db"))).value();
+        auto ownDb2 = Database::open(dir.filePath(QStringLiteral("t02.db"))).value();
+        SqlAuditLog own1(*ownDb1), own2(*ownDb2);
+        for (int i = 0; i < 2; ++i)
+            QVERIFY(own1.append({m_clock.now(), QStringLiteral("technician:T7"), QStringLiteral("port_assigned"), QStringLiteral("printer"), {}}));
+        QVERIFY(own2.append({m_clock.now(), QStringLiteral("technician:T8"), QStringLiteral("printer_profile_changed"), QStringLiteral("printer"), {}}));
+        QVERIFY(!t.walkIn().isEmpty());
+
+        DayService first(t.queue, t.bookings, t.catalog, m_clock);
+        first.setAuditCheckpoint(&hallLog, &t.outbox, QStringLiteral("hall"));
+        first.setOwnAuditCheckpoint(&own1, QStringLiteral("terminal:T01"));
+        DayService second(t.queue, t.bookings, t.catalog, m_clock);
+        second.setAuditCheckpoint(&hallLog, &t.outbox, QStringLiteral("hall"));
+        second.setOwnAuditCheckpoint(&own2, QStringLiteral("terminal:T02"));
+
+        const auto checkpoints = [&t] {
+            return test::column(*t.db, QStringLiteral("SELECT data FROM outbox WHERE type = 'audit_checkpoint' ORDER BY seq")).size();
+        };
+        second.tick(); // today's close time not reached: yesterday's (its close time passed) for T02
+        QCOMPARE(checkpoints(), qsizetype(1));
+        second.tick();
+        QCOMPARE(checkpoints(), qsizetype(1)); // once
+        QVERIFY(first.closeNow(t.catalog.centerTime().dateOf(m_clock.now())).ok()); // the hall's and T01's, today
+        QCOMPARE(checkpoints(), qsizetype(3));
+        m_clock.set(centerTime(2, 23, 0).toUTC());
+        second.tick(); // closed by the other terminal: T02's own log only
+        QCOMPARE(checkpoints(), qsizetype(4));
+        second.tick();
+        first.tick(); // once each
+        QCOMPARE(checkpoints(), qsizetype(4));
+
+        t.sync.start();
+        QTRY_COMPARE_WITH_TIMEOUT(t.pending(), 0, 30000);
+        std::map<QString, ReceivedEvent> byLogAndDate;
+        QSet<QString> ids;
+        for (const ReceivedEvent &e : sim.platform.store().eventsAfter(0, 1000000)) {
+            if (e.type != QLatin1String("audit_checkpoint"))
+                continue;
+            byLogAndDate.emplace(e.data.value(QStringLiteral("log")).toString() + QLatin1Char(' ') + e.data.value(QStringLiteral("date")).toString(), e);
+            ids.insert(e.id);
+        }
+        QCOMPARE(byLogAndDate.size(), size_t(4));
+        QCOMPARE(ids.size(), qsizetype(4));
+        const auto at = [&byLogAndDate](const char *key) { return byLogAndDate.at(QString::fromLatin1(key)).data; };
+        QCOMPARE(at("hall 2026-12-02").value(QStringLiteral("rows")).toInteger(), 1);
+        QCOMPARE(at("terminal:T01 2026-12-02").value(QStringLiteral("rows")).toInteger(), 2);
+        QCOMPARE(at("terminal:T01 2026-12-02").value(QStringLiteral("head")).toString(), own1.head().value().hash);
+        QCOMPARE(at("terminal:T02 2026-12-01").value(QStringLiteral("rows")).toInteger(), 1);
+        QCOMPARE(at("terminal:T02 2026-12-02").value(QStringLiteral("rows")).toInteger(), 1);
+        QCOMPARE(at("terminal:T02 2026-12-02").value(QStringLiteral("head")).toString(), own2.head().value().hash);
         QCOMPARE(sim.platform.store().counter(QStringLiteral("rejected")), 0);
     }
 

@@ -340,6 +340,8 @@ private Q_SLOTS:
         QCOMPARE(rows[8].entry.detail.value(QStringLiteral("mode")).toString(), QStringLiteral("booking"));
         QCOMPARE(rows[9].entry.detail.value(QStringLiteral("mode")).toString(), QStringLiteral("paused"));
         QCOMPARE(rows[10].entry.detail.value(QStringLiteral("mode")).toString(), QStringLiteral("booking"));
+        // The whole walk runs on the worker; health says `checking` until it is back.
+        QTRY_VERIFY_WITH_TIMEOUT(trail.health().checked, 10000);
         const AuditHealth health = trail.health();
         QVERIFY(health.ok);
         QCOMPARE(health.rows, qint64(11));

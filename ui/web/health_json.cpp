@@ -63,8 +63,14 @@ QJsonObject toJson(const HealthSnapshot &h)
                     {QStringLiteral("help"), help},
                     {QStringLiteral("hallbus_devices"), windowDevices}};
     if (h.audit) { // DESIGN §16: {ok, rows}, first_bad_seq when broken
-        QJsonObject audit{{QStringLiteral("ok"), h.audit->ok}, {QStringLiteral("rows"), double(h.audit->rows)},
+        // While the start-up walk runs: ok null, checking true, checked_rows its progress.
+        QJsonObject audit{{QStringLiteral("ok"), h.audit->checking ? QJsonValue(QJsonValue::Null) : QJsonValue(h.audit->ok)},
+                          {QStringLiteral("rows"), double(h.audit->rows)},
                           {QStringLiteral("unrecorded"), h.audit->unrecorded}};
+        if (h.audit->checking) {
+            audit.insert(QStringLiteral("checking"), true);
+            audit.insert(QStringLiteral("checked_rows"), double(h.audit->checkedRows));
+        }
         if (h.audit->firstBadSeq) {
             audit.insert(QStringLiteral("first_bad_seq"), double(*h.audit->firstBadSeq));
             audit.insert(QStringLiteral("log"), h.audit->log);

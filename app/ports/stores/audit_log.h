@@ -7,6 +7,8 @@
 #include <QJsonObject>
 #include <QString>
 
+#include <atomic>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -45,6 +47,17 @@ struct AuditCheck {
     bool intact() const { return !firstBadSeq; }
 };
 
+// A walk of a whole chain on a connection of its own (DESIGN §16: the start-up check off the GUI
+// thread). Made on the thread that owns the log, handed to a worker: walk() runs there entirely —
+// it opens its own connection, reads the rows in batches, and closes it before it returns, so no
+// other code ever touches that connection. It stops between batches once `cancel` is set (an error
+// of kind Unavailable, "cancelled"); `progress` counts the rows walked so far.
+class AuditChainWalker {
+public:
+    virtual ~AuditChainWalker() = default;
+    virtual Result<AuditCheck, StoreError> walk(const std::atomic<bool> &cancel, std::atomic<qint64> &progress) = 0;
+};
+
 // The append-only audit log with a hash chain: each row's hash covers the previous row's hash, so
 // changing, removing or inserting a row breaks every hash after it.
 class AuditLog {
@@ -59,6 +72,9 @@ public:
     virtual Result<AuditCheck, StoreError> verifyAfter(const AuditCheck &known) = 0;
     // The chain's last row and the number of rows, without walking it.
     virtual Result<AuditHead, StoreError> head() = 0;
+    // A walker for another thread, or null where the log cannot be reached from a second
+    // connection (an in-memory database): then verify() on the owner's thread is the only way.
+    virtual std::unique_ptr<AuditChainWalker> walker() const { return nullptr; }
 };
 
 } // namespace hk

@@ -86,6 +86,28 @@ struct MaintenanceService::Impl {
             qCCritical(lcMaintenance).noquote() << "audit log: cannot record" << action << "by" << actor << ":" << appended.error().detail;
     }
     SyncService *sync() const { return parts.sync ? parts.sync() : nullptr; }
+
+    // Every write of the local override file goes through here (DESIGN §12, §16): only a technician
+    // named by id (`technician:<id>`) may change it, and each change written is in the audit log as
+    // `action` on `subject`, with what changed and the key and file written. Nothing is written for
+    // anyone else.
+    static bool isTechnician(const QString &actor)
+    {
+        static const QLatin1String kPrefix("technician:");
+        return actor.startsWith(kPrefix) && actor.size() > kPrefix.size();
+    }
+    Result<void, QString> writeLocal(const QString &actor, const QString &keyPath, const QJsonValue &value, const QString &action,
+                                     const QString &subject, QJsonObject detail)
+    {
+        if (!isTechnician(actor))
+            return fail(QStringLiteral("only a technician signed in by id may change %1 (not \"%2\")").arg(keyPath, actor));
+        if (auto kept = parts.local->set(keyPath, value); !kept)
+            return kept;
+        detail.insert(QStringLiteral("key"), keyPath);
+        detail.insert(QStringLiteral("file"), parts.local->path());
+        audit(actor, action, subject, detail);
+        return Ok{};
+    }
 };
 
 MaintenanceService::MaintenanceService(Parts parts, QObject *parent)
@@ -311,15 +333,17 @@ Result<void, MaintenanceError> MaintenanceService::setPrinterProfile(const QStri
 {
     if (!d->parts.devices || !d->parts.local)
         return fail(error(MaintenanceError::Kind::Unavailable, QStringLiteral("the printer's profile cannot be changed here")));
+    if (!Impl::isTechnician(actor))
+        return fail(error(MaintenanceError::Kind::Invalid, QStringLiteral("only a technician signed in by id may change the printer's profile")));
     const QString before = printerProfile();
     if (auto applied = d->parts.devices->setPrinterProfile(profile); !applied)
         return fail(error(MaintenanceError::Kind::Invalid, applied.error()));
-    if (auto kept = d->parts.local->set(QStringLiteral("devices.printer_profile"), profile); !kept) {
+    if (auto kept = d->writeLocal(actor, QStringLiteral("devices.printer_profile"), profile, QStringLiteral("printer_profile_changed"),
+                                  QStringLiteral("printer"), QJsonObject{{QStringLiteral("from"), before}, {QStringLiteral("to"), profile}});
+        !kept) {
         (void)d->parts.devices->setPrinterProfile(before); // not kept: not in force either
         return fail(error(MaintenanceError::Kind::Failed, QStringLiteral("the profile works but could not be saved: %1").arg(kept.error())));
     }
-    d->audit(actor, QStringLiteral("printer_profile_changed"), QStringLiteral("printer"),
-             QJsonObject{{QStringLiteral("from"), before}, {QStringLiteral("to"), profile}});
     Q_EMIT devicesChanged();
     return Ok{};
 }
@@ -360,6 +384,10 @@ void MaintenanceService::assignPort(const QString &role, const QString &path, in
         done(fail(error(MaintenanceError::Kind::Unavailable, QStringLiteral("ports cannot be assigned here"))));
         return;
     }
+    if (!Impl::isTechnician(actor)) {
+        done(fail(error(MaintenanceError::Kind::Invalid, QStringLiteral("only a technician signed in by id may assign a port"))));
+        return;
+    }
     if (!d->parts.devices->reassignableRoles().contains(role)) {
         done(fail(error(MaintenanceError::Kind::NotFound, QStringLiteral("\"%1\" is not a device whose port can be changed (%2)")
                                                              .arg(role, d->parts.devices->reassignableRoles().join(QStringLiteral(", "))))));
@@ -391,7 +419,9 @@ void MaintenanceService::assignPort(const QString &role, const QString &path, in
             done(fail(error(MaintenanceError::Kind::Failed, moved.error())));
             return;
         }
-        if (auto kept = self->d->parts.local->set(QStringLiteral("devices.%1").arg(role), uri); !kept) {
+        if (auto kept = self->d->writeLocal(actor, QStringLiteral("devices.%1").arg(role), uri, QStringLiteral("port_assigned"), role,
+                                            QJsonObject{{QStringLiteral("from"), before}, {QStringLiteral("to"), uri}});
+            !kept) {
             qCWarning(lcMaintenance).noquote() << role << "now runs on" << uri << "but it could not be saved:" << kept.error();
             self->d->audit(actor, QStringLiteral("port_assigned"), role,
                            QJsonObject{{QStringLiteral("from"), before}, {QStringLiteral("to"), uri}, {QStringLiteral("saved"), false}});
@@ -400,7 +430,6 @@ void MaintenanceService::assignPort(const QString &role, const QString &path, in
                                 .arg(role, uri, kept.error()))));
             return;
         }
-        self->d->audit(actor, QStringLiteral("port_assigned"), role, QJsonObject{{QStringLiteral("from"), before}, {QStringLiteral("to"), uri}});
         qCInfo(lcMaintenance).noquote() << role << "moved from" << before << "to" << uri << "by" << actor;
         Q_EMIT self->devicesChanged();
         done(Ok{});
