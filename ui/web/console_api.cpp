@@ -64,7 +64,8 @@ ConsoleApi::ConsoleApi(ConsoleServices services, ConsoleSocketHub &hub)
 void ConsoleApi::addRoutes(http::Router &server)
 {
     using Args = QStringList;
-    server.route(QStringLiteral("/api/v1/session"), [this](const Args &, const http::Request &r) { return session(r); });
+    server.routeAsync(QStringLiteral("/api/v1/session"), std::nullopt,
+                      [this](const Args &, const http::Request &r, http::Responder responder) { session(r, std::move(responder)); });
     server.route(QStringLiteral("/api/v1/windows"), [this](const Args &, const http::Request &r) { return windows(r); });
     server.route(QStringLiteral("/api/v1/queue"), [this](const Args &, const http::Request &r) { return queue(r); });
     server.route(QStringLiteral("/api/v1/windows/<arg>/<arg>"),
@@ -87,21 +88,21 @@ std::variant<StaffSession, http::Response> ConsoleApi::authorizeRole(const http:
     return webapi::authorizeRole(m_services.staff, request, roles);
 }
 
-http::Response ConsoleApi::session(const http::Request &request)
+void ConsoleApi::session(const http::Request &request, http::Responder responder)
 {
     if (request.method() == http::Method::Delete) {
         // Any token may end itself, a rating token too.
         auto auth = webapi::authorize(m_services.staff, request, std::nullopt, true);
         if (auto *response = std::get_if<Response>(&auth))
-            return std::move(*response);
+            return responder.send(std::move(*response));
         m_services.staff.signOut(bearer(request));
-        return http::Response(Status::NoContent);
+        return responder.send(http::Response(Status::NoContent));
     }
     if (request.method() != http::Method::Post)
-        return methodNotAllowed(request, "POST, DELETE");
+        return responder.send(methodNotAllowed(request, "POST, DELETE"));
     auto body = jsonBody(request);
     if (auto *response = std::get_if<Response>(&body))
-        return std::move(*response);
+        return responder.send(std::move(*response));
     const QJsonObject in = std::get<QJsonObject>(body);
     // A clerk sends the window; a supervisor or a technician signs in without one (one they send is
     // ignored, DESIGN §7). Whether it is needed is known only once the PIN is checked.
@@ -109,24 +110,34 @@ http::Response ConsoleApi::session(const http::Request &request)
     std::optional<int> windowAsked;
     if (!window.isUndefined() && !window.isNull()) {
         if (!window.isDouble() || window.toDouble() != double(window.toInt()) || window.toInt() < 1)
-            return invalid(QStringLiteral("window"), QStringLiteral("must be a window number"));
+            return responder.send(invalid(QStringLiteral("window"), QStringLiteral("must be a window number")));
         windowAsked = window.toInt();
     }
     const QString staffId = in.value(QStringLiteral("staff_id")).toString();
     if (!in.value(QStringLiteral("staff_id")).isString() || staffId.isEmpty() || staffId.size() > 64)
-        return invalid(QStringLiteral("staff_id"), QStringLiteral("must be a staff id (1–64 characters)"));
+        return responder.send(invalid(QStringLiteral("staff_id"), QStringLiteral("must be a staff id (1–64 characters)")));
     if (!in.value(QStringLiteral("pin")).isString() || in.value(QStringLiteral("pin")).toString().size() > 64)
-        return invalid(QStringLiteral("pin"), QStringLiteral("must be a string"));
+        return responder.send(invalid(QStringLiteral("pin"), QStringLiteral("must be a string")));
     const QJsonValue scopeValue = in.value(QStringLiteral("scope"));
     StaffScope scope = StaffScope::Full;
     if (!scopeValue.isUndefined() && !scopeValue.isNull()) {
         if (scopeValue.toString() != QLatin1String("rating"))
-            return invalid(QStringLiteral("scope"), QStringLiteral("must be \"rating\" or left out"));
+            return responder.send(invalid(QStringLiteral("scope"), QStringLiteral("must be \"rating\" or left out")));
         scope = StaffScope::Rating;
     }
-    // Blocking for the hashing until the console's server answers asynchronously (signInAsync).
-    auto signedIn = m_services.staff.signIn(SignInAttempt{windowAsked, staffId, in.value(QStringLiteral("pin")).toString(),
-                                                          request.remoteAddress().toString(), scope});
+    // The rate limit and the lock-out are checked here; the PIN is hashed on the service's worker
+    // thread and the answer sent when it is done (DESIGN §16): the event loop, the kiosk's screen
+    // and every other client go on meanwhile. A client gone by then is simply not answered.
+    auto pending = std::make_shared<http::Responder>(std::move(responder));
+    m_services.staff.signInAsync(SignInAttempt{windowAsked, staffId, in.value(QStringLiteral("pin")).toString(),
+                                               request.remoteAddress().toString(), scope},
+                                 &m_context, [pending](Result<StaffSession, SignInError> signedIn) {
+                                     pending->send(signInAnswer(signedIn));
+                                 });
+}
+
+http::Response ConsoleApi::signInAnswer(const Result<StaffSession, SignInError> &signedIn)
+{
     if (!signedIn) {
         const SignInError &e = signedIn.error();
         switch (e.kind) {
@@ -162,13 +173,13 @@ http::Response ConsoleApi::session(const http::Request &request)
     for (int w : s.windows)
         windows.append(w);
     return http::Response(QJsonObject{{QStringLiteral("token"), s.token},
-                                           {QStringLiteral("expires_at"), s.expiresAt.toString(Qt::ISODate)},
-                                           {QStringLiteral("role"), QString::fromLatin1(nameOf(s.role))},
-                                           {QStringLiteral("windows"), windows},
-                                           {QStringLiteral("window"), s.window ? QJsonValue(s.window) : QJsonValue()},
-                                           {QStringLiteral("staff_id"), s.staffId},
-                                           {QStringLiteral("staff_name"), s.staffName},
-                                           {QStringLiteral("scope"), s.scope == StaffScope::Rating ? QStringLiteral("rating") : QStringLiteral("full")}});
+                                      {QStringLiteral("expires_at"), s.expiresAt.toString(Qt::ISODate)},
+                                      {QStringLiteral("role"), QString::fromLatin1(nameOf(s.role))},
+                                      {QStringLiteral("windows"), windows},
+                                      {QStringLiteral("window"), s.window ? QJsonValue(s.window) : QJsonValue()},
+                                      {QStringLiteral("staff_id"), s.staffId},
+                                      {QStringLiteral("staff_name"), s.staffName},
+                                      {QStringLiteral("scope"), s.scope == StaffScope::Rating ? QStringLiteral("rating") : QStringLiteral("full")}});
 }
 
 http::Response ConsoleApi::windows(const http::Request &request)

@@ -7,6 +7,8 @@
 #include "ui/web/http/request.h"
 #include "ui/web/http/response.h"
 
+#include <QObject>
+
 namespace hk {
 
 // The console API of DESIGN §7 on the terminal's HTTP server (ui/web/http): sign-in, the windows and the queue,
@@ -21,7 +23,9 @@ private:
     using Response = http::Response;
     using Status = http::StatusCode;
 
-    Response session(const http::Request &request);
+    // POST answers once the PIN is hashed off the GUI thread (DESIGN §16); DELETE at once.
+    void session(const http::Request &request, http::Responder responder);
+    static Response signInAnswer(const Result<StaffSession, SignInError> &signedIn);
     Response windows(const http::Request &request);
     Response queue(const http::Request &request);
     Response windowAction(const QString &window, const QString &action, const http::Request &request);
@@ -40,6 +44,7 @@ private:
 
     ConsoleServices m_services;
     ConsoleSocketHub &m_hub;
+    QObject m_context; // a sign-in's answer is not sent once the API is gone
 };
 
 } // namespace hk

@@ -104,7 +104,7 @@ public:
     // may be called before this returns (a refusal that needs no hashing).
     void signInAsync(const SignInAttempt &attempt, QObject *context, SignInDone done);
     // The same, blocking the caller for the hashing: for callers without an event loop to return
-    // to (the QHttpServer console route until its server answers asynchronously, tests).
+    // to (tests); the console route and the kiosk's sign-in use signInAsync.
     Result<StaffSession, SignInError> signIn(const SignInAttempt &attempt);
     // The session a token belongs to; `window` set: it must be that window's (a clerk), any window
     // (a supervisor), never (a technician: Forbidden). A token of scope `rating` gets Forbidden
