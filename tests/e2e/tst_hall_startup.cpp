@@ -77,6 +77,7 @@ private Q_SLOTS:
             QFile f(wrongPassword);
             QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
             f.write("not-the-password\n");
+            f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner); // a secret (DESIGN §16)
         }
         if (setup == QLatin1String("wrong password")) {
             passwordFile = wrongPassword;

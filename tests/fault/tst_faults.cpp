@@ -399,6 +399,7 @@ private Q_SLOTS:
         QVERIFY(secret.open(QIODevice::WriteOnly));
         secret.write("0123456789abcdef0123456789abcdef\n");
         secret.close();
+        secret.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner); // a secret (DESIGN §16)
         json.insert(QStringLiteral("platform"), QJsonObject{{QStringLiteral("url"), QStringLiteral("https://platform.example/")},
                                                             {QStringLiteral("secret_file"), secret.fileName()}});
         QProcess p;

@@ -125,7 +125,9 @@ private Q_SLOTS:
         // The citizen's own rating (the evaluator) is not a staff action.
         QVERIFY(ratings.rate(3, byCitizen.id, 5, QString(), RatingChannel::Evaluator));
         QVERIFY(rows(*r.log).empty());
-        // A 差评 the clerk typed in on the console: audited as the clerk, with its case.
+        // A 差评 the clerk typed in on the console, for the ticket just finished (DESIGN §16: the
+        // window's last, within 10 min): audited as the clerk, with its case.
+        r.clock.set(test::hall(9, 10).toUTC());
         auto entered = ratings.rate(3, byClerk.id, 2, QStringLiteral("等太久"), RatingChannel::Console, 4, QStringLiteral("S03"));
         QVERIFY(entered);
         // Refused (rated already): nothing written.

@@ -37,6 +37,7 @@ struct TestPlatform {
         QFile f(path);
         if (f.open(QIODevice::WriteOnly | QIODevice::Truncate))
             f.write(matchKey + "\n");
+        f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner); // a secret (DESIGN §16)
         return path;
     }
 
