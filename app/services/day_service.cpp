@@ -139,15 +139,33 @@ void DayService::sendAuditCheckpoint(const CivilDate &day, const QDateTime &now)
 {
     if (m_auditLog && m_outbox)
         writeCheckpoint(*m_auditLog, m_auditKey, day, now);
-    if (m_ownLog && m_outbox && (!m_ownCheckpointed || *m_ownCheckpointed < day)) {
-        writeCheckpoint(*m_ownLog, m_ownKey, day, now);
+    if (m_ownLog && m_outbox && (!m_ownCheckpointed || *m_ownCheckpointed < day) && !ownCheckpointWritten(day)) {
+        if (writeCheckpoint(*m_ownLog, m_ownKey, day, now))
+            markOwnCheckpoint(day, now);
         m_ownCheckpointed = day;
     }
 }
 
+// Whether the own log's checkpoint of `day` was written before, by this run or an earlier one: the
+// log itself keeps the mark (a row `audit_checkpoint_sent`, subject `audit_checkpoint:DATE`), so a
+// restart writes no event twice (DESIGN §6: every event once).
+bool DayService::ownCheckpointWritten(const CivilDate &day)
+{
+    auto marks = m_ownLog->entries(QStringLiteral("audit_checkpoint:%1").arg(QString::fromStdString(day.toString())));
+    return marks && !marks.value().empty();
+}
+
+void DayService::markOwnCheckpoint(const CivilDate &day, const QDateTime &now)
+{
+    const QString date = QString::fromStdString(day.toString());
+    if (auto marked = m_ownLog->append(AuditEntry{now, QStringLiteral("terminal"), QStringLiteral("audit_checkpoint_sent"),
+                                                  QStringLiteral("audit_checkpoint:%1").arg(date), QJsonObject{{QStringLiteral("log"), m_ownKey}}});
+        !marked)
+        qCWarning(lcDay).noquote() << "audit checkpoint of" << m_ownKey << date << "sent but not marked:" << marked.error().detail;
+}
+
 // The terminal's own log in a hall: the latest day whose close time has passed (within two weeks)
-// is checkpointed once, whoever closed it. After a restart the same day is written again with the
-// same id: the platform takes an event id once (DESIGN §6).
+// is checkpointed once, whoever closed it; the mark in the log keeps a restart from writing it again.
 void DayService::checkpointOwnLog(const QDateTime &now)
 {
     if (!m_ownLog || !m_outbox)
@@ -164,7 +182,8 @@ void DayService::checkpointOwnLog(const QDateTime &now)
     // A log no technician has written to yet has nothing to mark.
     if (auto head = m_ownLog->head(); head && head->rows == 0)
         return;
-    writeCheckpoint(*m_ownLog, m_ownKey, *due, now);
+    if (!ownCheckpointWritten(*due) && writeCheckpoint(*m_ownLog, m_ownKey, *due, now))
+        markOwnCheckpoint(*due, now);
     m_ownCheckpointed = *due; // tried once: a failure is logged, and the next day's covers the chain
 }
 

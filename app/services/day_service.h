@@ -70,6 +70,8 @@ private:
     void sendAuditCheckpoint(const CivilDate &day, const QDateTime &now);
     bool writeCheckpoint(AuditLog &log, const QString &key, const CivilDate &day, const QDateTime &now);
     void checkpointOwnLog(const QDateTime &now);
+    bool ownCheckpointWritten(const CivilDate &day);
+    void markOwnCheckpoint(const CivilDate &day, const QDateTime &now);
 
     QueueStore &m_queue;
     BookingStore &m_bookings;

@@ -33,7 +33,7 @@ QImage toImage(const MonoImage &mono)
 QImage TicketImageRenderer::render(const QByteArray &escpos, int dotsPerLine)
 {
     // Fonts need a QGuiApplication: the terminal and devsim have one; a QCoreApplication tool does not.
-    if (!qobject_cast<QGuiApplication *>(qApp))
+    if (!qobject_cast<QGuiApplication *>(QCoreApplication::instance()))
         return {};
     QImage paper(dotsPerLine, kMaxHeight, QImage::Format_RGB32);
     paper.fill(Qt::white);

@@ -316,10 +316,14 @@ private Q_SLOTS:
         const auto at = [&byLogAndDate](const char *key) { return byLogAndDate.at(QString::fromLatin1(key)).data; };
         QCOMPARE(at("hall 2026-12-02").value(QStringLiteral("rows")).toInteger(), 1);
         QCOMPARE(at("terminal:T01 2026-12-02").value(QStringLiteral("rows")).toInteger(), 2);
-        QCOMPARE(at("terminal:T01 2026-12-02").value(QStringLiteral("head")).toString(), own1.head().value().hash);
+        // Each checkpoint is the head before its mark (`audit_checkpoint_sent`, the row after it,
+        // which keeps a restarted terminal from writing the same day again).
+        QCOMPARE(at("terminal:T01 2026-12-02").value(QStringLiteral("head")).toString(), own1.entries().value().at(1).hash);
+        QCOMPARE(own1.entries().value().back().entry.action, QStringLiteral("audit_checkpoint_sent"));
         QCOMPARE(at("terminal:T02 2026-12-01").value(QStringLiteral("rows")).toInteger(), 1);
-        QCOMPARE(at("terminal:T02 2026-12-02").value(QStringLiteral("rows")).toInteger(), 1);
-        QCOMPARE(at("terminal:T02 2026-12-02").value(QStringLiteral("head")).toString(), own2.head().value().hash);
+        QCOMPARE(at("terminal:T02 2026-12-02").value(QStringLiteral("rows")).toInteger(), 2); // the row, the 12-01 mark
+        QCOMPARE(at("terminal:T02 2026-12-02").value(QStringLiteral("head")).toString(), own2.entries().value().at(1).hash);
+        QCOMPARE(own2.entries().value().size(), size_t(3));
         QCOMPARE(sim.platform.store().counter(QStringLiteral("rejected")), 0);
     }
 

@@ -4,6 +4,7 @@
 #include "app/process/log_ring.h"
 
 #include <QLoggingCategory>
+#include <QMutex>
 #include <QTest>
 #include <QThread>
 
@@ -14,8 +15,10 @@ namespace {
 Q_LOGGING_CATEGORY(lcTest, "hallkiosk.test.logring")
 
 QStringList g_previous;
+QMutex g_previousLock; // the lines come from several threads at once
 void previousHandler(QtMsgType, const QMessageLogContext &, const QString &message)
 {
+    const QMutexLocker lock(&g_previousLock);
     g_previous << message;
 }
 
