@@ -366,6 +366,44 @@ private Q_SLOTS:
         QVERIFY(text.value() == t);
     }
 
+    void foreigner2023EnglishNameRunsOnWhole_data()
+    {
+        // What stands around the cut after the 35th UCS-2 unit (52 + 70 = 122; the rest at 220).
+        QTest::addColumn<QString>("name");
+        const QString head34 = QStringLiteral("ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGH"); // 34 units
+        QTest::newRow("a space as the 35th unit") << head34 + QStringLiteral(" JONES");
+        QTest::newRow("a space as the 36th unit") << head34 + QStringLiteral("I JONES");
+        QTest::newRow("a NUL as the 35th unit") << head34 + QChar(0) + QStringLiteral("X"); // found by fuzz_sam_decoder
+        QTest::newRow("a surrogate pair across the cut") << head34 + QStringLiteral("\U00020000Z");
+        QTest::newRow("exactly 35") << head34 + QStringLiteral("I");
+        QTest::newRow("all 46") << head34 + QStringLiteral("IJKLMNOPQRST");
+        QTest::newRow("short") << QStringLiteral("LI MING");
+    }
+    void foreigner2023EnglishNameRunsOnWhole()
+    {
+        QFETCH(QString, name);
+        IdCardText t;
+        t.kind = IdCardKind::Foreigner2023;
+        t.englishName = name.toStdString();
+        t.idNumber = "93184019850315001X";
+        const auto block = IdCardTextEncoder::encode(t);
+        QVERIFY(block);
+        // Exactly 35 units at 52, the rest at 220, space-padded.
+        std::u16string units = name.toStdU16String();
+        units.resize(46, u' ');
+        for (std::size_t i = 0; i < 46; ++i) {
+            const std::size_t at = i < 35 ? 52 + 2 * i : 220 + 2 * (i - 35);
+            QCOMPARE(int((*block)[at] | ((*block)[at + 1] << 8)), int(units[i]));
+        }
+        const auto text = IdCardTextDecoder::decode(block->data(), block->size());
+        QVERIFY(text.ok());
+        QCOMPARE(QString::fromStdString(text->englishName), name);
+        const auto again = IdCardTextEncoder::encode(text.value());
+        QVERIFY(again && *again == *block);
+        t.englishName = (name.leftJustified(46, QLatin1Char('Q')) + QLatin1Char('Q')).toStdString(); // 47 units
+        QVERIFY(!IdCardTextEncoder::encode(t));
+    }
+
     void foreigner2017NumberSitsAt122For30Bytes()
     {
         // §1.8: English name 0/120, sex 120/2, number 122/30, nationality 152/6, Chinese name 158/30.

@@ -51,7 +51,9 @@ struct IdCardTextField {
 
 // The character that tells the kinds apart stands at 248 (UCS-2, like every field).
 inline constexpr std::size_t kIdCardTypeOffset = 248;
-// The Y card's English name runs on: UCS-2 characters 1–35 in its layout's field at 52, 36–46 here.
+// The Y card's English name runs on: UCS-2 code units 1–35 in its layout's field at 52, 36–46 here.
+// The two parts are one 46-unit field laid out in two places: joined before the padding is trimmed
+// (a space or a surrogate pair may straddle the cut) and cut after exactly 35 units when written.
 inline constexpr std::size_t kEnglishNameHeadUnits = 35;
 inline constexpr IdCardTextField kEnglishNameTail{220, 22, &IdCardText::englishName};
 

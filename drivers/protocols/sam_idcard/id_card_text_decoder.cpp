@@ -3,6 +3,9 @@
 #include "app/domain/booking/id_number.h"
 #include "drivers/protocols/sam_idcard/ucs2_text.h"
 
+#include <algorithm>
+#include <array>
+
 namespace hk {
 
 Result<IdCardText, IdCardTextDecoder::Error> IdCardTextDecoder::decode(const std::uint8_t *block, std::size_t size)
@@ -28,17 +31,23 @@ Result<IdCardText, IdCardTextDecoder::Error> IdCardTextDecoder::decode(const std
     default:
         return fail(Error::UnknownCardType);
     }
+    const bool runsOn = text.kind == IdCardKind::Foreigner2023;
     for (const IdCardTextField &f : idCardTextLayout(text.kind)) {
-        auto value = ucs2::decodeField(block + f.offset, f.size);
+        std::array<std::uint8_t, 2 * kEnglishNameHeadUnits + kEnglishNameTail.size> joined{};
+        const std::uint8_t *bytes = block + f.offset;
+        std::size_t length = f.size;
+        if (runsOn && f.member == &IdCardText::englishName) {
+            // Head and tail as one field: trimming the head alone would drop a space (or split a
+            // surrogate pair) where the card's name runs on into the tail.
+            std::copy_n(block + f.offset, f.size, joined.begin());
+            std::copy_n(block + kEnglishNameTail.offset, kEnglishNameTail.size, joined.begin() + f.size);
+            bytes = joined.data();
+            length = joined.size();
+        }
+        auto value = ucs2::decodeField(bytes, length);
         if (!value)
             return fail(Error::BadEncoding);
         text.*f.member = std::move(*value);
-    }
-    if (text.kind == IdCardKind::Foreigner2023) {
-        auto rest = ucs2::decodeField(block + kEnglishNameTail.offset, kEnglishNameTail.size);
-        if (!rest)
-            return fail(Error::BadEncoding);
-        text.englishName += *rest;
     }
     if (text.idNumber.empty())
         return fail(Error::NoNumber);

@@ -115,20 +115,4 @@ bool encodeField(std::string_view utf8, std::uint8_t *out, std::size_t size)
     return true;
 }
 
-std::size_t prefixBytes(std::string_view utf8, std::size_t units)
-{
-    std::size_t bytes = 0;
-    std::size_t used = 0;
-    while (bytes < utf8.size()) {
-        const auto lead = static_cast<unsigned char>(utf8[bytes]);
-        const std::size_t length = lead < 0x80 ? 1 : (lead & 0xE0) == 0xC0 ? 2 : (lead & 0xF0) == 0xE0 ? 3 : 4;
-        const std::size_t needs = length == 4 ? 2 : 1; // beyond the BMP: a surrogate pair
-        if (used + needs > units || bytes + length > utf8.size())
-            break;
-        used += needs;
-        bytes += length;
-    }
-    return bytes;
-}
-
 } // namespace hk::ucs2

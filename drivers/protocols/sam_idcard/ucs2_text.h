@@ -14,7 +14,5 @@ std::optional<std::string> decodeField(const std::uint8_t *bytes, std::size_t si
 // Encodes UTF-8 text into a field of `size` bytes, padded with spaces; false if it does not fit or
 // the text is not valid UTF-8.
 bool encodeField(std::string_view utf8, std::uint8_t *out, std::size_t size);
-// How many bytes of `utf8` make at most `units` UCS-2 code units, ending on a character.
-std::size_t prefixBytes(std::string_view utf8, std::size_t units);
 
 } // namespace hk::ucs2
