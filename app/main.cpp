@@ -339,9 +339,12 @@ int main(int argc, char **argv)
     QObject::connect(&terminal, &hk::Terminal::ready, &terminal, [&terminal, screenshot, demo] {
         const auto age = hk::ProcessStats::secondsSinceStart();
         const auto rss = hk::ProcessStats::residentMiB();
-        qCInfo(hk::lcRoot).noquote() << QStringLiteral("ready: home screen shown %1 ms after start, resident %2 MiB")
+        const auto peak = hk::ProcessStats::peakResidentMiB();
+        qCInfo(hk::lcRoot).noquote() << QStringLiteral("ready: home screen shown %1 ms after start, resident %2 MiB (peak %3), processor %4 ms")
                                             .arg(age ? qRound(*age * 1000) : -1)
-                                            .arg(rss ? QString::number(*rss, 'f', 1) : QStringLiteral("?"));
+                                            .arg(rss ? QString::number(*rss, 'f', 1) : QStringLiteral("?"))
+                                            .arg(peak ? QString::number(*peak, 'f', 1) : QStringLiteral("?"))
+                                            .arg(qRound(hk::ProcessStats::processorSeconds() * 1000));
         QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest); // geometry as shown
         if (demo) {
             // Where to tap from a shell (xdotool) when the demo runs on a display nobody sees.

@@ -3,6 +3,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <sys/resource.h>
 #include <unistd.h>
 
 namespace hk {
@@ -29,15 +30,37 @@ std::optional<double> ProcessStats::secondsSinceStart()
     return std::nullopt;
 }
 
-std::optional<double> ProcessStats::residentMiB()
+namespace {
+
+std::optional<double> statusMiB(const std::string &key) // "VmRSS:" → its kB in MiB
 {
     std::ifstream status("/proc/self/status");
     std::string line;
     while (std::getline(status, line)) {
-        if (line.rfind("VmRSS:", 0) == 0)
-            return std::stod(line.substr(6)) / 1024.0;
+        if (line.rfind(key, 0) == 0)
+            return std::stod(line.substr(key.size())) / 1024.0;
     }
     return std::nullopt;
+}
+
+} // namespace
+
+std::optional<double> ProcessStats::residentMiB()
+{
+    return statusMiB("VmRSS:");
+}
+
+std::optional<double> ProcessStats::peakResidentMiB()
+{
+    return statusMiB("VmHWM:");
+}
+
+double ProcessStats::processorSeconds()
+{
+    rusage usage{};
+    ::getrusage(RUSAGE_SELF, &usage);
+    const auto seconds = [](const timeval &t) { return double(t.tv_sec) + double(t.tv_usec) / 1e6; };
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime);
 }
 
 } // namespace hk

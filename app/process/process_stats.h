@@ -8,6 +8,10 @@ namespace hk {
 struct ProcessStats {
     static std::optional<double> secondsSinceStart(); // from /proc/self/stat and /proc/uptime
     static std::optional<double> residentMiB();       // VmRSS from /proc/self/status
+    static std::optional<double> peakResidentMiB();   // VmHWM from /proc/self/status
+    // Processor time of all the process's threads so far (user + system, getrusage): on a loaded
+    // machine the figure the wall time cannot give.
+    static double processorSeconds();
 };
 
 } // namespace hk

@@ -21,6 +21,7 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -184,6 +185,48 @@ private Q_SLOTS:
         auto db = Database::open(path);
         QVERIFY(!db.ok());
         QVERIFY2(db.error().detail.contains(QStringLiteral("newer")), qPrintable(db.error().detail));
+    }
+
+    // The pending migrations are one transaction: when a later one fails, the earlier ones of the
+    // same start are undone too and the file keeps the version it had (db/README.md).
+    void aFailedMigrationUndoesTheWholeStart()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("hallkiosk.db"));
+        const auto auditColumns = [](QSqlDatabase c) {
+            QSqlQuery q(c);
+            QStringList names;
+            if (q.exec(QStringLiteral("SELECT name FROM pragma_table_info('audit_log')")))
+                while (q.next())
+                    names << q.value(0).toString();
+            return names;
+        };
+        {
+            auto db = Database::open(path);
+            QVERIFY(db.ok());
+            QVERIFY(Migrations::latestVersion() >= 12);
+            // Back to version 10 as far as migration 11 can tell; migration 12's column stays, so 12
+            // will fail (a duplicate column) after 11 has run.
+            QSqlQuery q(db.value()->connection());
+            QVERIFY2(q.exec(QStringLiteral("ALTER TABLE audit_log DROP COLUMN chain_format")), qPrintable(q.lastError().text()));
+            QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 10")));
+            QVERIFY(!auditColumns(db.value()->connection()).contains(QStringLiteral("chain_format")));
+        }
+        auto db = Database::open(path);
+        QVERIFY(!db.ok());
+        QVERIFY2(db.error().detail.contains(QStringLiteral("migration 12")), qPrintable(db.error().detail));
+        {
+            QSqlDatabase raw = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("rawcheck"));
+            raw.setDatabaseName(path);
+            QVERIFY(raw.open());
+            QSqlQuery q(raw);
+            QVERIFY(q.exec(QStringLiteral("PRAGMA user_version")) && q.next());
+            QCOMPARE(q.value(0).toInt(), 10);                                          // not 11
+            QVERIFY(!auditColumns(raw).contains(QStringLiteral("chain_format"))); // 11 undone
+            q.finish();
+            raw.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("rawcheck"));
     }
 
     void garbageFileIsRefusedWithAMessage()

@@ -180,6 +180,21 @@ private Q_SLOTS:
         qInfo("PBKDF2 hash + verify at the default %d iterations: %lld ms", PinHasher::kDefaultIterations, t.elapsed());
     }
 
+    // Unknown staff ids are checked against a decoy: well formed, of the staff's iterations, made
+    // without a derivation, and no PIN verifies against it.
+    void decoyVerifiesNoPin()
+    {
+        const QString decoy = PinHasher::decoy(4000);
+        QVERIFY(PinHasher::isWellFormed(decoy));
+        QCOMPARE(decoy.section(QLatin1Char('$'), 1, 1), QStringLiteral("4000"));
+        QVERIFY(decoy != PinHasher::decoy(4000)); // random salt and key
+        for (const char *pin : {"", "0", "000000", "123456", "246810", "999999", "decoy"})
+            QVERIFY2(!PinHasher::verify(QString::fromLatin1(pin), decoy), pin);
+        // Out of range iterations are clamped into what verify accepts, never an unusable string.
+        QVERIFY(PinHasher::isWellFormed(PinHasher::decoy(0)));
+        QVERIFY(PinHasher::isWellFormed(PinHasher::decoy(2'000'000'000)));
+    }
+
     void signInAndTokens()
     {
         Rig rig;

@@ -186,6 +186,10 @@ void ConsoleSocketHub::sendQueueIfChanged(bool force)
 
 void ConsoleSocketHub::sendAllWindows()
 {
+    // Each window's state is a read of the store: at start-up the bus's 24 devices coming online
+    // one by one asked for 192 of them with no console connected yet.
+    if (m_sockets.empty())
+        return;
     for (const HallWindow &w : m_services.catalog.catalog().windows)
         broadcast({{QStringLiteral("type"), QStringLiteral("window_changed")}, {QStringLiteral("window"), windowJson(w.number)}});
 }

@@ -25,6 +25,9 @@ public:
     static QString hash(const QString &pin, const QByteArray &salt, int iterations);
     static bool verify(const QString &pin, const QString &hashString);
     static bool isWellFormed(const QString &hashString);
+    // A well-formed hash string of `iterations` that no PIN verifies against: for unknown staff
+    // ids, so they cost what a wrong PIN costs. Made at no cost (nothing is derived).
+    static QString decoy(int iterations);
 
     // RFC 8018 §5.2 with HMAC-SHA256 (exposed for the RFC 7914 test vectors).
     static QByteArray pbkdf2Sha256(const QByteArray &password, const QByteArray &salt, int iterations, int keyBytes);
