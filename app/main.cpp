@@ -256,6 +256,10 @@ int main(int argc, char **argv)
         printError(secrets.error().message);
         return secrets.error().exitCode;
     }
+    if (auto tls = hk::StartupFiles::checkTls(config); !tls) {
+        printError(tls.error().message);
+        return tls.error().exitCode;
+    }
 
     if (!haveDisplay()) {
         printError(QStringLiteral("no display: set DISPLAY (X11) or WAYLAND_DISPLAY, or run headless with "

@@ -7,6 +7,16 @@
 #include "app/root/printer_setup.h"
 #include "app/services/staff/pin_hasher.h"
 
+#include <QFile>
+
+#include <openssl/bio.h>
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+
+#include <memory>
+
 namespace hk {
 
 Result<Catalog, StartupError> StartupFiles::catalog(const Config &config)
@@ -44,6 +54,7 @@ Result<void, StartupError> StartupFiles::checkSecrets(const Config &config)
         {"platform.secret_file", config.platform.secretFile},
         {"platform.match_key_file", config.platform.matchKeyFile},
         {"hall.password_file", config.hall ? config.hall->passwordFile : std::nullopt},
+        {"http.tls_key_file", config.http.tlsKeyFile},
     };
     for (const auto &[key, path] : secrets) {
         if (!path)
@@ -54,6 +65,56 @@ Result<void, StartupError> StartupFiles::checkSecrets(const Config &config)
                                             .arg(*mode, 4, 8, QLatin1Char('0'))});
     }
     return Ok{};
+}
+
+namespace {
+
+struct BioFree {
+    void operator()(BIO *b) const { BIO_free(b); }
+};
+struct X509Free {
+    void operator()(X509 *x) const { X509_free(x); }
+};
+struct PkeyFree {
+    void operator()(EVP_PKEY *k) const { EVP_PKEY_free(k); }
+};
+
+std::unique_ptr<BIO, BioFree> readPem(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return nullptr;
+    const QByteArray pem = file.readAll();
+    BIO *bio = BIO_new(BIO_s_mem());
+    if (bio && BIO_write(bio, pem.constData(), int(pem.size())) != int(pem.size())) {
+        BIO_free(bio);
+        return nullptr;
+    }
+    return std::unique_ptr<BIO, BioFree>(bio);
+}
+
+} // namespace
+
+Result<void, StartupError> StartupFiles::checkTls(const Config &config)
+{
+    if (!config.http.tlsCertFile || !config.http.tlsKeyFile)
+        return Ok{};
+    const auto certPem = readPem(*config.http.tlsCertFile);
+    const auto keyPem = readPem(*config.http.tlsKeyFile);
+    if (!certPem || !keyPem)
+        return Ok{};
+    // The first certificate of the file is the server's own (the rest, if any, its chain).
+    const std::unique_ptr<X509, X509Free> certificate(PEM_read_bio_X509(certPem.get(), nullptr, nullptr, nullptr));
+    const std::unique_ptr<EVP_PKEY, PkeyFree> key(PEM_read_bio_PrivateKey(keyPem.get(), nullptr, nullptr, nullptr));
+    ERR_clear_error();
+    if (!certificate || !key)
+        return Ok{};
+    const EVP_PKEY *certified = X509_get0_pubkey(certificate.get());
+    if (certified && EVP_PKEY_eq(certified, key.get()) == 1)
+        return Ok{};
+    return fail(StartupError{2, QStringLiteral("http.tls_cert_file and http.tls_key_file do not match: the certificate %1 was not made "
+                                               "for the private key %2; give the key the certificate was issued for")
+                                    .arg(*config.http.tlsCertFile, *config.http.tlsKeyFile)});
 }
 
 Result<void, StartupError> StartupFiles::checkDevices(const Config &config)

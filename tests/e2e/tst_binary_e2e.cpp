@@ -58,6 +58,31 @@ QJsonObject baseConfig(const QTemporaryDir &dir, const QString &printer)
     };
 }
 
+// A self-signed certificate and its private key, made by the openssl program for this run (no key
+// is kept in the tree). The key file is set to `keyMode`.
+QString makeCertificate(const QString &cert, const QString &key, mode_t keyMode = 0600)
+{
+    QProcess p;
+    p.start(QStringLiteral("openssl"), {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("ec"),
+                                        QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:P-256"), QStringLiteral("-nodes"),
+                                        QStringLiteral("-keyout"), key, QStringLiteral("-out"), cert, QStringLiteral("-days"),
+                                        QStringLiteral("2"), QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1")});
+    if (!p.waitForFinished(30000) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0)
+        return QStringLiteral("openssl req failed (Debian: openssl): %1 %2").arg(p.errorString(), QString::fromUtf8(p.readAllStandardError()));
+    if (::chmod(QFile::encodeName(key).constData(), keyMode) != 0)
+        return QStringLiteral("cannot chmod %1").arg(key);
+    return QString();
+}
+
+QJsonObject withTls(QJsonObject json, const QString &cert, const QString &key)
+{
+    QJsonObject http = json.value(QStringLiteral("http")).toObject();
+    http.insert(QStringLiteral("tls_cert_file"), cert);
+    http.insert(QStringLiteral("tls_key_file"), key);
+    json.insert(QStringLiteral("http"), http);
+    return json;
+}
+
 } // namespace
 
 class TestBinaryE2e : public QObject {
@@ -222,6 +247,57 @@ private Q_SLOTS:
         QVERIFY(terminal.waitForFinished(10000));
         QCOMPARE(terminal.exitStatus(), QProcess::NormalExit);
         QCOMPARE(terminal.exitCode(), 0);
+    }
+
+    // DESIGN §16: the TLS private key is a secret file like the others — readable by group or
+    // others, start-up stops (exit 2 naming http.tls_key_file); at 0600 the terminal serves HTTPS.
+    void tlsKeyReadableByOthersStopsStartUp()
+    {
+        QTemporaryDir dir;
+        const QString cert = dir.filePath(QStringLiteral("server.crt"));
+        const QString key = dir.filePath(QStringLiteral("server.key"));
+        const QString made = makeCertificate(cert, key, 0640);
+        QVERIFY2(made.isEmpty(), qPrintable(made));
+        const QString config = writeConfig(dir, withTls(baseConfig(dir, QStringLiteral("sim:")), cert, key));
+        Run r = run({QStringLiteral("--config"), config});
+        QCOMPARE(r.exitCode, 2);
+        const QString expected = QStringLiteral("http.tls_key_file: %1 is readable by group or others (mode 0640); chmod 600 it").arg(key);
+        QVERIFY2(r.err.contains(expected), qPrintable(r.err));
+
+        QVERIFY(::chmod(QFile::encodeName(key).constData(), 0600) == 0);
+        QProcess terminal;
+        terminal.start(QStringLiteral(HALLKIOSK_BINARY), {QStringLiteral("--config"), config});
+        QVERIFY(terminal.waitForStarted());
+        QString log;
+        static const QRegularExpression kHttps(QStringLiteral("HTTP on https://127\\.0\\.0\\.1:(\\d+)/"));
+        QTRY_VERIFY2_WITH_TIMEOUT((log += QString::fromUtf8(terminal.readAllStandardError()), kHttps.match(log).hasMatch()),
+                                  qPrintable(log), 30000);
+        ::kill(pid_t(terminal.processId()), SIGTERM);
+        QVERIFY(terminal.waitForFinished(10000));
+        QCOMPARE(terminal.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(terminal.exitCode(), 0);
+    }
+
+    // A certificate made for another private key: exit 2 before anything listens, naming both keys
+    // and both files (else every browser's handshake would fail with nothing in the log).
+    void tlsCertificateOfAnotherKeyStopsStartUp()
+    {
+        QTemporaryDir dir;
+        const QString certA = dir.filePath(QStringLiteral("a.crt"));
+        const QString keyA = dir.filePath(QStringLiteral("a.key"));
+        const QString certB = dir.filePath(QStringLiteral("b.crt"));
+        const QString keyB = dir.filePath(QStringLiteral("b.key"));
+        for (const auto &[cert, key] : {std::pair{certA, keyA}, std::pair{certB, keyB}}) {
+            const QString made = makeCertificate(cert, key);
+            QVERIFY2(made.isEmpty(), qPrintable(made));
+        }
+        Run r = run({QStringLiteral("--config"), writeConfig(dir, withTls(baseConfig(dir, QStringLiteral("sim:")), certA, keyB))});
+        QCOMPARE(r.exitCode, 2);
+        const QString expected = QStringLiteral("http.tls_cert_file and http.tls_key_file do not match: the certificate %1 was not made "
+                                                "for the private key %2")
+                                     .arg(certA, keyB);
+        QVERIFY2(r.err.contains(expected), qPrintable(r.err));
+        QVERIFY2(!r.err.contains(QStringLiteral("HTTP on")), qPrintable(r.err));
     }
 
     void runsAgainstAPrinterOnAPty()
