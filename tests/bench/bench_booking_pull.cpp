@@ -28,6 +28,8 @@
 
 #include <cstdio>
 
+#include <unistd.h>
+
 namespace {
 
 double statusMiB(const char *field)
@@ -96,6 +98,19 @@ int main(int argc, char **argv)
     hk::SyncService sync(*client, outbox, lease, bookings, state, catalog, systemClock, settings);
 
     const double rssBefore = statusMiB("VmRSS:");
+    // Processor time beside the wall time: the machine is shared, and the platform on the other
+    // core takes about as much again (its own figure below, from /proc).
+    const auto processorS = [](const QString &stat) { // utime + stime of a /proc/…/stat line
+        const QStringList f = stat.mid(stat.lastIndexOf(QLatin1Char(')')) + 2).split(QLatin1Char(' '));
+        return f.size() > 12 ? (f.at(11).toDouble() + f.at(12).toDouble()) / double(::sysconf(_SC_CLK_TCK)) : -1.0;
+    };
+    const auto statOf = [](qint64 pid) {
+        QFile f(pid ? QStringLiteral("/proc/%1/stat").arg(pid) : QStringLiteral("/proc/self/stat"));
+        return f.open(QIODevice::ReadOnly) ? QString::fromLatin1(f.readAll()) : QString();
+    };
+    const double terminalCpuBefore = processorS(statOf(0));
+    const double platformCpuBefore = processorS(statOf(sim.processId()));
+    double terminalCpuFirst = 0, platformCpuFirst = 0;
     int pulls = 0;
     double firstS = 0, secondS = 0;
     bool ok = true;
@@ -104,6 +119,8 @@ int main(int argc, char **argv)
         const double s = double(clock.nsecsElapsed()) / 1e9;
         if (++pulls == 1) {
             firstS = s;
+            terminalCpuFirst = processorS(statOf(0)) - terminalCpuBefore;
+            platformCpuFirst = processorS(statOf(sim.processId())) - platformCpuBefore;
             clock.restart();
             sync.pullNow(); // a second pull: nothing new, one page
         } else {
@@ -126,6 +143,7 @@ int main(int argc, char **argv)
     std::printf("  platform filled in:                    %.1f s (not part of the figures below)\n", generatedS);
     std::printf("  first pull, pulled and applied:        %.1f s  (%.0f bookings/s, %d pages)\n", firstS, count / firstS,
                 (count + page - 1) / page);
+    std::printf("  first pull, processor time:           terminal %.2f s, platform %.2f s\n", terminalCpuFirst, platformCpuFirst);
     std::printf("  next pull, nothing new:                %.3f s\n", secondS);
     std::printf("  terminal process, peak resident (VmHWM): %.1f MiB  (%.1f MiB before the pull)\n", peak, rssBefore);
     std::printf("  terminal database file:                %.1f MiB\n\n",
