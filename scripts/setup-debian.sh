@@ -29,6 +29,8 @@ packages=(
   chromium
   # a throw-away certificate for the HTTPS test of the platform client
   openssl
+  # the clock jumped under the real program (tests/fault: libfaketime's LD_PRELOAD library)
+  faketime
 )
 # Node.js and npm for that test's driver (playwright-core, from the committed lock file); a machine
 # that already has them (any vendor's) keeps its own.

@@ -5,6 +5,7 @@
 #include <QUuid>
 
 #include <algorithm>
+#include <cstdlib>
 
 namespace hk {
 
@@ -29,6 +30,7 @@ void DayService::start(int tickMs)
 void DayService::tick()
 {
     const QDateTime now = m_clock.now();
+    noticeClockJump(now);
     closeDueDays(now);
     checkpointOwnLog(now);
     markNoShows(now);
@@ -41,6 +43,30 @@ void DayService::tick()
                                                                              : QStringLiteral("further notice")));
         Q_EMIT issuingChanged(state);
     }
+}
+
+// The clock set forward or back (a time sync, a technician, an RTC reset) is said in the log: what
+// it read, what it reads now, and what follows. Nothing else changes: numbers go on from the
+// store's, a day closed stays closed (a backward jump never closes or reopens one), and waits are
+// counted from the instant, never below zero (QueueStore).
+void DayService::noticeClockJump(const QDateTime &now)
+{
+    constexpr qint64 kJumpMs = 60 * 1000;
+    if (m_lastReading.isValid() && m_sinceReading.isValid()) {
+        const qint64 expected = qint64(double(m_sinceReading.elapsed()) * m_clock.rate());
+        const qint64 off = m_lastReading.msecsTo(now) - expected;
+        if (std::abs(off) >= kJumpMs) {
+            const CenterTime &time = m_catalog.centerTime();
+            qCWarning(lcDay).noquote() << QStringLiteral("clock jumped %1 by %2 s: it read %3, it reads %4; ticket numbers go on, "
+                                                         "closed days stay closed")
+                                              .arg(off > 0 ? QStringLiteral("forward") : QStringLiteral("back"))
+                                              .arg(std::abs(off) / 1000)
+                                              .arg(time.toLocal(m_lastReading.addMSecs(expected)).toString(Qt::ISODate),
+                                                   time.toLocal(now).toString(Qt::ISODate));
+        }
+    }
+    m_lastReading = now;
+    m_sinceReading.start();
 }
 
 IssuingState DayService::issuingState() const

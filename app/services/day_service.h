@@ -9,6 +9,7 @@
 
 #include <QMetaType>
 #include <QObject>
+#include <QElapsedTimer>
 #include <QTimer>
 
 #include <optional>
@@ -64,6 +65,7 @@ Q_SIGNALS:
     void issuingChanged(const hk::IssuingState &state);
 
 private:
+    void noticeClockJump(const QDateTime &now);
     void closeDueDays(const QDateTime &now);
     Result<DayCloseSummary, StoreError> close(const CivilDate &day, const QDateTime &now);
     void markNoShows(const QDateTime &now);
@@ -79,6 +81,8 @@ private:
     const Clock &m_clock;
     QTimer m_timer;
     std::optional<IssuingState> m_lastIssuing;
+    QDateTime m_lastReading;     // the clock at the last tick
+    QElapsedTimer m_sinceReading; // steady time since then
     AuditLog *m_auditLog = nullptr;
     OutboxStore *m_outbox = nullptr;
     QString m_auditKey;

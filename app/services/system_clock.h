@@ -38,7 +38,7 @@ public:
         const qint64 real = QDateTime::currentMSecsSinceEpoch() - m_anchorMs;
         return QDateTime::fromMSecsSinceEpoch(m_startMs + qint64(double(real) * m_rate), Qt::UTC);
     }
-    double rate() const { return m_rate; }
+    double rate() const override { return m_rate; }
 
 private:
     qint64 m_startMs;

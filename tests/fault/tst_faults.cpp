@@ -5,10 +5,12 @@
 // mount that is refused fails the test with the reason.
 
 #include "app/root/terminal.h"
+#include "app/services/staff/pin_hasher.h"
 #include "app/services/day_service.h"
 #include "db/database.h"
 #include "drivers/sim/printer_simulator.h"
 #include "tests/support/fake_clock.h"
+#include "tests/support/http_request.h"
 #include "tests/support/in_process_terminal.h"
 #include "ui/kiosk/kiosk_window.h"
 
@@ -16,7 +18,11 @@
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
+#include <QJsonArray>
 #include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QRegularExpression>
 #include <QLabel>
 #include <QProcess>
 #include <QPushButton>
@@ -27,7 +33,10 @@
 #include <QTest>
 
 #include <cerrno>
+#include <csignal>
 #include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
 #include <sys/mount.h>
 
 using namespace hk;
@@ -295,6 +304,133 @@ private Q_SLOTS:
         QSqlQuery q(db.value()->connection());
         QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM tickets WHERE state = 'waiting'")) && q.next());
         QCOMPARE(q.value(0).toInt(), 0);
+    }
+
+    // (b') The same on the real program: hallkiosk under libfaketime (its LD_PRELOAD library; the
+    // machine's steady clock left alone, as a time sync leaves it), the offset in a file the test
+    // rewrites while the program runs. Tickets at 09:30, the clock an hour forward, more tickets and
+    // calls, an hour back, more again: every number once, none lost, no wait below zero, health
+    // answering, the day not closed, and the log saying what the clock did.
+    void clockJumpsOnTheRealProgram()
+    {
+        const QString library = QStringLiteral("/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1");
+        QVERIFY2(QFile::exists(library), "libfaketime is missing: apt-get install faketime (scripts/setup-debian.sh)");
+        QTemporaryDir dir;
+        const QString database = dir.filePath(QStringLiteral("hallkiosk.db"));
+        auto printer = std::move(PrinterSimulator::create()).value();
+        QJsonObject json = terminalConfig(database, QStringLiteral("serial:%1?baud=115200").arg(printer->devicePath()));
+        const QString pin = QStringLiteral("482913");
+        QFile staff(dir.filePath(QStringLiteral("staff.json")));
+        QVERIFY(staff.open(QIODevice::WriteOnly));
+        staff.write(QJsonDocument(QJsonArray{QJsonObject{{QStringLiteral("id"), QStringLiteral("S01")}, {QStringLiteral("name"), QStringLiteral("值班长")},
+                                                         {QStringLiteral("windows"), QJsonArray{1, 2}}, {QStringLiteral("pin_hash"), PinHasher::hash(pin)},
+                                                         {QStringLiteral("role"), QStringLiteral("supervisor")}}})
+                        .toJson());
+        staff.close();
+        json.insert(QStringLiteral("staff_file"), staff.fileName());
+        // The offset from the machine's clock to 09:30 on Tuesday in the hall, in whole seconds.
+        const qint64 offsetS = QDateTime::currentDateTimeUtc().secsTo(hallTime(9, 30));
+        const QString stamp = dir.filePath(QStringLiteral("faketime"));
+        const auto setOffset = [&stamp](qint64 seconds) {
+            QFile f(stamp + QStringLiteral(".new"));
+            if (!f.open(QIODevice::WriteOnly))
+                return false;
+            f.write(QByteArray(seconds >= 0 ? "+" : "") + QByteArray::number(seconds) + "\n");
+            f.close();
+            return ::rename(QFile::encodeName(f.fileName()).constData(), QFile::encodeName(stamp).constData()) == 0;
+        };
+        QVERIFY(setOffset(offsetS));
+        const QString control = dir.filePath(QStringLiteral("control"));
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        env.insert(QStringLiteral("LD_PRELOAD"), library);
+        env.insert(QStringLiteral("FAKETIME_TIMESTAMP_FILE"), stamp);
+        env.insert(QStringLiteral("FAKETIME_NO_CACHE"), QStringLiteral("1"));
+        env.insert(QStringLiteral("FAKETIME_DONT_FAKE_MONOTONIC"), QStringLiteral("1"));
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral(HALLKIOSK_BINARY), {QStringLiteral("--config"), writeJson(dir.filePath(QStringLiteral("hallkiosk.json")), json),
+                                                   QStringLiteral("--test-control"), control});
+        QVERIFY(p.waitForStarted());
+        QString log;
+        const auto readLog = [&] { return log += QString::fromUtf8(p.readAllStandardError()); };
+        static const QRegularExpression kHttp(QStringLiteral("HTTP on http://127\\.0\\.0\\.1:(\\d+)/"));
+        QVERIFY2(QTest::qWaitFor([&] { return (kHttp.match(readLog()).hasMatch() && log.contains(QLatin1String("test control on"))) ||
+                                              p.state() == QProcess::NotRunning; }, 60000) && p.state() == QProcess::Running,
+                 qPrintable(log.right(3000)));
+        const quint16 port = quint16(kHttp.match(log).captured(1).toUInt());
+        const auto issue = [&](int expected) {
+            const QByteArray line = "walkin SB\n";
+            const int fd = ::open(QFile::encodeName(control).constData(), O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+            if (fd < 0)
+                return false;
+            const bool written = ::write(fd, line.constData(), size_t(line.size())) == line.size();
+            ::close(fd);
+            return written && QTest::qWaitFor([&] { return int(printer->tickets().size()) >= expected; }, 30000);
+        };
+        const auto healthy = [port] { return test::request(port, "GET", QStringLiteral("/api/v1/health")).status == 200; };
+        auto signedIn = test::signInRequest(port, {{QStringLiteral("window"), 1}, {QStringLiteral("staff_id"), QStringLiteral("S01")},
+                                                  {QStringLiteral("pin"), pin}});
+        QVERIFY2(signedIn.status == 200, qPrintable(readLog().right(2000)));
+        const QString token = signedIn.body.object().value(QStringLiteral("token")).toString();
+        const auto callNext = [&] {
+            const auto r = test::request(port, "POST", QStringLiteral("/api/v1/windows/1/call-next"), {}, token);
+            const bool ok = r.status == 200 && !r.body.object().value(QStringLiteral("current")).toObject().isEmpty();
+            return ok && test::request(port, "POST", QStringLiteral("/api/v1/windows/1/finish"), {}, token).status == 200;
+        };
+        for (int i = 1; i <= 3; ++i)
+            QVERIFY2(issue(i), qPrintable(readLog().right(2000)));
+        QVERIFY(callNext());
+        QVERIFY(setOffset(offsetS + 3600)); // 10:30
+        QVERIFY2(QTest::qWaitFor([&] { return readLog().contains(QLatin1String("clock jumped forward by 3")); }, 60000), qPrintable(log.right(2000)));
+        QVERIFY(healthy());
+        for (int i = 4; i <= 6; ++i)
+            QVERIFY2(issue(i), qPrintable(readLog().right(2000)));
+        QVERIFY(callNext());
+        QVERIFY(callNext());
+        QVERIFY(setOffset(offsetS + 60)); // 09:31 and a little: back an hour
+        QVERIFY2(QTest::qWaitFor([&] { return readLog().contains(QLatin1String("clock jumped back by 3")); }, 60000), qPrintable(log.right(2000)));
+        QVERIFY(healthy());
+        for (int i = 7; i <= 9; ++i)
+            QVERIFY2(issue(i), qPrintable(readLog().right(2000)));
+        for (int i = 0; i < 4; ++i)
+            QVERIFY2(callNext(), qPrintable(readLog().right(2000)));
+        QVERIFY(healthy());
+        // The waits as the supervisor's report counts them: none below zero.
+        QNetworkAccessManager network;
+        QNetworkRequest csvRequest(QUrl(QStringLiteral("http://127.0.0.1:%1/api/v1/reports/day?date=2026-11-24&format=csv").arg(port)));
+        csvRequest.setRawHeader("Authorization", "Bearer " + token.toLatin1());
+        std::unique_ptr<QNetworkReply> csv(network.get(csvRequest));
+        QVERIFY(QTest::qWaitFor([&] { return csv->isFinished(); }, 10000));
+        const QList<QByteArray> rows = csv->readAll().split('\n');
+        QVERIFY2(rows.size() >= 10 && rows.first().contains("wait_s"), qPrintable(QString::fromUtf8(rows.join('\n'))));
+        const int waitColumn = int(rows.first().trimmed().split(',').indexOf("wait_s"));
+        int waits = 0;
+        for (const QByteArray &row : rows.mid(1)) {
+            const QList<QByteArray> cells = row.trimmed().split(',');
+            if (cells.size() <= waitColumn || cells.at(waitColumn).isEmpty())
+                continue;
+            ++waits;
+            QVERIFY2(cells.at(waitColumn).toLongLong() >= 0, row.constData());
+        }
+        QCOMPARE(waits, 7);
+        readLog();
+        ::kill(pid_t(p.processId()), SIGTERM);
+        QVERIFY(p.waitForFinished(30000));
+        readLog();
+        QVERIFY2(log.contains(QLatin1String("clock jumped forward")) && log.contains(QLatin1String("clock jumped back")), qPrintable(log.right(3000)));
+        QVERIFY2(!log.contains(QLatin1String("day closed:")), qPrintable(log.right(3000)));
+        // Every ticket once, numbered on without a repeat or a gap, each printed; none lost.
+        QCOMPARE(numbersIn(database), (QStringList{QStringLiteral("A001"), QStringLiteral("A002"), QStringLiteral("A003"), QStringLiteral("A004"),
+                                                   QStringLiteral("A005"), QStringLiteral("A006"), QStringLiteral("A007"), QStringLiteral("A008"),
+                                                   QStringLiteral("A009")}));
+        QCOMPARE(int(printer->tickets().size()), 9);
+        auto db = Database::open(database);
+        QSqlQuery q(db.value()->connection());
+        QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM service_days WHERE closed_at IS NOT NULL")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 0); // the backward jump closed nothing
+        QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM tickets WHERE state = 'served'")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 7);
     }
 
     // (c) The database's folder read-only at start-up: a clear message naming it, exit 1, no crash

@@ -40,6 +40,11 @@ public:
     ~HttpConnection() override;
 
     QHostAddress peer() const { return m_peer; }
+    // No request being handled or answered: waiting for (the rest of) a request head. Such a
+    // connection may be closed to make room for another client's (HttpServer).
+    bool isWaitingForRequest() const { return m_state == State::Head; }
+    // Closes the connection now (finished() follows).
+    void drop() { close(); }
     // The answer to request `serial` (Responder); ignored if that request is no longer the one waiting.
     void respond(quint64 serial, Response response);
 

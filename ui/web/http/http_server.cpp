@@ -50,6 +50,8 @@ void HttpServer::incomingConnection(qintptr descriptor)
         return;
     }
     const QHostAddress peer = normalized(socket->peerAddress());
+    if (m_connections.size() >= m_limits.maxConnections && m_perAddress.value(peer) < m_limits.maxPerAddress)
+        makeRoomFor(peer);
     if (m_connections.size() >= m_limits.maxConnections || m_perAddress.value(peer) >= m_limits.maxPerAddress) {
         socket->abort();
         delete socket;
@@ -68,6 +70,32 @@ void HttpServer::incomingConnection(qintptr descriptor)
     m_connections.append(connection);
     ++m_perAddress[peer];
     connect(connection, &HttpConnection::finished, this, [this, connection] { forget(connection); });
+}
+
+void HttpServer::makeRoomFor(const QHostAddress &peer)
+{
+    // The address holding the most places, if it holds at least two more than `peer` would: its
+    // oldest connection still waiting for a request gives its place up. A request being handled or
+    // answered is never cut; the many, however numerous, only ever share the places out evenly.
+    QHostAddress greediest;
+    int most = 0;
+    for (auto it = m_perAddress.cbegin(); it != m_perAddress.cend(); ++it) {
+        if (it.value() > most) {
+            most = it.value();
+            greediest = it.key();
+        }
+    }
+    if (most < m_perAddress.value(peer) + 2)
+        return;
+    for (HttpConnection *c : std::as_const(m_connections)) {
+        if (c->peer() == greediest && c->isWaitingForRequest()) {
+            if (m_evictedSinceLog++ % 100 == 0)
+                qCWarning(lcHttp).noquote() << "connection from" << greediest.toString() << "closed to make room for" << peer.toString()
+                                            << "(" << most << "open from there)";
+            c->drop(); // finished() → forget()
+            return;
+        }
+    }
 }
 
 void HttpServer::forget(HttpConnection *connection)

@@ -20,8 +20,10 @@ class Router;
 
 // A small HTTP/1.1 server (DESIGN §16) on the event loop: every connection the kernel has is
 // accepted at once (one left in the backlog keeps the listening socket readable and Qt spinning),
-// then closed at once when Limits::maxConnections are open or Limits::maxPerAddress from that
-// client address. With a TLS configuration every connection is TLS (HTTPS only: a plain-HTTP client
+// then closed at once when Limits::maxPerAddress are open from that client address, or when
+// Limits::maxConnections are open and no other address holds two more places than this one (else
+// that address's oldest connection waiting for a request is closed to make room: a flood from many
+// addresses never locks a newcomer out). With a TLS configuration every connection is TLS (HTTPS only: a plain-HTTP client
 // fails its handshake and gets no HTTP answer).
 class HttpServer : public QTcpServer {
     Q_OBJECT
@@ -55,6 +57,7 @@ protected:
     void incomingConnection(qintptr descriptor) override;
 
 private:
+    void makeRoomFor(const QHostAddress &peer);
     void forget(HttpConnection *connection);
 
     const Router &m_router;
@@ -65,6 +68,7 @@ private:
     QList<HttpConnection *> m_connections;
     QHash<QHostAddress, int> m_perAddress;
     int m_refusedSinceLog = 0;
+    int m_evictedSinceLog = 0;
 };
 
 } // namespace hk::http
