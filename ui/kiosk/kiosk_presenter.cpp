@@ -379,6 +379,7 @@ void KioskPresenter::onGuideGroupChosen(const QString &code)
             m_guideGroup = code;
             m_guideMatter.clear();
             m_window.guide().showMatters(group);
+            m_window.showScreen(KioskWindow::Screen::Guide); // each level is a screen of its own (its picture, its reader's focus)
             showForSeconds(m_settings.idleTimeoutS);
             return;
         }
@@ -393,6 +394,7 @@ void KioskPresenter::onGuideMatterChosen(const QString &code)
         return showGuide();
     m_guideMatter = code;
     m_window.guide().showMatter(*matter, complexityText(matter->complexity), bookingHint(matter->bookable, matter->weekend));
+    m_window.showScreen(KioskWindow::Screen::Guide);
     showForSeconds(m_settings.idleTimeoutS);
 }
 
@@ -421,6 +423,7 @@ void KioskPresenter::onPrintMaterials()
             self->m_window.guide().setPrintState(GuideView::PrintState::Failed, materialsNotPrinted(*error));
         else
             self->m_window.guide().setPrintState(GuideView::PrintState::Printed, materialsPrinted());
+        self->m_window.showScreen(KioskWindow::Screen::Guide);
         self->showForSeconds(self->m_settings.idleTimeoutS);
     });
 }
@@ -460,6 +463,7 @@ void KioskPresenter::onRequeueRequested()
     auto result = m_lookup->requeue(std::exchange(m_lookedUpTicket, {}));
     if (!result) {
         m_window.myTicket().setRequeueRefused(requeueRefused(result.error()));
+        m_window.showScreen(KioskWindow::Screen::MyTicket);
         showForSeconds(m_settings.ticketScreenS);
         return;
     }
