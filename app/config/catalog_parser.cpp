@@ -133,6 +133,7 @@ Result<ParsedCatalog, ConfigErrors> CatalogParser::parse(const QJsonObject &json
         if (!QTimeZone(tz.toUtf8()).isValid())
             center->error(QStringLiteral("timezone"), QStringLiteral("\"%1\" is not a known IANA time zone").arg(tz));
         cat.center.timezone = utf8(tz);
+        cat.center.address = utf8(center->optionalString(QStringLiteral("address"), QString(), false).value_or(QString()));
         center->finish(&parsed.warnings);
     }
 

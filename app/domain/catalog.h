@@ -17,6 +17,7 @@ struct Center {
     std::string id;
     std::string name;
     std::string timezone = "Asia/Shanghai"; // IANA name; governs whatever the system's zone is
+    std::string address; // the hall's street address, printed on a materials list; may be empty
 };
 
 struct Group {

@@ -17,6 +17,8 @@
 #include "app/services/audit_trail_service.h"
 #include "app/services/catalog_service.h"
 #include "app/services/checkin/check_in_service.h"
+#include "app/services/guide/guide_service.h"
+#include "app/services/ticket/ticket_lookup_service.h"
 #include "app/services/day_service.h"
 #include "app/services/hall/announcement_service.h"
 #include "app/services/hall/complaint_service.h"
@@ -56,6 +58,8 @@
 #include "drivers/transports/byte_transport.h"
 #include "drivers/transports/system_serial_port_catalog.h"
 #include "hallkiosk_version.h"
+
+#include <QPushButton>
 #include "platform/http_platform_client.h"
 #include "ui/kiosk/kiosk_presenter.h"
 #include "ui/kiosk/kiosk_window.h"
@@ -215,6 +219,9 @@ Result<void, StartupError> Terminal::buildServices()
         m_windowDevices = std::make_unique<WindowDevicesService>(*m_hallbus.bus, *m_queue, *m_ratings, *m_catalogService);
     m_checkIn = std::make_unique<CheckInService>(m_stores.bookings(), m_stores.queue(), *m_issue, *m_catalogService, *m_composer, clock,
                                                  m_config.terminal.center, CheckInService::Keys{m_keys.verifier.get(), m_keys.matchKey});
+    m_guide = std::make_unique<GuideService>(*m_catalogService, *m_issue, clock);
+    m_ticketLookup = std::make_unique<TicketLookupService>(m_stores.queue(), *m_stores.overview, *m_queue, *m_catalogService, clock,
+                                                           m_config.terminal.center, m_config.platform.ticketUrl.value_or(QString()));
     return Ok{};
 }
 
@@ -258,6 +265,7 @@ void Terminal::wireCheckIn()
     // While the maintenance menu is open (or one of its device tests waits for a card or a code),
     // what the readers give goes to the menu alone: no citizen's check-in happens behind it.
     CheckInService *checkIn = m_checkIn.get();
+    TicketLookupService *lookup = m_ticketLookup.get();
     MaintenanceService *maintenance = m_maintenance.get();
     if (IdentityReader *reader = m_idCard.reader.get()) {
         connect(reader, &IdentityReader::cardRead, checkIn, [checkIn, maintenance](const IdentityDocument &card) {
@@ -270,8 +278,9 @@ void Terminal::wireCheckIn()
         });
     }
     for (const std::unique_ptr<CodeScanner> &scanner : m_scanners.scanners) {
-        connect(scanner.get(), &CodeScanner::scanned, checkIn, [checkIn, maintenance](const QString &code) {
-            if (!maintenance->offerCode(code))
+        connect(scanner.get(), &CodeScanner::scanned, checkIn, [checkIn, lookup, maintenance](const QString &code) {
+            // A ticket's own QR opens 排队查询 (Q4's re-queue is there); any other code is the check-in's.
+            if (!maintenance->offerCode(code) && !lookup->offerCode(code))
                 checkIn->presentCode(code);
         });
         connect(scanner.get(), &CodeScanner::scanFailed, checkIn, [checkIn, maintenance](const ScanFailure &failure) {
@@ -350,6 +359,7 @@ Result<void, StartupError> Terminal::buildScreens()
     m_window = std::make_unique<KioskWindow>();
     m_presenter = std::make_unique<KioskPresenter>(*m_window, *m_issue, *m_checkIn, *m_help, *m_catalogService, *m_health, *m_day,
                                                    *m_overview, *m_clockInUse, KioskSettings{m_config.kiosk.ticketScreenS, 90, m_config.kiosk.idleTimeoutS, m_config.kiosk.elderMode});
+    m_presenter->attachCitizenServices(*m_guide, *m_ticketLookup);
     m_kioskMaintenance = std::make_unique<KioskMaintenance>(*m_window, *m_maintenance, *m_staff, *m_catalogService, *m_clockInUse);
 
     const QHostAddress address(m_config.http.bind); // validated by ConfigLoader
@@ -506,10 +516,19 @@ Result<void, StartupError> Terminal::start()
     watchHall();
     if (!m_options.testControlFifo.isEmpty()) {
         IssueTicketService *issue = m_issue.get();
-        m_testControl = CommandChannel::openFifo(m_options.testControlFifo, [issue](const QString &line) {
+        KioskWindow *window = m_window.get();
+        m_testControl = CommandChannel::openFifo(m_options.testControlFifo, [issue, window](const QString &line) {
             const QStringList words = line.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+            if (words.size() == 2 && words.first() == QLatin1String("tap")) {
+                // A tap on the kiosk button of that object name, if it is on show and enabled.
+                auto *button = window->findChild<QPushButton *>(words.at(1));
+                if (!button || !button->isVisible() || !button->isEnabled())
+                    return QStringLiteral("no button %1 on show").arg(words.at(1));
+                button->click();
+                return QStringLiteral("ok");
+            }
             if (words.size() != 2 || words.first() != QLatin1String("walkin"))
-                return QStringLiteral("unknown command (walkin GROUP)");
+                return QStringLiteral("unknown command (walkin GROUP | tap BUTTON)");
             // A tap while a ticket prints is taken once it has printed, as a citizen taps again
             // (the button itself refuses it as busy): a rig's taps never race the printer.
             const QString group = words.at(1);

@@ -26,6 +26,8 @@ namespace hk {
 class AnnouncementService;
 class CatalogService;
 class CheckInService;
+class GuideService;
+class TicketLookupService;
 class CommandChannel;
 class Clock;
 class AuditTrailService;
@@ -174,6 +176,8 @@ private:
     std::unique_ptr<AnnouncementService> m_announcer;
     std::unique_ptr<WindowDevicesService> m_windowDevices;
     std::unique_ptr<CheckInService> m_checkIn;
+    std::unique_ptr<GuideService> m_guide;               // 办事指南
+    std::unique_ptr<TicketLookupService> m_ticketLookup; // 排队查询
     std::unique_ptr<LocalOverrideFile> m_localSettings;
     std::unique_ptr<DeviceRelinker> m_relinker;
     std::unique_ptr<SystemSerialPortCatalog> m_portCatalog;

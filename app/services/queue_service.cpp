@@ -245,11 +245,14 @@ Result<WindowState, QueueError> QueueService::windowState(int window)
     return m_store.windowState(window);
 }
 
-Result<TicketRecord, QueueError> QueueService::requeue(const QString &ticketId)
+Result<TicketRecord, QueueError> QueueService::requeue(const QString &ticketId, const QString &actor)
 {
     auto result = m_store.requeue(ticketId, m_catalog.centerTime().toLocal(m_clock.now()));
     if (result) {
         qCInfo(lcQueue).noquote() << "re-queued" << result->number;
+        if (m_audit)
+            m_audit->record(actor, QStringLiteral("ticket_requeued"), result->id,
+                            {{QStringLiteral("number"), result->number}, {QStringLiteral("group"), result->groupCode}});
         Q_EMIT queueChanged();
         HallNotice notice;
         notice.kind = HallNotice::Kind::Queue;

@@ -66,7 +66,9 @@ public:
     Result<WindowState, QueueError> setMode(int window, WindowMode mode, const QString &actor = kNoActor); // normal | booking
     Result<WindowState, QueueError> transfer(int window, const QString &toGroup, const QString &actor = kNoActor);
     Result<WindowState, QueueError> windowState(int window);
-    Result<TicketRecord, QueueError> requeue(const QString &ticketId);
+    // Q4: a passed ticket back in the queue; audited as `ticket_requeued` by `actor` ("citizen" at
+    // the kiosk's 排队查询).
+    Result<TicketRecord, QueueError> requeue(const QString &ticketId, const QString &actor = kNoActor);
     // Every window's state and the queue, reported again as they stand in the store: after a
     // reconnect, when notices may have been missed.
     void refreshAll();

@@ -4,10 +4,12 @@
 // nothing clipped or pushed off the panel. Each screen is saved to test-artifacts for a look.
 
 #include "ui/kiosk/booking_choice_view.h"
+#include "ui/kiosk/guide_view.h"
 #include "ui/kiosk/home_view.h"
 #include "ui/kiosk/kiosk_messages.h"
 #include "ui/kiosk/kiosk_style.h"
 #include "ui/kiosk/kiosk_window.h"
+#include "ui/kiosk/my_ticket_view.h"
 #include "ui/kiosk/notice_view.h"
 #include "ui/kiosk/ticket_view.h"
 
@@ -71,6 +73,61 @@ TicketSlip walkInSlip()
     return slip;
 }
 
+// 办事指南 at its fullest: eight groups (two pages), a group of five matters with long names, a
+// matter of seven materials (two pages) with the longest hints.
+QList<GuideGroup> guideGroups()
+{
+    QList<GuideGroup> all;
+    for (const GroupChoice &g : groups(8)) {
+        GuideGroup group{g.code, g.name, {}};
+        for (int i = 1; i <= 5; ++i) {
+            MatterGuide m;
+            m.code = QStringLiteral("%1-00%2").arg(g.code).arg(i);
+            m.name = QStringLiteral("城乡居民基本养老保险待遇申领（第%1类）").arg(i);
+            m.groupCode = g.code;
+            m.groupName = g.name;
+            m.materials = {QStringLiteral("居民身份证原件")};
+            m.bookable = i % 2 == 1;
+            group.matters.append(m);
+        }
+        all.append(group);
+    }
+    return all;
+}
+
+MatterGuide fullestMatter()
+{
+    MatterGuide m;
+    m.code = QStringLiteral("BDC-001");
+    m.name = QStringLiteral("二手房转移登记（买卖）及抵押权首次登记合并办理");
+    m.groupCode = QStringLiteral("BDC");
+    m.groupName = QStringLiteral("不动产登记");
+    m.complexity = Complexity::Special;
+    m.materials = {QStringLiteral("买卖双方居民身份证原件及复印件（已婚的还需配偶身份证和结婚证）"), QStringLiteral("不动产权证书原件"),
+                   QStringLiteral("经网签备案的存量房买卖合同"), QStringLiteral("完税凭证"), QStringLiteral("主债权合同及抵押合同"),
+                   QStringLiteral("委托他人办理的，提供经公证的授权委托书"), QStringLiteral("户口簿")};
+    m.bookable = true;
+    m.weekend = true;
+    return m;
+}
+
+TicketStatus lookedUp(TicketState state)
+{
+    TicketStatus s;
+    s.ticketId = QStringLiteral("0b7c6c1e-5d0f-4c55-9f0e-7a3c2d1e9f80");
+    s.number = QStringLiteral("A1023");
+    s.groupName = QStringLiteral("户籍与出入境");
+    s.state = state;
+    s.peopleAhead = 137;
+    if (state == TicketState::Called) {
+        s.window = 12;
+        s.windowName = QStringLiteral("12号综合窗口");
+    }
+    if (state == TicketState::Passed)
+        s.requeueUntil = QDateTime(QDate(2026, 11, 24), QTime(10, 35));
+    return s;
+}
+
 BookingChoice threeBookings()
 {
     return {QStringLiteral("张*"),
@@ -126,7 +183,10 @@ private Q_SLOTS:
         for (bool elder : {false, true}) {
             for (const char *screen : {"home-6", "home-8", "home-unavailable", "ticket-walk-in", "ticket-booked", "ticket-print-failed",
                                        "ticket-checked-in", "ticket-reprint-note", "notice-action", "choice-3",
-                                       "choice-checked-in", "home-long-wait", "home-8-long-wait"}) {
+                                       "choice-checked-in", "home-long-wait", "home-8-long-wait", "guide-groups",
+                                       "guide-groups-page-2", "guide-matters", "guide-matter", "guide-matter-page-2",
+                                       "guide-matter-print-failed", "my-ticket-prompt", "my-ticket-waiting", "my-ticket-called",
+                                       "my-ticket-passed", "my-ticket-requeue-refused"}) {
                 const QString name = QStringLiteral("%1-%2").arg(QLatin1String(screen), elder ? QStringLiteral("elder") : QStringLiteral("standard"));
                 QTest::newRow(qPrintable(name)) << elder << QString::fromLatin1(screen);
             }
@@ -285,6 +345,36 @@ private:
                                  QStringLiteral("您的预约在 2026年11月25日 星期三 09:00–10:00，请到时再来签到。今天也可以现场取号办理。"));
             window.notice().setAction(QStringLiteral("现场取号（社保医保）"));
             window.showScreen(KioskWindow::Screen::Notice);
+            return;
+        }
+        if (screen.startsWith(QLatin1String("guide"))) {
+            GuideView &guide = window.guide();
+            if (screen.startsWith(QLatin1String("guide-groups")))
+                guide.showGroups(guideGroups());
+            else if (screen == QLatin1String("guide-matters"))
+                guide.showMatters(guideGroups().at(1));
+            else
+                guide.showMatter(fullestMatter(), complexityText(Complexity::Special), bookingHint(true, true));
+            if (screen.endsWith(QLatin1String("page-2")))
+                QTest::mouseClick(window.findChild<QPushButton *>(QStringLiteral("guideNext")), Qt::LeftButton);
+            if (screen == QLatin1String("guide-matter-print-failed"))
+                guide.setPrintState(GuideView::PrintState::Failed, materialsNotPrinted(DeviceError::PaperOut));
+            window.showScreen(KioskWindow::Screen::Guide);
+            return;
+        }
+        if (screen.startsWith(QLatin1String("my-ticket"))) {
+            MyTicketView &view = window.myTicket();
+            const TicketState state = screen == QLatin1String("my-ticket-called") ? TicketState::Called
+                                      : screen == QLatin1String("my-ticket-waiting") ? TicketState::Waiting
+                                                                                      : TicketState::Passed;
+            const TicketStatusWords words = ticketStatusWords(lookedUp(state));
+            if (screen == QLatin1String("my-ticket-prompt"))
+                view.showPrompt();
+            else
+                view.showStatus(lookedUp(state), words.state, words.detail, state == TicketState::Passed);
+            if (screen == QLatin1String("my-ticket-requeue-refused"))
+                view.setRequeueRefused(requeueRefused({TicketLookupProblem::Reason::RequeueTooLate, QStringLiteral("A1023"), {}, {}}));
+            window.showScreen(KioskWindow::Screen::MyTicket);
             return;
         }
         window.choice().show(screen == QLatin1String("choice-checked-in") ? oneCheckedIn() : threeBookings());

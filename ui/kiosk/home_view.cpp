@@ -3,6 +3,7 @@
 #include "ui/kiosk/kiosk_style.h"
 
 #include <QGridLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
 #include <QVBoxLayout>
@@ -52,7 +53,7 @@ HomeView::HomeView(QWidget *parent)
     auto *header = new QWidget(this);
     header->setObjectName(QStringLiteral("header"));
     header->setAttribute(Qt::WA_StyledBackground);
-    QVBoxLayout *headerLayout = columnLayout(header, {48, 48, 48, 40});
+    QVBoxLayout *headerLayout = columnLayout(header, {48, 32, 48, 24});
     m_center = kioskLabel(header, {.name = "centerName", .px = 64, .bold = true, .wrap = true});
     m_date = kioskLabel(header, {});
     m_time = kioskLabel(header, {.name = "clock", .px = 96, .bold = true});
@@ -63,7 +64,7 @@ HomeView::HomeView(QWidget *parent)
     layout->addWidget(header);
 
     auto *body = new QWidget(this);
-    QVBoxLayout *bodyLayout = columnLayout(body, {48, 48, 48, 32}, kGapPx);
+    QVBoxLayout *bodyLayout = columnLayout(body, {48, 24, 48, 8}, 24);
     m_prompt = kioskLabel(body, {.px = 52, .bold = true}, QStringLiteral("请选择要办理的业务，点按取号"));
     bodyLayout->addWidget(m_prompt);
 
@@ -85,7 +86,33 @@ HomeView::HomeView(QWidget *parent)
 
     m_grid = new QGridLayout();
     m_grid->setSpacing(kGapPx);
-    bodyLayout->addLayout(m_grid, 1); // the room left over makes the buttons larger targets
+    // The groups and the services below them, 24 px apart (the least DESIGN §1 allows): with eight
+    // groups in 长辈版 every pixel of the panel is spoken for.
+    auto *choices = new QVBoxLayout();
+    choices->setSpacing(24);
+    m_grid->setVerticalSpacing(24);
+    choices->addLayout(m_grid, 1); // the room left over makes the buttons larger targets
+    bodyLayout->addLayout(choices, 1);
+    // What a citizen may do besides taking a ticket (DESIGN §14): one row under the groups. They need
+    // no printer and no opening hours, so the banner never disables them.
+    auto *services = new QHBoxLayout();
+    services->setSpacing(kGapPx);
+    // One line each, so eight groups keep their room in 长辈版; the name says the rest to a reader.
+    m_guide = new QPushButton(QStringLiteral("办事指南"), body);
+    m_guide->setObjectName(QStringLiteral("guideButton"));
+    m_guide->setAccessibleName(QStringLiteral("办事指南\n查看办事要带哪些材料"));
+    m_myTicket = new QPushButton(QStringLiteral("排队查询"), body);
+    m_myTicket->setObjectName(QStringLiteral("myTicketButton"));
+    m_myTicket->setAccessibleName(QStringLiteral("排队查询\n扫描排队票上的二维码，看前面还有几人"));
+    for (QPushButton *b : {m_guide, m_myTicket}) {
+        setKioskFont(b, 44, true);
+        b->setMinimumSize(300, 120);
+        b->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+        services->addWidget(b);
+    }
+    choices->addLayout(services);
+    connect(m_guide, &QPushButton::clicked, this, &HomeView::guideRequested);
+    connect(m_myTicket, &QPushButton::clicked, this, &HomeView::myTicketRequested);
     m_checkInHint = kioskLabel(body, {.name = "checkInHint", .px = 44, .bold = true, .wrap = true});
     m_checkInHint->hide();
     bodyLayout->addWidget(m_checkInHint);

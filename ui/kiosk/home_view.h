@@ -36,6 +36,8 @@ public:
 
 Q_SIGNALS:
     void groupChosen(const QString &code);
+    void guideRequested();    // 办事指南
+    void myTicketRequested(); // 排队查询
 
 private:
     void refreshPromptRow();
@@ -50,6 +52,8 @@ private:
     QLabel *m_waitNotice;
     QGridLayout *m_grid;
     QLabel *m_checkInHint;
+    QPushButton *m_guide;
+    QPushButton *m_myTicket;
     QMap<QString, QPushButton *> m_buttons;
     QMap<QString, QLabel *> m_waiting;
 };

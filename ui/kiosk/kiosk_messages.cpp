@@ -234,4 +234,118 @@ QString walkInInstead(const QString &groupName)
     return QStringLiteral("改取现场号（%1）").arg(groupName);
 }
 
+QString complexityText(Complexity complexity)
+{
+    switch (complexity) {
+    case Complexity::General:
+        return QStringLiteral("办理难度：一般事项，材料齐全当场可办");
+    case Complexity::Complex:
+        return QStringLiteral("办理难度：较复杂，窗口审核需要多一些时间");
+    case Complexity::Special:
+        return QStringLiteral("办理难度：特殊事项，建议先预约或到咨询台问清楚");
+    }
+    return {};
+}
+
+QString bookingHint(bool bookable, bool weekend)
+{
+    QString hint = bookable ? QStringLiteral("可以预约：在本机“预约”或网上预约，到场签到后优先办理")
+                            : QStringLiteral("不需预约：来大厅现场取号即可办理");
+    if (weekend)
+        hint += QStringLiteral("；周末也可办理");
+    return hint;
+}
+
+QString materialsPrinted()
+{
+    return QStringLiteral("材料清单已打印，请在出票口取走");
+}
+
+QString materialsNotPrinted(DeviceError error)
+{
+    QString what;
+    switch (error) {
+    case DeviceError::PaperOut:
+        what = QStringLiteral("打印机缺纸");
+        break;
+    case DeviceError::CoverOpen:
+        what = QStringLiteral("打印机仓门打开");
+        break;
+    case DeviceError::Offline:
+        what = QStringLiteral("打印机没有连接");
+        break;
+    case DeviceError::Busy:
+        return QStringLiteral("打印机正在出票，请稍等几秒再按一次。");
+    default:
+        what = QStringLiteral("打印机出现故障");
+        break;
+    }
+    return QStringLiteral("%1，没有打印出来。可拍照记下清单，或按“帮办”。").arg(what);
+}
+
+TicketStatusWords ticketStatusWords(const TicketStatus &status)
+{
+    switch (status.state) {
+    case TicketState::Waiting: {
+        const QString again = status.requeued ? QStringLiteral("已重新排队。") : QString();
+        if (status.peopleAhead == 0)
+            return {QStringLiteral("下一位就是您"), again + QStringLiteral("请留意叫号屏和广播，不要走远。")};
+        if (status.peopleAhead > 0)
+            return {QStringLiteral("前面还有 %1 人").arg(status.peopleAhead),
+                    again + QStringLiteral("还没有叫到您，请在等候区留意叫号屏和广播。预约市民可能优先。")};
+        return {QStringLiteral("正在等候叫号"), again + QStringLiteral("请在等候区留意叫号屏和广播。")};
+    }
+    case TicketState::Called:
+        return {QStringLiteral("已叫号，请到 %1").arg(status.windowName), QStringLiteral("请马上到 %1 办理，过号需要重新排队。").arg(status.windowName)};
+    case TicketState::Serving:
+        return {QStringLiteral("正在 %1 办理").arg(status.windowName), QStringLiteral("您的业务正在窗口办理中。")};
+    case TicketState::Passed:
+        if (status.requeueUntil)
+            return {QStringLiteral("已过号"), QStringLiteral("叫号时您不在。%1 前可以点“重新排队”，排回本组队伍靠前的位置。")
+                                                    .arg(status.requeueUntil->toString(QStringLiteral("HH:mm")))};
+        return {QStringLiteral("已过号"), QStringLiteral("过号已超过 30 分钟，不能重新排队了。请回首页重新取号。")};
+    case TicketState::Served:
+    case TicketState::Cancelled:
+    case TicketState::Expired:
+        break;
+    }
+    return {};
+}
+
+CitizenMessage ticketLookupProblem(const TicketLookupProblem &problem, const QDate &today)
+{
+    using R = TicketLookupProblem::Reason;
+    switch (problem.reason) {
+    case R::UnknownTicket:
+        return {QStringLiteral("查不到这张票"),
+                QStringLiteral("这个二维码不是本大厅打出的排队票，或者已经损坏。请扫描票上的二维码，或按“帮办”请工作人员帮忙。")};
+    case R::OtherCenter:
+        return {QStringLiteral("这不是本大厅的票"), QStringLiteral("这张票是其他服务中心打出的，这里查不到。请在本大厅取号。")};
+    case R::OtherDay:
+        return {QStringLiteral("这是以前的票"),
+                QStringLiteral("%1号是 %2 的票，已经作废。今天办理请回首页重新取号。")
+                    .arg(problem.number, problem.day ? citizenDay(*problem.day, today) : QStringLiteral("其他日期"))};
+    case R::Finished:
+        return {QStringLiteral("这张票已办结"), QStringLiteral("%1号的业务已经办理完成。还要办别的事，请回首页重新取号。").arg(problem.number)};
+    case R::Ended:
+        return {QStringLiteral("这张票已失效"), QStringLiteral("%1号已经失效。请回首页重新取号。").arg(problem.number)};
+    case R::RequeueTooLate:
+    case R::NotPassed:
+        return {QStringLiteral("不能重新排队"), requeueRefused(problem)};
+    case R::StoreFailure:
+        break;
+    }
+    return {QStringLiteral("暂时查不到"), QStringLiteral("系统暂时出了问题，请稍后再扫一次，或按“帮办”请工作人员帮忙。")};
+}
+
+QString requeueRefused(const TicketLookupProblem &problem)
+{
+    using R = TicketLookupProblem::Reason;
+    if (problem.reason == R::RequeueTooLate)
+        return QStringLiteral("过号已超过 30 分钟，不能重新排队了。请回首页重新取号。");
+    if (problem.reason == R::NotPassed)
+        return QStringLiteral("这张票已经在队伍里了，不用再排。");
+    return QStringLiteral("没能重新排队：系统暂时出了问题。请按“帮办”请工作人员帮忙。");
+}
+
 } // namespace hk

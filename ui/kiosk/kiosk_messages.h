@@ -1,7 +1,9 @@
 #pragma once
 
 #include "app/ports/devices/device_error.h"
+#include "app/domain/complexity.h"
 #include "app/services/checkin/check_in_problem.h"
+#include "app/services/ticket/ticket_lookup_service.h"
 #include "app/services/ticket/issue_refusal.h"
 #include "app/services/ticket/reprint_error.h"
 
@@ -48,6 +50,21 @@ struct LongWait {
     int minutes = 0;
 };
 QString longWaitNotice(const QList<LongWait> &waits);
+// 办事指南: how involved a matter is, and whether and how it can be booked, in a citizen's words.
+QString complexityText(Complexity complexity);
+QString bookingHint(bool bookable, bool weekend);
+// Under 打印材料清单: printed, or why not — the list stays on the screen.
+QString materialsPrinted();
+QString materialsNotPrinted(DeviceError error);
+// 排队查询: a ticket's state in one line to check (≥ 60 px) and what to do, in plain words.
+struct TicketStatusWords {
+    QString state;
+    QString detail;
+};
+TicketStatusWords ticketStatusWords(const TicketStatus &status);
+// Why a scanned ticket shows no status, or a re-queue did not happen.
+CitizenMessage ticketLookupProblem(const TicketLookupProblem &problem, const QDate &today);
+QString requeueRefused(const TicketLookupProblem &problem);
 // "今天 10:30", "明天（11月25日 星期三）", "11月27日 星期五": a day the way a citizen says it.
 QString citizenDay(const QDate &day, const QDate &today);
 

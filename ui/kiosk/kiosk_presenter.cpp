@@ -1,9 +1,11 @@
 #include "ui/kiosk/kiosk_presenter.h"
 
 #include "ui/kiosk/booking_choice_view.h"
+#include "ui/kiosk/guide_view.h"
 #include "ui/kiosk/home_view.h"
 #include "ui/kiosk/kiosk_messages.h"
 #include "ui/kiosk/kiosk_window.h"
+#include "ui/kiosk/my_ticket_view.h"
 #include "ui/kiosk/notice_view.h"
 #include "ui/kiosk/ticket_view.h"
 
@@ -147,6 +149,11 @@ void KioskPresenter::goHome()
     m_window.notice().show(NoticeView::Tone::Info, {}, {});
     m_window.choice().clear();
     m_walkInOffer.clear();
+    m_window.guide().clear();
+    m_window.myTicket().clear();
+    m_guideGroup.clear();
+    m_guideMatter.clear();
+    m_lookedUpTicket.clear();
     m_checkIn.forgetCitizen();
     m_window.showScreen(KioskWindow::Screen::Home);
     m_countdownEnds = {};
@@ -332,6 +339,135 @@ void KioskPresenter::refreshAvailability()
     const CitizenMessage message =
         health.state == State::Absent ? noPrinterHere() : printerProblem(health.error.value_or(DeviceError::Offline));
     m_window.home().setUnavailable(message.title, message.text);
+}
+
+void KioskPresenter::attachCitizenServices(GuideService &guide, TicketLookupService &lookup)
+{
+    m_guide = &guide;
+    m_lookup = &lookup;
+    connect(&m_window.home(), &HomeView::guideRequested, this, &KioskPresenter::showGuide);
+    connect(&m_window.home(), &HomeView::myTicketRequested, this, &KioskPresenter::showMyTicketPrompt);
+    connect(&m_window.guide(), &GuideView::groupChosen, this, &KioskPresenter::onGuideGroupChosen);
+    connect(&m_window.guide(), &GuideView::matterChosen, this, &KioskPresenter::onGuideMatterChosen);
+    connect(&m_window.guide(), &GuideView::backRequested, this, &KioskPresenter::onGuideBack);
+    connect(&m_window.guide(), &GuideView::printRequested, this, &KioskPresenter::onPrintMaterials);
+    connect(&m_window.myTicket(), &MyTicketView::requeueRequested, this, &KioskPresenter::onRequeueRequested);
+    connect(m_lookup, &TicketLookupService::ticketFound, this, &KioskPresenter::onTicketFound);
+    connect(m_lookup, &TicketLookupService::ticketRefused, this, &KioskPresenter::onTicketRefused);
+    // The catalog changed while a citizen reads it: back to its groups, never a matter it no longer has.
+    connect(&m_catalog, &CatalogService::catalogChanged, this, [this] {
+        if (m_window.currentScreen() == KioskWindow::Screen::Guide)
+            showGuide();
+    });
+}
+
+void KioskPresenter::showGuide()
+{
+    if (!m_guide)
+        return;
+    m_guideGroup.clear();
+    m_guideMatter.clear();
+    m_window.guide().showGroups(m_guide->groups());
+    m_window.showScreen(KioskWindow::Screen::Guide);
+    showForSeconds(m_settings.idleTimeoutS);
+}
+
+void KioskPresenter::onGuideGroupChosen(const QString &code)
+{
+    for (const GuideGroup &group : m_guide->groups()) {
+        if (group.code == code) {
+            m_guideGroup = code;
+            m_guideMatter.clear();
+            m_window.guide().showMatters(group);
+            m_window.showScreen(KioskWindow::Screen::Guide); // each level is a screen of its own (its picture, its reader's focus)
+            showForSeconds(m_settings.idleTimeoutS);
+            return;
+        }
+    }
+    showGuide();
+}
+
+void KioskPresenter::onGuideMatterChosen(const QString &code)
+{
+    const std::optional<MatterGuide> matter = m_guide->matter(code);
+    if (!matter)
+        return showGuide();
+    m_guideMatter = code;
+    m_window.guide().showMatter(*matter, complexityText(matter->complexity), bookingHint(matter->bookable, matter->weekend));
+    m_window.showScreen(KioskWindow::Screen::Guide);
+    showForSeconds(m_settings.idleTimeoutS);
+}
+
+void KioskPresenter::onGuideBack()
+{
+    if (!m_guideMatter.isEmpty() && !m_guideGroup.isEmpty())
+        return onGuideGroupChosen(m_guideGroup);
+    showGuide();
+}
+
+void KioskPresenter::onPrintMaterials()
+{
+    if (m_guideMatter.isEmpty())
+        return;
+    const QString matter = m_guideMatter;
+    m_window.guide().setPrintState(GuideView::PrintState::Printing);
+    // While it prints the citizen waits for paper: no countdown ends the screen under them.
+    m_countdownEnds = {};
+    m_window.setCountdown(-1);
+    QPointer<KioskPresenter> self(this);
+    m_guide->printMaterials(matter, [self, matter](std::optional<DeviceError> error) {
+        // The citizen may have gone meanwhile (home, a scan): then the screen stays as it is.
+        if (!self || self->m_guideMatter != matter || self->m_window.currentScreen() != KioskWindow::Screen::Guide)
+            return;
+        if (error)
+            self->m_window.guide().setPrintState(GuideView::PrintState::Failed, materialsNotPrinted(*error));
+        else
+            self->m_window.guide().setPrintState(GuideView::PrintState::Printed, materialsPrinted());
+        self->m_window.showScreen(KioskWindow::Screen::Guide);
+        self->showForSeconds(self->m_settings.idleTimeoutS);
+    });
+}
+
+void KioskPresenter::showMyTicketPrompt()
+{
+    m_lookedUpTicket.clear();
+    m_window.myTicket().showPrompt();
+    m_window.showScreen(KioskWindow::Screen::MyTicket);
+    showForSeconds(m_settings.idleTimeoutS);
+}
+
+void KioskPresenter::onTicketFound(const TicketStatus &status)
+{
+    // C5: a scan is taken on any citizen screen; a ticket's QR opens its status.
+    const TicketStatusWords words = ticketStatusWords(status);
+    const bool requeue = status.state == TicketState::Passed && status.requeueUntil.has_value();
+    m_lookedUpTicket = requeue ? status.ticketId : QString();
+    m_window.myTicket().showStatus(status, words.state, words.detail, requeue);
+    m_window.showScreen(KioskWindow::Screen::MyTicket);
+    showForSeconds(requeue ? m_settings.idleTimeoutS : m_settings.ticketScreenS);
+}
+
+void KioskPresenter::onTicketRefused(const TicketLookupProblem &problem)
+{
+    m_lookedUpTicket.clear();
+    const CitizenMessage message = ticketLookupProblem(problem, m_catalog.centerTime().toLocal(now()).date());
+    m_window.notice().show(NoticeView::Tone::Alert, message.title, message.text);
+    m_window.showScreen(KioskWindow::Screen::Notice);
+    showForSeconds(m_settings.ticketScreenS);
+}
+
+void KioskPresenter::onRequeueRequested()
+{
+    if (m_lookedUpTicket.isEmpty() || !m_lookup)
+        return;
+    auto result = m_lookup->requeue(std::exchange(m_lookedUpTicket, {}));
+    if (!result) {
+        m_window.myTicket().setRequeueRefused(requeueRefused(result.error()));
+        m_window.showScreen(KioskWindow::Screen::MyTicket);
+        showForSeconds(m_settings.ticketScreenS);
+        return;
+    }
+    onTicketFound(result.value());
 }
 
 } // namespace hk

@@ -4,10 +4,12 @@
 #include "app/services/catalog_service.h"
 #include "app/services/checkin/check_in_service.h"
 #include "app/services/day_service.h"
+#include "app/services/guide/guide_service.h"
 #include "app/services/hall/queue_overview_service.h"
 #include "app/services/health_service.h"
 #include "app/services/help_service.h"
 #include "app/services/ticket/issue_ticket_service.h"
+#include "app/services/ticket/ticket_lookup_service.h"
 
 #include <QObject>
 #include <QTimer>
@@ -43,6 +45,9 @@ public:
                    const Clock &clock, KioskSettings settings, QObject *parent = nullptr);
 
     void start();
+    // 办事指南 and 排队查询 (DESIGN §14): home's two entries, and a ticket's QR scanned on any
+    // citizen screen. Before start(); without it, the entries show nothing.
+    void attachCitizenServices(GuideService &guide, TicketLookupService &lookup);
 
 private:
     void goHome();
@@ -69,6 +74,17 @@ private:
     void refreshClockAndCounts();
     // Seed 000 "做好解释工作": the groups whose expected wait passes their target, explained on home.
     void refreshWaitNotice();
+    // 办事指南: groups → matters → a matter; 上一步 goes back a level.
+    void showGuide();
+    void onGuideGroupChosen(const QString &code);
+    void onGuideMatterChosen(const QString &code);
+    void onGuideBack();
+    void onPrintMaterials();
+    // 排队查询
+    void showMyTicketPrompt();
+    void onTicketFound(const TicketStatus &status);
+    void onTicketRefused(const TicketLookupProblem &problem);
+    void onRequeueRequested();
 
     KioskWindow &m_window;
     IssueTicketService &m_issue;
@@ -89,6 +105,11 @@ private:
     QString m_reprintTicket;      // the ticket on screen whose 补打 the citizen may press
     bool m_reprintAfterCheckIn = false; // …because its booking was presented again (C2)
     QString m_walkInOffer;        // the group the notice's button takes a walk-in ticket for
+    GuideService *m_guide = nullptr;
+    TicketLookupService *m_lookup = nullptr;
+    QString m_guideGroup;         // the group whose matters 办事指南 shows ('' the groups)
+    QString m_guideMatter;        // the matter it shows ('' none)
+    QString m_lookedUpTicket;     // the ticket 排队查询 shows, for its 重新排队
 };
 
 } // namespace hk

@@ -111,7 +111,7 @@ QWidget#alertBanner { background: %6; border: 4px solid %5; border-radius: 12px;
 QWidget#alertBanner QLabel { color: %5; }
 QLabel#muted { color: %8; }
 QLabel#alertTitle { color: %5; }
-QLabel#checkInHint { color: %3; border: 4px solid %3; border-radius: 12px; padding: 20px; }
+QLabel#checkInHint { color: %3; border: 4px solid %3; border-radius: 12px; padding: 12px 20px; }
 QLabel#bookedBadge { color: %1; background: %3; border-radius: 12px; padding: 8px 32px; }
 )css")
         .arg(QLatin1String(kPaper), QLatin1String(kInk), QLatin1String(kBrand), QLatin1String(kBrandPressed),

@@ -1,7 +1,9 @@
 #include "ui/kiosk/kiosk_window.h"
 
 #include "ui/kiosk/booking_choice_view.h"
+#include "ui/kiosk/guide_view.h"
 #include "ui/kiosk/home_view.h"
+#include "ui/kiosk/my_ticket_view.h"
 #include "ui/kiosk/kiosk_style.h"
 #include "ui/kiosk/notice_view.h"
 #include "ui/kiosk/ticket_view.h"
@@ -39,6 +41,10 @@ KioskWindow::KioskWindow(QWidget *parent)
     m_stack->addWidget(m_ticket);
     m_stack->addWidget(m_notice);
     m_stack->addWidget(m_choice);
+    m_guide = new GuideView(m_stack);
+    m_myTicket = new MyTicketView(m_stack);
+    m_stack->addWidget(m_guide);
+    m_stack->addWidget(m_myTicket);
     layout->addWidget(m_stack, 1);
 
     auto *footer = new QWidget(m_citizen);
@@ -104,6 +110,12 @@ void KioskWindow::showScreen(Screen screen)
         break;
     case Screen::Choice:
         m_stack->setCurrentWidget(m_choice);
+        break;
+    case Screen::Guide:
+        m_stack->setCurrentWidget(m_guide);
+        break;
+    case Screen::MyTicket:
+        m_stack->setCurrentWidget(m_myTicket);
         break;
     }
     // One of the two goes before the other comes: never both in the footer, even for a moment,

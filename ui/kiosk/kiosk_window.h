@@ -9,7 +9,9 @@ class QStackedWidget;
 namespace hk {
 
 class BookingChoiceView;
+class GuideView;
 class HomeView;
+class MyTicketView;
 class NoticeView;
 class TicketView;
 
@@ -19,7 +21,7 @@ class TicketView;
 class KioskWindow : public QWidget {
     Q_OBJECT
 public:
-    enum class Screen { Home, Ticket, Notice, Choice };
+    enum class Screen { Home, Ticket, Notice, Choice, Guide, MyTicket };
 
     explicit KioskWindow(QWidget *parent = nullptr);
 
@@ -27,6 +29,8 @@ public:
     TicketView &ticket() { return *m_ticket; }
     NoticeView &notice() { return *m_notice; }
     BookingChoiceView &choice() { return *m_choice; }
+    GuideView &guide() { return *m_guide; }
+    MyTicketView &myTicket() { return *m_myTicket; }
 
     void showScreen(Screen screen);
     Screen currentScreen() const { return m_screen; }
@@ -62,6 +66,8 @@ private:
     TicketView *m_ticket;
     NoticeView *m_notice;
     BookingChoiceView *m_choice;
+    GuideView *m_guide;
+    MyTicketView *m_myTicket;
     QLabel *m_countdown;
     QPushButton *m_homeButton;
     QPushButton *m_helpButton;

@@ -288,6 +288,36 @@ void IssueTicketService::reprintTicket(const QString &ticketId, std::optional<Ti
     });
 }
 
+void IssueTicketService::printDocument(const PrintDocument &document, TicketPrinter::PrintCallback done)
+{
+    if (m_busy) {
+        QTimer::singleShot(0, this, [done] { done(fail(DeviceError::Busy)); });
+        return;
+    }
+    m_busy = true;
+    QPointer<IssueTicketService> self(this);
+    m_printer.checkStatus([self, document, done](Result<PrinterReadiness, DeviceError> status) {
+        if (!self)
+            return;
+        if (!status) {
+            self->freePrinter();
+            qCWarning(lcIssue).noquote() << "not printed:" << document.title << "- printer:" << nameOf(status.error());
+            done(fail(status.error()));
+            return;
+        }
+        self->m_printer.print(document, [self, title = document.title, done](Result<void, DeviceError> printed) {
+            if (!self)
+                return;
+            self->freePrinter();
+            if (printed)
+                qCInfo(lcIssue).noquote() << "printed" << title;
+            else
+                qCWarning(lcIssue).noquote() << "print failed:" << title << nameOf(printed.error());
+            done(printed);
+        });
+    });
+}
+
 QMap<QString, int> IssueTicketService::waitingCounts() const
 {
     QMap<QString, int> counts;

@@ -66,6 +66,10 @@ public:
     void reprint(const QString &ticketId, const Reprinter &by, ReprintCallback done);
     void reprint(const TicketSlip &slip, const Reprinter &by, ReprintCallback done);
     static constexpr int kCitizenReprints = 1; // per ticket, at the terminal
+    // Prints a document that is no ticket (a materials list): the printer's status first, then the
+    // document, in the printer's time as a ticket is (a tap while something prints: Busy, nothing
+    // kept). Nothing is stored. `done` runs once, later, on this thread.
+    void printDocument(const PrintDocument &document, TicketPrinter::PrintCallback done);
     // Waiting tickets per group code today, for the buttons on the home screen.
     QMap<QString, int> waitingCounts() const;
 
