@@ -136,7 +136,7 @@ int main(int argc, char **argv)
                                             QStringLiteral("FILE"));
     const QCommandLineOption testControlOption(QStringLiteral("test-control"),
                                                QStringLiteral("Test rigs only: take `walkin GROUP` lines on the FIFO at PATH, each "
-                                                              "as a tap on that group's button."),
+                                                              "as a tap on that group's button, and `tap BUTTON` (an object name)."),
                                                QStringLiteral("PATH"));
     const QCommandLineOption testClockOption(QStringLiteral("test-clock-offset-ms"),
                                              QStringLiteral("Test rigs only: run the terminal's clock MS milliseconds from the "

@@ -79,6 +79,9 @@ struct Applicant {
 };
 
 struct BookingOrder {
+    // DESIGN §6: a UUID made once per booking the citizen confirms; the same order sent again (an
+    // answer lost on the way) carries the same id, and the platform books it once.
+    QString requestId;
     QString matterCode;
     QDateTime slotStart;
     Applicant applicant;

@@ -29,6 +29,7 @@
 #include "app/services/queue_service.h"
 #include "app/services/report/report_service.h"
 #include "app/services/staff/staff_session_service.h"
+#include "app/services/booking/citizen_booking_service.h"
 #include "app/services/sync/remote_booking_service.h"
 #include "app/services/sync/sync_service.h"
 #include "app/services/system_clock.h"
@@ -57,6 +58,7 @@
 #include "drivers/transports/system_serial_port_catalog.h"
 #include "hallkiosk_version.h"
 #include "platform/http_platform_client.h"
+#include "ui/kiosk/booking_flow_presenter.h"
 #include "ui/kiosk/kiosk_presenter.h"
 #include "ui/kiosk/kiosk_window.h"
 #include "ui/kiosk/maintenance/kiosk_maintenance.h"
@@ -65,6 +67,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QHostAddress>
+#include <QPushButton>
 #include <QTimer>
 
 namespace hk {
@@ -215,6 +218,11 @@ Result<void, StartupError> Terminal::buildServices()
         m_windowDevices = std::make_unique<WindowDevicesService>(*m_hallbus.bus, *m_queue, *m_ratings, *m_catalogService);
     m_checkIn = std::make_unique<CheckInService>(m_stores.bookings(), m_stores.queue(), *m_issue, *m_catalogService, *m_composer, clock,
                                                  m_config.terminal.center, CheckInService::Keys{m_keys.verifier.get(), m_keys.matchKey});
+    CitizenBookingService::Settings booking;
+    booking.matchKey = m_keys.matchKey;
+    booking.hallAddress = m_config.kiosk.hallAddress;
+    booking.bookingPhone = m_config.kiosk.bookingPhone;
+    m_citizenBooking = std::make_unique<CitizenBookingService>(m_stores.bookings(), *m_catalogService, *m_printer.printer, clock, booking);
     return Ok{};
 }
 
@@ -260,12 +268,13 @@ void Terminal::wireCheckIn()
     CheckInService *checkIn = m_checkIn.get();
     MaintenanceService *maintenance = m_maintenance.get();
     if (IdentityReader *reader = m_idCard.reader.get()) {
-        connect(reader, &IdentityReader::cardRead, checkIn, [checkIn, maintenance](const IdentityDocument &card) {
-            if (!maintenance->offerCard(card))
+        // A 预约 or 取消预约 screen that asks for the card takes it (DESIGN §14); else it checks in.
+        connect(reader, &IdentityReader::cardRead, checkIn, [this, checkIn, maintenance](const IdentityDocument &card) {
+            if (!maintenance->offerCard(card) && !(m_bookingFlow && m_bookingFlow->offerCard(card)))
                 checkIn->presentCard(card);
         });
-        connect(reader, &IdentityReader::cardFailed, checkIn, [checkIn, maintenance](const CardReadFailure &failure) {
-            if (!maintenance->offerCardFailure(failure))
+        connect(reader, &IdentityReader::cardFailed, checkIn, [this, checkIn, maintenance](const CardReadFailure &failure) {
+            if (!maintenance->offerCardFailure(failure) && !(m_bookingFlow && m_bookingFlow->offerCardFailure(failure)))
                 checkIn->reportCardFailure(failure);
         });
     }
@@ -313,6 +322,7 @@ Result<void, StartupError> Terminal::startSync(const Config &config)
     m_sync = std::make_unique<SyncService>(*m_platformClient, *m_stores.outbox, *m_stores.lease, m_stores.bookings(), *m_stores.syncState,
                                            *m_catalogService, *m_clockInUse, settings);
     m_remoteBookings = std::make_unique<RemoteBookingService>(*m_platformClient, m_stores.bookings(), *m_catalogService);
+    m_citizenBooking->setPlatform(m_remoteBookings.get(), m_sync.get());
     connect(m_sync.get(), &SyncService::healthChanged, m_health.get(), [this](const SyncHealth &h) { m_health->setSyncHealth(h); });
     qCInfo(lcRoot).noquote() << "platform:" << url << "- pulls every" << settings.pullIntervalS << "s, events as they happen";
     m_sync->start();
@@ -350,6 +360,8 @@ Result<void, StartupError> Terminal::buildScreens()
     m_window = std::make_unique<KioskWindow>();
     m_presenter = std::make_unique<KioskPresenter>(*m_window, *m_issue, *m_checkIn, *m_help, *m_catalogService, *m_health, *m_day,
                                                    *m_overview, *m_clockInUse, KioskSettings{m_config.kiosk.ticketScreenS, 90, m_config.kiosk.idleTimeoutS, m_config.kiosk.elderMode});
+    m_bookingFlow = std::make_unique<BookingFlowPresenter>(*m_window, *m_presenter, *m_citizenBooking, *m_catalogService,
+                                                           m_config.kiosk.idleTimeoutS, m_config.kiosk.ticketScreenS);
     m_kioskMaintenance = std::make_unique<KioskMaintenance>(*m_window, *m_maintenance, *m_staff, *m_catalogService, *m_clockInUse);
 
     const QHostAddress address(m_config.http.bind); // validated by ConfigLoader
@@ -506,10 +518,21 @@ Result<void, StartupError> Terminal::start()
     watchHall();
     if (!m_options.testControlFifo.isEmpty()) {
         IssueTicketService *issue = m_issue.get();
-        m_testControl = CommandChannel::openFifo(m_options.testControlFifo, [issue](const QString &line) {
+        KioskWindow *window = m_window.get();
+        m_testControl = CommandChannel::openFifo(m_options.testControlFifo, [issue, window](const QString &line) {
             const QStringList words = line.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+            if (words.size() == 2 && words.first() == QLatin1String("tap")) {
+                // A citizen's tap on the button of that object name, if it is on screen and enabled.
+                for (QPushButton *b : window->findChildren<QPushButton *>(words.at(1))) {
+                    if (b->isVisible() && b->isEnabled()) {
+                        b->click();
+                        return QStringLiteral("ok");
+                    }
+                }
+                return QStringLiteral("no button %1 on screen").arg(words.at(1));
+            }
             if (words.size() != 2 || words.first() != QLatin1String("walkin"))
-                return QStringLiteral("unknown command (walkin GROUP)");
+                return QStringLiteral("unknown command (walkin GROUP, tap BUTTON)");
             // A tap while a ticket prints is taken once it has printed, as a citizen taps again
             // (the button itself refuses it as busy): a rig's taps never race the printer.
             const QString group = words.at(1);

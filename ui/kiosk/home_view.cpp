@@ -3,6 +3,7 @@
 #include "ui/kiosk/kiosk_style.h"
 
 #include <QGridLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
 #include <QVBoxLayout>
@@ -86,6 +87,21 @@ HomeView::HomeView(QWidget *parent)
     m_grid = new QGridLayout();
     m_grid->setSpacing(kGapPx);
     bodyLayout->addLayout(m_grid, 1); // the room left over makes the buttons larger targets
+    // The citizen services of DESIGN §14, in one row under the groups: each its main word first.
+    auto *services = new QHBoxLayout();
+    services->setSpacing(kGapPx);
+    m_book = new QPushButton(QStringLiteral("预约"), body);
+    m_book->setObjectName(QStringLiteral("bookButton"));
+    m_cancelBooking = new QPushButton(QStringLiteral("取消预约"), body);
+    m_cancelBooking->setObjectName(QStringLiteral("cancelBookingButton"));
+    for (QPushButton *b : {m_book, m_cancelBooking}) {
+        setKioskFont(b, 44, true);
+        b->setMinimumSize(300, 120); // the least §1 allows: home's groups keep what room there is
+        services->addWidget(b);
+    }
+    connect(m_book, &QPushButton::clicked, this, &HomeView::bookRequested);
+    connect(m_cancelBooking, &QPushButton::clicked, this, &HomeView::cancelBookingRequested);
+    bodyLayout->addLayout(services);
     m_checkInHint = kioskLabel(body, {.name = "checkInHint", .px = 44, .bold = true, .wrap = true});
     m_checkInHint->hide();
     bodyLayout->addWidget(m_checkInHint);

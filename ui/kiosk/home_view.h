@@ -36,6 +36,8 @@ public:
 
 Q_SIGNALS:
     void groupChosen(const QString &code);
+    void bookRequested();          // 预约 (DESIGN §14)
+    void cancelBookingRequested(); // 取消预约
 
 private:
     void refreshPromptRow();
@@ -50,6 +52,8 @@ private:
     QLabel *m_waitNotice;
     QGridLayout *m_grid;
     QLabel *m_checkInHint;
+    QPushButton *m_book;
+    QPushButton *m_cancelBooking;
     QMap<QString, QPushButton *> m_buttons;
     QMap<QString, QLabel *> m_waiting;
 };

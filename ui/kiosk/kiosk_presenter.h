@@ -43,6 +43,9 @@ public:
                    const Clock &clock, KioskSettings settings, QObject *parent = nullptr);
 
     void start();
+    // Another flow's screen (预约, 取消预约) counts down home like these do; < 0: no countdown
+    // while the terminal waits for something on the citizen's behalf.
+    void countDown(int seconds);
 
 private:
     void goHome();

@@ -11,6 +11,8 @@ namespace hk {
 class BookingChoiceView;
 class HomeView;
 class NoticeView;
+class OptionListView;
+class PhoneKeypadView;
 class TicketView;
 
 // The terminal's one window: the current screen above a footer that is on every screen —
@@ -19,7 +21,7 @@ class TicketView;
 class KioskWindow : public QWidget {
     Q_OBJECT
 public:
-    enum class Screen { Home, Ticket, Notice, Choice };
+    enum class Screen { Home, Ticket, Notice, Choice, Options, Keypad };
 
     explicit KioskWindow(QWidget *parent = nullptr);
 
@@ -27,6 +29,8 @@ public:
     TicketView &ticket() { return *m_ticket; }
     NoticeView &notice() { return *m_notice; }
     BookingChoiceView &choice() { return *m_choice; }
+    OptionListView &options() { return *m_options; } // the booking flows' choices (DESIGN §14)
+    PhoneKeypadView &keypad() { return *m_keypad; }
 
     void showScreen(Screen screen);
     Screen currentScreen() const { return m_screen; }
@@ -62,6 +66,8 @@ private:
     TicketView *m_ticket;
     NoticeView *m_notice;
     BookingChoiceView *m_choice;
+    OptionListView *m_options;
+    PhoneKeypadView *m_keypad;
     QLabel *m_countdown;
     QPushButton *m_homeButton;
     QPushButton *m_helpButton;
