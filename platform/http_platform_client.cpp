@@ -11,6 +11,7 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QTimer>
+#include <QUuid>
 
 #include <cstdlib>
 
@@ -227,6 +228,14 @@ Result<HttpPlatformClient::HttpReply, PlatformError> HttpPlatformClient::interpr
         return fail(badResponse(QStringLiteral("no HTTP status")));
     const int status = statusAttribute.toInt();
     const QByteArray body = reply->readAll();
+    // A connection closed part-way through the body can reach here without an error (Qt 6.4 does
+    // not always compare what came with Content-Length): an answer that stops short is no answer,
+    // so a booking's caller asks again with its request_id rather than call a half-read 201 bad.
+    const QVariant declared = reply->header(QNetworkRequest::ContentLengthHeader);
+    if (declared.isValid() && reply->rawHeader(QByteArrayLiteral("Content-Encoding")).isEmpty() && body.size() < declared.toLongLong())
+        return fail(PlatformError{PlatformError::Kind::Network, 0, {},
+                                  QStringLiteral("the connection closed after %1 of %2 bytes of the answer").arg(body.size()).arg(declared.toLongLong()),
+                                  std::nullopt});
     QJsonParseError parseError{};
     const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
     const bool isObject = parseError.error == QJsonParseError::NoError && document.isObject();
@@ -330,7 +339,10 @@ void HttpPlatformClient::fetchSlots(const CivilDate &date, const QString &matter
 
 void HttpPlatformClient::createBooking(const BookingOrder &order, Callback<PlacedBooking> done)
 {
-    const QByteArray body = QJsonDocument(platform_json::orderToJson(order)).toJson(QJsonDocument::Compact);
+    BookingOrder sent = order;
+    if (sent.requestId.isEmpty()) // §6: every booking request carries one
+        sent.requestId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    const QByteArray body = QJsonDocument(platform_json::orderToJson(sent)).toJson(QJsonDocument::Compact);
     send(Call{"POST", centerPath(QStringLiteral("bookings")), {}, body, [done](Result<HttpReply, PlatformError> r) {
                   if (!r)
                       return deliver<PlacedBooking>(done, fail(r.error()));

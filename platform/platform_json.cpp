@@ -163,7 +163,8 @@ Result<std::vector<SlotAvailability>, QString> slotsFromJson(const QJsonObject &
 
 QJsonObject orderToJson(const BookingOrder &order)
 {
-    return QJsonObject{{QStringLiteral("matter"), order.matterCode},
+    return QJsonObject{{QStringLiteral("request_id"), order.requestId},
+                       {QStringLiteral("matter"), order.matterCode},
                        {QStringLiteral("slot_start"), isoOf(order.slotStart)},
                        {QStringLiteral("channel"), QStringLiteral("terminal")},
                        {QStringLiteral("applicant"), QJsonObject{{QStringLiteral("id_number"), order.applicant.idNumber},

@@ -73,6 +73,10 @@ struct Config {
         int ticketScreenS = 20; // the "请取票" screen; counts down in view
         bool elderMode = false; // 长辈版 at start-up
         int printerPollS = 5;   // printer status while idle
+        // Printed on a booking slip (DESIGN §14) and said on the 需要联网 screen: where the hall is,
+        // and the number to call for a booking when the terminal cannot reach the platform.
+        QString hallAddress;
+        QString bookingPhone;
     } kiosk;
 
     struct Voice {

@@ -307,6 +307,8 @@ Result<Config, ConfigErrors> ConfigLoader::parse(const QByteArray &json, const Q
         k.ticketScreenS = kiosk->integer(QStringLiteral("ticket_screen_s"), k.ticketScreenS, 20, 600);
         k.elderMode = kiosk->boolean(QStringLiteral("elder_mode"), k.elderMode);
         k.printerPollS = kiosk->integer(QStringLiteral("printer_poll_s"), k.printerPollS, 1, 3600);
+        k.hallAddress = kiosk->optionalString(QStringLiteral("hall_address"), k.hallAddress, false).value_or(QString());
+        k.bookingPhone = kiosk->optionalString(QStringLiteral("booking_phone"), k.bookingPhone, false).value_or(QString());
         kiosk->finish();
     }
 

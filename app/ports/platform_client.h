@@ -82,6 +82,10 @@ struct BookingOrder {
     QString matterCode;
     QDateTime slotStart;
     Applicant applicant;
+    // DESIGN §6: a UUID made once per booking the citizen confirms; the same order sent again (an
+    // answer lost on the way) carries the same id, and the platform books it once. Empty: the
+    // client makes one for this request alone (a caller that never asks again).
+    QString requestId;
 };
 
 struct PlacedBooking {

@@ -31,6 +31,7 @@
 #include "app/services/queue_service.h"
 #include "app/services/report/report_service.h"
 #include "app/services/staff/staff_session_service.h"
+#include "app/services/booking/citizen_booking_service.h"
 #include "app/services/sync/remote_booking_service.h"
 #include "app/services/sync/sync_service.h"
 #include "app/services/system_clock.h"
@@ -58,9 +59,8 @@
 #include "drivers/transports/byte_transport.h"
 #include "drivers/transports/system_serial_port_catalog.h"
 #include "hallkiosk_version.h"
-
-#include <QPushButton>
 #include "platform/http_platform_client.h"
+#include "ui/kiosk/booking_flow_presenter.h"
 #include "ui/kiosk/kiosk_presenter.h"
 #include "ui/kiosk/kiosk_window.h"
 #include "ui/kiosk/maintenance/kiosk_maintenance.h"
@@ -69,6 +69,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QHostAddress>
+#include <QPushButton>
 #include <QTimer>
 
 namespace hk {
@@ -222,6 +223,11 @@ Result<void, StartupError> Terminal::buildServices()
     m_guide = std::make_unique<GuideService>(*m_catalogService, *m_issue, clock);
     m_ticketLookup = std::make_unique<TicketLookupService>(m_stores.queue(), *m_stores.overview, *m_queue, *m_catalogService, clock,
                                                            m_config.terminal.center, m_config.platform.ticketUrl.value_or(QString()));
+    CitizenBookingService::Settings booking;
+    booking.matchKey = m_keys.matchKey;
+    booking.hallAddress = m_config.kiosk.hallAddress;
+    booking.bookingPhone = m_config.kiosk.bookingPhone;
+    m_citizenBooking = std::make_unique<CitizenBookingService>(m_stores.bookings(), *m_catalogService, *m_printer.printer, clock, booking);
     return Ok{};
 }
 
@@ -268,12 +274,13 @@ void Terminal::wireCheckIn()
     TicketLookupService *lookup = m_ticketLookup.get();
     MaintenanceService *maintenance = m_maintenance.get();
     if (IdentityReader *reader = m_idCard.reader.get()) {
-        connect(reader, &IdentityReader::cardRead, checkIn, [checkIn, maintenance](const IdentityDocument &card) {
-            if (!maintenance->offerCard(card))
+        // A 预约 or 取消预约 screen that asks for the card takes it (DESIGN §14); else it checks in.
+        connect(reader, &IdentityReader::cardRead, checkIn, [this, checkIn, maintenance](const IdentityDocument &card) {
+            if (!maintenance->offerCard(card) && !(m_bookingFlow && m_bookingFlow->offerCard(card)))
                 checkIn->presentCard(card);
         });
-        connect(reader, &IdentityReader::cardFailed, checkIn, [checkIn, maintenance](const CardReadFailure &failure) {
-            if (!maintenance->offerCardFailure(failure))
+        connect(reader, &IdentityReader::cardFailed, checkIn, [this, checkIn, maintenance](const CardReadFailure &failure) {
+            if (!maintenance->offerCardFailure(failure) && !(m_bookingFlow && m_bookingFlow->offerCardFailure(failure)))
                 checkIn->reportCardFailure(failure);
         });
     }
@@ -322,6 +329,7 @@ Result<void, StartupError> Terminal::startSync(const Config &config)
     m_sync = std::make_unique<SyncService>(*m_platformClient, *m_stores.outbox, *m_stores.lease, m_stores.bookings(), *m_stores.syncState,
                                            *m_catalogService, *m_clockInUse, settings);
     m_remoteBookings = std::make_unique<RemoteBookingService>(*m_platformClient, m_stores.bookings(), *m_catalogService);
+    m_citizenBooking->setPlatform(m_remoteBookings.get(), m_sync.get());
     connect(m_sync.get(), &SyncService::healthChanged, m_health.get(), [this](const SyncHealth &h) { m_health->setSyncHealth(h); });
     qCInfo(lcRoot).noquote() << "platform:" << url << "- pulls every" << settings.pullIntervalS << "s, events as they happen";
     m_sync->start();
@@ -360,6 +368,8 @@ Result<void, StartupError> Terminal::buildScreens()
     m_presenter = std::make_unique<KioskPresenter>(*m_window, *m_issue, *m_checkIn, *m_help, *m_catalogService, *m_health, *m_day,
                                                    *m_overview, *m_clockInUse, KioskSettings{m_config.kiosk.ticketScreenS, 90, m_config.kiosk.idleTimeoutS, m_config.kiosk.elderMode});
     m_presenter->attachCitizenServices(*m_guide, *m_ticketLookup);
+    m_bookingFlow = std::make_unique<BookingFlowPresenter>(*m_window, *m_presenter, *m_citizenBooking, *m_catalogService,
+                                                           m_config.kiosk.idleTimeoutS, m_config.kiosk.ticketScreenS);
     m_kioskMaintenance = std::make_unique<KioskMaintenance>(*m_window, *m_maintenance, *m_staff, *m_catalogService, *m_clockInUse);
 
     const QHostAddress address(m_config.http.bind); // validated by ConfigLoader
@@ -520,12 +530,15 @@ Result<void, StartupError> Terminal::start()
         m_testControl = CommandChannel::openFifo(m_options.testControlFifo, [issue, window](const QString &line) {
             const QStringList words = line.split(QLatin1Char(' '), Qt::SkipEmptyParts);
             if (words.size() == 2 && words.first() == QLatin1String("tap")) {
-                // A tap on the kiosk button of that object name, if it is on show and enabled.
-                auto *button = window->findChild<QPushButton *>(words.at(1));
-                if (!button || !button->isVisible() || !button->isEnabled())
-                    return QStringLiteral("no button %1 on show").arg(words.at(1));
-                button->click();
-                return QStringLiteral("ok");
+                // A citizen's tap on the kiosk button of that object name, if it is on show and enabled
+                // (a screen may hold several of one name; the one on show is the one a citizen sees).
+                for (QPushButton *button : window->findChildren<QPushButton *>(words.at(1))) {
+                    if (button->isVisible() && button->isEnabled()) {
+                        button->click();
+                        return QStringLiteral("ok");
+                    }
+                }
+                return QStringLiteral("no button %1 on show").arg(words.at(1));
             }
             if (words.size() != 2 || words.first() != QLatin1String("walkin"))
                 return QStringLiteral("unknown command (walkin GROUP | tap BUTTON)");

@@ -52,6 +52,8 @@ class ReportService;
 class QueueService;
 class RatingService;
 class RemoteBookingService;
+class CitizenBookingService;
+class BookingFlowPresenter;
 class StaffSessionService;
 class SyncService;
 class SystemClock;
@@ -186,9 +188,11 @@ private:
     std::unique_ptr<HttpPlatformClient> m_platformClient;
     std::unique_ptr<SyncService> m_sync;
     std::unique_ptr<RemoteBookingService> m_remoteBookings;
+    std::unique_ptr<CitizenBookingService> m_citizenBooking; // 预约 and 取消预约 (DESIGN §14)
     // The screens and the HTTP server.
     std::unique_ptr<KioskWindow> m_window;
     std::unique_ptr<KioskPresenter> m_presenter;
+    std::unique_ptr<BookingFlowPresenter> m_bookingFlow;
     std::unique_ptr<KioskMaintenance> m_kioskMaintenance;
     std::unique_ptr<TerminalHttpServer> m_http;
     quint16 m_httpPort = 0;

@@ -243,9 +243,35 @@ ApiReply ReferencePlatform::createReply(const QString &center, const QByteArray 
     const QJsonObject applicant = json.value(QStringLiteral("applicant")).toObject();
     request.applicant = {applicant.value(QStringLiteral("id_number")).toString(), applicant.value(QStringLiteral("name")).toString(),
                          applicant.value(QStringLiteral("phone")).toString()};
+    // DESIGN §6: a repeated request_id returns the booking it made — the first answer may have
+    // been lost on the way — and books nothing more. The booking and its request id are kept in one
+    // transaction, so a platform killed between the two leaves neither.
+    const QString requestId = json.value(QStringLiteral("request_id")).toString();
+    if (!requestId.isEmpty()) {
+        if (const auto made = m_store.bookingOfRequest(requestId)) {
+            const auto booking = m_store.booking(*made);
+            if (!booking)
+                return ApiReply::error(500, QStringLiteral("store"), QStringLiteral("the request's booking is missing"));
+            QJsonObject reply = bookingJson(*booking);
+            reply.insert(QStringLiteral("qr_token"), tokenFor(*booking));
+            return ApiReply{201, reply};
+        }
+    }
+    if (auto begun = m_store.begin(); !begun)
+        return ApiReply::error(500, QStringLiteral("store"), begun.error());
     auto placed = place(request, m_clock.now());
-    if (!placed)
+    if (!placed) {
+        m_store.rollback();
         return placed.error();
+    }
+    if (!requestId.isEmpty()) {
+        if (auto linked = m_store.linkRequest(requestId, placed->booking.id); !linked) {
+            m_store.rollback();
+            return ApiReply::error(500, QStringLiteral("store"), linked.error());
+        }
+    }
+    if (auto committed = m_store.commit(); !committed)
+        return ApiReply::error(500, QStringLiteral("store"), committed.error());
     QJsonObject reply = bookingJson(placed->booking);
     reply.insert(QStringLiteral("qr_token"), placed->qrToken);
     return ApiReply{201, reply};

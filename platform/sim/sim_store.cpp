@@ -44,6 +44,8 @@ CREATE TABLE IF NOT EXISTS events (
     received_at TEXT NOT NULL
 ))sql"),
     QStringLiteral("CREATE TABLE IF NOT EXISTS ticket_bookings (ticket TEXT PRIMARY KEY, booking_id TEXT NOT NULL) WITHOUT ROWID"),
+    // DESIGN §6: a booking request's request_id and the booking it made, so a repeat books nothing.
+    QStringLiteral("CREATE TABLE IF NOT EXISTS booking_requests (request_id TEXT PRIMARY KEY, booking_id TEXT NOT NULL) WITHOUT ROWID"),
 };
 
 const QString kBookingColumns = QStringLiteral(
@@ -333,6 +335,22 @@ std::optional<QString> SimStore::bookingOfTicket(const QString &ticketId)
 {
     QSqlQuery q(db());
     if (!run(q, QStringLiteral("SELECT booking_id FROM ticket_bookings WHERE ticket = ?"), {ticketId}) || !q.next())
+        return std::nullopt;
+    return q.value(0).toString();
+}
+
+Result<void, QString> SimStore::linkRequest(const QString &requestId, const QString &bookingId)
+{
+    QSqlQuery q(db());
+    if (!run(q, QStringLiteral("INSERT INTO booking_requests (request_id, booking_id) VALUES (?, ?)"), {requestId, bookingId}))
+        return fail(errorOf(QStringLiteral("link request"), q));
+    return Ok{};
+}
+
+std::optional<QString> SimStore::bookingOfRequest(const QString &requestId)
+{
+    QSqlQuery q(db());
+    if (!run(q, QStringLiteral("SELECT booking_id FROM booking_requests WHERE request_id = ?"), {requestId}) || !q.next())
         return std::nullopt;
     return q.value(0).toString();
 }

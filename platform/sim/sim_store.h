@@ -67,6 +67,9 @@ public:
 
     Result<void, QString> linkTicket(const QString &ticketId, const QString &bookingId);
     std::optional<QString> bookingOfTicket(const QString &ticketId);
+    // DESIGN §6: the booking a request_id made, so a repeated request returns it.
+    Result<void, QString> linkRequest(const QString &requestId, const QString &bookingId);
+    std::optional<QString> bookingOfRequest(const QString &requestId);
 
 private:
     SimStore(QString connectionName);

@@ -548,7 +548,8 @@ CREATE TRIGGER test_note_event AFTER INSERT ON outbox FOR EACH ROW EXECUTE FUNCT
                     const quint32 n = applicant++;
                     BookingOrder order{QString::fromStdString(matter->code), start,
                                        Applicant{DemoData::syntheticIdNumber(n), QStringLiteral("测试%1").arg(n),
-                                                 QStringLiteral("1380%1").arg(n % 10000000, 7, 10, QLatin1Char('0'))}};
+                                                 QStringLiteral("1380%1").arg(n % 10000000, 7, 10, QLatin1Char('0'))},
+                                       {}};
                     const auto placed = answerOf<Result<PlacedBooking, PlatformError>>(
                         [&](auto done) { client.value()->createBooking(order, done); }, 15000);
                     if (!placed)

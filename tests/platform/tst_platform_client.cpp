@@ -54,7 +54,7 @@ class TestPlatformClient : public QObject {
     Result<PlacedBooking, PlatformError> book(HttpPlatformClient &client, const QDateTime &slot, quint32 who,
                                               const QString &matter = QStringLiteral("SB-001"))
     {
-        return await<PlacedBooking>([&](auto done) { client.createBooking({matter, slot, applicant(who)}, done); });
+        return await<PlacedBooking>([&](auto done) { client.createBooking({matter, slot, applicant(who), {}}, done); });
     }
 
 private Q_SLOTS:
@@ -507,6 +507,31 @@ private Q_SLOTS:
         QCOMPARE(retried->accepted.size() + retried->duplicates.size(), 1);
         QCOMPARE(retried->duplicates.size(), applied ? 1 : 0);
         QCOMPARE(sim.platform.store().eventCount(), 1);
+    }
+
+    // A booking's 201 whose connection closes part-way through its declared body is no answer
+    // (Network), never a "bad" one: the caller asks again with the same request_id and gets the
+    // booking the platform made, once (DESIGN §6). Several rounds: how Qt sees the close varies.
+    void aBookingAnswerCutShortIsAskedAgain()
+    {
+        SimPlatform sim(m_clock);
+        QVERIFY(sim.start());
+        auto client = clientFor(sim.endpoint(), m_clock);
+        const int hours[] = {9, 10, 11, 13, 14, 15}; // the next day's slots
+        for (quint32 round = 0; round < 6; ++round) {
+            BookingOrder order{QStringLiteral("SB-001"), centerTime(3, hours[round]), applicant(round + 1),
+                               QUuid::createUuid().toString(QUuid::WithoutBraces)};
+            FaultPlan plan;
+            plan.dropRate = 1;
+            sim.server.setFaults(plan);
+            auto lost = await<PlacedBooking>([&](auto done) { client->createBooking(order, done); });
+            QVERIFY(!lost);
+            QVERIFY2(lost.error().kind == PlatformError::Kind::Network, qPrintable(describe(lost.error())));
+            sim.server.setFaults({});
+            auto again = await<PlacedBooking>([&](auto done) { client->createBooking(order, done); });
+            QVERIFY2(again, qPrintable(again ? QString() : describe(again.error())));
+            QCOMPARE(sim.platform.store().bookingCount(), int(round) + 1);
+        }
     }
 
     void basePathIsSignedAsSent()

@@ -553,7 +553,7 @@ private Q_SLOTS:
         SimPlatform sim(m_clock);
         QVERIFY(sim.start());
         SyncRig t(m_clock, sim.endpoint());
-        const BookingOrder order{QStringLiteral("SB-001"), centerTime(3, 14), {DemoData::syntheticIdNumber(5), QStringLiteral("李四"), QString()}};
+        const BookingOrder order{QStringLiteral("SB-001"), centerTime(3, 14), {DemoData::syntheticIdNumber(5), QStringLiteral("李四"), QString()}, {}};
         auto placed = await<PlacedBooking>([&](auto done) { t.remote.book(order, done); });
         QVERIFY2(placed, qPrintable(placed ? QString() : describe(placed.error())));
         auto cached = t.bookings.find(placed->booking.id).value();
@@ -565,7 +565,7 @@ private Q_SLOTS:
         QVERIFY(cancelled);
         QCOMPARE(t.bookings.find(placed->booking.id).value()->status, BookingState::Cancelled);
         auto refused = await<PlacedBooking>([&](auto done) {
-            t.remote.book({QStringLiteral("SB-001"), centerTime(2, 10), order.applicant}, done);
+            t.remote.book({QStringLiteral("SB-001"), centerTime(2, 10), order.applicant, {}}, done);
         });
         QVERIFY(!refused);
         QCOMPARE(refused.error().code, QStringLiteral("lead_time"));

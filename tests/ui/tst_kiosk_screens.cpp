@@ -10,7 +10,10 @@
 #include "ui/kiosk/kiosk_style.h"
 #include "ui/kiosk/kiosk_window.h"
 #include "ui/kiosk/my_ticket_view.h"
+#include "ui/kiosk/booking_messages.h"
 #include "ui/kiosk/notice_view.h"
+#include "ui/kiosk/option_list_view.h"
+#include "ui/kiosk/phone_keypad_view.h"
 #include "ui/kiosk/ticket_view.h"
 
 #include <QApplication>
@@ -186,7 +189,11 @@ private Q_SLOTS:
                                        "choice-checked-in", "home-long-wait", "home-8-long-wait", "guide-groups",
                                        "guide-groups-page-2", "guide-matters", "guide-matter", "guide-matter-page-2",
                                        "guide-matter-print-failed", "my-ticket-prompt", "my-ticket-waiting", "my-ticket-called",
-                                       "my-ticket-passed", "my-ticket-requeue-refused"}) {
+                                       "my-ticket-passed", "my-ticket-requeue-refused",
+                                       // 预约 and 取消预约 (DESIGN §14)
+                                       "book-groups", "book-matters", "book-materials", "book-days", "book-slots", "book-phone",
+                                       "book-phone-error", "book-confirm", "book-done", "book-refused", "book-lost", "book-offline",
+                                       "cancel-list", "cancel-confirm"}) {
                 const QString name = QStringLiteral("%1-%2").arg(QLatin1String(screen), elder ? QStringLiteral("elder") : QStringLiteral("standard"));
                 QTest::newRow(qPrintable(name)) << elder << QString::fromLatin1(screen);
             }
@@ -307,6 +314,75 @@ private Q_SLOTS:
     }
 
 private:
+    // The booking flows at their fullest: the longest names, the most options a page holds.
+    static void fillBooking(KioskWindow &window, const QString &screen)
+    {
+        const auto options = [](int n, bool twoLines) {
+            QList<ListOption> list;
+            for (int i = 0; i < n; ++i)
+                list.append({QStringLiteral("o%1").arg(i), QStringLiteral("二手房转移登记（买卖）%1").arg(i),
+                             twoLines ? QStringLiteral("12月3日 周四 09:00–10:00 · 不到3小时，不能取消") : QString()});
+            return list;
+        };
+        if (screen == QLatin1String("book-phone") || screen == QLatin1String("book-phone-error")) {
+            window.keypad().reset(QStringLiteral("请输入您的手机号码"));
+            for (const char *key : {"key1", "key3", "key8", "key0", "key0", "key1", "key3"})
+                window.keypad().findChild<QPushButton *>(QLatin1String(key))->click();
+            if (screen == QLatin1String("book-phone-error"))
+                window.keypad().setError(phoneNumberProblem(QStringLiteral("1380013"), false));
+            window.showScreen(KioskWindow::Screen::Keypad);
+            return;
+        }
+        if (screen == QLatin1String("book-done") || screen == QLatin1String("book-refused") || screen == QLatin1String("book-lost") ||
+            screen == QLatin1String("book-offline")) {
+            CitizenMessage m;
+            QString action;
+            if (screen == QLatin1String("book-done"))
+                m = {QStringLiteral("预约成功，请取走预约凭证"),
+                     QStringLiteral("二手房转移登记（买卖）\n2026年12月3日 星期四 09:00–10:00\n到时请带齐材料，扫凭证上的二维码或刷身份证签到。")};
+            else if (screen == QLatin1String("book-refused")) {
+                Rules rules;
+                m = bookingRefused(QStringLiteral("credit_restricted"), rules);
+                action = QStringLiteral("选其他日期");
+            } else if (screen == QLatin1String("book-lost")) {
+                m = bookingAnswerLost();
+                action = QStringLiteral("再试一次");
+            } else
+                m = bookingNeedsNetwork(QStringLiteral("021-12345678"), false);
+            window.notice().show(NoticeView::Tone::Alert, m.title, m.text);
+            window.notice().setAction(action);
+            window.showScreen(KioskWindow::Screen::Notice);
+            return;
+        }
+        const QString materials = QStringLiteral("办理时请带齐：\n1. 买卖双方身份证原件\n2. 不动产权证书\n3. 买卖合同\n4. 完税凭证\n5. 婚姻状况证明");
+        if (screen == QLatin1String("book-groups"))
+            window.options().show(QStringLiteral("张*三 您好，要预约哪类业务？"), {}, options(6, true));
+        else if (screen == QLatin1String("book-matters"))
+            window.options().show(QStringLiteral("请选择要办的事项"), QStringLiteral("不动产登记"), options(6, false));
+        else if (screen == QLatin1String("book-materials"))
+            window.options().show(QStringLiteral("二手房转移登记（买卖）"), materials, {{QStringLiteral("next"), QStringLiteral("选择日期"), {}}});
+        else if (screen == QLatin1String("book-days") || screen == QLatin1String("book-slots")) {
+            QList<ListOption> list;
+            for (int i = 0; i < 9; ++i)
+                list.append({QStringLiteral("d%1").arg(i), screen == QLatin1String("book-days") ? QStringLiteral("12月%1日 周四").arg(20 + i)
+                                                                                                   : QStringLiteral("15:00–16:00"),
+                             screen == QLatin1String("book-days") ? QStringLiteral("可约 8 个时段") : QStringLiteral("还有 12 个名额")});
+            window.options().show(screen == QLatin1String("book-days") ? QStringLiteral("请选择日期") : QStringLiteral("请选择时段"),
+                                  QStringLiteral("12月3日 周四 · 二手房转移登记（买卖）"), list, 2);
+        } else if (screen == QLatin1String("book-confirm"))
+            window.options().show(QStringLiteral("请核对预约信息"),
+                                  QStringLiteral("事项：二手房转移登记（买卖）\n日期：12月3日 周四\n时段：09:00–10:00\n手机：138****8000\n"
+                                                 "地址：青山县人民路100号 政务服务中心一楼"),
+                                  {{QStringLiteral("confirm"), QStringLiteral("确认预约"), {}}});
+        else if (screen == QLatin1String("cancel-list"))
+            window.options().show(QStringLiteral("张*三 您好，要取消哪个预约？"), {}, options(5, true));
+        else if (screen == QLatin1String("cancel-confirm"))
+            window.options().show(QStringLiteral("确认取消这个预约？"),
+                                  QStringLiteral("事项：二手房转移登记（买卖）\n日期：2026年12月3日 星期四\n时段：09:00–10:00\n取消后名额让给别人，不能恢复。"),
+                                  {{QStringLiteral("cancel"), QStringLiteral("确认取消预约"), {}}});
+        window.showScreen(KioskWindow::Screen::Options);
+    }
+
     static void fill(KioskWindow &window, const QString &screen)
     {
         window.home().setCenterName(QStringLiteral("青山县政务服务中心"));
@@ -375,6 +451,10 @@ private:
             if (screen == QLatin1String("my-ticket-requeue-refused"))
                 view.setRequeueRefused(requeueRefused({TicketLookupProblem::Reason::RequeueTooLate, QStringLiteral("A1023"), {}, {}}));
             window.showScreen(KioskWindow::Screen::MyTicket);
+            return;
+        }
+        if (screen.startsWith(QLatin1String("book-")) || screen.startsWith(QLatin1String("cancel-"))) {
+            fillBooking(window, screen);
             return;
         }
         window.choice().show(screen == QLatin1String("choice-checked-in") ? oneCheckedIn() : threeBookings());

@@ -38,6 +38,8 @@ Q_SIGNALS:
     void groupChosen(const QString &code);
     void guideRequested();    // 办事指南
     void myTicketRequested(); // 排队查询
+    void bookRequested();          // 预约 (DESIGN §14)
+    void cancelBookingRequested(); // 取消预约
 
 private:
     void refreshPromptRow();
@@ -54,6 +56,8 @@ private:
     QLabel *m_checkInHint;
     QPushButton *m_guide;
     QPushButton *m_myTicket;
+    QPushButton *m_book;
+    QPushButton *m_cancelBooking;
     QMap<QString, QPushButton *> m_buttons;
     QMap<QString, QLabel *> m_waiting;
 };

@@ -167,6 +167,14 @@ void KioskPresenter::goHomeUnattended()
     m_window.setElderMode(m_settings.elderMode); // the next citizen finds the hall's setting
 }
 
+void KioskPresenter::countDown(int seconds)
+{
+    if (seconds >= 0)
+        return showForSeconds(seconds);
+    m_countdownEnds = {};
+    m_window.setCountdown(-1);
+}
+
 void KioskPresenter::showForSeconds(int seconds)
 {
     m_countdownFrom = seconds;

@@ -48,6 +48,9 @@ public:
     // 办事指南 and 排队查询 (DESIGN §14): home's two entries, and a ticket's QR scanned on any
     // citizen screen. Before start(); without it, the entries show nothing.
     void attachCitizenServices(GuideService &guide, TicketLookupService &lookup);
+    // Another flow's screen (预约, 取消预约) counts down home like these do; < 0: no countdown
+    // while the terminal waits for something on the citizen's behalf.
+    void countDown(int seconds);
 
 private:
     void goHome();

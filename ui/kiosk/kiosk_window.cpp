@@ -6,6 +6,8 @@
 #include "ui/kiosk/my_ticket_view.h"
 #include "ui/kiosk/kiosk_style.h"
 #include "ui/kiosk/notice_view.h"
+#include "ui/kiosk/option_list_view.h"
+#include "ui/kiosk/phone_keypad_view.h"
 #include "ui/kiosk/ticket_view.h"
 
 #include <QApplication>
@@ -45,6 +47,10 @@ KioskWindow::KioskWindow(QWidget *parent)
     m_myTicket = new MyTicketView(m_stack);
     m_stack->addWidget(m_guide);
     m_stack->addWidget(m_myTicket);
+    m_options = new OptionListView(m_stack);
+    m_keypad = new PhoneKeypadView(m_stack);
+    m_stack->addWidget(m_options);
+    m_stack->addWidget(m_keypad);
     layout->addWidget(m_stack, 1);
 
     auto *footer = new QWidget(m_citizen);
@@ -116,6 +122,12 @@ void KioskWindow::showScreen(Screen screen)
         break;
     case Screen::MyTicket:
         m_stack->setCurrentWidget(m_myTicket);
+        break;
+    case Screen::Options:
+        m_stack->setCurrentWidget(m_options);
+        break;
+    case Screen::Keypad:
+        m_stack->setCurrentWidget(m_keypad);
         break;
     }
     // One of the two goes before the other comes: never both in the footer, even for a moment,

@@ -13,6 +13,8 @@ class GuideView;
 class HomeView;
 class MyTicketView;
 class NoticeView;
+class OptionListView;
+class PhoneKeypadView;
 class TicketView;
 
 // The terminal's one window: the current screen above a footer that is on every screen —
@@ -21,7 +23,7 @@ class TicketView;
 class KioskWindow : public QWidget {
     Q_OBJECT
 public:
-    enum class Screen { Home, Ticket, Notice, Choice, Guide, MyTicket };
+    enum class Screen { Home, Ticket, Notice, Choice, Guide, MyTicket, Options, Keypad };
 
     explicit KioskWindow(QWidget *parent = nullptr);
 
@@ -31,6 +33,8 @@ public:
     BookingChoiceView &choice() { return *m_choice; }
     GuideView &guide() { return *m_guide; }
     MyTicketView &myTicket() { return *m_myTicket; }
+    OptionListView &options() { return *m_options; } // the booking flows' choices (DESIGN §14)
+    PhoneKeypadView &keypad() { return *m_keypad; }
 
     void showScreen(Screen screen);
     Screen currentScreen() const { return m_screen; }
@@ -68,6 +72,8 @@ private:
     BookingChoiceView *m_choice;
     GuideView *m_guide;
     MyTicketView *m_myTicket;
+    OptionListView *m_options;
+    PhoneKeypadView *m_keypad;
     QLabel *m_countdown;
     QPushButton *m_homeButton;
     QPushButton *m_helpButton;
