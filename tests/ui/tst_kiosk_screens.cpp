@@ -16,6 +16,7 @@
 #include "ui/kiosk/phone_keypad_view.h"
 #include "ui/kiosk/ticket_view.h"
 
+#include <QAccessible>
 #include <QApplication>
 #include <QLabel>
 #include <QPushButton>
@@ -302,6 +303,34 @@ private Q_SLOTS:
         QCOMPARE(waiting->font().pixelSize(), kiosk::kBodyPx);
         window.setElderMode(false); // no change, no signal
         QCOMPARE(changed.size(), 2);
+    }
+
+    // DESIGN §1: a screen reader says each home entry's visible word, the main word first; what the
+    // entry does is its description, never a name that differs from what a sighted citizen reads.
+    void homeEntriesAreNamedByWhatTheySay()
+    {
+        KioskWindow window;
+        window.resize(kPanelWidth, kPanelHeight);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        fill(window, QStringLiteral("home-8"));
+        const QList<QPair<const char *, QString>> entries{{"bookButton", QStringLiteral("预约")},
+                                                          {"cancelBookingButton", QStringLiteral("取消预约")},
+                                                          {"guideButton", QStringLiteral("办事指南")},
+                                                          {"myTicketButton", QStringLiteral("排队查询")}};
+        int top = -1;
+        for (const auto &[name, word] : entries) {
+            auto *button = window.findChild<QPushButton *>(QLatin1String(name));
+            QVERIFY2(button && button->isVisible(), name);
+            QCOMPARE(button->text(), word);
+            QAccessibleInterface *a = QAccessible::queryAccessibleInterface(button);
+            QVERIFY(a);
+            QCOMPARE(a->text(QAccessible::Name), word);
+            QVERIFY(!a->text(QAccessible::Description).isEmpty());
+            const int y = button->mapTo(&window, QPoint()).y();
+            QVERIFY2(top < 0 || y == top, "the four entries are one row");
+            top = y;
+        }
     }
 
     void theLargestTypeStaysAsItIs()

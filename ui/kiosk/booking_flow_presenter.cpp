@@ -331,8 +331,8 @@ void BookingFlowPresenter::showConfirm()
 {
     QString text = QStringLiteral("事项：%1\n日期：%2\n时段：%3\n手机：%4")
                        .arg(matterName(m_matter), shortDay(m_date), slotText(m_slotStart, m_slotEnd), maskedPhone(m_phone));
-    if (!m_booking.settings().hallAddress.isEmpty())
-        text += QStringLiteral("\n地址：%1").arg(m_booking.settings().hallAddress);
+    if (const QString address = m_booking.hallAddress(); !address.isEmpty())
+        text += QStringLiteral("\n地址：%1").arg(address);
     showOptions(Step::Confirm, QStringLiteral("请核对预约信息"), text, {{QStringLiteral("confirm"), QStringLiteral("确认预约"), {}}});
 }
 

@@ -199,7 +199,7 @@ BookingSlip CitizenBookingService::slipOf(const BookingRecord &booking, const QS
                                                     : start.addSecs(qint64(catalog.rules.slotMinutes) * 60);
     slip.dateText = dateText(start.date());
     slip.slotText = slotText(start, end);
-    slip.hallAddress = m_settings.hallAddress;
+    slip.hallAddress = hallAddress();
     slip.qrToken = qrToken;
     slip.phoneMasked = booking.phoneMasked;
     slip.checkInRule = QStringLiteral("时段开始前%1分钟至开始后%2分钟内可签到")
@@ -207,6 +207,12 @@ BookingSlip CitizenBookingService::slipOf(const BookingRecord &booking, const QS
                            .arg(catalog.rules.lateForfeitMinutes);
     slip.cancelRule = cancelRule();
     return slip;
+}
+
+QString CitizenBookingService::hallAddress() const
+{
+    const std::string &address = m_catalog.catalog().center.address;
+    return address.empty() ? m_settings.hallAddress : QString::fromStdString(address);
 }
 
 QString CitizenBookingService::cancelRule() const

@@ -30,7 +30,7 @@ class CitizenBookingService : public QObject {
 public:
     struct Settings {
         QByteArray matchKey;  // DESIGN §6 id_digest: a card finds its bookings in the cache
-        QString hallAddress;  // printed on the slip
+        QString hallAddress;  // kiosk.hall_address: the slip's address when the catalog has none
         QString bookingPhone; // said on the 需要联网 screen
         int attempts = 3;     // a lost answer (network, timeout, 5xx) is asked again with the same request_id
         int retryDelayMs = 500;
@@ -50,6 +50,9 @@ public:
     const Settings &settings() const { return m_settings; }
 
     // A new order for what the citizen chose, with a fresh request_id (a UUID).
+    // The hall's address on the confirm screen and the slip: the catalog's center.address (the
+    // platform's catalog, as the materials list prints it), else kiosk.hall_address.
+    QString hallAddress() const;
     static BookingOrder newOrder(const QString &matterCode, const QDateTime &slotStart, const IdentityDocument &card,
                                  const QString &phone);
     // An 11-digit mainland mobile number (1[3-9]xxxxxxxxx).
