@@ -31,7 +31,14 @@ private Q_SLOTS:
         const SimulatedTicket slip = rig.printer->tickets().at(0);
         QVERIFY2(slip.text.contains(QStringLiteral("预约凭证")), qPrintable(slip.text));
         QVERIFY(slip.text.contains(QStringLiteral("城乡居民养老保险参保登记")));
-        QVERIFY(slip.text.contains(QStringLiteral("青山县人民路100号")));
+        // The hall's one address: the catalog's center.address, not the config's kiosk.hall_address.
+        QFile catalogFile(rig.catalog);
+        QVERIFY(catalogFile.open(QIODevice::ReadOnly));
+        const QString address = QJsonDocument::fromJson(catalogFile.readAll()).object().value(QStringLiteral("center")).toObject()
+                                    .value(QStringLiteral("address")).toString();
+        QVERIFY(!address.isEmpty());
+        QVERIFY2(slip.text.contains(address), qPrintable(slip.text));
+        QVERIFY(!slip.text.contains(QStringLiteral("青山县人民路100号")));
         QVERIFY(slip.text.contains(QStringLiteral("居民身份证原件")));
         QVERIFY(slip.text.contains(slot.toString(QStringLiteral("HH:mm"))));
         const QString token = Rig::tokenOf(slip);
