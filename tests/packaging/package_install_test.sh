@@ -83,9 +83,11 @@ step "install (the previous revision, ${version%-*}-0)"
 in_root dpkg -i /tmp/debs/hallkiosk_previous.deb /tmp/debs/"$(basename "$tools")" </dev/null
 in_root id hallkiosk
 for g in dialout lp input audio video render; do in_root id -nG hallkiosk | tr ' ' '\n' | grep -qx "$g" || fail "hallkiosk is not in $g"; done
-[ "$(stat -c '%a %U' "$root/var/lib/hallkiosk")" = "700 hallkiosk" ] || fail "state directory: $(stat -c '%a %U' "$root/var/lib/hallkiosk")"
-[ "$(stat -c '%a %U' "$root/etc/hallkiosk/match.key")" = "600 hallkiosk" ] || fail "match.key: $(stat -c '%a %U' "$root/etc/hallkiosk/match.key")"
-secret=$(sha256sum < "$root/etc/hallkiosk/match.key")
+uid=$(in_root id -u hallkiosk) # the root's own user, whatever this machine calls that number
+[ "$(stat -c '%a %u' "$root/var/lib/hallkiosk")" = "700 $uid" ] || fail "state directory: $(stat -c '%a %u' "$root/var/lib/hallkiosk")"
+[ "$(stat -c '%a %u' "$root/etc/hallkiosk/secret")" = "600 $uid" ] || fail "secret: $(stat -c '%a %u' "$root/etc/hallkiosk/secret")"
+[ "$(tr -d '\n' < "$root/etc/hallkiosk/secret" | wc -c)" = 64 ] || fail "the secret is not 32 bytes in hex"
+secret=$(sha256sum < "$root/etc/hallkiosk/secret")
 in_root dpkg-query -W -f='${Conffiles}\n' hallkiosk | grep -q /etc/hallkiosk/hallkiosk.json || fail "no conffile"
 in_root hallkiosk --version | tee "$work/version.txt"
 grep -qx "hallkiosk ${version%-*}" "$work/version.txt" || fail "--version: $(cat "$work/version.txt")"
@@ -102,7 +104,7 @@ systemd-analyze verify --root="$root" /lib/systemd/system/hallkiosk.service /lib
 echo "systemd-analyze verify: both units pass"
 
 step "upgrade to $version over a database of schema 11 and a technician's local.json"
-install -o "$(stat -c %u "$root/var/lib/hallkiosk")" -m 0600 "$fixture" "$root/var/lib/hallkiosk/hallkiosk.db"
+install -o "$uid" -m 0600 "$fixture" "$root/var/lib/hallkiosk/hallkiosk.db"
 echo '{"devices": {"printer": "serial:/dev/hallkiosk/printer?baud=9600"}}' > "$root/var/lib/hallkiosk/local.json"
 conffile=$(md5sum < "$root/etc/hallkiosk/hallkiosk.json")
 in_root dpkg -i "/tmp/debs/$(basename "$deb")" </dev/null | tee "$work/upgrade.log"
@@ -114,7 +116,7 @@ tickets=$(in_root sqlite3 /var/lib/hallkiosk/hallkiosk.db "SELECT group_concat(n
 [ "$tickets" = "A001 A002 A003" ] || fail "tickets after the upgrade: '$tickets'"
 in_root sqlite3 /var/lib/hallkiosk/hallkiosk.db "SELECT scope FROM staff_sessions LIMIT 0" || fail "migration 12's column missing"
 [ "$(md5sum < "$root/etc/hallkiosk/hallkiosk.json")" = "$conffile" ] || fail "the conffile was rewritten"
-[ "$(sha256sum < "$root/etc/hallkiosk/match.key")" = "$secret" ] || fail "the secret was overwritten"
+[ "$(sha256sum < "$root/etc/hallkiosk/secret")" = "$secret" ] || fail "the secret was overwritten"
 grep -q hallkiosk/printer "$root/var/lib/hallkiosk/local.json" || fail "local.json lost"
 in_root runuser -u hallkiosk -- hallkiosk --config /etc/hallkiosk/hallkiosk.json --check-config | tee "$work/check2.txt"
 grep -q "local overrides from /var/lib/hallkiosk/local.json" "$work/check2.txt" || fail "local.json not laid over"
@@ -123,7 +125,7 @@ echo "upgrade: schema 11 -> $schema, tickets $tickets, conffile and secret untou
 step "remove: the data stays"
 in_root dpkg -r hallkiosk-tools hallkiosk </dev/null
 [ ! -e "$root/usr/bin/hallkiosk" ] || fail "binary still there"
-[ -f "$root/var/lib/hallkiosk/hallkiosk.db" ] && [ -f "$root/etc/hallkiosk/match.key" ] || fail "remove took the data"
+[ -f "$root/var/lib/hallkiosk/hallkiosk.db" ] && [ -f "$root/etc/hallkiosk/secret" ] || fail "remove took the data"
 step "purge: the data goes"
 in_root dpkg -P hallkiosk </dev/null
 [ ! -e "$root/var/lib/hallkiosk" ] && [ ! -e "$root/etc/hallkiosk" ] || fail "purge left $(ls -d "$root"/var/lib/hallkiosk "$root"/etc/hallkiosk 2>/dev/null)"
