@@ -108,7 +108,7 @@ install -o "$uid" -m 0600 "$fixture" "$root/var/lib/hallkiosk/hallkiosk.db"
 echo '{"devices": {"printer": "serial:/dev/hallkiosk/printer?baud=9600"}}' > "$root/var/lib/hallkiosk/local.json"
 conffile=$(md5sum < "$root/etc/hallkiosk/hallkiosk.json")
 in_root dpkg -i "/tmp/debs/$(basename "$deb")" </dev/null | tee "$work/upgrade.log"
-grep -q "Preparing to unpack .* over (${version%-*}-0)" "$work/upgrade.log" || fail "not an upgrade"
+grep -q "Unpacking hallkiosk (${version}) over (${version%-*}-0)" "$work/upgrade.log" || fail "not an upgrade"
 schema=$(in_root sqlite3 /var/lib/hallkiosk/hallkiosk.db 'PRAGMA user_version')
 grep -q "hallkiosk.db: schema version $schema" "$work/upgrade.log" || fail "postinst did not migrate"
 [ "$schema" -gt 11 ] || fail "schema still $schema"
