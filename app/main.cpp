@@ -7,7 +7,9 @@
 #include "app/process/unix_signal_watcher.h"
 #include "app/root/demo_setup.h"
 #include "app/root/logging.h"
+#include "app/root/service_notifier.h"
 #include "app/root/startup_files.h"
+#include "app/root/store_setup.h"
 #include "app/root/terminal.h"
 #include "app/services/staff/pin_hasher.h"
 #include "app/services/system_clock.h"
@@ -25,6 +27,7 @@
 #include <QLoggingCategory>
 #include <QPushButton>
 #include <QStandardPaths>
+#include <QTimer>
 #include <QTimeZone>
 #include <QUrl>
 
@@ -157,11 +160,24 @@ int main(int argc, char **argv)
                                                              "at which the clock reads its start (default: now); the reference platform "
                                                              "given the same three values shares the clock."),
                                               QStringLiteral("MS"));
+    const QCommandLineOption checkConfigOption(QStringLiteral("check-config"),
+                                               QStringLiteral("With --config: check the configuration (with the state directory's "
+                                                              "local.json laid over it), the catalog, printer and secret files it names, "
+                                                              "print what was found and exit (0 sound, 2 not)."));
+    const QCommandLineOption migrateOption(QStringLiteral("migrate"),
+                                           QStringLiteral("With --config: bring the terminal's SQLite database to this version's "
+                                                          "schema, print its schema version and exit (the package's upgrade runs it)."));
+    const QCommandLineOption testHangOption(QStringLiteral("test-hang-after-ms"),
+                                            QStringLiteral("Test rigs only (the watchdog test): MS milliseconds after the terminal is "
+                                                           "ready its event loop hangs for good, as a deadlocked program's would. "
+                                                           "Refused with --demo."),
+                                            QStringLiteral("MS"));
     const QCommandLineOption versionOption(QStringLiteral("version"), QStringLiteral("Print the version and exit."));
     const QCommandLineOption helpOption(QStringList{QStringLiteral("help"), QStringLiteral("h")},
                                         QStringLiteral("Print this help and exit."));
     parser.addOptions({configOption, demoOption, dataDirOption, demoTimeOption, screenshotOption, screenshotDirOption, hashPinOption, demoHallOption, testControlOption, testClockOption,
-                       testRateOption, testStartOption, testAnchorOption, versionOption, helpOption});
+                       testRateOption, testStartOption, testAnchorOption, checkConfigOption, migrateOption, testHangOption,
+                       versionOption, helpOption});
 
     if (!parser.parse(arguments)) {
         printError(parser.errorText() + QStringLiteral(" (see --help)"));
@@ -209,6 +225,14 @@ int main(int argc, char **argv)
         printError(QStringLiteral("--demo-hall goes with --demo; a configured terminal names its hall in the config"));
         return kUsageError;
     }
+    if ((parser.isSet(checkConfigOption) || parser.isSet(migrateOption)) && demo) {
+        printError(QStringLiteral("--check-config and --migrate go with --config"));
+        return kUsageError;
+    }
+    if (parser.isSet(testHangOption) && demo) {
+        printError(QStringLiteral("--test-hang-after-ms is for test rigs only: it goes with --config, never with --demo"));
+        return kUsageError;
+    }
     if (parser.isSet(demoTimeOption) && !demo) {
         printError(QStringLiteral("--demo-time goes with --demo; a configured terminal runs on the real time"));
         return kUsageError;
@@ -244,6 +268,16 @@ int main(int argc, char **argv)
         }
         config = std::move(loaded).value();
     }
+    if (parser.isSet(migrateOption)) {
+        QCoreApplication core(argc, argv); // Qt's SQL drivers are plugins
+        auto migrated = hk::StoreSetup::migrateLocal(config);
+        if (!migrated) {
+            printError(migrated.error().message);
+            return migrated.error().exitCode;
+        }
+        std::printf("%s: schema version %d\n", qPrintable(config.database), migrated.value());
+        return 0;
+    }
     auto catalog = hk::StartupFiles::catalog(config);
     if (!catalog) {
         printError(catalog.error().message);
@@ -260,6 +294,22 @@ int main(int argc, char **argv)
     if (auto tls = hk::StartupFiles::checkTls(config); !tls) {
         printError(tls.error().message);
         return tls.error().exitCode;
+    }
+
+    if (parser.isSet(checkConfigOption)) {
+        std::printf("%s: ok (terminal %s, center %s, database %s%s)\n", qPrintable(parser.value(configOption)),
+                    qPrintable(config.terminal.id), qPrintable(config.terminal.center), qPrintable(config.database),
+                    config.local.usedPath.isEmpty() ? "" : qPrintable(QStringLiteral(", local overrides from ") + config.local.usedPath));
+        return 0;
+    }
+    std::optional<int> hangAfterMs;
+    if (parser.isSet(testHangOption)) {
+        bool ok = false;
+        hangAfterMs = parser.value(testHangOption).toInt(&ok);
+        if (!ok || *hangAfterMs < 0) {
+            printError(QStringLiteral("--test-hang-after-ms: \"%1\" is not a number of milliseconds").arg(parser.value(testHangOption)));
+            return kUsageError;
+        }
     }
 
     if (!haveDisplay()) {
@@ -339,7 +389,21 @@ int main(int argc, char **argv)
         at.setTimeZone(QTimeZone(QByteArray::fromStdString(catalog->center.timezone)));
         options.demoStartsAt = at;
     }
+    const QString terminalId = config.terminal.id;
     hk::Terminal terminal(std::move(config), std::move(catalog).value(), options);
+    // READY=1 and the watchdog's pings to systemd (DESIGN §15); nothing without a service manager.
+    hk::ServiceNotifier serviceNotifier;
+    QObject::connect(&terminal, &hk::Terminal::ready, &serviceNotifier, [&serviceNotifier, terminalId, hangAfterMs] {
+        serviceNotifier.notifyReady(QStringLiteral("terminal %1 ready").arg(terminalId));
+        if (hangAfterMs) {
+            QTimer::singleShot(*hangAfterMs, [] {
+                qCWarning(hk::lcRoot) << "test fault: the event loop hangs now (--test-hang-after-ms)";
+                for (;;)
+                    ::sleep(1);
+            });
+        }
+    });
+    QObject::connect(&app, &QCoreApplication::aboutToQuit, &serviceNotifier, &hk::ServiceNotifier::notifyStopping);
     const QString screenshot = parser.value(screenshotOption);
     QObject::connect(&terminal, &hk::Terminal::ready, &terminal, [&terminal, screenshot, demo] {
         const auto age = hk::ProcessStats::secondsSinceStart();

@@ -9,6 +9,8 @@ packages=(
   # Qt 6.4 (Debian 12) and the libraries the terminal links
   qt6-base-dev qt6-base-dev-tools qt6-serialport-dev qt6-httpserver-dev qt6-websockets-dev
   libqt6sql6-sqlite libgl-dev libqrencode-dev libssl-dev
+  # sd_notify for systemd's Type=notify and watchdog (DESIGN §15)
+  libsystemd-dev
   # the hall's shared queue (DESIGN §11): Qt's PostgreSQL driver, libpq, and the server the tests and
   # the hall demo start privately (never the machine's own cluster)
   libqt6sql6-psql libpq-dev postgresql
@@ -27,6 +29,9 @@ packages=(
   espeak-ng
   # the staff console's browser test: Debian's Chromium, driven headless (never a downloaded browser)
   chromium
+  # the Debian packages (scripts/package: CPack's DEB generator, dpkg-shlibdeps, lintian) and their
+  # install test in a throw-away Debian root (mmdebstrap), the units' and udev rules' checks
+  dpkg-dev fakeroot lintian mmdebstrap udev
   # a throw-away certificate for the HTTPS test of the platform client
   openssl
   # the clock jumped under the real program (tests/fault: libfaketime's LD_PRELOAD library)

@@ -79,6 +79,14 @@ PgHallChannel *StoreSetup::Parts::hallChannel() const
     return hall ? static_cast<PgHallChannel *>(channel.get()) : nullptr;
 }
 
+Result<int, StartupError> StoreSetup::migrateLocal(const Config &config)
+{
+    auto local = Database::open(config.database);
+    if (!local)
+        return fail(StartupError{1, QStringLiteral("database: %1").arg(local.error().detail)});
+    return local.value()->schemaVersion();
+}
+
 Result<StoreSetup::Parts, StartupError> StoreSetup::build(const Config &config)
 {
     Parts parts;

@@ -78,6 +78,10 @@ public:
     // reached before — naming what to fix. A hall this terminal has joined before but cannot reach
     // now is no error: the terminal starts offline and issues in its offline series.
     static Result<Parts, StartupError> build(const Config &config);
+    // `hallkiosk --migrate` (the package's postinst on an upgrade, DESIGN §15): opens the local
+    // SQLite file, which applies its pending migrations, and answers the schema version it then has.
+    // Errors as build()'s for that file.
+    static Result<int, StartupError> migrateLocal(const Config &config);
     // The hall's outbox sender lease, which reads the clock: built once the clock is (alone: always held).
     static void addSenderLease(Parts &parts, const Config &config, const Clock &clock);
 };

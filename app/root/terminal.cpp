@@ -66,6 +66,7 @@
 #include "ui/kiosk/maintenance/kiosk_maintenance.h"
 #include "ui/web/terminal_http_server.h"
 
+#include <QGuiApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <QHostAddress>
@@ -588,6 +589,8 @@ Result<void, StartupError> Terminal::start()
     for (const std::unique_ptr<CodeScanner> &scanner : m_scanners.scanners)
         scanner->start();
     if (m_config.kiosk.fullscreen && !m_options.demo) {
+        // The kiosk session shows no pointer (DESIGN §15): a touch screen has none to show.
+        QGuiApplication::setOverrideCursor(Qt::BlankCursor);
         m_window->showFullScreen();
     } else {
         m_window->resize(1080, 1920);

@@ -107,6 +107,7 @@ public:
     // The maintenance menu on the kiosk's screen (its corner hold, sign-in and pages), once started.
     KioskMaintenance *kioskMaintenance() const { return m_kioskMaintenance.get(); }
     DayService &day() const { return *m_day; }
+    IssueTicketService &issueService() const { return *m_issue; }
     AnnouncementService &announcer() const { return *m_announcer; }
     // The platform sync once it runs (a platform URL is configured, or the demo's platform is up).
     SyncService *sync() const { return m_sync.get(); }

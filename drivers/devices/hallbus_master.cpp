@@ -95,12 +95,14 @@ void HallbusMaster::requestRating(int window, const QString &ticketId, const QSt
     Unit *evaluator = unitFor(window, Role::Evaluator);
     if (!evaluator)
         return;
-    // Remembered before the RATE goes out: whatever the evaluator sends next belongs to this ticket.
-    evaluator->rateTicketId = ticketId;
-    if (auto saved = m_store.saveRateTicket(evaluator->address, ticketId); !saved)
-        qCCritical(lcHallbus).noquote() << "cannot save the ticket put to evaluator" << evaluator->address << ":" << saved.error().detail;
+    // A rating belongs to the ticket of the last RATE sent (DESIGN §4). Until this one goes out the
+    // evaluator still shows the previous ticket, and what a citizen rated on it is that ticket's:
+    // the evaluator is polled first, its events acted on for the previous ticket, then the RATE
+    // is sent and from then on its ratings belong to this one.
+    evaluator->nextRateTicketId = ticketId;
     evaluator->rateNumber = ticketNumber;
     evaluator->rateDirty = true;
+    evaluator->pollBeforeRate = true;
     schedulePump();
 }
 
@@ -167,7 +169,16 @@ std::optional<HallbusMaster::InFlight> HallbusMaster::nextRequest(qint64 now)
     for (std::size_t i = 0; i < m_units.size(); ++i) {
         Unit &u = m_units[i];
         if (u.role == Role::Evaluator && u.rateDirty && reachable(u)) {
+            if (u.pollBeforeRate)
+                return InFlight{i, Purpose::Poll, Command::Poll, encodeHallbusFrame(HallbusMessages::poll(u.address, u.lastActed)), 0,
+                                attempts(u)};
             u.rateDirty = false;
+            // Sent now: whatever the evaluator reports from here on belongs to this ticket.
+            if (u.rateTicketId != u.nextRateTicketId) {
+                u.rateTicketId = u.nextRateTicketId;
+                if (auto saved = m_store.saveRateTicket(u.address, u.rateTicketId); !saved)
+                    qCCritical(lcHallbus).noquote() << "cannot save the ticket put to evaluator" << u.address << ":" << saved.error().detail;
+            }
             return InFlight{i, Purpose::Rate, Command::Rate, encodeHallbusFrame(HallbusMessages::rate(u.address, u.rateNumber)), 0,
                             attempts(u)};
         }
@@ -349,6 +360,8 @@ void HallbusMaster::completed(const HallbusReply &reply)
         break;
     case Purpose::Poll:
         readable = handlePoll(u, reply);
+        if (readable)
+            u.pollBeforeRate = false; // what was rated on the previous ticket is in
         break;
     }
     if (m_trace)

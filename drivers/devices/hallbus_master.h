@@ -83,10 +83,13 @@ private:
         // Caller and evaluator.
         std::uint8_t lastActed = 0;
         qint64 nextPollAtMs = 0;
-        // Evaluator.
+        // Evaluator: the ticket of the last RATE sent (its ratings belong to it), and the one whose
+        // RATE waits to go out (rateNumber), after a POLL that collects what was rated before it.
         QString rateTicketId;
+        QString nextRateTicketId;
         QString rateNumber;
         bool rateDirty = false;
+        bool pollBeforeRate = false;
     };
     enum class Purpose { ShowLine1, ShowLine2, Rate, Poll };
     struct InFlight {

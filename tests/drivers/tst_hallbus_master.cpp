@@ -343,6 +343,34 @@ private Q_SLOTS:
         QCOMPARE(later.first().at(1).toString(), QStringLiteral("ticket-2"));
     }
 
+    void aRatingMadeBeforeTheNextRateBelongsToTheTicketShown()
+    {
+        // The citizen rates Y001 on the evaluator, and the clerk finishes the next ticket before the
+        // master's next POLL: the evaluator still showed Y001 when it was rated, so the rating is
+        // Y001's — not the next ticket's, whose RATE had not gone out.
+        FakeTransport transport;
+        Devices devices;
+        transport.responder = [&](const QByteArray &w) { return devices.respond(w); };
+        MemoryBusStore store;
+        HallbusMaster master(transport, store, m_realTime, {{3, {0, 0, 203}}}, fastTiming());
+        QSignalSpy ratings(&master, &WindowBus::ratingGiven);
+        master.start();
+        master.requestRating(3, QStringLiteral("ticket-1"), QStringLiteral("Y001"));
+        QTRY_COMPARE(devices.rated[203], QStringLiteral("Y001"));
+        devices.events[203] = {{1, HallbusEvent::Type::Rating, 4}};
+        master.requestRating(3, QStringLiteral("ticket-2"), QStringLiteral("A007"));
+        QTRY_COMPARE(devices.rated[203], QStringLiteral("A007"));
+        QTRY_COMPARE(ratings.size(), 1);
+        QCOMPARE(ratings.first().at(1).toString(), QStringLiteral("ticket-1"));
+        QCOMPARE(ratings.first().at(2).toInt(), 4);
+        QCOMPARE(store.records[203].rateTicketId, QStringLiteral("ticket-2"));
+        // Rated once A007 shows: A007's.
+        devices.events[203].push_back({2, HallbusEvent::Type::Rating, 5});
+        QTRY_COMPARE(ratings.size(), 2);
+        QCOMPARE(ratings.at(1).at(1).toString(), QStringLiteral("ticket-2"));
+        QCOMPARE(ratings.at(1).at(2).toInt(), 5);
+    }
+
     void eventsOfTheWrongKindAreIgnored()
     {
         FakeTransport transport;

@@ -16,6 +16,7 @@
 
 #include <QDir>
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -31,6 +32,7 @@
 #include <QTimer>
 
 #include <cerrno>
+#include <functional>
 #include <cstring>
 #include <fcntl.h>
 #include <sys/mount.h>
@@ -84,6 +86,28 @@ QString writeJson(const QString &path, const QJsonValue &json)
     return path;
 }
 
+// Runs this thread's event loop until `done` holds or `timeoutMs` pass. Not QTest::qWaitFor: that
+// sleeps 10 ms between two passes of the event loop, and the printer and the bus simulators live on
+// this loop — each DLE EOT the terminal asks (six a ticket) waited up to 10 ms for its answer, which
+// held one terminal to ~10 tickets a second of wall time (strace: the test's thread in
+// clock_nanosleep(10 ms) while the terminal's poll() waits on the printer's pty).
+bool runUntil(const std::function<bool()> &done, int timeoutMs)
+{
+    if (done())
+        return true;
+    QEventLoop loop;
+    QTimer check;
+    check.setInterval(20);
+    QObject::connect(&check, &QTimer::timeout, &loop, [&] {
+        if (done())
+            loop.quit();
+    });
+    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+    check.start();
+    loop.exec();
+    return done();
+}
+
 qint64 residentKiB(qint64 pid)
 {
     QFile f(QStringLiteral("/proc/%1/status").arg(pid));
@@ -107,17 +131,19 @@ QStringList openFileTargets(qint64 pid)
 }
 
 // The windows' clerks: each signs in (again when the session lapsed), calls the next ticket, and
-// finishes it a moment later, through the console's HTTP API.
+// finishes it a moment later, through the console's HTTP API; then waits for the citizen to press
+// the evaluator (`ratedAt`, ratings given per window) before calling the next — up to 300 ms of
+// wall time (a minute of the hall's at 200x), for a RATE the bus lost more than twice.
 class Clerks : public QObject {
 public:
-    Clerks(quint16 port, int windows) : m_port(port)
+    Clerks(quint16 port, int windows, const QHash<int, int> &ratedAt) : m_port(port), m_ratedAt(ratedAt)
     {
         for (int w = 1; w <= windows; ++w)
             QTimer::singleShot(w * 20, this, [this, w] { step(w); });
     }
     void stop() { m_stopped = true; }
     bool quiet() const { return m_inFlight == 0; }
-    int calls = 0, finishes = 0, signIns = 0, emptyCalls = 0, failed = 0;
+    int calls = 0, finishes = 0, signIns = 0, emptyCalls = 0, failed = 0, unrated = 0;
 
 private:
     void later(int ms, std::function<void()> f)
@@ -181,15 +207,31 @@ private:
     void finish(int w)
     {
         send(QStringLiteral("/api/v1/windows/%1/finish").arg(w), {}, m_tokens.value(w), [this, w](int status, const QJsonObject &) {
-            if (status == 200)
+            if (status == 200) {
                 ++finishes;
-            else if (status == 401)
+                QElapsedTimer waited;
+                waited.start();
+                awaitRating(w, m_ratedAt.value(w) + 1, waited);
+                return;
+            }
+            if (status == 401)
                 m_tokens.remove(w);
             later(int(m_random() % 20), [this, w] { step(w); });
         });
     }
+    void awaitRating(int w, int count, QElapsedTimer waited)
+    {
+        if (m_ratedAt.value(w) >= count || waited.elapsed() > 300) {
+            if (m_ratedAt.value(w) < count)
+                ++unrated;
+            later(int(m_random() % 5), [this, w] { step(w); });
+            return;
+        }
+        later(2, [this, w, count, waited] { awaitRating(w, count, waited); });
+    }
 
     quint16 m_port;
+    const QHash<int, int> &m_ratedAt;
     QNetworkAccessManager m_network;
     QHash<int, QString> m_tokens;
     std::mt19937 m_random{7};
@@ -243,7 +285,9 @@ private Q_SLOTS:
         test::TcpProxy proxy(QStringLiteral("127.0.0.1"), platform.port());
         QCOMPARE(proxy.listen(), QString());
 
-        auto printer = std::move(PrinterSimulator::create()).value();
+        // On a link that stays the same across the unplug (a new pseudo-terminal each plug), as
+        // /dev/serial/by-id does for a USB adapter: the terminal opens the printer again there.
+        auto printer = std::move(PrinterSimulator::create(dir.filePath(QStringLiteral("printer")))).value();
         int printed = 0;
         connect(printer.get(), &PrinterSimulator::ticketPrinted, this, [&printed, &printer] {
             ++printed;
@@ -261,12 +305,19 @@ private Q_SLOTS:
         }
         bus->setLoss(0.02, 0.02, 5); // bus noise: a request or a reply lost now and then
         std::mt19937 dice(3);
+        // The citizens at the evaluators: each rates the ticket it shows once, within a few seconds
+        // of the hall's (2–12 ms of wall time), while the clerk waits for it (Clerks).
         int ratings = 0;
-        connect(bus.get(), &HallbusSimulator::rateRequested, this, [&](int address, const QString &) {
+        QHash<int, int> ratedAt;       // window → ratings given there
+        QHash<int, QString> rateShown; // evaluator → the number its last RATE showed
+        connect(bus.get(), &HallbusSimulator::rateRequested, this, [&](int address, const QString &number) {
+            if (std::exchange(rateShown[address], number) == number)
+                return; // the same RATE again (its reply was lost): the citizen rated already
             const int level = std::array{5, 5, 5, 4, 4, 3, 2}[dice() % 7];
-            QTimer::singleShot(int(dice() % 50), this, [&bus, &ratings, address, level] {
+            QTimer::singleShot(2 + int(dice() % 11), this, [&bus, &ratings, &ratedAt, address, level] {
                 bus->rate(address, level);
                 ++ratings;
+                ++ratedAt[address - 200];
             });
         });
 
@@ -308,11 +359,11 @@ private Q_SLOTS:
             return log;
         };
         static const QRegularExpression kHttp(QStringLiteral("HTTP on http://127\\.0\\.0\\.1:(\\d+)/"));
-        QVERIFY2(QTest::qWaitFor([&] { return kHttp.match(readLog()).hasMatch() || terminal.state() == QProcess::NotRunning; }, 60000) &&
+        QVERIFY2(runUntil([&] { return kHttp.match(readLog()).hasMatch() || terminal.state() == QProcess::NotRunning; }, 60000) &&
                      kHttp.match(log).hasMatch(),
                  qPrintable(log.right(3000)));
         const quint16 port = quint16(kHttp.match(log).captured(1).toUInt());
-        Clerks clerks(port, 8);
+        Clerks clerks(port, 8, ratedAt);
 
         // The citizens and the faults, as the hall's clock goes.
         // The last day's close (18:00) and a little more.
@@ -414,13 +465,13 @@ private Q_SLOTS:
             }
         });
         tick.start();
-        QVERIFY2(QTest::qWaitFor([&] { return clock.now() >= end || terminal.state() == QProcess::NotRunning; }, 30 * 60 * 1000),
+        QVERIFY2(runUntil([&] { return clock.now() >= end || terminal.state() == QProcess::NotRunning; }, 30 * 60 * 1000),
                  qPrintable(readLog().right(3000)));
         tick.stop();
         QVERIFY2(terminal.state() == QProcess::Running, qPrintable(readLog().right(3000)));
         // The last day's close: the terminal looks at the clock every 30 s of wall time.
         const QString lastDay = QDateTime::fromString(kStart, Qt::ISODate).addDays(kDays - 1).date().toString(Qt::ISODate);
-        QVERIFY2(QTest::qWaitFor([&] { return readLog().contains(QStringLiteral("day closed: ") + lastDay); }, 60000), qPrintable(log.right(3000)));
+        QVERIFY2(runUntil([&] { return readLog().contains(QStringLiteral("day closed: ") + lastDay); }, 60000), qPrintable(log.right(3000)));
         if (!faultNow.isEmpty()) {
             proxy.resume();
             printer->setCondition(PrinterSimulator::Condition::Ok);
@@ -429,6 +480,24 @@ private Q_SLOTS:
         }
         clerks.stop();
         QTRY_VERIFY_WITH_TIMEOUT(clerks.quiet(), 15000);
+        // Every rating given is accounted for in the terminal's log: recorded (and so an event for
+        // the platform), or refused with the reason, or ignored as rating no ticket.
+        static const QRegularExpression kRated(QStringLiteral("hallkiosk\\.services\\.rating: ticket \\S+ at window \\d+ rated \\d via evaluator"));
+        static const QRegularExpression kRefused(QStringLiteral("rating refused: (.*)$|evaluator at window \\d+ rated \\d but (no ticket was put to it); ignored"),
+                                                 QRegularExpression::MultilineOption);
+        const auto ratingsLogged = [&] { return int(readLog().count(kRated)); };
+        QStringList refusals;
+        const auto ratingsRefused = [&] {
+            refusals.clear();
+            for (auto it = kRefused.globalMatch(readLog()); it.hasNext();) {
+                const QRegularExpressionMatch m = it.next();
+                refusals << (m.captured(1).isEmpty() ? m.captured(2) : m.captured(1)).replace(QRegularExpression(QStringLiteral("[A-Z]+\\d{3,}")), QStringLiteral("N"));
+            }
+            return int(refusals.size());
+        };
+        QVERIFY2(runUntil([&] { return ratingsLogged() + ratingsRefused() >= ratings; }, 30000),
+                 qPrintable(QStringLiteral("%1 ratings given, %2 recorded and %3 refused in the terminal's log").arg(ratings).arg(ratingsLogged()).arg(ratingsRefused())));
+        const int ratingsRecorded = ratingsLogged();
         // Everything delivered: nothing pending or parked at the terminal.
         QTRY_VERIFY_WITH_TIMEOUT(test::getJson(port, QStringLiteral("/api/v1/health")).value(QStringLiteral("sync")).toObject()
                                          .value(QStringLiteral("outbox_depth")).toInt(-1) == 0, 60000);
@@ -506,7 +575,7 @@ private Q_SLOTS:
         const QString figures =
             QStringLiteral("soak: %1 simulated days at %2x in %3 s wall; %4 taps (%5 citizens without a ticket), %6 tickets printed, "
                            "%7 tickets in the database (%8); %9 bookings at the platform; %10 calls, %11 finishes, %12 sign-ins, "
-                           "%13 ratings given (%14 rating events); %15 outages, %16 paper-outs, %17 unplugs; %18 events at the platform "
+                           "%13 ratings given (%14); %15 outages, %16 paper-outs, %17 unplugs; %18 events at the platform "
                            "(%19 re-sent and answered as duplicates); VmRSS %20 KiB at %24 (after the warm-up), %21 KiB at the end; "
                            "fds %22 then, %23 at the end")
                 .arg(kDays)
@@ -528,7 +597,20 @@ private Q_SLOTS:
                 .arg(clerks.finishes)
                 .arg(clerks.signIns)
                 .arg(ratings)
-                .arg(ratingEvents)
+                .arg([&] {
+                    QMap<QString, int> reasons;
+                    for (const QString &r : std::as_const(refusals))
+                        ++reasons[r];
+                    QStringList parts;
+                    for (auto it = reasons.cbegin(); it != reasons.cend(); ++it)
+                        parts << QStringLiteral("%1× \"%2\"").arg(it.value()).arg(it.key());
+                    return QStringLiteral("%1 rating events, %2 refused%3%4; %5 finishes not rated within 300 ms")
+                        .arg(ratingEvents)
+                        .arg(refusals.size())
+                        .arg(parts.isEmpty() ? QString() : QStringLiteral(": "))
+                        .arg(parts.join(QStringLiteral(", ")))
+                        .arg(clerks.unrated);
+                }())
                 .arg(outages)
                 .arg(paperOuts)
                 .arg(unplugs)
@@ -540,6 +622,8 @@ private Q_SLOTS:
                 .arg(fdsEnd.size())
                 .arg(referenceAt);
         qInfo().noquote() << figures;
+        QCOMPARE(ratingEvents, ratingsRecorded);
+        QCOMPARE(ratingsRecorded + int(refusals.size()), ratings);
         QVERIFY(tickets > 0 && printed > 0 && clerks.calls > 0);
         QVERIFY2(rssAfterFirstDay > 0 && rssEnd <= rssAfterFirstDay * 11 / 10, "memory flat: VmRSS at the end within 10 % of after the warm-up");
         // What the program holds open at the end and did not after the warm-up (sockets and pipes

@@ -38,6 +38,7 @@
 
 #include <QApplication>
 #include <QDir>
+#include <QFile>
 #include <QLabel>
 #include <QMouseEvent>
 #include <QPlainTextEdit>
@@ -119,7 +120,10 @@ private Q_SLOTS:
         QVERIFY(QDir().mkpath(m_stick));
         TerminalOptions options;
         options.mediaRoots = {m_dir.filePath(QStringLiteral("media"))};
-        options.serialLinkFolders = {m_dir.filePath(QStringLiteral("by-id"))}; // the simulators' links, as /dev/serial/by-id
+        // …and the printer's stable name, as udev's 60-hallkiosk.rules gives /dev/hallkiosk/printer (DESIGN §15).
+        QVERIFY(QDir().mkpath(m_dir.filePath(QStringLiteral("hallkiosk"))));
+        QVERIFY(QFile::link(link(QStringLiteral("printer")), stableName(QStringLiteral("printer"))));
+        options.serialLinkFolders = {m_dir.filePath(QStringLiteral("by-id")), m_dir.filePath(QStringLiteral("hallkiosk"))};
         auto terminal = test::startTerminal(json, m_dir.path(), *m_clock, options);
         QVERIFY2(terminal.ok(), qPrintable(terminal ? QString() : terminal.error()));
         m_terminal = std::move(terminal).value();
@@ -332,6 +336,8 @@ private Q_SLOTS:
             tap("portsNext");
         }
         QVERIFY2(all.contains(link(QStringLiteral("printer"))), qPrintable(all));
+        // The stable name shown as such, on the printer's own button.
+        QVERIFY2(all.contains(QStringLiteral("固定名称 %1").arg(stableName(QStringLiteral("printer")))), qPrintable(all));
         QVERIFY2(all.contains(QStringLiteral("已分配：打印机，115200 波特")), qPrintable(all));
         QVERIFY2(all.contains(QStringLiteral("已分配：窗口总线，默认波特率")), qPrintable(all)); // its link names no baud
         // The printer's own port, chosen again: the page takes the device and baud it serves as the
@@ -348,6 +354,8 @@ private Q_SLOTS:
         const QString said = ports.outcome();
         QVERIFY2(said.startsWith(QStringLiteral("已分配：")) && said.endsWith(QStringLiteral("→ 打印机，115200 波特；已生效并写入本机设置。")),
                  qPrintable(said));
+        // Assigned by its stable name, so the assignment survives another USB socket.
+        QVERIFY2(said.contains(stableName(QStringLiteral("printer"))), qPrintable(said));
         QTRY_VERIFY_WITH_TIMEOUT(deviceState(QStringLiteral("printer")) == DeviceHealth::State::Ok, 15000);
     }
 
@@ -496,6 +504,7 @@ private:
 
     // A simulator's link, where the 端口 page looks for the ports' stable names.
     QString link(const QString &device) const { return m_dir.filePath(QStringLiteral("by-id/") + device); }
+    QString stableName(const QString &device) const { return m_dir.filePath(QStringLiteral("hallkiosk/") + device); }
     QString databasePath() const { return m_dir.filePath(QStringLiteral("hallkiosk.db")); }
     int rows(const QString &sql) const { return test::count(*Database::open(databasePath()).value(), sql); }
     MaintenanceMenu &menu() const { return m_maintenance->menu(); }

@@ -3,6 +3,8 @@
 #include "ui/kiosk/kiosk_style.h"
 #include "ui/kiosk/maintenance/maintenance_style.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QButtonGroup>
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -623,8 +625,19 @@ void PortsPage::showPorts()
     for (int i = m_first; i < std::min<int>(m_first + kPortsShown, m_ports.size()); ++i) {
         const MaintenancePort &p = m_ports.at(i);
         QStringList lines{p.port.path};
-        for (const QString &alias : p.port.aliases)
-            lines << alias;
+        // The stable name of udev's 60-hallkiosk.rules (DESIGN §15) first: it is what a port is
+        // assigned by, so the assignment holds whatever USB socket the device is moved to.
+        QString stable;
+        for (const QString &alias : p.port.aliases) {
+            if (stable.isEmpty() && QFileInfo(alias).dir().dirName() == QLatin1String("hallkiosk")) // /dev/hallkiosk/…
+                stable = alias;
+        }
+        if (!stable.isEmpty())
+            lines << QStringLiteral("固定名称 %1").arg(stable);
+        for (const QString &alias : p.port.aliases) {
+            if (alias != stable)
+                lines << alias;
+        }
         QStringList about;
         if (p.port.vendorId && p.port.productId)
             about << QStringLiteral("%1:%2").arg(*p.port.vendorId, 4, 16, QLatin1Char('0')).arg(*p.port.productId, 4, 16, QLatin1Char('0'));
@@ -641,8 +654,8 @@ void PortsPage::showPorts()
         QPushButton *b = choiceButton(m_portList, lines.join(QLatin1Char('\n')), group, qPrintable(QStringLiteral("port_%1").arg(i)));
         b->setFont(kiosk::typeface(kSmallPx));
         b->setStyleSheet(QStringLiteral("text-align: left;"));
-        b->setChecked(p.port.path == m_path);
-        const QString path = p.port.path;
+        b->setChecked(p.port.path == m_path || (!stable.isEmpty() && stable == m_path));
+        const QString path = stable.isEmpty() ? p.port.path : stable;
         const QString assigned = p.assignedTo;
         const int baud = p.baud;
         connect(b, &QPushButton::clicked, this, [this, path, assigned, baud] {
