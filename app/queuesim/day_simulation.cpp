@@ -54,7 +54,7 @@ Result<Catalog, QString> catalogFor(const std::vector<TraceRow> &trace, const Ha
     if (!lettersAreCodes && sorted.size() > qsizetype(sizeof kLetters - 1))
         return fail(QStringLiteral("too many groups (%1) for the ticket letters").arg(sorted.size()));
     Catalog c;
-    c.center = {"SIM", "模拟政务服务中心", "Asia/Shanghai"};
+    c.center = {"SIM", "模拟政务服务中心", "Asia/Shanghai", ""};
     for (qsizetype i = 0; i < sorted.size(); ++i) {
         Group g;
         g.code = sorted[i].toStdString();
