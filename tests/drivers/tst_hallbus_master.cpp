@@ -304,13 +304,15 @@ private Q_SLOTS:
         master.start();
         advanceMs(clock, 1000);
         master.show(3, {QStringLiteral("A001 请到3号窗口"), QStringLiteral("预约办理"), false});
-        QTRY_COMPARE(devices.shown[3].size(), 2);
+        QTRY_COMPARE_WITH_TIMEOUT(devices.shown[3].size(), 2, 30000);
         advanceMs(clock, 59'999);
         const qsizetype polls = devices.acks[103].size();
-        QTRY_VERIFY(devices.acks[103].size() > polls); // the master has read the clock since
+        // The master has read the clock since (generous: under the sanitizers on a loaded machine a
+        // poll round can take seconds).
+        QTRY_VERIFY_WITH_TIMEOUT(devices.acks[103].size() > polls, 30000);
         QCOMPARE(devices.shown[3].size(), 2);
         advanceMs(clock, 1);
-        QTRY_COMPARE(devices.shown[3].size(), 4);
+        QTRY_COMPARE_WITH_TIMEOUT(devices.shown[3].size(), 4, 30000);
         QCOMPARE(devices.shown[3].mid(2), (QStringList{QStringLiteral("A001 请到3号窗口"), QStringLiteral("预约办理")}));
     }
 
