@@ -124,8 +124,12 @@ QStringList openFileTargets(qint64 pid)
 {
     const QDir fds(QStringLiteral("/proc/%1/fd").arg(pid));
     QStringList targets;
+    // Sockets and pipes by kind (their inodes change), and pseudo-terminals too: the printer's
+    // replug gives the simulator a new one, whose number the kernel may hand out from any freed.
+    static const QRegularExpression inode(QStringLiteral("\\[\\d+\\]$"));
+    static const QRegularExpression pty(QStringLiteral("^/dev/pts/\\d+$"));
     for (const QString &name : fds.entryList(QDir::Files | QDir::System | QDir::NoDotAndDotDot))
-        targets << QFile::symLinkTarget(fds.filePath(name)).replace(QRegularExpression(QStringLiteral("\\[\\d+\\]$")), QStringLiteral("[…]"));
+        targets << QFile::symLinkTarget(fds.filePath(name)).replace(inode, QStringLiteral("[…]")).replace(pty, QStringLiteral("/dev/pts/…"));
     targets.sort();
     return targets;
 }
