@@ -82,7 +82,7 @@ private Q_SLOTS:
         in += s->readAll();
         QVERIFY(in.contains("{\"arg\":\"two\"}"));
         QVERIFY(in.contains("Connection: close\r\n"));
-        QCOMPARE(m_server->openConnections(), 0);
+        QTRY_COMPARE(m_server->openConnections(), 0); // the server sees its socket close after the client does
     }
 
     void pipelinedRequestsAnsweredInOrder()
