@@ -297,8 +297,9 @@ int main(int argc, char **argv)
     }
 
     if (parser.isSet(checkConfigOption)) {
-        std::printf("%s: ok (terminal %s, center %s, database %s%s)\n", qPrintable(parser.value(configOption)),
+        std::printf("%s: ok (terminal %s, center %s, database %s%s%s)\n", qPrintable(parser.value(configOption)),
                     qPrintable(config.terminal.id), qPrintable(config.terminal.center), qPrintable(config.database),
+                    config.sitePath.isEmpty() ? "" : qPrintable(QStringLiteral(", site settings from ") + config.sitePath),
                     config.local.usedPath.isEmpty() ? "" : qPrintable(QStringLiteral(", local overrides from ") + config.local.usedPath));
         return 0;
     }
@@ -328,6 +329,8 @@ int main(int argc, char **argv)
     logRing.install();
     for (const QString &warning : config.local.warnings)
         qCWarning(hk::lcRoot).noquote() << "local override file:" << warning;
+    if (!config.sitePath.isEmpty())
+        qCInfo(hk::lcRoot).noquote() << "site settings from" << config.sitePath;
     if (!config.local.usedPath.isEmpty())
         qCInfo(hk::lcRoot).noquote() << "local overrides from" << config.local.usedPath;
     QApplication app(argc, argv);

@@ -111,6 +111,10 @@ struct Config {
     QJsonObject fileJson;
     QString baseDir;
 
+    // The site file laid over the config file (`site.json` in the state directory; see
+    // ConfigLoader::withSiteFile); empty when there is none. `fileJson` includes what it holds.
+    QString sitePath;
+
     // The terminal's local override file (`local.json` in the state directory, the folder of
     // `database`), laid over the file's JSON at start-up by ConfigLoader (LocalOverrides::Apply).
     struct Local {

@@ -138,7 +138,51 @@ Result<Config, ConfigErrors> ConfigLoader::loadFile(const QString &path, LocalOv
     auto config = loadFile(path);
     if (!config || local == LocalOverrides::Ignore)
         return config;
-    return withLocalOverrides(std::move(config).value());
+    auto sited = withSiteFile(std::move(config).value());
+    if (!sited)
+        return sited;
+    return withLocalOverrides(std::move(sited).value());
+}
+
+QString ConfigLoader::sitePathFor(const Config &config)
+{
+    if (config.database.isEmpty() || config.database == QLatin1String(":memory:"))
+        return {};
+    return QFileInfo(config.database).absoluteDir().filePath(QStringLiteral("site.json"));
+}
+
+Result<Config, ConfigErrors> ConfigLoader::withSiteFile(Config config)
+{
+    const QString path = sitePathFor(config);
+    if (path.isEmpty() || !QFileInfo::exists(path))
+        return config;
+    const auto problem = [&path](const QString &key, const QString &what) {
+        return fail(ConfigErrors{{key.isEmpty() ? path : path + QStringLiteral(": ") + key, what}});
+    };
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return problem(QString(), QStringLiteral("cannot be read: %1").arg(file.errorString()));
+    auto parsed = parseJsonFile(file.readAll());
+    if (!parsed)
+        return problem(QString(), parsed.error().first().toString());
+    if (!parsed->isObject())
+        return problem(QString(), QStringLiteral("must hold one JSON object"));
+    const QJsonObject site = parsed->object();
+    if (site.contains(QLatin1String("database")))
+        return problem(QStringLiteral("database"), QStringLiteral("may not be set here: the database places this very file (set it in %1)")
+                                                       .arg(config.sourcePath.isEmpty() ? QStringLiteral("the config file") : config.sourcePath));
+    const QJsonObject merged = mergeJson(config.fileJson, site);
+    auto result = parse(QJsonDocument(merged).toJson(), config.baseDir);
+    if (!result) {
+        ConfigErrors errors = result.error();
+        for (ConfigError &error : errors)
+            error.key = error.key.isEmpty() ? path : path + QStringLiteral(": ") + error.key;
+        return fail(errors);
+    }
+    Config sited = std::move(result).value();
+    sited.sourcePath = config.sourcePath;
+    sited.sitePath = path;
+    return sited;
 }
 
 Config ConfigLoader::withLocalOverrides(Config config)
@@ -164,6 +208,7 @@ Config ConfigLoader::withLocalOverrides(Config config)
     Config result = std::move(merged).value();
     result.fileJson = config.fileJson;
     result.sourcePath = config.sourcePath;
+    result.sitePath = config.sitePath;
     result.local = std::move(local);
     return result;
 }

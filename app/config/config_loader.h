@@ -31,6 +31,18 @@ public:
     // in `local.warnings` naming the file and the key: a technician's file never stops the terminal.
     // Objects merge key by key, the local file's value winning (null included: the device absent).
     static Config withLocalOverrides(Config config);
+
+    // The site's own settings (DESIGN §15: the `/etc` conffile stays as shipped): `site.json` in the
+    // state directory (the folder of `database`), written once by the integrator — the terminal's
+    // id and center, the platform, the hall, the HTTP binding, the kiosk's texts. Any key of the
+    // config but `database` (which places this very file); laid over the config file's JSON before
+    // the technician's local file, and validated with it. Unlike the local file it is configuration:
+    // a site file that cannot be read, does not parse or does not validate is an error naming the
+    // file and the key, so a terminal never starts under the shipped identity by mistake. No file:
+    // `config` as it is.
+    static Result<Config, ConfigErrors> withSiteFile(Config config);
+    // `site.json` in the folder of `config.database`; empty for an in-memory database.
+    static QString sitePathFor(const Config &config);
 };
 
 } // namespace hk

@@ -11,6 +11,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -45,6 +46,7 @@ struct Terminal {
     QString state = dir.filePath(QStringLiteral("state"));
     QString config = QDir(etc).filePath(QStringLiteral("hallkiosk.json"));
     QString local = QDir(state).filePath(QStringLiteral("local.json"));
+    QString site = QDir(state).filePath(QStringLiteral("site.json"));
 
     Terminal()
     {
@@ -278,6 +280,66 @@ private Q_SLOTS:
         QVERIFY2(c.local.warnings[0].contains(firstWarning), qPrintable(c.local.warnings[0]));
         QVERIFY2(c.local.warnings[1].startsWith(atomicBackupPath(t.local) + QStringLiteral(": ")), qPrintable(c.local.warnings[1]));
         QVERIFY2(c.local.warnings[1].endsWith(QStringLiteral("running without local overrides")), qPrintable(c.local.warnings[1]));
+    }
+
+    // DESIGN §15: the site's identity goes to site.json in the state directory, never into /etc.
+    void siteFileSetsTheIdentityUnderTheLocalFile()
+    {
+        Terminal t;
+        QVERIFY(writeFile(t.site, json(QJsonObject{
+                                      {QStringLiteral("terminal"), QJsonObject{{QStringLiteral("id"), QStringLiteral("T07")}, {QStringLiteral("center"), QStringLiteral("QX-014")}}},
+                                      {QStringLiteral("http"), QJsonObject{{QStringLiteral("bind"), QStringLiteral("10.1.2.7")}}},
+                                      {QStringLiteral("devices"), QJsonObject{{QStringLiteral("printer"), QStringLiteral("serial:/dev/ttyUSB5?baud=9600")}}},
+                                  })));
+        const QByteArray etcBefore = readAll(t.config);
+        Config c = t.load();
+        QCOMPARE(c.terminal.id, QStringLiteral("T07"));
+        QCOMPARE(c.terminal.center, QStringLiteral("QX-014"));
+        QCOMPARE(c.http.bind, QStringLiteral("10.1.2.7"));
+        QCOMPARE(c.http.port, 8081); // keys the site file leaves out stay the config's
+        QCOMPARE(c.devices.printer->path, QStringLiteral("/dev/ttyUSB5"));
+        QCOMPARE(c.sitePath, t.site);
+        QCOMPARE(c.sourcePath, QFileInfo(t.config).absoluteFilePath());
+        // The technician's local file is laid over the site's, and a change from the menu keeps
+        // the identity: it validates against the config with the site file in it.
+        LocalOverrideFile local(c);
+        QVERIFY(local.set(QStringLiteral("devices.printer"), QStringLiteral("serial:/dev/ttyUSB6?baud=9600")).ok());
+        c = t.load();
+        QCOMPARE(c.terminal.id, QStringLiteral("T07"));
+        QCOMPARE(c.devices.printer->path, QStringLiteral("/dev/ttyUSB6"));
+        QCOMPARE(c.local.usedPath, t.local);
+        QCOMPARE(readAll(t.config), etcBefore);
+        // Tools that ask for the file alone get the file alone.
+        QCOMPARE(ConfigLoader::loadFile(t.config, ConfigLoader::LocalOverrides::Ignore)->terminal.id, QStringLiteral("T01"));
+        QVERIFY(ConfigLoader::loadFile(t.config, ConfigLoader::LocalOverrides::Ignore)->sitePath.isEmpty());
+    }
+
+    void badSiteFileIsAnError_data()
+    {
+        QTest::addColumn<QByteArray>("site");
+        QTest::addColumn<QString>("named");
+        // Escaped, not raw: moc counts the braces inside a raw string.
+        QTest::newRow("cut off") << QByteArray("{\"terminal\": {\"id\": \"T0") << "site.json: not valid JSON";
+        QTest::newRow("empty") << QByteArray() << "site.json: not valid JSON";
+        QTest::newRow("array") << QByteArray("[]") << "site.json: must hold one JSON object";
+        QTest::newRow("database") << QByteArray(R"({"database": "/tmp/other.db"})") << "site.json: database: may not be set here";
+        QTest::newRow("bad id") << QByteArray(R"({"terminal": {"id": "T 07/.."}})") << "site.json: terminal.id";
+        QTest::newRow("bad port") << QByteArray(R"({"http": {"port": "eighty"}})") << "site.json: http.port";
+    }
+
+    // A site file that does not hold is an error, never passed over: the terminal would otherwise
+    // start as the shipped T01 and mix its tickets and events with another terminal's.
+    void badSiteFileIsAnError()
+    {
+        QFETCH(QByteArray, site);
+        QFETCH(QString, named);
+        Terminal t;
+        QVERIFY(writeFile(t.site, site));
+        auto loaded = ConfigLoader::loadFile(t.config, ConfigLoader::LocalOverrides::Apply);
+        QVERIFY(!loaded);
+        const QString said = loaded.error().first().toString();
+        QVERIFY2(said.startsWith(t.site + QStringLiteral(": ")), qPrintable(said));
+        QVERIFY2(said.contains(named), qPrintable(said));
     }
 
     void backupWithoutTheFileIsNotRevived()

@@ -7,7 +7,7 @@
 #     (the same files labelled one revision lower: no older package exists yet), check the user,
 #     its groups, the state directory, the secret; run the installed binary's --version and
 #     --check-config; systemd-analyze verify on the installed units;
-#  4. put a database of the previous schema (tests/fixtures/packaging) and a technician's local.json
+#  4. put a database of the previous schema (tests/fixtures/packaging), the site's site.json and a technician's local.json
 #     in the state directory and upgrade: no prompt, the conffile untouched, the secret kept, the
 #     tickets still there and the schema migrated;
 #  5. remove (data kept), purge (data gone).
@@ -109,8 +109,9 @@ in_root runuser -u hallkiosk -- hallkiosk --config /etc/hallkiosk/hallkiosk.json
 systemd-analyze verify --root="$root" /lib/systemd/system/hallkiosk.service /lib/systemd/system/hallkiosk-headless.service
 echo "systemd-analyze verify: both units pass"
 
-step "upgrade to $version over a database of schema 11 and a technician's local.json"
+step "upgrade to $version over a database of schema 11, the site's site.json and a technician's local.json"
 install -o "$uid" -m 0600 "$fixture" "$root/var/lib/hallkiosk/hallkiosk.db"
+echo '{"terminal": {"id": "T07", "center": "SQ-001"}}' > "$root/var/lib/hallkiosk/site.json"
 echo '{"devices": {"printer": "serial:/dev/hallkiosk/printer?baud=9600"}}' > "$root/var/lib/hallkiosk/local.json"
 conffile=$(md5sum < "$root/etc/hallkiosk/hallkiosk.json")
 in_root dpkg -i "/tmp/debs/$(basename "$deb")" </dev/null | tee "$work/upgrade.log"
@@ -126,7 +127,8 @@ in_root sqlite3 /var/lib/hallkiosk/hallkiosk.db "SELECT scope FROM staff_session
 grep -q hallkiosk/printer "$root/var/lib/hallkiosk/local.json" || fail "local.json lost"
 in_root runuser -u hallkiosk -- hallkiosk --config /etc/hallkiosk/hallkiosk.json --check-config | tee "$work/check2.txt"
 grep -q "local overrides from /var/lib/hallkiosk/local.json" "$work/check2.txt" || fail "local.json not laid over"
-echo "upgrade: schema 11 -> $schema, tickets $tickets, conffile and secret untouched"
+grep -q "ok (terminal T07, center SQ-001, .*site settings from /var/lib/hallkiosk/site.json" "$work/check2.txt" || fail "site.json not laid over"
+echo "upgrade: schema 11 -> $schema, tickets $tickets, site T07/SQ-001 from site.json, conffile and secret untouched"
 
 step "remove: the data stays"
 in_root dpkg -r hallkiosk-tools hallkiosk </dev/null

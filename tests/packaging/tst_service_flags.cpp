@@ -84,6 +84,23 @@ private Q_SLOTS:
         QVERIFY2(r.out.contains(QStringLiteral("ok (terminal T01, center SQ-001")), qPrintable(r.out));
         QVERIFY2(r.out.contains(QStringLiteral("local overrides from ") + local.fileName()), qPrintable(r.out));
         QVERIFY2(!QFile::exists(dir.filePath(QStringLiteral("state/hallkiosk.db"))), "a check created the database");
+        // The site's identity from site.json in the state directory (DESIGN §15: /etc stays as shipped).
+        QFile site(dir.filePath(QStringLiteral("state/site.json")));
+        QVERIFY(site.open(QIODevice::WriteOnly));
+        site.write(R"({"terminal": {"id": "T07", "center": "SQ-001"}})");
+        site.close();
+        r = run({QStringLiteral("--config"), config, QStringLiteral("--check-config")});
+        QVERIFY2(r.status == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("ok (terminal T07, center SQ-001")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("site settings from ") + site.fileName()), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("local overrides from ") + local.fileName()), qPrintable(r.out));
+        // A site file that does not hold stops the terminal, naming the file and the key.
+        QVERIFY(site.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        site.write(R"({"terminal": {"id": "T 07"}})");
+        site.close();
+        r = run({QStringLiteral("--config"), config, QStringLiteral("--check-config")});
+        QCOMPARE(r.status, 2);
+        QVERIFY2(r.err.contains(site.fileName() + QStringLiteral(": terminal.id")), qPrintable(r.err));
         // Only with --config.
         QCOMPARE(run({QStringLiteral("--demo"), QStringLiteral("--check-config")}).status, 2);
     }
