@@ -104,15 +104,17 @@ struct Rig {
     QString control() const { return dir.filePath(QStringLiteral("control")); }
     QString dataDir() const { return dir.filePath(QStringLiteral("state")); }
 
-    bool startSim(qint64 offsetMs = 0)
+    bool startSim(qint64 offsetMs = 0, const QStringList &extra = {})
     {
-        return sim.start({QStringLiteral("--catalog"), catalog, QStringLiteral("--clock-offset-ms"), QString::number(offsetMs)}, port) &&
+        return sim.start(QStringList{QStringLiteral("--catalog"), catalog, QStringLiteral("--clock-offset-ms"), QString::number(offsetMs)} + extra,
+                         port) &&
                (port = sim.port()) != 0;
     }
 
-    bool startTerminal(qint64 offsetMs = 0)
+    // The terminal's config: the devices on the simulators' pseudo-terminals, this rig's platform.
+    QJsonObject terminalConfig() const
     {
-        const QJsonObject config{
+        return QJsonObject{
             {QStringLiteral("terminal"), QJsonObject{{QStringLiteral("id"), QStringLiteral("T01")}, {QStringLiteral("center"), QStringLiteral("SQ-001")}}},
             {QStringLiteral("database"), QDir(dataDir()).filePath(QStringLiteral("hallkiosk.db"))},
             {QStringLiteral("devices"), QJsonObject{
@@ -131,6 +133,11 @@ struct Rig {
                                                   {QStringLiteral("hall_address"), QStringLiteral("青山县人民路100号")},
                                                   {QStringLiteral("booking_phone"), QStringLiteral("021-12345678")}}},
         };
+    }
+
+    bool startTerminal(qint64 offsetMs = 0)
+    {
+        const QJsonObject config = terminalConfig();
         log.clear();
         terminal.setProcessChannelMode(QProcess::SeparateChannels);
         QStringList args{QStringLiteral("--config"), writeJson(dir.filePath(QStringLiteral("hallkiosk.json")), config),

@@ -43,6 +43,12 @@ public:
         ::kill(pid_t(m_process->processId()), signalNumber);
         m_process->waitForFinished(10000);
     }
+    // A signal that does not end it (SIGSTOP, SIGCONT): sent, not waited for.
+    void signal(int signalNumber)
+    {
+        if (m_process && m_process->state() != QProcess::NotRunning)
+            ::kill(pid_t(m_process->processId()), signalNumber);
+    }
 
 protected:
     std::unique_ptr<QProcess> m_process;
