@@ -1,7 +1,9 @@
 #pragma once
 
 // The demo catalog, open every day around the clock and without holidays: a test or benchmark that
-// runs the real hallkiosk binary on the real time is then always inside the issuing hours.
+// runs the real hallkiosk binary on the real time is then always inside the issuing hours. A weekend
+// takes no walk-in of a group without a weekend matter: `workdays` makes days (today, say) 调休
+// working days.
 
 #include <QFile>
 #include <QJsonArray>
@@ -11,7 +13,7 @@
 
 namespace hk::test {
 
-inline QString writeAllDayCatalog(const QString &path)
+inline QString writeAllDayCatalog(const QString &path, const QJsonArray &workdays = {})
 {
     QFile in(QStringLiteral(HALLKIOSK_SOURCE_DIR "/resources/catalog/demo-catalog.json"));
     if (!in.open(QIODevice::ReadOnly))
@@ -22,7 +24,7 @@ inline QString writeAllDayCatalog(const QString &path)
                                                         {QStringLiteral("extended"), QJsonObject{{QStringLiteral("early_late_minutes"), 0},
                                                                                                  {QStringLiteral("lunch"), false},
                                                                                                  {QStringLiteral("weekend"), allDay}}}});
-    catalog.insert(QStringLiteral("calendar"), QJsonObject{{QStringLiteral("holidays"), QJsonArray{}}, {QStringLiteral("workdays"), QJsonArray{}}});
+    catalog.insert(QStringLiteral("calendar"), QJsonObject{{QStringLiteral("holidays"), QJsonArray{}}, {QStringLiteral("workdays"), workdays}});
     QFile out(path);
     if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate))
         return {};

@@ -96,9 +96,11 @@ void KioskWindow::setElderMode(bool on)
 
 void KioskWindow::labelElderSwitch()
 {
-    // The button says what pressing it does; its state is in words, not only in its look.
+    // The button says what pressing it does; its state is in words, not only in its look. A screen
+    // reader says the visible words as its name (DESIGN §1: the first line is the main word, 长辈版
+    // or 标准版) and the longer sentence as its description.
     m_elderButton->setText(m_elderMode ? QStringLiteral("标准版\n恢复常规字号") : QStringLiteral("长辈版\n字大 看得清"));
-    m_elderButton->setAccessibleName(m_elderMode ? QStringLiteral("长辈版已开启，点按恢复标准版") : QStringLiteral("切换到长辈版，字更大"));
+    m_elderButton->setAccessibleDescription(m_elderMode ? QStringLiteral("长辈版已开启，点按恢复标准版") : QStringLiteral("切换到长辈版，字更大"));
 }
 
 void KioskWindow::showScreen(Screen screen)

@@ -1,0 +1,248 @@
+// The real kiosk window driven as a screen reader's user drives it (DESIGN §1, issue 15): the built
+// hallkiosk on a private X display (Xvfb), its widgets on a private AT-SPI2 bus, and
+// tests/a11y/kiosk_walk.py (python3-pyatspi) pressing its buttons by their accessible names through
+// 长辈版 and back, 办事指南 down to a matter's materials and 打印材料清单, and a walk-in ticket whose
+// number it reads. The script checks the names on every screen it sees; this test starts and stops
+// everything, owns the printer (a simulator on a pseudo-terminal) and checks what was printed: the
+// list of the matter the script read, and the ticket with the number the script heard.
+//
+// Everything is private to the run: a session bus on a socket in the test's folder, the first free
+// X display (Xvfb -displayfd), the accessibility bus the launcher starts beside it, HOME and
+// XDG_RUNTIME_DIR in the folder, the terminal's HTTP port 0. A piece that does not start fails the
+// test naming it.
+
+#include "drivers/sim/printer_simulator.h"
+#include "tests/support/all_day_catalog.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimeZone>
+
+#include <csignal>
+
+using namespace hk;
+using namespace hk::test;
+
+namespace {
+
+// python3-pyatspi is Debian's: it is installed for Debian's interpreter, whatever python3 is first
+// on the PATH (a pyenv shim, a virtualenv).
+const QString kPython = QStringLiteral("/usr/bin/python3");
+const QStringList kBusLaunchers{QStringLiteral("/usr/libexec/at-spi-bus-launcher"), QStringLiteral("/usr/lib/at-spi2-core/at-spi-bus-launcher")};
+constexpr int kStartMs = 30000;
+
+QString writeJson(const QString &path, const QJsonDocument &json)
+{
+    QFile f(path);
+    f.open(QIODevice::WriteOnly | QIODevice::Truncate);
+    f.write(json.toJson());
+    return path;
+}
+
+} // namespace
+
+class TestKioskAtspi : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    QProcessEnvironment m_env = QProcessEnvironment::systemEnvironment();
+    // In the order they start; cleanup() stops them the other way round.
+    QProcess m_bus;
+    QProcess m_display;
+    QProcess m_atspi;
+    QProcess m_terminal;
+    QProcess m_driver;
+    QString m_terminalLog;
+    QString m_driverOut;
+
+    bool logged(const QString &text)
+    {
+        m_terminalLog += QString::fromUtf8(m_terminal.readAllStandardError());
+        return m_terminalLog.contains(text);
+    }
+    QString driverOutput()
+    {
+        m_driverOut += QString::fromUtf8(m_driver.readAllStandardOutput());
+        m_driverOut += QString::fromUtf8(m_driver.readAllStandardError());
+        return m_driverOut;
+    }
+
+    // Starts a daemon that prints one line when it is ready (dbus-daemon its address, Xvfb its
+    // display number) and returns that line, or why there is none (`what` names the piece).
+    QString startAndReadLine(QProcess &process, const QString &program, const QStringList &arguments, const QString &what, QString *error)
+    {
+        process.setProcessEnvironment(m_env);
+        process.start(program, arguments);
+        if (!process.waitForStarted(kStartMs)) {
+            *error = QStringLiteral("%1 (%2) could not start: %3").arg(what, program, process.errorString());
+            return {};
+        }
+        if (!QTest::qWaitFor([&] { return process.canReadLine() || process.state() != QProcess::Running; }, kStartMs) || !process.canReadLine()) {
+            *error = QStringLiteral("%1 (%2) did not say it was ready within %3 s: %4")
+                         .arg(what, program).arg(kStartMs / 1000).arg(QString::fromLocal8Bit(process.readAllStandardError()));
+            return {};
+        }
+        return QString::fromLocal8Bit(process.readLine()).trimmed();
+    }
+
+    static void stop(QProcess &process)
+    {
+        if (process.state() == QProcess::NotRunning)
+            return;
+        process.terminate();
+        if (!process.waitForFinished(10000)) {
+            process.kill();
+            process.waitForFinished(5000);
+        }
+    }
+
+private Q_SLOTS:
+    void cleanup()
+    {
+        stop(m_driver);
+        driverOutput();
+        if (m_terminal.state() != QProcess::NotRunning)
+            stop(m_terminal);
+        logged({});
+        stop(m_atspi);
+        stop(m_bus);
+        stop(m_display);
+        for (const auto &[name, text] : {std::pair{"a11y-hallkiosk.log", &m_terminalLog}, std::pair{"a11y-driver.log", &m_driverOut}}) {
+            QFile file(QStringLiteral(HALLKIOSK_ARTIFACTS_DIR "/") + QLatin1String(name));
+            if (file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+                file.write(text->toUtf8());
+        }
+    }
+
+    void aScreenReaderUserReadsPrintsAndTakesATicket()
+    {
+        QVERIFY(m_dir.isValid());
+        QString error;
+
+        // The driver's tools first: without them nothing below could be checked.
+        QProcess probe;
+        probe.start(kPython, {QStringLiteral("-c"), QStringLiteral("import pyatspi")});
+        QVERIFY2(probe.waitForFinished(kStartMs) && probe.exitStatus() == QProcess::NormalExit && probe.exitCode() == 0,
+                 qPrintable(QStringLiteral("python3-pyatspi is not usable from %1 (apt-get install python3-pyatspi): %2 %3")
+                                .arg(kPython, probe.errorString(), QString::fromLocal8Bit(probe.readAllStandardError()))));
+        QString launcher;
+        for (const QString &path : kBusLaunchers)
+            if (QFile::exists(path))
+                launcher = path;
+        QVERIFY2(!launcher.isEmpty(), qPrintable(QStringLiteral("the AT-SPI bus launcher is not installed (apt-get install at-spi2-core): none of ")
+                                                 + kBusLaunchers.join(QStringLiteral(", "))));
+
+        // Private HOME and runtime folder: the launcher puts its bus socket there, dconf its files.
+        const QString home = m_dir.filePath(QStringLiteral("home"));
+        const QString runtime = m_dir.filePath(QStringLiteral("run"));
+        QVERIFY(QDir().mkpath(home) && QDir().mkpath(runtime));
+        QFile::setPermissions(runtime, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+        m_env.insert(QStringLiteral("HOME"), home);
+        m_env.insert(QStringLiteral("XDG_RUNTIME_DIR"), runtime);
+        for (const char *inherited : {"AT_SPI_BUS_ADDRESS", "NO_AT_BRIDGE", "WAYLAND_DISPLAY", "XAUTHORITY", "SESSION_MANAGER"})
+            m_env.remove(QLatin1String(inherited));
+
+        const QString busAddress = startAndReadLine(m_bus, QStringLiteral("dbus-daemon"),
+                                                    {QStringLiteral("--session"), QStringLiteral("--nofork"), QStringLiteral("--print-address"),
+                                                     QStringLiteral("--address=unix:path=%1").arg(m_dir.filePath(QStringLiteral("session-bus")))},
+                                                    QStringLiteral("the session bus"), &error);
+        QVERIFY2(busAddress.startsWith(QLatin1String("unix:")), qPrintable(error));
+        m_env.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"), busAddress);
+
+        // -displayfd: the server takes the first free display number and says which.
+        const QString display = startAndReadLine(m_display, QStringLiteral("Xvfb"),
+                                                 {QStringLiteral("-displayfd"), QStringLiteral("1"), QStringLiteral("-nolisten"), QStringLiteral("tcp"),
+                                                  QStringLiteral("-screen"), QStringLiteral("0"), QStringLiteral("1080x1920x24")},
+                                                 QStringLiteral("the X server"), &error);
+        QVERIFY2(!display.isEmpty() && display.toInt() >= 0, qPrintable(error));
+        m_env.insert(QStringLiteral("DISPLAY"), QLatin1Char(':') + display);
+
+        // The accessibility bus: the launcher owns org.a11y.Bus on the session bus and starts its
+        // own dbus-daemon, whose socket appears under $XDG_RUNTIME_DIR/at-spi/; the registry is
+        // started on that bus when the first client asks for it.
+        m_atspi.setProcessEnvironment(m_env);
+        m_atspi.setProcessChannelMode(QProcess::MergedChannels);
+        m_atspi.start(launcher, {QStringLiteral("--launch-immediately")});
+        QVERIFY2(m_atspi.waitForStarted(kStartMs), qPrintable(QStringLiteral("the AT-SPI bus launcher could not start: ") + m_atspi.errorString()));
+        const QDir atspiDir(runtime + QStringLiteral("/at-spi"));
+        const bool busUp = QTest::qWaitFor([&] {
+            return m_atspi.state() != QProcess::Running || !atspiDir.entryList({QStringLiteral("bus*")}, QDir::System | QDir::Files).isEmpty();
+        }, kStartMs);
+        QVERIFY2(busUp && m_atspi.state() == QProcess::Running,
+                 qPrintable(QStringLiteral("the AT-SPI bus (%1 --launch-immediately) did not start: %2")
+                                .arg(launcher, QString::fromLocal8Bit(m_atspi.readAll()))));
+
+        // The terminal: its printer on a pseudo-terminal, a catalog open all day with today a
+        // working day (a weekend takes no walk-in of a group without a weekend matter).
+        auto printer = std::move(PrinterSimulator::create()).value();
+        const QDate today = QDateTime::currentDateTimeUtc().toTimeZone(QTimeZone("Asia/Shanghai")).date();
+        const QString catalog = writeAllDayCatalog(m_dir.filePath(QStringLiteral("catalog.json")),
+                                                   QJsonArray{today.toString(Qt::ISODate), today.addDays(1).toString(Qt::ISODate)});
+        QVERIFY(!catalog.isEmpty());
+        const QJsonObject config{
+            {QStringLiteral("terminal"), QJsonObject{{QStringLiteral("id"), QStringLiteral("T01")}, {QStringLiteral("center"), QStringLiteral("SQ-001")}}},
+            {QStringLiteral("database"), m_dir.filePath(QStringLiteral("hallkiosk.db"))},
+            {QStringLiteral("devices"), QJsonObject{{QStringLiteral("printer"), QStringLiteral("serial:%1?baud=115200").arg(printer->devicePath())}}},
+            {QStringLiteral("catalog_file"), catalog},
+            {QStringLiteral("http"), QJsonObject{{QStringLiteral("bind"), QStringLiteral("127.0.0.1")}, {QStringLiteral("port"), 0}}},
+            {QStringLiteral("kiosk"), QJsonObject{{QStringLiteral("fullscreen"), false}}},
+            {QStringLiteral("voice"), QJsonObject{{QStringLiteral("player"), QString()}}},
+        };
+        QProcessEnvironment terminalEnv = m_env;
+        terminalEnv.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("xcb"));
+        terminalEnv.insert(QStringLiteral("QT_ACCESSIBILITY"), QStringLiteral("1"));
+        terminalEnv.insert(QStringLiteral("QT_LINUX_ACCESSIBILITY_ALWAYS_ON"), QStringLiteral("1"));
+        m_terminal.setProcessEnvironment(terminalEnv);
+        m_terminal.start(QStringLiteral(HALLKIOSK_BINARY),
+                         {QStringLiteral("--config"), writeJson(m_dir.filePath(QStringLiteral("hallkiosk.json")), QJsonDocument(config))});
+        QVERIFY2(m_terminal.waitForStarted(kStartMs), qPrintable(QStringLiteral("hallkiosk could not start: ") + m_terminal.errorString()));
+        QTRY_VERIFY2_WITH_TIMEOUT(logged(QStringLiteral("ready: home screen shown")) || m_terminal.state() != QProcess::Running,
+                                  "hallkiosk showed no home screen", 60000);
+        QVERIFY2(m_terminal.state() == QProcess::Running, qPrintable(QStringLiteral("hallkiosk stopped on the X display:\n") + m_terminalLog));
+        QTRY_VERIFY_WITH_TIMEOUT(logged(QStringLiteral("printer ok")), 30000);
+
+        // The screen reader's walk. The printer answers while it runs: the event loop turns.
+        m_driver.setProcessEnvironment(m_env);
+        m_driver.start(kPython, {QStringLiteral(HALLKIOSK_SOURCE_DIR "/tests/a11y/kiosk_walk.py"), QStringLiteral("--catalog"), catalog,
+                                 QStringLiteral("--guide-group"), QStringLiteral("BDC"), QStringLiteral("--guide-matter"), QStringLiteral("BDC-001"),
+                                 QStringLiteral("--walkin-group"), QStringLiteral("HJ")});
+        QVERIFY2(m_driver.waitForStarted(kStartMs), qPrintable(QStringLiteral("the driver could not start: ") + m_driver.errorString()));
+        QTRY_VERIFY_WITH_TIMEOUT(m_driver.state() == QProcess::NotRunning, 180000);
+        const QString walk = driverOutput();
+        QVERIFY2(m_driver.exitStatus() == QProcess::NormalExit && m_driver.exitCode() == 0, qPrintable(walk + QStringLiteral("\n--- hallkiosk:\n") + m_terminalLog.right(4000)));
+        QVERIFY2(walk.contains(QLatin1String("\ndone")), qPrintable(walk));
+
+        // What the script read is what the catalog says and what the printer got.
+        const QStringList materials{QStringLiteral("买卖双方身份证原件"), QStringLiteral("不动产权证书"), QStringLiteral("买卖合同"), QStringLiteral("完税凭证")};
+        for (int i = 0; i < materials.size(); ++i)
+            QVERIFY2(walk.contains(QStringLiteral("material: %1. %2").arg(i + 1).arg(materials.at(i))), qPrintable(walk));
+        const QRegularExpressionMatch heard = QRegularExpression(QStringLiteral("ticket-number: (C\\d{3})")).match(walk);
+        QVERIFY2(heard.hasMatch(), qPrintable(walk));
+
+        QCOMPARE(printer->tickets().size(), 2);
+        const QString list = printer->tickets().at(0).text;
+        for (const QString &line : {QStringLiteral("办事材料清单"), QStringLiteral("事项：不动产转移登记")})
+            QVERIFY2(list.contains(line), qPrintable(line + QStringLiteral(" not in:\n") + list));
+        for (int i = 0; i < materials.size(); ++i)
+            QVERIFY2(list.contains(QStringLiteral("%1. %2").arg(i + 1).arg(materials.at(i))), qPrintable(list));
+        QVERIFY(logged(QStringLiteral("printed materials BDC-001")));
+        const QString ticket = printer->tickets().at(1).text;
+        QVERIFY2(ticket.contains(heard.captured(1)) && ticket.contains(QStringLiteral("户籍与出入境")),
+                 qPrintable(heard.captured(1) + QStringLiteral(" not on the ticket:\n") + ticket));
+
+        ::kill(pid_t(m_terminal.processId()), SIGTERM);
+        QVERIFY(m_terminal.waitForFinished(20000));
+        QCOMPARE(m_terminal.exitCode(), 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestKioskAtspi)
+#include "tst_kiosk_atspi.moc"
