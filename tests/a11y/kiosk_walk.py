@@ -31,7 +31,8 @@ import pyatspi  # noqa: E402
 
 # The main words of DESIGN §1 and the kiosk's fixed buttons; the catalog adds its groups and matters.
 FIXED_WORDS = {"预约", "取消预约", "办事指南", "排队查询", "English", "中文", "长辈版", "标准版", "返回首页",
-               "帮办", "上一步", "上一页", "下一页", "打印材料清单", "补打"}
+               "帮办", "上一步", "上一页", "下一页", "打印材料清单", "补打", "选择日期", "确认预约", "确认手机号",
+               "再试一次", "清空", "删除"} | {str(d) for d in range(10)}
 WAIT_S = 30.0
 
 
@@ -123,23 +124,35 @@ class Kiosk:
         say(f"pressed: {word}")
 
     def check_names(self, screen, words):
-        """DESIGN §1 on every button shown: named, its first line a main word and the words it shows."""
+        """DESIGN §1 on every button shown: named, and its name's first line its main word — the first
+        of the words it shows in labels of its own (a group, a day, a slot), or else a main word of
+        the kiosk or the catalog (a plain button's own text is not on the bus apart from its name)."""
         seen = []
         for b in self.buttons():
             name = b.name or ""
             line = first_line(name)
             if not line:
                 raise Failure(f"{screen}: a button without an accessible name (description {b.description!r})")
-            if line not in words:
-                raise Failure(f"{screen}: a button named {name!r}: its first line {line!r} is not its main word")
             shown = [c for c in walk(b) if c.getRole() == pyatspi.ROLE_LABEL and text_of(c).strip()]
-            if shown and first_line(text_of(shown[0])) != line:
-                raise Failure(f"{screen}: a button shows {text_of(shown[0])!r} but is named {name!r}")
+            if shown:
+                if first_line(text_of(shown[0])) != line:
+                    raise Failure(f"{screen}: a button shows {text_of(shown[0])!r} first, but its name's first line is {line!r} "
+                                  f"(named {name!r})")
+            elif line not in words:
+                raise Failure(f"{screen}: a button named {name!r}: its first line {line!r} is not its main word")
             seen.append(line)
         if not seen:
             raise Failure(f"{screen}: no button shown")
         say(f"named ({screen}): " + " | ".join(seen))
         return seen
+
+
+def ask(what):
+    """The test's part of the walk (a card on the reader): ask for it and wait for its word."""
+    say(f"need: {what}")
+    answer = sys.stdin.readline().strip()
+    if answer != f"{what} done":
+        raise Failure(f"asked the test for {what!r}, it answered {answer!r}")
 
 
 def find_app(timeout):
@@ -237,11 +250,80 @@ def walk_through(args):
     kiosk.check_names("ticket", words)
     say(f"ticket-number: {number}")
     kiosk.press("返回首页")
-    kiosk.wait("home at the end", lambda: kiosk.button("办事指南"))
+    kiosk.wait("home again", lambda: kiosk.button("办事指南"))
+
+    if args.book_group:
+        book(kiosk, words, args, groups[args.book_group], matters[args.book_matter])
+        kiosk.press("返回首页")
+        kiosk.wait("home at the end", lambda: kiosk.button("办事指南"))
     kiosk.check_names("home at the end", words)
     if any((l.name or "").startswith("您的号码") for l in kiosk.labels()):
         raise Failure("home still shows the ticket's number")
     say("done")
+
+
+def book(kiosk, words, args, group, matter):
+    """预约 by card (DESIGN §14): the group, the matter and its materials, a day, a slot, the phone
+    number on the keypad, confirm; the platform books and the slip prints."""
+    kiosk.press("预约")
+    kiosk.wait("the card prompt", lambda: any("身份证" in text_of(l) for l in kiosk.labels()))
+    kiosk.check_names("booking: the card", words)
+    ask("card")
+    kiosk.wait("the groups to book", lambda: kiosk.button(group))
+    kiosk.check_names("booking: groups", words)
+    kiosk.press(group)
+    kiosk.wait("the matters to book", lambda: kiosk.button(matter["name"]))
+    kiosk.check_names("booking: matters", words)
+    kiosk.press(matter["name"])
+    kiosk.wait("the materials", lambda: kiosk.button("选择日期"))
+    kiosk.check_names("booking: materials", words)
+    said = "\n".join(text_of(l) for l in kiosk.labels())
+    for i, m in enumerate(matter["materials"]):
+        if f"{i + 1}. {m}" not in said:
+            raise Failure(f"booking: the material {i + 1}. {m} is not read out: {said!r}")
+    kiosk.press("选择日期")
+    page_to(kiosk, "the day", lambda: kiosk.button(args.book_day))
+    kiosk.check_names("booking: days", words)
+    kiosk.press(args.book_day)
+    slot = page_to(kiosk, "the slot", lambda: next((first_line(b.name) for b in kiosk.buttons()
+                                                     if first_line(b.name).startswith(args.book_slot + "–")), None))
+    kiosk.check_names("booking: slots", words)
+    kiosk.press(slot)
+    kiosk.wait("the keypad", lambda: kiosk.button("确认手机号"))
+    kiosk.check_names("booking: phone", words)
+    # Each key's echo is waited for, as its user listens for it: Qt presses a button for an
+    # accessible action with animateClick(), and a second press within its 100 ms is one click.
+    for n, digit in enumerate(args.phone, start=1):
+        kiosk.press(digit)
+        kiosk.wait(f"the keypad's echo 已输入 {args.phone[:n]}",
+                   lambda: any(l.name == f"已输入 {args.phone[:n]}" for l in kiosk.labels()))
+    kiosk.press("确认手机号")
+    kiosk.wait("the summary to confirm", lambda: kiosk.button("确认预约"))
+    kiosk.check_names("booking: confirm", words)
+    summary = "\n".join(text_of(l) for l in kiosk.labels())
+    for part in (matter["name"], args.book_day, slot, args.phone[:3] + "****" + args.phone[-4:]):
+        if part not in summary:
+            raise Failure(f"booking: {part!r} is not in the summary read out: {summary!r}")
+    kiosk.press("确认预约")
+    kiosk.wait("the booking done (预约成功)", lambda: any(text_of(l).startswith("预约成功") for l in kiosk.labels()), timeout=60)
+    kiosk.check_names("booking: booked", words)
+    say(f"booked: {matter['code']} {args.book_day} {slot}")
+
+
+def page_to(kiosk, what, found):
+    """What `found` looks for, paging with 下一页 while it is not on show, as a citizen looks."""
+    kiosk.wait(f"{what}'s list", lambda: found() or kiosk.button("下一页"))
+    for _ in range(10):
+        hit = found()
+        if hit:
+            return hit
+        more = kiosk.button("下一页")
+        if not more or not more.getState().contains(pyatspi.STATE_ENABLED):
+            break
+        kiosk.press("下一页")
+        time.sleep(0.3)
+    hit = kiosk.wait(what, found, timeout=5)
+    return hit
 
 
 def main():
@@ -250,6 +332,11 @@ def main():
     parser.add_argument("--guide-group", default="BDC")
     parser.add_argument("--guide-matter", default="BDC-001")
     parser.add_argument("--walkin-group", default="HJ")
+    parser.add_argument("--book-group", help="book by card in this group (the test puts the card on the reader)")
+    parser.add_argument("--book-matter")
+    parser.add_argument("--book-day", help="the day's button as shown, e.g. 12月7日 周一")
+    parser.add_argument("--book-slot", help="the slot's start, HH:MM")
+    parser.add_argument("--phone", default="13800138000")
     parser.add_argument("--app-timeout", type=float, default=60.0)
     args = parser.parse_args()
     try:

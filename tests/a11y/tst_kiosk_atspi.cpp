@@ -1,18 +1,19 @@
-// The real kiosk window driven as a screen reader's user drives it (DESIGN §1, issue 15): the built
-// hallkiosk on a private X display (Xvfb), its widgets on a private AT-SPI2 bus, and
+// The real kiosk window driven as a screen reader's user drives it (DESIGN §1, §14, issue 15): the
+// built hallkiosk on a private X display (Xvfb), its widgets on a private AT-SPI2 bus, and
 // tests/a11y/kiosk_walk.py (python3-pyatspi) pressing its buttons by their accessible names through
-// 长辈版 and back, 办事指南 down to a matter's materials and 打印材料清单, and a walk-in ticket whose
-// number it reads. The script checks the names on every screen it sees; this test starts and stops
-// everything, owns the printer (a simulator on a pseudo-terminal) and checks what was printed: the
-// list of the matter the script read, and the ticket with the number the script heard.
+// 长辈版 and back, 办事指南 down to a matter's materials and 打印材料清单, a walk-in ticket whose number
+// it reads, and 预约 by card to the platform's booking. The script checks the names on every screen
+// it sees; this test starts and stops everything — the booking rig of the end-to-end tests
+// (hallkiosk-platform-sim, the reader, scanner and printer simulators on pseudo-terminals) — puts
+// the card on the reader when the script asks, and checks what was printed and booked: the list of
+// the matter the script read, the ticket with the number it heard, the slip of its booking.
 //
 // Everything is private to the run: a session bus on a socket in the test's folder, the first free
 // X display (Xvfb -displayfd), the accessibility bus the launcher starts beside it, HOME and
-// XDG_RUNTIME_DIR in the folder, the terminal's HTTP port 0. A piece that does not start fails the
-// test naming it.
+// XDG_RUNTIME_DIR in the folder, the platform's and the terminal's ports ephemeral. A piece that
+// does not start fails the test naming it.
 
-#include "drivers/sim/printer_simulator.h"
-#include "tests/support/all_day_catalog.h"
+#include "tests/e2e/booking_rig.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -39,12 +40,11 @@ const QString kPython = QStringLiteral("/usr/bin/python3");
 const QStringList kBusLaunchers{QStringLiteral("/usr/libexec/at-spi-bus-launcher"), QStringLiteral("/usr/lib/at-spi2-core/at-spi-bus-launcher")};
 constexpr int kStartMs = 30000;
 
-QString writeJson(const QString &path, const QJsonDocument &json)
+// A day's button on the booking screens (BookingFlowPresenter's shortDay): 12月7日 周一.
+QString dayButton(const QDate &date)
 {
-    QFile f(path);
-    f.open(QIODevice::WriteOnly | QIODevice::Truncate);
-    f.write(json.toJson());
-    return path;
+    static const char *const kWeekdays[] = {"一", "二", "三", "四", "五", "六", "日"};
+    return QStringLiteral("%1月%2日 周%3").arg(date.month()).arg(date.day()).arg(QString::fromUtf8(kWeekdays[date.dayOfWeek() - 1]));
 }
 
 } // namespace
@@ -58,16 +58,9 @@ private:
     QProcess m_bus;
     QProcess m_display;
     QProcess m_atspi;
-    QProcess m_terminal;
+    std::unique_ptr<Rig> m_rig; // the platform, the devices and the terminal
     QProcess m_driver;
-    QString m_terminalLog;
     QString m_driverOut;
-
-    bool logged(const QString &text)
-    {
-        m_terminalLog += QString::fromUtf8(m_terminal.readAllStandardError());
-        return m_terminalLog.contains(text);
-    }
     QString driverOutput()
     {
         m_driverOut += QString::fromUtf8(m_driver.readAllStandardOutput());
@@ -109,17 +102,13 @@ private Q_SLOTS:
     {
         stop(m_driver);
         driverOutput();
-        if (m_terminal.state() != QProcess::NotRunning)
-            stop(m_terminal);
-        logged({});
+        m_rig.reset(); // the terminal stopped, its log beside its screens in the artifacts
         stop(m_atspi);
         stop(m_bus);
         stop(m_display);
-        for (const auto &[name, text] : {std::pair{"a11y-hallkiosk.log", &m_terminalLog}, std::pair{"a11y-driver.log", &m_driverOut}}) {
-            QFile file(QStringLiteral(HALLKIOSK_ARTIFACTS_DIR "/") + QLatin1String(name));
-            if (file.open(QIODevice::WriteOnly | QIODevice::Truncate))
-                file.write(text->toUtf8());
-        }
+        QFile file(QStringLiteral(HALLKIOSK_ARTIFACTS_DIR "/a11y-driver.log"));
+        if (file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+            file.write(m_driverOut.toUtf8());
     }
 
     void aScreenReaderUserReadsPrintsAndTakesATicket()
@@ -180,44 +169,44 @@ private Q_SLOTS:
                  qPrintable(QStringLiteral("the AT-SPI bus (%1 --launch-immediately) did not start: %2")
                                 .arg(launcher, QString::fromLocal8Bit(m_atspi.readAll()))));
 
-        // The terminal: its printer on a pseudo-terminal, a catalog open all day with today a
-        // working day (a weekend takes no walk-in of a group without a weekend matter).
-        auto printer = std::move(PrinterSimulator::create()).value();
-        const QDate today = QDateTime::currentDateTimeUtc().toTimeZone(QTimeZone("Asia/Shanghai")).date();
-        const QString catalog = writeAllDayCatalog(m_dir.filePath(QStringLiteral("catalog.json")),
-                                                   QJsonArray{today.toString(Qt::ISODate), today.addDays(1).toString(Qt::ISODate)});
-        QVERIFY(!catalog.isEmpty());
-        const QJsonObject config{
-            {QStringLiteral("terminal"), QJsonObject{{QStringLiteral("id"), QStringLiteral("T01")}, {QStringLiteral("center"), QStringLiteral("SQ-001")}}},
-            {QStringLiteral("database"), m_dir.filePath(QStringLiteral("hallkiosk.db"))},
-            {QStringLiteral("devices"), QJsonObject{{QStringLiteral("printer"), QStringLiteral("serial:%1?baud=115200").arg(printer->devicePath())}}},
-            {QStringLiteral("catalog_file"), catalog},
-            {QStringLiteral("http"), QJsonObject{{QStringLiteral("bind"), QStringLiteral("127.0.0.1")}, {QStringLiteral("port"), 0}}},
-            {QStringLiteral("kiosk"), QJsonObject{{QStringLiteral("fullscreen"), false}}},
-            {QStringLiteral("voice"), QJsonObject{{QStringLiteral("player"), QString()}}},
-        };
+        // The terminal, the platform and the devices of the booking rig; the terminal on the X
+        // display with its accessibility bridge on whether or not a screen reader runs.
+        m_rig = std::make_unique<Rig>(QStringLiteral(HALLKIOSK_SOURCE_DIR "/resources/sim/idcards.json"),
+                                      QStringLiteral(HALLKIOSK_ARTIFACTS_DIR "/a11y-screens"));
+        Rig &rig = *m_rig;
+        QVERIFY2(rig.startSim(), "hallkiosk-platform-sim did not start");
         QProcessEnvironment terminalEnv = m_env;
         terminalEnv.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("xcb"));
         terminalEnv.insert(QStringLiteral("QT_ACCESSIBILITY"), QStringLiteral("1"));
         terminalEnv.insert(QStringLiteral("QT_LINUX_ACCESSIBILITY_ALWAYS_ON"), QStringLiteral("1"));
-        m_terminal.setProcessEnvironment(terminalEnv);
-        m_terminal.start(QStringLiteral(HALLKIOSK_BINARY),
-                         {QStringLiteral("--config"), writeJson(m_dir.filePath(QStringLiteral("hallkiosk.json")), QJsonDocument(config))});
-        QVERIFY2(m_terminal.waitForStarted(kStartMs), qPrintable(QStringLiteral("hallkiosk could not start: ") + m_terminal.errorString()));
-        QTRY_VERIFY2_WITH_TIMEOUT(logged(QStringLiteral("ready: home screen shown")) || m_terminal.state() != QProcess::Running,
-                                  "hallkiosk showed no home screen", 60000);
-        QVERIFY2(m_terminal.state() == QProcess::Running, qPrintable(QStringLiteral("hallkiosk stopped on the X display:\n") + m_terminalLog));
-        QTRY_VERIFY_WITH_TIMEOUT(logged(QStringLiteral("printer ok")), 30000);
+        rig.terminal.setProcessEnvironment(terminalEnv);
+        QVERIFY2(rig.startTerminal(), qPrintable(QStringLiteral("hallkiosk did not start on the X display:\n") + rig.log));
+        QTRY_VERIFY_WITH_TIMEOUT(rig.logged(QStringLiteral("ready: home screen shown")), kWaitMs);
 
-        // The screen reader's walk. The printer answers while it runs: the event loop turns.
+        // The screen reader's walk. The devices answer while it runs: the event loop turns. When
+        // it asks for the card, the card goes on the reader and, once read, off again.
+        const QDateTime slot = tomorrowAtTen();
         m_driver.setProcessEnvironment(m_env);
-        m_driver.start(kPython, {QStringLiteral(HALLKIOSK_SOURCE_DIR "/tests/a11y/kiosk_walk.py"), QStringLiteral("--catalog"), catalog,
+        m_driver.start(kPython, {QStringLiteral(HALLKIOSK_SOURCE_DIR "/tests/a11y/kiosk_walk.py"), QStringLiteral("--catalog"), rig.catalog,
                                  QStringLiteral("--guide-group"), QStringLiteral("BDC"), QStringLiteral("--guide-matter"), QStringLiteral("BDC-001"),
-                                 QStringLiteral("--walkin-group"), QStringLiteral("HJ")});
+                                 QStringLiteral("--walkin-group"), QStringLiteral("HJ"),
+                                 QStringLiteral("--book-group"), QStringLiteral("SB"), QStringLiteral("--book-matter"), QStringLiteral("SB-001"),
+                                 QStringLiteral("--book-day"), dayButton(slot.date()), QStringLiteral("--book-slot"), slot.toString(QStringLiteral("HH:mm"))});
         QVERIFY2(m_driver.waitForStarted(kStartMs), qPrintable(QStringLiteral("the driver could not start: ") + m_driver.errorString()));
-        QTRY_VERIFY_WITH_TIMEOUT(m_driver.state() == QProcess::NotRunning, 180000);
+        bool cardAsked = false;
+        const bool walked = QTest::qWaitFor([&] {
+            if (!cardAsked && driverOutput().contains(QLatin1String("need: card"))) {
+                cardAsked = true;
+                rig.putCard();
+                const bool read = rig.reached("group") && rig.removeCard();
+                m_driver.write(read ? "card done\n" : "card not read\n");
+            }
+            return m_driver.state() == QProcess::NotRunning;
+        }, 240000);
         const QString walk = driverOutput();
-        QVERIFY2(m_driver.exitStatus() == QProcess::NormalExit && m_driver.exitCode() == 0, qPrintable(walk + QStringLiteral("\n--- hallkiosk:\n") + m_terminalLog.right(4000)));
+        QVERIFY2(walked, qPrintable(QStringLiteral("the walk did not end within 240 s:\n") + walk));
+        QVERIFY2(m_driver.exitStatus() == QProcess::NormalExit && m_driver.exitCode() == 0,
+                 qPrintable(walk + QStringLiteral("\n--- hallkiosk:\n") + rig.log.right(4000)));
         QVERIFY2(walk.contains(QLatin1String("\ndone")), qPrintable(walk));
 
         // What the script read is what the catalog says and what the printer got.
@@ -227,20 +216,31 @@ private Q_SLOTS:
         const QRegularExpressionMatch heard = QRegularExpression(QStringLiteral("ticket-number: (C\\d{3})")).match(walk);
         QVERIFY2(heard.hasMatch(), qPrintable(walk));
 
-        QCOMPARE(printer->tickets().size(), 2);
-        const QString list = printer->tickets().at(0).text;
+        const QList<SimulatedTicket> printed = rig.printer->tickets();
+        QCOMPARE(printed.size(), 3);
+        const QString list = printed.at(0).text;
         for (const QString &line : {QStringLiteral("办事材料清单"), QStringLiteral("事项：不动产转移登记")})
             QVERIFY2(list.contains(line), qPrintable(line + QStringLiteral(" not in:\n") + list));
         for (int i = 0; i < materials.size(); ++i)
             QVERIFY2(list.contains(QStringLiteral("%1. %2").arg(i + 1).arg(materials.at(i))), qPrintable(list));
-        QVERIFY(logged(QStringLiteral("printed materials BDC-001")));
-        const QString ticket = printer->tickets().at(1).text;
+        QVERIFY(rig.logged(QStringLiteral("printed materials BDC-001")));
+        const QString ticket = printed.at(1).text;
         QVERIFY2(ticket.contains(heard.captured(1)) && ticket.contains(QStringLiteral("户籍与出入境")),
                  qPrintable(heard.captured(1) + QStringLiteral(" not on the ticket:\n") + ticket));
 
-        ::kill(pid_t(m_terminal.processId()), SIGTERM);
-        QVERIFY(m_terminal.waitForFinished(20000));
-        QCOMPARE(m_terminal.exitCode(), 0);
+        // The booking: one at the platform, and its slip with the matter, the day, the slot and the QR token.
+        QCOMPARE(rig.bookings(), 1);
+        const QString slip = printed.at(2).text;
+        const QDate day = slot.date();
+        for (const QString &part : {QStringLiteral("预约凭证"), QStringLiteral("事项：城乡居民养老保险参保登记"),
+                                    QStringLiteral("日期：%1年%2月%3日").arg(day.year()).arg(day.month()).arg(day.day()),
+                                    QStringLiteral("时段：%1").arg(slot.toString(QStringLiteral("HH:mm"))), QStringLiteral("手机：138****8000")})
+            QVERIFY2(slip.contains(part), qPrintable(part + QStringLiteral(" not on the slip:\n") + slip));
+        QVERIFY2(!Rig::tokenOf(printed.at(2)).isEmpty(), qPrintable(slip));
+
+        rig.stopTerminal(SIGTERM);
+        QCOMPARE(rig.terminal.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(rig.terminal.exitCode(), 0);
     }
 };
 

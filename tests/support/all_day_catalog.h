@@ -1,9 +1,7 @@
 #pragma once
 
 // The demo catalog, open every day around the clock and without holidays: a test or benchmark that
-// runs the real hallkiosk binary on the real time is then always inside the issuing hours. A weekend
-// takes no walk-in of a group without a weekend matter: `workdays` makes days (today, say) 调休
-// working days.
+// runs the real hallkiosk binary on the real time is then always inside the issuing hours.
 
 #include <QFile>
 #include <QJsonArray>
@@ -13,7 +11,7 @@
 
 namespace hk::test {
 
-inline QString writeAllDayCatalog(const QString &path, const QJsonArray &workdays = {})
+inline QString writeAllDayCatalog(const QString &path)
 {
     QFile in(QStringLiteral(HALLKIOSK_SOURCE_DIR "/resources/catalog/demo-catalog.json"));
     if (!in.open(QIODevice::ReadOnly))
@@ -24,7 +22,7 @@ inline QString writeAllDayCatalog(const QString &path, const QJsonArray &workday
                                                         {QStringLiteral("extended"), QJsonObject{{QStringLiteral("early_late_minutes"), 0},
                                                                                                  {QStringLiteral("lunch"), false},
                                                                                                  {QStringLiteral("weekend"), allDay}}}});
-    catalog.insert(QStringLiteral("calendar"), QJsonObject{{QStringLiteral("holidays"), QJsonArray{}}, {QStringLiteral("workdays"), workdays}});
+    catalog.insert(QStringLiteral("calendar"), QJsonObject{{QStringLiteral("holidays"), QJsonArray{}}, {QStringLiteral("workdays"), QJsonArray{}}});
     QFile out(path);
     if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate))
         return {};
