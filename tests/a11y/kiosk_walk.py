@@ -2,20 +2,24 @@
 """A screen reader's walk through the real kiosk window (DESIGN §1, §14), over AT-SPI2.
 
 Run by tests/a11y/tst_kiosk_atspi, which starts a private session bus, Xvfb, the AT-SPI bus and
-the built `hallkiosk` with its printer on a pseudo-terminal, then this script with DISPLAY and
+the built `hallkiosk` with the reference platform and its devices on pseudo-terminals, then this script with DISPLAY and
 DBUS_SESSION_BUS_ADDRESS pointing at them. It finds the program on the accessibility bus and
 presses controls by their accessible names, as Orca's user would (the action interface's
 doAction, no mouse, no test hook):
 
-  home → 长辈版 → 标准版 (the switch says its state in its name) → 办事指南 → 下一页 → 不动产登记 →
-  不动产转移登记 → its materials read through the accessible text, page by page → 打印材料清单 →
-  返回首页 → 户籍与出入境 (a walk-in ticket: its number read) → 返回首页.
+  home → 长辈版 → 标准版 (the switch says its state in its name) → 办事指南 → 不动产登记 →
+  不动产转移登记 → its materials read, page by page (下一页) → 打印材料清单 → 返回首页 →
+  户籍与出入境 (a walk-in ticket: its number read) → 返回首页 → 预约 → (the card: asked of the test
+  with `need: card` on standard output, answered `card done` on standard input) → 社保医保 →
+  城乡居民养老保险参保登记 → 选择日期 → the day → the slot → the phone number key by key → 确认手机号 →
+  确认预约 → 预约成功 → 返回首页.
 
 On every screen it visits it checks DESIGN §1's naming rule on every button shown: a name, whose
-first line is the button's main word (a word of the list below or of the catalog), and, for a
-button that shows its words in labels of its own, the first label's words. It prints what it read
-(`ticket-number: C001`, `material: …`), one line a step, and exits 0; on the first broken rule or
-a screen that does not come it prints `FAIL: why` and exits 1. The C++ test checks the printer.
+first line is the button's main word — for a button that shows its words in labels of its own, the
+first label's words; for one with its text only, a word of the list below or of the catalog. It
+prints what it read (`ticket-number: C001`, `material: …`, `booked: …`), one line a step, and exits
+0; on the first broken rule or a screen that does not come it prints `FAIL: why` and exits 1. The
+C++ test checks the printer and the platform.
 """
 
 import argparse
@@ -34,6 +38,9 @@ FIXED_WORDS = {"预约", "取消预约", "办事指南", "排队查询", "Englis
                "帮办", "上一步", "上一页", "下一页", "打印材料清单", "补打", "选择日期", "确认预约", "确认手机号",
                "再试一次", "清空", "删除"} | {str(d) for d in range(10)}
 WAIT_S = 30.0
+CONTROL_ROLES = {pyatspi.ROLE_PUSH_BUTTON, pyatspi.ROLE_TOGGLE_BUTTON, pyatspi.ROLE_CHECK_BOX, pyatspi.ROLE_RADIO_BUTTON,
+                 pyatspi.ROLE_COMBO_BOX, pyatspi.ROLE_LINK, pyatspi.ROLE_MENU_ITEM, pyatspi.ROLE_SPIN_BUTTON,
+                 pyatspi.ROLE_SLIDER, pyatspi.ROLE_ENTRY}
 
 
 class Failure(Exception):
@@ -89,6 +96,11 @@ class Kiosk:
     def buttons(self):
         return [a for a in walk(self.fresh()) if a.getRole() == pyatspi.ROLE_PUSH_BUTTON]
 
+    def controls(self):
+        """Everything shown that a citizen can operate: the kiosk has buttons only, but a check box
+        or a link added one day is held to the same rule."""
+        return [a for a in walk(self.fresh()) if a.getRole() in CONTROL_ROLES]
+
     def labels(self):
         return [a for a in walk(self.fresh()) if a.getRole() == pyatspi.ROLE_LABEL]
 
@@ -128,11 +140,11 @@ class Kiosk:
         of the words it shows in labels of its own (a group, a day, a slot), or else a main word of
         the kiosk or the catalog (a plain button's own text is not on the bus apart from its name)."""
         seen = []
-        for b in self.buttons():
+        for b in self.controls():
             name = b.name or ""
             line = first_line(name)
             if not line:
-                raise Failure(f"{screen}: a button without an accessible name (description {b.description!r})")
+                raise Failure(f"{screen}: a {b.getRoleName()} without an accessible name (description {b.description!r})")
             shown = [c for c in walk(b) if c.getRole() == pyatspi.ROLE_LABEL and text_of(c).strip()]
             if shown:
                 if first_line(text_of(shown[0])) != line:
