@@ -9,10 +9,12 @@ doAction, no mouse, no test hook):
 
   home → 长辈版 → 标准版 (the switch says its state in its name) → 办事指南 → 不动产登记 →
   不动产转移登记 → its materials read, page by page (下一页) → 打印材料清单 → 返回首页 →
-  户籍与出入境 (a walk-in ticket: its number read) → 返回首页 → 预约 → (the card: asked of the test
-  with `need: card` on standard output, answered `card done` on standard input) → 社保医保 →
-  城乡居民养老保险参保登记 → 选择日期 → the day → the slot → the phone number key by key → 确认手机号 →
-  确认预约 → 预约成功 → 返回首页.
+  户籍与出入境 (a walk-in ticket: its number read) → 返回首页 → 排队查询 → (the ticket's QR at the
+  scanner: asked of the test with `need: scan` on standard output, answered `scan done` on standard
+  input) → its number and group read → 返回首页 → 预约 → (the card: `need: card`) → 社保医保 →
+  城乡居民养老保险参保登记 and its materials → 选择日期 → the day → the slot → the phone number key
+  by key → 确认手机号 → 确认预约 → 预约成功 → 返回首页 → 取消预约 → (the card) → the booking just
+  made → 确认取消预约 → 预约已取消 → 返回首页.
 
 On every screen it visits it checks DESIGN §1's naming rule on every button shown: a name, whose
 first line is the button's main word — for a button that shows its words in labels of its own, the
@@ -36,7 +38,7 @@ import pyatspi  # noqa: E402
 # The main words of DESIGN §1 and the kiosk's fixed buttons; the catalog adds its groups and matters.
 FIXED_WORDS = {"预约", "取消预约", "办事指南", "排队查询", "English", "中文", "长辈版", "标准版", "返回首页",
                "帮办", "上一步", "上一页", "下一页", "打印材料清单", "补打", "选择日期", "确认预约", "确认手机号",
-               "再试一次", "清空", "删除"} | {str(d) for d in range(10)}
+               "再试一次", "清空", "删除", "确认取消预约", "重新排队"} | {str(d) for d in range(10)}
 WAIT_S = 30.0
 CONTROL_ROLES = {pyatspi.ROLE_PUSH_BUTTON, pyatspi.ROLE_TOGGLE_BUTTON, pyatspi.ROLE_CHECK_BOX, pyatspi.ROLE_RADIO_BUTTON,
                  pyatspi.ROLE_COMBO_BOX, pyatspi.ROLE_LINK, pyatspi.ROLE_MENU_ITEM, pyatspi.ROLE_SPIN_BUTTON,
@@ -264,8 +266,25 @@ def walk_through(args):
     kiosk.press("返回首页")
     kiosk.wait("home again", lambda: kiosk.button("办事指南"))
 
+    # 排队查询: the ticket's QR at the scanner (the test's part), its number and state read out.
+    kiosk.press("排队查询")
+    kiosk.wait("排队查询's prompt", lambda: any(text_of(l) == "排队查询" for l in kiosk.labels()))
+    kiosk.check_names("排队查询", words)
+    ask("scan")
+    kiosk.wait(f"the looked-up number 您的号码 {number}", lambda: any(l.name == f"您的号码 {number}" for l in kiosk.labels()))
+    kiosk.check_names("排队查询: the ticket", words)
+    said = [text_of(l) for l in kiosk.labels()]
+    if walkin_group not in said:
+        raise Failure(f"排队查询: the group {walkin_group!r} is not read out: {said}")
+    say("looked-up: " + " | ".join(said))
+    kiosk.press("返回首页")
+    kiosk.wait("home again", lambda: kiosk.button("办事指南"))
+
     if args.book_group:
         book(kiosk, words, args, groups[args.book_group], matters[args.book_matter])
+        kiosk.press("返回首页")
+        kiosk.wait("home again", lambda: kiosk.button("办事指南"))
+        cancel(kiosk, words, matters[args.book_matter])
         kiosk.press("返回首页")
         kiosk.wait("home at the end", lambda: kiosk.button("办事指南"))
     kiosk.check_names("home at the end", words)
@@ -320,6 +339,23 @@ def book(kiosk, words, args, group, matter):
     kiosk.wait("the booking done (预约成功)", lambda: any(text_of(l).startswith("预约成功") for l in kiosk.labels()), timeout=60)
     kiosk.check_names("booking: booked", words)
     say(f"booked: {matter['code']} {args.book_day} {slot}")
+
+
+def cancel(kiosk, words, matter):
+    """取消预约 by card (DESIGN §14): the citizen's bookings, the one just made, 确认取消预约."""
+    kiosk.press("取消预约")
+    kiosk.wait("the card prompt", lambda: any("身份证" in text_of(l) for l in kiosk.labels()))
+    kiosk.check_names("cancel: the card", words)
+    ask("card")
+    kiosk.wait("the citizen's bookings", lambda: kiosk.button(matter["name"]))
+    kiosk.check_names("cancel: bookings", words)
+    kiosk.press(matter["name"])
+    kiosk.wait("the question to cancel", lambda: kiosk.button("确认取消预约"))
+    kiosk.check_names("cancel: confirm", words)
+    kiosk.press("确认取消预约")
+    kiosk.wait("the booking cancelled (预约已取消)", lambda: any(text_of(l).startswith("预约已取消") for l in kiosk.labels()), timeout=60)
+    kiosk.check_names("cancel: done", words)
+    say(f"cancelled: {matter['code']}")
 
 
 def page_to(kiosk, what, found):

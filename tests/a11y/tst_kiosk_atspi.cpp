@@ -2,11 +2,12 @@
 // built hallkiosk on a private X display (Xvfb), its widgets on a private AT-SPI2 bus, and
 // tests/a11y/kiosk_walk.py (python3-pyatspi) pressing its buttons by their accessible names through
 // 长辈版 and back, 办事指南 down to a matter's materials and 打印材料清单, a walk-in ticket whose number
-// it reads, and 预约 by card to the platform's booking. The script checks the names on every screen
-// it sees; this test starts and stops everything — the booking rig of the end-to-end tests
+// it reads, 排队查询 with that ticket's QR, 预约 by card to the platform's booking, and 取消预约. The
+// script checks the names on every screen it sees; this test starts and stops everything — the booking rig of the end-to-end tests
 // (hallkiosk-platform-sim, the reader, scanner and printer simulators on pseudo-terminals) — puts
-// the card on the reader when the script asks, and checks what was printed and booked: the list of
-// the matter the script read, the ticket with the number it heard, the slip of its booking.
+// the card on the reader and the ticket's QR at the scanner when the script asks, and checks what
+// was printed and booked: the list of the matter the script read, the ticket with the number it
+// heard, the slips of its booking and its cancel, the booking cancelled at the platform.
 //
 // Everything is private to the run: a session bus on a socket in the test's folder, the first free
 // X display (Xvfb -displayfd), the accessibility bus the launcher starts beside it, HOME and
@@ -193,14 +194,32 @@ private Q_SLOTS:
                                  QStringLiteral("--book-group"), QStringLiteral("SB"), QStringLiteral("--book-matter"), QStringLiteral("SB-001"),
                                  QStringLiteral("--book-day"), dayButton(slot.date()), QStringLiteral("--book-slot"), slot.toString(QStringLiteral("HH:mm"))});
         QVERIFY2(m_driver.waitForStarted(kStartMs), qPrintable(QStringLiteral("the driver could not start: ") + m_driver.errorString()));
-        bool cardAsked = false;
-        const bool walked = QTest::qWaitFor([&] {
-            if (!cardAsked && driverOutput().contains(QLatin1String("need: card"))) {
-                cardAsked = true;
+        // The script's asks, each answered in turn: the card on the reader until the flow has read
+        // it (booking's groups, cancel's look-up) and lifted; the walk-in ticket's QR at the scanner.
+        int answered = 0;
+        const auto answer = [&](const QString &need) -> QByteArray {
+            if (need == QLatin1String("card")) {
+                const int read = rig.count(QStringLiteral("booking flow: group")) + rig.count(QStringLiteral("booking flow: refreshing"));
                 rig.putCard();
-                const bool read = rig.reached("group") && rig.removeCard();
-                m_driver.write(read ? "card done\n" : "card not read\n");
+                const bool taken = QTest::qWaitFor([&] {
+                    return rig.count(QStringLiteral("booking flow: group")) + rig.count(QStringLiteral("booking flow: refreshing")) > read;
+                }, kWaitMs);
+                return taken && rig.removeCard() ? "card done\n" : "card not read\n";
             }
+            if (need == QLatin1String("scan") && rig.printer->tickets().size() >= 2) {
+                static const QRegularExpression kTicketQr(QStringLiteral("HK1:SQ-001:[0-9a-f-]{36}"));
+                const QString code = kTicketQr.match(QString::fromLatin1(rig.printer->tickets().at(1).bytes)).captured(0);
+                return !code.isEmpty() && rig.scanner->send(code.toUtf8()) ? "scan done\n" : "scan failed\n";
+            }
+            return "unknown need\n";
+        };
+        static const QRegularExpression kNeed(QStringLiteral("^need: (\\w+)$"), QRegularExpression::MultilineOption);
+        const bool walked = QTest::qWaitFor([&] {
+            QList<QString> needs;
+            for (auto it = kNeed.globalMatch(driverOutput()); it.hasNext();)
+                needs.append(it.next().captured(1));
+            if (needs.size() > answered)
+                m_driver.write(answer(needs.at(answered++)));
             return m_driver.state() == QProcess::NotRunning;
         }, 240000);
         const QString walk = driverOutput();
@@ -216,8 +235,12 @@ private Q_SLOTS:
         const QRegularExpressionMatch heard = QRegularExpression(QStringLiteral("ticket-number: (C\\d{3})")).match(walk);
         QVERIFY2(heard.hasMatch(), qPrintable(walk));
 
+        QVERIFY2(walk.contains(QStringLiteral("looked-up: ")) && walk.section(QStringLiteral("looked-up: "), 1).section(QLatin1Char('\n'), 0, 0).contains(heard.captured(1)),
+                 qPrintable(walk));
+        QCOMPARE(answered, 3); // the card twice, the scan once
+
         const QList<SimulatedTicket> printed = rig.printer->tickets();
-        QCOMPARE(printed.size(), 3);
+        QCOMPARE(printed.size(), 4);
         const QString list = printed.at(0).text;
         for (const QString &line : {QStringLiteral("办事材料清单"), QStringLiteral("事项：不动产转移登记")})
             QVERIFY2(list.contains(line), qPrintable(line + QStringLiteral(" not in:\n") + list));
@@ -228,8 +251,7 @@ private Q_SLOTS:
         QVERIFY2(ticket.contains(heard.captured(1)) && ticket.contains(QStringLiteral("户籍与出入境")),
                  qPrintable(heard.captured(1) + QStringLiteral(" not on the ticket:\n") + ticket));
 
-        // The booking: one at the platform, and its slip with the matter, the day, the slot and the QR token.
-        QCOMPARE(rig.bookings(), 1);
+        // The booking: its slip with the matter, the day, the slot and the QR token.
         const QString slip = printed.at(2).text;
         const QDate day = slot.date();
         for (const QString &part : {QStringLiteral("预约凭证"), QStringLiteral("事项：城乡居民养老保险参保登记"),
@@ -237,6 +259,10 @@ private Q_SLOTS:
                                     QStringLiteral("时段：%1").arg(slot.toString(QStringLiteral("HH:mm"))), QStringLiteral("手机：138****8000")})
             QVERIFY2(slip.contains(part), qPrintable(part + QStringLiteral(" not on the slip:\n") + slip));
         QVERIFY2(!Rig::tokenOf(printed.at(2)).isEmpty(), qPrintable(slip));
+        // And cancelled: its slip, and the platform's booking cancelled.
+        QVERIFY2(printed.at(3).text.contains(QStringLiteral("预约已取消")), qPrintable(printed.at(3).text));
+        QCOMPARE(rig.bookings("cancelled"), 1);
+        QCOMPARE(rig.bookings(), 0);
 
         rig.stopTerminal(SIGTERM);
         QCOMPARE(rig.terminal.exitStatus(), QProcess::NormalExit);
