@@ -13,7 +13,7 @@ doAction, no mouse, no test hook):
   scanner: asked of the test with `need: scan` on standard output, answered `scan done` on standard
   input) → its number and group read → 返回首页 → 预约 → (the card: `need: card`) → 社保医保 →
   城乡居民养老保险参保登记 and its materials → 选择日期 → the day → the slot → the phone number key
-  by key → 确认手机号 → 确认预约 → 预约成功 → 返回首页 → 取消预约 → (the card) → the booking just
+  by key (slower, with --key-gap, than the screen's idle time) → 确认手机号 → 确认预约 → 预约成功 → 返回首页 → 取消预约 → (the card) → the booking just
   made → 确认取消预约 → 预约已取消 → 返回首页.
 
 On every screen it visits it checks DESIGN §1's naming rule on every button shown: a name, whose
@@ -324,10 +324,16 @@ def book(kiosk, words, args, group, matter):
     kiosk.check_names("booking: phone", words)
     # Each key's echo is waited for, as its user listens for it: Qt presses a button for an
     # accessible action with animateClick(), and a second press within its 100 ms is one click.
+    # With --key-gap the number takes longer than the screen's idle time: the presses must keep
+    # the screen, as touches do.
+    started = time.monotonic()
     for n, digit in enumerate(args.phone, start=1):
+        if n > 1:
+            time.sleep(args.key_gap)
         kiosk.press(digit)
-        kiosk.wait(f"the keypad's echo 已输入 {args.phone[:n]}",
+        kiosk.wait(f"the keypad's echo 已输入 {args.phone[:n]} ({time.monotonic() - started:.0f} s into the number)",
                    lambda: any(l.name == f"已输入 {args.phone[:n]}" for l in kiosk.labels()))
+    say(f"typed: {len(args.phone)} keys in {time.monotonic() - started:.0f} s")
     kiosk.press("确认手机号")
     kiosk.wait("the summary to confirm", lambda: kiosk.button("确认预约"))
     kiosk.check_names("booking: confirm", words)
@@ -385,6 +391,7 @@ def main():
     parser.add_argument("--book-day", help="the day's button as shown, e.g. 12月7日 周一")
     parser.add_argument("--book-slot", help="the slot's start, HH:MM")
     parser.add_argument("--phone", default="13800138000")
+    parser.add_argument("--key-gap", type=float, default=0.0, help="seconds between two keys of the phone number")
     parser.add_argument("--app-timeout", type=float, default=60.0)
     args = parser.parse_args()
     try:

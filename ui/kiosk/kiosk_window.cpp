@@ -10,6 +10,7 @@
 #include "ui/kiosk/phone_keypad_view.h"
 #include "ui/kiosk/ticket_view.h"
 
+#include <QAbstractButton>
 #include <QApplication>
 #include <QEvent>
 #include <QHBoxLayout>
@@ -172,6 +173,13 @@ bool KioskWindow::eventFilter(QObject *watched, QEvent *event)
 {
     if (event->type() == QEvent::MouseButtonPress || event->type() == QEvent::TouchBegin)
         Q_EMIT touched();
+    // A screen reader presses a button through its accessible action (animateClick: no mouse, no
+    // touch): that press is the citizen acting too, or the countdown would send a blind citizen
+    // home in the middle of typing a phone number. Every button is polished before it is first
+    // shown, the ones screens make later included.
+    if (event->type() == QEvent::Polish)
+        if (auto *button = qobject_cast<QAbstractButton *>(watched); button && isAncestorOf(button))
+            connect(button, &QAbstractButton::pressed, this, &KioskWindow::touched, Qt::UniqueConnection);
     return QWidget::eventFilter(watched, event);
 }
 
