@@ -62,6 +62,7 @@ private:
     std::unique_ptr<Rig> m_rig; // the platform, the devices and the terminal
     QProcess m_driver;
     QString m_driverOut;
+
     QString driverOutput()
     {
         m_driverOut += QString::fromUtf8(m_driver.readAllStandardOutput());
@@ -112,7 +113,7 @@ private Q_SLOTS:
             file.write(m_driverOut.toUtf8());
     }
 
-    void aScreenReaderUserReadsPrintsAndTakesATicket()
+    void aScreenReaderUserReadsPrintsQueuesBooksAndCancels()
     {
         QVERIFY(m_dir.isValid());
         QString error;
