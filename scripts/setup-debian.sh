@@ -25,6 +25,9 @@ packages=(
   fonts-noto-cjk
   # a display for the demo and screenshots on headless machines
   xvfb xauth xdotool
+  # the kiosk driven by accessible name as a screen reader would (tests/a11y): a session bus, the
+  # AT-SPI2 bus and registry, and pyatspi for Debian's python3
+  dbus at-spi2-core python3-pyatspi
   # the hall's Mandarin voice (offline)
   espeak-ng
   # the staff console's browser test: Debian's Chromium, driven headless (never a downloaded browser)

@@ -10,6 +10,7 @@
 #include "ui/kiosk/phone_keypad_view.h"
 #include "ui/kiosk/ticket_view.h"
 
+#include <QAbstractButton>
 #include <QApplication>
 #include <QEvent>
 #include <QHBoxLayout>
@@ -96,9 +97,11 @@ void KioskWindow::setElderMode(bool on)
 
 void KioskWindow::labelElderSwitch()
 {
-    // The button says what pressing it does; its state is in words, not only in its look.
+    // The button says what pressing it does; its state is in words, not only in its look. A screen
+    // reader says the visible words as its name (DESIGN §1: the first line is the main word, 长辈版
+    // or 标准版) and the longer sentence as its description.
     m_elderButton->setText(m_elderMode ? QStringLiteral("标准版\n恢复常规字号") : QStringLiteral("长辈版\n字大 看得清"));
-    m_elderButton->setAccessibleName(m_elderMode ? QStringLiteral("长辈版已开启，点按恢复标准版") : QStringLiteral("切换到长辈版，字更大"));
+    m_elderButton->setAccessibleDescription(m_elderMode ? QStringLiteral("长辈版已开启，点按恢复标准版") : QStringLiteral("切换到长辈版，字更大"));
 }
 
 void KioskWindow::showScreen(Screen screen)
@@ -170,6 +173,13 @@ bool KioskWindow::eventFilter(QObject *watched, QEvent *event)
 {
     if (event->type() == QEvent::MouseButtonPress || event->type() == QEvent::TouchBegin)
         Q_EMIT touched();
+    // A screen reader presses a button through its accessible action (animateClick: no mouse, no
+    // touch): that press is the citizen acting too, or the countdown would send a blind citizen
+    // home in the middle of typing a phone number. Every button is polished before it is first
+    // shown, the ones screens make later included.
+    if (event->type() == QEvent::Polish)
+        if (auto *button = qobject_cast<QAbstractButton *>(watched); button && isAncestorOf(button))
+            connect(button, &QAbstractButton::pressed, this, &KioskWindow::touched, Qt::UniqueConnection);
     return QWidget::eventFilter(watched, event);
 }
 

@@ -6,6 +6,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QVBoxLayout>
 
 namespace hk {
@@ -89,8 +90,8 @@ void OptionListView::showPage(int page)
         const ListOption &option = m_options.at(i);
         auto *button = new QPushButton(this);
         button->setObjectName(QStringLiteral("option_%1").arg(option.id));
-        // Its accessible name starts with its main word, then what the second line says.
-        button->setAccessibleName(option.detail.isEmpty() ? option.title : option.title + QLatin1Char(' ') + option.detail);
+        // Its accessible name is what it shows, line by line: the main word on the first (DESIGN §1).
+        button->setAccessibleName(option.detail.isEmpty() ? option.title : option.title + QLatin1Char('\n') + option.detail);
         button->setMinimumSize(m_columns == 2 ? 468 : 900, option.detail.isEmpty() ? kButtonMinPx : kButtonMinPx + (m_columns == 1 && inElderMode(this) ? 150 : 70));
         button->setEnabled(option.enabled);
         QVBoxLayout *inner = columnLayout(button, {24, 12, 24, 12}, 0);
@@ -108,6 +109,12 @@ void OptionListView::showPage(int page)
     m_next->setEnabled(m_page + 1 < pageCount());
     m_previous->setText(QStringLiteral("上一页"));
     m_next->setText(QStringLiteral("下一页（%1/%2）").arg(m_page + 1).arg(pageCount()));
+    // Said as shown, with the main word on a line of its own (DESIGN §1) and the page after it.
+    QString name = m_next->text();
+    static const QRegularExpression kPageNote(QStringLiteral("\\s*[（(]"));
+    if (const qsizetype at = name.indexOf(kPageNote); at > 0)
+        name = name.left(at) + QLatin1Char('\n') + name.mid(at).trimmed();
+    m_next->setAccessibleName(name);
 }
 
 } // namespace hk

@@ -41,10 +41,11 @@ PhoneKeypadView::PhoneKeypadView(QWidget *parent)
         grid->addWidget(b, (d - 1) / 3, (d - 1) % 3);
     }
     QPushButton *clear = key(QStringLiteral("清空"), "keyClear");
-    clear->setAccessibleName(QStringLiteral("清空 全部重输"));
+    // Named by its visible word (DESIGN §1); what it does in full is its description.
+    clear->setAccessibleDescription(QStringLiteral("清空 全部重输"));
     QPushButton *zero = key(QStringLiteral("0"), kDigitNames[0]);
     QPushButton *back = key(QStringLiteral("删除"), "keyBack");
-    back->setAccessibleName(QStringLiteral("删除 最后一位"));
+    back->setAccessibleDescription(QStringLiteral("删除 最后一位"));
     grid->addWidget(clear, 3, 0);
     grid->addWidget(zero, 3, 1);
     grid->addWidget(back, 3, 2);
