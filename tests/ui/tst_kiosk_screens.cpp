@@ -425,7 +425,7 @@ private Q_SLOTS:
         QCOMPARE(language->text(), QStringLiteral("English"));
         QCOMPARE(QAccessible::queryAccessibleInterface(language)->text(QAccessible::Name), QStringLiteral("English"));
         auto *book = window.findChild<QPushButton *>(QStringLiteral("bookButton"));
-        auto *date = window.home().findChildren<QLabel *>().at(1); // centerName, date, clock
+        auto *date = window.findChild<QLabel *>(QStringLiteral("homeDate"));
         QCOMPARE(date->text(), QStringLiteral("2026年11月24日 星期二"));
         auto *badge = window.findChild<QLabel *>(QStringLiteral("bookedBadge")); // a screen not on show
 

@@ -61,7 +61,7 @@ HomeView::HomeView(QWidget *parent)
     header->setAttribute(Qt::WA_StyledBackground);
     QVBoxLayout *headerLayout = columnLayout(header, {48, 32, 48, 24});
     m_center = kioskLabel(header, {.name = "centerName", .px = 64, .bold = true, .wrap = true});
-    m_date = kioskLabel(header, {});
+    m_date = kioskLabel(header, {.name = "homeDate"});
     m_time = kioskLabel(header, {.name = "clock", .px = 96, .bold = true});
     headerLayout->addWidget(m_center);
     headerLayout->addStretch();
