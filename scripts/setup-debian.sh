@@ -9,6 +9,8 @@ packages=(
   # Qt 6.4 (Debian 12) and the libraries the terminal links
   qt6-base-dev qt6-base-dev-tools qt6-serialport-dev qt6-httpserver-dev qt6-websockets-dev
   libqt6sql6-sqlite libgl-dev libqrencode-dev libssl-dev
+  # Qt Linguist's lupdate/lrelease and their CMake functions: the citizens' screens in English (DESIGN §14)
+  qt6-l10n-tools qt6-tools-dev
   # sd_notify for systemd's Type=notify and watchdog (DESIGN §15)
   libsystemd-dev
   # the hall's shared queue (DESIGN §11): Qt's PostgreSQL driver, libpq, and the server the tests and

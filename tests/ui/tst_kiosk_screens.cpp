@@ -1,7 +1,9 @@
 // Every kiosk screen, filled with its fullest content, on the portrait 1080 × 1920 panel, in the
-// standard and the 长辈版 (elder) type: the rules of DESIGN §1 measured on the laid-out widgets —
-// text sizes, touch targets and the gaps between them, controls in the lower three quarters,
-// nothing clipped or pushed off the panel. Each screen is saved to test-artifacts for a look.
+// standard and the 长辈版 (elder) type, in 中文 and in English (DESIGN §14): the rules of DESIGN §1
+// measured on the laid-out widgets — text sizes, touch targets and the gaps between them, controls in
+// the lower three quarters, nothing clipped or pushed off the panel — and, in English, no Chinese left
+// on screen but the 中文 switch and the catalog's names. Each screen is saved to test-artifacts as
+// <screen>-<zh|en>-<normal|elder>.png for a look.
 
 #include "ui/kiosk/booking_choice_view.h"
 #include "ui/kiosk/guide_view.h"
@@ -18,7 +20,10 @@
 
 #include <QAccessible>
 #include <QApplication>
+#include <QLocale>
+#include <QRegularExpression>
 #include <QLabel>
+#include <QLayout>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTest>
@@ -31,6 +36,49 @@ namespace {
 
 constexpr int kPanelWidth = 1080;
 constexpr int kPanelHeight = 1920;
+
+// What the presenters pass to the views, in the language on screen: the same source strings and
+// translation contexts as ui/kiosk/booking_flow_presenter.cpp.
+QString t(const char *context, const char *source, int n = -1)
+{
+    return QCoreApplication::translate(context, source, nullptr, n);
+}
+constexpr const char *kFlow = "hk::BookingFlowPresenter";
+
+QString shortDay(const QDate &day)
+{
+    return QLocale(t(kFlow, "zh_CN")).toString(day, t(kFlow, "M月d日 ddd"));
+}
+
+QString slipDay(const QDate &day)
+{
+    return QLocale(t("SlipText", "zh_CN")).toString(day, t("SlipText", "yyyy年M月d日 dddd"));
+}
+
+// Catalog data (DESIGN §14): names of groups, matters, materials, the center, its address and windows
+// stay as the catalog gives them in English too (it has no English names), and so do a card
+// holder's masked name — the only Chinese an English screen may show, beside the 中文 switch.
+const QStringList kCatalogWords{
+    QStringLiteral("城乡居民基本养老保险待遇申领（第"), QStringLiteral("类）"), QStringLiteral("二手房转移登记（买卖）及抵押权首次登记合并办理"),
+    QStringLiteral("二手房转移登记（买卖）"), QStringLiteral("城乡居民养老保险待遇申领"), QStringLiteral("个体工商户设立登记"),
+    QStringLiteral("买卖双方居民身份证原件及复印件（已婚的还需配偶身份证和结婚证）"), QStringLiteral("不动产权证书原件"),
+    QStringLiteral("经网签备案的存量房买卖合同"), QStringLiteral("完税凭证"), QStringLiteral("主债权合同及抵押合同"),
+    QStringLiteral("委托他人办理的，提供经公证的授权委托书"), QStringLiteral("户口簿"), QStringLiteral("居民身份证原件"),
+    QStringLiteral("买卖双方身份证原件"), QStringLiteral("不动产权证书"), QStringLiteral("买卖合同"), QStringLiteral("婚姻状况证明"),
+    QStringLiteral("社保医保"), QStringLiteral("不动产登记"), QStringLiteral("户籍与出入境"), QStringLiteral("企业开办"),
+    QStringLiteral("税务办理"), QStringLiteral("综合咨询"), QStringLiteral("住房公积金"), QStringLiteral("车驾管业务"),
+    QStringLiteral("青山县政务服务中心"), QStringLiteral("青山县人民路100号 政务服务中心一楼"), QStringLiteral("12号综合窗口"),
+    QStringLiteral("张*三"), QStringLiteral("张*")};
+
+const QRegularExpression kChinese(QStringLiteral("[\\x{3000}-\\x{303f}\\x{4e00}-\\x{9fff}\\x{ff00}-\\x{ffef}]"));
+
+// The Chinese left in a text once the catalog's names are taken out ('' none).
+QString chineseLeft(QString text)
+{
+    for (const QString &word : kCatalogWords)
+        text.remove(word);
+    return kChinese.match(text).hasMatch() ? text : QString();
+}
 
 QList<GroupChoice> groups(int n)
 {
@@ -182,8 +230,10 @@ private Q_SLOTS:
 
     void everyScreenKeepsTheRules_data()
     {
+        QTest::addColumn<bool>("english");
         QTest::addColumn<bool>("elder");
         QTest::addColumn<QString>("screen");
+        for (bool english : {false, true}) {
         for (bool elder : {false, true}) {
             for (const char *screen : {"home-6", "home-8", "home-unavailable", "ticket-walk-in", "ticket-booked", "ticket-print-failed",
                                        "ticket-checked-in", "ticket-reprint-note", "notice-action", "choice-3",
@@ -195,20 +245,25 @@ private Q_SLOTS:
                                        "book-groups", "book-matters", "book-materials", "book-days", "book-slots", "book-phone",
                                        "book-phone-error", "book-confirm", "book-done", "book-refused", "book-lost", "book-offline",
                                        "cancel-list", "cancel-confirm"}) {
-                const QString name = QStringLiteral("%1-%2").arg(QLatin1String(screen), elder ? QStringLiteral("elder") : QStringLiteral("standard"));
-                QTest::newRow(qPrintable(name)) << elder << QString::fromLatin1(screen);
+                const QString name = QStringLiteral("%1-%2-%3").arg(QLatin1String(screen), english ? QStringLiteral("en") : QStringLiteral("zh"),
+                                                                   elder ? QStringLiteral("elder") : QStringLiteral("normal"));
+                QTest::newRow(qPrintable(name)) << english << elder << QString::fromLatin1(screen);
             }
+        }
         }
     }
 
     void everyScreenKeepsTheRules()
     {
+        QFETCH(bool, english);
         QFETCH(bool, elder);
         QFETCH(QString, screen);
         // Shown on home first, as on the terminal: going to a screen must not move the window.
         KioskWindow window;
         window.resize(kPanelWidth, kPanelHeight);
         window.setElderMode(elder);
+        if (english)
+            QVERIFY2(window.setLanguage(KioskWindow::Language::English), "no English translation compiled in");
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         fill(window, screen);
@@ -258,8 +313,30 @@ private Q_SLOTS:
             }
         }
         QVERIFY(!targets.isEmpty()); // 帮办 at least
-        QVERIFY(window.grab().save(QStringLiteral(HALLKIOSK_ARTIFACTS_DIR "/ui-%1-%2.png")
-                                       .arg(screen, elder ? QStringLiteral("elder") : QStringLiteral("standard"))));
+        if (english) {
+            // Every visible text in English: the widget tree walked, the catalog's names aside.
+            int texts = 0;
+            for (QWidget *w : window.findChildren<QWidget *>()) {
+                if (!shown(w, &window) || w->objectName() == QLatin1String("languageButton"))
+                    continue;
+                QString text;
+                if (auto *label = qobject_cast<QLabel *>(w))
+                    text = label->text();
+                else if (auto *button = qobject_cast<QPushButton *>(w))
+                    text = button->text();
+                if (text.isEmpty())
+                    continue;
+                ++texts;
+                QVERIFY2(chineseLeft(text).isEmpty(), qPrintable(describe(w) + QStringLiteral(" is not in English: ") + text));
+            }
+            QVERIFY(texts >= 3); // the screen's own words, 返回首页 or 长辈版, 帮办
+            auto *language = window.findChild<QPushButton *>(QStringLiteral("languageButton"));
+            QCOMPARE(language->isVisibleTo(&window), screen.startsWith(QLatin1String("home")));
+            QCOMPARE(language->text(), QStringLiteral("中文"));
+        }
+        QVERIFY(window.grab().save(QStringLiteral(HALLKIOSK_ARTIFACTS_DIR "/%1-%2-%3.png")
+                                       .arg(screen, english ? QStringLiteral("en") : QStringLiteral("zh"),
+                                            elder ? QStringLiteral("elder") : QStringLiteral("normal"))));
     }
 
     void theElderSwitchIsOnHomeAndReachesEveryScreen()
@@ -333,6 +410,55 @@ private Q_SLOTS:
         }
     }
 
+    // DESIGN §1, §14: the switch on home says the language it switches to, its accessible name is
+    // that word, and every widget re-texts at once — the views' own words and the presenter's alike.
+    void theLanguageSwitchIsOnHomeAndRetextsEveryScreen()
+    {
+        KioskWindow window;
+        window.resize(kPanelWidth, kPanelHeight);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        fill(window, QStringLiteral("home-8"));
+        QSignalSpy changed(&window, &KioskWindow::languageChanged);
+        auto *language = window.findChild<QPushButton *>(QStringLiteral("languageButton"));
+        QVERIFY(language && language->isVisible());
+        QCOMPARE(language->text(), QStringLiteral("English"));
+        QCOMPARE(QAccessible::queryAccessibleInterface(language)->text(QAccessible::Name), QStringLiteral("English"));
+        auto *book = window.findChild<QPushButton *>(QStringLiteral("bookButton"));
+        auto *date = window.findChild<QLabel *>(QStringLiteral("homeDate"));
+        QCOMPARE(date->text(), QStringLiteral("2026年11月24日 星期二"));
+        auto *badge = window.findChild<QLabel *>(QStringLiteral("bookedBadge")); // a screen not on show
+
+        QTest::mouseClick(language, Qt::LeftButton);
+        QCOMPARE(window.language(), KioskWindow::Language::English);
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(language->text(), QStringLiteral("中文"));
+        QCOMPARE(QAccessible::queryAccessibleInterface(language)->text(QAccessible::Name), QStringLiteral("中文"));
+        QCOMPARE(book->text(), QStringLiteral("Book"));
+        QCOMPARE(QAccessible::queryAccessibleInterface(book)->text(QAccessible::Name), QStringLiteral("Book"));
+        QCOMPARE(window.findChild<QPushButton *>(QStringLiteral("helpButton"))->text(), QStringLiteral("Help\ncall staff"));
+        QCOMPARE(window.findChild<QLabel *>(QStringLiteral("waiting_SB"))->text(), QStringLiteral("12 waiting"));
+        QCOMPARE(date->text(), QStringLiteral("Tue 24 Nov 2026"));
+        QCOMPARE(badge->text(), QStringLiteral("Booked: served first"));
+        // The dates said the citizen's way.
+        QCOMPARE(citizenDay(QDate(2026, 11, 24), QDate(2026, 11, 24)), QStringLiteral("Today"));
+        QCOMPARE(citizenDay(QDate(2026, 11, 25), QDate(2026, 11, 24)), QStringLiteral("Tomorrow (Wed 25 Nov)"));
+        QCOMPARE(citizenDay(QDate(2026, 11, 27), QDate(2026, 11, 24)), QStringLiteral("Fri 27 Nov"));
+        // Away from home the switch is not there.
+        window.showScreen(KioskWindow::Screen::Guide);
+        QVERIFY(!language->isVisible());
+        window.showScreen(KioskWindow::Screen::Home);
+
+        QTest::mouseClick(language, Qt::LeftButton);
+        QCOMPARE(window.language(), KioskWindow::Language::Chinese);
+        QCOMPARE(changed.size(), 2);
+        QCOMPARE(language->text(), QStringLiteral("English"));
+        QCOMPARE(book->text(), QStringLiteral("预约"));
+        QCOMPARE(date->text(), QStringLiteral("2026年11月24日 星期二"));
+        QCOMPARE(badge->text(), QStringLiteral("预约优先"));
+        QCOMPARE(citizenDay(QDate(2026, 11, 25), QDate(2026, 11, 24)), QStringLiteral("明天（11月25日 星期三）"));
+    }
+
     void theLargestTypeStaysAsItIs()
     {
         QCOMPARE(kiosk::elderPx(kiosk::kBodyPx), 48);
@@ -350,11 +476,12 @@ private:
             QList<ListOption> list;
             for (int i = 0; i < n; ++i)
                 list.append({QStringLiteral("o%1").arg(i), QStringLiteral("二手房转移登记（买卖）%1").arg(i),
-                             twoLines ? QStringLiteral("12月3日 周四 09:00–10:00 · 不到3小时，不能取消") : QString()});
+                             twoLines ? shortDay(QDate(2026, 12, 3)) + QStringLiteral(" 09:00–10:00") + t(kFlow, " · 不到%n小时，不能取消", 3)
+                                      : QString()});
             return list;
         };
         if (screen == QLatin1String("book-phone") || screen == QLatin1String("book-phone-error")) {
-            window.keypad().reset(QStringLiteral("请输入您的手机号码"));
+            window.keypad().reset(t(kFlow, "请输入您的手机号码"));
             for (const char *key : {"key1", "key3", "key8", "key0", "key0", "key1", "key3"})
                 window.keypad().findChild<QPushButton *>(QLatin1String(key))->click();
             if (screen == QLatin1String("book-phone-error"))
@@ -367,15 +494,16 @@ private:
             CitizenMessage m;
             QString action;
             if (screen == QLatin1String("book-done"))
-                m = {QStringLiteral("预约成功，请取走预约凭证"),
-                     QStringLiteral("二手房转移登记（买卖）\n2026年12月3日 星期四 09:00–10:00\n到时请带齐材料，扫凭证上的二维码或刷身份证签到。")};
+                m = {t(kFlow, "预约成功，请取走预约凭证"),
+                     t(kFlow, "%1\n%2 %3\n到时请带齐材料，扫凭证上的二维码或刷身份证签到。")
+                         .arg(QStringLiteral("二手房转移登记（买卖）"), slipDay(QDate(2026, 12, 3)), QStringLiteral("09:00–10:00"))};
             else if (screen == QLatin1String("book-refused")) {
                 Rules rules;
                 m = bookingRefused(QStringLiteral("credit_restricted"), rules);
-                action = QStringLiteral("选其他日期");
+                action = t(kFlow, "选其他日期");
             } else if (screen == QLatin1String("book-lost")) {
                 m = bookingAnswerLost();
-                action = QStringLiteral("再试一次");
+                action = t(kFlow, "再试一次");
             } else
                 m = bookingNeedsNetwork(QStringLiteral("021-12345678"), false);
             window.notice().show(NoticeView::Tone::Alert, m.title, m.text);
@@ -383,32 +511,35 @@ private:
             window.showScreen(KioskWindow::Screen::Notice);
             return;
         }
-        const QString materials = QStringLiteral("办理时请带齐：\n1. 买卖双方身份证原件\n2. 不动产权证书\n3. 买卖合同\n4. 完税凭证\n5. 婚姻状况证明");
+        const QString materials = t(kFlow, "办理时请带齐：") + QStringLiteral("\n1. 买卖双方身份证原件\n2. 不动产权证书\n3. 买卖合同\n4. 完税凭证\n5. 婚姻状况证明");
+        const QString matter = QStringLiteral("二手房转移登记（买卖）");
         if (screen == QLatin1String("book-groups"))
-            window.options().show(QStringLiteral("张*三 您好，要预约哪类业务？"), {}, options(6, true));
+            window.options().show(t(kFlow, "%1 您好，要预约哪类业务？").arg(QStringLiteral("张*三")), {}, options(6, true));
         else if (screen == QLatin1String("book-matters"))
-            window.options().show(QStringLiteral("请选择要办的事项"), QStringLiteral("不动产登记"), options(6, false));
+            window.options().show(t(kFlow, "请选择要办的事项"), QStringLiteral("不动产登记"), options(6, false));
         else if (screen == QLatin1String("book-materials"))
-            window.options().show(QStringLiteral("二手房转移登记（买卖）"), materials, {{QStringLiteral("next"), QStringLiteral("选择日期"), {}}});
+            window.options().show(matter, materials, {{QStringLiteral("next"), t(kFlow, "选择日期"), {}}});
         else if (screen == QLatin1String("book-days") || screen == QLatin1String("book-slots")) {
             QList<ListOption> list;
             for (int i = 0; i < 9; ++i)
-                list.append({QStringLiteral("d%1").arg(i), screen == QLatin1String("book-days") ? QStringLiteral("12月%1日 周四").arg(20 + i)
+                list.append({QStringLiteral("d%1").arg(i), screen == QLatin1String("book-days") ? shortDay(QDate(2026, 12, 20 + i))
                                                                                                    : QStringLiteral("15:00–16:00"),
-                             screen == QLatin1String("book-days") ? QStringLiteral("可约 8 个时段") : QStringLiteral("还有 12 个名额")});
-            window.options().show(screen == QLatin1String("book-days") ? QStringLiteral("请选择日期") : QStringLiteral("请选择时段"),
-                                  QStringLiteral("12月3日 周四 · 二手房转移登记（买卖）"), list, 2);
+                             screen == QLatin1String("book-days") ? t(kFlow, "可约 %n 个时段", 8) : t(kFlow, "还有 %n 个名额", 12)});
+            window.options().show(screen == QLatin1String("book-days") ? t(kFlow, "请选择日期") : t(kFlow, "请选择时段"),
+                                  shortDay(QDate(2026, 12, 3)) + QStringLiteral(" · ") + matter, list, 2);
         } else if (screen == QLatin1String("book-confirm"))
-            window.options().show(QStringLiteral("请核对预约信息"),
-                                  QStringLiteral("事项：二手房转移登记（买卖）\n日期：12月3日 周四\n时段：09:00–10:00\n手机：138****8000\n"
-                                                 "地址：青山县人民路100号 政务服务中心一楼"),
-                                  {{QStringLiteral("confirm"), QStringLiteral("确认预约"), {}}});
+            window.options().show(t(kFlow, "请核对预约信息"),
+                                  t(kFlow, "事项：%1\n日期：%2\n时段：%3\n手机：%4")
+                                          .arg(matter, shortDay(QDate(2026, 12, 3)), QStringLiteral("09:00–10:00"), QStringLiteral("138****8000")) +
+                                      t(kFlow, "\n地址：%1").arg(QStringLiteral("青山县人民路100号 政务服务中心一楼")),
+                                  {{QStringLiteral("confirm"), t(kFlow, "确认预约"), {}}});
         else if (screen == QLatin1String("cancel-list"))
-            window.options().show(QStringLiteral("张*三 您好，要取消哪个预约？"), {}, options(5, true));
+            window.options().show(t(kFlow, "%1 您好，要取消哪个预约？").arg(QStringLiteral("张*三")), {}, options(5, true));
         else if (screen == QLatin1String("cancel-confirm"))
-            window.options().show(QStringLiteral("确认取消这个预约？"),
-                                  QStringLiteral("事项：二手房转移登记（买卖）\n日期：2026年12月3日 星期四\n时段：09:00–10:00\n取消后名额让给别人，不能恢复。"),
-                                  {{QStringLiteral("cancel"), QStringLiteral("确认取消预约"), {}}});
+            window.options().show(t(kFlow, "确认取消这个预约？"),
+                                  t(kFlow, "事项：%1\n日期：%2\n时段：%3\n取消后名额让给别人，不能恢复。")
+                                      .arg(matter, slipDay(QDate(2026, 12, 3)), QStringLiteral("09:00–10:00")),
+                                  {{QStringLiteral("cancel"), t(kFlow, "确认取消预约"), {}}});
         window.showScreen(KioskWindow::Screen::Options);
     }
 
@@ -416,15 +547,17 @@ private:
     {
         window.home().setCenterName(QStringLiteral("青山县政务服务中心"));
         window.home().setClock(QDateTime(QDate(2026, 11, 24), QTime(9, 5)));
-        window.home().setCheckInHint(QStringLiteral("已预约的市民：请扫描预约二维码，或把身份证放在读卡区签到"));
+        window.home().setCheckInHint(checkInHint(true, true));
         if (screen.startsWith(QLatin1String("home"))) {
             window.home().setGroups(groups(screen.startsWith(QLatin1String("home-8")) ? 8 : 6));
             window.home().setWaiting({{QStringLiteral("SB"), 12}, {QStringLiteral("BDC"), 0}, {QStringLiteral("HJ"), 105}});
             if (screen.endsWith(QLatin1String("long-wait")))
                 window.home().setWaitNotice(longWaitNotice({{QStringLiteral("户籍与出入境"), 45}, {QStringLiteral("不动产登记"), 70}, {QStringLiteral("住房公积金"), 35}}));
             if (screen == QLatin1String("home-unavailable"))
-                window.home().setUnavailable(QStringLiteral("打印机缺纸，暂时不能取号"),
-                                             QStringLiteral("工作人员正在处理，请稍候；也可以到咨询台人工取号"));
+            {
+                const CitizenMessage paperOut = printerProblem(DeviceError::PaperOut);
+                window.home().setUnavailable(paperOut.title, paperOut.text);
+            }
             window.showScreen(KioskWindow::Screen::Home);
             return;
         }
@@ -434,21 +567,25 @@ private:
         else if (screen == QLatin1String("ticket-booked"))
             window.ticket().showPrinted(bookedSlip());
         else if (screen == QLatin1String("ticket-print-failed"))
-            window.ticket().showPrintFailed(bookedSlip(), QStringLiteral("打印机缺纸"));
+            window.ticket().showPrintFailed(bookedSlip(), printFailureReason(DeviceError::PaperOut));
         else if (screen == QLatin1String("ticket-checked-in"))
             window.ticket().showCheckedIn(bookedSlip(), true);
         else if (screen == QLatin1String("ticket-reprint-note")) {
             window.ticket().showCheckedIn(bookedSlip(), true);
-            window.ticket().setReprintOffer(TicketView::ReprintOffer::None, QStringLiteral("已补打过一次；如需再打请按“帮办”找工作人员"));
+            window.ticket().setReprintOffer(TicketView::ReprintOffer::None, reprintRefused({ReprintError::Reason::CitizenLimit, {}, {}}));
         }
         if (screen.startsWith(QLatin1String("ticket"))) {
             window.showScreen(KioskWindow::Screen::Ticket);
             return;
         }
         if (screen == QLatin1String("notice-action")) {
-            window.notice().show(NoticeView::Tone::Alert, QStringLiteral("您预约的是明天"),
-                                 QStringLiteral("您的预约在 2026年11月25日 星期三 09:00–10:00，请到时再来签到。今天也可以现场取号办理。"));
-            window.notice().setAction(QStringLiteral("现场取号（社保医保）"));
+            CheckInProblem late;
+            late.reason = CheckInProblem::Reason::Late;
+            late.walkInGroup = QStringLiteral("SB");
+            late.walkInGroupName = QStringLiteral("社保医保");
+            const CitizenMessage m = checkInProblem(late, QDate(2026, 11, 24));
+            window.notice().show(NoticeView::Tone::Alert, m.title, m.text);
+            window.notice().setAction(walkInInstead(late.walkInGroupName));
             window.showScreen(KioskWindow::Screen::Notice);
             return;
         }

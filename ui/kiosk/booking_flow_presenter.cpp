@@ -9,6 +9,7 @@
 
 #include "app/services/checkin/applicant_identity.h"
 
+#include <QLocale>
 #include <QLoggingCategory>
 #include <QPointer>
 
@@ -47,9 +48,9 @@ const char *nameOf(BookingFlowPresenter::Step step)
 
 QString shortDay(const CivilDate &date)
 {
-    static const char *const kWeekdays[] = {"一", "二", "三", "四", "五", "六", "日"};
-    const QDate d = toQDate(date);
-    return QStringLiteral("%1月%2日 周%3").arg(d.month()).arg(d.day()).arg(QString::fromUtf8(kWeekdays[(d.dayOfWeek() + 6) % 7]));
+    // "12月3日 周四", "Thu 3 Dec": the translation picks the locale and the QDate format.
+    const QLocale locale(BookingFlowPresenter::tr("zh_CN", "the locale whose month and weekday names dates use"));
+    return locale.toString(toQDate(date), BookingFlowPresenter::tr("M月d日 ddd", "QDate format: a day in a list of days"));
 }
 
 QString slotText(const QDateTime &start, const QDateTime &end)
@@ -139,8 +140,8 @@ void BookingFlowPresenter::startBooking()
     if (!m_booking.online())
         return showNotice(Step::BookFailed, true, bookingNeedsNetwork(m_booking.settings().bookingPhone, false));
     showNotice(Step::BookCard, false,
-               {QStringLiteral("请把身份证放在读卡区"),
-                QStringLiteral("预约要用身份证确认是您本人。身份证号只发给统一预约平台，本机不保存。")});
+               {tr("请把身份证放在读卡区"),
+                tr("预约要用身份证确认是您本人。身份证号只发给统一预约平台，本机不保存。")});
 }
 
 void BookingFlowPresenter::startCancel()
@@ -149,7 +150,7 @@ void BookingFlowPresenter::startCancel()
     if (!m_booking.online())
         return showNotice(Step::CancelFailed, true, bookingNeedsNetwork(m_booking.settings().bookingPhone, true));
     showNotice(Step::CancelCard, false,
-               {QStringLiteral("请把身份证放在读卡区"), QStringLiteral("放好后，会列出您以后的预约，点按要取消的一项。")});
+               {tr("请把身份证放在读卡区"), tr("放好后，会列出您以后的预约，点按要取消的一项。")});
 }
 
 bool BookingFlowPresenter::offerCard(const IdentityDocument &card)
@@ -176,7 +177,7 @@ bool BookingFlowPresenter::offerCardFailure(const CardReadFailure &)
         return false;
     const Step step = m_step;
     showNotice(step, true,
-               {QStringLiteral("没有读出身份证"), QStringLiteral("请把身份证平放在读卡区，放稳不要移动；还不行请按“帮办”。")});
+               {tr("没有读出身份证"), tr("请把身份证平放在读卡区，放稳不要移动；还不行请按“帮办”。")});
     return true;
 }
 
@@ -194,9 +195,9 @@ void BookingFlowPresenter::showGroups()
         for (const Matter &m : m_catalog.catalog().matters)
             bookable += m.group == g.code && m.bookable ? 1 : 0;
         if (bookable > 0)
-            options.append({QString::fromStdString(g.code), QString::fromStdString(g.name), QStringLiteral("%1 个可预约事项").arg(bookable)});
+            options.append({QString::fromStdString(g.code), QString::fromStdString(g.name), tr("%n 个可预约事项", nullptr, bookable)});
     }
-    showOptions(Step::Group, QStringLiteral("%1 您好，要预约哪类业务？").arg(m_holderMasked), {}, options);
+    showOptions(Step::Group, tr("%1 您好，要预约哪类业务？").arg(m_holderMasked), {}, options);
 }
 
 void BookingFlowPresenter::showMatters(const QString &group)
@@ -207,27 +208,27 @@ void BookingFlowPresenter::showMatters(const QString &group)
         if (QString::fromStdString(m.group) == group && m.bookable)
             options.append({QString::fromStdString(m.code), QString::fromStdString(m.name), {}});
     }
-    showOptions(Step::Matter, QStringLiteral("请选择要办的事项"), m_catalog.groupName(group), options);
+    showOptions(Step::Matter, tr("请选择要办的事项"), m_catalog.groupName(group), options);
 }
 
 void BookingFlowPresenter::showMaterials(const QString &matter)
 {
     m_matter = matter;
     const Matter *m = m_catalog.catalog().findMatter(matter.toStdString());
-    QString text = QStringLiteral("办理时请带齐：");
+    QString text = tr("办理时请带齐：");
     int n = 0;
     if (m) {
         for (const std::string &item : m->materials)
             text += QStringLiteral("\n%1. %2").arg(++n).arg(QString::fromStdString(item));
     }
     if (n == 0)
-        text = QStringLiteral("这个事项不需要另带材料，带好身份证即可。");
-    showOptions(Step::Materials, matterName(matter), text, {{QStringLiteral("next"), QStringLiteral("选择日期"), {}}});
+        text = tr("这个事项不需要另带材料，带好身份证即可。");
+    showOptions(Step::Materials, matterName(matter), text, {{QStringLiteral("next"), tr("选择日期"), {}}});
 }
 
 void BookingFlowPresenter::loadDays()
 {
-    showNotice(Step::Sending, false, {QStringLiteral("正在查询可预约的日期"), QStringLiteral("请稍候……")}, {}, false);
+    showNotice(Step::Sending, false, {tr("正在查询可预约的日期"), tr("请稍候……")}, {}, false);
     QPointer<BookingFlowPresenter> self(this);
     const quint64 generation = m_generation;
     m_booking.openDays(m_matter, [self, generation](Result<std::vector<DayOffer>, PlatformError> days) {
@@ -238,19 +239,19 @@ void BookingFlowPresenter::loadDays()
         self->m_days = days.value();
         if (self->m_days.empty())
             return self->showNotice(Step::BookFailed, true,
-                                    {QStringLiteral("近期没有可约的时段"),
-                                     QStringLiteral("以后几个工作日这个事项都约满了。可以过几天再来约，或今天现场取号办理。")});
+                                    {tr("近期没有可约的时段"),
+                                     tr("以后几个工作日这个事项都约满了。可以过几天再来约，或今天现场取号办理。")});
         QList<ListOption> options;
         for (const DayOffer &d : self->m_days)
-            options.append({QString::fromStdString(d.date.toString()), shortDay(d.date), QStringLiteral("可约 %1 个时段").arg(d.openSlots)});
-        self->showOptions(Step::Day, QStringLiteral("请选择日期"), self->matterName(self->m_matter), options, 2);
+            options.append({QString::fromStdString(d.date.toString()), shortDay(d.date), tr("可约 %n 个时段", nullptr, d.openSlots)});
+        self->showOptions(Step::Day, tr("请选择日期"), self->matterName(self->m_matter), options, 2);
     });
 }
 
 void BookingFlowPresenter::loadSlots(const CivilDate &date)
 {
     m_date = date;
-    showNotice(Step::Sending, false, {QStringLiteral("正在查询可约的时段"), QStringLiteral("请稍候……")}, {}, false);
+    showNotice(Step::Sending, false, {tr("正在查询可约的时段"), tr("请稍候……")}, {}, false);
     QPointer<BookingFlowPresenter> self(this);
     const quint64 generation = m_generation;
     m_booking.openSlots(date, m_matter, [self, generation, date](Result<std::vector<SlotOffer>, PlatformError> slots) {
@@ -261,15 +262,15 @@ void BookingFlowPresenter::loadSlots(const CivilDate &date)
         self->m_slots = slots.value();
         if (self->m_slots.empty())
         {
-            self->showNotice(Step::BookFailed, true, {QStringLiteral("这一天已约满"), QStringLiteral("请选其他日期。")},
-                             QStringLiteral("选其他日期"));
+            self->showNotice(Step::BookFailed, true, {tr("这一天已约满"), tr("请选其他日期。")},
+                             tr("选其他日期"));
             self->m_retry = Retry::Days;
             return;
         }
         QList<ListOption> options;
         for (const SlotOffer &s : self->m_slots)
-            options.append({s.start.toString(Qt::ISODate), slotText(s.start, s.end), QStringLiteral("还有 %1 个名额").arg(s.placesLeft)});
-        self->showOptions(Step::Slot, QStringLiteral("请选择时段"), shortDay(date) + QStringLiteral(" · ") + self->matterName(self->m_matter),
+            options.append({s.start.toString(Qt::ISODate), slotText(s.start, s.end), tr("还有 %n 个名额", nullptr, s.placesLeft)});
+        self->showOptions(Step::Slot, tr("请选择时段"), shortDay(date) + QStringLiteral(" · ") + self->matterName(self->m_matter),
                           options, 2);
     });
 }
@@ -294,7 +295,7 @@ void BookingFlowPresenter::onOption(const QString &id)
                 m_slotEnd = s.end;
                 m_step = Step::Phone;
                 qCInfo(lcBooking).noquote() << "booking flow:" << nameOf(m_step);
-                m_window.keypad().reset(QStringLiteral("请输入您的手机号码"));
+                m_window.keypad().reset(tr("请输入您的手机号码"));
                 m_showing = true;
                 m_window.showScreen(KioskWindow::Screen::Keypad);
                 m_showing = false;
@@ -329,11 +330,11 @@ void BookingFlowPresenter::onPhone(const QString &digits)
 
 void BookingFlowPresenter::showConfirm()
 {
-    QString text = QStringLiteral("事项：%1\n日期：%2\n时段：%3\n手机：%4")
+    QString text = tr("事项：%1\n日期：%2\n时段：%3\n手机：%4")
                        .arg(matterName(m_matter), shortDay(m_date), slotText(m_slotStart, m_slotEnd), maskedPhone(m_phone));
     if (const QString address = m_booking.hallAddress(); !address.isEmpty())
-        text += QStringLiteral("\n地址：%1").arg(address);
-    showOptions(Step::Confirm, QStringLiteral("请核对预约信息"), text, {{QStringLiteral("confirm"), QStringLiteral("确认预约"), {}}});
+        text += tr("\n地址：%1").arg(address);
+    showOptions(Step::Confirm, tr("请核对预约信息"), text, {{QStringLiteral("confirm"), tr("确认预约"), {}}});
 }
 
 void BookingFlowPresenter::send()
@@ -343,7 +344,7 @@ void BookingFlowPresenter::send()
     // One order per confirmed choice: 再试一次 sends this same order (its request_id) again.
     if (!m_order)
         m_order = CitizenBookingService::newOrder(m_matter, m_slotStart, *m_card, m_phone);
-    showNotice(Step::Sending, false, {QStringLiteral("正在预约"), QStringLiteral("正在向统一预约平台提交，请稍候……")}, {}, false);
+    showNotice(Step::Sending, false, {tr("正在预约"), tr("正在向统一预约平台提交，请稍候……")}, {}, false);
     QPointer<BookingFlowPresenter> self(this);
     const quint64 generation = m_generation;
     m_booking.book(*m_order, [self, generation](Result<SlipOutcome, PlatformError> result) {
@@ -362,10 +363,10 @@ void BookingFlowPresenter::onBooked(const Result<SlipOutcome, PlatformError> &re
             Retry retry = Retry::None;
             QString action;
             if (e.code == QLatin1String("slot_full") || e.code == QLatin1String("lead_time") || e.code == QLatin1String("duplicate_slot")) {
-                action = QStringLiteral("选其他时段");
+                action = tr("选其他时段");
                 retry = Retry::Slots;
             } else if (e.code == QLatin1String("daily_limit") || e.code == QLatin1String("closed")) {
-                action = QStringLiteral("选其他日期");
+                action = tr("选其他日期");
                 retry = Retry::Days;
             }
             showNotice(Step::BookFailed, true, message, action);
@@ -378,13 +379,13 @@ void BookingFlowPresenter::onBooked(const Result<SlipOutcome, PlatformError> &re
     m_card.reset();
     m_order.reset();
     const SlipOutcome &outcome = result.value();
-    QString text = QStringLiteral("%1\n%2 %3\n到时请带齐材料，扫凭证上的二维码或刷身份证签到。")
+    QString text = tr("%1\n%2 %3\n到时请带齐材料，扫凭证上的二维码或刷身份证签到。")
                        .arg(outcome.slip.matterName, outcome.slip.dateText, outcome.slip.slotText);
     if (outcome.printError)
-        text = QStringLiteral("预约已办成，但凭证没有打印出来（%1）。到时刷身份证就能签到。\n%2 %3 %4")
+        text = tr("预约已办成，但凭证没有打印出来（%1）。到时刷身份证就能签到。\n%2 %3 %4")
                    .arg(printFailureReason(*outcome.printError), outcome.slip.matterName, outcome.slip.dateText, outcome.slip.slotText);
     showNotice(Step::Booked, false,
-               {outcome.printError ? QStringLiteral("预约成功") : QStringLiteral("预约成功，请取走预约凭证"), text});
+               {outcome.printError ? tr("预约成功") : tr("预约成功，请取走预约凭证"), text});
 }
 
 void BookingFlowPresenter::showPlatformError(const PlatformError &error, bool cancelling)
@@ -392,7 +393,7 @@ void BookingFlowPresenter::showPlatformError(const PlatformError &error, bool ca
     using K = PlatformError::Kind;
     const Step failed = cancelling ? Step::CancelFailed : Step::BookFailed;
     if (!cancelling && m_order && (error.kind == K::Network || error.kind == K::Timeout || error.kind == K::Server)) {
-        showNotice(failed, true, bookingAnswerLost(), QStringLiteral("再试一次"));
+        showNotice(failed, true, bookingAnswerLost(), tr("再试一次"));
         m_retry = Retry::Send;
         return;
     }
@@ -421,7 +422,7 @@ void BookingFlowPresenter::onNoticeAction()
 
 void BookingFlowPresenter::loadBookings()
 {
-    showNotice(Step::Refreshing, false, {QStringLiteral("正在查询您的预约"), QStringLiteral("请稍候……")}, {}, false);
+    showNotice(Step::Refreshing, false, {tr("正在查询您的预约"), tr("请稍候……")}, {}, false);
     QPointer<BookingFlowPresenter> self(this);
     const quint64 generation = m_generation;
     m_booking.refreshBookings([self, generation] {
@@ -435,15 +436,15 @@ void BookingFlowPresenter::showBookings()
     m_bookings = m_booking.bookingsOf(m_digest);
     if (m_bookings.empty())
         return showNotice(Step::CancelDone, false,
-                          {QStringLiteral("没有查到您以后的预约"),
-                           QStringLiteral("您在以后%1天里没有可取消的预约。刚在别处约的，请过几分钟再来查。").arg(m_booking.settings().scanDays)});
+                          {tr("没有查到您以后的预约"),
+                           tr("您在以后%1天里没有可取消的预约。刚在别处约的，请过几分钟再来查。").arg(m_booking.settings().scanDays)});
     QList<ListOption> options;
     for (const CitizenBooking &b : m_bookings) {
         const QString when = QStringLiteral("%1 %2").arg(shortDay(fromQDate(b.slotStart.date())), b.slotText);
-        options.append({b.bookingId, b.matterName, b.cancellable ? when : when + QStringLiteral(" · 不到%1小时，不能取消")
-                                                                                     .arg(m_catalog.catalog().rules.cancelLeadMinutes / 60)});
+        options.append({b.bookingId, b.matterName, b.cancellable ? when : when + tr(" · 不到%n小时，不能取消", nullptr,
+                                                                                        m_catalog.catalog().rules.cancelLeadMinutes / 60)});
     }
-    showOptions(Step::CancelList, QStringLiteral("%1 您好，要取消哪个预约？").arg(m_holderMasked), {}, options);
+    showOptions(Step::CancelList, tr("%1 您好，要取消哪个预约？").arg(m_holderMasked), {}, options);
 }
 
 void BookingFlowPresenter::confirmCancel(const QString &bookingId)
@@ -454,15 +455,15 @@ void BookingFlowPresenter::confirmCancel(const QString &bookingId)
         if (!b.cancellable) // B4, said before asking
             return showNotice(Step::CancelFailed, true, cancelTooLate(m_catalog.catalog().rules.cancelLeadMinutes));
         m_cancelId = bookingId;
-        return showOptions(Step::CancelConfirm, QStringLiteral("确认取消这个预约？"),
-                           QStringLiteral("事项：%1\n日期：%2\n时段：%3\n取消后名额让给别人，不能恢复。").arg(b.matterName, b.dateText, b.slotText),
-                           {{QStringLiteral("cancel"), QStringLiteral("确认取消预约"), {}}});
+        return showOptions(Step::CancelConfirm, tr("确认取消这个预约？"),
+                           tr("事项：%1\n日期：%2\n时段：%3\n取消后名额让给别人，不能恢复。").arg(b.matterName, b.dateText, b.slotText),
+                           {{QStringLiteral("cancel"), tr("确认取消预约"), {}}});
     }
 }
 
 void BookingFlowPresenter::sendCancel()
 {
-    showNotice(Step::Cancelling, false, {QStringLiteral("正在取消预约"), QStringLiteral("请稍候……")}, {}, false);
+    showNotice(Step::Cancelling, false, {tr("正在取消预约"), tr("请稍候……")}, {}, false);
     QPointer<BookingFlowPresenter> self(this);
     const quint64 generation = m_generation;
     m_booking.cancel(m_cancelId, [self, generation](Result<SlipOutcome, PlatformError> result) {
@@ -478,7 +479,7 @@ void BookingFlowPresenter::onCancelled(const Result<SlipOutcome, PlatformError> 
             return showNotice(Step::CancelDone, true, bookingRefused(result.error().code, m_catalog.catalog().rules));
         const PlatformError::Kind k = result.error().kind;
         if (k == PlatformError::Kind::Network || k == PlatformError::Kind::Timeout || k == PlatformError::Kind::Server) {
-            showNotice(Step::CancelFailed, true, bookingNeedsNetwork(m_booking.settings().bookingPhone, true), QStringLiteral("再试一次"));
+            showNotice(Step::CancelFailed, true, bookingNeedsNetwork(m_booking.settings().bookingPhone, true), tr("再试一次"));
             m_retry = Retry::Cancel;
             return;
         }
@@ -488,8 +489,8 @@ void BookingFlowPresenter::onCancelled(const Result<SlipOutcome, PlatformError> 
     const SlipOutcome &outcome = result.value();
     const QString text = QStringLiteral("%1\n%2 %3").arg(outcome.slip.matterName, outcome.slip.dateText, outcome.slip.slotText);
     showNotice(Step::CancelDone, false,
-               {outcome.printError ? QStringLiteral("预约已取消") : QStringLiteral("预约已取消，请取走取消凭证"),
-                outcome.printError ? text + QStringLiteral("\n（凭证没有打印出来：%1）").arg(printFailureReason(*outcome.printError)) : text});
+               {outcome.printError ? tr("预约已取消") : tr("预约已取消，请取走取消凭证"),
+                outcome.printError ? text + tr("\n（凭证没有打印出来：%1）").arg(printFailureReason(*outcome.printError)) : text});
 }
 
 } // namespace hk

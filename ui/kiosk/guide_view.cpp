@@ -2,6 +2,7 @@
 
 #include "ui/kiosk/kiosk_style.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -61,20 +62,19 @@ GuideView::GuideView(QWidget *parent)
     m_printNote = kioskLabel(this, {.name = "printNote", .px = 44, .bold = true, .wrap = true});
     m_printNote->hide();
     layout->addWidget(m_printNote);
-    m_print = new QPushButton(QStringLiteral("打印材料清单"), this);
+    m_print = new QPushButton(this);
     m_print->setObjectName(QStringLiteral("printMaterials"));
     setKioskFont(m_print, 48, true);
     m_print->setMinimumSize(760, kButtonMinPx);
-    m_print->setAccessibleName(QStringLiteral("打印材料清单\n在出票口取走"));
     layout->addWidget(m_print, 0, Qt::AlignHCenter);
 
     auto *row = new QHBoxLayout();
     row->setSpacing(kGapPx);
-    m_back = new QPushButton(QStringLiteral("上一步"), this);
+    m_back = new QPushButton(this);
     m_back->setObjectName(QStringLiteral("guideBack"));
-    m_previous = new QPushButton(QStringLiteral("上一页"), this);
+    m_previous = new QPushButton(this);
     m_previous->setObjectName(QStringLiteral("guidePrevious"));
-    m_next = new QPushButton(QStringLiteral("下一页"), this);
+    m_next = new QPushButton(this);
     m_next->setObjectName(QStringLiteral("guideNext"));
     for (QPushButton *b : {m_back, m_previous, m_next}) {
         setKioskFont(b, 44, true);
@@ -88,6 +88,24 @@ GuideView::GuideView(QWidget *parent)
     connect(m_previous, &QPushButton::clicked, this, [this] { showPage(m_page - 1); });
     connect(m_next, &QPushButton::clicked, this, [this] { showPage(m_page + 1); });
     clear();
+    retranslate();
+}
+
+void GuideView::retranslate()
+{
+    if (m_print->isEnabled())
+        m_print->setText(tr("打印材料清单"));
+    m_print->setAccessibleName(tr("打印材料清单\n在出票口取走"));
+    m_back->setText(tr("上一步"));
+    m_previous->setText(tr("上一页"));
+    m_next->setText(tr("下一页"));
+}
+
+void GuideView::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QWidget::changeEvent(event);
 }
 
 void GuideView::clear()
@@ -114,16 +132,16 @@ void GuideView::showGroups(const QList<GuideGroup> &groups)
 {
     QList<Item> items;
     for (const GuideGroup &g : groups)
-        items.append({g.code, g.name, QStringLiteral("%1 个事项").arg(g.matters.size())});
-    showItems(QStringLiteral("办事指南"), QStringLiteral("请选择业务类别，查看要带哪些材料"), items, Level::Groups);
+        items.append({g.code, g.name, tr("%n 个事项", nullptr, int(g.matters.size()))});
+    showItems(tr("办事指南"), tr("请选择业务类别，查看要带哪些材料"), items, Level::Groups);
 }
 
 void GuideView::showMatters(const GuideGroup &group)
 {
     QList<Item> items;
     for (const MatterGuide &m : group.matters)
-        items.append({m.code, m.name, QStringLiteral("材料 %1 项%2").arg(m.materials.size()).arg(m.bookable ? QStringLiteral(" · 可预约") : QString())});
-    showItems(group.name, QStringLiteral("请选择要办理的事项"), items, Level::Matters);
+        items.append({m.code, m.name, tr("材料 %n 项", nullptr, int(m.materials.size())) + (m.bookable ? tr(" · 可预约") : QString())});
+    showItems(group.name, tr("请选择要办理的事项"), items, Level::Matters);
 }
 
 void GuideView::showItems(const QString &title, const QString &prompt, QList<Item> items, Level level)
@@ -144,7 +162,7 @@ void GuideView::showMatter(const MatterGuide &matter, const QString &complexityT
     m_level = Level::Matter;
     m_materials = matter.materials;
     m_title->setText(matter.name);
-    m_prompt->setText(QStringLiteral("%1 · 请带齐以下 %2 项材料").arg(matter.groupName).arg(matter.materials.size()));
+    m_prompt->setText(tr("%1 · 请带齐以下 %n 项材料", nullptr, int(matter.materials.size())).arg(matter.groupName));
     const QStringList facts{complexityText, bookingHint};
     for (int i = 0; i < m_facts.size(); ++i) {
         m_facts.at(i)->setText(facts.value(i));
@@ -201,7 +219,7 @@ void GuideView::showPage(int page)
         }
     }
     const int pages = pageCount();
-    m_pageLabel->setText(pages > 1 ? QStringLiteral("第 %1 页，共 %2 页").arg(m_page + 1).arg(pages) : QString());
+    m_pageLabel->setText(pages > 1 ? tr("第 %1 页，共 %2 页").arg(m_page + 1).arg(pages) : QString());
     m_pageLabel->setVisible(pages > 1);
     // Shown whenever there are pages, disabled at either end: the buttons do not jump about.
     m_previous->setVisible(pages > 1);
@@ -213,7 +231,7 @@ void GuideView::showPage(int page)
 void GuideView::setPrintState(PrintState state, const QString &text)
 {
     m_print->setEnabled(state != PrintState::Printing);
-    m_print->setText(state == PrintState::Printing ? QStringLiteral("正在打印……") : QStringLiteral("打印材料清单"));
+    m_print->setText(state == PrintState::Printing ? tr("正在打印……") : tr("打印材料清单"));
     m_printNote->setStyleSheet(state == PrintState::Failed ? QStringLiteral("color: %1;").arg(QLatin1String(kiosk::kAlert)) : QString());
     m_printNote->setText(text);
     m_printNote->setVisible(!text.isEmpty());

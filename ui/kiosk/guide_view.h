@@ -37,7 +37,11 @@ Q_SIGNALS:
     void printRequested();
     void backRequested();
 
+protected:
+    void changeEvent(QEvent *event) override; // LanguageChange: the texts it set itself, again
+
 private:
+    void retranslate();
     enum class Level { Groups, Matters, Matter };
     struct Item {
         QString code;

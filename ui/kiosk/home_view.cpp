@@ -4,7 +4,10 @@
 
 #include <QGridLayout>
 #include <QHBoxLayout>
+#include <QCoreApplication>
+#include <QEvent>
 #include <QLabel>
+#include <QLocale>
 #include <QPushButton>
 #include <QVBoxLayout>
 
@@ -34,14 +37,17 @@ private:
 
 } // namespace
 
+// A date the citizen's way in the language on screen: the translation picks the locale and the
+// QDate format, so English reads "Tue 24 Nov 2026" where Chinese reads "2026年11月24日 星期二".
+struct CitizenDate {
+    Q_DECLARE_TR_FUNCTIONS(CitizenDate)
+};
+
 QString chineseDate(const QDate &date, bool withYear)
 {
-    static const char *const kWeekdays[] = {"一", "二", "三", "四", "五", "六", "日"};
-    const QString monthDay = QStringLiteral("%1月%2日 星期%3")
-                                 .arg(date.month())
-                                 .arg(date.day())
-                                 .arg(QString::fromUtf8(kWeekdays[(date.dayOfWeek() + 6) % 7]));
-    return withYear ? QStringLiteral("%1年").arg(date.year()) + monthDay : monthDay;
+    const QLocale locale(CitizenDate::tr("zh_CN", "the locale whose month and weekday names dates use"));
+    return locale.toString(date, withYear ? CitizenDate::tr("yyyy年M月d日 dddd", "QDate format: a date with its year and weekday")
+                                          : CitizenDate::tr("M月d日 dddd", "QDate format: a date and its weekday"));
 }
 
 HomeView::HomeView(QWidget *parent)
@@ -55,7 +61,7 @@ HomeView::HomeView(QWidget *parent)
     header->setAttribute(Qt::WA_StyledBackground);
     QVBoxLayout *headerLayout = columnLayout(header, {48, 32, 48, 24});
     m_center = kioskLabel(header, {.name = "centerName", .px = 64, .bold = true, .wrap = true});
-    m_date = kioskLabel(header, {});
+    m_date = kioskLabel(header, {.name = "homeDate"});
     m_time = kioskLabel(header, {.name = "clock", .px = 96, .bold = true});
     headerLayout->addWidget(m_center);
     headerLayout->addStretch();
@@ -65,7 +71,7 @@ HomeView::HomeView(QWidget *parent)
 
     auto *body = new QWidget(this);
     QVBoxLayout *bodyLayout = columnLayout(body, {48, 24, 48, 8}, 24);
-    m_prompt = kioskLabel(body, {.px = 52, .bold = true}, QStringLiteral("请选择要办理的业务，点按取号"));
+    m_prompt = kioskLabel(body, {.px = 52, .bold = true});
     bodyLayout->addWidget(m_prompt);
 
     m_banner = new QWidget(body);
@@ -99,20 +105,19 @@ HomeView::HomeView(QWidget *parent)
     // They need no opening hours, so the banner never disables them.
     auto *services = new QHBoxLayout();
     services->setSpacing(24);
-    const auto entry = [body, services](QPushButton *&button, const char *name, const QString &text, const QString &what) {
-        button = new QPushButton(text, body);
+    const auto entry = [body, services](QPushButton *&button, const char *name) {
+        button = new QPushButton(body);
         button->setObjectName(QLatin1String(name));
         button->setProperty("serviceEntry", true); // the style sheet's narrow side padding: four in a row
-        button->setAccessibleDescription(what);
         setKioskFont(button, 44, true);
         button->setMinimumSize(120, 120); // §1's least: the groups keep the room eight of them need
         button->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
         services->addWidget(button);
     };
-    entry(m_book, "bookButton", QStringLiteral("预约"), QStringLiteral("刷身份证，约一个以后来办事的时段"));
-    entry(m_cancelBooking, "cancelBookingButton", QStringLiteral("取消预约"), QStringLiteral("刷身份证，取消已经约好的时段"));
-    entry(m_guide, "guideButton", QStringLiteral("办事指南"), QStringLiteral("查看办事要带哪些材料，可以打印"));
-    entry(m_myTicket, "myTicketButton", QStringLiteral("排队查询"), QStringLiteral("扫描排队票上的二维码，看前面还有几人"));
+    entry(m_book, "bookButton");
+    entry(m_cancelBooking, "cancelBookingButton");
+    entry(m_guide, "guideButton");
+    entry(m_myTicket, "myTicketButton");
     choices->addLayout(services);
     connect(m_book, &QPushButton::clicked, this, &HomeView::bookRequested);
     connect(m_cancelBooking, &QPushButton::clicked, this, &HomeView::cancelBookingRequested);
@@ -122,6 +127,30 @@ HomeView::HomeView(QWidget *parent)
     m_checkInHint->hide();
     bodyLayout->addWidget(m_checkInHint);
     layout->addWidget(body, 1);
+    retranslate();
+}
+
+void HomeView::retranslate()
+{
+    m_prompt->setText(tr("请选择要办理的业务，点按取号"));
+    const auto entry = [](QPushButton *button, const QString &text, const QString &what) {
+        button->setText(text);
+        button->setAccessibleDescription(what);
+    };
+    entry(m_book, tr("预约"), tr("刷身份证，约一个以后来办事的时段"));
+    entry(m_cancelBooking, tr("取消预约"), tr("刷身份证，取消已经约好的时段"));
+    entry(m_guide, tr("办事指南"), tr("查看办事要带哪些材料，可以打印"));
+    entry(m_myTicket, tr("排队查询"), tr("扫描排队票上的二维码，看前面还有几人"));
+    if (m_clockTime.isValid())
+        setClock(m_clockTime);
+    setWaiting(m_waitingByGroup);
+}
+
+void HomeView::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QWidget::changeEvent(event);
 }
 
 void HomeView::setCheckInHint(const QString &text)
@@ -154,6 +183,7 @@ void HomeView::setCenterName(const QString &name)
 
 void HomeView::setClock(const QDateTime &localTime)
 {
+    m_clockTime = localTime;
     m_date->setText(chineseDate(localTime.date()));
     m_time->setText(localTime.toString(QStringLiteral("HH:mm")));
 }
@@ -184,9 +214,10 @@ void HomeView::setGroups(const QList<GroupChoice> &groups)
 
 void HomeView::setWaiting(const QMap<QString, int> &waitingByGroup)
 {
+    m_waitingByGroup = waitingByGroup;
     for (auto it = m_waiting.begin(); it != m_waiting.end(); ++it) {
         const int n = waitingByGroup.value(it.key(), 0);
-        it.value()->setText(n == 0 ? QStringLiteral("无需等候") : QStringLiteral("等候 %1 人").arg(n));
+        it.value()->setText(n == 0 ? tr("无需等候") : tr("等候 %n 人", nullptr, n));
     }
 }
 

@@ -41,8 +41,12 @@ Q_SIGNALS:
     void bookRequested();          // 预约 (DESIGN §14)
     void cancelBookingRequested(); // 取消预约
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     void refreshPromptRow();
+    void retranslate();
 
     QLabel *m_center;
     QLabel *m_date;
@@ -60,8 +64,11 @@ private:
     QPushButton *m_cancelBooking;
     QMap<QString, QPushButton *> m_buttons;
     QMap<QString, QLabel *> m_waiting;
+    QDateTime m_clockTime;             // shown again in the other language
+    QMap<QString, int> m_waitingByGroup;
 };
 
-QString chineseDate(const QDate &date, bool withYear = true); // 2026年11月24日 星期二
+// 2026年11月24日 星期二 — or, with English on, Tue 24 Nov 2026.
+QString chineseDate(const QDate &date, bool withYear = true);
 
 } // namespace hk

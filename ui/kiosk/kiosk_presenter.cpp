@@ -75,6 +75,13 @@ KioskPresenter::KioskPresenter(KioskWindow &window, IssueTicketService &issue, C
     });
     connect(&m_window.notice(), &NoticeView::actionTriggered, this, &KioskPresenter::onNoticeAction);
     connect(&m_day, &DayService::issuingChanged, this, &KioskPresenter::refreshAvailability);
+    // 中文/English on home: what the presenter wrote there is written again in the other language
+    // (the views re-text their own words on the LanguageChange).
+    connect(&m_window, &KioskWindow::languageChanged, this, [this] {
+        refreshAvailability();
+        refreshCheckInHint();
+        refreshClockAndCounts();
+    });
     connect(&m_catalog, &CatalogService::catalogChanged, this, &KioskPresenter::reloadCatalog);
     m_wake.setInterval(m_settings.wakeMs);
     m_wake.setTimerType(Qt::PreciseTimer); // a coarse timer may wake 5 % early and drift off the second
@@ -155,6 +162,9 @@ void KioskPresenter::goHome()
     m_guideMatter.clear();
     m_lookedUpTicket.clear();
     m_checkIn.forgetCitizen();
+    // DESIGN §14: the choice of language ends when the citizen leaves — 返回首页, a countdown, any
+    // way home; the next citizen finds 中文.
+    m_window.setLanguage(KioskWindow::Language::Chinese);
     m_window.showScreen(KioskWindow::Screen::Home);
     m_countdownEnds = {};
     m_untouchedSince = now();

@@ -104,7 +104,8 @@ QPushButton { color: %1; background: %3; border: 4px solid %3; border-radius: 16
 QPushButton:pressed { background: %4; }
 QPushButton:disabled { background: %7; border-color: %7; }
 QPushButton:focus { border: 6px solid #FFB000; }
-QPushButton[serviceEntry="true"] { padding: 16px 4px; }
+QPushButton[serviceEntry="true"] { padding: 12px 4px; }
+QPushButton#languageButton { padding: 16px 8px; }
 QPushButton#helpButton, QPushButton#homeButton { background: %1; color: %3; border: 4px solid %3; }
 QPushButton#helpButton:pressed, QPushButton#homeButton:pressed { background: #E6ECF5; }
 QWidget#footer { background: %1; border-top: 2px solid #C8C8C8; }

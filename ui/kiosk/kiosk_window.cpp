@@ -12,6 +12,7 @@
 
 #include <QAbstractButton>
 #include <QApplication>
+#include <QLoggingCategory>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -20,6 +21,14 @@
 #include <QVBoxLayout>
 
 namespace hk {
+namespace {
+
+Q_LOGGING_CATEGORY(lcLanguage, "hallkiosk.ui.language")
+
+// lrelease's output, compiled into the program by resources/CMakeLists.txt (qt_add_translations).
+constexpr auto kEnglishQm = ":/i18n/hallkiosk_en.qm";
+
+} // namespace
 
 KioskWindow::KioskWindow(QWidget *parent)
     : QWidget(parent)
@@ -58,12 +67,13 @@ KioskWindow::KioskWindow(QWidget *parent)
     footer->setObjectName(QStringLiteral("footer"));
     footer->setAttribute(Qt::WA_StyledBackground);
     auto *footerLayout = new QHBoxLayout(footer);
-    footerLayout->setContentsMargins(48, 24, 48, 32);
+    // 32 px at the sides: on home in 长辈版, the buttons 长辈版, English and 帮办 need all of the rest.
+    footerLayout->setContentsMargins(32, 24, 32, 32);
     footerLayout->setSpacing(kGapPx);
     m_countdown = kioskLabel(footer, {.name = "countdown", .wrap = true, .align = kLeading});
-    m_homeButton = new QPushButton(QStringLiteral("返回首页"), footer);
+    m_homeButton = new QPushButton(footer);
     m_homeButton->setObjectName(QStringLiteral("homeButton"));
-    m_helpButton = new QPushButton(QStringLiteral("帮办\n呼叫工作人员"), footer);
+    m_helpButton = new QPushButton(footer);
     m_helpButton->setObjectName(QStringLiteral("helpButton"));
     m_elderButton = new QPushButton(footer);
     m_elderButton->setObjectName(QStringLiteral("elderButton"));
@@ -71,7 +81,16 @@ KioskWindow::KioskWindow(QWidget *parent)
         setKioskFont(b, 44, true);
         b->setMinimumSize(300, kButtonMinPx + 20);
     }
+    // 中文/English (DESIGN §14), beside 长辈版 on home: the language it switches to, in that language,
+    // so a citizen who cannot read the other finds it.
+    m_languageButton = new QPushButton(footer);
+    m_languageButton->setObjectName(QStringLiteral("languageButton"));
+    // One word at 40 px (48 in 长辈版) and a narrow padding: with 长辈版 and 帮办 at their 长辈版 size
+    // the footer has no more room on home.
+    setKioskFont(m_languageButton, 40, true);
+    m_languageButton->setMinimumSize(180, kButtonMinPx + 20);
     footerLayout->addWidget(m_elderButton);
+    footerLayout->addWidget(m_languageButton);
     footerLayout->addWidget(m_countdown, 1);
     footerLayout->addWidget(m_homeButton);
     footerLayout->addWidget(m_helpButton);
@@ -81,7 +100,10 @@ KioskWindow::KioskWindow(QWidget *parent)
     connect(m_homeButton, &QPushButton::clicked, this, &KioskWindow::homeRequested);
     connect(m_helpButton, &QPushButton::clicked, this, &KioskWindow::helpRequested);
     connect(m_elderButton, &QPushButton::clicked, this, [this] { setElderMode(!m_elderMode); });
-    labelElderSwitch();
+    connect(m_languageButton, &QPushButton::clicked, this, [this] {
+        setLanguage(m_language == Language::Chinese ? Language::English : Language::Chinese);
+    });
+    retranslate();
     showScreen(Screen::Home);
 }
 
@@ -100,8 +122,49 @@ void KioskWindow::labelElderSwitch()
     // The button says what pressing it does; its state is in words, not only in its look. A screen
     // reader says the visible words as its name (DESIGN §1: the first line is the main word, 长辈版
     // or 标准版) and the longer sentence as its description.
-    m_elderButton->setText(m_elderMode ? QStringLiteral("标准版\n恢复常规字号") : QStringLiteral("长辈版\n字大 看得清"));
-    m_elderButton->setAccessibleDescription(m_elderMode ? QStringLiteral("长辈版已开启，点按恢复标准版") : QStringLiteral("切换到长辈版，字更大"));
+    m_elderButton->setText(m_elderMode ? tr("标准版\n恢复常规字号") : tr("长辈版\n字大 看得清"));
+    m_elderButton->setAccessibleDescription(m_elderMode ? tr("长辈版已开启，点按恢复标准版") : tr("切换到长辈版，字更大"));
+}
+
+bool KioskWindow::setLanguage(Language language)
+{
+    if (language == m_language)
+        return true;
+    if (language == Language::English) {
+        if (m_english.isEmpty() && !m_english.load(QString::fromLatin1(kEnglishQm))) {
+            qCWarning(lcLanguage) << "no English translation in the program:" << kEnglishQm;
+            return false;
+        }
+        m_language = language;
+        qApp->installTranslator(&m_english); // sends LanguageChange: every widget re-texts
+    } else {
+        m_language = language;
+        qApp->removeTranslator(&m_english);
+    }
+    // QApplication posts LanguageChange to the windows; sent here too, the switch re-texts every
+    // widget before the next paint and before languageChanged has the presenter write its texts.
+    QEvent change(QEvent::LanguageChange);
+    QCoreApplication::sendEvent(this, &change);
+    qCInfo(lcLanguage) << "language:" << (m_language == Language::English ? "en" : "zh");
+    Q_EMIT languageChanged(m_language);
+    return true;
+}
+
+void KioskWindow::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QWidget::changeEvent(event);
+}
+
+void KioskWindow::retranslate()
+{
+    m_homeButton->setText(tr("返回首页"));
+    m_helpButton->setText(tr("帮办\n呼叫工作人员"));
+    // Not translated: each word is in its own language, whatever is on.
+    m_languageButton->setText(m_language == Language::Chinese ? QStringLiteral("English") : QStringLiteral("中文"));
+    labelElderSwitch();
+    setCountdown(m_countdownS);
 }
 
 void KioskWindow::showScreen(Screen screen)
@@ -135,10 +198,13 @@ void KioskWindow::showScreen(Screen screen)
     }
     // One of the two goes before the other comes: never both in the footer, even for a moment,
     // or the footer would be wider than the panel and push the window out.
-    QPushButton *going = screen == Screen::Home ? m_homeButton : m_elderButton;
-    QPushButton *coming = screen == Screen::Home ? m_elderButton : m_homeButton;
-    going->hide();
-    coming->show();
+    const bool home = screen == Screen::Home;
+    for (QPushButton *going : home ? QList<QPushButton *>{m_homeButton} : QList<QPushButton *>{m_elderButton, m_languageButton})
+        going->hide();
+    // Home has no countdown: its place and gap go to the switches beside it (hidden before they come).
+    m_countdown->setVisible(!home);
+    for (QPushButton *coming : home ? QList<QPushButton *>{m_elderButton, m_languageButton} : QList<QPushButton *>{m_homeButton})
+        coming->show();
     if (screen == Screen::Home)
         setCountdown(-1);
     Q_EMIT screenShown(screen);
@@ -166,7 +232,8 @@ bool KioskWindow::maintenanceShown() const
 
 void KioskWindow::setCountdown(int seconds)
 {
-    m_countdown->setText(seconds < 0 ? QString() : QStringLiteral("%1 秒后自动返回首页").arg(seconds));
+    m_countdownS = seconds;
+    m_countdown->setText(seconds < 0 ? QString() : tr("%n 秒后自动返回首页", nullptr, seconds));
 }
 
 bool KioskWindow::eventFilter(QObject *watched, QEvent *event)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QTranslator>
 #include <QWidget>
 
 class QLabel;
@@ -24,6 +25,8 @@ class KioskWindow : public QWidget {
     Q_OBJECT
 public:
     enum class Screen { Home, Ticket, Notice, Choice, Guide, MyTicket, Options, Keypad };
+    // DESIGN §14: 中文 by default; English through Qt Linguist (resources/translations), for one citizen.
+    enum class Language { Chinese, English };
 
     explicit KioskWindow(QWidget *parent = nullptr);
 
@@ -41,6 +44,11 @@ public:
     void setCountdown(int seconds); // < 0 hides it
     void setElderMode(bool on);
     bool elderMode() const { return m_elderMode; }
+    // Installs or removes the English translator; every widget re-texts on the LanguageChange that
+    // follows, and languageChanged tells the presenter to render what it put on screen again.
+    // English is refused (false) when the program holds no English translation.
+    bool setLanguage(Language language);
+    Language language() const { return m_language; }
 
     // The technicians' maintenance screen (DESIGN §12) in place of the citizens' screens and footer,
     // until closeMaintenance(), which then asks for home (homeRequested): the next citizen finds
@@ -55,13 +63,16 @@ Q_SIGNALS:
     void homeRequested();
     void helpRequested();
     void elderModeChanged(bool on); // by the citizen's switch or setElderMode()
+    void languageChanged(hk::KioskWindow::Language language); // by the citizen's switch or setLanguage()
     void touched(); // any press anywhere: the citizen is still there
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
     void labelElderSwitch();
+    void retranslate();
 
     QStackedWidget *m_outer;  // the citizens' screens with their footer, or the maintenance screen
     QWidget *m_citizen;
@@ -78,8 +89,12 @@ private:
     QPushButton *m_homeButton;
     QPushButton *m_helpButton;
     QPushButton *m_elderButton;
+    QPushButton *m_languageButton;
+    QTranslator m_english;
     Screen m_screen = Screen::Home;
     bool m_elderMode = false;
+    Language m_language = Language::Chinese;
+    int m_countdownS = -1;
 };
 
 } // namespace hk

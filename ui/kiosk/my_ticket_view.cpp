@@ -2,6 +2,7 @@
 
 #include "ui/kiosk/kiosk_style.h"
 
+#include <QEvent>
 #include <QLabel>
 #include <QPushButton>
 #include <QVBoxLayout>
@@ -22,7 +23,7 @@ MyTicketView::MyTicketView(QWidget *parent)
     m_detail = kioskLabel(this, {.name = "myTicketDetail", .px = 48, .wrap = true});
     for (QLabel *l : {m_title, m_text, m_number, m_group, m_state, m_detail})
         layout->addWidget(l);
-    m_requeue = new QPushButton(QStringLiteral("重新排队\n回到本组队伍"), this);
+    m_requeue = new QPushButton(this);
     m_requeue->setObjectName(QStringLiteral("requeueButton"));
     setKioskFont(m_requeue, 52, true);
     m_requeue->setMinimumSize(760, kButtonMinPx + 60);
@@ -31,6 +32,19 @@ MyTicketView::MyTicketView(QWidget *parent)
     layout->addStretch();
     connect(m_requeue, &QPushButton::clicked, this, &MyTicketView::requeueRequested);
     clear();
+    retranslate();
+}
+
+void MyTicketView::retranslate()
+{
+    m_requeue->setText(tr("重新排队\n回到本组队伍"));
+}
+
+void MyTicketView::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QWidget::changeEvent(event);
 }
 
 void MyTicketView::clear()
@@ -47,8 +61,8 @@ void MyTicketView::clear()
 void MyTicketView::showPrompt()
 {
     clear();
-    m_title->setText(QStringLiteral("排队查询"));
-    m_text->setText(QStringLiteral("请把排队票上的二维码对准扫码口，\n就能看到前面还有几人、是否已叫到您。"));
+    m_title->setText(tr("排队查询"));
+    m_text->setText(tr("请把排队票上的二维码对准扫码口，\n就能看到前面还有几人、是否已叫到您。"));
     m_title->show();
     m_text->show();
 }
@@ -56,9 +70,9 @@ void MyTicketView::showPrompt()
 void MyTicketView::showStatus(const TicketStatus &status, const QString &state, const QString &detail, bool requeue)
 {
     clear();
-    m_title->setText(QStringLiteral("您的号码"));
+    m_title->setText(tr("您的号码"));
     m_number->setText(status.number);
-    m_number->setAccessibleName(QStringLiteral("您的号码 %1").arg(status.number));
+    m_number->setAccessibleName(tr("您的号码 %1").arg(status.number));
     m_group->setText(status.groupName);
     m_state->setText(state);
     m_detail->setText(detail);

@@ -27,7 +27,11 @@ public:
 Q_SIGNALS:
     void requeueRequested();
 
+protected:
+    void changeEvent(QEvent *event) override; // LanguageChange: the texts it set itself, again
+
 private:
+    void retranslate();
     QLabel *m_title;
     QLabel *m_text;
     QLabel *m_number;

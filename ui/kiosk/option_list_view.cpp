@@ -29,9 +29,9 @@ OptionListView::OptionListView(QWidget *parent)
     auto *pager = new QHBoxLayout(m_pager);
     pager->setContentsMargins(0, 0, 0, 0);
     pager->setSpacing(kGapPx);
-    m_previous = new QPushButton(QStringLiteral("上一页"), m_pager);
+    m_previous = new QPushButton(tr("上一页"), m_pager);
     m_previous->setObjectName(QStringLiteral("previousPage"));
-    m_next = new QPushButton(QStringLiteral("下一页"), m_pager);
+    m_next = new QPushButton(tr("下一页"), m_pager);
     m_next->setObjectName(QStringLiteral("nextPage"));
     for (QPushButton *b : {m_previous, m_next}) {
         setKioskFont(b, 44, true);
@@ -107,8 +107,8 @@ void OptionListView::showPage(int page)
     m_pager->setVisible(pageCount() > 1);
     m_previous->setEnabled(m_page > 0);
     m_next->setEnabled(m_page + 1 < pageCount());
-    m_previous->setText(QStringLiteral("上一页"));
-    m_next->setText(QStringLiteral("下一页（%1/%2）").arg(m_page + 1).arg(pageCount()));
+    m_previous->setText(tr("上一页"));
+    m_next->setText(tr("下一页（%1/%2）").arg(m_page + 1).arg(pageCount()));
     // Said as shown, with the main word on a line of its own (DESIGN §1) and the page after it.
     QString name = m_next->text();
     static const QRegularExpression kPageNote(QStringLiteral("\\s*[（(]"));

@@ -2,6 +2,7 @@
 
 #include "ui/kiosk/kiosk_style.h"
 
+#include <QEvent>
 #include <QGridLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -31,7 +32,8 @@ PhoneKeypadView::PhoneKeypadView(QWidget *parent)
         auto *b = new QPushButton(text, this);
         b->setObjectName(QLatin1String(name));
         setKioskFont(b, 56, true);
-        b->setMinimumSize(300, kButtonMinPx);
+        // 280: room for "Delete" at 56 px in three columns on the panel (English, DESIGN §14).
+        b->setMinimumSize(280, kButtonMinPx);
         return b;
     };
     static const char *const kDigitNames[] = {"key0", "key1", "key2", "key3", "key4", "key5", "key6", "key7", "key8", "key9"};
@@ -40,12 +42,9 @@ PhoneKeypadView::PhoneKeypadView(QWidget *parent)
         connect(b, &QPushButton::clicked, this, [this, d] { press(QChar(u'0' + d)); });
         grid->addWidget(b, (d - 1) / 3, (d - 1) % 3);
     }
-    QPushButton *clear = key(QStringLiteral("清空"), "keyClear");
-    // Named by its visible word (DESIGN §1); what it does in full is its description.
-    clear->setAccessibleDescription(QStringLiteral("清空 全部重输"));
+    QPushButton *clear = key({}, "keyClear");
     QPushButton *zero = key(QStringLiteral("0"), kDigitNames[0]);
-    QPushButton *back = key(QStringLiteral("删除"), "keyBack");
-    back->setAccessibleDescription(QStringLiteral("删除 最后一位"));
+    QPushButton *back = key({}, "keyBack");
     grid->addWidget(clear, 3, 0);
     grid->addWidget(zero, 3, 1);
     grid->addWidget(back, 3, 2);
@@ -62,13 +61,35 @@ PhoneKeypadView::PhoneKeypadView(QWidget *parent)
     });
     layout->addLayout(grid);
 
-    m_confirm = new QPushButton(QStringLiteral("确认手机号"), this);
+    m_confirm = new QPushButton(this);
     m_confirm->setObjectName(QStringLiteral("keypadConfirm"));
     setKioskFont(m_confirm, 56, true);
     m_confirm->setMinimumSize(900, kButtonMinPx);
     layout->addWidget(m_confirm);
     connect(m_confirm, &QPushButton::clicked, this, [this] { Q_EMIT confirmed(m_digits); });
+    retranslate();
+}
+
+void PhoneKeypadView::retranslate()
+{
+    auto *clear = findChild<QPushButton *>(QStringLiteral("keyClear"));
+    // Named by the visible word (DESIGN §1); what it does in full is the description.
+    clear->setText(tr("清空"));
+    clear->setAccessibleName(clear->text());
+    clear->setAccessibleDescription(tr("清空 全部重输"));
+    auto *back = findChild<QPushButton *>(QStringLiteral("keyBack"));
+    back->setText(tr("删除"));
+    back->setAccessibleName(back->text());
+    back->setAccessibleDescription(tr("删除 最后一位"));
+    m_confirm->setText(tr("确认手机号"));
     refresh();
+}
+
+void PhoneKeypadView::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QWidget::changeEvent(event);
 }
 
 void PhoneKeypadView::reset(const QString &title)
@@ -104,7 +125,7 @@ void PhoneKeypadView::refresh()
         shown += i < m_digits.size() ? m_digits.at(i) : QChar(u'_');
     }
     m_number->setText(shown);
-    m_number->setAccessibleName(m_digits.isEmpty() ? QStringLiteral("还没有输入") : QStringLiteral("已输入 %1").arg(m_digits));
+    m_number->setAccessibleName(m_digits.isEmpty() ? tr("还没有输入") : tr("已输入 %1").arg(m_digits));
 }
 
 } // namespace hk

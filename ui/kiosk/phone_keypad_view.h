@@ -24,7 +24,11 @@ public:
 Q_SIGNALS:
     void confirmed(const QString &digits);
 
+protected:
+    void changeEvent(QEvent *event) override; // LanguageChange: the texts it set itself, again
+
 private:
+    void retranslate();
     void press(QChar digit);
     void refresh();
 

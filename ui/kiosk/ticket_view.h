@@ -30,7 +30,11 @@ public:
 Q_SIGNALS:
     void reprintRequested();
 
+protected:
+    void changeEvent(QEvent *event) override; // LanguageChange: the texts it set itself, again
+
 private:
+    void retranslate();
     void fill(const TicketSlip &slip);
     void showQr(const TicketSlip &slip, int moduleSize);
 

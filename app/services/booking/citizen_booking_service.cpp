@@ -5,6 +5,8 @@
 #include "app/services/sync/remote_booking_service.h"
 #include "app/services/sync/sync_service.h"
 
+#include <QCoreApplication>
+#include <QLocale>
 #include <QRegularExpression>
 #include <QTimer>
 #include <QUuid>
@@ -13,16 +15,20 @@
 #include <optional>
 
 namespace hk {
+
+// The translation context of the slips' rules and dates (resources/translations, DESIGN §14): the citizen's
+// language at the moment it is composed.
+struct SlipText {
+    Q_DECLARE_TR_FUNCTIONS(SlipText)
+};
+
 namespace {
 
+// "2026年12月3日 星期四", "Thu 3 Dec 2026": the translation picks the locale and the QDate format.
 QString dateText(const QDate &date)
 {
-    static const char *const kWeekdays[] = {"一", "二", "三", "四", "五", "六", "日"};
-    return QStringLiteral("%1年%2月%3日 星期%4")
-        .arg(date.year())
-        .arg(date.month())
-        .arg(date.day())
-        .arg(QString::fromUtf8(kWeekdays[(date.dayOfWeek() + 6) % 7]));
+    const QLocale locale(SlipText::tr("zh_CN", "the locale whose month and weekday names dates use"));
+    return locale.toString(date, SlipText::tr("yyyy年M月d日 dddd", "QDate format: a date with its year and weekday"));
 }
 
 QString slotText(const QDateTime &start, const QDateTime &end)
@@ -220,7 +226,7 @@ BookingSlip CitizenBookingService::slipOf(const BookingRecord &booking, const QS
     slip.hallAddress = hallAddress();
     slip.qrToken = qrToken;
     slip.phoneMasked = booking.phoneMasked;
-    slip.checkInRule = QStringLiteral("时段开始前%1分钟至开始后%2分钟内可签到")
+    slip.checkInRule = SlipText::tr("时段开始前%1分钟至开始后%2分钟内可签到")
                            .arg(catalog.rules.checkinEarlyMinutes)
                            .arg(catalog.rules.lateForfeitMinutes);
     slip.cancelRule = cancelRule();
@@ -236,8 +242,8 @@ QString CitizenBookingService::hallAddress() const
 QString CitizenBookingService::cancelRule() const
 {
     const int minutes = m_catalog.catalog().rules.cancelLeadMinutes;
-    const QString lead = minutes % 60 == 0 ? QStringLiteral("%1小时").arg(minutes / 60) : QStringLiteral("%1分钟").arg(minutes);
-    return QStringLiteral("如不能前来，请在时段开始%1前取消（本机“取消预约”、网上或电话均可）；"
+    const QString lead = minutes % 60 == 0 ? SlipText::tr("%n小时", nullptr, minutes / 60) : SlipText::tr("%n分钟", nullptr, minutes);
+    return SlipText::tr("如不能前来，请在时段开始%1前取消（本机“取消预约”、网上或电话均可）；"
                           "未取消又未签到算爽约，一个月爽约%2次当月不能再预约。")
         .arg(lead)
         .arg(m_catalog.catalog().rules.noshowLimit);

@@ -2,7 +2,15 @@
 
 #include "app/services/logging.h"
 
+#include <QCoreApplication>
+
 namespace hk {
+
+// The translation context of the printed materials list (resources/translations, DESIGN §14): the citizen's
+// language at the moment it is composed.
+struct GuideText {
+    Q_DECLARE_TR_FUNCTIONS(GuideText)
+};
 
 namespace {
 
@@ -68,21 +76,21 @@ PrintDocument GuideService::materialsList(const MatterGuide &matter) const
     doc.title = QStringLiteral("materials %1").arg(matter.code);
     doc.key = QStringLiteral("materials:%1").arg(matter.code);
     doc.blocks.append(PrintBlock::textLine(text(center.name), A::Center, 1, true));
-    doc.blocks.append(PrintBlock::textLine(QStringLiteral("办事材料清单（一次性告知）"), A::Center, 2, true));
+    doc.blocks.append(PrintBlock::textLine(GuideText::tr("办事材料清单（一次性告知）"), A::Center, 2, true));
     doc.blocks.append(PrintBlock::feed(1));
-    doc.blocks.append(PrintBlock::textLine(QStringLiteral("事项：%1").arg(matter.name), A::Left, 1, true));
-    doc.blocks.append(PrintBlock::textLine(QStringLiteral("分组：%1").arg(matter.groupName)));
-    doc.blocks.append(PrintBlock::textLine(QStringLiteral("请带齐以下材料：")));
+    doc.blocks.append(PrintBlock::textLine(GuideText::tr("事项：%1").arg(matter.name), A::Left, 1, true));
+    doc.blocks.append(PrintBlock::textLine(GuideText::tr("分组：%1").arg(matter.groupName)));
+    doc.blocks.append(PrintBlock::textLine(GuideText::tr("请带齐以下材料：")));
     for (int i = 0; i < matter.materials.size(); ++i)
         doc.blocks.append(PrintBlock::textLine(QStringLiteral("%1. %2").arg(i + 1).arg(matter.materials.at(i))));
     if (matter.materials.isEmpty())
-        doc.blocks.append(PrintBlock::textLine(QStringLiteral("无需材料，请咨询窗口")));
+        doc.blocks.append(PrintBlock::textLine(GuideText::tr("无需材料，请咨询窗口")));
     doc.blocks.append(PrintBlock::feed(1));
     if (matter.bookable)
-        doc.blocks.append(PrintBlock::textLine(QStringLiteral("可预约，预约后到场优先办理")));
+        doc.blocks.append(PrintBlock::textLine(GuideText::tr("可预约，预约后到场优先办理")));
     if (!center.address.empty())
-        doc.blocks.append(PrintBlock::textLine(QStringLiteral("地址：%1").arg(text(center.address))));
-    doc.blocks.append(PrintBlock::textLine(QStringLiteral("打印日期：%1").arg(today.toString(QStringLiteral("yyyy-MM-dd")))));
+        doc.blocks.append(PrintBlock::textLine(GuideText::tr("地址：%1").arg(text(center.address))));
+    doc.blocks.append(PrintBlock::textLine(GuideText::tr("打印日期：%1").arg(today.toString(QStringLiteral("yyyy-MM-dd")))));
     doc.blocks.append(PrintBlock::feed(3));
     return doc;
 }

@@ -1,5 +1,7 @@
 #include "app/services/ticket/ticket_composer.h"
 
+#include <QCoreApplication>
+
 namespace hk {
 
 TicketComposer::TicketComposer(QString centerId, QString centerName, QString ticketUrlTemplate, TicketTemplate layout,
@@ -78,7 +80,7 @@ PrintDocument TicketComposer::compose(const TicketSlip &slip) const
         text.replace(QLatin1String("{ahead}"), QString::number(slip.peopleAhead));
         text.replace(QLatin1String("{slot}"), slip.slotText);
         text.replace(QLatin1String("{time}"), slip.issuedAtText);
-        text.replace(QLatin1String("{materials}"), slip.materials.join(QStringLiteral("、")));
+        text.replace(QLatin1String("{materials}"), slip.materials.join(QCoreApplication::translate("TicketText", "、")));
         return text;
     };
 
@@ -90,7 +92,9 @@ PrintDocument TicketComposer::compose(const TicketSlip &slip) const
             continue;
         switch (b.kind) {
         case TicketTemplate::Block::Kind::Text:
-            if (const QString text = fill(b.text); !text.trimmed().isEmpty())
+            // The citizen's language (DESIGN §14): a known text in English while English is on.
+            if (const QString text = fill(QCoreApplication::translate("TicketText", b.text.toUtf8().constData()));
+                !text.trimmed().isEmpty())
                 doc.blocks << PrintBlock::textLine(text, b.align, b.size, b.bold);
             break;
         case TicketTemplate::Block::Kind::Qr:

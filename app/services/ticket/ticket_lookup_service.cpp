@@ -3,9 +3,15 @@
 #include "app/domain/queue/ticket_lifecycle.h"
 #include "app/services/logging.h"
 
+#include <QCoreApplication>
 #include <QUuid>
 
 namespace hk {
+
+// A window the catalog does not name, as the citizen reads it (resources/translations).
+struct LookupText {
+    Q_DECLARE_TR_FUNCTIONS(LookupText)
+};
 
 namespace {
 
@@ -126,7 +132,7 @@ Result<TicketStatus, TicketLookupProblem> TicketLookupService::statusOf(const Ti
     if ((t.state == TicketState::Called || t.state == TicketState::Serving) && t.window) {
         s.window = t.window;
         const HallWindow *w = m_catalog.catalog().findWindow(*t.window);
-        s.windowName = w ? QString::fromStdString(w->name) : QStringLiteral("%1号窗口").arg(*t.window);
+        s.windowName = w ? QString::fromStdString(w->name) : LookupText::tr("%1号窗口").arg(*t.window);
     }
     if (t.state == TicketState::Passed && t.passedAt) {
         const QDateTime until = t.passedAt->addSecs(kRequeueWindowMinutes * 60);

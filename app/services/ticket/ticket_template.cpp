@@ -1,5 +1,6 @@
 #include "app/services/ticket/ticket_template.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -114,6 +115,9 @@ Result<TicketTemplate, QString> TicketTemplate::fromJson(const QByteArray &json)
     return t;
 }
 
+// The standard template's words are marked for lupdate (context TicketText); TicketComposer
+// translates every text block of any template through that context, so a hall's own template that
+// uses the same words prints in English too, and its own words print as written.
 TicketTemplate TicketTemplate::standard()
 {
     using A = PrintBlock::Align;
@@ -122,20 +126,20 @@ TicketTemplate TicketTemplate::standard()
     t.blocks = {
         {K::Text, QStringLiteral("{center}"), A::Center, 1, true, 1, {}},
         {K::Feed, {}, A::Center, 1, false, 1, {}},
-        {K::Text, QStringLiteral("预约优先"), A::Center, 2, true, 1, QStringLiteral("booked")},
+        {K::Text, QString::fromUtf8(QT_TRANSLATE_NOOP("TicketText", "预约优先")), A::Center, 2, true, 1, QStringLiteral("booked")},
         {K::Text, QStringLiteral("{number}"), A::Center, 4, true, 1, {}},
         {K::Text, QStringLiteral("{group}"), A::Center, 2, false, 1, {}},
         {K::Text, QStringLiteral("{matter}"), A::Center, 1, false, 1, QStringLiteral("matter")},
         {K::Feed, {}, A::Center, 1, false, 1, {}},
-        {K::Text, QStringLiteral("前面还有 {ahead} 人"), A::Center, 1, true, 1, QStringLiteral("ahead")},
-        {K::Text, QStringLiteral("预约时段 {slot}"), A::Center, 1, false, 1, QStringLiteral("slot")},
-        {K::Text, QStringLiteral("请备齐材料：{materials}"), A::Left, 1, false, 1, QStringLiteral("materials")},
-        {K::Text, QStringLiteral("取号时间 {time}"), A::Center, 1, false, 1, {}},
-        {K::Text, QStringLiteral("（补打）"), A::Center, 1, false, 1, QStringLiteral("reprint")},
+        {K::Text, QString::fromUtf8(QT_TRANSLATE_NOOP("TicketText", "前面还有 {ahead} 人")), A::Center, 1, true, 1, QStringLiteral("ahead")},
+        {K::Text, QString::fromUtf8(QT_TRANSLATE_NOOP("TicketText", "预约时段 {slot}")), A::Center, 1, false, 1, QStringLiteral("slot")},
+        {K::Text, QString::fromUtf8(QT_TRANSLATE_NOOP("TicketText", "请备齐材料：{materials}")), A::Left, 1, false, 1, QStringLiteral("materials")},
+        {K::Text, QString::fromUtf8(QT_TRANSLATE_NOOP("TicketText", "取号时间 {time}")), A::Center, 1, false, 1, {}},
+        {K::Text, QString::fromUtf8(QT_TRANSLATE_NOOP("TicketText", "（补打）")), A::Center, 1, false, 1, QStringLiteral("reprint")},
         {K::Feed, {}, A::Center, 1, false, 1, {}},
         {K::Qr, {}, A::Center, 1, false, 1, {}},
-        {K::Text, QStringLiteral("请留意叫号，过号后30分钟内可凭此码重新排队"), A::Center, 1, false, 1, {}},
-        {K::Text, QStringLiteral("请妥善保管本票，凭票办理"), A::Center, 1, false, 1, {}},
+        {K::Text, QString::fromUtf8(QT_TRANSLATE_NOOP("TicketText", "请留意叫号，过号后30分钟内可凭此码重新排队")), A::Center, 1, false, 1, {}},
+        {K::Text, QString::fromUtf8(QT_TRANSLATE_NOOP("TicketText", "请妥善保管本票，凭票办理")), A::Center, 1, false, 1, {}},
     };
     return t;
 }
