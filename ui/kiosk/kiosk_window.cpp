@@ -79,7 +79,10 @@ KioskWindow::KioskWindow(QWidget *parent)
     qApp->installEventFilter(this);
     connect(m_homeButton, &QPushButton::clicked, this, &KioskWindow::homeRequested);
     connect(m_helpButton, &QPushButton::clicked, this, &KioskWindow::helpRequested);
-    connect(m_elderButton, &QPushButton::clicked, this, [this] { setElderMode(!m_elderMode); });
+    connect(m_elderButton, &QPushButton::clicked, this, [this] {
+        setElderMode(!m_elderMode);
+        Q_EMIT elderModeSwitched(m_elderMode);
+    });
     labelElderSwitch();
     showScreen(Screen::Home);
 }
@@ -164,6 +167,7 @@ bool KioskWindow::maintenanceShown() const
 void KioskWindow::setCountdown(int seconds)
 {
     m_countdown->setText(seconds < 0 ? QString() : QStringLiteral("%1 秒后自动返回首页").arg(seconds));
+    Q_EMIT countdownChanged(seconds);
 }
 
 bool KioskWindow::eventFilter(QObject *watched, QEvent *event)
