@@ -11,11 +11,17 @@ QString tr(const char *text)
 }
 
 // A screen's title read as one sentence: its line breaks become pauses.
-QString sentence(QString text)
+QString sentence(const QString &shown)
 {
-    text = text.trimmed();
-    text.replace(QLatin1Char('\n'), QStringLiteral("，"));
+    static const QString kPauses = QStringLiteral("，。？！、；：,.?!;:…");
     static const QString kEnds = QStringLiteral("。？！.?!…");
+    QString text;
+    for (const QChar c : shown.trimmed()) {
+        if (c != QLatin1Char('\n'))
+            text += c;
+        else if (!text.isEmpty() && !kPauses.contains(text.back()))
+            text += QStringLiteral("，");
+    }
     if (!text.isEmpty() && !kEnds.contains(text.back()))
         text += QStringLiteral("。");
     return text;
@@ -103,7 +109,7 @@ QString keypad()
 
 QString idleWarning(int seconds)
 {
-    return tr("%1秒后将自动返回首页。还要继续办理，请点一下屏幕。").arg(number(QString::number(seconds)));
+    return tr("%1秒后将自动返回首页。还要继续办理，请点一下屏幕。").arg(number(QString::number(seconds))).trimmed();
 }
 
 } // namespace hk::spoken
