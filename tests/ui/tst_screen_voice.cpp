@@ -72,11 +72,12 @@ IdentityDocument card()
 }
 
 struct Rig : IssuingHall {
-    Rig()
+    // `hallElderMode`: kiosk.elder_mode, the hall's own setting.
+    explicit Rig(bool hallElderMode = false)
         : IssuingHall(centerTime(2, 10)) // Wednesday 2 December 2026, 10:00 in the hall
         , platform(clock)
         , presenter(window, issue, checkIn, help, catalog, health, day, overview, clock,
-                    KioskSettings{.ticketScreenS = 20, .printFailedS = 90, .idleTimeoutS = 60, .elderMode = false, .wakeMs = 20})
+                    KioskSettings{.ticketScreenS = 20, .printFailedS = 90, .idleTimeoutS = 60, .elderMode = hallElderMode, .wakeMs = 20})
         , booking(bookings, catalog, printer, clock, settings(platform.keys.matchKey()))
         , flow(window, presenter, booking, catalog, 60, 20)
         , sink(dir.filePath(QStringLiteral("speaker")))
@@ -308,6 +309,30 @@ private Q_SLOTS:
         rig.tap(QStringLiteral("guideButton"));
         QTest::qWait(300);
         QCOMPARE(rig.started.size(), said); // elder mode off: nothing
+    }
+
+    // The hall keeps 长辈版 on (kiosk.elder_mode): nothing is said at start-up to an empty hall; a
+    // screen is; home reached on its own cuts the voice though elder mode stays on.
+    void withTheHallsElderModeHomeOnItsOwnIsSilent()
+    {
+        Rig rig(true);
+        QVERIFY(rig.window.elderMode());
+        QTest::qWait(300);
+        QVERIFY(rig.started.isEmpty());
+        rig.tap(QStringLiteral("guideButton"));
+        QTRY_COMPARE_WITH_TIMEOUT(rig.lastSaid(), kGuide, kWaitMs);
+        const WavAudio guideSpeech = SpeakerSink::reference(kGuide);
+        QTRY_VERIFY_WITH_TIMEOUT(!rig.sink.started().isEmpty() && SpeakerSink::says(rig.sink.played(rig.sink.started().last()), guideSpeech, false),
+                                 kWaitMs); // playing
+        rig.clock.advanceSecs(61);
+        QTRY_COMPARE_WITH_TIMEOUT(rig.window.currentScreen(), KioskWindow::Screen::Home, kWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(Rig::texts(rig.cut), QStringList{kGuide}, kWaitMs);
+        QVERIFY(rig.window.elderMode());
+        QTest::qWait(500);
+        QCOMPARE(Rig::texts(rig.started), QStringList{kGuide});
+        QVERIFY(rig.spoken.isEmpty());
+        rig.tap(QStringLiteral("myTicketButton")); // the next citizen
+        QTRY_COMPARE_WITH_TIMEOUT(rig.lastSaid(), kMyTicket, kWaitMs);
     }
 
     // The priority: a call during an instruction cuts it, is said whole (its chime and speech), and
