@@ -271,6 +271,25 @@ private Q_SLOTS:
 #undef STEP
     }
 
+    // Screens whose own title says it: a ticket whose print failed (its number said for the
+    // citizen who cannot read it), 帮办's answer — each said as the screen shows it.
+    void aScreensOwnTitleIsSaidAsShown()
+    {
+        Rig rig;
+        rig.tap(QStringLiteral("elderButton"));
+        QTRY_COMPARE_WITH_TIMEOUT(rig.lastSaid(), kHome, kWaitMs);
+        rig.printer.printResult = fail(DeviceError::PaperOut);
+        rig.tap(QStringLiteral("groupButton_SB"));
+        QTRY_COMPARE_WITH_TIMEOUT(rig.window.currentScreen(), KioskWindow::Screen::Ticket, kWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(rig.lastSaid(), QStringLiteral("票没有打印出来，请拍照或记下号码。您的号码是 A001 号，请留意大厅屏幕和语音叫号。"), kWaitMs);
+        rig.tap(QStringLiteral("helpButton"));
+        QTRY_COMPARE_WITH_TIMEOUT(rig.window.currentScreen(), KioskWindow::Screen::Notice, kWaitMs);
+        const QString helpTitle = rig.window.findChild<QLabel *>(QStringLiteral("noticeTitle"))->text();
+        QVERIFY(!helpTitle.isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(rig.lastSaid().startsWith(helpTitle.section(QLatin1Char('\n'), 0, 0)), kWaitMs);
+        QCOMPARE(rig.screenVoice.instruction(), rig.lastSaid());
+    }
+
     // A new screen cuts the instruction being said: stopped, then the new one.
     void aNewScreenCutsTheOldInstruction()
     {
