@@ -290,6 +290,21 @@ private Q_SLOTS:
         QCOMPARE(rig.screenVoice.instruction(), rig.lastSaid());
     }
 
+    // The language is the caller's (the English screens set "en"): the instruction goes to
+    // espeak-ng's English voice, not to the Mandarin one.
+    void theLanguageSetPicksTheVoice()
+    {
+        Rig rig;
+        QCOMPARE(rig.screenVoice.language(), QStringLiteral("zh"));
+        rig.screenVoice.setLanguage(QStringLiteral("en"));
+        rig.tap(QStringLiteral("elderButton"));
+        QTRY_COMPARE_WITH_TIMEOUT(rig.sink.started().size(), 1, kWaitMs); // being played: enough to compare
+        const QString said = rig.started.first().first().toString();
+        const WavAudio played = rig.sink.played(rig.sink.started().first());
+        QVERIFY(SpeakerSink::says(played, SpeakerSink::reference(said, QStringLiteral("en")), false));
+        QVERIFY(!SpeakerSink::says(played, SpeakerSink::reference(said), false));
+    }
+
     // A new screen cuts the instruction being said: stopped, then the new one.
     void aNewScreenCutsTheOldInstruction()
     {

@@ -13,7 +13,7 @@ class SharedVoice;
 // 长辈版 speaks (DESIGN §14): while elder mode is on, each citizen screen's instruction
 // (`spoken_instructions`) is said when the screen is shown, and once more when the citizen
 // switches elder mode on; a new screen cuts the one before short; the idle warning is said when
-// the countdown passes 20 s. Home is said only when the citizen asks for it (返回首页): home
+// the countdown passes 20 s. Home is said only when asked for (返回首页, `homeRequested`): home
 // reached on its own — the citizen has gone, or the terminal has just started — stops the voice
 // instead, as does elder mode switched off. The hall's calls go through the same SharedVoice and
 // always come first. Reads what is on screen, changes nothing on it.
