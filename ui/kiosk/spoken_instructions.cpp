@@ -2,13 +2,10 @@
 
 #include <QCoreApplication>
 
+// The texts are marked for lupdate as QCoreApplication::translate("hk::spoken", …): the English
+// .ts files take them like every other citizen text.
 namespace hk::spoken {
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("hk::spoken", text);
-}
 
 // A screen's title read as one sentence: its line breaks become pauses.
 QString sentence(const QString &shown)
@@ -38,14 +35,14 @@ QString number(const QString &n)
 
 QString home()
 {
-    return tr("请选择要办理的业务，点按业务名称取号。预约过的，请扫预约二维码或刷身份证签到。");
+    return QCoreApplication::translate("hk::spoken", "请选择要办理的业务，点按业务名称取号。预约过的，请扫预约二维码或刷身份证签到。");
 }
 
 QString notice(const QString &title, const QString &action)
 {
     QString said = sentence(title);
     if (!action.isEmpty())
-        said += tr("要%1，请点按屏幕中间的按钮。").arg(QString(action).replace(QLatin1Char('\n'), QLatin1Char(' ')));
+        said += QCoreApplication::translate("hk::spoken", "要%1，请点按屏幕中间的按钮。").arg(QString(action).replace(QLatin1Char('\n'), QLatin1Char(' ')));
     return said;
 }
 
@@ -53,13 +50,13 @@ QString ticket(const QString &title, const QString &n)
 {
     QString said = sentence(title);
     if (!n.isEmpty())
-        said += tr("您的号码是%1号，请留意大厅屏幕和语音叫号。").arg(number(n));
+        said += QCoreApplication::translate("hk::spoken", "您的号码是%1号，请留意大厅屏幕和语音叫号。").arg(number(n));
     return said;
 }
 
 QString choice()
 {
-    return tr("您今天有几个预约，请点按现在要办理的一项。");
+    return QCoreApplication::translate("hk::spoken", "您今天有几个预约，请点按现在要办理的一项。");
 }
 
 QString guide(const QString &title, const QString &prompt)
@@ -74,7 +71,7 @@ QString myTicket(const QString &title, const QString &text)
 
 QString myTicketStatus(const QString &n, const QString &state)
 {
-    return tr("您的号码是%1号。").arg(number(n)) + sentence(state);
+    return QCoreApplication::translate("hk::spoken", "您的号码是%1号。").arg(number(n)) + sentence(state);
 }
 
 QString bookingStep(BookingFlowPresenter::Step step, const QString &title)
@@ -82,21 +79,21 @@ QString bookingStep(BookingFlowPresenter::Step step, const QString &title)
     using S = BookingFlowPresenter::Step;
     switch (step) {
     case S::Group:
-        return tr("请选择要预约的业务类别，点按类别名称。");
+        return QCoreApplication::translate("hk::spoken", "请选择要预约的业务类别，点按类别名称。");
     case S::Matter:
-        return tr("请选择要办的事项，点按事项名称。");
+        return QCoreApplication::translate("hk::spoken", "请选择要办的事项，点按事项名称。");
     case S::Materials:
-        return tr("这是办这个事项要带的材料。看好后，请点按“选择日期”。");
+        return QCoreApplication::translate("hk::spoken", "这是办这个事项要带的材料。看好后，请点按“选择日期”。");
     case S::Day:
-        return tr("请选择哪一天来办，点按日期。");
+        return QCoreApplication::translate("hk::spoken", "请选择哪一天来办，点按日期。");
     case S::Slot:
-        return tr("请选择几点来办，点按时段。");
+        return QCoreApplication::translate("hk::spoken", "请选择几点来办，点按时段。");
     case S::Confirm:
-        return tr("请核对预约信息，没有问题就点按“确认预约”。");
+        return QCoreApplication::translate("hk::spoken", "请核对预约信息，没有问题就点按“确认预约”。");
     case S::CancelList:
-        return tr("请点按要取消的预约。");
+        return QCoreApplication::translate("hk::spoken", "请点按要取消的预约。");
     case S::CancelConfirm:
-        return tr("确定要取消这个预约吗？确定就点按“确认取消预约”。");
+        return QCoreApplication::translate("hk::spoken", "确定要取消这个预约吗？确定就点按“确认取消预约”。");
     default:
         return sentence(title); // a step this file does not know: its own title
     }
@@ -104,12 +101,12 @@ QString bookingStep(BookingFlowPresenter::Step step, const QString &title)
 
 QString keypad()
 {
-    return tr("请用屏幕上的数字键输入您的手机号码，输好后点按“确认手机号”。");
+    return QCoreApplication::translate("hk::spoken", "请用屏幕上的数字键输入您的手机号码，输好后点按“确认手机号”。");
 }
 
 QString idleWarning(int seconds)
 {
-    return tr("%1秒后将自动返回首页。还要继续办理，请点一下屏幕。").arg(number(QString::number(seconds))).trimmed();
+    return QCoreApplication::translate("hk::spoken", "%1秒后将自动返回首页。还要继续办理，请点一下屏幕。").arg(number(QString::number(seconds))).trimmed();
 }
 
 } // namespace hk::spoken
