@@ -8,6 +8,7 @@
 #include "app/ports/devices/identity_reader.h"
 #include "app/ports/devices/ticket_printer.h"
 #include "app/ports/devices/voice_output.h"
+#include "app/services/hall/shared_voice.h"
 #include "app/ports/devices/window_bus.h"
 #include "app/process/log_ring.h"
 #include "app/process/tar_gz.h"
@@ -138,7 +139,7 @@ void Terminal::buildMaintenance()
     parts.composer = m_composer.get();
     parts.catalog = m_catalogService.get();
     parts.bus = m_hallbus.bus.get();
-    parts.voice = m_config.voice.enabled ? m_voice.get() : nullptr;
+    parts.voice = m_config.voice.enabled ? m_sharedVoice.get() : nullptr; // a test waits its turn like a call
     parts.idcard = m_idCard.reader.get();
     for (const std::unique_ptr<CodeScanner> &scanner : m_scanners.scanners)
         parts.scanners << scanner.get();

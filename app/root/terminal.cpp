@@ -24,6 +24,7 @@
 #include "app/services/hall/complaint_service.h"
 #include "app/services/hall/queue_overview_service.h"
 #include "app/services/hall/rating_service.h"
+#include "app/services/hall/shared_voice.h"
 #include "app/services/hall/window_devices_service.h"
 #include "app/services/health_service.h"
 #include "app/services/help_service.h"
@@ -64,6 +65,7 @@
 #include "ui/kiosk/kiosk_presenter.h"
 #include "ui/kiosk/kiosk_window.h"
 #include "ui/kiosk/maintenance/kiosk_maintenance.h"
+#include "ui/kiosk/screen_voice.h"
 #include "ui/web/terminal_http_server.h"
 
 #include <QGuiApplication>
@@ -164,6 +166,7 @@ Result<void, StartupError> Terminal::buildDevices()
     if (auto scanners = keep(m_scanners, ScannerSetup::build(m_config, sim)); !scanners)
         return scanners;
     m_voice = VoiceSetup::build(m_config, dataFolder(QStringLiteral("voice")));
+    m_sharedVoice = std::make_unique<SharedVoice>(*m_voice);
     return keep(m_hallbus, HallbusSetup::build(m_config, m_catalog, *m_stores.busState, *m_clockInUse, sim));
 }
 
@@ -215,7 +218,7 @@ Result<void, StartupError> Terminal::buildServices()
     // Sign-ins go to the terminal's own audit log: it is always writable, the hall reachable or not.
     m_staff = std::make_unique<StaffSessionService>(*m_stores.staff, *m_stores.localAudit, *m_catalogService, clock, std::move(staff).value());
 
-    m_announcer = std::make_unique<AnnouncementService>(*m_voice, AnnouncementSettings{m_config.voice.enabled, 20});
+    m_announcer = std::make_unique<AnnouncementService>(*m_sharedVoice, AnnouncementSettings{m_config.voice.enabled, 20});
     connect(m_queue.get(), &QueueService::ticketCalled, m_announcer.get(), &AnnouncementService::announce);
     if (m_hallbus.bus)
         m_windowDevices = std::make_unique<WindowDevicesService>(*m_hallbus.bus, *m_queue, *m_ratings, *m_catalogService);
@@ -371,6 +374,14 @@ Result<void, StartupError> Terminal::buildScreens()
     m_presenter->attachCitizenServices(*m_guide, *m_ticketLookup);
     m_bookingFlow = std::make_unique<BookingFlowPresenter>(*m_window, *m_presenter, *m_citizenBooking, *m_catalogService,
                                                            m_config.kiosk.idleTimeoutS, m_config.kiosk.ticketScreenS);
+    if (m_config.voice.enabled) { // 长辈版 speaks each screen's instruction (DESIGN §14)
+        m_screenVoice = std::make_unique<ScreenVoice>(*m_window, *m_sharedVoice);
+        m_screenVoice->attachBookingFlow(*m_bookingFlow);
+        // The instructions in the screens' language: English text to espeak-ng's English voice.
+        connect(m_window.get(), &KioskWindow::languageChanged, m_screenVoice.get(), [voice = m_screenVoice.get()](KioskWindow::Language language) {
+            voice->setLanguage(language == KioskWindow::Language::English ? QStringLiteral("en") : QStringLiteral("zh"));
+        });
+    }
     m_kioskMaintenance = std::make_unique<KioskMaintenance>(*m_window, *m_maintenance, *m_staff, *m_catalogService, *m_clockInUse);
 
     const QHostAddress address(m_config.http.bind); // validated by ConfigLoader

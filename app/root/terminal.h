@@ -60,6 +60,8 @@ class SystemClock;
 class TerminalHttpServer;
 class TicketComposer;
 class VoiceOutput;
+class SharedVoice;
+class ScreenVoice;
 class WindowDevicesService;
 
 struct TerminalOptions {
@@ -109,6 +111,10 @@ public:
     DayService &day() const { return *m_day; }
     IssueTicketService &issueService() const { return *m_issue; }
     AnnouncementService &announcer() const { return *m_announcer; }
+    // The one voice the calls and 长辈版's screen instructions share (calls first).
+    SharedVoice &voice() const { return *m_sharedVoice; }
+    // 长辈版's spoken instructions; null when the config switches the voice off.
+    ScreenVoice *screenVoice() const { return m_screenVoice.get(); }
     // The platform sync once it runs (a platform URL is configured, or the demo's platform is up).
     SyncService *sync() const { return m_sync.get(); }
 
@@ -161,6 +167,7 @@ private:
     IdCardSetup::Parts m_idCard;
     ScannerSetup::Parts m_scanners;
     std::unique_ptr<VoiceOutput> m_voice;
+    std::unique_ptr<SharedVoice> m_sharedVoice; // m_voice, shared by calls and instructions
     HallbusSetup::Parts m_hallbus;
     std::map<QString, std::unique_ptr<DeviceTrace>> m_traces; // by role, written by the drivers
     std::map<QString, QString> m_runningUris; // a role's link as a technician changed it
@@ -194,6 +201,7 @@ private:
     std::unique_ptr<KioskWindow> m_window;
     std::unique_ptr<KioskPresenter> m_presenter;
     std::unique_ptr<BookingFlowPresenter> m_bookingFlow;
+    std::unique_ptr<ScreenVoice> m_screenVoice;
     std::unique_ptr<KioskMaintenance> m_kioskMaintenance;
     std::unique_ptr<TerminalHttpServer> m_http;
     quint16 m_httpPort = 0;

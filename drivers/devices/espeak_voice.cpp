@@ -30,19 +30,30 @@ EspeakVoice::~EspeakVoice()
     }
 }
 
-void EspeakVoice::speak(const QString &text, SpeakCallback done)
+QString EspeakVoice::voiceFor(const QString &language) const
 {
+    if (language.isEmpty() || language == QLatin1String("zh") || language == QLatin1String("cmn"))
+        return m_settings.voice;
+    return m_settings.otherVoices.value(language, language);
+}
+
+void EspeakVoice::speak(const Utterance &utterance, SpeakCallback done)
+{
+    const QString &text = utterance.text;
     if (m_phase != Phase::Idle) {
         QTimer::singleShot(0, this, [done] { done(fail(DeviceError::Busy)); });
         return;
     }
     m_done = std::move(done);
     m_phase = Phase::Synthesising;
+    m_chime = utterance.chime;
+    m_voiceInUse = voiceFor(utterance.language);
+    m_stopped = false;
     m_counter = (m_counter % 9999) + 1;
     m_wav = QDir(m_settings.directory).filePath(QStringLiteral("announcement-%1.wav").arg(m_counter, 4, 10, QLatin1Char('0')));
-    qCDebug(lcSpeaker).noquote() << "synthesising" << text;
+    qCDebug(lcSpeaker).noquote() << "synthesising" << m_voiceInUse << text;
     m_process.setProgram(m_settings.command);
-    m_process.setArguments({QStringLiteral("-v"), m_settings.voice, QStringLiteral("-a"), QString::number(m_settings.volume),
+    m_process.setArguments({QStringLiteral("-v"), m_voiceInUse, QStringLiteral("-a"), QString::number(m_settings.volume),
                             QStringLiteral("-w"), m_wav + QStringLiteral(".speech"), text});
     m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     m_deadline.start(m_settings.synthesisTimeoutMs);
@@ -67,7 +78,14 @@ void EspeakVoice::onFinished(int exitCode, QProcess::ExitStatus status)
         return;
     m_deadline.stop();
     if (std::exchange(m_killed, false)) {
+        m_stopped = false;
         finish(fail(DeviceError::Timeout));
+        return;
+    }
+    if (std::exchange(m_stopped, false)) {
+        // Cut short on purpose: the device is as well as it was.
+        QFile::remove(m_wav + QStringLiteral(".speech"));
+        finish(fail(DeviceError::Busy));
         return;
     }
     const bool ok = status == QProcess::NormalExit && exitCode == 0;
@@ -102,7 +120,7 @@ void EspeakVoice::synthesised()
         finish(fail(DeviceError::BadReply));
         return;
     }
-    const WavAudio whole = WavAudio::chime(speech->sampleRate, 0.35 * m_settings.volume / 100.0).followedBy(*speech, 250);
+    const WavAudio whole = m_chime ? WavAudio::chime(speech->sampleRate, 0.35 * m_settings.volume / 100.0).followedBy(*speech, 250) : *speech;
     QFile out(m_wav);
     if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate) || out.write(whole.encode()) < 0) {
         setHealth({DeviceHealth::State::Error, QStringLiteral("cannot write %1").arg(m_wav), DeviceError::WriteFailed});
@@ -125,6 +143,17 @@ void EspeakVoice::synthesised()
     m_process.setArguments(m_settings.playerArguments + QStringList{m_wav});
     m_deadline.start(m_settings.playTimeoutMs + int(whole.seconds() * 1000));
     m_process.start();
+}
+
+void EspeakVoice::stop()
+{
+    if (m_phase == Phase::Idle || m_killed || m_stopped)
+        return;
+    qCDebug(lcSpeaker) << "cut short";
+    m_deadline.stop();
+    // As with a hung process, the answer goes out when the process has really gone.
+    m_stopped = true;
+    m_process.kill();
 }
 
 void EspeakVoice::onDeadline()

@@ -44,8 +44,9 @@ SignInAttempt attempt(std::optional<int> window, const QString &staffId, const Q
 
 class FakeVoice final : public VoiceOutput {
 public:
-    void speak(const QString &text, SpeakCallback done) override
+    void speak(const Utterance &utterance, SpeakCallback done) override
     {
+        const QString text = utterance.text;
         spoken << text;
         ++inFlight;
         maxInFlight = std::max(maxInFlight, inFlight);
@@ -54,6 +55,7 @@ public:
             done(failNext ? Result<QString, DeviceError>(fail(DeviceError::Timeout)) : Result<QString, DeviceError>(text + QStringLiteral(".wav")));
         });
     }
+    void stop() override {}
     DeviceHealth health() const override { return {DeviceHealth::State::Ok, QString(), std::nullopt}; }
     void finishOne()
     {

@@ -99,7 +99,10 @@ KioskWindow::KioskWindow(QWidget *parent)
     qApp->installEventFilter(this);
     connect(m_homeButton, &QPushButton::clicked, this, &KioskWindow::homeRequested);
     connect(m_helpButton, &QPushButton::clicked, this, &KioskWindow::helpRequested);
-    connect(m_elderButton, &QPushButton::clicked, this, [this] { setElderMode(!m_elderMode); });
+    connect(m_elderButton, &QPushButton::clicked, this, [this] {
+        setElderMode(!m_elderMode);
+        Q_EMIT elderModeSwitched(m_elderMode);
+    });
     connect(m_languageButton, &QPushButton::clicked, this, [this] {
         setLanguage(m_language == Language::Chinese ? Language::English : Language::Chinese);
     });
@@ -234,6 +237,7 @@ void KioskWindow::setCountdown(int seconds)
 {
     m_countdownS = seconds;
     m_countdown->setText(seconds < 0 ? QString() : tr("%n 秒后自动返回首页", nullptr, seconds));
+    Q_EMIT countdownChanged(seconds);
 }
 
 bool KioskWindow::eventFilter(QObject *watched, QEvent *event)

@@ -64,6 +64,8 @@ Q_SIGNALS:
     void helpRequested();
     void elderModeChanged(bool on); // by the citizen's switch or setElderMode()
     void languageChanged(hk::KioskWindow::Language language); // by the citizen's switch or setLanguage()
+    void elderModeSwitched(bool on); // by the citizen's switch alone (the voice greets a switch-on)
+    void countdownChanged(int seconds); // what setCountdown() shows; < 0 none
     void touched(); // any press anywhere: the citizen is still there
 
 protected:
