@@ -1003,7 +1003,7 @@
         <translation>In the hall, scan this code or your ID card to check in</translation>
     </message>
     <message>
-        <location filename="../../app/services/booking/citizen_booking_service.cpp" line="+29"/>
+        <location filename="../../app/services/booking/citizen_booking_service.cpp" line="+30"/>
         <source>zh_CN</source>
         <comment>the locale whose month and weekday names dates use</comment>
         <translation>en_GB</translation>
@@ -1015,7 +1015,7 @@
         <translation>ddd d MMM yyyy</translation>
     </message>
     <message>
-        <location line="+181"/>
+        <location line="+198"/>
         <source>时段开始前%1分钟至开始后%2分钟内可签到</source>
         <translation>Check in from %1 minutes before to %2 minutes after the start</translation>
     </message>
@@ -1572,7 +1572,7 @@ take it from the ticket slot</translation>
 <context>
     <name>hk::KioskWindow</name>
     <message>
-        <location filename="../../ui/kiosk/kiosk_window.cpp" line="+122"/>
+        <location filename="../../ui/kiosk/kiosk_window.cpp" line="+128"/>
         <source>标准版
 恢复常规字号</source>
         <translation>Standard
@@ -1651,7 +1651,7 @@ to see how many are ahead and whether you were called.</translation>
 <context>
     <name>hk::OptionListView</name>
     <message>
-        <location filename="../../ui/kiosk/option_list_view.cpp" line="+31"/>
+        <location filename="../../ui/kiosk/option_list_view.cpp" line="+32"/>
         <location line="+78"/>
         <source>上一页</source>
         <translation>Previous</translation>
@@ -1670,12 +1670,12 @@ to see how many are ahead and whether you were called.</translation>
 <context>
     <name>hk::PhoneKeypadView</name>
     <message>
-        <location filename="../../ui/kiosk/phone_keypad_view.cpp" line="+76"/>
+        <location filename="../../ui/kiosk/phone_keypad_view.cpp" line="+77"/>
         <source>清空</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>清空 全部重输</source>
         <translation>Clear: start again</translation>
     </message>
@@ -1685,7 +1685,7 @@ to see how many are ahead and whether you were called.</translation>
         <translation>Delete</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>删除 最后一位</source>
         <translation>Delete the last digit</translation>
     </message>
@@ -1813,6 +1813,84 @@ Still valid. Staff can reprint it.</translation>
         <location line="+1"/>
         <source>请凭此号码办理，留意大厅屏幕和语音叫号；需要帮助请按“帮办”</source>
         <translation>Listen for this number. For help, press &quot;Help&quot;</translation>
+    </message>
+</context>
+<context>
+    <name>hk::spoken</name>
+    <message>
+        <location filename="../../ui/kiosk/spoken_instructions.cpp" line="+38"/>
+        <source>请选择要办理的业务，点按业务名称取号。预约过的，请扫预约二维码或刷身份证签到。</source>
+        <translation>Choose your service and tap its name to take a ticket. If you booked, scan your booking QR code or put your ID card on the reader to check in.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>要%1，请点按屏幕中间的按钮。</source>
+        <translation>To %1, tap the button in the middle of the screen.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>您的号码是%1号，请留意大厅屏幕和语音叫号。</source>
+        <translation>Your number is %1. Please watch the hall screens and listen for your number.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>您今天有几个预约，请点按现在要办理的一项。</source>
+        <translation>You have several bookings today. Tap the one you want to do now.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>您的号码是%1号。</source>
+        <translation>Your number is %1.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>请选择要预约的业务类别，点按类别名称。</source>
+        <translation>Choose the kind of service to book and tap its name.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>请选择要办的事项，点按事项名称。</source>
+        <translation>Choose the matter and tap its name.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>这是办这个事项要带的材料。看好后，请点按“选择日期”。</source>
+        <translation>These are the documents to bring for this matter. When you have read them, tap &quot;Choose a day&quot;.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>请选择哪一天来办，点按日期。</source>
+        <translation>Choose the day you will come, and tap it.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>请选择几点来办，点按时段。</source>
+        <translation>Choose the time you will come, and tap it.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>请核对预约信息，没有问题就点按“确认预约”。</source>
+        <translation>Check the booking. If it is right, tap &quot;Confirm booking&quot;.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>请点按要取消的预约。</source>
+        <translation>Tap the booking you want to cancel.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>确定要取消这个预约吗？确定就点按“确认取消预约”。</source>
+        <translation>Do you want to cancel this booking? If so, tap &quot;Yes, cancel it&quot;.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>请用屏幕上的数字键输入您的手机号码，输好后点按“确认手机号”。</source>
+        <translation>Type your mobile number on the keys on the screen, then tap &quot;Confirm number&quot;.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1秒后将自动返回首页。还要继续办理，请点一下屏幕。</source>
+        <translation>Going back to the home screen in %1 seconds. To carry on, touch the screen.</translation>
     </message>
 </context>
 </TS>

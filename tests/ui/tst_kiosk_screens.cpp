@@ -410,6 +410,26 @@ private Q_SLOTS:
         }
     }
 
+    // DESIGN §1: the materials list's button is named as it reads — 正在打印 while the list prints,
+    // its action again when it is done — so a screen reader never offers a press that does nothing.
+    void thePrintButtonIsNamedAsItReads()
+    {
+        KioskWindow window;
+        window.resize(kPanelWidth, kPanelHeight);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        fill(window, QStringLiteral("guide-matter"));
+        auto *print = window.findChild<QPushButton *>(QStringLiteral("printMaterials"));
+        QVERIFY(print);
+        const auto name = [print] { return QAccessible::queryAccessibleInterface(print)->text(QAccessible::Name); };
+        QVERIFY2(name().startsWith(QStringLiteral("打印材料清单\n")), qPrintable(name()));
+        window.guide().setPrintState(GuideView::PrintState::Printing, {});
+        QCOMPARE(name(), print->text());
+        QVERIFY2(name().startsWith(QStringLiteral("正在打印")), qPrintable(name()));
+        window.guide().setPrintState(GuideView::PrintState::Printed, materialsPrinted());
+        QVERIFY2(name().startsWith(QStringLiteral("打印材料清单\n")), qPrintable(name()));
+    }
+
     // DESIGN §1, §14: the switch on home says the language it switches to, its accessible name is
     // that word, and every widget re-texts at once — the views' own words and the presenter's alike.
     void theLanguageSwitchIsOnHomeAndRetextsEveryScreen()

@@ -24,6 +24,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
+
 using namespace hk;
 using namespace hk::test;
 
@@ -93,6 +95,44 @@ private Q_SLOTS:
         QVERIFY(SpeakerSink::says(sink.played(played.at(2)), SpeakerSink::reference(AnnouncementService::textFor(call)), true));
         QVERIFY(SpeakerSink::says(sink.played(played.at(3)), SpeakerSink::reference(myTicket), false));
         QCOMPARE(terminal->health().deviceHealth(QStringLiteral("voice")).state, DeviceHealth::State::Ok);
+    }
+
+    // The screens in English (the citizen's switch on home): the instructions are the English text,
+    // said by espeak-ng's English voice; back on home the choice ends, and so does the English voice.
+    void englishScreensAreSpokenInEnglish()
+    {
+        QTemporaryDir dir;
+        SpeakerSink sink(dir.filePath(QStringLiteral("speaker")));
+        const auto clock = workingMorningClock(demoCatalog());
+        const std::unique_ptr<Terminal> terminal = start(dir, QJsonObject{{QStringLiteral("player"), sink.player()}}, *clock);
+        QVERIFY(terminal);
+        QVERIFY(terminal->screenVoice());
+        QSignalSpy started(&terminal->voice(), &SharedVoice::instructionStarted);
+        KioskWindow &window = terminal->window();
+        tap(window, "elderButton");
+        QTRY_COMPARE_WITH_TIMEOUT(started.size(), 1, kWaitMs); // home, in Chinese
+        tap(window, "languageButton");
+        QCOMPARE(window.language(), KioskWindow::Language::English);
+        tap(window, "bookButton");
+        QTRY_VERIFY_WITH_TIMEOUT(started.size() >= 2, kWaitMs);
+        const QString english = started.last().first().toString();
+        QVERIFY2(!english.isEmpty() && std::none_of(english.cbegin(), english.cend(), [](QChar c) { return c.unicode() >= 0x4e00 && c.unicode() <= 0x9fff; }),
+                 qPrintable(english));
+        // The last WAV started is this instruction: English speech, not Mandarin.
+        QTRY_VERIFY_WITH_TIMEOUT(SpeakerSink::says(sink.played(sink.started().last()), SpeakerSink::reference(english, QStringLiteral("en")), false), kWaitMs);
+        tap(window, "homeButton");
+        QCOMPARE(window.language(), KioskWindow::Language::Chinese);
+        const qsizetype before = started.size();
+        tap(window, "guideButton");
+        // 办事指南's instruction in Chinese again (an idle warning may come between on a slow machine).
+        const auto saidGuide = [&] {
+            for (qsizetype i = before; i < started.size(); ++i) {
+                if (started.at(i).first().toString().startsWith(QStringLiteral("办事指南")))
+                    return true;
+            }
+            return false;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(saidGuide(), kWaitMs);
     }
 
     // The terminal as main() builds it, its voice broken (no espeak-ng): 长辈版 on, a ticket is still

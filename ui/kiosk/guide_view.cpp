@@ -93,9 +93,10 @@ GuideView::GuideView(QWidget *parent)
 
 void GuideView::retranslate()
 {
-    if (m_print->isEnabled())
+    if (m_print->isEnabled()) {
         m_print->setText(tr("打印材料清单"));
-    m_print->setAccessibleName(tr("打印材料清单\n在出票口取走"));
+        m_print->setAccessibleName(tr("打印材料清单\n在出票口取走"));
+    }
     m_back->setText(tr("上一步"));
     m_previous->setText(tr("上一页"));
     m_next->setText(tr("下一页"));
@@ -232,6 +233,8 @@ void GuideView::setPrintState(PrintState state, const QString &text)
 {
     m_print->setEnabled(state != PrintState::Printing);
     m_print->setText(state == PrintState::Printing ? tr("正在打印……") : tr("打印材料清单"));
+    // Named as shown (DESIGN §1): a screen reader says 正在打印 while it prints, not the action.
+    m_print->setAccessibleName(state == PrintState::Printing ? m_print->text() : tr("打印材料清单\n在出票口取走"));
     m_printNote->setStyleSheet(state == PrintState::Failed ? QStringLiteral("color: %1;").arg(QLatin1String(kiosk::kAlert)) : QString());
     m_printNote->setText(text);
     m_printNote->setVisible(!text.isEmpty());
