@@ -128,8 +128,12 @@ QStringList openFileTargets(qint64 pid)
     // replug gives the simulator a new one, whose number the kernel may hand out from any freed.
     static const QRegularExpression inode(QStringLiteral("\\[\\d+\\]$"));
     static const QRegularExpression pty(QStringLiteral("^/dev/pts/\\d+$"));
-    for (const QString &name : fds.entryList(QDir::Files | QDir::System | QDir::NoDotAndDotDot))
-        targets << QFile::symLinkTarget(fds.filePath(name)).replace(inode, QStringLiteral("[…]")).replace(pty, QStringLiteral("/dev/pts/…"));
+    // A descriptor closed between the listing and its readlink has no target: it was not open.
+    for (const QString &name : fds.entryList(QDir::Files | QDir::System | QDir::NoDotAndDotDot)) {
+        QString target = QFile::symLinkTarget(fds.filePath(name));
+        if (!target.isEmpty())
+            targets << target.replace(inode, QStringLiteral("[…]")).replace(pty, QStringLiteral("/dev/pts/…"));
+    }
     targets.sort();
     return targets;
 }
