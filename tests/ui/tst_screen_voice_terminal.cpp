@@ -119,7 +119,12 @@ private Q_SLOTS:
         QVERIFY2(!english.isEmpty() && std::none_of(english.cbegin(), english.cend(), [](QChar c) { return c.unicode() >= 0x4e00 && c.unicode() <= 0x9fff; }),
                  qPrintable(english));
         // The last WAV started is this instruction: English speech, not Mandarin.
-        QTRY_VERIFY_WITH_TIMEOUT(SpeakerSink::says(sink.played(sink.started().last()), SpeakerSink::reference(english, QStringLiteral("en")), false), kWaitMs);
+        const WavAudio englishSpeech = SpeakerSink::reference(english, QStringLiteral("en"));
+        const auto saysEnglish = [&] {
+            const QStringList wavs = sink.started();
+            return !wavs.isEmpty() && SpeakerSink::says(sink.played(wavs.last()), englishSpeech, false);
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(saysEnglish(), kWaitMs);
         tap(window, "homeButton");
         QCOMPARE(window.language(), KioskWindow::Language::Chinese);
         const qsizetype before = started.size();
