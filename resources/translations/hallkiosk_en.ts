@@ -1118,14 +1118,14 @@
         <translation>%1 · checked in%2</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>查看票号 %1 %2</source>
-        <translation>See ticket %1 %2</translation>
+        <location line="+5"/>
+        <source>点按可再看票号、补打一次</source>
+        <translation>Tap to see the ticket number again or reprint it once</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>签到 %1 %2</source>
-        <translation>Check in %1 %2</translation>
+        <location line="+0"/>
+        <source>点按签到，取预约优先号</source>
+        <translation>Tap to check in and get a priority ticket</translation>
     </message>
 </context>
 <context>
@@ -1427,19 +1427,20 @@ Once cancelled, the place goes to someone else and cannot be restored.</translat
     <name>hk::GuideView</name>
     <message>
         <location filename="../../ui/kiosk/guide_view.cpp" line="+97"/>
-        <location line="+137"/>
+        <location line="+138"/>
         <source>打印材料清单</source>
         <translation>Print the list</translation>
     </message>
     <message>
-        <location line="-136"/>
+        <location line="-137"/>
+        <location line="+139"/>
         <source>打印材料清单
 在出票口取走</source>
         <translation>Print the list
 take it from the ticket slot</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-137"/>
         <source>上一步</source>
         <translation>Back</translation>
     </message>

@@ -140,7 +140,12 @@ private Q_SLOTS:
         QCOMPARE(window.findChild<QLabel *>(QStringLiteral("choiceTitle"))->text(), QStringLiteral("张* 您好，您今天有 3 个预约"));
         auto *bk2 = window.findChild<QPushButton *>(QStringLiteral("choice_BK-2"));
         QVERIFY(bk2 && window.findChild<QPushButton *>(QStringLiteral("choice_BK-5")));
-        QVERIFY(window.findChild<QPushButton *>(QStringLiteral("choice_BK-1"))->accessibleName().startsWith(QStringLiteral("查看票号")));
+        // Named by what it shows, the matter first (DESIGN §1); the press's meaning is the description.
+        auto *bk1 = window.findChild<QPushButton *>(QStringLiteral("choice_BK-1"));
+        QVERIFY2(bk1->accessibleName().section(QLatin1Char('\n'), 0, 0) == bk1->findChildren<QLabel *>().first()->text(), qPrintable(bk1->accessibleName()));
+        QVERIFY2(bk1->accessibleName().contains(QStringLiteral("已签到")), qPrintable(bk1->accessibleName()));
+        QVERIFY(bk1->accessibleDescription().startsWith(QStringLiteral("点按可再看票号")));
+        QVERIFY(bk2->accessibleDescription().startsWith(QStringLiteral("点按签到")));
         QVERIFY(bk2->height() >= 120);
         QVERIFY(shot(window, QStringLiteral("e2e-checkin-choice.png")));
         QTest::mouseClick(bk2, Qt::LeftButton);

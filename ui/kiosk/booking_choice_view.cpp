@@ -48,8 +48,10 @@ void BookingChoiceView::show(const BookingChoice &choice)
         const QString number = option.ticketNumber.isEmpty() ? QString() : tr(" %1 号").arg(option.ticketNumber);
         const QString detail = option.checkedIn ? tr("%1 · 已签到%2").arg(option.slotText, number)
                                                 : QStringLiteral("%1 · %2").arg(option.slotText, option.groupName);
-        button->setAccessibleName(option.checkedIn ? tr("查看票号 %1 %2").arg(option.matterName, detail)
-                                                   : tr("签到 %1 %2").arg(option.matterName, option.slotText));
+        // Named by what it shows, the matter on the first line (DESIGN §1); what a press does is
+        // the description.
+        button->setAccessibleName(option.matterName + QLatin1Char('\n') + detail);
+        button->setAccessibleDescription(option.checkedIn ? tr("点按可再看票号、补打一次") : tr("点按签到，取预约优先号"));
         button->setMinimumSize(900, 220);
         QVBoxLayout *inner = columnLayout(button, {24, 16, 24, 16});
         inner->addWidget(buttonLabel(button, {.px = 56, .bold = true, .wrap = true}, option.matterName));
