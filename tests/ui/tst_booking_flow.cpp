@@ -14,7 +14,7 @@
 #include "db/stores/sql_outbox_store.h"
 #include "db/stores/sql_queue_overview_reader.h"
 #include "tests/platform/sim_fixture.h"
-#include "tests/support/issuing_hall.h"
+#include "tests/support/kiosk_hall.h"
 #include "tests/support/test_platform.h"
 #include "ui/kiosk/kiosk_presenter.h"
 #include "ui/kiosk/kiosk_style.h"
@@ -41,10 +41,10 @@ IdentityDocument card(const QString &number = kCitizen, const QString &name = QS
     return IdentityDocument{IdentityDocument::Kind::ResidentCard, number, name};
 }
 
-struct Rig : IssuingHall {
+struct Rig : KioskHall {
     // Wednesday 2 December 2026, 10:00 in the hall.
     explicit Rig(bool online = true)
-        : IssuingHall(centerTime(2, 10))
+        : KioskHall(centerTime(2, 10))
         , platform(clock)
         , presenter(window, issue, checkIn, help, catalog, health, day, overview, clock,
                     KioskSettings{.ticketScreenS = 20, .printFailedS = 90, .idleTimeoutS = 60, .elderMode = false, .wakeMs = 20})
@@ -73,15 +73,6 @@ struct Rig : IssuingHall {
         return s;
     }
 
-    SqlOutboxStore outbox{*db};
-    SqlHelpStore helpStore{*db};
-    CheckInService checkIn{bookings, store, issue, catalog, composer, clock, QStringLiteral("SQ-001"), {}};
-    HelpService help{helpStore, alone, clock, QStringLiteral("T01"), QStringLiteral("大厅1号自助机")};
-    HealthService health{QStringLiteral("test"), QStringLiteral("T01"), outbox, help, clock};
-    DayService day{store, bookings, catalog, clock};
-    SqlQueueOverviewReader overviewReader{*db};
-    QueueService queue{store, alone, catalog, clock, QueueSettings{*CallingPolicy::parse("booked_first"), 3}};
-    QueueOverviewService overview{overviewReader, queue, catalog, clock};
     SimPlatform platform;
     std::unique_ptr<HttpPlatformClient> client;
     std::unique_ptr<RemoteBookingService> remote;

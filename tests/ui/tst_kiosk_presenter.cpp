@@ -12,7 +12,7 @@
 #include "db/stores/sql_outbox_store.h"
 #include "db/stores/sql_queue_overview_reader.h"
 #include "tests/support/hall_time.h"
-#include "tests/support/issuing_hall.h"
+#include "tests/support/kiosk_hall.h"
 #include "ui/kiosk/kiosk_style.h"
 #include "ui/kiosk/kiosk_window.h"
 
@@ -34,10 +34,10 @@ QString secondsLeft(int seconds)
     return QStringLiteral("%1 秒后自动返回首页").arg(seconds);
 }
 
-struct Rig : IssuingHall {
+struct Rig : KioskHall {
     // Tuesday 24 November 2026, 10:00 in the hall (UTC+8): issuing.
     explicit Rig(KioskSettings settings)
-        : IssuingHall(QDateTime(QDate(2026, 11, 24), QTime(2, 0), Qt::UTC))
+        : KioskHall(QDateTime(QDate(2026, 11, 24), QTime(2, 0), Qt::UTC))
         , presenter(window, issue, checkIn, help, catalog, health, day, overview, clock, settings)
     {
         health.setDeviceHealth(QStringLiteral("printer"), printer.health());
@@ -46,15 +46,6 @@ struct Rig : IssuingHall {
         presenter.start();
     }
 
-    SqlOutboxStore outbox{*db};
-    SqlHelpStore helpStore{*db};
-    CheckInService checkIn{bookings, store, issue, catalog, composer, clock, QStringLiteral("SQ-001"), {}};
-    HelpService help{helpStore, alone, clock, QStringLiteral("T01"), QStringLiteral("大厅1号自助机")};
-    HealthService health{QStringLiteral("test"), QStringLiteral("T01"), outbox, help, clock};
-    DayService day{store, bookings, catalog, clock};
-    SqlQueueOverviewReader overviewReader{*db};
-    QueueService queue{store, alone, catalog, clock, QueueSettings{*CallingPolicy::parse("booked_first"), 3}};
-    QueueOverviewService overview{overviewReader, queue, catalog, clock};
     KioskWindow window;
     KioskPresenter presenter;
 

@@ -19,7 +19,7 @@
 #include "db/stores/sql_queue_overview_reader.h"
 #include "drivers/devices/espeak_voice.h"
 #include "tests/platform/sim_fixture.h"
-#include "tests/support/issuing_hall.h"
+#include "tests/support/kiosk_hall.h"
 #include "tests/support/speaker_sink.h"
 #include "tests/support/test_platform.h"
 #include "ui/kiosk/booking_flow_presenter.h"
@@ -71,10 +71,10 @@ IdentityDocument card()
     return IdentityDocument{IdentityDocument::Kind::ResidentCard, kCitizen, QStringLiteral("王小明")};
 }
 
-struct Rig : IssuingHall {
+struct Rig : KioskHall {
     // `hallElderMode`: kiosk.elder_mode, the hall's own setting.
     explicit Rig(bool hallElderMode = false)
-        : IssuingHall(centerTime(2, 10)) // Wednesday 2 December 2026, 10:00 in the hall
+        : KioskHall(centerTime(2, 10)) // Wednesday 2 December 2026, 10:00 in the hall
         , platform(clock)
         , presenter(window, issue, checkIn, help, catalog, health, day, overview, clock,
                     KioskSettings{.ticketScreenS = 20, .printFailedS = 90, .idleTimeoutS = 60, .elderMode = hallElderMode, .wakeMs = 20})
@@ -115,15 +115,6 @@ struct Rig : IssuingHall {
         return s;
     }
 
-    SqlOutboxStore outbox{*db};
-    SqlHelpStore helpStore{*db};
-    CheckInService checkIn{bookings, store, issue, catalog, composer, clock, QStringLiteral("SQ-001"), {}};
-    HelpService help{helpStore, alone, clock, QStringLiteral("T01"), QStringLiteral("大厅1号自助机")};
-    HealthService health{QStringLiteral("test"), QStringLiteral("T01"), outbox, help, clock};
-    DayService day{store, bookings, catalog, clock};
-    SqlQueueOverviewReader overviewReader{*db};
-    QueueService queue{store, alone, catalog, clock, QueueSettings{*CallingPolicy::parse("booked_first"), 3}};
-    QueueOverviewService overview{overviewReader, queue, catalog, clock};
     GuideService guide{catalog, issue, clock};
     TicketLookupService lookup{store, overviewReader, queue, catalog, clock, QStringLiteral("SQ-001"), QString()};
     SimPlatform platform;
