@@ -270,7 +270,11 @@ Result<SimReport, QString> DaySimulation::run(const std::vector<TraceRow> &trace
             if (!waitStatus(cat.rules.waitTargets, r.complexity, waitedSeconds).overdue)
                 ++withinTarget;
         } else {
-            walkInWaits.push_back(std::max(0.0, double(instant(arrivalOf[row]).secsTo(calledAt)) / 60.0));
+            // Counted as the day's report counts it (DESIGN §13, "waits as Q5"): open minutes from
+            // arrival to the call; the time at the door before opening and over lunch is not waiting.
+            const qint64 waitedSeconds = calendar.openSecondsBetween(LocalDateTime(hall.date, arrivalOf[row]),
+                                                                     LocalDateTime(hall.date, int(midnight.secsTo(calledAt))));
+            walkInWaits.push_back(double(waitedSeconds) / 60.0);
         }
     }
     report.booked.p50 = nearestRank(bookedWaits, 50);

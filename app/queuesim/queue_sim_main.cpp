@@ -43,7 +43,9 @@ more than 30 min late, it is counted as a walk-in. Booked priority starts at
 max(check-in, slot - 15 min). What is still waiting at 17:00 expires.
 
 Report: for booked and walk-in tickets the wait p50/p90/max (minutes, nearest-rank, over the
-tickets that were called), the share of booked tickets called within their 10/30/60 target (of
+tickets that were called; open minutes only, as the day's report counts them: the door before
+opening and lunch are not waiting; a walk-in's from arrival, a booked one's from the later of
+check-in and slot start), the share of booked tickets called within their 10/30/60 target (of
 all booked tickets), window utilisation (serving minutes / (open minutes x windows)), expired
 tickets and booking no-shows. --json prints
   {"policy", "booked": {"count", "wait_p50_min", "wait_p90_min", "wait_max_min",

@@ -60,7 +60,7 @@ struct CallingPolicy {
     bool bookingFallback = true; // Q3: a window in 预约办理 mode with no booked ticket calls normally
 
     // slack = slack:0.6 (DESIGN §3 Q2). On the shipped county day 0.6 leaves a few per cent of the
-    // booked citizens past their target and F from about 0.8 to 0.9 at most one in 170
+    // booked citizens past their target and F from about 0.78 to 0.9 at most one in 170
     // (scripts/queue-policy-table --sweep, docs/queue-policies.md): a hall that wants that sets F.
     static constexpr int kDefaultSlackPermille = 600;
 
