@@ -360,6 +360,37 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(rig.lastSaid(), kMyTicket, kWaitMs);
     }
 
+    // The technician's menu opens over a screen whose instruction is playing: the instruction stops,
+    // the countdown's warning is not said under the menu, and closing it — which takes the panel
+    // home — says nothing to the empty hall; the next citizen's screen is said again.
+    void theMaintenanceMenuSilencesTheScreens()
+    {
+        Rig rig(true);
+        rig.tap(QStringLiteral("guideButton"));
+        QTRY_COMPARE_WITH_TIMEOUT(rig.lastSaid(), kGuide, kWaitMs);
+        const WavAudio guideSpeech = SpeakerSink::reference(kGuide);
+        QTRY_VERIFY_WITH_TIMEOUT(!rig.sink.started().isEmpty() && SpeakerSink::says(rig.sink.played(rig.sink.started().last()), guideSpeech, false),
+                                 kWaitMs); // playing
+        QSignalSpy opened(&rig.window, &KioskWindow::maintenanceOpened);
+        QWidget menu;
+        rig.window.showMaintenance(&menu);
+        QCOMPARE(opened.size(), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(Rig::texts(rig.cut), QStringList{kGuide}, kWaitMs);
+        QVERIFY(rig.spoken.isEmpty()); // never played to its end
+        rig.window.setCountdown(30);
+        rig.window.setCountdown(19); // the idle warning's moment, under the menu
+        QTest::qWait(500);
+        QCOMPARE(Rig::texts(rig.started), QStringList{kGuide});
+        rig.window.closeMaintenance();
+        QTRY_COMPARE_WITH_TIMEOUT(rig.window.currentScreen(), KioskWindow::Screen::Home, kWaitMs);
+        QTest::qWait(500);
+        QCOMPARE(Rig::texts(rig.started), QStringList{kGuide}); // home after the menu: silent
+        rig.tap(QStringLiteral("myTicketButton")); // the next citizen
+        QTRY_COMPARE_WITH_TIMEOUT(rig.lastSaid(), kMyTicket, kWaitMs);
+        rig.tap(QStringLiteral("homeButton")); // …who asks for home: said
+        QTRY_COMPARE_WITH_TIMEOUT(rig.lastSaid(), kHome, kWaitMs);
+    }
+
     // The priority: a call during an instruction cuts it, is said whole (its chime and speech), and
     // the screen's instruction follows again from its start.
     void aCallDuringAnInstructionIsSaidWhole()

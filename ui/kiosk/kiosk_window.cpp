@@ -215,9 +215,12 @@ void KioskWindow::showScreen(Screen screen)
 
 void KioskWindow::showMaintenance(QWidget *screen)
 {
+    const bool opening = !maintenanceShown();
     if (m_outer->indexOf(screen) < 0)
         m_outer->addWidget(screen);
     m_outer->setCurrentWidget(screen);
+    if (opening)
+        Q_EMIT maintenanceOpened();
 }
 
 void KioskWindow::closeMaintenance()

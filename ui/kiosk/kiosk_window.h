@@ -66,6 +66,7 @@ Q_SIGNALS:
     void languageChanged(hk::KioskWindow::Language language); // by the citizen's switch or setLanguage()
     void elderModeSwitched(bool on); // by the citizen's switch alone (the voice greets a switch-on)
     void countdownChanged(int seconds); // what setCountdown() shows; < 0 none
+    void maintenanceOpened(); // showMaintenance() put the technician's screen over the citizens'
     void touched(); // any press anywhere: the citizen is still there
 
 protected:

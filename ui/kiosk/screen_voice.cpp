@@ -8,6 +8,8 @@
 #include <QLabel>
 #include <QPushButton>
 
+#include <utility>
+
 namespace hk {
 
 ScreenVoice::ScreenVoice(KioskWindow &window, SharedVoice &voice, QObject *parent)
@@ -16,10 +18,19 @@ ScreenVoice::ScreenVoice(KioskWindow &window, SharedVoice &voice, QObject *paren
     , m_voice(voice)
 {
     connect(&m_window, &KioskWindow::screenShown, this, &ScreenVoice::onScreenShown);
-    // The citizen's 返回首页 (the presenter has already gone home: it was connected first).
+    // The citizen's 返回首页 (the presenter has already gone home: it was connected first). The
+    // technician leaving the maintenance menu asks for home too: nobody asked, nothing is said.
     connect(&m_window, &KioskWindow::homeRequested, this, [this] {
+        if (std::exchange(m_leavingMaintenance, false))
+            return;
         if (m_window.currentScreen() == KioskWindow::Screen::Home)
             say(instruction());
+    });
+    // The technician's menu over the citizens' screens: what the screen below was saying stops, and
+    // nothing more is said until the menu closes.
+    connect(&m_window, &KioskWindow::maintenanceOpened, this, [this] {
+        m_leavingMaintenance = true;
+        m_voice.stopInstruction();
     });
     connect(&m_window, &KioskWindow::elderModeSwitched, this, [this](bool on) {
         if (on)
@@ -34,7 +45,7 @@ ScreenVoice::ScreenVoice(KioskWindow &window, SharedVoice &voice, QObject *paren
 
 void ScreenVoice::say(const QString &text)
 {
-    if (!m_window.elderMode() || text.isEmpty())
+    if (!m_window.elderMode() || text.isEmpty() || m_window.maintenanceShown())
         return;
     m_voice.instruct(Utterance{text, m_language, false});
 }

@@ -43,6 +43,7 @@ private:
     const BookingFlowPresenter *m_flow = nullptr;
     QString m_language = QStringLiteral("zh");
     int m_lastCountdown = -1;
+    bool m_leavingMaintenance = false; // the menu is open: its closing asks for home, unasked by a citizen
 };
 
 } // namespace hk
