@@ -3,6 +3,7 @@
 
 #include "drivers/sim/printer_simulator.h"
 #include "tests/support/http_request.h"
+#include "tests/support/run_program.h"
 
 #include <QDir>
 #include <QImage>
@@ -23,18 +24,11 @@ using namespace hk;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using Run = test::ProgramRun;
 
 Run run(const QStringList &args)
 {
-    QProcess p;
-    p.start(QStringLiteral(HALLKIOSK_BINARY), args);
-    p.waitForFinished(20000);
-    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+    return test::runProgram(QStringLiteral(HALLKIOSK_BINARY), args, 20000);
 }
 
 QString writeConfig(const QTemporaryDir &dir, const QJsonObject &json, const QString &name = QStringLiteral("hallkiosk.json"))
@@ -165,14 +159,11 @@ private Q_SLOTS:
             path = writeConfig(dir, json);
         }
         // Configuration is checked before anything needs a display.
-        QProcess p;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.remove(QStringLiteral("QT_QPA_PLATFORM"));
         env.remove(QStringLiteral("DISPLAY"));
-        p.setProcessEnvironment(env);
-        p.start(QStringLiteral(HALLKIOSK_BINARY), {QStringLiteral("--config"), path});
-        QVERIFY(p.waitForFinished(20000));
-        const Run r{p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+        const Run r = test::runProgram(QStringLiteral(HALLKIOSK_BINARY), {QStringLiteral("--config"), path}, 20000, env);
+        QVERIFY2(r.ended, qPrintable(r.err));
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains(expected), qPrintable(r.err));
     }

@@ -2,6 +2,8 @@
 // install test run before a start, and `--migrate`, which the package's postinst runs on an upgrade
 // over the database of the previous schema (the committed fixture).
 
+#include "tests/support/run_program.h"
+
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
@@ -14,19 +16,11 @@
 
 namespace {
 
-struct Run {
-    int status = -1;
-    QString out;
-    QString err;
-};
+using Run = hk::test::ProgramRun;
 
 Run run(const QStringList &arguments)
 {
-    QProcess p;
-    p.start(QStringLiteral(HALLKIOSK_BINARY), arguments);
-    p.waitForFinished(30000);
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
+    return hk::test::runProgram(QStringLiteral(HALLKIOSK_BINARY), arguments);
 }
 
 QString writeConfig(const QTemporaryDir &dir, const QString &catalog)
@@ -71,7 +65,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString config = writeConfig(dir, dir.filePath(QStringLiteral("missing.json")));
         Run r = run({QStringLiteral("--config"), config, QStringLiteral("--check-config")});
-        QCOMPARE(r.status, 2);
+        QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains(QStringLiteral("catalog_file")), qPrintable(r.err));
         writeConfig(dir, QStringLiteral(HALLKIOSK_SOURCE_DIR "/resources/catalog/demo-catalog.json"));
         // A technician's local.json is laid over, and said so.
@@ -80,7 +74,7 @@ private Q_SLOTS:
         local.write(R"({"devices": {"printer_profile": "escpos-58mm"}})");
         local.close();
         r = run({QStringLiteral("--config"), config, QStringLiteral("--check-config")});
-        QCOMPARE(r.status, 0);
+        QCOMPARE(r.exitCode, 0);
         QVERIFY2(r.out.contains(QStringLiteral("ok (terminal T01, center SQ-001")), qPrintable(r.out));
         QVERIFY2(r.out.contains(QStringLiteral("local overrides from ") + local.fileName()), qPrintable(r.out));
         QVERIFY2(!QFile::exists(dir.filePath(QStringLiteral("state/hallkiosk.db"))), "a check created the database");
@@ -90,7 +84,7 @@ private Q_SLOTS:
         site.write(R"({"terminal": {"id": "T07", "center": "SQ-001"}})");
         site.close();
         r = run({QStringLiteral("--config"), config, QStringLiteral("--check-config")});
-        QVERIFY2(r.status == 0, qPrintable(r.err));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY2(r.out.contains(QStringLiteral("ok (terminal T07, center SQ-001")), qPrintable(r.out));
         QVERIFY2(r.out.contains(QStringLiteral("site settings from ") + site.fileName()), qPrintable(r.out));
         QVERIFY2(r.out.contains(QStringLiteral("local overrides from ") + local.fileName()), qPrintable(r.out));
@@ -99,10 +93,10 @@ private Q_SLOTS:
         site.write(R"({"terminal": {"id": "T 07"}})");
         site.close();
         r = run({QStringLiteral("--config"), config, QStringLiteral("--check-config")});
-        QCOMPARE(r.status, 2);
+        QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains(site.fileName() + QStringLiteral(": terminal.id")), qPrintable(r.err));
         // Only with --config.
-        QCOMPARE(run({QStringLiteral("--demo"), QStringLiteral("--check-config")}).status, 2);
+        QCOMPARE(run({QStringLiteral("--demo"), QStringLiteral("--check-config")}).exitCode, 2);
     }
 
     void migrateBringsThePreviousSchemaUpKeepingTheTickets()
@@ -114,7 +108,7 @@ private Q_SLOTS:
         QFile::setPermissions(db, QFile::ReadOwner | QFile::WriteOwner);
         QCOMPARE(scalar(db, QStringLiteral("PRAGMA user_version")).toInt(), 11);
         const Run r = run({QStringLiteral("--config"), config, QStringLiteral("--migrate")});
-        QCOMPARE(r.status, 0);
+        QCOMPARE(r.exitCode, 0);
         const int version = scalar(db, QStringLiteral("PRAGMA user_version")).toInt();
         QVERIFY2(version > 11, qPrintable(QString::number(version)));
         QCOMPARE(r.out.trimmed(), QStringLiteral("%1: schema version %2").arg(db).arg(version));
