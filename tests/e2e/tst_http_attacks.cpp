@@ -256,7 +256,18 @@ private Q_SLOTS:
         QVERIFY(missing.contains("\"error\":\"not_found\""));
         const QByteArray wrong = exchange(m_terminal.port, "DELETE /api/v1/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
         QCOMPARE(statusOf(wrong), 405);
-        QCOMPARE(headerOf(wrong, "Allow"), QByteArray("GET"));
+        QCOMPARE(headerOf(wrong, "Allow"), QByteArray("GET, HEAD"));
+        // HEAD, as a monitoring probe sends it: the headers of a GET, the body's length, no body.
+        for (const char *path : {"/api/v1/health", "/display"}) {
+            const QByteArray get = exchange(m_terminal.port, QByteArray("GET ") + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+            const QByteArray head = exchange(m_terminal.port, QByteArray("HEAD ") + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+            QCOMPARE(statusOf(head), 200);
+            QVERIFY2(head.endsWith("\r\n\r\n"), head.constData()); // nothing after the headers
+            QCOMPARE(headerOf(head, "Content-Type"), headerOf(get, "Content-Type"));
+            QVERIFY(headerOf(head, "Content-Length").toInt() > 0);
+            if (QByteArrayView(path) == "/display") // a page: the same bytes each time
+                QCOMPARE(headerOf(head, "Content-Length"), headerOf(get, "Content-Length"));
+        }
     }
 
     void badHeadsAreRefused_data()

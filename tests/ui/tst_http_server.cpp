@@ -161,7 +161,50 @@ private Q_SLOTS:
         QVERIFY(in.startsWith("HTTP/1.1 404 Not Found\r\n"));
         QVERIFY(in.contains("{\"error\":\"not_found\",\"message\":\"no route for /nothing/here\"}"));
         QVERIFY(in.contains("HTTP/1.1 405 Method Not Allowed\r\n"));
-        QVERIFY(in.contains("Allow: POST, GET\r\n"));
+        QVERIFY(in.contains("Allow: POST, GET, HEAD\r\n")); // HEAD is answered wherever GET is
+    }
+
+    // HEAD is answered as GET with the same headers — the length a GET's body would have — and no
+    // body (RFC 9110 §9.3.2), so the next request on the connection is read from the right byte;
+    // a HEAD where only POST is allowed is a 405 without a body.
+    void headIsAGetWithoutItsBody()
+    {
+        auto s = connectTo(m_server->serverPort());
+        QVERIFY(s->waitForConnected(5000));
+        s->write("GET /echo/sized HTTP/1.1\r\nHost: x\r\n\r\n");
+        QByteArray get;
+        QTRY_VERIFY((get += s->readAll()).contains("{\"arg\":\"sized\"}"));
+        const qsizetype getHeadEnd = get.indexOf("\r\n\r\n");
+        QVERIFY(getHeadEnd > 0);
+        const QByteArray getHead = get.left(getHeadEnd + 4);
+        QVERIFY(getHead.contains("Content-Length: 15\r\n"));
+
+        s->write("HEAD /echo/sized HTTP/1.1\r\nHost: x\r\n\r\nHEAD /nothing HTTP/1.1\r\nHost: x\r\n\r\n"
+                 "HEAD /echo/x HTTP/1.1\r\nHost: x\r\n\r\nGET /echo/after HTTP/1.1\r\nHost: x\r\n\r\n");
+        QByteArray in;
+        QTRY_VERIFY((in += s->readAll()).contains("{\"arg\":\"after\"}"));
+        // Four answers: the HEAD's headers are the GET's (but the date), then a 404 and a 200 with
+        // headers only — no body of theirs between — then the GET's body.
+        QCOMPARE(countOf(in, "HTTP/1.1 "), 4);
+        QVERIFY(in.startsWith("HTTP/1.1 200 OK\r\n"));
+        const qsizetype headEnd = in.indexOf("\r\n\r\n");
+        QVERIFY(in.left(headEnd + 4).contains("Content-Length: 15\r\n"));
+        QVERIFY(in.mid(headEnd + 4).startsWith("HTTP/1.1 404 Not Found\r\n"));
+        QVERIFY(!in.contains("not_found")); // the 404's body was not sent
+        QCOMPARE(countOf(in, "{\"arg\":"), 1);  // nor the HEAD's
+        QVERIFY(in.contains("HTTP/1.1 200 OK\r\nContent-Type: application/json"));
+        QCOMPARE(m_order, (QStringList{QStringLiteral("sized"), QStringLiteral("sized"), QStringLiteral("x"), QStringLiteral("after")}));
+        QCOMPARE(s->state(), QAbstractSocket::ConnectedState);
+
+        // Only POST at this path: 405, no body, the connection still good.
+        m_router->route(QStringLiteral("/post-only"), Method::Post, [](const QStringList &, const Request &) { return Response(StatusCode::NoContent); });
+        s->write("HEAD /post-only HTTP/1.1\r\nHost: x\r\n\r\nGET /echo/last HTTP/1.1\r\nHost: x\r\n\r\n");
+        in.clear();
+        QTRY_VERIFY((in += s->readAll()).contains("{\"arg\":\"last\"}"));
+        QVERIFY(in.startsWith("HTTP/1.1 405 Method Not Allowed\r\n"));
+        QVERIFY(in.contains("Allow: POST\r\n"));
+        QVERIFY(!in.contains("method_not_allowed"));
+        QCOMPARE(countOf(in, "HTTP/1.1 "), 2);
     }
 
     void bodyOverTheLimitIsRefusedBeforeItIsRead()

@@ -17,9 +17,14 @@ http::Response error(Status status, const QString &code, const QString &message,
 http::Response methodNotAllowed(const http::Request &request, const char *allowed)
 {
     const QString method = QString::fromLatin1(request.methodName());
+    QByteArray allow(allowed);
+    const QList<QByteArray> methods = allow.split(',');
+    const bool get = std::any_of(methods.begin(), methods.end(), [](const QByteArray &m) { return m.trimmed() == "GET"; });
+    if (get && !allow.contains("HEAD"))
+        allow += ", HEAD"; // the server answers HEAD wherever GET is (http::Request::answerAsGet)
     http::Response r = error(Status::MethodNotAllowed, QStringLiteral("method_not_allowed"),
-                                  QStringLiteral("%1 is not allowed here; use %2").arg(method.toUpper(), QLatin1String(allowed)));
-    r.setHeader(QByteArrayLiteral("Allow"), QByteArray(allowed));
+                             QStringLiteral("%1 is not allowed here; use %2").arg(method.toUpper(), QLatin1String(allowed)));
+    r.setHeader(QByteArrayLiteral("Allow"), allow);
     return r;
 }
 

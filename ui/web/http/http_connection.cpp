@@ -152,6 +152,7 @@ void HttpConnection::readHead()
     m_socket->rollbackTransaction();
     auto parsed = parseRequestHead(m_head.left(headLength), m_peer);
     m_head.clear();
+    m_headOnly = parsed && parsed->method() == Method::Head;
     if (!parsed) {
         m_socket->skip(headLength);
         refuse(StatusCode::BadRequest, QStringLiteral("bad_request"), parsed.error());
@@ -227,8 +228,10 @@ void HttpConnection::dispatch()
     m_state = State::Handling;
     m_deadline.stop();
     const quint64 serial = ++m_serial;
-    const Request request = std::move(m_request);
+    Request request = std::move(m_request);
     m_request = Request();
+    if (request.method() == Method::Head)
+        request.answerAsGet();
     m_router.dispatch(request, Responder(this, serial));
 }
 
@@ -271,7 +274,8 @@ void HttpConnection::write(const Response &response, bool close)
     else if (m_http10)
         out += "Connection: keep-alive\r\n";
     out += "\r\n";
-    if (response.statusCode() != StatusCode::NoContent)
+    // A HEAD is told the length a GET's body would have, and sent none (RFC 9110 §9.3.2).
+    if (response.statusCode() != StatusCode::NoContent && !m_headOnly)
         out += response.body();
     m_socket->write(out);
     if (!close)

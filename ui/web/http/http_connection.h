@@ -83,6 +83,7 @@ private:
     qint64 m_bodyLength = 0;
     bool m_closeAfterResponse = false;
     bool m_http10 = false;
+    bool m_headOnly = false; // the request being answered is a HEAD: headers only
     bool m_writeShut = false;
     bool m_resumeQueued = false;
     quint64 m_serial = 0;

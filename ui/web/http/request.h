@@ -37,6 +37,9 @@ public:
     bool isHttp10() const { return m_http10; }
 
     void setBody(QByteArray body) { m_body = std::move(body); }
+    // HEAD is answered as GET, the body left out by the connection (RFC 9110 §9.3.2): a route sees
+    // method() Get, methodName() still "HEAD".
+    void answerAsGet() { m_method = Method::Get; }
     void setHttp10(bool http10) { m_http10 = http10; }
 
 private:

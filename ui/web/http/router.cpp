@@ -76,6 +76,8 @@ void Router::dispatch(const Request &request, Responder responder) const
         if (route.method && *route.method != request.method()) {
             if (!allowed.contains(methodName(*route.method)))
                 allowed.append(methodName(*route.method));
+            if (*route.method == Method::Get && !allowed.contains("HEAD")) // answered as GET
+                allowed.append("HEAD");
             continue;
         }
         route.handler(*args, request, std::move(responder));
