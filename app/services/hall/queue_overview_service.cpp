@@ -2,6 +2,7 @@
 
 #include "app/domain/queue/wait_target.h"
 
+#include <algorithm>
 #include <map>
 
 namespace hk {
@@ -40,7 +41,22 @@ Result<QueueOverview, StoreError> QueueOverviewService::overview()
         }
         return found->second;
     };
-    // Windows that could switch to 预约办理 for a group: in normal mode, with no switch pending.
+    // Windows that could switch to 预约办理 for a group: in normal mode, with no switch pending, and
+    // not the last such window of any group they serve — a group whose only normal window turns to
+    // booking mode has its walk-ins wait behind every booking (docs/queue-policies.md: 综合咨询,
+    // served by window 8 alone, waited hours when it did).
+    const auto normal = [&](int number) {
+        const auto &state = stateOf(number);
+        return state && state->mode == WindowMode::Normal && !state->pendingMode;
+    };
+    const auto anotherNormalServes = [&](const std::string &group, int except) {
+        return std::any_of(catalog.windows.begin(), catalog.windows.end(),
+                           [&](const HallWindow &x) { return x.number != except && x.serves(group) && normal(x.number); });
+    };
+    const auto leavesNoGroupAlone = [&](const HallWindow &w) {
+        return std::all_of(catalog.groups.begin(), catalog.groups.end(),
+                           [&](const Group &g) { return !w.serves(g.code) || anotherNormalServes(g.code, w.number); });
+    };
     std::map<QString, std::optional<int>> switchable;
     const auto windowFor = [&](const QString &group) -> std::optional<int> {
         if (auto found = switchable.find(group); found != switchable.end())
@@ -49,8 +65,7 @@ Result<QueueOverview, StoreError> QueueOverviewService::overview()
         for (const HallWindow &w : catalog.windows) {
             if (!w.serves(group.toStdString()))
                 continue;
-            const auto &state = stateOf(w.number);
-            if (state && state->mode == WindowMode::Normal && !state->pendingMode) {
+            if (normal(w.number) && leavesNoGroupAlone(w)) {
                 pick = w.number;
                 break;
             }
