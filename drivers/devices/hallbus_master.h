@@ -65,6 +65,8 @@ public:
     DeviceHealth health() const override { return m_health; }
     QList<WindowDeviceState> devices() const override;
     Stats stats() const { return m_stats; }
+    // A request is on the line, its reply awaited (or its retry due).
+    bool busy() const { return m_inFlight.has_value(); }
     // Nullable, not owned: nothing is recorded without one.
     void setTrace(DeviceTrace *trace) { m_trace = trace; }
 
